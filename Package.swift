@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Glare",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "glare", targets: ["glare"]),
+        .library(name: "GlareKit", targets: ["GlareKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // C libraries, each behind one shim module.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
+        .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Pure parsers: bytes -> trend exports, documents.
+        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2"]),
+        // SQLite through GRDB and the content-addressed snapshot archive.
+        .target(name: "GlareStore", dependencies: [
+            "GlareCore", "CZlib",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Writers: CSV and JSON exports.
+        .target(name: "GlareReport", dependencies: ["GlareCore"]),
+        // The pipeline that wires the stages (import, rebuild, export); what the CLI calls.
+        .target(name: "GlareKit", dependencies: [
+            "GlareCore", "GlareParsers", "GlareStore", "GlareReport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The thin command line.
+        .executableTarget(name: "glare", dependencies: [
+            "GlareKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore"], path: "Tests/GlareCoreTests"),
+        .testTarget(name: "GlareParsersTests", dependencies: ["GlareParsers"], path: "Tests/GlareParsersTests",
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "GlareStoreTests", dependencies: ["GlareStore"], path: "Tests/GlareStoreTests"),
+        .testTarget(name: "GlareKitTests", dependencies: ["GlareKit"], path: "Tests/GlareKitTests"),
+        .testTarget(name: "GlareCLITests", dependencies: ["GlareKit"], path: "Tests/GlareCLITests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,52 @@
+/// A person's attention from one source, as a dense calendar of periods.
+///
+/// Every period from `first` to `last` has an observation; periods nobody measured are `.missing`,
+/// never zero. `totals` holds the denominator (all documents from the source in the period) where
+/// the source has one.
+public struct AttentionSeries: Sendable, Equatable {
+    public let key: SeriesKey
+    public let resolution: Resolution
+    /// The periods in calendar order, without gaps.
+    public private(set) var periods: [Period]
+    public private(set) var observations: [Observation]
+    /// The denominator per period, or nil where the source has none.
+    public private(set) var totals: [Double?]
+
+    /// Builds the dense calendar spanning the given points; periods without a point are missing.
+    public init(key: SeriesKey, resolution: Resolution, points: [Period: Observation], totals: [Period: Double] = [:]) {
+        self.key = key
+        self.resolution = resolution
+        let sorted = points.keys.sorted()
+        guard let first = sorted.first, let last = sorted.last else {
+            periods = []; observations = []; self.totals = []
+            return
+        }
+        periods = Period.calendar(from: first, through: last)
+        observations = periods.map { points[$0] ?? .missing }
+        self.totals = periods.map { totals[$0] }
+    }
+
+    public var isEmpty: Bool { periods.isEmpty }
+    public var first: Period? { periods.first }
+    public var last: Period? { periods.last }
+
+    /// The observation for a period; `.missing` outside the series' span.
+    public subscript(period: Period) -> Observation {
+        guard let first, period.resolution == resolution, period >= first, let last, period <= last else { return .missing }
+        let index = periods.firstIndex(of: period) ?? -1
+        return index >= 0 ? observations[index] : .missing
+    }
+
+    /// The part of the series whose periods start within the given days.
+    public func clipped(to days: ClosedRange<Day>) -> AttentionSeries {
+        var copy = self
+        let keep = periods.indices.filter { days.contains(periods[$0].start) }
+        copy.periods = keep.map { periods[$0] }
+        copy.observations = keep.map { observations[$0] }
+        copy.totals = keep.map { totals[$0] }
+        return copy
+    }
+
+    /// The number of periods with a value (including below-one).
+    public var observedCount: Int { observations.filter { !$0.isMissing }.count }
+}

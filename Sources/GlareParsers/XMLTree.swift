@@ -1,0 +1,89 @@
+import CLibXML2
+import Foundation
+
+/// An XML element read by `XMLTree.parse`: name, attributes and children, detached from libxml2.
+public struct XMLElement: Sendable, Equatable {
+    /// One child: an element or a run of text (CDATA included).
+    public enum Child: Sendable, Equatable {
+        case element(XMLElement)
+        case text(String)
+    }
+
+    /// The local name (without prefix).
+    public let name: String
+    /// The namespace URI, when the element has one.
+    public let namespace: String?
+    public let attributes: [String: String]
+    public let children: [Child]
+
+    /// Child elements with the given local name.
+    public func elements(named name: String) -> [XMLElement] {
+        children.compactMap { if case .element(let e) = $0, e.name == name { e } else { nil } }
+    }
+
+    /// All text inside the element, concatenated.
+    public var text: String {
+        children.map {
+            switch $0 {
+            case .text(let t): t
+            case .element(let e): e.text
+            }
+        }.joined()
+    }
+}
+
+/// Parses XML with libxml2 under safe options only: no network, no DTD loading, no entity substitution.
+/// A document that declares entities (the carrier of external-entity and entity-expansion attacks) is
+/// refused outright, so nothing is read from disk or network and nothing is expanded.
+public enum XMLTree {
+    /// Parses `data`; `source` names the file or URL in errors.
+    public static func parse(_ data: Data, source: String) throws -> XMLElement {
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue)
+        guard let ctxt = xmlNewParserCtxt() else { throw ParseError(source: source, reason: "libxml2 could not allocate a parser") }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let doc: xmlDocPtr? = data.withUnsafeBytes { raw in
+            xmlCtxtReadMemory(ctxt, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), source, nil, options)
+        }
+        guard let doc else {
+            if let error = xmlCtxtGetLastError(ctxt) {
+                let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unknown error"
+                throw ParseError(source: source, line: Int(error.pointee.line), reason: "not well-formed XML: \(message)")
+            }
+            throw ParseError(source: source, reason: "not well-formed XML")
+        }
+        defer { xmlFreeDoc(doc) }
+        if let dtd = xmlGetIntSubset(doc), dtd.pointee.entities != nil {
+            throw ParseError(source: source, reason: "refused: the document declares entities in its DTD (unsafe XML: external entities or entity expansion)")
+        }
+        guard let root = xmlDocGetRootElement(doc) else { throw ParseError(source: source, reason: "the document has no root element") }
+        return element(root)
+    }
+
+    static func element(_ node: xmlNodePtr) -> XMLElement {
+        var attributes: [String: String] = [:]
+        var attribute = node.pointee.properties
+        while let a = attribute {
+            let name = String(cString: a.pointee.name)
+            if let value = xmlNodeListGetString(node.pointee.doc, a.pointee.children, 1) {
+                attributes[name] = String(cString: value)
+                glare_xmlFree(value)
+            }
+            attribute = a.pointee.next
+        }
+        var children: [XMLElement.Child] = []
+        var child = node.pointee.children
+        while let c = child {
+            switch c.pointee.type {
+            case XML_ELEMENT_NODE:
+                children.append(.element(element(c)))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content { children.append(.text(String(cString: content))) }
+            default:
+                break
+            }
+            child = c.pointee.next
+        }
+        let namespace = node.pointee.ns.flatMap { $0.pointee.href.map { String(cString: $0) } }
+        return XMLElement(name: String(cString: node.pointee.name), namespace: namespace, attributes: attributes, children: children)
+    }
+}

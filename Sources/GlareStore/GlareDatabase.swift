@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import GlareCore
+
+/// Glare's SQLite database: imported snapshots, the trend points each gave, and the derived series.
+///
+/// One file, created and upgraded by migrations. Every change goes through `write`, one transaction:
+/// either all of it is stored or none.
+public final class GlareDatabase: Sendable {
+    /// The database file's path (`:memory:` for a temporary in-memory database).
+    public let path: String
+    private let queue: DatabaseQueue
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        do {
+            if path == ":memory:" {
+                queue = try DatabaseQueue(configuration: configuration)
+            } else {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+            }
+            let migrator = Self.migrator
+            if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError.database(path: path, reason: "was written by a newer Glare (unknown migrations); upgrade Glare")
+            }
+            try migrator.migrate(queue)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.database(path: path, reason: "cannot open (\(error))")
+        }
+    }
+
+    /// Runs `body` in one write transaction; if it throws, nothing it did is kept.
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try queue.write { db in try body(StoreTransaction(db: db)) }
+    }
+
+    /// Runs `body` with a read-only view of the database.
+    public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try queue.read { db in try body(StoreTransaction(db: db)) }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: snapshots, trends exports, series") { db in
+            try db.execute(sql: """
+                CREATE TABLE snapshot (
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    byteCount INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    originalName TEXT NOT NULL,
+                    importedAt TEXT NOT NULL,
+                    sourceURL TEXT,
+                    httpStatus INTEGER
+                );
+                CREATE TABLE trendsExport (
+                    id INTEGER PRIMARY KEY,
+                    snapshotId INTEGER NOT NULL UNIQUE REFERENCES snapshot(id) ON DELETE CASCADE,
+                    format TEXT NOT NULL,
+                    resolution TEXT NOT NULL,
+                    category TEXT,
+                    firstPeriod TEXT NOT NULL,
+                    lastPeriod TEXT NOT NULL
+                );
+                CREATE TABLE trendsColumn (
+                    exportId INTEGER NOT NULL REFERENCES trendsExport(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    term TEXT NOT NULL,
+                    geo TEXT,
+                    person TEXT NOT NULL,
+                    onRoster BOOLEAN NOT NULL,
+                    PRIMARY KEY (exportId, position)
+                );
+                CREATE TABLE trendsValue (
+                    exportId INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    period TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('value', 'below-one', 'missing')),
+                    value INTEGER,
+                    partial BOOLEAN NOT NULL DEFAULT 0,
+                    PRIMARY KEY (exportId, position, period),
+                    FOREIGN KEY (exportId, position) REFERENCES trendsColumn(exportId, position) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE TABLE series (
+                    id INTEGER PRIMARY KEY,
+                    person TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    measure TEXT NOT NULL,
+                    resolution TEXT NOT NULL,
+                    term TEXT,
+                    geo TEXT,
+                    UNIQUE (person, source, measure)
+                );
+                CREATE TABLE seriesPoint (
+                    seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                    period TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('value', 'below-one', 'missing')),
+                    value REAL,
+                    total REAL,
+                    PRIMARY KEY (seriesId, period)
+                ) WITHOUT ROWID;
+                CREATE TABLE seriesInput (
+                    seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                    ontoSnapshotId INTEGER REFERENCES snapshot(id),
+                    overlapPoints INTEGER NOT NULL,
+                    factor REAL NOT NULL,
+                    PRIMARY KEY (seriesId, snapshotId)
+                );
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,68 @@
+import CZlib
+import Foundation
+
+/// gzip compression through zlib, for snapshots.
+public enum Gzip {
+    /// Errors from zlib, with what was being done.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Compresses `data` into the gzip format (RFC 1952).
+    public static func compress(_ data: Data, level: Int32 = 6) throws -> Data {
+        var stream = z_stream()
+        guard glare_deflateInit2(&stream, level, 15 + 16) == Z_OK else { throw Failure(description: "zlib could not start compressing") }
+        defer { deflateEnd(&stream) }
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var input = [UInt8](data)
+        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
+            stream.next_in = inBuf.baseAddress
+            stream.avail_in = uInt(inBuf.count)
+            var status: Int32 = Z_OK
+            repeat {
+                status = buffer.withUnsafeMutableBufferPointer { outBuf in
+                    stream.next_out = outBuf.baseAddress
+                    stream.avail_out = uInt(outBuf.count)
+                    let s = deflate(&stream, Z_FINISH)
+                    output.append(outBuf.baseAddress!, count: outBuf.count - Int(stream.avail_out))
+                    return s
+                }
+            } while status == Z_OK
+            return status
+        }
+        guard status == Z_STREAM_END else { throw Failure(description: "zlib failed while compressing (status \(status))") }
+        return output
+    }
+
+    /// Decompresses gzip or zlib data, refusing output larger than `limit` bytes (a guard against gzip bombs).
+    public static func decompress(_ data: Data, limit: Int = 1 << 31) throws -> Data {
+        var stream = z_stream()
+        guard glare_inflateInit2(&stream, 15 + 32) == Z_OK else { throw Failure(description: "zlib could not start decompressing") }
+        defer { inflateEnd(&stream) }
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var input = [UInt8](data)
+        let status: Int32 = try input.withUnsafeMutableBufferPointer { inBuf in
+            stream.next_in = inBuf.baseAddress
+            stream.avail_in = uInt(inBuf.count)
+            var status: Int32 = Z_OK
+            repeat {
+                status = buffer.withUnsafeMutableBufferPointer { outBuf in
+                    stream.next_out = outBuf.baseAddress
+                    stream.avail_out = uInt(outBuf.count)
+                    let s = inflate(&stream, Z_NO_FLUSH)
+                    output.append(outBuf.baseAddress!, count: outBuf.count - Int(stream.avail_out))
+                    return s
+                }
+                if output.count > limit { throw Failure(description: "decompressed data exceeds \(limit) bytes") }
+                if status == Z_OK && stream.avail_in == 0 && stream.avail_out != 0 { break }
+            } while status == Z_OK
+            return status
+        }
+        guard status == Z_STREAM_END else {
+            throw Failure(description: status == Z_OK || status == Z_BUF_ERROR ? "compressed data ends early (truncated)" : "compressed data is corrupt (zlib status \(status))")
+        }
+        return output
+    }
+}
