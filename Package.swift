@@ -43,11 +43,10 @@ let package = Package(
         ]),
 
         .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore"], path: "Tests/GlareCoreTests"),
-        .testTarget(name: "GlareParsersTests", dependencies: ["GlareParsers"], path: "Tests/GlareParsersTests",
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "GlareStoreTests", dependencies: ["GlareStore"], path: "Tests/GlareStoreTests"),
-        .testTarget(name: "GlareKitTests", dependencies: ["GlareKit"], path: "Tests/GlareKitTests"),
-        .testTarget(name: "GlareCLITests", dependencies: ["GlareKit"], path: "Tests/GlareCLITests"),
+        .testTarget(name: "GlareParsersTests", dependencies: ["GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
+        .testTarget(name: "GlareStoreTests", dependencies: ["GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
+        .testTarget(name: "GlareKitTests", dependencies: ["GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport"], path: "Tests/GlareKitTests"),
+        .testTarget(name: "GlareCLITests", dependencies: ["glare", "GlareKit"], path: "Tests/GlareCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

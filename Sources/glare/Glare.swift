@@ -1,1 +1,20 @@
-@main struct Main { static func main() {} }
+import ArgumentParser
+
+/// The `glare` command: a thin layer over GlareKit.
+@main
+struct Glare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glare",
+        abstract: "Measure media attention: daily attention series per person, and whether attention rose and persisted around an event.",
+        discussion: """
+            Data lives in one SQLite file (--db, or GLARE_DB; default ./glare.sqlite) with the imported and \
+            fetched bytes kept as snapshots in a folder beside it. The roster of people and their aliases \
+            is a YAML file (--roster, or GLARE_ROSTER; default Feeds/roster.yaml).
+
+            Exit statuses follow sysexits: 0 ok, 64 usage, 65 bad input data, 69 source unavailable, \
+            74 I/O error, 75 temporary failure.
+            """,
+        version: "0.1.0",
+        subcommands: [Import.self, Export.self, SeriesList.self, RosterCommand.self]
+    )
+}

@@ -1,0 +1,35 @@
+import GlareCore
+import GlareParsers
+import GlareReport
+import GlareStore
+
+/// Exit statuses, following sysexits(3), and which errors map to which.
+public enum ExitStatus: Int32, Sendable {
+    case ok = 0
+    /// The command was used wrongly.
+    case usage = 64
+    /// Input data was malformed (a file, a roster).
+    case dataError = 65
+    /// A source is unavailable.
+    case unavailable = 69
+    /// A file could not be read or written.
+    case ioError = 74
+    /// A temporary failure; cron may retry.
+    case temporaryFailure = 75
+
+    /// The status a failed command should exit with.
+    public static func of(_ error: Error) -> ExitStatus {
+        switch error {
+        case is ParseError, is RosterError, is StitchError: return .dataError
+        case let e as ImportError:
+            switch e {
+            case .unreadable: return .ioError
+            case .unknownPerson, .personForMultiTermFile, .apiTermsNeeded, .nothingToImport: return .usage
+            case .unknownTerm, .ambiguousTerm: return .dataError
+            }
+        case is ExportError: return .usage
+        case is StoreError: return .ioError
+        default: return .ioError
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import GlareStore
+
+/// Writes an output file whole or not at all: to a temporary file beside it, then renamed over it.
+public enum OutputFile {
+    public static func write(_ text: String, to path: String) throws {
+        let target = URL(fileURLWithPath: path)
+        let folder = target.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: temporary)
+            if rename(temporary.path, target.path) != 0 {
+                throw StoreError.io(path: path, reason: String(cString: strerror(errno)))
+            }
+        } catch let error as StoreError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw StoreError.io(path: path, reason: "cannot write (\(error.localizedDescription))")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GlareCore
+import GlareReport
+import GlareStore
+
+/// Which stored series to read, and how to write them out (`glare export`).
+public struct SeriesQuery: Sendable {
+    /// Output formats.
+    public enum Format: String, Sendable, CaseIterable { case csv, json }
+
+    /// Only these people (all when empty).
+    public var people: [String]
+    public var measure: Measure?
+    /// Only sources that start with one of these (all when empty).
+    public var sources: [String]
+    public var days: ClosedRange<Day>?
+    public var wide: Bool
+    public var format: Format
+    public var belowOne: Double
+
+    public init(people: [String] = [], measure: Measure? = nil, sources: [String] = [], days: ClosedRange<Day>? = nil,
+                wide: Bool = false, format: Format = .csv, belowOne: Double = 0.5) {
+        self.people = people
+        self.measure = measure
+        self.sources = sources
+        self.days = days
+        self.wide = wide
+        self.format = format
+        self.belowOne = belowOne
+    }
+
+    /// The selected series.
+    public func series(in db: GlareDatabase) throws -> [StoredSeries] {
+        try db.read { try $0.series(people: people, measure: measure) }
+            .filter { s in sources.isEmpty || sources.contains { s.series.key.source.hasPrefix($0) } }
+    }
+
+    /// The selected series rendered in the chosen format.
+    public func render(from db: GlareDatabase) throws -> String {
+        let entries = try series(in: db).map { s in
+            SeriesExport.Entry(series: s.series, term: s.term, geo: s.geo, inputs: s.inputs.map { i in
+                var d = ["file": i.originalName, "sha256": i.snapshotSHA256, "overlap_points": String(i.overlapPoints),
+                         "factor": NumberFormat.string(i.factor)]
+                if let onto = i.ontoSHA256 { d["joined_onto_sha256"] = onto }
+                return d
+            })
+        }
+        let export = SeriesExport(entries: entries, options: .init(belowOne: belowOne, days: days))
+        switch format {
+        case .csv: return wide ? try export.wideCSV() : export.longCSV()
+        case .json: return try export.json()
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import GlareCore
+import GlareReport
+import GlareStore
+
+/// A plain-text table of stored series with their span, coverage and inputs.
+public enum SeriesSummary {
+    public static func text(_ series: [StoredSeries]) -> String {
+        guard !series.isEmpty else { return "no series stored\n" }
+        var lines = ["\(series.count) series:"]
+        for s in series {
+            let a = s.series
+            let span = "\(a.first?.label ?? "-")..\(a.last?.label ?? "-")"
+            lines.append("  \(a.key.person)  \(a.key.source)  \(a.resolution.adjective) \(span)  \(a.observedCount)/\(a.periods.count) periods observed")
+            for i in s.inputs {
+                let how = i.ontoSHA256.map { "joined onto \($0.prefix(8)) over \(i.overlapPoints) periods" } ?? "reference"
+                lines.append("      \(i.originalName) [\(i.snapshotSHA256.prefix(8))] \(how), factor \(NumberFormat.string((i.factor * 10_000).rounded() / 10_000))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

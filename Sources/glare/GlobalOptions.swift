@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import GlareCore
+import GlareKit
+import Logging
+
+/// Options every command that touches the store or the roster accepts.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file (default: $GLARE_DB, else ./glare.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("The snapshot folder (default: '<db name>-snapshots' beside the database).", valueName: "dir"))
+    var snapshots: String?
+
+    @Flag(name: .shortAndLong, help: "Log each step to standard error.")
+    var verbose = false
+
+    var workspace: Workspace { Workspace(databasePath: db, snapshotDirectory: snapshots) }
+
+    func logger(_ label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = verbose ? .info : .notice
+        return logger
+    }
+}
+
+struct RosterOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The roster file (default: $GLARE_ROSTER, else Feeds/roster.yaml).", valueName: "file"))
+    var roster: String?
+
+    var rosterPath: String {
+        roster ?? ProcessInfo.processInfo.environment["GLARE_ROSTER"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/roster.yaml"
+    }
+
+    func load() throws -> Roster { try Roster.load(contentsOf: URL(fileURLWithPath: rosterPath)) }
+}
+
+/// Runs a command body, printing a failure as one line and exiting with its sysexits status.
+func runReportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("glare: error: \(error)\n".utf8))
+        throw ExitCode(ExitStatus.of(error).rawValue)
+    }
+}
+
+/// Writes to standard output.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
