@@ -42,11 +42,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore"], path: "Tests/GlareCoreTests"),
-        .testTarget(name: "GlareParsersTests", dependencies: ["GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
-        .testTarget(name: "GlareStoreTests", dependencies: ["GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
-        .testTarget(name: "GlareKitTests", dependencies: ["GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport"], path: "Tests/GlareKitTests"),
-        .testTarget(name: "GlareCLITests", dependencies: ["glare", "GlareKit"], path: "Tests/GlareCLITests"),
+        // Helpers shared by the test targets: fixture paths, temporary folders, synthetic exports.
+        .target(name: "GlareTestSupport", dependencies: ["GlareCore"], path: "Tests/GlareTestSupport"),
+        .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport"], path: "Tests/GlareCoreTests"),
+        .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
+        .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
+        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport"], path: "Tests/GlareKitTests"),
+        .testTarget(name: "GlareCLITests", dependencies: ["GlareTestSupport", "glare", "GlareKit"], path: "Tests/GlareCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -125,13 +125,15 @@ public enum TrendsCSVParser {
         if format == .isoHour { return .hour }
         if format == .isoMonth { return .month }
         guard rows.count >= 2 else { return .day }
-        let step = rows[0].day.distance(to: rows[1].day)
+        // The smallest step between rows is the resolution; larger steps are gaps, reported by the caller.
+        let steps = zip(rows, rows.dropFirst()).map { ($0.day.distance(to: $1.day), $1.line) }.filter { $0.0 > 0 }
+        guard let (step, line) = steps.min(by: { $0.0 < $1.0 }) else { return .day }
         switch step {
         case 1: return .day
         case 7: return .week
         case 28...31 where rows.allSatisfy({ $0.day == $0.day.firstOfMonth }): return .month
         default:
-            throw ParseError(source: source, line: rows[1].line, reason: "rows are \(step) days apart; expected a day, a week or a month")
+            throw ParseError(source: source, line: line, reason: "rows are \(step) days apart; expected a day, a week or a month")
         }
     }
 }

@@ -1,0 +1,57 @@
+import GlareCore
+import Testing
+
+@Suite struct DayTests {
+    @Test func isoRoundTripAcrossEras() {
+        for text in ["1970-01-01", "2015-09-01", "2000-02-29", "1851-09-18", "2100-12-31"] {
+            #expect(Day(iso: text)?.iso == text)
+        }
+        #expect(Day(iso: "1970-01-01")?.ordinal == 0)
+        #expect(Day(iso: "2015-09-01")?.ordinal == 16679)
+    }
+
+    @Test func rejectsImpossibleDates() {
+        for text in ["2015-02-29", "2015-13-01", "2015-00-10", "2015-9-1", "15-09-01", "2015/09/01", "1900-02-29"] {
+            #expect(Day(iso: text) == nil, "\(text)")
+        }
+    }
+
+    @Test func weekdaysAndMonths() {
+        #expect(Day(iso: "2015-09-01")!.weekday == 2)          // a Tuesday
+        #expect(Day(iso: "2012-10-14")!.weekday == 0)          // a Sunday
+        #expect(Day(iso: "2016-01-31")!.adding(months: 1).iso == "2016-02-29")
+        #expect(Day(iso: "2015-12-15")!.adding(months: 1).iso == "2016-01-15")
+        #expect(Day(iso: "2015-01-15")!.adding(months: -1).iso == "2014-12-15")
+        #expect(Day(unixSeconds: 1609459200).iso == "2021-01-01")
+        #expect(Day(unixSeconds: -1).iso == "1969-12-31")
+    }
+
+    @Test func periodsStepByTheirResolution() {
+        let d = Day(iso: "2021-06-02")!
+        let hour = Period(resolution: .hour, start: d, hour: 23)
+        #expect(hour.next.label == "2021-06-03T00")
+        #expect(Period(resolution: .week, start: d).next.start.iso == "2021-06-09")
+        #expect(Period(resolution: .month, start: d).start.iso == "2021-06-01")
+        #expect(Period(resolution: .month, start: d).lastDay.iso == "2021-06-30")
+        #expect(Period(label: "2021-06-02T07", resolution: .hour) == Period(resolution: .hour, start: d, hour: 7))
+    }
+
+    @Test func seriesAreDenseCalendarsWithMissingDays() {
+        let d = Day(iso: "2015-09-01")!
+        let key = SeriesKey(person: "liu-xia", source: "test", measure: .news)
+        let s = AttentionSeries(key: key, resolution: .day, points: [.day(d): .value(0), .day(d.adding(days: 3)): .value(5)])
+        #expect(s.periods.count == 4)
+        #expect(s.observations == [.value(0), .missing, .missing, .value(5)])
+        #expect(s.observedCount == 2)
+        #expect(s[.day(d.adding(days: 10))] == .missing)
+    }
+
+    @Test func partialDates() {
+        #expect(PartialDate("2015-04")?.exactDay == nil)
+        #expect(PartialDate("2015-04")?.earliestDay.iso == "2015-04-01")
+        #expect(PartialDate("2016-08-01")?.exactDay?.iso == "2016-08-01")
+        #expect(PartialDate("2015-02-30") == nil)
+        #expect(PartialDate("2015-13") == nil)
+        #expect(PartialDate("unverified") == nil)
+    }
+}

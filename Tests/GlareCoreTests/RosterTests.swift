@@ -1,0 +1,118 @@
+import Foundation
+import GlareCore
+import GlareTestSupport
+import Testing
+
+@Suite struct RosterTests {
+    @Test func bundledRosterHasTheCampaign() throws {
+        let roster = try Roster.load(contentsOf: Fixtures.roster)
+        #expect(roster.name == "#FreeThe20")
+        #expect(roster.eventDate?.iso == "2015-09-01")
+        #expect(roster.people(in: .featured).count == 19)
+        #expect(roster.people(in: .collective).map(\.id) == ["north-korea-women-prisoners"])
+        #expect(roster.people(in: .control).count >= 5)
+        #expect(Set(roster.people.compactMap(\.campaignDay)) == Set(1...20))
+
+        let liu = try #require(roster["liu-xia"])
+        #expect(liu.ambiguous)
+        #expect(liu.aliases.contains { $0.text == "刘霞" && $0.language == "zh-Hans" })
+        #expect(liu.released?.exactDay?.iso == "2018-07-10")
+        #expect(liu.contextTerms.contains("Liu Xiaobo"))
+
+        let nk = try #require(roster["north-korea-women-prisoners"])
+        #expect(!nk.matchable)
+        #expect(roster["blen-mesfin"]?.arrested?.description == "2015-04")
+    }
+
+    @Test func termsFindPeopleInAnyScriptAndSpelling() throws {
+        let roster = try Roster.load(contentsOf: Fixtures.roster)
+        #expect(roster.people(named: "liu xia").map(\.id) == ["liu-xia"])
+        #expect(roster.people(named: "刘霞").map(\.id) == ["liu-xia"])
+        #expect(roster.people(named: "Bui Thi Minh Hang").map(\.id) == ["bui-thi-minh-hang"])
+        #expect(roster.people(named: "Maria Lourdes Afiuni").map(\.id) == ["maria-lourdes-afiuni"])
+        #expect(roster.people(named: "Nadia Savchenko").map(\.id) == ["nadiya-savchenko"])
+        #expect(roster.people(named: "Reeyot Alemu").map(\.id) == ["reeyot-alemu"])
+        #expect(roster.people(named: "Women political prisoners, North Korea (unnamed)").isEmpty)
+        #expect(roster.people(named: "Hurricane Maria").isEmpty)
+    }
+
+    func error(_ yaml: String) -> RosterError? {
+        do {
+            _ = try Roster.parse(yaml: yaml, file: "r.yaml")
+            return nil
+        } catch let e as RosterError {
+            return e
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func duplicateIdNamesBothLines() {
+        let e = error("""
+            people:
+              - id: a
+                name: A
+                aliases: [A]
+              - id: a
+                name: B
+                aliases: [B]
+            """)
+        #expect(e?.description == "r.yaml:5: person 'a': duplicate id (first used on line 2)")
+    }
+
+    @Test func emptyAliasIsAnError() {
+        #expect(error("""
+            people:
+              - id: a
+                name: A
+                aliases: ["A", "  "]
+            """)?.description == "r.yaml:4: person 'a': empty alias")
+        #expect(error("""
+            people:
+              - id: a
+                name: A
+                aliases: []
+            """)?.description == "r.yaml:4: person 'a': no aliases: give at least one, or set 'match: false' for an entry that is never matched in text")
+    }
+
+    @Test func unknownFieldIsAnError() {
+        let e = error("""
+            people:
+              - id: gao-yu
+                name: Gao Yu
+                alias: [Gao Yu]
+            """)
+        #expect(e?.line == 4)
+        #expect(e?.person == "gao-yu")
+        #expect(e?.description.hasPrefix("r.yaml:4: person 'gao-yu': unknown field 'alias' (known: aliases, ambiguous,") == true)
+    }
+
+    @Test func badDatesAreErrors() {
+        #expect(error("""
+            people:
+              - id: a
+                name: A
+                aliases: [A]
+                released: 2015-02-30
+            """)?.description == "r.yaml:5: person 'a': released '2015-02-30' is not a date (YYYY-MM-DD, YYYY-MM or YYYY; null when unknown)")
+        #expect(error("""
+            event: {date: 2015-9-1}
+            people: []
+            """)?.description == "r.yaml:1: event date '2015-9-1' is not YYYY-MM-DD")
+    }
+
+    @Test func malformedYAMLAndMissingFile() {
+        #expect(error("people:\n  - id: a\n   name: [unclosed\n")?.line != nil)
+        #expect(throws: RosterError.self) { try Roster.load(contentsOf: URL(fileURLWithPath: "/nonexistent/roster.yaml")) }
+    }
+
+    @Test func nameIsAlwaysAnAlias() throws {
+        let r = try Roster.parse(yaml: """
+            people:
+              - id: a
+                name: Gao Yu
+                aliases: [{text: "高瑜", lang: zh-Hans}]
+            """, file: "r.yaml")
+        #expect(r["a"]?.aliases.map(\.text) == ["Gao Yu", "高瑜"])
+    }
+}

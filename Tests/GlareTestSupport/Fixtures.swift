@@ -1,0 +1,39 @@
+import Foundation
+
+/// Paths to the repository's bundled data, for tests.
+public enum Fixtures {
+    /// The repository's top folder.
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A file under `Snapshots/google-trends/`.
+    public static func trends(_ name: String) -> URL {
+        root.appendingPathComponent("Snapshots/google-trends/\(name)")
+    }
+
+    public static func trendsData(_ name: String) throws -> Data { try Data(contentsOf: trends(name)) }
+
+    /// The bundled roster.
+    public static var roster: URL { root.appendingPathComponent("Feeds/roster.yaml") }
+}
+
+/// A fresh temporary folder, removed when the value is released by `remove()`.
+public struct TemporaryFolder {
+    public let url: URL
+
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("glare-test-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    @discardableResult
+    public func write(_ name: String, _ text: String) throws -> URL {
+        let u = url.appendingPathComponent(name)
+        try Data(text.utf8).write(to: u)
+        return u
+    }
+
+    public func remove() { try? FileManager.default.removeItem(at: url) }
+}
