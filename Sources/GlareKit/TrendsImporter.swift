@@ -68,23 +68,23 @@ public struct TrendsImporter {
         if let id = options.person, roster[id] == nil { throw ImportError.unknownPerson(id, roster: rosterName) }
         let files = try expand(paths)
         // Parse everything before touching the store.
-        var parsed: [(url: URL, data: Data, export: TrendsExport, people: [(id: String, onRoster: Bool)])] = []
-        for url in files {
+        var parsed: [(path: String, url: URL, data: Data, export: TrendsExport, people: [(id: String, onRoster: Bool)])] = []
+        for (path, url) in files {
             let data: Data
             do { data = try Data(contentsOf: url) } catch {
-                throw ImportError.unreadable(path: url.path, reason: (error as NSError).localizedDescription)
+                throw ImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
             }
             var export: TrendsExport
             if TrendsAPIParser.recognises(data) {
-                export = try TrendsAPIParser.parse(data, source: url.path)
+                export = try TrendsAPIParser.parse(data, source: path)
                 let width = export.columns.count
                 let terms = options.terms.isEmpty && width == 1 && options.person != nil ? [roster[options.person!]!.name] : options.terms
-                guard terms.count == width else { throw ImportError.apiTermsNeeded(file: url.path, values: width, given: options.terms.count) }
+                guard terms.count == width else { throw ImportError.apiTermsNeeded(file: path, values: width, given: options.terms.count) }
                 export = export.withColumns(terms.map { TrendsExport.Column(term: $0, geo: options.geo) })
             } else {
-                export = try TrendsCSVParser.parse(data, source: url.path)
+                export = try TrendsCSVParser.parse(data, source: path)
             }
-            parsed.append((url, data, export, try people(for: export, file: url.path, options: options)))
+            parsed.append((path, url, data, export, try people(for: export, file: path, options: options)))
         }
 
         let db = try workspace.openDatabase()
@@ -101,11 +101,11 @@ public struct TrendsImporter {
                     try tx.insertTrendsExport(item.export, snapshot: record, people: item.people)
                     seen.insert(snapshot.sha256)
                 }
-                let result = FileResult(file: item.url.path, status: already ? .alreadyImported : .imported, sha256: snapshot.sha256,
+                let result = FileResult(file: item.path, status: already ? .alreadyImported : .imported, sha256: snapshot.sha256,
                                         resolution: item.export.resolution, rows: item.export.rows.count,
                                         people: item.people.map(\.id), terms: item.export.columns.map(\.term))
                 logger.info("\(already ? "skipped (already imported)" : "imported")", metadata: [
-                    "file": "\(item.url.path)", "sha256": "\(snapshot.sha256.prefix(12))",
+                    "file": "\(item.path)", "sha256": "\(snapshot.sha256.prefix(12))",
                     "resolution": "\(item.export.resolution.rawValue)", "rows": "\(item.export.rows.count)",
                 ])
                 results.append(result)
@@ -138,9 +138,10 @@ public struct TrendsImporter {
         }
     }
 
-    /// Files named directly, and the regular files inside named folders (sorted, hidden files skipped).
-    func expand(_ paths: [String]) throws -> [URL] {
-        var out: [URL] = []
+    /// Files named directly, and the regular files inside named folders (sorted, hidden files skipped),
+    /// each with the path as the user wrote it, for messages.
+    func expand(_ paths: [String]) throws -> [(String, URL)] {
+        var out: [(String, URL)] = []
         let fm = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -149,12 +150,12 @@ public struct TrendsImporter {
             }
             if isDirectory.boolValue {
                 let names = try fm.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
-                let files = names.map { URL(fileURLWithPath: path).appendingPathComponent($0) }
-                    .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+                let files = names.map { ((path.hasSuffix("/") ? path : path + "/") + $0, URL(fileURLWithPath: path).appendingPathComponent($0)) }
+                    .filter { (try? $0.1.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
                 guard !files.isEmpty else { throw ImportError.nothingToImport(path) }
                 out += files
             } else {
-                out.append(URL(fileURLWithPath: path))
+                out.append((path, URL(fileURLWithPath: path)))
             }
         }
         return out

@@ -1,0 +1,102 @@
+import Foundation
+import GlareTestSupport
+import Testing
+
+/// End-to-end runs of the built `glare` executable, checking output and sysexits statuses.
+@Suite struct CommandLineTests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The `glare` binary built beside this test bundle.
+    static let binary: URL = {
+        if let path = ProcessInfo.processInfo.environment["GLARE_BINARY"] { return URL(fileURLWithPath: path) }
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = here.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("glare")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return Fixtures.root.appendingPathComponent(".build/debug/glare")
+    }()
+
+    func glare(_ arguments: [String], in folder: TemporaryFolder) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["GLARE_DB"] = folder.path("g.sqlite")
+        environment.removeValue(forKey: "GLARE_ROSTER")
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func helpReadsWell() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let top = try glare(["--help"], in: folder)
+        #expect(top.status == 0)
+        for command in ["import", "export", "series", "roster"] { #expect(top.stdout.contains("  \(command) ")) }
+        #expect(top.stdout.contains("64 usage, 65 bad input data"))
+        let imp = try glare(["import", "trends", "--help"], in: folder)
+        #expect(imp.stdout.contains("--allow-unknown-terms"))
+        #expect(imp.stdout.contains("stitched onto one scale"))
+        let exp = try glare(["export", "--help"], in: folder)
+        #expect(exp.stdout.contains("date,person,source,measure,value,total"))
+    }
+
+    @Test func importThenExport() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let imported = try glare(["import", "trends", "--allow-unknown-terms", "Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.hasPrefix("imported: Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv (monthly, 111 rows; black lives matter -> black-lives-matter, blm -> blm)"))
+        let again = try glare(["import", "trends", "--allow-unknown-terms", "Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv"], in: folder)
+        #expect(again.stdout.hasPrefix("already imported: "))
+
+        let out = folder.path("out.csv")
+        let exported = try glare(["export", "--person", "black-lives-matter", "--to", "2013-03-31", "--out", out], in: folder)
+        #expect(exported.status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == """
+            date,person,source,measure,value,total\r
+            2013-01-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0,\r
+            2013-02-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,\r
+            2013-03-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,\r
+
+            """)
+        let listed = try glare(["series"], in: folder)
+        #expect(listed.stdout.contains("blm  google-trends/monthly/united-states/blm  monthly 2013-01-01..2022-03-01  111/111 periods observed"))
+    }
+
+    @Test func exitStatusesFollowSysexits() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let usage = try glare(["export", "--from", "2015-13-01"], in: folder)
+        #expect(usage.status == 64)
+        let unknown = try glare(["import", "trends", "Snapshots/google-trends/weekly_1term_US.csv"], in: folder)
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr == "glare: error: Snapshots/google-trends/weekly_1term_US.csv: term 'mental health' is not on the roster (Feeds/roster.yaml); add it as an alias there, use --person ID for a single-term file, or --allow-unknown-terms to keep it as a series of its own\n")
+        let bad = try folder.write("bad.csv", "name,age\nAlice,30\n")
+        let badData = try glare(["import", "trends", bad.path], in: folder)
+        #expect(badData.status == 65)
+        #expect(badData.stderr == "glare: error: \(bad.path): not a Google Trends export: no header row followed by dated rows in the first 30 lines\n")
+        let missing = try glare(["import", "trends", folder.path("nope.csv")], in: folder)
+        #expect(missing.status == 74)
+        #expect(missing.stderr == "glare: error: \(folder.path("nope.csv")): cannot read (no such file or folder)\n")
+        let badRoster = try folder.write("r.yaml", "people:\n  - id: a\n    name: A\n")
+        let roster = try glare(["roster", "--roster", badRoster.path], in: folder)
+        #expect(roster.status == 65)
+        #expect(roster.stderr == "glare: error: \(badRoster.path):2: person 'a': no aliases: give at least one, or set 'match: false' for an entry that is never matched in text\n")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GlareCore
+import GlareStore
+import GlareTestSupport
+import Testing
+
+@Suite struct GlareDatabaseTests {
+    struct Boom: Error {}
+
+    let export = TrendsExport(format: .webCSV, resolution: .day, columns: [.init(term: "Gao Yu", geo: "Worldwide")],
+                              rows: [.init(period: .day(Day(iso: "2015-09-01")!), values: [.belowOne]),
+                                     .init(period: .day(Day(iso: "2015-09-02")!), values: [.value(100)], isPartial: true)])
+
+    @Test func exportsRoundTrip() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let db = try GlareDatabase(path: folder.path("g.sqlite"))
+        try db.write { tx in
+            let r = try tx.insertSnapshot(Snapshot(sha256: "ab", byteCount: 3), kind: "trends-csv", originalName: "a.csv")
+            try tx.insertTrendsExport(export, snapshot: r, people: [("gao-yu", true)])
+        }
+        // A second connection to the same file sees the same data.
+        let again = try GlareDatabase(path: folder.path("g.sqlite"))
+        let stored = try again.read { try $0.trendsExports() }
+        #expect(stored.count == 1)
+        #expect(stored[0].export == export)
+        #expect(stored[0].people.map(\.id) == ["gao-yu"])
+        #expect(stored[0].snapshot.originalName == "a.csv")
+    }
+
+    @Test func aFailedWriteLeavesNothing() throws {
+        let db = try GlareDatabase(path: ":memory:")
+        #expect(throws: Boom.self) {
+            try db.write { tx in
+                _ = try tx.insertSnapshot(Snapshot(sha256: "cd", byteCount: 1), kind: "trends-csv", originalName: "b.csv")
+                throw Boom()
+            }
+        }
+        #expect(try db.read { try $0.snapshots() }.isEmpty)
+    }
+
+    @Test func seriesKeepMissingBelowOneAndTotals() throws {
+        let db = try GlareDatabase(path: ":memory:")
+        let d = Day(iso: "2015-09-01")!
+        let key = SeriesKey(person: "gao-yu", source: "google-trends/daily/worldwide/gao-yu", measure: .search)
+        let series = AttentionSeries(key: key, resolution: .day,
+                                     points: [.day(d): .value(0), .day(d.adding(days: 1)): .belowOne(ceiling: 2), .day(d.adding(days: 3)): .value(7.5)],
+                                     totals: [.day(d): 1000])
+        try db.write { try $0.replaceSeries(measure: .search, sourcePrefix: "google-trends/", with: [StoredSeries(series: series, term: "Gao Yu", geo: "Worldwide", inputs: [])]) }
+        let back = try db.read { try $0.series() }
+        #expect(back.count == 1)
+        #expect(back[0].series == series)
+        #expect(back[0].series.observations[2] == .missing)
+        // Replacing with nothing removes them.
+        try db.write { try $0.replaceSeries(measure: .search, sourcePrefix: "google-trends/", with: []) }
+        #expect(try db.read { try $0.series() }.isEmpty)
+    }
+
+    @Test func unreadableDatabaseIsAnIOError() {
+        #expect(throws: StoreError.self) { try GlareDatabase(path: "/proc/glare-cannot-exist/g.sqlite") }
+    }
+}

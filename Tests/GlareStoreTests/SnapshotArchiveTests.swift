@@ -1,0 +1,44 @@
+import Foundation
+import GlareCore
+import GlareStore
+import GlareTestSupport
+import Testing
+
+@Suite struct SnapshotArchiveTests {
+    @Test func gzipRoundTripAndLimits() throws {
+        let data = Data((0..<100_000).map { UInt8($0 % 7) })
+        let packed = try Gzip.compress(data)
+        #expect(packed.count < data.count / 10)
+        #expect(packed.prefix(2) == Data([0x1F, 0x8B]))
+        #expect(try Gzip.decompress(packed) == data)
+        #expect(throws: Gzip.Failure.self) { try Gzip.decompress(packed, limit: 50_000) }
+        #expect(throws: Gzip.Failure.self) { try Gzip.decompress(packed.prefix(packed.count / 2)) }
+        #expect(throws: Gzip.Failure.self) { try Gzip.decompress(Data("not gzip".utf8)) }
+    }
+
+    @Test func storesOnceByContentAndReadsBack() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let archive = SnapshotArchive(directory: folder.url)
+        let bytes = try Fixtures.trendsData("weekly_1term_US.csv")
+        let a = try archive.store(bytes)
+        let b = try archive.store(bytes)
+        #expect(a == b)
+        #expect(a.sha256 == SHA256.hex(bytes))
+        #expect(archive.url(for: a).path.hasSuffix("/\(a.sha256.prefix(2))/\(a.sha256).gz"))
+        #expect(try archive.load(a) == bytes)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.url.path).filter { $0.hasSuffix(".gz") || $0.hasSuffix(".tmp") }
+        #expect(files.count == 1)
+    }
+
+    @Test func detectsACorruptSnapshot() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let archive = SnapshotArchive(directory: folder.url)
+        let s = try archive.store(Data("original".utf8))
+        try Gzip.compress(Data("tampered".utf8)).write(to: archive.url(for: s))
+        #expect(throws: StoreError.io(path: archive.url(for: s).path, reason: "snapshot \(s.sha256) is corrupt: its content no longer matches its hash")) {
+            try archive.load(s)
+        }
+    }
+}
