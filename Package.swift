@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport"], path: "Tests/GlareCoreTests"),
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
         .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
-        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport"], path: "Tests/GlareKitTests"),
+        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", .product(name: "Logging", package: "swift-log")], path: "Tests/GlareKitTests"),
         .testTarget(name: "GlareCLITests", dependencies: ["GlareTestSupport", "glare", "GlareKit"], path: "Tests/GlareCLITests"),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 
 /// The `glare` command: a thin layer over GlareKit.
 @main
@@ -17,4 +18,10 @@ struct Glare: ParsableCommand {
         version: "0.1.0",
         subcommands: [Import.self, Export.self, SeriesList.self, RosterCommand.self]
     )
+
+    /// Only the executable configures logging: one line per event on standard error.
+    static func main() {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        Self.main(nil)
+    }
 }

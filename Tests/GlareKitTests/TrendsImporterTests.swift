@@ -3,6 +3,7 @@ import GlareCore
 import GlareKit
 import GlareStore
 import GlareTestSupport
+import Logging
 import Testing
 
 @Suite struct TrendsImporterTests {
@@ -12,7 +13,8 @@ import Testing
 
     func importer(_ folder: TemporaryFolder) -> TrendsImporter {
         TrendsImporter(roster: roster, rosterName: "roster.yaml",
-                       workspace: Workspace(databasePath: folder.path("g.sqlite"), environment: [:]))
+                       workspace: Workspace(databasePath: folder.path("g.sqlite"), environment: [:]),
+                       logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     /// Every row of every table, to compare whole stores.
