@@ -28,11 +28,13 @@ let package = Package(
             "GlareCore", "CZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Event windows: the statistics of a rise and of persistence. Pure computation.
+        .target(name: "EventWindow", dependencies: ["GlareCore"]),
         // Writers: CSV and JSON exports.
         .target(name: "GlareReport", dependencies: ["GlareCore"]),
         // The pipeline that wires the stages (import, rebuild, export); what the CLI calls.
         .target(name: "GlareKit", dependencies: [
-            "GlareCore", "GlareParsers", "GlareStore", "GlareReport",
+            "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The thin command line.
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
         .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
         .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", .product(name: "Logging", package: "swift-log")], path: "Tests/GlareKitTests"),
+        .testTarget(name: "EventWindowTests", dependencies: ["GlareTestSupport", "EventWindow", "GlareCore"], path: "Tests/EventWindowTests"),
         .testTarget(name: "GlareCLITests", dependencies: ["GlareTestSupport", "glare", "GlareKit"], path: "Tests/GlareCLITests"),
     ],
     swiftLanguageModes: [.v6]

@@ -37,3 +37,8 @@ public struct TemporaryFolder {
 
     public func remove() { try? FileManager.default.removeItem(at: url) }
 }
+
+extension Fixtures {
+    /// The reference script's folder (`scripts/reference`).
+    public static var reference: URL { root.appendingPathComponent("scripts/reference") }
+}
