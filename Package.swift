@@ -31,7 +31,7 @@ let package = Package(
         // Event windows: the statistics of a rise and of persistence. Pure computation.
         .target(name: "EventWindow", dependencies: ["GlareCore"]),
         // Writers: CSV and JSON exports.
-        .target(name: "GlareReport", dependencies: ["GlareCore"]),
+        .target(name: "GlareReport", dependencies: ["GlareCore", "EventWindow"]),
         // The pipeline that wires the stages (import, rebuild, export); what the CLI calls.
         .target(name: "GlareKit", dependencies: [
             "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow",
@@ -46,6 +46,9 @@ let package = Package(
 
         // Helpers shared by the test targets: fixture paths, temporary folders, synthetic exports.
         .target(name: "GlareTestSupport", dependencies: ["GlareCore"], path: "Tests/GlareTestSupport"),
+        // The event-window benchmark (scripts/bench), run by hand.
+        .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore"]),
+
         .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport"], path: "Tests/GlareCoreTests"),
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
         .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),

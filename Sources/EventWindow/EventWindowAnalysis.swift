@@ -74,6 +74,8 @@ public struct EventWindowAnalysis: Sendable {
         let decay = DecayFit(w)
         let trend = TrendAdjusted.fit(w)
         let key = input.series.key
+        let (verdict, notes) = Verdict.decide(enoughData: enough, event: rates?.event, post: rates?.post, trend: trend,
+                                              placebo: placebo, equivalence: equivalence)
         return SeriesResult(
             person: key.person, source: key.source, measure: key.measure.rawValue, resolution: w.resolution.rawValue,
             group: input.group?.rawValue, eventDate: design.eventDate.iso, windows: summaries,
@@ -90,8 +92,7 @@ public struct EventWindowAnalysis: Sendable {
             changepoints: Changepoints.detect(w),
             halfLifeDays: decay?.halfLife,
             decay: decay.map { .init(baseline: $0.baseline, amplitude: $0.amplitude, rate: $0.rate, halfLifeDays: $0.halfLife) },
-            verdict: Verdict.decide(enoughData: enough, event: rates?.event, post: rates?.post, trend: trend,
-                                    placebo: placebo, equivalence: equivalence))
+            verdict: verdict, verdictNotes: notes)
     }
 
     static func fnv1a(_ s: String) -> UInt64 {

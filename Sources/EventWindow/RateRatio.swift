@@ -15,13 +15,24 @@ public struct RateRatio: Sendable, Equatable, Codable {
         case estimate, ci95, p, logEstimate = "log_estimate", standardError = "se", alpha
     }
 
+    /// A window without attention has rate ratio 0 and no finite log: that is written as null.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(estimate, forKey: .estimate)
+        try c.encode(ci95, forKey: .ci95)
+        try c.encode(p, forKey: .p)
+        try c.encode(logEstimate.isFinite ? logEstimate : nil, forKey: .logEstimate)
+        try c.encode(standardError, forKey: .standardError)
+        try c.encodeIfPresent(alpha, forKey: .alpha)
+    }
+
     init(log b: Double, se: Double?, alpha: Double? = nil) {
         estimate = exp(b)
         logEstimate = b
         self.alpha = alpha
-        if let se, se.isFinite, se > 0, b.isFinite {
+        let q = Distributions.normalQuantile(0.975)
+        if let se, se.isFinite, se > 0, b.isFinite, (b + q * se).isFinite, exp(b + q * se).isFinite {
             standardError = se
-            let q = Distributions.normalQuantile(0.975)
             ci95 = [exp(b - q * se), exp(b + q * se)]
             p = Distributions.normalTwoSided(b / se)
         } else {

@@ -52,12 +52,14 @@ public struct SeriesResult: Sendable, Codable {
     public let halfLifeDays: Double?
     public let decay: Decay?
     public let verdict: Verdict
+    /// Which of the verdict's guards could not be computed.
+    public let verdictNotes: [String]
 
     enum CodingKeys: String, CodingKey {
         case person, source, measure, resolution, group, eventDate = "event_date", windows
         case persistenceRatio = "persistence_ratio", eventStudy = "event_study", rateRatios = "rate_ratios"
         case dispersion, segmented, trendAdjusted = "trend_adjusted", welch, mannWhitney = "mann_whitney", equivalence, placebo, permutation
-        case changepoints, halfLifeDays = "half_life_days", decay, verdict
+        case changepoints, halfLifeDays = "half_life_days", decay, verdict, verdictNotes = "verdict_notes"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -84,5 +86,6 @@ public struct SeriesResult: Sendable, Codable {
         try c.encode(halfLifeDays, forKey: .halfLifeDays)
         try c.encode(decay, forKey: .decay)
         try c.encode(verdict, forKey: .verdict)
+        try c.encode(verdictNotes, forKey: .verdictNotes)
     }
 }

@@ -27,7 +27,7 @@ public enum ExitStatus: Int32, Sendable {
             case .unknownPerson, .personForMultiTermFile, .apiTermsNeeded, .nothingToImport: return .usage
             case .unknownTerm, .ambiguousTerm: return .dataError
             }
-        case is ExportError: return .usage
+        case is ExportError, is AnalysisError: return .usage
         case is StoreError: return .ioError
         default: return .ioError
         }

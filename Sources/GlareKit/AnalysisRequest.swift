@@ -1,0 +1,86 @@
+import EventWindow
+import Foundation
+import GlareCore
+import GlareStore
+
+/// What `glare analyze` was asked: which series, which design, which people are controls.
+public struct AnalysisRequest: Sendable {
+    /// A file to read series from instead of the store.
+    public var input: String?
+    public var people: [String]
+    public var sources: [String]
+    public var measure: Measure?
+    /// The event date; the roster's when nil.
+    public var eventDate: Day?
+    public var pre: ClosedRange<Day>?
+    public var event: ClosedRange<Day>?
+    public var post: ClosedRange<Day>?
+    /// People to treat as controls, in addition to the roster's control group.
+    public var controls: [String]
+    /// Use each person's `featured_on` date from the roster as her event date.
+    public var featuredDates: Bool
+    /// Leave out days from each person's release on.
+    public var maskAfterRelease: Bool
+    public var permutations: Int
+    public var seed: UInt64
+
+    public init(input: String? = nil, people: [String] = [], sources: [String] = [], measure: Measure? = nil,
+                eventDate: Day? = nil, pre: ClosedRange<Day>? = nil, event: ClosedRange<Day>? = nil,
+                post: ClosedRange<Day>? = nil, controls: [String] = [], featuredDates: Bool = false,
+                maskAfterRelease: Bool = false, permutations: Int = 9_999, seed: UInt64 = 20_150_901) {
+        self.input = input
+        self.people = people
+        self.sources = sources
+        self.measure = measure
+        self.eventDate = eventDate
+        self.pre = pre
+        self.event = event
+        self.post = post
+        self.controls = controls
+        self.featuredDates = featuredDates
+        self.maskAfterRelease = maskAfterRelease
+        self.permutations = permutations
+        self.seed = seed
+    }
+
+    /// Runs the battery. Needs the roster for groups, dates and the default event; the store unless `input` is given.
+    public func run(roster: Roster?, workspace: Workspace) throws -> AnalysisReport {
+        guard let date = eventDate ?? roster?.eventDate else { throw AnalysisError.noEventDate }
+        let design = EventDesign(eventDate: date, preDays: pre, eventDays: event, postDays: post)
+        if let problem = design.problem { throw AnalysisError.badDesign(problem) }
+        let series: [AttentionSeries]
+        if let input {
+            series = try AnalysisInput.read(input)
+        } else {
+            let db = try workspace.openDatabase()
+            series = try SeriesQuery(people: people, measure: measure, sources: sources).series(in: db).map(\.series)
+        }
+        guard !series.isEmpty else { throw AnalysisError.noSeries }
+        let inputs = series.map { s -> EventWindowAnalysis.Input in
+            let person = roster?[s.key.person]
+            let group: Person.Group? = controls.contains(s.key.person) ? .control : person?.group
+            var mask: [ClosedRange<Day>] = []
+            if maskAfterRelease, let released = person?.released?.earliestDay {
+                mask.append(released...Day(ordinal: Int.max / 4))
+            }
+            return EventWindowAnalysis.Input(series: s, group: group, eventDate: featuredDates ? person?.featuredOn : nil, mask: mask)
+        }
+        let configuration = EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed)
+        return EventWindowAnalysis(configuration: configuration).run(inputs)
+    }
+}
+
+/// Why an analysis could not run.
+public enum AnalysisError: Error, Equatable, CustomStringConvertible {
+    case noEventDate
+    case badDesign(String)
+    case noSeries
+
+    public var description: String {
+        switch self {
+        case .noEventDate: "no event date: give --event YYYY-MM-DD or set 'event: {date: …}' in the roster"
+        case .badDesign(let problem): "the windows do not fit together: \(problem)"
+        case .noSeries: "no series match the selection; see 'glare series' for what is stored"
+        }
+    }
+}
