@@ -29,7 +29,7 @@ public enum AnalysisTable {
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
         }
         for window in ["event", "post"] {
-            guard let pooled = report.pooled[window] else { continue }
+            guard let pooled = report.pooled[window], pooled.all != nil else { continue }
             lines.append("")
             lines.append("pooled \(window)/pre (random effects, DerSimonian–Laird):")
             for (name, p) in [("featured", pooled.featured), ("control", pooled.control), ("all", pooled.all)] {

@@ -99,4 +99,44 @@ import Testing
         #expect(roster.status == 65)
         #expect(roster.stderr == "glare: error: \(badRoster.path):2: person 'a': no aliases: give at least one, or set 'match: false' for an entry that is never matched in text\n")
     }
+
+    @Test func analyzeASeriesFile() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let json = try glare(["analyze", "--input", "scripts/reference/series/level_shift.csv", "--format", "json", "--permutations", "99"], in: folder)
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let result = (object["results"] as! [[String: Any]])[0]
+        #expect(result["person"] as? String == "level_shift")
+        #expect(result["verdict"] as? String == "rose-and-persisted")
+        #expect((object["design"] as! [String: Any])["event_date"] as? String == "2015-09-01")   // the roster's event
+
+        let text = try glare(["analyze", "--input", "scripts/reference/series/flat.csv", "--event", "2015-09-01", "--permutations", "99"], in: folder)
+        #expect(text.stdout.contains("flat "))
+        #expect(text.stdout.contains("no-rise"))
+
+        let overlap = try glare(["analyze", "--input", "scripts/reference/series/flat.csv", "--pre", "2015-06-01..2015-09-05"], in: folder)
+        #expect(overlap.status == 64)
+        #expect(overlap.stderr == "glare: error: the windows do not fit together: the pre window must end before the event window starts\n")
+
+        let bad = try folder.write("bad.csv", "date,count\n2015-09-01,3\n2015-09-02,lots\n")
+        let badData = try glare(["analyze", "--input", bad.path], in: folder)
+        #expect(badData.status == 65)
+        #expect(badData.stderr == "glare: error: \(bad.path):3: 'lots' is not a count (a number of at least 0, or empty for a missing day)\n")
+    }
+
+    @Test func analyzeStoredSeriesThroughTheLongExport() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try glare(["import", "trends", "--allow-unknown-terms", "Snapshots/google-trends/daily_3terms_US_2017_maria.csv"], in: folder)
+        let out = folder.path("long.csv")
+        _ = try glare(["export", "--out", out], in: folder)
+        let arguments = ["--event", "2017-09-06", "--pre", "2017-07-01..2017-09-05", "--event-window", "2017-09-06..2017-09-15",
+                         "--post", "2017-09-16..2017-11-10", "--permutations", "99", "--format", "json"]
+        let fromStore = try glare(["analyze", "--source", "google-trends/daily"] + arguments, in: folder)
+        let fromFile = try glare(["analyze", "--input", out] + arguments, in: folder)
+        #expect(fromStore.status == 0 && fromFile.status == 0, "\(fromStore.stderr) \(fromFile.stderr)")
+        #expect(fromStore.stdout == fromFile.stdout)
+        #expect(fromStore.stdout.contains("hurricane-irma"))
+    }
 }
