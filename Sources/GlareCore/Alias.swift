@@ -6,11 +6,15 @@ public struct Alias: Hashable, Sendable {
     public let language: String?
     /// False for spellings the roster's authors did not find in a cited source.
     public let verified: Bool
+    /// Whether a match needs a context term nearby; nil lets the matcher decide (it does when the person
+    /// is ambiguous, or the alias is a single word in a script written with spaces, such as a surname alone).
+    public let needsContext: Bool?
 
-    public init(text: String, language: String? = nil, verified: Bool = true) {
+    public init(text: String, language: String? = nil, verified: Bool = true, needsContext: Bool? = nil) {
         self.text = text
         self.language = language
         self.verified = verified
+        self.needsContext = needsContext
     }
 
     /// The folded form used for comparison (see `NameFolding`).

@@ -35,7 +35,7 @@ private struct RosterReader {
         "arrested", "released", "ambiguous", "context_terms", "exclude_terms", "match", "note", "sources",
         "occupation", "outcome",
     ]
-    static let aliasFields: Set<String> = ["text", "lang", "verified"]
+    static let aliasFields: Set<String> = ["text", "lang", "verified", "needs_context"]
 
     func fail(_ node: Node?, _ person: String?, _ reason: String) -> RosterError {
         RosterError(file: file, line: node?.mark?.line, person: person, reason: reason)
@@ -134,10 +134,11 @@ private struct RosterReader {
             guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(node, person, "empty alias") }
             return Alias(text: s)
         }
-        guard let m = node.mapping else { throw fail(node, person, "an alias is a string or a mapping with 'text', 'lang', 'verified'") }
+        guard let m = node.mapping else { throw fail(node, person, "an alias is a string or a mapping with 'text', 'lang', 'verified', 'needs_context'") }
         try checkFields(m, allowed: Self.aliasFields, person: person, what: "alias field")
         guard let t = m["text"]?.string, !t.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(node, person, "empty alias") }
-        return Alias(text: t, language: m["lang"]?.string, verified: try bool(m["verified"], id: person, field: "verified") ?? true)
+        return Alias(text: t, language: m["lang"]?.string, verified: try bool(m["verified"], id: person, field: "verified") ?? true,
+                     needsContext: try bool(m["needs_context"], id: person, field: "needs_context"))
     }
 
     func checkFields(_ m: Node.Mapping, allowed: Set<String>, person: String?, what: String) throws {

@@ -1,0 +1,211 @@
+/// Finds roster people in free text: every alias in every script, compiled once into one automaton
+/// together with the context and exclusion terms, so each document is scanned once.
+///
+/// Rules:
+/// - text and aliases are folded the same way (`TextFolder`);
+/// - in scripts written with spaces a match must stand between word boundaries (an Arabic one-letter
+///   proclitic — و ب ل ف ك — may precede it); in Chinese, Japanese, Thai, Lao, Khmer and Burmese it stands
+///   without boundaries;
+/// - an alias needs a context term when the roster marks the person ambiguous, when the alias says so,
+///   or when it is a single word in a spaced script (a surname alone). Such a match counts only with one
+///   of the person's context terms in the same paragraph or within `contextWords` words, and none of her
+///   exclusion terms there;
+/// - overlapping matches resolve to the longest, leftmost one.
+public struct PersonMatcher: Sendable {
+    /// Matching settings.
+    public struct Configuration: Sendable {
+        /// How many words either side of a name a context term may be.
+        public var contextWords: Int
+        public init(contextWords: Int = 40) { self.contextWords = contextWords }
+    }
+
+    enum Reference: Sendable {
+        case alias(person: Int, alias: Int)
+        case context(person: Int, term: Int)
+        case exclude(person: Int, term: Int)
+    }
+
+    struct Pattern: Sendable {
+        var references: [Reference] = []
+        var spaced = true
+        var arabic = false
+        var length = 0
+    }
+
+    public let configuration: Configuration
+    let people: [Person]
+    let needsContext: [[Bool]]
+    let patterns: [Pattern]
+    let automaton: AhoCorasick
+
+    public init(roster: Roster, configuration: Configuration = .init()) {
+        self.configuration = configuration
+        people = roster.people
+        var ids: [String: Int] = [:]
+        var patterns: [Pattern] = []
+        var strings: [[UInt8]] = []
+        func add(_ text: String, _ reference: Reference) {
+            let folded = Array(NameFolding.fold(text).utf8)
+            guard !folded.isEmpty else { return }
+            let key = String(decoding: folded, as: UTF8.self)
+            let id = ids[key] ?? {
+                ids[key] = patterns.count
+                var p = Pattern()
+                p.spaced = !key.unicodeScalars.contains(where: PersonMatcher.isUnspaced)
+                p.arabic = key.unicodeScalars.first.map { (0x0600...0x06FF).contains($0.value) } ?? false
+                p.length = folded.count
+                patterns.append(p)
+                strings.append(folded)
+                return patterns.count - 1
+            }()
+            patterns[id].references.append(reference)
+        }
+        var needs: [[Bool]] = []
+        for (pi, person) in roster.people.enumerated() {
+            needs.append(person.aliases.map { alias in
+                if let explicit = alias.needsContext { return explicit }
+                if person.ambiguous { return true }
+                let folded = NameFolding.fold(alias.text)
+                let spaced = !folded.unicodeScalars.contains(where: PersonMatcher.isUnspaced)
+                return spaced && !folded.contains(" ")
+            })
+            guard person.matchable else { continue }
+            for (ai, alias) in person.aliases.enumerated() { add(alias.text, .alias(person: pi, alias: ai)) }
+            for (ti, term) in person.contextTerms.enumerated() { add(term, .context(person: pi, term: ti)) }
+            for (ti, term) in person.excludeTerms.enumerated() { add(term, .exclude(person: pi, term: ti)) }
+        }
+        needsContext = needs
+        self.patterns = patterns
+        automaton = AhoCorasick(patterns: strings)
+    }
+
+    /// The people mentioned in a document's title and text.
+    public func match(text: String, title: String? = nil) -> DocumentMatch {
+        let titleBytes = title.map { $0.utf8.count } ?? -1
+        let combined = title.map { $0 + "\n\n" + text } ?? text
+        let folded = TextFolder.fold(combined)
+        let originalBytes = Array(combined.utf8)
+        var candidates: [(start: Int, end: Int, person: Int, alias: Int)] = []
+        var contexts: [Int: [(start: Int, end: Int, term: Int)]] = [:]
+        var excludes: [Int: [(start: Int, end: Int)]] = [:]
+        folded.bytes.withUnsafeBufferPointer { bytes in
+            automaton.scan(bytes) { id, end in
+                let p = patterns[id]
+                let start = end - p.length
+                guard !p.spaced || Self.atBoundaries(bytes, start, end, arabic: p.arabic) else { return }
+                for r in p.references {
+                    switch r {
+                    case .alias(let person, let alias): candidates.append((start, end, person, alias))
+                    case .context(let person, let term): contexts[person, default: []].append((start, end, term))
+                    case .exclude(let person, _): excludes[person, default: []].append((start, end))
+                    }
+                }
+            }
+        }
+        // Longest, leftmost, non-overlapping.
+        candidates.sort { $0.start != $1.start ? $0.start < $1.start : ($0.end - $0.start) > ($1.end - $1.start) }
+        var kept: [(start: Int, end: Int, person: Int, alias: Int)] = []
+        var reach = -1
+        for c in candidates where c.start >= reach {
+            kept.append(c)
+            reach = c.end
+        }
+        var byPerson: [Int: [Mention]] = [:]
+        var window: WordWindow?
+        for c in kept {
+            var rule = Mention.Rule.alias
+            var term: String?
+            if needsContext[c.person][c.alias] {
+                if window == nil { window = WordWindow(folded, words: configuration.contextWords) }
+                let near = { (s: Int, e: Int) in (s >= c.end || e <= c.start) && window!.near(c.start, c.end, s) }
+                guard let found = contexts[c.person]?.first(where: { near($0.start, $0.end) }) else { continue }
+                if excludes[c.person]?.contains(where: { near($0.start, $0.end) }) == true { continue }
+                rule = .context
+                term = people[c.person].contextTerms[found.term]
+            }
+            let a = folded.originalOffset(c.start), b = folded.originalOffset(c.end)
+            let inTitle = a < titleBytes
+            let shift = inTitle || titleBytes < 0 ? 0 : titleBytes + 2
+            byPerson[c.person, default: []].append(Mention(
+                alias: people[c.person].aliases[c.alias].text,
+                matched: String(decoding: originalBytes[a..<b], as: UTF8.self),
+                field: inTitle ? "title" : "text", start: a - shift, end: b - shift, rule: rule, context: term))
+        }
+        return DocumentMatch(people: byPerson.keys.sorted().map {
+            DocumentMatch.Person(person: people[$0].id, mentions: byPerson[$0]!.count, evidence: byPerson[$0]!)
+        })
+    }
+
+    // MARK: - Boundaries
+
+    static func isUnspaced(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: true     // Han, kana, CJK symbols
+        case 0x0E00...0x0EFF, 0x1780...0x17FF, 0x1000...0x109F, 0xAA60...0xAA7F: true   // Thai, Lao, Khmer, Myanmar
+        default: false
+        }
+    }
+
+    static let arabicProclitics: Set<UInt32> = [0x0648, 0x0628, 0x0644, 0x0641, 0x0643]
+
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || s.properties.numericType != nil || TextFolder.isCombining(s)
+    }
+
+    /// The scalar that ends just before `i`, and where it starts.
+    static func scalar(before i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int)? {
+        guard i > 0 else { return nil }
+        var j = i - 1
+        while j > 0 && bytes[j] & 0xC0 == 0x80 { j -= 1 }
+        return (TextFolder.decode(bytes, at: j).0, j)
+    }
+
+    static func isWordByte(_ bytes: UnsafeBufferPointer<UInt8>, scalarAt i: Int) -> Bool {
+        let b = bytes[i]
+        if b < 0x80 { return (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
+        return isWordScalar(TextFolder.decode(bytes, at: i).0)
+    }
+
+    static func atBoundaries(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, arabic: Bool) -> Bool {
+        if end < bytes.count && isWordByte(bytes, scalarAt: end) { return false }
+        guard let (before, at) = scalar(before: start, in: bytes), isWordScalar(before) else { return true }
+        // An Arabic one-letter proclitic (و، ب، ل، ف، ك) standing at a word start.
+        if arabic, arabicProclitics.contains(before.value) {
+            guard let (prior, _) = scalar(before: at, in: bytes) else { return true }
+            return !isWordScalar(prior)
+        }
+        return false
+    }
+}
+
+/// "Near" for context terms: the same paragraph, or within a number of words.
+struct WordWindow {
+    let folded: FoldedText
+    /// Folded positions of the spaces, in order.
+    let spaces: [Int]
+    let words: Int
+
+    init(_ folded: FoldedText, words: Int) {
+        self.folded = folded
+        self.words = words
+        var spaces: [Int] = []
+        for (i, b) in folded.bytes.enumerated() where b == 0x20 { spaces.append(i) }
+        self.spaces = spaces
+    }
+
+    func wordIndex(_ i: Int) -> Int {
+        var lo = 0, hi = spaces.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if spaces[mid] < i { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Whether position `other` is near the name at `start..<end`.
+    func near(_ start: Int, _ end: Int, _ other: Int) -> Bool {
+        if folded.paragraph(start) == folded.paragraph(other) { return true }
+        let w = wordIndex(other)
+        return w >= wordIndex(start) - words && w <= wordIndex(end) + words
+    }
+}

@@ -1,0 +1,268 @@
+import Foundation
+
+/// Glare's one text normalisation, used for document text and for aliases alike.
+///
+/// Unicode NFKC, case folding, diacritics removed on Latin letters (`Bùi Thị Minh Hằng` →
+/// `bui thi minh hang`) but kept elsewhere, dotted and dotless i unified (`İ`, `ı` → `i`), runs of
+/// whitespace, hyphens, dashes, underscores and apostrophes made one space (`O’Neil` = `O'Neil` = `O Neil`,
+/// and a possessive `’s` stands apart from the name),
+/// and HTML entities decoded first (`&amp;`, `&#233;`, `&eacute;`). ASCII goes through a table, one byte
+/// at a time; other text is folded one grapheme at a time.
+public enum TextFolder {
+    /// Folds text.
+    public static func fold(_ text: String) -> FoldedText {
+        var copy = text
+        return copy.withUTF8 { fold(utf8: $0) }
+    }
+
+    /// Folds UTF-8 bytes (which must be valid UTF-8).
+    public static func fold(utf8 input: UnsafeBufferPointer<UInt8>) -> FoldedText {
+        var state = State(capacity: input.count)
+        let n = input.count
+        var i = 0
+        while i < n {
+            let b = input[i]
+            switch asciiClass[Int(b)] {
+            case 0:                                             // copy
+                state.emitIdentityByte(b, at: i)
+                state.lastBaseLatin = (b >= 0x30 && b <= 0x39) ? false : isASCIILetter(b)
+                i += 1
+            case 1:                                             // upper case
+                state.emitIdentityByte(b | 0x20, at: i)
+                state.lastBaseLatin = true
+                i += 1
+            case 2:                                             // whitespace-like
+                state.space(at: i, length: 1, newline: b == 0x0A)
+                i += 1
+            case 4:                                             // '&': an entity, or itself
+                if let (scalars, length) = entity(input, at: i) {
+                    for s in scalars { state.scalarUnit([s], at: i, length: length) }
+                    i += length
+                } else {
+                    state.emitIdentityByte(b, at: i)
+                    state.lastBaseLatin = false
+                    i += 1
+                }
+            default:                                            // non-ASCII: a scalar and its combining marks
+                let (scalar, length) = decode(input, at: i)
+                var scalars = [scalar]
+                var end = i + length
+                while end < n, input[end] >= 0x80 {
+                    let (next, l) = decode(input, at: end)
+                    guard isCombining(next) else { break }
+                    scalars.append(next)
+                    end += l
+                }
+                if isCombining(scalar) {
+                    // Marks after an ASCII base (decomposed text): dropped on Latin, kept elsewhere.
+                    if state.lastBaseLatin { state.drop(at: i, length: end - i) } else { state.copy(input, from: i, length: end - i) }
+                    i = end
+                    continue
+                }
+                state.scalarUnit(scalars, at: i, length: end - i)
+                i = end
+            }
+        }
+        return state.finish(originalLength: n)
+    }
+
+    // MARK: - State
+
+    struct State {
+        var out: [UInt8]
+        var anchors: [FoldedText.Anchor] = []
+        var paragraphs: [Int] = []
+        var pendingSpace = false
+        var pendingSpaceStart = 0
+        var pendingSpaceLength = 0
+        var pendingNewlines = 0
+        var inSync = true
+        var lastBaseLatin = false
+        var cache: [UInt32: [UInt8]] = [:]
+
+        init(capacity: Int) {
+            out = []
+            out.reserveCapacity(capacity)
+        }
+
+        mutating func flushSpace() {
+            guard pendingSpace else { return }
+            pendingSpace = false
+            if pendingNewlines >= 2 && !out.isEmpty { paragraphs.append(out.count + 1) }
+            guard !out.isEmpty else {
+                inSync = false
+                return
+            }
+            if pendingSpaceLength == 1 && inSync {
+                out.append(0x20)
+            } else {
+                anchors.append(.init(folded: Int32(out.count), original: Int32(pendingSpaceStart), opaque: true))
+                out.append(0x20)
+                inSync = false
+            }
+        }
+
+        mutating func space(at i: Int, length: Int, newline: Bool) {
+            if !pendingSpace {
+                pendingSpace = true
+                pendingSpaceStart = i
+                pendingSpaceLength = 0
+                pendingNewlines = 0
+            }
+            pendingSpaceLength += length
+            if newline { pendingNewlines += 1 }
+            lastBaseLatin = false
+        }
+
+        mutating func resync(at i: Int) {
+            if !inSync {
+                anchors.append(.init(folded: Int32(out.count), original: Int32(i), opaque: false))
+                inSync = true
+            }
+        }
+
+        mutating func emitIdentityByte(_ b: UInt8, at i: Int) {
+            flushSpace()
+            resync(at: i)
+            out.append(b)
+        }
+
+        mutating func copy(_ input: UnsafeBufferPointer<UInt8>, from i: Int, length: Int) {
+            flushSpace()
+            resync(at: i)
+            for k in i..<(i + length) { out.append(input[k]) }
+        }
+
+        mutating func drop(at i: Int, length: Int) {
+            flushSpace()
+            inSync = false
+        }
+
+        /// Emits the folded form of one unit (a scalar and its marks) that took `length` original bytes.
+        mutating func scalarUnit(_ scalars: [Unicode.Scalar], at i: Int, length: Int) {
+            let first = scalars[0]
+            let v = first.value
+            if scalars.count == 1 {
+                let apostrophe = v == 0x27 || v == 0x2018 || v == 0x2019 || v == 0x02BC || v == 0x60 || v == 0xB4
+                if apostrophe || first.properties.isWhitespace || (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0x3000 {
+                    space(at: i, length: length, newline: v == 0x0A || v == 0x2029 || v == 0x2028)
+                    return
+                }
+            }
+            let folded: [UInt8]
+            if scalars.count == 1, let cached = cache[v] {
+                folded = cached
+            } else {
+                folded = TextFolder.foldUnit(scalars)
+                if scalars.count == 1 { cache[v] = folded }
+            }
+            lastBaseLatin = NameFolding.isLatin(v)
+            flushSpace()
+            if folded.count == length {
+                resync(at: i)
+                out.append(contentsOf: folded)
+            } else if folded.isEmpty {
+                inSync = false
+            } else {
+                anchors.append(.init(folded: Int32(out.count), original: Int32(i), opaque: true))
+                out.append(contentsOf: folded)
+                inSync = false
+            }
+        }
+
+        mutating func finish(originalLength: Int) -> FoldedText {
+            // Trailing whitespace is dropped.
+            return FoldedText(bytes: out, anchors: anchors, paragraphBreaks: paragraphs, originalLength: originalLength)
+        }
+    }
+
+    // MARK: - Units
+
+    /// NFKC, then Latin marks dropped, then lower case, then NFC.
+    static func foldUnit(_ scalars: [Unicode.Scalar]) -> [UInt8] {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars)
+        let compatible = String(s).precomposedStringWithCompatibilityMapping
+        var out = String.UnicodeScalarView()
+        var baseLatin = false
+        for scalar in compatible.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if isCombining(scalar) {
+                if !baseLatin { out.append(scalar) }
+                continue
+            }
+            baseLatin = NameFolding.isLatin(scalar.value)
+            if scalar.value == 0x131 {
+                out.append("i")
+                continue
+            }
+            if scalar.properties.isWhitespace {
+                out.append(" ")
+                continue
+            }
+            out.append(contentsOf: String(scalar).lowercased().unicodeScalars.filter { !($0.value == 0x307 && baseLatin) })
+        }
+        return Array(String(out).precomposedStringWithCanonicalMapping.utf8)
+    }
+
+    static func isCombining(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return true
+        case .spacingMark: return true
+        default: return (0xFE00...0xFE0F).contains(s.value) || s.value == 0x200D
+        }
+    }
+
+    static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+    /// 0 copy, 1 upper-case letter, 2 whitespace-like (apostrophes too), 4 '&', 5 non-ASCII.
+    static let asciiClass: [UInt8] = (0..<256).map { b -> UInt8 in
+        switch b {
+        case 0x41...0x5A: return 1
+        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x2D, 0x5F, 0x27, 0x60: return 2
+        case 0x26: return 4
+        case 0x80...: return 5
+        default: return 0
+        }
+    }
+
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(input[i])
+        func cont(_ k: Int) -> UInt32 { i + k < input.count ? UInt32(input[i + k] & 0x3F) : 0 }
+        let (value, length): (UInt32, Int)
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        if b0 < 0xE0 { (value, length) = ((b0 & 0x1F) << 6 | cont(1), 2) }
+        else if b0 < 0xF0 { (value, length) = ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3) }
+        else { (value, length) = ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", min(length, input.count - i))
+    }
+
+    static let namedEntities: [String: UInt32] = [
+        "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "nbsp": 0xA0, "ndash": 0x2013,
+        "mdash": 0x2014, "lsquo": 0x2018, "rsquo": 0x2019, "ldquo": 0x201C, "rdquo": 0x201D, "hellip": 0x2026,
+        "eacute": 0xE9, "egrave": 0xE8, "aacute": 0xE1, "agrave": 0xE0, "iacute": 0xED, "oacute": 0xF3,
+        "uacute": 0xFA, "ntilde": 0xF1, "ccedil": 0xE7, "uuml": 0xFC, "ouml": 0xF6, "auml": 0xE4, "szlig": 0xDF,
+        "Eacute": 0xC9, "Aacute": 0xC1, "Iacute": 0xCD, "Oacute": 0xD3, "Uacute": 0xDA, "Ntilde": 0xD1,
+    ]
+
+    /// An HTML entity at `i` (`&name;`, `&#123;`, `&#x7B;`): its scalar and length in bytes.
+    static func entity(_ input: UnsafeBufferPointer<UInt8>, at i: Int) -> ([Unicode.Scalar], Int)? {
+        var end = i + 1
+        while end < input.count, end - i <= 10, input[end] != 0x3B {
+            let c = input[end]
+            guard (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x23 else { return nil }
+            end += 1
+        }
+        guard end < input.count, input[end] == 0x3B, end > i + 1 else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: input[(i + 1)..<end]), as: UTF8.self)
+        let value: UInt32?
+        if name.hasPrefix("#x") || name.hasPrefix("#X") {
+            value = UInt32(name.dropFirst(2), radix: 16)
+        } else if name.hasPrefix("#") {
+            value = UInt32(name.dropFirst())
+        } else {
+            value = namedEntities[name]
+        }
+        guard let value, let scalar = Unicode.Scalar(value), value != 0 else { return nil }
+        return ([scalar], end - i + 1)
+    }
+}

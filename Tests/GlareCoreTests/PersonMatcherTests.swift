@@ -1,0 +1,57 @@
+import GlareCore
+import GlareTestSupport
+import Testing
+
+@Suite struct PersonMatcherTests {
+    static let roster = try! Roster.load(contentsOf: Fixtures.roster)
+    let matcher = PersonMatcher(roster: PersonMatcherTests.roster)
+
+    func ids(_ text: String, title: String? = nil) -> [String] { matcher.match(text: text, title: title).ids }
+
+    @Test func plainAliasesInAnyForm() {
+        #expect(ids("Azerbaijani reporter Khadija Ismayilova was freed.") == ["khadija-ismayilova"])
+        #expect(ids("KHADIJA ISMAYILOVA") == ["khadija-ismayilova"])
+        #expect(ids("Activist Bui Thi Minh Hang") == ["bui-thi-minh-hang"])
+        #expect(ids("Nhà hoạt động Bùi Thị Minh Hằng được trả tự do.") == ["bui-thi-minh-hang"])
+        #expect(ids("Xədicə İsmayılova azadlığa buraxıldı") == ["khadija-ismayilova"])
+        #expect(ids("Nadiya&nbsp;Savchenko returned to Kyiv") == ["nadiya-savchenko"])
+        #expect(ids("Надежда Савченко вернулась") == ["nadiya-savchenko"])
+    }
+
+    @Test func wordBoundaries() {
+        #expect(ids("Khadija Ismayilovas") == [])
+        #expect(ids("the pilot Nadiya Savchenko's release") == ["nadiya-savchenko"])
+    }
+
+    @Test func ambiguousNamesNeedContext() {
+        #expect(ids("Wang Yu won the high jump in Beijing.") == [])
+        #expect(ids("Human rights lawyer Wang Yu was detained in the 709 crackdown.") == ["wang-yu"])
+        #expect(ids("Wang Yu, the kung fu actor, starred with the lawyer's friends.") == [])   // exclusion wins
+        #expect(ids("Liu Xia, the widow of Nobel laureate Liu Xiaobo, left for Berlin.") == ["liu-xia"])
+        #expect(ids("Liu Xiaobo's prize was announced.") == [])
+        #expect(ids("Sanaa Seif, sister of Alaa Abd El-Fattah, was pardoned in Egypt.") == ["sanaa-seif"])
+    }
+
+    @Test func evidenceIsAuditable() throws {
+        let text = "Poet Liu Xia, wife of Liu Xiaobo, spoke."
+        let m = try #require(matcher.match(text: text, title: "Nobel widow LIU XIA").people.first)
+        #expect(m.person == "liu-xia")
+        #expect(m.mentions == 2)
+        #expect(m.evidence[0].field == "title")
+        #expect(m.evidence[0].matched == "LIU XIA")
+        #expect(m.evidence[0].rule == .context)
+        #expect(m.evidence[1].field == "text")
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[m.evidence[1].start..<m.evidence[1].end], as: UTF8.self) == "Liu Xia")
+        #expect(["wife", "Liu Xiaobo", "poet", "Nobel", "widow"].contains(m.evidence[1].context ?? ""))
+    }
+
+    @Test func unspacedScripts() {
+        #expect(ids("诺贝尔和平奖得主刘晓波的妻子刘霞抵达柏林") == ["liu-xia"])
+    }
+
+    @Test func emptyAndCollectiveEntries() {
+        #expect(ids("") == [])
+        #expect(ids("Women political prisoners, North Korea (unnamed)") == [])
+    }
+}
