@@ -1,0 +1,139 @@
+/// A MinHash sketch of a document's folded word 5-shingles, for recognising syndicated copies of one
+/// story (a wire story reprinted with a new headline, a byline or boilerplate added).
+public struct StorySketch: Sendable, Equatable {
+    /// The number of hash functions (signature length).
+    public static let size = 128
+    /// Words per shingle.
+    public static let shingleWords = 5
+
+    public let signature: [UInt64]
+
+    /// Sketches a text (folded with `TextFolder` first, so case, accents and entities do not matter).
+    public init(text: String) {
+        let folded = TextFolder.fold(text).bytes
+        // Word hashes (FNV-1a over the folded bytes of each word).
+        var words: [UInt64] = []
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var inWord = false
+        for b in folded {
+            let isWord = b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A)
+            if isWord {
+                h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+                inWord = true
+            } else if inWord {
+                words.append(h)
+                h = 0xCBF2_9CE4_8422_2325
+                inWord = false
+            }
+        }
+        if inWord { words.append(h) }
+        var shingles: [UInt64] = []
+        if words.count < Self.shingleWords {
+            shingles = words.isEmpty ? [] : [words.reduce(0) { Self.mix($0 &* 31 &+ $1) }]
+        } else {
+            for i in 0...(words.count - Self.shingleWords) {
+                var s: UInt64 = 0
+                for k in 0..<Self.shingleWords { s = Self.mix(s &* 0x9E37_79B9_7F4A_7C15 &+ words[i + k]) }
+                shingles.append(s)
+            }
+        }
+        var signature = [UInt64](repeating: .max, count: Self.size)
+        for s in shingles {
+            for k in 0..<Self.size {
+                let v = Self.mix(s ^ Self.seeds[k])
+                if v < signature[k] { signature[k] = v }
+            }
+        }
+        self.signature = signature
+    }
+
+    /// The estimated Jaccard similarity of the two documents' shingle sets.
+    public func similarity(to other: StorySketch) -> Double {
+        var same = 0
+        for k in 0..<Self.size where signature[k] == other.signature[k] && signature[k] != .max { same += 1 }
+        return Double(same) / Double(Self.size)
+    }
+
+    /// The 64-bit finaliser of SplitMix64: a good bit mixer.
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static let seeds: [UInt64] = (0..<size).map { mix(UInt64($0) &* 0x2545_F491_4F6C_DD1D) }
+}
+
+/// Groups documents into stories: near-duplicates on the same or adjacent days are one story.
+///
+/// Candidates come from locality-sensitive hashing of the sketches (bands of rows), so the work grows
+/// with the number of documents, not its square; a candidate pair joins when its estimated similarity
+/// reaches `threshold`. Stories are the connected groups.
+public struct SyndicationDetector: Sendable {
+    /// One document to group.
+    public struct Document: Sendable {
+        public let id: String
+        public let day: Day
+        public let sketch: StorySketch
+        public init(id: String, day: Day, sketch: StorySketch) {
+            self.id = id
+            self.day = day
+            self.sketch = sketch
+        }
+    }
+
+    public var threshold: Double
+    /// Most days apart two copies may be.
+    public var maxDayGap: Int
+    public static let bands = 32
+
+    public init(threshold: Double = 0.6, maxDayGap: Int = 1) {
+        self.threshold = threshold
+        self.maxDayGap = maxDayGap
+    }
+
+    /// For each document, the id of its story: the id of the earliest document (by day, then input order) in its group.
+    public func stories(_ documents: [Document]) -> [String] {
+        var parent = Array(documents.indices)
+        func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i {
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            }
+            return i
+        }
+        let rows = StorySketch.size / Self.bands
+        for band in 0..<Self.bands {
+            var buckets: [UInt64: [Int]] = [:]
+            for (i, d) in documents.enumerated() {
+                var key: UInt64 = UInt64(band)
+                for r in 0..<rows { key = StorySketch.mix(key ^ d.sketch.signature[band * rows + r]) }
+                buckets[key, default: []].append(i)
+            }
+            for members in buckets.values where members.count > 1 {
+                for a in 0..<members.count {
+                    for b in (a + 1)..<members.count {
+                        let (i, j) = (members[a], members[b])
+                        guard abs(documents[i].day.distance(to: documents[j].day)) <= maxDayGap, find(i) != find(j) else { continue }
+                        if documents[i].sketch.similarity(to: documents[j].sketch) >= threshold {
+                            parent[find(j)] = find(i)
+                        }
+                    }
+                }
+            }
+        }
+        var representative: [Int: Int] = [:]
+        for i in documents.indices {
+            let r = find(i)
+            if let current = representative[r] {
+                let (a, b) = (documents[i], documents[current])
+                if a.day < b.day { representative[r] = i }
+            } else {
+                representative[r] = i
+            }
+        }
+        return documents.indices.map { documents[representative[find($0)]!].id }
+    }
+}
