@@ -139,4 +139,34 @@ import Testing
         #expect(fromStore.stdout == fromFile.stdout)
         #expect(fromStore.stdout.contains("hurricane-irma"))
     }
+
+    @Test func matchReadsJSONLinesAndReportsBadLines() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        var data = Data()
+        data.append(Data(#"{"id":"a","title":"Nobel widow freed","text":"Liu Xia, wife of Liu Xiaobo, arrived in Berlin."}"#.utf8))
+        data.append(Data("\n".utf8))
+        data.append(Data(#"{"id":"b","text":"Wang Yu won the high jump."}"#.utf8))
+        data.append(Data("\n".utf8))
+        data.append(Data([0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0xFF, 0x7D, 0x0A]))            // invalid UTF-8
+        data.append(Data(#"{"text":"no id"}"#.utf8))
+        data.append(Data("\n".utf8))
+        data.append(Data(#"{"id":"e","text":""}"#.utf8))
+        data.append(Data("\n".utf8))
+        let input = folder.url.appendingPathComponent("docs.jsonl")
+        try data.write(to: input)
+        let run = try glare(["match", input.path], in: folder)
+        #expect(run.status == 65)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix(#"{"id":"a","people":[{"evidence":[{"alias":"Liu Xia","context":"#))
+        #expect(lines[0].contains(#""field":"text""#) && lines[0].contains(#""rule":"context""#))
+        #expect(lines[1] == #"{"id":"b","people":[]}"#)
+        #expect(lines[2] == #"{"id":"e","people":[]}"#)
+        #expect(run.stderr == """
+            glare: error: \(input.path):3: not UTF-8 text; the line was skipped
+            glare: error: \(input.path):4: not a document: expected a JSON object with "id" and "text" (no "id"); the line was skipped
+
+            """)
+    }
 }

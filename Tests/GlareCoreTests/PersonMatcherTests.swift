@@ -55,3 +55,39 @@ import Testing
         #expect(ids("Women political prisoners, North Korea (unnamed)") == [])
     }
 }
+
+@Suite struct PersonMatcherFailureTests {
+    @Test func aFiftyMegabyteDocument() throws {
+        let roster = try Roster.load(contentsOf: Fixtures.roster)
+        let matcher = PersonMatcher(roster: roster)
+        let filler = String(repeating: "The court adjourned and the reporters left the building. ", count: 60_000)
+        let text = filler + "Khadija Ismayilova was freed. " + filler + "Nadiya Savchenko returned. " + filler
+        #expect(text.utf8.count > 10_000_000)
+        let big = String(repeating: text, count: 5)
+        #expect(big.utf8.count > 50_000_000)
+        let m = matcher.match(text: big)
+        #expect(m.ids == ["khadija-ismayilova", "nadiya-savchenko"])
+        #expect(m.people[0].mentions == 5)
+        let first = m.people[0].evidence[0]
+        #expect(first.start == filler.utf8.count)
+        #expect(first.matched == "Khadija Ismayilova")
+    }
+
+    @Test func aPersonWithoutAliasesIsNeverMatched() throws {
+        let roster = try Roster.parse(yaml: """
+            people:
+              - id: nk
+                name: Women political prisoners, North Korea
+                group: collective
+                match: false
+                aliases: []
+              - id: a
+                name: Aster Yohannes
+                aliases: ["Aster Yohannes"]
+            """, file: "r.yaml")
+        let matcher = PersonMatcher(roster: roster)
+        #expect(matcher.match(text: "Women political prisoners, North Korea; Aster Yohannes").ids == ["a"])
+        #expect(matcher.match(text: "").ids.isEmpty)
+        #expect(matcher.match(text: "   \n\n  ").ids.isEmpty)
+    }
+}

@@ -1,8 +1,14 @@
 /// A multi-pattern byte automaton (Aho–Corasick) with a dense transition table: every text is
 /// scanned once, one table lookup per byte, whatever the number of patterns.
+///
+/// Bytes that occur in no pattern share one class, so the table has a column per byte class (a power
+/// of two) rather than 256; states are 16-bit when there are fewer than 32,768 of them. A transition
+/// into a state where patterns end carries the top bit, so the scan tests one value per byte.
 public struct AhoCorasick: Sendable {
-    /// Transitions: `delta[state << 8 | byte]`.
-    private let delta: [Int32]
+    private let byteClass: [UInt8]
+    private let shift: Int
+    private let delta16: [UInt16]
+    private let delta32: [UInt32]
     /// For each state, the range of `outputs` holding the patterns that end there (suffixes included).
     private let outputStart: [Int32]
     private let outputs: [Int32]
@@ -13,45 +19,54 @@ public struct AhoCorasick: Sendable {
 
     /// Compiles the patterns (byte strings; empty ones never match).
     public init(patterns: [[UInt8]]) {
-        var children: [[UInt8: Int32]] = [[:]]
+        // Byte classes: 0 for bytes in no pattern, 1… for the others.
+        var cls = [UInt8](repeating: 0, count: 256)
+        var classes = 1
+        for p in patterns { for b in p where cls[Int(b)] == 0 { cls[Int(b)] = UInt8(classes); classes += 1 } }
+        var shift = 0
+        while (1 << shift) < classes { shift += 1 }
+        let width = 1 << shift
+
+        var children: [[UInt8: Int]] = [[:]]
         var own: [[Int32]] = [[]]
         for (id, p) in patterns.enumerated() where !p.isEmpty {
             var s = 0
             for b in p {
-                if let next = children[s][b] {
-                    s = Int(next)
+                let c = cls[Int(b)]
+                if let next = children[s][c] {
+                    s = next
                 } else {
                     children.append([:])
                     own.append([])
-                    children[s][b] = Int32(children.count - 1)
+                    children[s][c] = children.count - 1
                     s = children.count - 1
                 }
             }
             own[s].append(Int32(id))
         }
         let count = children.count
-        var delta = [Int32](repeating: 0, count: count << 8)
-        var fail = [Int32](repeating: 0, count: count)
+        var delta = [Int](repeating: 0, count: count * width)
+        var fail = [Int](repeating: 0, count: count)
         var merged = own
         // Breadth-first: a state's transitions are its children, else its failure state's transitions.
         var queue: [Int] = []
-        for (b, c) in children[0] {
-            delta[Int(b)] = c
-            queue.append(Int(c))
+        for (c, child) in children[0] {
+            delta[Int(c)] = child
+            queue.append(child)
         }
         var head = 0
         while head < queue.count {
             let s = queue[head]
             head += 1
-            let f = Int(fail[s])
+            let f = fail[s]
             merged[s] += merged[f]
-            for b in 0..<256 {
-                if let c = children[s][UInt8(b)] {
-                    fail[Int(c)] = delta[f << 8 | b]
-                    delta[s << 8 | b] = c
-                    queue.append(Int(c))
+            for c in 0..<width {
+                if let child = children[s][UInt8(c)] {
+                    fail[child] = delta[f * width + c]
+                    delta[s * width + c] = child
+                    queue.append(child)
                 } else {
-                    delta[s << 8 | b] = delta[f << 8 | b]
+                    delta[s * width + c] = delta[f * width + c]
                 }
             }
         }
@@ -61,25 +76,85 @@ public struct AhoCorasick: Sendable {
             flat += merged[s]
             starts.append(Int32(flat.count))
         }
-        self.delta = delta
+        let small = count < 0x8000
+        delta16 = small ? delta.map { UInt16($0) | (merged[$0].isEmpty ? 0 : 0x8000) } : []
+        delta32 = small ? [] : delta.map { UInt32($0) | (merged[$0].isEmpty ? 0 : 0x8000_0000) }
+        byteClass = cls
+        self.shift = shift
         outputStart = starts
         outputs = flat
         lengths = patterns.map(\.count)
     }
 
-    /// Calls `found(pattern, end)` for every occurrence, `end` being the byte just after it.
+    /// The longest pattern, in bytes.
+    public var maxLength: Int { lengths.max() ?? 0 }
+
+    /// Calls `found(pattern, end)` for every occurrence, `end` being the byte just after it. Occurrences
+    /// are reported in no particular order: long texts are scanned as two interleaved halves, whose
+    /// independent chains of table lookups the processor overlaps.
     public func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) {
-        delta.withUnsafeBufferPointer { delta in
-            outputStart.withUnsafeBufferPointer { starts in
-                var s = 0
-                for i in 0..<text.count {
-                    s = Int(delta[s << 8 | Int(text[i])])
-                    let a = Int(starts[s]), b = Int(starts[s + 1])
-                    if a != b {
-                        for k in a..<b { found(Int(outputs[k]), i + 1) }
+        byteClass.withUnsafeBufferPointer { cls in
+            if !delta16.isEmpty {
+                delta16.withUnsafeBufferPointer { delta in
+                    let n = text.count
+                    let overlap = max(0, maxLength - 1)
+                    guard n > 4 * (overlap + 64) else {
+                        var s = 0
+                        for i in 0..<n {
+                            let v = delta[s << shift | Int(cls[Int(text[i])])]
+                            s = Int(v & 0x7FFF)
+                            if v & 0x8000 != 0 { report(s, i, found) }
+                        }
+                        return
+                    }
+                    // First half: [0, mid). Second half: matches ending in [mid, n), so its scan starts
+                    // `overlap` bytes early and reports only from `mid` on.
+                    let mid = n / 2
+                    let warm = mid - overlap
+                    var a = 0, b = 0
+                    var i = 0
+                    while i < overlap {
+                        b = Int(delta[b << shift | Int(cls[Int(text[warm + i])])] & 0x7FFF)
+                        let va = delta[a << shift | Int(cls[Int(text[i])])]
+                        a = Int(va & 0x7FFF)
+                        if va & 0x8000 != 0 { report(a, i, found) }
+                        i += 1
+                    }
+                    var j = mid
+                    while i < mid {
+                        let va = delta[a << shift | Int(cls[Int(text[i])])]
+                        let vb = delta[b << shift | Int(cls[Int(text[j])])]
+                        a = Int(va & 0x7FFF)
+                        b = Int(vb & 0x7FFF)
+                        if (va | vb) & 0x8000 != 0 {
+                            if va & 0x8000 != 0 { report(a, i, found) }
+                            if vb & 0x8000 != 0 { report(b, j, found) }
+                        }
+                        i += 1
+                        j += 1
+                    }
+                    while j < n {
+                        let vb = delta[b << shift | Int(cls[Int(text[j])])]
+                        b = Int(vb & 0x7FFF)
+                        if vb & 0x8000 != 0 { report(b, j, found) }
+                        j += 1
+                    }
+                }
+            } else {
+                delta32.withUnsafeBufferPointer { delta in
+                    var s = 0
+                    for i in 0..<text.count {
+                        let v = delta[s << shift | Int(cls[Int(text[i])])]
+                        s = Int(v & 0x7FFF_FFFF)
+                        if v & 0x8000_0000 != 0 { report(s, i, found) }
                     }
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private func report(_ s: Int, _ i: Int, _ found: (Int, Int) -> Void) {
+        for k in Int(outputStart[s])..<Int(outputStart[s + 1]) { found(Int(outputs[k]), i + 1) }
     }
 }

@@ -30,6 +30,8 @@ public struct PersonMatcher: Sendable {
         var spaced = true
         var arabic = false
         var length = 0
+        var hasAlias = false
+        var hasTerm = false
     }
 
     public let configuration: Configuration
@@ -37,6 +39,8 @@ public struct PersonMatcher: Sendable {
     let needsContext: [[Bool]]
     let patterns: [Pattern]
     let automaton: AhoCorasick
+    /// The number of automaton states (for benchmarks).
+    public var automatonStates: Int { automaton.stateCount }
 
     public init(roster: Roster, configuration: Configuration = .init()) {
         self.configuration = configuration
@@ -59,6 +63,7 @@ public struct PersonMatcher: Sendable {
                 return patterns.count - 1
             }()
             patterns[id].references.append(reference)
+            if case .alias = reference { patterns[id].hasAlias = true } else { patterns[id].hasTerm = true }
         }
         var needs: [[Bool]] = []
         for (pi, person) in roster.people.enumerated() {
@@ -84,20 +89,39 @@ public struct PersonMatcher: Sendable {
         let titleBytes = title.map { $0.utf8.count } ?? -1
         let combined = title.map { $0 + "\n\n" + text } ?? text
         let folded = TextFolder.fold(combined)
-        let originalBytes = Array(combined.utf8)
+        var originalBytes: [UInt8] = []
         var candidates: [(start: Int, end: Int, person: Int, alias: Int)] = []
         var contexts: [Int: [(start: Int, end: Int, term: Int)]] = [:]
         var excludes: [Int: [(start: Int, end: Int)]] = [:]
         folded.bytes.withUnsafeBufferPointer { bytes in
-            automaton.scan(bytes) { id, end in
+            // The scan only records hits; the rules look at them afterwards, and only as far as needed.
+            var hits: [(id: Int32, end: Int32)] = []
+            automaton.scan(bytes) { id, end in hits.append((Int32(id), Int32(end))) }
+            func boundaryOK(_ id: Int, _ end: Int) -> Bool {
                 let p = patterns[id]
-                let start = end - p.length
-                guard !p.spaced || Self.atBoundaries(bytes, start, end, arabic: p.arabic) else { return }
-                for r in p.references {
+                return !p.spaced || Self.atBoundaries(bytes, end - p.length, end, arabic: p.arabic)
+            }
+            var wantsContext = false
+            for h in hits where patterns[Int(h.id)].hasAlias {
+                let id = Int(h.id), end = Int(h.end)
+                guard boundaryOK(id, end) else { continue }
+                for case .alias(let person, let alias) in patterns[id].references {
+                    candidates.append((end - patterns[id].length, end, person, alias))
+                    wantsContext = wantsContext || needsContext[person][alias]
+                }
+            }
+            guard wantsContext else { return }
+            let persons = Set(candidates.filter { needsContext[$0.person][$0.alias] }.map(\.person))
+            for h in hits where patterns[Int(h.id)].hasTerm {
+                let id = Int(h.id), end = Int(h.end)
+                for r in patterns[id].references {
                     switch r {
-                    case .alias(let person, let alias): candidates.append((start, end, person, alias))
-                    case .context(let person, let term): contexts[person, default: []].append((start, end, term))
-                    case .exclude(let person, _): excludes[person, default: []].append((start, end))
+                    case .context(let person, let term) where persons.contains(person):
+                        if boundaryOK(id, end) { contexts[person, default: []].append((end - patterns[id].length, end, term)) }
+                    case .exclude(let person, _) where persons.contains(person):
+                        if boundaryOK(id, end) { excludes[person, default: []].append((end - patterns[id].length, end)) }
+                    default:
+                        break
                     }
                 }
             }
@@ -117,12 +141,14 @@ public struct PersonMatcher: Sendable {
             var term: String?
             if needsContext[c.person][c.alias] {
                 if window == nil { window = WordWindow(folded, words: configuration.contextWords) }
-                let near = { (s: Int, e: Int) in (s >= c.end || e <= c.start) && window!.near(c.start, c.end, s) }
+                let range = window!.bounds(c.start, c.end)
+                let near = { (s: Int, e: Int) in (s >= c.end || e <= c.start) && window!.near(c.start, range, s) }
                 guard let found = contexts[c.person]?.first(where: { near($0.start, $0.end) }) else { continue }
                 if excludes[c.person]?.contains(where: { near($0.start, $0.end) }) == true { continue }
                 rule = .context
                 term = people[c.person].contextTerms[found.term]
             }
+            if originalBytes.isEmpty { originalBytes = Array(combined.utf8) }
             let a = folded.originalOffset(c.start), b = folded.originalOffset(c.end)
             let inTitle = a < titleBytes
             let shift = inTitle || titleBytes < 0 ? 0 : titleBytes + 2
@@ -178,34 +204,42 @@ public struct PersonMatcher: Sendable {
     }
 }
 
-/// "Near" for context terms: the same paragraph, or within a number of words.
+/// "Near" for context terms: the same paragraph, or within a number of words of the name. The word
+/// bounds are found by walking outward from the name, so the cost is the window's, not the document's.
 struct WordWindow {
     let folded: FoldedText
-    /// Folded positions of the spaces, in order.
-    let spaces: [Int]
     let words: Int
 
     init(_ folded: FoldedText, words: Int) {
         self.folded = folded
         self.words = words
-        var spaces: [Int] = []
-        for (i, b) in folded.bytes.enumerated() where b == 0x20 { spaces.append(i) }
-        self.spaces = spaces
     }
 
-    func wordIndex(_ i: Int) -> Int {
-        var lo = 0, hi = spaces.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if spaces[mid] < i { lo = mid + 1 } else { hi = mid }
+    /// The folded byte range within `words` words either side of `start..<end`.
+    func bounds(_ start: Int, _ end: Int) -> ClosedRange<Int> {
+        let bytes = folded.bytes
+        var lo = start, seen = 0
+        while lo > 0 {
+            if bytes[lo - 1] == 0x20 {
+                seen += 1
+                if seen > words { break }
+            }
+            lo -= 1
         }
-        return lo
+        var hi = end
+        seen = 0
+        while hi < bytes.count {
+            if bytes[hi] == 0x20 {
+                seen += 1
+                if seen > words { break }
+            }
+            hi += 1
+        }
+        return lo...hi
     }
 
-    /// Whether position `other` is near the name at `start..<end`.
-    func near(_ start: Int, _ end: Int, _ other: Int) -> Bool {
-        if folded.paragraph(start) == folded.paragraph(other) { return true }
-        let w = wordIndex(other)
-        return w >= wordIndex(start) - words && w <= wordIndex(end) + words
+    /// Whether position `other` is near the name at `start..<end`, whose word bounds are `range`.
+    func near(_ start: Int, _ range: ClosedRange<Int>, _ other: Int) -> Bool {
+        range.contains(other) || folded.paragraph(start) == folded.paragraph(other)
     }
 }

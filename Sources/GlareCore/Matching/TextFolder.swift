@@ -20,9 +20,38 @@ public enum TextFolder {
         var state = State(capacity: input.count)
         let n = input.count
         var i = 0
+        // One unchecked table: class, plain, space and run flags, 256 entries each.
+        Self.tables.withUnsafeBufferPointer { t in
+        let table = UnsafeBufferPointer(rebasing: t[0..<256])
+        let plainTable = UnsafeBufferPointer(rebasing: t[256..<512])
+        let spaceTable = UnsafeBufferPointer(rebasing: t[512..<768])
+        let runTable = UnsafeBufferPointer(rebasing: t[768..<1024])
         while i < n {
             let b = input[i]
-            switch asciiClass[Int(b)] {
+            let c = table[Int(b)]
+            // The hot path: runs of ASCII letters, digits, punctuation and single spaces map one for one.
+            if c <= 1 && !state.pendingSpace && state.inSync {
+                // Extend the run while bytes are plain, or a single space before a plain byte. Table
+                // lookups and arithmetic instead of branches: spaces come at random, branches on them miss.
+                var j = i + 1
+                let last = n - 1
+                while j < last {
+                    let b = input[j]
+                    let keep = runTable[Int(b)] & (1 &- (spaceTable[Int(b)] & (1 &- plainTable[Int(input[j + 1])])))
+                    if keep == 0 { break }
+                    j += 1
+                }
+                if j == last && plainTable[Int(input[j])] == 1 { j += 1 }
+                let start = state.out.count
+                state.out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<j]))
+                state.out.withUnsafeMutableBufferPointer { o in
+                    for k in start..<o.count where o[k] &- 0x41 < 26 { o[k] |= 0x20 }
+                }
+                state.lastBaseLatin = isASCIILetter(input[j - 1])
+                i = j
+                continue
+            }
+            switch c {
             case 0:                                             // copy
                 state.emitIdentityByte(b, at: i)
                 state.lastBaseLatin = (b >= 0x30 && b <= 0x39) ? false : isASCIILetter(b)
@@ -62,6 +91,7 @@ public enum TextFolder {
                 state.scalarUnit(scalars, at: i, length: end - i)
                 i = end
             }
+        }
         }
         return state.finish(originalLength: n)
     }
@@ -153,7 +183,7 @@ public enum TextFolder {
             if scalars.count == 1, let cached = cache[v] {
                 folded = cached
             } else {
-                folded = TextFolder.foldUnit(scalars)
+                folded = UnitCache.shared.folded(scalars)
                 if scalars.count == 1 { cache[v] = folded }
             }
             lastBaseLatin = NameFolding.isLatin(v)
@@ -177,6 +207,30 @@ public enum TextFolder {
     }
 
     // MARK: - Units
+
+    /// Folded units shared across documents: Foundation's normalisation is slow, the set of distinct
+    /// units in real text is small.
+    final class UnitCache: @unchecked Sendable {
+        static let shared = UnitCache()
+        private let lock = NSLock()
+        private var entries: [[UInt32]: [UInt8]] = [:]
+
+        func folded(_ scalars: [Unicode.Scalar]) -> [UInt8] {
+            let key = scalars.map(\.value)
+            lock.lock()
+            if let hit = entries[key] {
+                lock.unlock()
+                return hit
+            }
+            lock.unlock()
+            let value = TextFolder.foldUnit(scalars)
+            lock.lock()
+            if entries.count > 200_000 { entries.removeAll(keepingCapacity: true) }
+            entries[key] = value
+            lock.unlock()
+            return value
+        }
+    }
 
     /// NFKC, then Latin marks dropped, then lower case, then NFC.
     static func foldUnit(_ scalars: [Unicode.Scalar]) -> [UInt8] {
@@ -214,8 +268,17 @@ public enum TextFolder {
 
     static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
+    static let tables: ContiguousArray<UInt8> = asciiClassTable + plainTable + spaceTable + runTable
+
+    /// 1 for bytes that fold one for one to an ASCII byte (class 0 or 1).
+    static let plainTable: ContiguousArray<UInt8> = ContiguousArray(asciiClassTable.map { $0 <= 1 ? 1 : 0 })
+    /// 1 for the space, the one whitespace byte a plain run may contain.
+    static let spaceTable: ContiguousArray<UInt8> = ContiguousArray((0..<256).map { $0 == 0x20 ? 1 : 0 })
+    /// 1 for bytes a plain run may contain: plain bytes and the space.
+    static let runTable: ContiguousArray<UInt8> = ContiguousArray((0..<256).map { $0 == 0x20 || asciiClassTable[$0] <= 1 ? 1 : 0 })
+
     /// 0 copy, 1 upper-case letter, 2 whitespace-like (apostrophes too), 4 '&', 5 non-ASCII.
-    static let asciiClass: [UInt8] = (0..<256).map { b -> UInt8 in
+    static let asciiClassTable: ContiguousArray<UInt8> = ContiguousArray((0..<256).map { b -> UInt8 in
         switch b {
         case 0x41...0x5A: return 1
         case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x2D, 0x5F, 0x27, 0x60: return 2
@@ -223,7 +286,7 @@ public enum TextFolder {
         case 0x80...: return 5
         default: return 0
         }
-    }
+    })
 
     static func decode(_ input: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
         let b0 = UInt32(input[i])
