@@ -45,6 +45,13 @@ public struct AnalysisRequest: Sendable {
 
     /// Runs the battery. Needs the roster for groups, dates and the default event; the store unless `input` is given.
     public func run(roster: Roster?, workspace: Workspace) throws -> AnalysisReport {
+        let (configuration, inputs) = try prepare(roster: roster, workspace: workspace)
+        return EventWindowAnalysis(configuration: configuration).run(inputs)
+    }
+
+    /// The battery's configuration and inputs: the selected series with each person's group, event
+    /// date and mask.
+    public func prepare(roster: Roster?, workspace: Workspace) throws -> (EventWindowAnalysis.Configuration, [EventWindowAnalysis.Input]) {
         guard let date = eventDate ?? roster?.eventDate else { throw AnalysisError.noEventDate }
         let design = EventDesign(eventDate: date, preDays: pre, eventDays: event, postDays: post)
         if let problem = design.problem { throw AnalysisError.badDesign(problem) }
@@ -65,8 +72,7 @@ public struct AnalysisRequest: Sendable {
             }
             return EventWindowAnalysis.Input(series: s, group: group, eventDate: featuredDates ? person?.featuredOn : nil, mask: mask)
         }
-        let configuration = EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed)
-        return EventWindowAnalysis(configuration: configuration).run(inputs)
+        return (EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed), inputs)
     }
 }
 

@@ -1,0 +1,84 @@
+import EventWindow
+import Foundation
+import GlareCore
+import GlareReport
+
+/// `glare report`: runs the battery on the selected series and writes the evidence report.
+public struct ReportRequest: Sendable {
+    /// Report formats.
+    public enum Format: String, Sendable, CaseIterable {
+        case html, md, tex, json, csv
+
+        /// Where the report goes when `--out` is not given.
+        public var defaultOutput: String {
+            switch self {
+            case .html: "glare-report.html"
+            case .md: "glare-report/report.md"
+            case .tex: "glare-report-tex"
+            case .json: "glare-report.json"
+            case .csv: "glare-results.csv"
+            }
+        }
+    }
+
+    public var analysis: AnalysisRequest
+    public var format: Format
+    public var output: String?
+    public var title: String?
+
+    public init(analysis: AnalysisRequest, format: Format = .html, output: String? = nil, title: String? = nil) {
+        self.analysis = analysis
+        self.format = format
+        self.output = output
+        self.title = title
+    }
+
+    /// Builds the report's data (the battery included).
+    public func data(roster: Roster?, workspace: Workspace) throws -> ReportData {
+        let (configuration, inputs) = try analysis.prepare(roster: roster, workspace: workspace)
+        let report = EventWindowAnalysis(configuration: configuration).run(inputs)
+        let entries = zip(inputs, report.results).map { input, result in
+            let person = roster?[input.series.key.person]
+            return ReportData.Entry(series: input.series, result: result, name: person?.name ?? input.series.key.person,
+                                    released: person?.released?.exactDay)
+        }
+        let date = configuration.design.eventDate
+        let label = roster?.eventDate == date ? roster?.eventLabel : nil
+        let event = label.map { "\($0), \(date.iso)" } ?? date.iso
+        return ReportData(title: title ?? "Attention around the event: \(event)", design: configuration.design,
+                          permutationDraws: configuration.permutationDraws, seed: configuration.seed, entries: entries, analysis: report)
+    }
+
+    /// Renders `data` into files: relative path → contents, under the output location.
+    public func files(_ data: ReportData) throws -> [String: String] {
+        switch format {
+        case .html: return ["": HTMLReport.render(data)]
+        case .json: return ["": try ReportJSON.render(data)]
+        case .csv: return ["": ResultsCSV.render(data)]
+        case .tex: return LaTeXReport.render(data)
+        case .md:
+            let (markdown, figures) = MarkdownReport.render(data)
+            var out = figures
+            out[""] = markdown
+            return out
+        }
+    }
+
+    /// Writes the report and returns the main file's path. Each file is written whole or not at all.
+    @discardableResult
+    public func write(roster: Roster?, workspace: Workspace) throws -> String {
+        let path = output ?? format.defaultOutput
+        let rendered = try files(try data(roster: roster, workspace: workspace))
+        let base = URL(fileURLWithPath: path)
+        for (relative, text) in rendered.sorted(by: { $0.key < $1.key }) {
+            let target: URL
+            switch (format, relative) {
+            case (.tex, _): target = base.appendingPathComponent(relative)
+            case (_, ""): target = base
+            default: target = base.deletingLastPathComponent().appendingPathComponent(relative)
+            }
+            try OutputFile.write(text, to: target.path)
+        }
+        return format == .tex ? base.appendingPathComponent("report.tex").path : path
+    }
+}

@@ -1,0 +1,72 @@
+import EventWindow
+import GlareCore
+
+/// One self-contained HTML file: inline SVG and CSS, no scripts, opens offline and prints cleanly.
+public enum HTMLReport {
+    static let style = """
+        body{font-family:Georgia,"Times New Roman",serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
+        h1,h2,h3{font-family:Helvetica,Arial,sans-serif;line-height:1.2}
+        table{border-collapse:collapse;font-size:.85rem;margin:1rem 0;width:100%}
+        th,td{border-bottom:1px solid #ccc;padding:.3rem .4rem;text-align:left;vertical-align:top}
+        th{border-bottom:2px solid #111;font-family:Helvetica,Arial,sans-serif}
+        td.num,span.num{font-variant-numeric:tabular-nums}
+        figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+        figcaption{font-size:.85rem;color:#333}
+        .verdict{font-family:Helvetica,Arial,sans-serif;font-size:.8rem;padding:.05rem .35rem;border:1px solid #111;border-radius:.2rem;white-space:nowrap}
+        .rose-and-persisted{background:#E69F00}.rose-then-returned{background:#56B4E9}.rose-persistence-unclear{background:#F0E442}
+        .no-rise{background:#fff}.insufficient-data{background:#eee;border-style:dashed}
+        code{font-size:.85rem;background:#f4f4f4;padding:.05rem .25rem}
+        pre{overflow-x:auto;white-space:pre-wrap;word-break:break-all}
+        section.person{page-break-inside:avoid;border-top:1px solid #ccc;margin-top:1.5rem}
+        @media print{body{max-width:none;margin:0}a{color:#000}}
+        """
+
+    public static func render(_ data: ReportData) -> String {
+        var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        h += "<title>\(esc(data.title))</title>\n<style>\n\(style)\n</style>\n</head>\n<body>\n"
+        h += "<h1>\(esc(data.title))</h1>\n"
+        h += "<section id=\"summary\">\n<h2>Summary</h2>\n" + ReportText.summary(data).map { "<p>\(esc($0))</p>\n" }.joined() + "</section>\n"
+        h += "<section id=\"overview\">\n<h2>Overview</h2>\n<figure>\n" + Charts.overview(data).svg()
+        h += "<figcaption>Every series on one time axis. Pre window grey, event window yellow, post window blue; dashed red line: the event; dashed purple: a release; grey ticks under the axis: periods the source did not cover (missing, not zero).</figcaption>\n</figure>\n</section>\n"
+        h += "<section id=\"rate-ratios\">\n<h2>Rate ratios</h2>\n<figure>\n" + Charts.forest(data).svg()
+        h += "<figcaption>Quasi-Poisson rate ratios of each window against pre, with 95% intervals (log scale); pooled rows are DerSimonian–Laird random-effects estimates.</figcaption>\n</figure>\n"
+        h += table(ReportTables.resultHeader, ReportTables.results(data), verdictColumn: 9)
+        h += "<h3>Pooled</h3>\n" + table(ReportTables.pooledHeader, ReportTables.pooled(data), verdictColumn: nil) + "</section>\n"
+        h += "<section id=\"people\">\n<h2>Per series</h2>\n"
+        for (i, e) in data.entries.enumerated() {
+            let r = e.result
+            h += "<section class=\"person\" id=\"series-\(i + 1)\">\n<h3>\(esc(e.name)) <span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></h3>\n"
+            h += "<p>Source <code>\(esc(r.source))</code>, measure \(esc(r.measure)), \(r.resolution) series, event \(r.eventDate)"
+            h += e.released.map { ", released \($0.iso)" } ?? ""
+            h += ".</p>\n<figure>\n" + Charts.series(e, data: data).svg() + "</figure>\n"
+            if e.series.totals.contains(where: { $0 != nil }) {
+                h += "<figure>\n" + Charts.series(e, data: data, share: true, title: "\(e.name) · share of all documents").svg() + "</figure>\n"
+            }
+            let w = r.windows
+            h += "<ul>\n"
+            h += "<li>Mean per period: pre <span class=\"num\">\(ReportText.fixed(w.pre.mean))</span>, event <span class=\"num\">\(ReportText.fixed(w.event.mean))</span>, post <span class=\"num\">\(ReportText.fixed(w.post.mean))</span> (observed periods <span class=\"num\">\(w.pre.nDays)</span>, <span class=\"num\">\(w.event.nDays)</span>, <span class=\"num\">\(w.post.nDays)</span>).</li>\n"
+            h += "<li>Event / pre: <span class=\"num\">\(ReportText.ratio(r.rateRatios.event?.quasiPoisson))</span> quasi-Poisson, <span class=\"num\">\(ReportText.ratio(r.rateRatios.event?.negbin))</span> negative binomial.</li>\n"
+            h += "<li>Post / pre: <span class=\"num\">\(ReportText.ratio(r.rateRatios.post?.quasiPoisson))</span> quasi-Poisson; equivalence to 1 (0.8–1.25): p <span class=\"num\">\(ReportText.p(r.equivalence.rateRatio?.p))</span>.</li>\n"
+            h += "<li>Placebo p (one-sided, <span class=\"num\">\(r.placebo?.dates ?? 0)</span> dates): <span class=\"num\">\(ReportText.p(r.placebo?.pGreater))</span>; half-life: <span class=\"num\">\(ReportText.fixed(r.halfLifeDays, 1))</span> days.</li>\n"
+            for note in r.verdictNotes { h += "<li>Note: \(esc(note)).</li>\n" }
+            h += "</ul>\n<p>Audit the peak periods:</p>\n<pre><code>" + ReportText.auditCommands(e).map(esc).joined(separator: "\n") + "</code></pre>\n</section>\n"
+        }
+        h += "</section>\n<section id=\"methods\">\n<h2>Methods</h2>\n" + ReportText.methods(data).map { "<p>\(esc($0))</p>\n" }.joined() + "</section>\n"
+        h += "</body>\n</html>\n"
+        return h
+    }
+
+    static func table(_ header: [String], _ rows: [[String]], verdictColumn: Int?) -> String {
+        var t = "<table>\n<thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            t += "<tr>" + row.enumerated().map { i, cell in
+                if i == verdictColumn { return "<td><span class=\"verdict \(cell)\">\(esc(cell))</span></td>" }
+                let numeric = cell.first.map { $0.isNumber || $0 == "<" || $0 == "–" } ?? false
+                return numeric && i > 2 ? "<td class=\"num\"><span class=\"num\">\(esc(cell))</span></td>" : "<td>\(esc(cell))</td>"
+            }.joined() + "</tr>\n"
+        }
+        return t + "</tbody>\n</table>\n"
+    }
+
+    static func esc(_ s: String) -> String { Chart.escapeXML(s) }
+}

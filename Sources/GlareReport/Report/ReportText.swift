@@ -1,0 +1,139 @@
+import EventWindow
+import Foundation
+import GlareCore
+
+/// The words and numbers every report format shares: number formats, the plain-language summary and
+/// the methods, all generated from the results and settings (nothing is written that they do not say).
+public enum ReportText {
+    /// A number with fixed decimals ("-" when not finite).
+    public static func fixed(_ v: Double?, _ digits: Int = 2) -> String {
+        guard let v, v.isFinite else { return "–" }
+        return String(format: "%.\(digits)f", v)
+    }
+
+    /// A p-value: three decimals, or "<0.001".
+    public static func p(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "–" }
+        return v < 0.001 ? "<0.001" : String(format: "%.3f", v)
+    }
+
+    /// A rate ratio and its interval: "2.95 (2.37–3.68)".
+    public static func ratio(_ r: RateRatio?) -> String {
+        guard let r else { return "–" }
+        guard let ci = r.ci95 else { return fixed(r.estimate) }
+        return "\(fixed(r.estimate)) (\(fixed(ci[0]))–\(fixed(ci[1])))"
+    }
+
+    /// Every number text the results can produce, for checking that a report shows nothing else.
+    public static func admissibleNumbers(_ data: ReportData) -> Set<String> {
+        var out: Set<String> = []
+        func add(_ v: Double?) {
+            guard let v else { return }
+            for d in 0...3 { out.insert(fixed(v, d)) }
+            out.insert(p(v))
+        }
+        func add(_ r: RateRatio?) {
+            guard let r else { return }
+            add(r.estimate)
+            add(r.p)
+            r.ci95?.forEach { add($0) }
+        }
+        for e in data.entries {
+            let r = e.result
+            for w in [r.windows.pre, r.windows.event, r.windows.post] {
+                add(w.mean); add(w.sum); add(w.sd); add(w.median); add(Double(w.nDays)); add(Double(w.nZero))
+            }
+            add(r.persistenceRatio)
+            for rr in [r.rateRatios.event, r.rateRatios.post] {
+                add(rr?.poisson); add(rr?.quasiPoisson); add(rr?.negbin); add(rr?.poissonDOW)
+            }
+            add(r.placebo?.pGreater); add(r.placebo.map { Double($0.dates) })
+            add(r.halfLifeDays)
+            add(r.equivalence.rateRatio?.p)
+            add(Double(e.series.observedCount)); add(Double(e.series.periods.count))
+            add(Double(e.series.periods.count - e.series.observedCount))
+        }
+        for (_, pooled) in data.analysis.pooled {
+            for p in [pooled.featured, pooled.control, pooled.all] {
+                add(p?.random); add(p?.fixed); add(p?.tau2); add(p.map { Double($0.people) })
+            }
+        }
+        for d in data.analysis.did { add(d.ratio) }
+        add(Double(data.permutationDraws)); add(Double(data.seed))
+        for v in [0.8, 1.25, 0.05, 7, 40, 19, 95, 20, 2, 3, 8, 1, 0] { add(v) }
+        add(Double(data.entries.count))
+        for v in verdictCounts(data).values { add(Double(v)) }
+        for w in [data.design.pre, data.design.event, data.design.post] { add(Double(w.count)) }
+        return out
+    }
+
+    static func verdictCounts(_ data: ReportData) -> [Verdict: Int] {
+        Dictionary(grouping: data.entries, by: \.result.verdict).mapValues(\.count)
+    }
+
+    /// The plain-language summary: what the pooled estimates and the verdicts say, and no more.
+    public static func summary(_ data: ReportData) -> [String] {
+        let d = data.design
+        var out: [String] = []
+        let counts = verdictCounts(data)
+        let n = data.entries.count
+        let rose = (counts[.roseAndPersisted] ?? 0) + (counts[.roseThenReturned] ?? 0) + (counts[.rosePersistenceUnclear] ?? 0)
+        out.append("This report covers \(n) series around \(d.eventDate.iso). In \(rose) of \(n) the tests show a rise at the event; "
+            + "in \(counts[.roseAndPersisted] ?? 0) attention was still above its pre-event level in the post window, "
+            + "in \(counts[.roseThenReturned] ?? 0) it returned to baseline (shown by an equivalence test), "
+            + "and in \(counts[.rosePersistenceUnclear] ?? 0) the data cannot tell. "
+            + "\(counts[.noRise] ?? 0) showed no rise and \(counts[.insufficientData] ?? 0) had too little data.")
+        for (window, label) in [("event", "the event window"), ("post", "the post window")] {
+            guard let p = data.analysis.pooled[window] else { continue }
+            for (group, name) in [(p.featured, "featured people"), (p.control, "control people"), (p.all, "all series")] {
+                guard let g = group, let ci = g.random.ci95 else { continue }
+                let direction = ci[0] > 1 ? "higher than" : (ci[1] < 1 ? "lower than" : "not distinguishable from")
+                out.append("Pooled over \(g.people) \(name), attention in \(label) was \(fixed(g.random.estimate)) times the pre-event level "
+                    + "(random-effects rate ratio, 95% interval \(fixed(ci[0]))–\(fixed(ci[1]))): \(direction) before the event.")
+                if group != nil { break }
+            }
+        }
+        for did in data.analysis.did {
+            guard let ci = did.ratio.ci95 else { continue }
+            let verdict = ci[0] > 1 ? "larger for featured people than for controls" : (ci[1] < 1 ? "smaller for featured people than for controls" : "not distinguishable between featured people and controls")
+            out.append("Against controls (difference in differences, \(did.window) window): the change was \(verdict), ratio \(fixed(did.ratio.estimate)) (95% interval \(fixed(ci[0]))–\(fixed(ci[1]))).")
+        }
+        return out
+    }
+
+    /// The methods, generated from the settings actually used.
+    public static func methods(_ data: ReportData) -> [String] {
+        let d = data.design
+        let pre = d.days(d.pre), event = d.days(d.event), post = d.days(d.post)
+        let sources = Set(data.entries.map { $0.series.key.source }).sorted()
+        var out = [
+            "Windows (inclusive): pre \(pre.lowerBound.iso) to \(pre.upperBound.iso) (\(d.pre.count) days), event \(event.lowerBound.iso) to \(event.upperBound.iso) (\(d.event.count) days), post \(post.lowerBound.iso) to \(post.upperBound.iso) (\(d.post.count) days), around the event on \(d.eventDate.iso).",
+            "Only observed periods enter the statistics: a day a source did not cover is missing, not zero. Sources: \(sources.joined(separator: ", ")).",
+            "Rate ratios of each window against pre come from Poisson, quasi-Poisson (Pearson dispersion), negative binomial (NB2, dispersion by profile likelihood) and day-of-week Poisson models, with 95% Wald intervals on the log scale. The tables show the quasi-Poisson estimates.",
+            "A return to baseline is tested as equivalence (two one-sided tests) of the post/pre rate ratio within 0.8–1.25, never read off a non-significant difference.",
+            "Guards against a trend posing as a rise: the event excess over a linear trend (identity-link Poisson, p < 0.05), and placebo dates (the same statistic at every date whose windows fit in the series without touching the event window; applied when at least 19 exist).",
+            "Permutation tests use \(data.permutationDraws) draws with seed \(data.seed). Changepoints: exact optimal partitioning of 2√(y+3/8), penalty 2 ln n, segments of at least 7 periods. Half-life: Poisson fit of b + A·e^(−kd) after the event, b fixed at the pre mean.",
+            "Pooled estimates: DerSimonian–Laird random effects over the quasi-Poisson log rate ratios; difference in differences as the ratio of the featured and control pooled ratios. Every statistic is checked against statsmodels and scipy (scripts/reference).",
+        ]
+        var gaps: [String] = []
+        for e in data.entries {
+            let missing = e.series.periods.count - e.series.observedCount
+            if missing > 0 { gaps.append("\(e.name) (\(e.series.key.source)): \(missing) of \(e.series.periods.count) periods not covered") }
+        }
+        out.append(gaps.isEmpty ? "Coverage: every period of every series was observed." : "Coverage gaps: " + gaps.joined(separator: "; ") + ".")
+        return out
+    }
+
+    /// The commands that audit a person's peak periods.
+    public static func auditCommands(_ e: ReportData.Entry, top: Int = 3) -> [String] {
+        let s = e.series
+        let peaks = s.periods.indices.compactMap { i -> (Period, Double)? in
+            s.observations[i].numeric().map { (s.periods[i], $0) }
+        }.sorted { $0.1 > $1.1 }.prefix(top)
+        return peaks.map { p, _ in
+            s.key.measure == .news
+                ? "glare explain \(s.key.person) \(p.label) --source \(s.key.source)"
+                : "glare export --person \(s.key.person) --source \(s.key.source) --from \(p.start.iso) --to \(p.lastDay.iso)"
+        }
+    }
+}
