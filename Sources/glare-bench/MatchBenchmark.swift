@@ -1,5 +1,6 @@
 // Matcher throughput: a generated English news-like corpus with roster names sprinkled in, matched
 // with the full roster. Writes the corpus as JSON Lines for the Python baseline (scripts/bench-match.py).
+import EventWindow
 import Foundation
 import GlareCore
 
@@ -20,7 +21,7 @@ func matchBenchmark(megabytes: Int, corpusPath: String?) {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let roster = try! Roster.load(contentsOf: root.appendingPathComponent("Feeds/roster.yaml"))
     let names = roster.people.filter(\.matchable).flatMap { p in p.aliases.map(\.text) }
-    var g = SplitMix64Bench(seed: 7)
+    var g = SplitMix64(seed: 7)
     var documents: [String] = []
     var total = 0
     while total < megabytes << 20 {
@@ -73,16 +74,4 @@ func matchBenchmark(megabytes: Int, corpusPath: String?) {
     var hits = 0
     let ss = best { for f in folded { f.withUnsafeBufferPointer { automaton.scan($0) { _, _ in hits += 1 } } } }
     print(String(format: "  folding alone: %.0f MB/s; automaton scan alone (aliases only): %.0f MB/s", mb / fs, mb / ss))
-}
-
-struct SplitMix64Bench {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -18,44 +18,7 @@ struct Analyze: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Read series from a 'date,count' CSV or Glare's long export instead of the store.", valueName: "file"))
-    var input: String?
-
-    @Option(help: ArgumentHelp("Only this person (repeat for several).", valueName: "id"))
-    var person: [String] = []
-
-    @Option(help: ArgumentHelp("Only sources starting with this (repeat for several).", valueName: "prefix"))
-    var source: [String] = []
-
-    @Option(help: ArgumentHelp("Only this measure: search or news.", valueName: "measure"))
-    var measure: Measure?
-
-    @Option(name: .customLong("event"), help: ArgumentHelp("The event date (default: the roster's).", valueName: "date"))
-    var eventDate: Day?
-
-    @Option(help: ArgumentHelp("The pre window, A..B.", valueName: "range"))
-    var pre: String?
-
-    @Option(name: .customLong("event-window"), help: ArgumentHelp("The event window, A..B.", valueName: "range"))
-    var eventWindow: String?
-
-    @Option(help: ArgumentHelp("The post window, A..B.", valueName: "range"))
-    var post: String?
-
-    @Option(help: ArgumentHelp("A person to treat as a control (repeat); the roster's control group always is.", valueName: "id"))
-    var controls: [String] = []
-
-    @Flag(help: "Use each person's featured_on date from the roster as her event date.")
-    var featuredDates = false
-
-    @Flag(help: "Leave out each person's days from her release on.")
-    var maskAfterRelease = false
-
-    @Option(help: "Monte Carlo draws per permutation test.")
-    var permutations = 9_999
-
-    @Option(help: "Seed for the permutation tests.")
-    var seed: UInt64 = 20_150_901
+    @OptionGroup var analysis: AnalysisOptions
 
     @Option(help: "Output format: json or text.")
     var format: AnalysisFormat = .text
@@ -63,35 +26,13 @@ struct Analyze: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var out: String?
 
-    @OptionGroup var rosterOptions: RosterOptions
     @OptionGroup var store: StoreOptions
 
     enum AnalysisFormat: String, ExpressibleByArgument { case json, text }
 
-    func range(_ text: String?, _ name: String) throws -> ClosedRange<Day>? {
-        guard let text else { return nil }
-        guard let r = Day.range(text) else { throw ValidationError("\(name) must be YYYY-MM-DD..YYYY-MM-DD with the first day not after the second") }
-        return r
-    }
-
-    func validate() throws {
-        _ = try range(pre, "--pre")
-        _ = try range(eventWindow, "--event-window")
-        _ = try range(post, "--post")
-        guard permutations >= 1 else { throw ValidationError("--permutations must be at least 1") }
-        if input != nil && (!person.isEmpty || !source.isEmpty) { throw ValidationError("--input cannot be combined with --person or --source") }
-    }
-
     func run() throws {
         try runReportingErrors {
-            let rosterPath = rosterOptions.rosterPath
-            let roster = FileManager.default.fileExists(atPath: rosterPath) || rosterOptions.roster != nil ? try rosterOptions.load() : nil
-            let request = AnalysisRequest(
-                input: input, people: person, sources: source, measure: measure, eventDate: eventDate,
-                pre: try range(pre, "--pre"), event: try range(eventWindow, "--event-window"), post: try range(post, "--post"),
-                controls: controls, featuredDates: featuredDates, maskAfterRelease: maskAfterRelease,
-                permutations: permutations, seed: seed)
-            let report = try request.run(roster: roster, workspace: store.workspace)
+            let report = try analysis.request().run(roster: try analysis.roster(), workspace: store.workspace)
             let text = format == .json ? try report.json() : AnalysisTable.text(report)
             if let out { try OutputFile.write(text, to: out) } else { emit(text) }
         }

@@ -17,32 +17,7 @@ struct Report: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("event"), help: ArgumentHelp("The event date (default: the roster's).", valueName: "date"))
-    var eventDate: Day?
-
-    @Option(help: ArgumentHelp("Only this person (repeat for several).", valueName: "id"))
-    var person: [String] = []
-
-    @Option(help: ArgumentHelp("Only sources starting with this (repeat for several).", valueName: "prefix"))
-    var source: [String] = []
-
-    @Option(help: ArgumentHelp("Read series from a 'date,count' CSV or Glare's long export instead of the store.", valueName: "file"))
-    var input: String?
-
-    @Option(help: ArgumentHelp("The pre window, A..B.", valueName: "range"))
-    var pre: String?
-
-    @Option(name: .customLong("event-window"), help: ArgumentHelp("The event window, A..B.", valueName: "range"))
-    var eventWindow: String?
-
-    @Option(help: ArgumentHelp("The post window, A..B.", valueName: "range"))
-    var post: String?
-
-    @Option(help: ArgumentHelp("A person to treat as a control (repeat).", valueName: "id"))
-    var controls: [String] = []
-
-    @Option(help: "Monte Carlo draws per permutation test.")
-    var permutations = 9_999
+    @OptionGroup var analysis: AnalysisOptions
 
     @Option(help: "Format: html, md, tex, json or csv.")
     var format: ReportRequest.Format = .html
@@ -53,31 +28,12 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("The report's title.", valueName: "text"))
     var title: String?
 
-    @OptionGroup var rosterOptions: RosterOptions
     @OptionGroup var store: StoreOptions
-
-    func range(_ text: String?, _ name: String) throws -> ClosedRange<Day>? {
-        guard let text else { return nil }
-        guard let r = Day.range(text) else { throw ValidationError("\(name) must be YYYY-MM-DD..YYYY-MM-DD with the first day not after the second") }
-        return r
-    }
-
-    func validate() throws {
-        _ = try range(pre, "--pre")
-        _ = try range(eventWindow, "--event-window")
-        _ = try range(post, "--post")
-        guard permutations >= 1 else { throw ValidationError("--permutations must be at least 1") }
-    }
 
     func run() throws {
         try runReportingErrors {
-            let roster = FileManager.default.fileExists(atPath: rosterOptions.rosterPath) || rosterOptions.roster != nil ? try rosterOptions.load() : nil
-            let analysis = AnalysisRequest(
-                input: input, people: person, sources: source, eventDate: eventDate,
-                pre: try range(pre, "--pre"), event: try range(eventWindow, "--event-window"), post: try range(post, "--post"),
-                controls: controls, permutations: permutations)
-            let path = try ReportRequest(analysis: analysis, format: format, output: out, title: title)
-                .write(roster: roster, workspace: store.workspace)
+            let path = try ReportRequest(analysis: try analysis.request(), format: format, output: out, title: title)
+                .write(roster: try analysis.roster(), workspace: store.workspace)
             emit("report written: \(path)\n")
         }
     }
