@@ -117,6 +117,34 @@ public final class GlareDatabase: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v2: documents and mentions") { db in
+            try db.execute(sql: """
+                CREATE TABLE document (
+                    id INTEGER PRIMARY KEY,
+                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                    documentKey TEXT NOT NULL UNIQUE,
+                    format TEXT NOT NULL,
+                    database TEXT NOT NULL,
+                    outlet TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    headline TEXT NOT NULL,
+                    byline TEXT,
+                    language TEXT,
+                    hasText BOOLEAN NOT NULL,
+                    text TEXT NOT NULL,
+                    line INTEGER NOT NULL
+                );
+                CREATE INDEX documentByDatabaseDay ON document(database, day);
+                CREATE TABLE mention (
+                    documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                    person TEXT NOT NULL,
+                    mentions INTEGER NOT NULL,
+                    evidence TEXT NOT NULL,
+                    PRIMARY KEY (documentId, person)
+                ) WITHOUT ROWID;
+                CREATE INDEX mentionByPerson ON mention(person);
+                """)
+        }
         return m
     }
 }

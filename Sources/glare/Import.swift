@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GlareCore
 import GlareKit
 import GlareStore
@@ -6,8 +7,43 @@ import GlareStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import files into the store.",
-        subcommands: [Trends.self]
+        subcommands: [Trends.self, Archive.self]
     )
+
+    struct Archive: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import news archive downloads (LexisNexis / Nexis Uni text).",
+            discussion: """
+                The format is recognised from the content. Every document is matched against the roster and stored \
+                once (the archive's id, or a hash of outlet, date, headline and text, makes overlapping downloads \
+                count once); counts go to the series 'archive:<database>'. Each file is imported on its own: a \
+                damaged file imports nothing and is named with the document and line where it broke, the others \
+                still import, and the exit status is then 65.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Download files.", valueName: "file"))
+        var files: [String]
+
+        @OptionGroup var rosterOptions: RosterOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            var failed = false
+            try runReportingErrors {
+                let importer = ArchiveImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.archive"))
+                for r in try importer.importFiles(files) {
+                    if let error = r.error {
+                        failed = true
+                        FileHandle.standardError.write(Data("glare: error: \(error)\n".utf8))
+                    } else {
+                        emit("imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : ""))\n")
+                    }
+                }
+            }
+            if failed { throw ExitCode(ExitStatus.dataError.rawValue) }
+        }
+    }
 
     struct Trends: ParsableCommand {
         static let configuration = CommandConfiguration(

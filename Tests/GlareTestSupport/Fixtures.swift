@@ -42,3 +42,14 @@ extension Fixtures {
     /// The reference script's folder (`scripts/reference`).
     public static var reference: URL { root.appendingPathComponent("scripts/reference") }
 }
+
+extension Fixtures {
+    /// A file under `Tests/Fixtures/archives/` (written for the tests).
+    public static func archive(_ name: String) -> URL { root.appendingPathComponent("Tests/Fixtures/archives/\(name)") }
+
+    /// A real sample in the shared samples folder beside the repository, when present.
+    public static func sharedSample(_ path: String) -> URL? {
+        let url = root.deletingLastPathComponent().appendingPathComponent("shared/samples/\(path)")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import GlareCore
+
+/// The archive export formats Glare reads, recognised from their content, never their file name.
+public enum ArchiveFormat: String, Sendable, CaseIterable {
+    case lexisNexisText = "lexisnexis-text"
+
+    /// The format of `data`, or an error saying what it looks like instead.
+    public static func detect(_ data: Data, source: String) throws -> ArchiveFormat {
+        let head = String(decoding: data.prefix(64 * 1024), as: UTF8.self)
+        if LexisNexisTextParser.recognises(head) { return .lexisNexisText }
+        throw ParseError(source: source, reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text or DOCX, LexisNexis HTML, Factiva HTML, ProQuest HTML); it looks like \(describe(data))")
+    }
+
+    /// Parses `data` as this format.
+    public func parse(_ data: Data, source: String) throws -> [NewsDocument] {
+        switch self {
+        case .lexisNexisText: try LexisNexisTextParser.parse(data, source: source)
+        }
+    }
+
+    /// A short guess at what a file is, for messages.
+    static func describe(_ data: Data) -> String {
+        let bytes = [UInt8](data.prefix(8))
+        if bytes.isEmpty { return "an empty file" }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a zip archive without a Word document inside" }
+        if bytes.starts(with: [0x25, 0x50, 0x44, 0x46]) { return "a PDF document" }
+        if bytes.starts(with: [0x1F, 0x8B]) { return "a gzip file" }
+        let text = String(decoding: data.prefix(2048), as: UTF8.self).lowercased()
+        if text.contains("<html") || text.contains("<!doctype html") { return "an HTML page of another kind" }
+        if text.hasPrefix("<?xml") || text.hasPrefix("<") { return "an XML document of another kind" }
+        if text.hasPrefix("{") || text.hasPrefix("[") { return "JSON" }
+        if text.split(whereSeparator: \.isNewline).first?.contains(",") == true { return "a CSV file" }
+        return "plain text without document separators"
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import GlareCore
+
+/// A stored document with the people the matcher found in it.
+public struct StoredDocument: Sendable {
+    public let id: Int64
+    public let document: NewsDocument
+    public let snapshotSHA256: String
+    public let originalName: String
+    /// Person id → (mentions, evidence as JSON).
+    public let mentions: [String: (count: Int, evidence: String)]
+}
+
+extension StoreTransaction {
+    /// Stores a document unless one with the same key (format family and archive id) is stored; returns its row id, or nil when it was already there.
+    public func insertDocument(_ d: NewsDocument, key: String, snapshot: SnapshotRecord) throws -> Int64? {
+        if try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE documentKey = ?", arguments: [key]) != nil { return nil }
+        try db.execute(sql: """
+            INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, byline, language, hasText, text, line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [snapshot.id, key, d.format, d.database, d.outlet, d.day.iso, d.headline, d.byline, d.language, d.hasText, d.text, d.line])
+        return db.lastInsertedRowID
+    }
+
+    /// Records the people a document mentions.
+    public func insertMention(document: Int64, person: String, mentions: Int, evidence: String) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO mention (documentId, person, mentions, evidence) VALUES (?, ?, ?, ?)",
+                       arguments: [document, person, mentions, evidence])
+    }
+
+    /// Removes every mention (before re-matching all documents with a changed roster).
+    public func deleteAllMentions() throws { try db.execute(sql: "DELETE FROM mention") }
+
+    /// Documents, optionally only of one database, one day, or mentioning one person; in day order.
+    public func documents(database: String? = nil, day: Day? = nil, person: String? = nil) throws -> [StoredDocument] {
+        var sql = "SELECT d.*, s.sha256, s.originalName FROM document d JOIN snapshot s ON s.id = d.snapshotId WHERE 1"
+        var arguments: [any DatabaseValueConvertible] = []
+        if let database { sql += " AND d.database = ?"; arguments.append(database) }
+        if let day { sql += " AND d.day = ?"; arguments.append(day.iso) }
+        if let person { sql += " AND d.id IN (SELECT documentId FROM mention WHERE person = ?)"; arguments.append(person) }
+        sql += " ORDER BY d.day, d.id"
+        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        return try rows.map { r in
+            let id: Int64 = r["id"]
+            var mentions: [String: (Int, String)] = [:]
+            for m in try Row.fetchAll(db, sql: "SELECT person, mentions, evidence FROM mention WHERE documentId = ?", arguments: [id]) {
+                mentions[m["person"]] = (m["mentions"], m["evidence"])
+            }
+            let d = NewsDocument(format: r["format"], database: r["database"], documentId: nil, outlet: r["outlet"],
+                                 day: Day(iso: r["day"] as String)!, headline: r["headline"], byline: r["byline"], language: r["language"],
+                                 text: r["text"], hasText: r["hasText"], line: r["line"])
+            return StoredDocument(id: id, document: d, snapshotSHA256: r["sha256"], originalName: r["originalName"], mentions: mentions)
+        }
+    }
+
+    /// Per database and day: documents stored; and per person too: documents mentioning them and their mentions.
+    public func documentCounts() throws -> (totals: [String: [Day: Int]], people: [String: [String: [Day: (documents: Int, mentions: Int)]]]) {
+        var totals: [String: [Day: Int]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT database, day, COUNT(*) AS n FROM document GROUP BY database, day") {
+            totals[r["database"], default: [:]][Day(iso: r["day"] as String)!] = r["n"]
+        }
+        var people: [String: [String: [Day: (Int, Int)]]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT d.database, m.person, d.day, COUNT(*) AS n, SUM(m.mentions) AS k
+            FROM mention m JOIN document d ON d.id = m.documentId GROUP BY d.database, m.person, d.day
+            """) {
+            people[r["database"], default: [:]][r["person"], default: [:]][Day(iso: r["day"] as String)!] = (r["n"], r["k"])
+        }
+        return (totals, people)
+    }
+}
