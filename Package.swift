@@ -13,19 +13,20 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries, each behind one shim module.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CGlareZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
         .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Pure parsers: bytes -> trend exports, documents.
-        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2"]),
+        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // SQLite through GRDB and the content-addressed snapshot archive.
         .target(name: "GlareStore", dependencies: [
-            "GlareCore", "CZlib",
+            "GlareCore", "CGlareZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Event windows: the statistics of a rise and of persistence. Pure computation.

@@ -4,10 +4,18 @@ import GlareCore
 /// The archive export formats Glare reads, recognised from their content, never their file name.
 public enum ArchiveFormat: String, Sendable, CaseIterable {
     case lexisNexisText = "lexisnexis-text"
+    case nexisUniDOCX = "nexis-uni-docx"
+    case lexisNexisHTML = "lexisnexis-html"
+    case factivaHTML = "factiva-html"
+    case proQuestHTML = "proquest-html"
 
     /// The format of `data`, or an error saying what it looks like instead.
     public static func detect(_ data: Data, source: String) throws -> ArchiveFormat {
-        let head = String(decoding: data.prefix(64 * 1024), as: UTF8.self)
+        if NexisUniDOCXParser.recognises(data) { return .nexisUniDOCX }
+        let head = String(decoding: data.prefix(1 << 20), as: UTF8.self)
+        if LexisNexisHTMLParser.recognises(head) { return .lexisNexisHTML }
+        if FactivaParser.recognises(head) { return .factivaHTML }
+        if ProQuestParser.recognises(head) { return .proQuestHTML }
         if LexisNexisTextParser.recognises(head) { return .lexisNexisText }
         throw ParseError(source: source, reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text or DOCX, LexisNexis HTML, Factiva HTML, ProQuest HTML); it looks like \(describe(data))")
     }
@@ -16,6 +24,10 @@ public enum ArchiveFormat: String, Sendable, CaseIterable {
     public func parse(_ data: Data, source: String) throws -> [NewsDocument] {
         switch self {
         case .lexisNexisText: try LexisNexisTextParser.parse(data, source: source)
+        case .nexisUniDOCX: try NexisUniDOCXParser.parse(data, source: source)
+        case .lexisNexisHTML: try LexisNexisHTMLParser.parse(data, source: source)
+        case .factivaHTML: try FactivaParser.parse(data, source: source)
+        case .proQuestHTML: try ProQuestParser.parse(data, source: source)
         }
     }
 

@@ -5,16 +5,21 @@ import GlareCore
 /// the outlet, the date line, the headline, `FIELD: value` lines (BYLINE, SECTION, LENGTH, …), the body,
 /// and trailing fields (LOAD-DATE, LANGUAGE, PUBLICATION-TYPE) and a copyright line.
 public enum LexisNexisTextParser {
-    nonisolated(unsafe) static let separator = /^\s*(\d+)\s+of\s+(\d+)\s+DOCUMENTS\s*$/
+    /// `1 of 10 DOCUMENTS`, also as other interface languages write it (`1 von 10 DOKUMENTEN`, `1 de 10 DOCUMENTOS`…).
+    nonisolated(unsafe) static let separator = /^\s*(\d+)\s+(?:of|von|de|sur|di|van)\s+(\d+)\s+(?:DOCUMENTS|DOKUMENTEN|DOKUMENTE|DOCUMENTOS|DOCUMENTI|DOCUMENTEN)\s*$/
 
     /// Whether the text looks like one of these downloads.
     public static func recognises(_ text: String) -> Bool {
         text.split(maxSplits: 200, omittingEmptySubsequences: true, whereSeparator: \.isNewline).prefix(200)
-            .contains { $0.trimmingCharacters(in: .whitespacesAndNewlines).wholeMatch(of: /\d+ of \d+ DOCUMENTS/) != nil }
+            .contains { $0.wholeMatch(of: separator) != nil }
     }
 
     public static func parse(_ data: Data, source: String) throws -> [NewsDocument] {
-        let text = try TextDecoding.decode(data, source: source)
+        try parse(text: try TextDecoding.decode(data, source: source), format: "lexisnexis-text", source: source)
+    }
+
+    /// Parses the text of a download (also the text of an HTML export, whose blocks become paragraphs).
+    static func parse(text: String, format: String, source: String) throws -> [NewsDocument] {
         let (lines, _) = TextDecoding.lines(text)
         var starts: [(index: Int, number: Int, total: Int)] = []
         for (i, l) in lines.enumerated() {
@@ -25,14 +30,17 @@ public enum LexisNexisTextParser {
         for (k, start) in starts.enumerated() {
             let end = k + 1 < starts.count ? starts[k + 1].index : lines.count
             documents.append(try document(Array(lines[(start.index + 1)..<end]), firstLine: start.index + 1, number: start.number,
-                                          total: start.total, isLast: k == starts.count - 1, source: source))
+                                          total: start.total, isLast: k == starts.count - 1, format: format, source: source))
         }
         return documents
     }
 
     nonisolated(unsafe) static let fieldLine = /^([A-Z][A-Z\-]+):\s*(.*)$/
 
-    static func document(_ body: [Substring], firstLine: Int, number: Int, total: Int, isLast: Bool, source: String) throws -> NewsDocument {
+    /// Fields that follow the body (in the interface languages seen).
+    static let trailer: Set<String> = ["LOAD-DATE", "LANGUAGE", "UPDATE", "SPRACHE", "LANGUE", "IDIOMA", "LINGUA", "TAAL"]
+
+    static func document(_ body: [Substring], firstLine: Int, number: Int, total: Int, isLast: Bool, format: String, source: String) throws -> NewsDocument {
         let where_ = "document \(number) of \(total)"
         // Paragraphs: runs of non-blank lines, joined.
         var paragraphs: [(line: Int, text: String)] = []
@@ -62,20 +70,20 @@ public enum LexisNexisTextParser {
         for p in paragraphs.dropFirst(2) {
             if let m = p.text.wholeMatch(of: fieldLine), m.1.count >= 3 {
                 fields[String(m.1)] = String(m.2)
-                if m.1 == "LOAD-DATE" { sawLoadDate = true }
+                if trailer.contains(String(m.1)) { sawLoadDate = true }
                 continue
             }
             if p.text.hasPrefix("Copyright ") && sawLoadDate { continue }
             if headline.isEmpty && fields.isEmpty { headline = p.text; continue }
             if !sawLoadDate { text.append(p.text) }
         }
-        if isLast && !sawLoadDate && fields["LANGUAGE"] == nil {
+        if isLast && !sawLoadDate {
             throw ParseError(source: source, line: firstLine, reason: "\(where_) stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
         }
         let body = text.joined(separator: "\n\n")
         let withheld = body.isEmpty || body.range(of: #"^(This (content|article|document) (is|has been) (not available|removed|withheld)|Copyright .* not available)"#, options: [.regularExpression, .caseInsensitive]) != nil
-        return NewsDocument(format: "lexisnexis-text", database: "lexisnexis", documentId: nil, outlet: outlet, day: day,
-                            headline: headline, byline: fields["BYLINE"], language: fields["LANGUAGE"].map { $0.capitalized },
+        return NewsDocument(format: format, database: "lexisnexis", documentId: nil, outlet: outlet, day: day,
+                            headline: headline, byline: fields["BYLINE"], language: (fields["LANGUAGE"] ?? fields["SPRACHE"] ?? fields["LANGUE"] ?? fields["IDIOMA"]).map { $0.capitalized },
                             text: withheld ? "" : body, hasText: !withheld, line: firstLine)
     }
 }

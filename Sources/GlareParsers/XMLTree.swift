@@ -21,6 +21,40 @@ public struct XMLElement: Sendable, Equatable {
         children.compactMap { if case .element(let e) = $0, e.name == name { e } else { nil } }
     }
 
+    /// Every descendant element (depth first) that satisfies `predicate`.
+    public func descendants(where predicate: (XMLElement) -> Bool) -> [XMLElement] {
+        var out: [XMLElement] = []
+        for case .element(let e) in children {
+            if predicate(e) { out.append(e) }
+            out += e.descendants(where: predicate)
+        }
+        return out
+    }
+
+    /// Whether the `class` attribute lists `name`.
+    public func hasClass(_ name: String) -> Bool {
+        (attributes["class"] ?? "").split(separator: " ").contains { $0 == name }
+    }
+
+    /// The text with block elements (p, div, br, tr, li, headings) as paragraph breaks, whitespace collapsed.
+    public var blockText: String {
+        var out = ""
+        func walk(_ e: XMLElement) {
+            let block = ["p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table"].contains(e.name.lowercased())
+            if block { out += "\n\n" }
+            for c in e.children {
+                switch c {
+                case .text(let t): out += t.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\u{A0}", with: " ")
+                case .element(let child): walk(child)
+                }
+            }
+            if block { out += "\n\n" }
+        }
+        walk(self)
+        return out.components(separatedBy: "\n\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ") }
+            .filter { !$0.isEmpty }.joined(separator: "\n\n")
+    }
+
     /// All text inside the element, concatenated.
     public var text: String {
         children.map {
@@ -56,6 +90,18 @@ public enum XMLTree {
             throw ParseError(source: source, reason: "refused: the document declares entities in its DTD (unsafe XML: external entities or entity expansion)")
         }
         guard let root = xmlDocGetRootElement(doc) else { throw ParseError(source: source, reason: "the document has no root element") }
+        return element(root)
+    }
+
+    /// Parses HTML with libxml2's forgiving HTML parser (no network), for archive exports.
+    public static func parseHTML(_ data: Data, source: String) throws -> XMLElement {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
+        let doc: htmlDocPtr? = data.withUnsafeBytes { raw in
+            htmlReadMemory(raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), source, "UTF-8", options)
+        }
+        guard let doc else { throw ParseError(source: source, reason: "not readable as HTML") }
+        defer { xmlFreeDoc(doc) }
+        guard let root = xmlDocGetRootElement(doc) else { throw ParseError(source: source, reason: "the HTML has no root element") }
         return element(root)
     }
 

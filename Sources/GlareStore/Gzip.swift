@@ -1,4 +1,4 @@
-import CZlib
+import CGlareZlib
 import Foundation
 
 /// gzip compression through zlib, for snapshots.

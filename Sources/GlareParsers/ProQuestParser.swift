@@ -1,0 +1,38 @@
+import Foundation
+import GlareCore
+
+/// ProQuest HTML exports: one block per document opened by an `a name="DocID_…"` anchor, the headline
+/// in bold, `Label: value` paragraphs (Publication title, Publication date, Language of publication,
+/// ProQuest document ID, Database, …) and the full text in a `<text>` element.
+public enum ProQuestParser {
+    public static func recognises(_ head: String) -> Bool { head.contains("DocID_") && head.lowercased().contains("proquest") }
+
+    public static func parse(_ data: Data, source: String) throws -> [NewsDocument] {
+        let root = try XMLTree.parseHTML(data, source: source)
+        // The containers that hold a DocID anchor directly.
+        let blocks = root.descendants { e in e.elements(named: "a").contains { ($0.attributes["name"] ?? "").hasPrefix("DocID_") } }
+        guard !blocks.isEmpty else { throw ParseError(source: source, reason: "a ProQuest page without documents (no DocID anchors)") }
+        return try blocks.enumerated().map { i, block in
+            var fields: [String: String] = [:]
+            var headline = ""
+            for p in block.descendants(where: { $0.name == "p" }) {
+                if let label = p.elements(named: "strong").first {
+                    let key = label.text.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+                    let value = p.text.dropFirst(label.text.count).trimmingCharacters(in: .whitespacesAndNewlines)
+                    if fields[key] == nil { fields[key] = value }
+                } else if headline.isEmpty, (p.attributes["style"] ?? "").contains("bold") {
+                    headline = p.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
+            }
+            let number = "document \(i + 1) of \(blocks.count)"
+            guard let date = fields["Publication date"], let day = PublicationDate.parse(date) else {
+                throw ParseError(source: source, reason: "\(number): no publication date ProQuest's 'Publication date' field Glare can read")
+            }
+            let text = block.descendants { $0.name == "text" }.first?.blockText ?? ""
+            let outlet = fields["Publication title"].map { $0.components(separatedBy: ";")[0].trimmingCharacters(in: .whitespaces) } ?? "unknown publication"
+            return NewsDocument(format: "proquest-html", database: "proquest" + (fields["Database"].map { ": \($0)" } ?? ""),
+                                documentId: fields["ProQuest document ID"], outlet: outlet, day: day, headline: headline,
+                                byline: fields["Author"], language: fields["Language of publication"], text: text, hasText: !text.isEmpty, line: i + 1)
+        }
+    }
+}
