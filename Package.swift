@@ -48,7 +48,7 @@ let package = Package(
         // Helpers shared by the test targets: fixture paths, temporary folders, synthetic exports.
         .target(name: "GlareTestSupport", dependencies: ["GlareCore"], path: "Tests/GlareTestSupport"),
         // The event-window benchmark (scripts/bench), run by hand.
-        .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore"]),
+        .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit"]),
 
         .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport"], path: "Tests/GlareCoreTests"),
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),

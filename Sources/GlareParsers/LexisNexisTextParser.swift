@@ -22,7 +22,8 @@ public enum LexisNexisTextParser {
     static func parse(text: String, format: String, source: String) throws -> [NewsDocument] {
         let (lines, _) = TextDecoding.lines(text)
         var starts: [(index: Int, number: Int, total: Int)] = []
-        for (i, l) in lines.enumerated() {
+        for (i, l) in lines.enumerated() where l.utf8.count < 80 && l.hasSuffix("S") {
+            // Cheap checks first: the separator is a short line ending in S (DOCUMENTS, DOKUMENTEN, …).
             if let m = l.wholeMatch(of: separator) { starts.append((i, Int(m.1)!, Int(m.2)!)) }
         }
         guard !starts.isEmpty else { throw ParseError(source: source, reason: "not a LexisNexis text download: no 'N of M DOCUMENTS' lines") }
@@ -47,7 +48,7 @@ public enum LexisNexisTextParser {
         var current: [String] = []
         var currentLine = 0
         for (i, l) in body.enumerated() {
-            let t = l.trimmingCharacters(in: .whitespaces)
+            let t = String(l.trimmedSpaces)
             if t.isEmpty {
                 if !current.isEmpty { paragraphs.append((currentLine, current.joined(separator: " "))); current = [] }
             } else {
@@ -68,7 +69,8 @@ public enum LexisNexisTextParser {
         var text: [String] = []
         var sawLoadDate = false
         for p in paragraphs.dropFirst(2) {
-            if let m = p.text.wholeMatch(of: fieldLine), m.1.count >= 3 {
+            if p.text.utf8.first.map({ $0 >= 0x41 && $0 <= 0x5A }) == true, p.text.utf8.contains(0x3A),
+               let m = p.text.wholeMatch(of: fieldLine), m.1.count >= 3 {
                 fields[String(m.1)] = String(m.2)
                 if trailer.contains(String(m.1)) { sawLoadDate = true }
                 continue
@@ -81,7 +83,7 @@ public enum LexisNexisTextParser {
             throw ParseError(source: source, line: firstLine, reason: "\(where_) stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
         }
         let body = text.joined(separator: "\n\n")
-        let withheld = body.isEmpty || body.range(of: #"^(This (content|article|document) (is|has been) (not available|removed|withheld)|Copyright .* not available)"#, options: [.regularExpression, .caseInsensitive]) != nil
+        let withheld = body.isEmpty || body.utf8.count < 300 && body.range(of: #"^(This (content|article|document) (is|has been) (not available|removed|withheld)|Copyright .* not available)"#, options: [.regularExpression, .caseInsensitive]) != nil
         return NewsDocument(format: format, database: "lexisnexis", documentId: nil, outlet: outlet, day: day,
                             headline: headline, byline: fields["BYLINE"], language: (fields["LANGUAGE"] ?? fields["SPRACHE"] ?? fields["LANGUE"] ?? fields["IDIOMA"]).map { $0.capitalized },
                             text: withheld ? "" : body, hasText: !withheld, line: firstLine)

@@ -21,21 +21,25 @@ enum TextDecoding {
     }
 
     /// Splits text into lines on LF, CRLF or CR, and says whether the text ended with a line break.
+    /// Works on the UTF-8 view: a line break is never inside a multi-byte character.
     static func lines(_ text: String) -> (lines: [Substring], endsWithNewline: Bool) {
         var lines: [Substring] = []
-        var start = text.startIndex
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            if c == "\n" || c == "\r" || c == "\r\n" {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b == 0x0A || b == 0x0D {
                 lines.append(text[start..<i])
-                i = text.index(after: i)
+                var next = utf8.index(after: i)
+                if b == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                i = next
                 start = i
             } else {
-                i = text.index(after: i)
+                i = utf8.index(after: i)
             }
         }
-        let ends = start == text.endIndex
+        let ends = start == utf8.endIndex
         if !ends { lines.append(text[start...]) }
         return (lines, ends)
     }
@@ -93,5 +97,17 @@ enum DelimitedLine {
         }
         cells.append(cell)
         return cells
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces, tabs and line breaks (ASCII only; fast, no bridging).
+    var trimmedSpaces: Substring {
+        let utf8 = self.utf8
+        var a = utf8.startIndex, b = utf8.endIndex
+        func space(_ x: UInt8) -> Bool { x == 0x20 || x == 0x09 || x == 0x0A || x == 0x0D }
+        while a != b, space(utf8[a]) { a = utf8.index(after: a) }
+        while b != a, space(utf8[utf8.index(before: b)]) { b = utf8.index(before: b) }
+        return self[a..<b]
     }
 }

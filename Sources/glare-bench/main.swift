@@ -1,13 +1,16 @@
 // Glare's benchmarks, run by hand through scripts/bench (release build, one core); figures go in README.md.
 //   glare-bench event-windows [people]        the battery, 40 people x 500 days by default
 //   glare-bench match [MB] [corpus.jsonl]      matcher throughput on a generated corpus (and writes it)
+//   glare-bench archive [articles]             import of a generated LexisNexis text download
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "match":
     matchBenchmark(megabytes: Int(arguments.dropFirst().first ?? "") ?? 200,
                    corpusPath: arguments.count > 2 ? arguments[2] : nil)
+case "archive":
+    archiveBenchmark(articles: Int(arguments.dropFirst().first ?? "") ?? 10_000)
 case "event-windows", nil:
     eventWindowBenchmark(people: Int(arguments.dropFirst().first ?? "") ?? 40)
 default:
-    print("usage: glare-bench [event-windows [people] | match [MB] [corpus.jsonl]]")
+    print("usage: glare-bench [event-windows [people] | match [MB] [corpus.jsonl] | archive [articles]]")
 }

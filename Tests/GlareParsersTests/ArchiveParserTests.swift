@@ -54,3 +54,73 @@ import Testing
         }
     }
 }
+
+@Suite struct ArchiveHTMLAndDOCXTests {
+    func parse(_ name: String) throws -> (ArchiveFormat, [NewsDocument]) {
+        let data = try Data(contentsOf: Fixtures.archive(name))
+        let format = try ArchiveFormat.detect(data, source: name)
+        return (format, try format.parse(data, source: name))
+    }
+
+    @Test func nexisUniDOCX() throws {
+        let (format, docs) = try parse("nexis_uni_sample.DOCX")
+        #expect(format == .nexisUniDOCX)
+        #expect(docs.count == 10)
+        #expect(docs[0].outlet == "The Guardian(London)")
+        #expect(docs[0].day.iso == "2019-07-01")
+        #expect(docs[0].headline == "Lorem ipsum dolor sit amet")
+        #expect(docs[0].byline == "Mattha Busby (now), Andrew Sparrow (earlier)")
+        #expect(docs[0].text.hasPrefix("Lorem ipsum dolor sit amet, consectetur adipiscing elit."))
+        #expect(!docs[1].text.contains("Copyright 2019"))
+    }
+
+    @Test func truncatedDOCXImportsNothing() throws {
+        let data = try Data(contentsOf: Fixtures.archive("nexis_uni_sample.DOCX"))
+        do {
+            _ = try NexisUniDOCXParser.parse(data.prefix(data.count / 2), source: "cut.docx")
+            Issue.record("a truncated DOCX parsed")
+        } catch let e as ParseError {
+            #expect(e.description.hasPrefix("cut.docx: not a complete DOCX file ("))
+            #expect(e.description.hasSuffix("the download may be truncated"))
+        }
+    }
+
+    @Test func factiva() throws {
+        let (format, docs) = try parse("tm.plugin.factiva_factiva_test.html")
+        #expect(format == .factivaHTML)
+        #expect(docs.map(\.headline) == ["Test 1", "Test 2"])
+        #expect(docs.map(\.day.iso) == ["2011-12-29", "2011-12-29"])      // "29 décembre 2011"
+        #expect(docs.map(\.outlet) == ["Test newspaper", "Ouest France"])
+        #expect(docs.map(\.documentId) == ["TESTFR0020111229e7ct0001r", "TESTFR0020111229e7ct0015j"])
+        #expect(docs[0].language == "Français")
+        #expect(!docs[0].text.isEmpty)
+    }
+
+    @Test func lexisNexisHTMLInEnglishAndGerman() throws {
+        let (format, docs) = try parse("tm.plugin.lexisnexis_lexisnexis_test_en.html")
+        #expect(format == .lexisNexisHTML)
+        #expect(docs.map(\.day.iso) == ["1991-12-19", "1993-01-28"])
+        #expect(docs[0].outlet == "Some Newspaper")
+        #expect(docs[0].headline == "Heading One")
+        #expect(docs[0].byline == "By PAPER AUTHOR")
+        // The same export from a German interface.
+        let english = try String(contentsOf: Fixtures.archive("tm.plugin.lexisnexis_lexisnexis_test_en.html"), encoding: .utf8)
+        let german = english.replacingOccurrences(of: " of 2146 DOCUMENTS", with: " von 2146 DOKUMENTEN")
+            .replacingOccurrences(of: "LANGUAGE:", with: "SPRACHE:").replacingOccurrences(of: "December", with: "Dezember")
+        let de = try LexisNexisHTMLParser.parse(Data(german.utf8), source: "de.html")
+        #expect(de.map(\.day) == docs.map(\.day))
+        #expect(de.map(\.headline) == docs.map(\.headline))
+    }
+
+    @Test func proQuest() throws {
+        let (format, docs) = try parse("tm.plugin.proquest_sample-1.html")
+        #expect(format == .proQuestHTML)
+        #expect(docs.count == 1)
+        #expect(docs[0].outlet == "Los Angeles Times")
+        #expect(docs[0].day.iso == "2010-05-08")
+        #expect(docs[0].documentId == "251439970")
+        #expect(docs[0].database == "proquest: U.S. Major Dailies")
+        #expect(docs[0].headline.hasPrefix("City National expands again"))
+        #expect(docs[0].text.hasPrefix("Los Angeles-based City National Bank"))
+    }
+}
