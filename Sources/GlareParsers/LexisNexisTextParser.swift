@@ -22,8 +22,8 @@ public enum LexisNexisTextParser {
     static func parse(text: String, format: String, source: String) throws -> [NewsDocument] {
         let (lines, _) = TextDecoding.lines(text)
         var starts: [(index: Int, number: Int, total: Int)] = []
-        for (i, l) in lines.enumerated() where l.utf8.count < 80 && l.hasSuffix("S") {
-            // Cheap checks first: the separator is a short line ending in S (DOCUMENTS, DOKUMENTEN, …).
+        for (i, l) in lines.enumerated() where l.utf8.count < 80 && l.utf8.contains(0x20) {
+            // A cheap check first: the separator is a short line with spaces.
             if let m = l.wholeMatch(of: separator) { starts.append((i, Int(m.1)!, Int(m.2)!)) }
         }
         guard !starts.isEmpty else { throw ParseError(source: source, reason: "not a LexisNexis text download: no 'N of M DOCUMENTS' lines") }
