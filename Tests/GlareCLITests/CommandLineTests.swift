@@ -169,4 +169,24 @@ import Testing
 
             """)
     }
+
+    @Test func importArchivesThenExplain() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let run = try glare(["import", "archive", "Tests/Fixtures/archives/lexisnexis_freethe20_1.txt",
+                             "Tests/Fixtures/archives/lexisnexis_truncated.txt", "Tests/Fixtures/archives/nexis_uni_sample.DOCX"], in: folder)
+        #expect(run.status == 65)
+        #expect(run.stdout == """
+            imported: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt (lexisnexis-text, 4 documents, 4 new, 0 already stored, 1 without text)
+            imported: Tests/Fixtures/archives/nexis_uni_sample.DOCX (nexis-uni-docx, 10 documents, 10 new, 0 already stored)
+
+            """)
+        #expect(run.stderr == "glare: error: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated\n")
+        let explain = try glare(["explain", "nadiya-savchenko", "2015-09-01"], in: folder)
+        #expect(explain.status == 0)
+        #expect(explain.stdout.hasPrefix("2 document(s) mention nadiya-savchenko on 2015-09-01:"))
+        #expect(explain.stdout.contains("\"Nadja Savchenko\" via alias 'Nadja Savchenko', alias"))
+        let csv = try glare(["export", "--source", "archive:", "--person", "nadiya-savchenko"], in: folder)
+        #expect(csv.stdout.contains("2015-09-01,nadiya-savchenko,archive:lexisnexis,news,2,2\r\n"))
+    }
 }
