@@ -7,6 +7,7 @@ public enum ArchiveFormat: String, Sendable, CaseIterable {
     case nexisUniDOCX = "nexis-uni-docx"
     case lexisNexisHTML = "lexisnexis-html"
     case factivaHTML = "factiva-html"
+    case factivaXML = "factiva-xml"
     case proQuestHTML = "proquest-html"
 
     /// The format of `data`, or an error saying what it looks like instead.
@@ -15,9 +16,10 @@ public enum ArchiveFormat: String, Sendable, CaseIterable {
         let head = String(decoding: data.prefix(1 << 20), as: UTF8.self)
         if LexisNexisHTMLParser.recognises(head) { return .lexisNexisHTML }
         if FactivaParser.recognises(head) { return .factivaHTML }
+        if head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), FactivaXMLParser.recognises(head) { return .factivaXML }
         if ProQuestParser.recognises(head) { return .proQuestHTML }
         if LexisNexisTextParser.recognises(head) { return .lexisNexisText }
-        throw ParseError(source: source, reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text or DOCX, LexisNexis HTML, Factiva HTML, ProQuest HTML); it looks like \(describe(data))")
+        throw ParseError(source: source, reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text or DOCX, LexisNexis HTML, Factiva HTML or XML, ProQuest HTML); it looks like \(describe(data))")
     }
 
     /// Parses `data` as this format.
@@ -27,6 +29,7 @@ public enum ArchiveFormat: String, Sendable, CaseIterable {
         case .nexisUniDOCX: try NexisUniDOCXParser.parse(data, source: source)
         case .lexisNexisHTML: try LexisNexisHTMLParser.parse(data, source: source)
         case .factivaHTML: try FactivaParser.parse(data, source: source)
+        case .factivaXML: try FactivaXMLParser.parse(data, source: source)
         case .proQuestHTML: try ProQuestParser.parse(data, source: source)
         }
     }

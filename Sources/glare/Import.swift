@@ -12,7 +12,7 @@ struct Import: ParsableCommand {
 
     struct Archive: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import news archive downloads (LexisNexis / Nexis Uni text).",
+            abstract: "Import news archive downloads (LexisNexis, Nexis Uni, Factiva, ProQuest).",
             discussion: """
                 The format is recognised from the content. Every document is matched against the roster and stored \
                 once (the archive's id, or a hash of outlet, date, headline and text, makes overlapping downloads \

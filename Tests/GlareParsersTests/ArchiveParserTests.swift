@@ -44,7 +44,7 @@ import Testing
         #expect(throws: ParseError(source: "t.txt", line: 39, reason: "document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")) {
             try LexisNexisTextParser.parse(try data("lexisnexis_truncated.txt"), source: "t.txt")
         }
-        #expect(throws: ParseError(source: "x.csv", reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text or DOCX, LexisNexis HTML, Factiva HTML, ProQuest HTML); it looks like a CSV file")) {
+        #expect(throws: ParseError(source: "x.csv", reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text or DOCX, LexisNexis HTML, Factiva HTML or XML, ProQuest HTML); it looks like a CSV file")) {
             try ArchiveFormat.detect(Data("date,count\n2015-09-01,3\n".utf8), source: "x.csv")
         }
         #expect(throws: ParseError.self) { try ArchiveFormat.detect(Data([0x25, 0x50, 0x44, 0x46, 0x2D]), source: "x.pdf") }
@@ -122,5 +122,25 @@ import Testing
         #expect(docs[0].database == "proquest: U.S. Major Dailies")
         #expect(docs[0].headline.hasPrefix("City National expands again"))
         #expect(docs[0].text.hasPrefix("Los Angeles-based City National Bank"))
+    }
+}
+
+@Suite struct FactivaXMLTests {
+    @Test func articlesFromXML() throws {
+        let data = try Data(contentsOf: Fixtures.archive("factiva_freethe20.xml"))
+        let format = try ArchiveFormat.detect(data, source: "f.xml")
+        #expect(format == .factivaXML)
+        let docs = try format.parse(data, source: "f.xml")
+        #expect(docs.map(\.documentId) == ["TESTEN0020150901eb910001x", "TESTFR0020150902eb920002y"])
+        #expect(docs.map(\.day.iso) == ["2015-09-01", "2015-09-02"])
+        #expect(docs[0].headline == "U.S. campaign names jailed women")
+        #expect(docs[0].outlet == "The Test Wire")
+        #expect(docs[0].text.components(separatedBy: "\n\n").count == 3)
+        #expect(docs[1].language == "FR")
+    }
+
+    @Test func unsafeXMLIsRefused() {
+        let xxe = #"<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><article><headline>&x;</headline><leadParagraph/></article>"#
+        #expect(throws: ParseError.self) { try FactivaXMLParser.parse(Data(xxe.utf8), source: "x.xml") }
     }
 }
