@@ -19,6 +19,7 @@ let package = Package(
         // C libraries, each behind one shim module.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CGlareZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
         .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -29,13 +30,15 @@ let package = Package(
             "GlareCore", "CGlareZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // HTTP through libcurl: retries, backoff, Retry-After, limits; the fetch lock.
+        .target(name: "GlareFetch", dependencies: ["GlareCore", "CCurl", .product(name: "Logging", package: "swift-log")]),
         // Event windows: the statistics of a rise and of persistence. Pure computation.
         .target(name: "EventWindow", dependencies: ["GlareCore"]),
         // Writers: CSV and JSON exports.
         .target(name: "GlareReport", dependencies: ["GlareCore", "EventWindow"]),
         // The pipeline that wires the stages (import, rebuild, export); what the CLI calls.
         .target(name: "GlareKit", dependencies: [
-            "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow",
+            "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow", "GlareFetch",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The thin command line.
@@ -55,6 +58,7 @@ let package = Package(
         .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
         .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", .product(name: "Logging", package: "swift-log")], path: "Tests/GlareKitTests"),
         .testTarget(name: "EventWindowTests", dependencies: ["GlareTestSupport", "EventWindow", "GlareCore"], path: "Tests/EventWindowTests"),
+        .testTarget(name: "GlareFetchTests", dependencies: ["GlareTestSupport", "GlareFetch"], path: "Tests/GlareFetchTests"),
         .testTarget(name: "GlareCLITests", dependencies: ["GlareTestSupport", "glare", "GlareKit"], path: "Tests/GlareCLITests"),
     ],
     swiftLanguageModes: [.v6]

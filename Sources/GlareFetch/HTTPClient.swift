@@ -1,0 +1,170 @@
+import CCurl
+import Foundation
+import Logging
+
+/// HTTP GET through libcurl, with what a fetch that runs for years needs: connect and low-speed
+/// timeouts, a maximum body size counted after decompression (so a gzip bomb is cut off), gzip and
+/// deflate, conditional requests, retries with exponential backoff and jitter, `Retry-After`
+/// honoured, and a minimum interval between requests to one host.
+public final class HTTPClient: @unchecked Sendable {
+    /// Client settings, with defaults for polite unattended use.
+    public struct Configuration: Sendable {
+        public var userAgent = "Glare/0.1 (media attention research; https://example.invalid/glare)"
+        public var connectTimeout: TimeInterval = 10
+        /// Abort when fewer than `lowSpeedBytes` per second arrive for `lowSpeedTime` seconds.
+        public var lowSpeedBytes = 100
+        public var lowSpeedTime: TimeInterval = 20
+        public var maxBodyBytes = 64 << 20
+        /// Attempts per request, the first included.
+        public var attempts = 4
+        public var backoffBase: TimeInterval = 1
+        public var backoffMax: TimeInterval = 60
+        /// The longest `Retry-After` obeyed; longer waits fail the request as transient instead.
+        public var retryAfterMax: TimeInterval = 300
+        /// The least time between two requests to the same host.
+        public var hostInterval: TimeInterval = 0
+        public init() {}
+    }
+
+    /// A response.
+    public struct Response: Sendable {
+        public let status: Int
+        public let headers: [String: String]
+        public let body: Data
+        public let url: String
+        public var notModified: Bool { status == 304 }
+    }
+
+    public let configuration: Configuration
+    let logger: Logger
+    /// Injected for tests: how to wait.
+    let sleep: @Sendable (TimeInterval) -> Void
+    private var lastRequest: [String: Date] = [:]
+    private let lock = NSLock()
+
+    public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "glare.http"),
+                sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+        self.configuration = configuration
+        self.logger = logger
+        self.sleep = sleep
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    }
+
+    /// GETs `url`, retrying transient failures; `headers` are sent as given (e.g. If-None-Match).
+    /// `display` is how the URL appears in logs and errors (without API keys).
+    public func get(_ url: String, headers: [String: String] = [:], display: String? = nil) throws -> Response {
+        let shown = display ?? url
+        var attempt = 0
+        while true {
+            attempt += 1
+            throttle(url)
+            do {
+                let r = try once(url, headers: headers, shown: shown)
+                if r.status == 429 || r.status >= 500 {
+                    let error = FetchError.status(r.status, url: shown)
+                    guard attempt < configuration.attempts else { throw error }
+                    let wait = retryAfter(r.headers["retry-after"]) ?? backoff(attempt)
+                    guard wait <= configuration.retryAfterMax else { throw error }
+                    logger.notice("retrying", metadata: ["url": "\(shown)", "status": "\(r.status)", "wait": "\(wait)"])
+                    sleep(wait)
+                    continue
+                }
+                if r.status >= 400 { throw FetchError.status(r.status, url: shown) }
+                return r
+            } catch let e as FetchError where e.isTransient && e.status == nil && attempt < configuration.attempts {
+                logger.notice("retrying", metadata: ["url": "\(shown)", "error": "\(e)"])
+                sleep(backoff(attempt))
+            }
+        }
+    }
+
+    func backoff(_ attempt: Int) -> TimeInterval {
+        let base = min(configuration.backoffMax, configuration.backoffBase * pow(2, Double(attempt - 1)))
+        return base * Double.random(in: 0.5...1.0)
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    func retryAfter(_ value: String?) -> TimeInterval? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let s = TimeInterval(value) { return max(0, s) }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return f.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+
+    func throttle(_ url: String) {
+        guard configuration.hostInterval > 0, let host = URL(string: url)?.host else { return }
+        lock.lock()
+        let last = lastRequest[host]
+        lock.unlock()
+        if let last {
+            let wait = configuration.hostInterval - Date().timeIntervalSince(last)
+            if wait > 0 { sleep(wait) }
+        }
+        lock.lock()
+        lastRequest[host] = Date()
+        lock.unlock()
+    }
+
+    final class Sink {
+        var body = Data()
+        var headers: [String: String] = [:]
+        let limit: Int
+        var exceeded = false
+        init(limit: Int) { self.limit = limit }
+    }
+
+    func once(_ url: String, headers: [String: String], shown: String) throws -> Response {
+        guard let handle = curl_easy_init() else { throw FetchError.transport("libcurl could not start", url: shown) }
+        defer { curl_easy_cleanup(handle) }
+        let sink = Sink(limit: configuration.maxBodyBytes)
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        var list: UnsafeMutablePointer<curl_slist>?
+        for (k, v) in headers { list = curl_slist_append(list, "\(k): \(v)") }
+        defer { curl_slist_free_all(list) }
+        _ = glare_curl_setopt_string(handle, CURLOPT_URL, url)
+        _ = glare_curl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
+        _ = glare_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")          // gzip, deflate, decoded by curl
+        _ = glare_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+        _ = glare_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5)
+        _ = glare_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = glare_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
+        _ = glare_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedBytes)
+        _ = glare_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, Int(configuration.lowSpeedTime.rounded(.up)))
+        _ = glare_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = glare_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        if let list { _ = glare_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list)) }
+        _ = glare_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            let sink = Unmanaged<HTTPClient.Sink>.fromOpaque(context!).takeUnretainedValue()
+            let n = size * count
+            if sink.body.count + n > sink.limit {
+                sink.exceeded = true
+                return 0                                                            // aborts the transfer
+            }
+            sink.body.append(UnsafeRawPointer(data!).assumingMemoryBound(to: UInt8.self), count: n)
+            return n
+        }
+        _ = glare_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        _ = glare_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            let sink = Unmanaged<HTTPClient.Sink>.fromOpaque(context!).takeUnretainedValue()
+            let n = size * count
+            let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
+            if line.hasPrefix("HTTP/") { sink.headers = [:] }                      // a new response (after a redirect)
+            if let colon = line.firstIndex(of: ":") {
+                sink.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return n
+        }
+        _ = glare_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        let code = curl_easy_perform(handle)
+        if sink.exceeded { throw FetchError.tooLarge(configuration.maxBodyBytes, url: shown) }
+        guard code == CURLE_OK else {
+            throw FetchError.transport(String(cString: curl_easy_strerror(code)), url: shown)
+        }
+        var status = 0
+        _ = glare_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return Response(status: status, headers: sink.headers, body: sink.body, url: shown)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GlareFetch
+import GlareTestSupport
+import Logging
+import Testing
+
+@Suite(.serialized) struct HTTPClientTests {
+    final class Waits: @unchecked Sendable {
+        var list: [Double] = []
+        let lock = NSLock()
+        func add(_ s: Double) { lock.lock(); list.append(s); lock.unlock() }
+    }
+
+    func client(_ waits: Waits, _ configure: (inout HTTPClient.Configuration) -> Void = { _ in }) -> HTTPClient {
+        var c = HTTPClient.Configuration()
+        c.backoffBase = 0.01
+        c.lowSpeedTime = 2
+        c.connectTimeout = 2
+        configure(&c)
+        return HTTPClient(configuration: c, logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }), sleep: { waits.add($0) })
+    }
+
+    @Test func retriesA429HonouringRetryAfterAndA500() throws {
+        let server = try FixtureServer(routes: [
+            "/limited": [["status": 429, "headers": ["Retry-After": "3"]], ["status": 200, "body": "ok"]],
+            "/flaky": [["status": 500], ["status": 503], ["status": 200, "body": "fine"]],
+            "/gone": [["status": 404]],
+        ])
+        defer { server.stop() }
+        let waits = Waits()
+        let http = client(waits)
+        #expect(String(decoding: try http.get(server.base + "/limited").body, as: UTF8.self) == "ok")
+        #expect(waits.list == [3])
+        #expect(String(decoding: try http.get(server.base + "/flaky").body, as: UTF8.self) == "fine")
+        #expect(waits.list.count == 3)
+        #expect(throws: FetchError.status(404, url: server.base + "/gone")) { try http.get(server.base + "/gone") }
+        #expect(server.requests().filter { $0.path == "/gone" }.count == 1)      // a 404 is not retried
+    }
+
+    @Test func givesUpAfterItsAttemptsAsTransient() throws {
+        let server = try FixtureServer(routes: ["/down": [["status": 502]]])
+        defer { server.stop() }
+        let waits = Waits()
+        do {
+            _ = try client(waits) { $0.attempts = 3 }.get(server.base + "/down", display: "https://api.example/down?key=<hidden>")
+            Issue.record("a 502 succeeded")
+        } catch let e as FetchError {
+            #expect(e.status == 502)
+            #expect(e.isTransient)
+            #expect(e.description == "https://api.example/down?key=<hidden>: HTTP 502")
+        }
+        #expect(server.requests().count == 3)
+    }
+
+    @Test func aResetMidBodyAndABodyThatNeverEnds() throws {
+        let server = try FixtureServer(routes: ["/reset": [["fault": "reset"]], "/hang": [["fault": "hang"]]])
+        defer { server.stop() }
+        let waits = Waits()
+        let http = client(waits) { $0.attempts = 1; $0.lowSpeedBytes = 1000; $0.lowSpeedTime = 1 }
+        do { _ = try http.get(server.base + "/reset"); Issue.record("a reset body was accepted") } catch let e as FetchError { #expect(e.isTransient) }
+        let started = Date()
+        do { _ = try http.get(server.base + "/hang"); Issue.record("a hanging body was accepted") } catch let e as FetchError { #expect(e.isTransient) }
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func aGzipBombIsCutOff() throws {
+        let server = try FixtureServer(routes: ["/bomb": [["fault": "gzip-bomb"]]])
+        defer { server.stop() }
+        let http = client(Waits()) { $0.maxBodyBytes = 1 << 20 }
+        #expect(throws: FetchError.tooLarge(1 << 20, url: server.base + "/bomb")) { try http.get(server.base + "/bomb") }
+    }
+
+    @Test func sendsItsUserAgentAndConditionalHeaders() throws {
+        let server = try FixtureServer(routes: ["/etag": [["status": 304]]])
+        defer { server.stop() }
+        let http = client(Waits()) { $0.userAgent = "GlareTest/1 (test@example.invalid)" }
+        let r = try http.get(server.base + "/etag", headers: ["If-None-Match": "\"abc\""])
+        #expect(r.notModified)
+        let sent = try #require(server.requests().first)
+        #expect(sent.headers["User-Agent"] == "GlareTest/1 (test@example.invalid)")
+        #expect(sent.headers["If-None-Match"] == "\"abc\"")
+        #expect(sent.headers["Accept-Encoding"]?.contains("gzip") == true)
+    }
+}
