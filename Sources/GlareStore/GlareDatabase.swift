@@ -145,6 +145,9 @@ public final class GlareDatabase: Sendable {
                 CREATE INDEX mentionByPerson ON mention(person);
                 """)
         }
+        m.registerMigration("v3: story sketches") { db in
+            try db.execute(sql: "ALTER TABLE document ADD COLUMN sketch BLOB")
+        }
         return m
     }
 }

@@ -14,12 +14,12 @@ public struct StoredDocument: Sendable {
 
 extension StoreTransaction {
     /// Stores a document unless one with the same key (format family and archive id) is stored; returns its row id, or nil when it was already there.
-    public func insertDocument(_ d: NewsDocument, key: String, snapshot: SnapshotRecord) throws -> Int64? {
+    public func insertDocument(_ d: NewsDocument, key: String, snapshot: SnapshotRecord, sketch: StorySketch?) throws -> Int64? {
         if try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE documentKey = ?", arguments: [key]) != nil { return nil }
         try db.execute(sql: """
-            INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, byline, language, hasText, text, line)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [snapshot.id, key, d.format, d.database, d.outlet, d.day.iso, d.headline, d.byline, d.language, d.hasText, d.text, d.line])
+            INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, byline, language, hasText, text, line, sketch)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [snapshot.id, key, d.format, d.database, d.outlet, d.day.iso, d.headline, d.byline, d.language, d.hasText, d.text, d.line, sketch?.bytes])
         return db.lastInsertedRowID
     }
 
@@ -51,6 +51,17 @@ extension StoreTransaction {
                                  day: Day(iso: r["day"] as String)!, headline: r["headline"], byline: r["byline"], language: r["language"],
                                  text: r["text"], hasText: r["hasText"], line: r["line"])
             return StoredDocument(id: id, document: d, snapshotSHA256: r["sha256"], originalName: r["originalName"], mentions: mentions)
+        }
+    }
+
+    /// Every document's database, day, story sketch (nil without text) and the people it mentions, in day order.
+    public func documentSketches() throws -> [(id: Int64, database: String, day: Day, sketch: StorySketch?, people: [String])] {
+        var people: [Int64: [String]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT documentId, person FROM mention") { people[r["documentId"], default: []].append(r["person"]) }
+        return try Row.fetchAll(db, sql: "SELECT id, database, day, sketch FROM document ORDER BY day, id").map { r in
+            let id: Int64 = r["id"]
+            let blob: Data? = r["sketch"]
+            return (id, r["database"], Day(iso: r["day"] as String)!, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? [])
         }
     }
 

@@ -23,7 +23,9 @@ import Testing
         #expect(results[2].error == "\(files[2]):39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
         let db = try GlareDatabase(path: folder.path("g.sqlite"))
         #expect(try db.read { try $0.documents() }.count == 5)
-        let series = Dictionary(uniqueKeysWithValues: try db.read { try $0.series(measure: .news) }.map { ($0.series.key.person, $0.series) })
+        let all = try db.read { try $0.series(measure: .news) }
+        let series = Dictionary(uniqueKeysWithValues: all.filter { $0.series.key.source == "archive:lexisnexis" }.map { ($0.series.key.person, $0.series) })
+        #expect(Set(all.map(\.series.key.source)) == ["archive:lexisnexis", "archive:lexisnexis/stories"])
         #expect(Set(series.keys) == ["khadija-ismayilova", "liu-xia", "nadiya-savchenko", "wang-yu"])
         let savchenko = try #require(series["nadiya-savchenko"])
         #expect(savchenko.key.source == "archive:lexisnexis")
@@ -50,5 +52,29 @@ import Testing
         let none = try Explanation.text(person: "wang-yu", day: Day(iso: "2015-09-02")!, source: nil,
                                         in: try GlareDatabase(path: folder.path("g.sqlite")))
         #expect(none == "no stored document mentions wang-yu on 2015-09-02\n")
+    }
+
+    @Test func reprintsOfOneStoryCountOnceAsStories() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let body = """
+            Washington launched a campaign on Tuesday calling for the release of twenty women held as political prisoners, \
+            among them the Ukrainian military pilot Nadiya Savchenko, who has been held in Russia since the summer of 2014 \
+            and whose trial in Rostov has drawn protests from Kyiv and from rights groups across Europe.
+            """
+        func doc(_ n: Int, _ outlet: String, _ headline: String, _ date: String) -> String {
+            "   \(n) of 3 DOCUMENTS\n\n   \(outlet)\n\n   \(date)\n\n\(headline)\n\nLENGTH: 60 words\n\n\(body)\n\nLANGUAGE: ENGLISH\n\n"
+        }
+        let text = doc(1, "Wire Daily", "US campaign for jailed women", "September 1, 2015")
+            + doc(2, "Local Courier", "Campaign names pilot", "September 1, 2015")
+            + doc(3, "Evening Post", "Twenty women", "September 2, 2015")
+        let file = try folder.write("reprints.txt", text)
+        _ = try importer(folder).importFiles([file.path])
+        let all = try GlareDatabase(path: folder.path("g.sqlite")).read { try $0.series(people: ["nadiya-savchenko"], measure: .news) }
+        let documents = try #require(all.first { $0.series.key.source == "archive:lexisnexis" }?.series)
+        let stories = try #require(all.first { $0.series.key.source == "archive:lexisnexis/stories" }?.series)
+        #expect(documents.observations == [.value(2), .value(1)])
+        #expect(stories.observations == [.value(1), .value(0)])           // the day-2 reprint joins day 1's story
+        #expect(stories.totals == [1, 0])
     }
 }

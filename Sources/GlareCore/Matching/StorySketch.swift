@@ -1,3 +1,5 @@
+import Foundation
+
 /// A MinHash sketch of a document's folded word 5-shingles, for recognising syndicated copies of one
 /// story (a wire story reprinted with a new headline, a byline or boilerplate added).
 public struct StorySketch: Sendable, Equatable {
@@ -7,6 +9,28 @@ public struct StorySketch: Sendable, Equatable {
     public static let shingleWords = 5
 
     public let signature: [UInt64]
+
+    /// A sketch from a stored signature.
+    public init?(signature: [UInt64]) {
+        guard signature.count == Self.size else { return nil }
+        self.signature = signature
+    }
+
+    /// The signature as bytes, for storage.
+    public var bytes: Data {
+        var d = Data(capacity: Self.size * 8)
+        for v in signature { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
+        return d
+    }
+
+    /// A sketch from `bytes`.
+    public init?(bytes: Data) {
+        guard bytes.count == Self.size * 8 else { return nil }
+        let values = stride(from: 0, to: bytes.count, by: 8).map { i in
+            bytes[bytes.startIndex + i..<bytes.startIndex + i + 8].reduce(UInt64(0)) { ($0 >> 8) | (UInt64($1) << 56) }
+        }
+        self.init(signature: values)
+    }
 
     /// Sketches a text (folded with `TextFolder` first, so case, accents and entities do not matter).
     public init(text: String) {
@@ -37,11 +61,16 @@ public struct StorySketch: Sendable, Equatable {
                 shingles.append(s)
             }
         }
+        // 128 hash functions from two per shingle (Kirsch–Mitzenmacher): h_k = h1 + k·h2.
         var signature = [UInt64](repeating: .max, count: Self.size)
-        for s in shingles {
-            for k in 0..<Self.size {
-                let v = Self.mix(s ^ Self.seeds[k])
-                if v < signature[k] { signature[k] = v }
+        signature.withUnsafeMutableBufferPointer { sig in
+            for s in shingles {
+                let h1 = Self.mix(s), h2 = Self.mix(s ^ 0x5851_F42D_4C95_7F2D) | 1
+                var h = h1
+                for k in 0..<Self.size {
+                    if h < sig[k] { sig[k] = h }
+                    h = h &+ h2
+                }
             }
         }
         self.signature = signature
@@ -62,7 +91,6 @@ public struct StorySketch: Sendable, Equatable {
         return z ^ (z >> 31)
     }
 
-    static let seeds: [UInt64] = (0..<size).map { mix(UInt64($0) &* 0x2545_F491_4F6C_DD1D) }
 }
 
 /// Groups documents into stories: near-duplicates on the same or adjacent days are one story.
