@@ -29,9 +29,6 @@ extension StoreTransaction {
                        arguments: [document, person, mentions, evidence])
     }
 
-    /// Removes every mention (before re-matching all documents with a changed roster).
-    public func deleteAllMentions() throws { try db.execute(sql: "DELETE FROM mention") }
-
     /// Documents, optionally only of one database, one day, or mentioning one person; in day order.
     public func documents(database: String? = nil, day: Day? = nil, person: String? = nil) throws -> [StoredDocument] {
         var sql = "SELECT d.*, s.sha256, s.originalName FROM document d JOIN snapshot s ON s.id = d.snapshotId WHERE 1"
