@@ -1,3 +1,5 @@
+import GlareCore
+
 /// A Monte Carlo label-permutation test of a window against pre: the difference of means, recomputed
 /// with the window and pre labels shuffled over the pooled observed values.
 /// p = (1 + #{draws ≥ observed}) / (1 + draws); two-sided with absolute values. Seedable and reproducible.
@@ -38,30 +40,5 @@ public struct PermutationTest: Sendable, Equatable, Codable {
         self.draws = draws
         pGreater = Double(1 + greater) / Double(1 + draws)
         pTwoSided = Double(1 + extreme) / Double(1 + draws)
-    }
-}
-
-/// SplitMix64: a small, fast, seedable generator (Steele, Lea & Flood 2014).
-public struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform integer in 0..<bound, without modulo bias (Lemire's method).
-    public mutating func next(below bound: UInt64) -> UInt64 {
-        var m = next().multipliedFullWidth(by: bound)
-        if m.low < bound {
-            let threshold = (0 &- bound) % bound
-            while m.low < threshold { m = next().multipliedFullWidth(by: bound) }
-        }
-        return m.high
     }
 }

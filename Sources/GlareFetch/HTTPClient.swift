@@ -47,8 +47,11 @@ public final class HTTPClient: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         self.sleep = sleep
-        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        _ = Self.globalInit
     }
+
+    /// libcurl's process-wide set-up, done once.
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     /// GETs `url`, retrying transient failures; `headers` are sent as given (e.g. If-None-Match).
     /// `display` is how the URL appears in logs and errors (without API keys).

@@ -13,24 +13,7 @@ public enum Gzip {
         var stream = z_stream()
         guard glare_deflateInit2(&stream, level, 15 + 16) == Z_OK else { throw Failure(description: "zlib could not start compressing") }
         defer { deflateEnd(&stream) }
-        var output = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        var input = [UInt8](data)
-        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
-            stream.next_in = inBuf.baseAddress
-            stream.avail_in = uInt(inBuf.count)
-            var status: Int32 = Z_OK
-            repeat {
-                status = buffer.withUnsafeMutableBufferPointer { outBuf in
-                    stream.next_out = outBuf.baseAddress
-                    stream.avail_out = uInt(outBuf.count)
-                    let s = deflate(&stream, Z_FINISH)
-                    output.append(outBuf.baseAddress!, count: outBuf.count - Int(stream.avail_out))
-                    return s
-                }
-            } while status == Z_OK
-            return status
-        }
+        let (status, output) = try pump(&stream, data, limit: .max) { deflate(&$0, Z_FINISH) }
         guard status == Z_STREAM_END else { throw Failure(description: "zlib failed while compressing (status \(status))") }
         return output
     }
@@ -40,10 +23,20 @@ public enum Gzip {
         var stream = z_stream()
         guard glare_inflateInit2(&stream, 15 + 32) == Z_OK else { throw Failure(description: "zlib could not start decompressing") }
         defer { inflateEnd(&stream) }
+        let (status, output) = try pump(&stream, data, limit: limit) { inflate(&$0, Z_NO_FLUSH) }
+        guard status == Z_STREAM_END else {
+            throw Failure(description: status == Z_OK || status == Z_BUF_ERROR ? "compressed data ends early (truncated)" : "compressed data is corrupt (zlib status \(status))")
+        }
+        return output
+    }
+
+    /// Feeds all of `data` through `step` in 64 KB output chunks until it stops returning Z_OK or the
+    /// input is used up without filling the output; returns the last status and the output.
+    static func pump(_ stream: inout z_stream, _ data: Data, limit: Int, step: (inout z_stream) -> Int32) throws -> (Int32, Data) {
         var output = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var input = [UInt8](data)
-        let status: Int32 = try input.withUnsafeMutableBufferPointer { inBuf in
+        return try input.withUnsafeMutableBufferPointer { inBuf in
             stream.next_in = inBuf.baseAddress
             stream.avail_in = uInt(inBuf.count)
             var status: Int32 = Z_OK
@@ -51,18 +44,14 @@ public enum Gzip {
                 status = buffer.withUnsafeMutableBufferPointer { outBuf in
                     stream.next_out = outBuf.baseAddress
                     stream.avail_out = uInt(outBuf.count)
-                    let s = inflate(&stream, Z_NO_FLUSH)
+                    let s = step(&stream)
                     output.append(outBuf.baseAddress!, count: outBuf.count - Int(stream.avail_out))
                     return s
                 }
                 if output.count > limit { throw Failure(description: "decompressed data exceeds \(limit) bytes") }
                 if status == Z_OK && stream.avail_in == 0 && stream.avail_out != 0 { break }
             } while status == Z_OK
-            return status
+            return (status, output)
         }
-        guard status == Z_STREAM_END else {
-            throw Failure(description: status == Z_OK || status == Z_BUF_ERROR ? "compressed data ends early (truncated)" : "compressed data is corrupt (zlib status \(status))")
-        }
-        return output
     }
 }

@@ -61,20 +61,4 @@ extension StoreTransaction {
             return (id, r["database"], Day(iso: r["day"] as String)!, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? [])
         }
     }
-
-    /// Per database and day: documents stored; and per person too: documents mentioning them and their mentions.
-    public func documentCounts() throws -> (totals: [String: [Day: Int]], people: [String: [String: [Day: (documents: Int, mentions: Int)]]]) {
-        var totals: [String: [Day: Int]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT database, day, COUNT(*) AS n FROM document GROUP BY database, day") {
-            totals[r["database"], default: [:]][Day(iso: r["day"] as String)!] = r["n"]
-        }
-        var people: [String: [String: [Day: (Int, Int)]]] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT d.database, m.person, d.day, COUNT(*) AS n, SUM(m.mentions) AS k
-            FROM mention m JOIN document d ON d.id = m.documentId GROUP BY d.database, m.person, d.day
-            """) {
-            people[r["database"], default: [:]][r["person"], default: [:]][Day(iso: r["day"] as String)!] = (r["n"], r["k"])
-        }
-        return (totals, people)
-    }
 }

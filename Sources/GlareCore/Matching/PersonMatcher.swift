@@ -86,9 +86,12 @@ public struct PersonMatcher: Sendable {
 
     /// The people mentioned in a document's title and text.
     public func match(text: String, title: String? = nil) -> DocumentMatch {
-        let titleBytes = title.map { $0.utf8.count } ?? -1
-        let combined = title.map { $0 + "\n\n" + text } ?? text
-        let folded = TextFolder.fold(combined)
+        match(PreparedDocument(text: text, title: title))
+    }
+
+    /// The people mentioned in a document already folded.
+    public func match(_ document: PreparedDocument) -> DocumentMatch {
+        let (titleBytes, combined, folded) = (document.titleBytes, document.combined, document.folded)
         var originalBytes: [UInt8] = []
         var candidates: [(start: Int, end: Int, person: Int, alias: Int)] = []
         var contexts: [Int: [(start: Int, end: Int, term: Int)]] = [:]

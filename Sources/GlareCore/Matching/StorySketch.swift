@@ -33,8 +33,11 @@ public struct StorySketch: Sendable, Equatable {
     }
 
     /// Sketches a text (folded with `TextFolder` first, so case, accents and entities do not matter).
-    public init(text: String) {
-        let folded = TextFolder.fold(text).bytes
+    public init(text: String) { self.init(folded: TextFolder.fold(text)) }
+
+    /// Sketches text already folded (see `PreparedDocument`).
+    public init(folded text: FoldedText) {
+        let folded = text.bytes
         // Word hashes (FNV-1a over the folded bytes of each word).
         var words: [UInt64] = []
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -83,13 +86,8 @@ public struct StorySketch: Sendable, Equatable {
         return Double(same) / Double(Self.size)
     }
 
-    /// The 64-bit finaliser of SplitMix64: a good bit mixer.
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// A bit mixer: SplitMix64's output function of `x` advanced by one step.
+    static func mix(_ x: UInt64) -> UInt64 { SplitMix64.finalize(x &+ 0x9E37_79B9_7F4A_7C15) }
 
 }
 
