@@ -43,20 +43,20 @@ let package = Package(
         ]),
         // The thin command line.
         .executableTarget(name: "glare", dependencies: [
-            "GlareKit",
+            "GlareKit", "GlareCore", "GlareFetch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Helpers shared by the test targets: fixture paths, temporary folders, synthetic exports.
-        .target(name: "GlareTestSupport", dependencies: ["GlareCore"], path: "Tests/GlareTestSupport"),
+        .target(name: "GlareTestSupport", dependencies: ["GlareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/GlareTestSupport"),
         // The event-window benchmark (scripts/bench), run by hand.
         .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit"]),
 
         .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport"], path: "Tests/GlareCoreTests"),
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
         .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
-        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", .product(name: "Logging", package: "swift-log")], path: "Tests/GlareKitTests"),
+        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", "GlareFetch", .product(name: "Logging", package: "swift-log")], path: "Tests/GlareKitTests"),
         .testTarget(name: "EventWindowTests", dependencies: ["GlareTestSupport", "EventWindow", "GlareCore"], path: "Tests/EventWindowTests"),
         .testTarget(name: "GlareFetchTests", dependencies: ["GlareTestSupport", "GlareFetch"], path: "Tests/GlareFetchTests"),
         .testTarget(name: "GlareCLITests", dependencies: ["GlareTestSupport", "glare", "GlareKit"], path: "Tests/GlareCLITests"),

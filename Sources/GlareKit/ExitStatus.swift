@@ -1,4 +1,5 @@
 import GlareCore
+import GlareFetch
 import GlareParsers
 import GlareReport
 import GlareStore
@@ -29,6 +30,7 @@ public enum ExitStatus: Int32, Sendable {
             }
         case is ExportError, is AnalysisError: return .usage
         case is StoreError: return .ioError
+        case let e as FetchError: return e.isTransient ? .temporaryFailure : .unavailable
         default: return .ioError
         }
     }

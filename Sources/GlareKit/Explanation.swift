@@ -2,10 +2,50 @@ import Foundation
 import GlareCore
 import GlareStore
 
-/// `glare explain PERSON DATE`: the documents counted for a person on a day, with the passages that
-/// matched and the rule that admitted each, so every count can be audited.
+/// `glare explain PERSON DATE`: the documents (archive downloads) and articles (GDELT GKG records)
+/// counted for a person on a day, with what matched and the rule that admitted each, so every count
+/// can be audited.
 public enum Explanation {
     public static func text(person: String, day: Day, source: String?, in db: GlareDatabase) throws -> String {
+        if let source, source.hasPrefix(GKGSeriesBuilder.sourcePrefix) {
+            let stream = source.hasSuffix("/mentions") ? String(source.dropLast("/mentions".count)) : source
+            return try gkgText(person: person, day: day, stream: stream, in: db)
+        }
+        let archive = try archiveText(person: person, day: day, source: source, in: db)
+        guard source == nil else { return archive }
+        let gkg = try db.read { try $0.gkgMatches(person: person, day: day) }
+        return gkg.isEmpty ? archive : archive + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db))
+    }
+
+    /// The GDELT GKG articles counted for a person on a day: one entry per distinct URL (the unit
+    /// counted), with every record that carried it, the alias and field that matched and the rule.
+    static func gkgText(person: String, day: Day, stream: String?, in db: GlareDatabase) throws -> String {
+        let rows = try db.read { try $0.gkgMatches(person: person, day: day, stream: stream) }
+        guard !rows.isEmpty else {
+            return "no GDELT GKG record names \(person) on \(day.iso)\(stream.map { " in \($0)" } ?? "")\n"
+        }
+        var lines: [String] = []
+        for s in Set(rows.map(\.stream)).sorted() {
+            let mine = rows.filter { $0.stream == s }
+            let urls = Dictionary(grouping: mine, by: \.row.url)
+            lines.append("\(urls.count) article(s) in \(s) name \(person) on \(day.iso) (\(urls.values.map { $0.map(\.row.mentions).max() ?? 0 }.reduce(0, +)) mention(s)):")
+            for url in urls.keys.sorted() {
+                let records = urls[url]!
+                let first = records[0].row
+                lines.append("")
+                lines.append("- \(first.outlet): \(first.title.isEmpty ? "(no title)" : "\"\(first.title)\"")")
+                lines.append("  \(url)")
+                for r in records {
+                    let m = try? JSONDecoder().decode(GKGNameMatcher.Match.self, from: Data(r.row.evidence.utf8))
+                    let how = m.map { "'\($0.matched)' in \($0.field) = alias '\($0.alias)'" + ($0.context.map { ", context term '\($0)'" } ?? "") } ?? r.row.evidence
+                    lines.append("  record \(r.row.recordId) in \(r.file) [name index \(r.indexSHA256?.prefix(8) ?? "?")]: \(how), \(r.row.mentions) mention(s)")
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func archiveText(person: String, day: Day, source: String?, in db: GlareDatabase) throws -> String {
         let database = source.map { $0.hasPrefix(NewsSeriesBuilder.sourcePrefix) ? String($0.dropFirst(NewsSeriesBuilder.sourcePrefix.count)) : $0 }
         let documents = try db.read { try $0.documents(database: database, day: day, person: person) }
         guard !documents.isEmpty else {

@@ -148,6 +148,56 @@ public final class GlareDatabase: Sendable {
         m.registerMigration("v3: story sketches") { db in
             try db.execute(sql: "ALTER TABLE document ADD COLUMN sketch BLOB")
         }
+        m.registerMigration("v4: GDELT GKG files, matches and day totals") { db in
+            try db.execute(sql: """
+                CREATE TABLE gkgFile (
+                    id INTEGER PRIMARY KEY,
+                    stream TEXT NOT NULL,
+                    slot TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('done', 'failed', 'absent')),
+                    indexSnapshotId INTEGER REFERENCES snapshot(id),
+                    rawSnapshotId INTEGER REFERENCES snapshot(id),
+                    byteCount INTEGER,
+                    md5 TEXT,
+                    rows INTEGER NOT NULL DEFAULT 0,
+                    skipped INTEGER NOT NULL DEFAULT 0,
+                    problems TEXT,
+                    reason TEXT,
+                    processedAt TEXT NOT NULL,
+                    UNIQUE (stream, slot)
+                );
+                CREATE INDEX gkgFileByDay ON gkgFile(stream, day);
+                CREATE TABLE gkgFileDay (
+                    fileId INTEGER NOT NULL REFERENCES gkgFile(id) ON DELETE CASCADE,
+                    day TEXT NOT NULL,
+                    records INTEGER NOT NULL,
+                    urlHashes BLOB NOT NULL,
+                    PRIMARY KEY (fileId, day)
+                ) WITHOUT ROWID;
+                CREATE INDEX gkgFileDayByDay ON gkgFileDay(day);
+                CREATE TABLE gkgDay (
+                    stream TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    articles INTEGER,
+                    PRIMARY KEY (stream, day)
+                ) WITHOUT ROWID;
+                CREATE TABLE gkgMatch (
+                    fileId INTEGER NOT NULL REFERENCES gkgFile(id) ON DELETE CASCADE,
+                    recordId TEXT NOT NULL,
+                    person TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    outlet TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    mentions INTEGER NOT NULL,
+                    evidence TEXT NOT NULL,
+                    PRIMARY KEY (fileId, recordId, person)
+                ) WITHOUT ROWID;
+                CREATE INDEX gkgMatchByPersonDay ON gkgMatch(person, day);
+                """)
+        }
         return m
     }
 }

@@ -15,7 +15,7 @@ public struct StoreTransaction {
 
     /// Records a snapshot already written to the archive.
     public func insertSnapshot(_ snapshot: Snapshot, kind: String, originalName: String, at date: Date = Date()) throws -> SnapshotRecord {
-        let stamp = ISO8601DateFormatter().string(from: date)
+        let stamp = Self.timestamp(date)
         try db.execute(sql: "INSERT INTO snapshot (sha256, byteCount, kind, originalName, importedAt) VALUES (?, ?, ?, ?, ?)",
                        arguments: [snapshot.sha256, snapshot.byteCount, kind, originalName, stamp])
         return SnapshotRecord(id: db.lastInsertedRowID, snapshot: snapshot, kind: kind, originalName: originalName, importedAt: stamp)

@@ -17,9 +17,11 @@ struct StoreOptions: ParsableArguments {
 
     var workspace: Workspace { Workspace(databasePath: db, snapshotDirectory: snapshots) }
 
-    func logger(_ label: String) -> Logger {
+    /// A logger at `notice`, or `info` with --verbose. An `unattended` command (a fetch) also logs at
+    /// `info` when standard error is not a terminal, so a cron log has one line per file.
+    func logger(_ label: String, unattended: Bool = false) -> Logger {
         var logger = Logger(label: label)
-        logger.logLevel = verbose ? .info : .notice
+        logger.logLevel = verbose || (unattended && isatty(STDERR_FILENO) != 1) ? .info : .notice
         return logger
     }
 }

@@ -7,7 +7,7 @@ import GlareStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import files into the store.",
-        subcommands: [Trends.self, Archive.self]
+        subcommands: [Trends.self, Archive.self, GKG.self]
     )
 
     struct Archive: ParsableCommand {
@@ -42,6 +42,39 @@ struct Import: ParsableCommand {
                 }
             }
             if failed { throw ExitCode(ExitStatus.dataError.rawValue) }
+        }
+    }
+
+    struct GKG: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gkg",
+            abstract: "Import local GDELT GKG 2.1 files (.gkg.csv, .gkg.csv.zip, translation.gkg too), or folders of them.",
+            discussion: """
+                Each file is processed like a fetched one: its name index is kept as a snapshot, the records naming \
+                roster people are stored, and the 'gkg' series are rebuilt. A slot processed before is skipped. Bad \
+                rows are skipped and counted; a file that cannot be read is named, its day left incomplete, and the \
+                exit status is then 65.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("GKG files, or folders of them.", valueName: "path"))
+        var paths: [String]
+
+        @OptionGroup var gkg: GKGOptions
+        @OptionGroup var rosterOptions: RosterOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            var complete = true
+            try runReportingErrors {
+                let bar = ProgressBar()
+                let pipeline = try GKGPipeline(roster: try rosterOptions.load(), workspace: store.workspace, options: gkg.options,
+                                               logger: store.logger("glare.import.gkg")) {
+                    bar.update(done: $0.done, total: $0.total, bytes: $0.bytes, elapsed: $0.elapsed)
+                }
+                complete = GKGOptions.report(try GKGImporter(pipeline: pipeline).importPaths(paths))
+            }
+            if !complete { throw ExitCode(ExitStatus.dataError.rawValue) }
         }
     }
 

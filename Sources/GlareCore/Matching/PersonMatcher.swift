@@ -67,13 +67,7 @@ public struct PersonMatcher: Sendable {
         }
         var needs: [[Bool]] = []
         for (pi, person) in roster.people.enumerated() {
-            needs.append(person.aliases.map { alias in
-                if let explicit = alias.needsContext { return explicit }
-                if person.ambiguous { return true }
-                let folded = NameFolding.fold(alias.text)
-                let spaced = !folded.unicodeScalars.contains(where: PersonMatcher.isUnspaced)
-                return spaced && !folded.contains(" ")
-            })
+            needs.append(person.aliases.map { Self.needsContext(person, $0) })
             guard person.matchable else { continue }
             for (ai, alias) in person.aliases.enumerated() { add(alias.text, .alias(person: pi, alias: ai)) }
             for (ti, term) in person.contextTerms.enumerated() { add(term, .context(person: pi, term: ti)) }
@@ -82,6 +76,16 @@ public struct PersonMatcher: Sendable {
         needsContext = needs
         self.patterns = patterns
         automaton = AhoCorasick(patterns: strings)
+    }
+
+    /// Whether a match of `alias` counts only with a context term nearby: when the alias says so, when
+    /// the person is ambiguous, or when the alias is a single word in a script written with spaces.
+    public static func needsContext(_ person: Person, _ alias: Alias) -> Bool {
+        if let explicit = alias.needsContext { return explicit }
+        if person.ambiguous { return true }
+        let folded = NameFolding.fold(alias.text)
+        let spaced = !folded.unicodeScalars.contains(where: PersonMatcher.isUnspaced)
+        return spaced && !folded.contains(" ")
     }
 
     /// The people mentioned in a document's title and text.

@@ -1,0 +1,160 @@
+/// Finds roster people in a GDELT GKG record by the names GDELT extracted.
+///
+/// A record mentions a person when one of her aliases, folded (`TextFolder`), equals a name of the
+/// record's person list or all-names list, or appears in its page title (found by `PersonMatcher`, with
+/// its rules). When the alias needs context (`PersonMatcher.needsContext`: an ambiguous person, a
+/// single-word alias), the record must also carry one of the person's context terms, and none of her
+/// exclusion terms, in its names, organisations, themes, title or URL.
+public struct GKGNameMatcher: Sendable {
+    /// Why a record counts for a person.
+    public struct Match: Sendable, Equatable, Codable {
+        public let person: String
+        /// Name occurrences: the larger of the matched names' counts in the person list and in the
+        /// all-names list (1 for a match in the title only).
+        public let mentions: Int
+        /// The roster alias that matched, and the record's spelling of it.
+        public let alias: String
+        public let matched: String
+        /// `persons`, `names` or `title`.
+        public let field: String
+        /// The context term that admitted an alias needing context.
+        public let context: String?
+    }
+
+    struct Target: Sendable {
+        let person: Int
+        let alias: Int
+    }
+
+    let people: [Person]
+    let needsContext: [[Bool]]
+    let byFolded: [String: [Target]]
+    /// Byte lengths of folded aliases and their first two bytes: a cheap filter before building strings.
+    let lengths: Set<Int>
+    let prefixes: [Bool]
+    let titleMatcher: PersonMatcher
+    /// Per person: folded context and exclusion terms (each with whether it is written with spaces).
+    let contextTerms: [[(term: String, folded: String, spaced: Bool)]]
+    let excludeTerms: [[(folded: String, spaced: Bool)]]
+
+    public init(roster: Roster) {
+        people = roster.people
+        var byFolded: [String: [Target]] = [:]
+        var lengths = Set<Int>()
+        var prefixes = [Bool](repeating: false, count: 65536)
+        for (pi, person) in roster.people.enumerated() where person.matchable {
+            for (ai, alias) in person.aliases.enumerated() {
+                let folded = NameFolding.fold(alias.text)
+                guard !folded.isEmpty else { continue }
+                byFolded[folded, default: []].append(Target(person: pi, alias: ai))
+                let u = Array(folded.utf8)
+                lengths.insert(u.count)
+                prefixes[Self.prefixKey(u[0], u.count > 1 ? u[1] : 0)] = true
+            }
+        }
+        self.byFolded = byFolded
+        self.lengths = lengths
+        self.prefixes = prefixes
+        needsContext = roster.people.map { p in p.aliases.map { PersonMatcher.needsContext(p, $0) } }
+        titleMatcher = PersonMatcher(roster: roster)
+        func term(_ t: String) -> (String, Bool) {
+            let f = Self.words(NameFolding.fold(t))
+            return (f, !f.unicodeScalars.contains(where: PersonMatcher.isUnspaced))
+        }
+        contextTerms = roster.people.map { p in p.contextTerms.map { t in let (f, s) = term(t); return (t, f, s) } }
+        excludeTerms = roster.people.map { p in p.excludeTerms.map { term($0) } }
+    }
+
+    static func prefixKey(_ a: UInt8, _ b: UInt8) -> Int { Int(a) << 8 | Int(b) }
+
+    /// The people the record mentions, in roster order.
+    public func match(_ entry: GKGEntry) -> [Match] {
+        // person -> (alias, matched, field, persons count, names count)
+        var found: [Int: (alias: Int, matched: String, field: String, inPersons: Int, inNames: Int)] = [:]
+        func scan(_ list: [GKGEntry.Name], field: String) {
+            guard !list.isEmpty else { return }
+            var joined = ""
+            for (i, n) in list.enumerated() {
+                if i > 0 { joined += ";" }
+                joined += n.text
+            }
+            let folded = TextFolder.fold(joined).bytes
+            var index = 0
+            var start = 0
+            folded.withUnsafeBufferPointer { b in
+                func take(_ end: Int) {
+                    defer { index += 1; start = end + 1 }
+                    // Trim the spaces folding may leave at the ends of a name.
+                    var s = start, e = end
+                    while s < e && b[s] == 0x20 { s += 1 }
+                    while e > s && b[e - 1] == 0x20 { e -= 1 }
+                    let n = e - s
+                    guard n > 0, lengths.contains(n), prefixes[Self.prefixKey(b[s], n > 1 ? b[s + 1] : 0)] else { return }
+                    let key = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
+                    guard let targets = byFolded[key], index < list.count else { return }
+                    let name = list[index]
+                    for t in targets {
+                        var f = found[t.person] ?? (t.alias, name.text, field, 0, 0)
+                        if field == "persons" { f.inPersons += name.count } else { f.inNames += name.count }
+                        found[t.person] = f
+                    }
+                }
+                for i in 0..<b.count where b[i] == 0x3B { take(i) }
+                take(b.count)
+            }
+        }
+        scan(entry.persons, field: "persons")
+        scan(entry.names, field: "names")
+        if !entry.title.isEmpty {
+            let inTitle = titleMatcher.match(text: "", title: entry.title)
+            for p in inTitle.people {
+                guard let pi = people.firstIndex(where: { $0.id == p.person }), found[pi] == nil, let m = p.evidence.first else { continue }
+                let ai = people[pi].aliases.firstIndex { $0.text == m.alias } ?? 0
+                found[pi] = (ai, m.matched, "title", 0, 0)
+            }
+        }
+        guard !found.isEmpty else { return [] }
+        var haystack: String?
+        var out: [Match] = []
+        for pi in found.keys.sorted() {
+            let f = found[pi]!
+            var context: String? = nil
+            if needsContext[pi][f.alias] {
+                let hay = haystack ?? Self.haystack(entry)
+                haystack = hay
+                guard let term = contextTerms[pi].first(where: { Self.contains(hay, $0.folded, spaced: $0.spaced) }) else { continue }
+                if excludeTerms[pi].contains(where: { Self.contains(hay, $0.folded, spaced: $0.spaced) }) { continue }
+                context = term.term
+            }
+            out.append(Match(person: people[pi].id, mentions: max(1, f.inPersons, f.inNames), alias: people[pi].aliases[f.alias].text,
+                             matched: f.matched, field: f.field, context: context))
+        }
+        return out
+    }
+
+    /// Everything a context term may appear in, folded, as words separated by single spaces.
+    static func haystack(_ e: GKGEntry) -> String {
+        let parts = e.persons.map(\.text) + e.names.map(\.text) + e.organizations + e.themes + [e.title, e.url]
+        return " " + words(NameFolding.fold(parts.joined(separator: " ; "))) + " "
+    }
+
+    /// Folded text with every run of ASCII punctuation and spaces made one space.
+    static func words(_ folded: String) -> String {
+        var out = ""
+        var space = false
+        for s in folded.unicodeScalars {
+            if s.value < 0x80 && !(s.properties.isAlphabetic || ("0"..."9").contains(s)) {
+                if !space && !out.isEmpty { out.append(" "); space = true }
+            } else {
+                out.unicodeScalars.append(s)
+                space = false
+            }
+        }
+        return space ? String(out.dropLast()) : out
+    }
+
+    static func contains(_ haystack: String, _ term: String, spaced: Bool) -> Bool {
+        guard !term.isEmpty else { return false }
+        return spaced ? haystack.contains(" " + term + " ") : haystack.contains(term)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GlareCore
+import GlareParsers
+import GlareStore
+import ZIPFoundation
+
+/// Turns one GKG file (zipped or not, from memory or disk) into what Glare keeps of it: the name index,
+/// the records that match roster people, and per day the hashes of every record's URL (the
+/// denominator). Streams the file: memory stays flat whatever its size.
+public struct GKGFileProcessor: Sendable {
+    /// A processed file, ready to be stored.
+    public struct Output: Sendable {
+        public let result: GKGFileResult
+        public let index: Data
+        /// Uncompressed bytes read.
+        public let bytes: Int
+        public let tally: GKGReader.Tally
+    }
+
+    public let matcher: GKGNameMatcher
+    let encoder: JSONEncoder
+
+    public init(matcher: GKGNameMatcher) {
+        self.matcher = matcher
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    /// The stream a series and file belong to.
+    public static func stream(translingual: Bool) -> String { translingual ? "gkg-translingual" : "gkg" }
+
+    /// Where the bytes are.
+    public enum Input {
+        case data(Data)
+        case file(URL)
+    }
+
+    /// Processes a file; `name` is its GDELT file name. Without a known slot and stream they are read from the first record.
+    public func process(_ input: Input, name: String, slot knownSlot: GKGSlot?, translingual knownStream: Bool?,
+                        byteCount: Int? = nil, md5: String? = nil) throws -> Output {
+        var reader = GKGReader()
+        var entries: [GKGEntry] = []
+        var bytes = 0
+        let emit: (GKGEntry) -> Void = { entries.append($0) }
+        let zipped = name.lowercased().hasSuffix(".zip")
+        switch input {
+        case .data(let data) where zipped:
+            let archive: Archive
+            do { archive = try Archive(data: data, accessMode: .read) } catch {
+                throw ParseError(source: name, reason: "not a readable zip archive (truncated or damaged: \(error))")
+            }
+            try extract(archive, name: name) { chunk in bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) } }
+        case .file(let url) where zipped:
+            let archive: Archive
+            do { archive = try Archive(url: url, accessMode: .read) } catch {
+                throw ParseError(source: url.path, reason: "not a readable zip archive (truncated or damaged: \(error))")
+            }
+            try extract(archive, name: url.path) { chunk in bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) } }
+        case .data(let data):
+            bytes = data.count
+            data.withUnsafeBytes { reader.feed($0, emit) }
+        case .file(let url):
+            guard let handle = FileHandle(forReadingAtPath: url.path) else {
+                throw ImportError.unreadable(path: url.path, reason: "no such file or not readable")
+            }
+            defer { try? handle.close() }
+            while true {
+                let chunk = try handle.read(upToCount: 4 << 20) ?? Data()
+                if chunk.isEmpty { break }
+                bytes += chunk.count
+                chunk.withUnsafeBytes { reader.feed($0, emit) }
+            }
+        }
+        let tally = reader.finish(emit)
+        guard let slot = knownSlot ?? entries.first.flatMap({ GKGSlot(stamp: $0.recordId.prefix(14)) }) else {
+            throw ParseError(source: name, reason: "cannot tell the file's 15-minute slot: its name is not YYYYMMDDHHMMSS.gkg.csv[.zip] and it has no readable record")
+        }
+        // A file named otherwise is of the translingual stream when its record ids say so (`-T`).
+        let translingual = knownStream ?? entries.first.map { $0.recordId.contains("-T") } ?? false
+        return Output(result: try result(entries, tally: tally, name: name, slot: slot, translingual: translingual, byteCount: byteCount, md5: md5),
+                      index: GKGNameIndex.encode(entries), bytes: bytes, tally: tally)
+    }
+
+    /// Matches entries (from a file or a stored name index) and gathers the per-day URL hashes.
+    public func result(_ entries: [GKGEntry], tally: GKGReader.Tally, name: String, slot: GKGSlot, translingual: Bool,
+                       byteCount: Int? = nil, md5: String? = nil) throws -> GKGFileResult {
+        var matches: [GKGMatchRow] = []
+        var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
+        for e in entries {
+            guard let day = e.day else { continue }
+            var d = days[day] ?? (0, [])
+            d.records += 1
+            d.urlHashes.append(Self.urlHash(e.url))
+            days[day] = d
+            for m in matcher.match(e) {
+                let evidence = String(decoding: try encoder.encode(m), as: UTF8.self)
+                matches.append(GKGMatchRow(recordId: e.recordId, person: m.person, day: day, url: e.url, outlet: e.outlet,
+                                           title: e.title, mentions: m.mentions, evidence: evidence))
+            }
+        }
+        for (day, d) in days {
+            var hashes = d.urlHashes
+            hashes.sort()
+            var unique: [UInt64] = []
+            unique.reserveCapacity(hashes.count)
+            for h in hashes where h != unique.last { unique.append(h) }
+            days[day] = (d.records, unique)
+        }
+        let problems = tally.skipped.isEmpty ? nil
+            : tally.skipped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+            + (tally.examples.isEmpty ? "" : " (" + tally.examples.joined(separator: "; ") + ")")
+        return GKGFileResult(stream: Self.stream(translingual: translingual), slot: slot.stamp, day: slot.day, name: name,
+                             byteCount: byteCount, md5: md5, rows: tally.rows, skipped: tally.skippedTotal, problems: problems,
+                             matches: matches, days: days)
+    }
+
+    func extract(_ archive: Archive, name: String, _ consume: (Data) throws -> Void) throws {
+        guard let entry = archive.first(where: { $0.type == .file }) else {
+            throw ParseError(source: name, reason: "the zip archive holds no file")
+        }
+        do {
+            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false, consumer: consume)
+        } catch {
+            throw ParseError(source: name, reason: "cannot inflate \(entry.path) (truncated or damaged: \(error))")
+        }
+    }
+
+    /// FNV-1a, 64 bits: the identity of an article URL when counting distinct articles per day.
+    static func urlHash(_ url: String) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in url.utf8 {
+            h ^= UInt64(b)
+            h &*= 0x100000001b3
+        }
+        return h
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import GlareCore
+import GlareParsers
+import GlareStore
+import Logging
+
+/// What `glare fetch gkg`, `glare import gkg` and `glare rebuild` share: processing files on all cores
+/// (bounded), storing each file's name index as a snapshot before the one transaction that records the
+/// file, its matches and URL hashes, and rebuilding the `gkg` series at the end of a run.
+public final class GKGPipeline: @unchecked Sendable {
+    /// Run settings.
+    public struct Options: Sendable {
+        /// Files processed at once (default: one per core).
+        public var jobs = ProcessInfo.processInfo.activeProcessorCount
+        /// Keep the raw GDELT files as snapshots too (they are large; off by default).
+        public var keepRaw = false
+        public init() {}
+    }
+
+    /// What happened to one file.
+    public struct FileReport: Sendable {
+        public enum Outcome: String, Sendable {
+            case processed, skipped, failed, absent
+        }
+        public let name: String
+        public let stream: String
+        public let slot: String
+        public let outcome: Outcome
+        public var rows = 0
+        public var skippedRows = 0
+        public var matches = 0
+        public var bytes = 0
+        public var problems: String? = nil
+        public var error: String? = nil
+    }
+
+    /// Progress, reported after each file.
+    public struct Progress: Sendable {
+        public let done: Int
+        public let total: Int
+        /// Uncompressed bytes read so far.
+        public let bytes: Int
+        public let elapsed: TimeInterval
+        public let last: FileReport
+    }
+
+    /// A run's outcome.
+    public struct Summary: Sendable {
+        public let files: [FileReport]
+        /// Days of the requested range that are not observed (a file failed, or none was processed).
+        public let incompleteDays: [String: [Day]]
+        public var processed: Int { files.filter { $0.outcome == .processed }.count }
+        public var failed: Int { files.filter { $0.outcome == .failed }.count }
+    }
+
+    let database: GlareDatabase
+    let archive: SnapshotArchive
+    let roster: Roster
+    let processor: GKGFileProcessor
+    let options: Options
+    let logger: Logger
+    let progress: (@Sendable (Progress) -> Void)?
+
+    public init(roster: Roster, workspace: Workspace, options: Options = .init(), logger: Logger = Logger(label: "glare.gkg"),
+                progress: (@Sendable (Progress) -> Void)? = nil) throws {
+        self.roster = roster
+        database = try workspace.openDatabase()
+        archive = workspace.archive
+        processor = GKGFileProcessor(matcher: GKGNameMatcher(roster: roster))
+        self.options = options
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Stores a processed file: snapshots first (temporary file, sync, rename), then one transaction.
+    func store(_ output: GKGFileProcessor.Output, raw: Data?) throws {
+        let index = try archive.store(output.index)
+        let rawSnapshot = try raw.map { try archive.store($0) }
+        try database.write { tx in
+            let indexRecord = try tx.snapshot(sha256: index.sha256)
+                ?? tx.insertSnapshot(index, kind: "gkg-name-index", originalName: output.result.name + ".names")
+            let rawRecord = try rawSnapshot.map { s in try tx.snapshot(sha256: s.sha256) ?? tx.insertSnapshot(s, kind: "gkg", originalName: output.result.name) }
+            try tx.recordGKGFile(output.result, index: indexRecord, raw: rawRecord)
+        }
+    }
+
+    /// Shared state of a run's workers, guarded by its lock.
+    private final class RunState: @unchecked Sendable {
+        let lock = NSLock()
+        var next = 0
+        var reports: [FileReport?]
+        var done = 0
+        var bytes = 0
+        init(count: Int) { reports = Array(repeating: nil, count: count) }
+    }
+
+    /// Runs `work` over `items` on `options.jobs` threads, reporting progress and logging one line per file.
+    func run<Item: Sendable>(_ items: [Item], _ work: @escaping @Sendable (Item) -> FileReport) -> [FileReport] {
+        let state = RunState(count: items.count)
+        let start = Date()
+        let workers = max(1, min(options.jobs, items.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                state.lock.lock()
+                let i = state.next
+                state.next += 1
+                state.lock.unlock()
+                guard i < items.count else { return }
+                let report = work(items[i])
+                state.lock.lock()
+                state.reports[i] = report
+                state.done += 1
+                state.bytes += report.bytes
+                let p = Progress(done: state.done, total: items.count, bytes: state.bytes, elapsed: Date().timeIntervalSince(start), last: report)
+                progress?(p)
+                state.lock.unlock()
+                log(report)
+            }
+        }
+        return state.reports.map { $0! }
+    }
+
+    func log(_ r: FileReport) {
+        var metadata: Logger.Metadata = ["file": "\(r.name)", "stream": "\(r.stream)", "outcome": "\(r.outcome.rawValue)"]
+        if r.outcome == .processed {
+            metadata["rows"] = "\(r.rows)"
+            metadata["skipped_rows"] = "\(r.skippedRows)"
+            metadata["matches"] = "\(r.matches)"
+        }
+        if let e = r.error { metadata["error"] = "\(e)" }
+        if r.outcome == .failed { logger.warning("gkg file", metadata: metadata) } else { logger.info("gkg file", metadata: metadata) }
+    }
+
+    /// Processes and stores one file, turning every failure into a report (and, when the slot is
+    /// known, a `failed` record so its day is never read as complete).
+    func processAndStore(_ input: GKGFileProcessor.Input, name: String, slot: GKGSlot?, translingual: Bool?,
+                         byteCount: Int? = nil, md5: String? = nil, raw: Data? = nil) -> FileReport {
+        let stream = translingual.map(GKGFileProcessor.stream(translingual:)) ?? "gkg"
+        do {
+            let output = try processor.process(input, name: name, slot: slot, translingual: translingual, byteCount: byteCount, md5: md5)
+            let r = output.result
+            if slot == nil, try database.read({ try $0.gkgStatus(stream: r.stream, slot: r.slot) }) == .done {
+                return FileReport(name: name, stream: r.stream, slot: r.slot, outcome: .skipped)
+            }
+            try store(output, raw: options.keepRaw ? raw : nil)
+            return FileReport(name: name, stream: r.stream, slot: r.slot, outcome: .processed, rows: output.tally.rows,
+                              skippedRows: output.tally.skippedTotal, matches: r.matches.count, bytes: output.bytes, problems: r.problems)
+        } catch {
+            if let slot { try? database.write { try $0.recordGKGFailure(stream: stream, slot: slot, name: name, reason: "\(error)") } }
+            return FileReport(name: name, stream: stream, slot: slot?.stamp ?? "", outcome: .failed, error: "\(error)")
+        }
+    }
+
+    /// Rebuilds the series (totals of changed days first) and lists the days of `range` not observed.
+    func finish(streams: [String], range: ClosedRange<Day>?) throws -> [String: [Day]] {
+        try database.write { tx in try GKGSeriesBuilder(roster: roster).rebuild(tx) }
+        var incomplete: [String: [Day]] = [:]
+        for stream in streams {
+            let coverage = try database.read { try $0.gkgCoverage(stream: stream) }
+            let days = range.map { r in (0...r.lowerBound.distance(to: r.upperBound)).map { r.lowerBound.adding(days: $0) } } ?? coverage.keys.sorted()
+            let missing = days.filter { coverage[$0]?.observed != true }
+            if !missing.isEmpty { incomplete[stream] = missing }
+        }
+        return incomplete
+    }
+}

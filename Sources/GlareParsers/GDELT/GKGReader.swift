@@ -1,0 +1,137 @@
+import Foundation
+import GlareCore
+
+/// Reads GDELT GKG 2.1 files (27 tab-separated fields, no header, `.csv` in name only) as a stream of
+/// chunks, producing one `GKGEntry` per record. A row that is short or long, carries bad UTF-8 in a
+/// field Glare keeps, or has no valid date or URL is skipped and counted; nothing stops a file.
+public struct GKGReader {
+    /// What a file held.
+    public struct Tally: Sendable, Equatable {
+        public var rows = 0
+        public var entries = 0
+        /// Reason -> rows skipped for it.
+        public var skipped: [String: Int] = [:]
+        /// The first few problems, as `line N: reason`.
+        public var examples: [String] = []
+        public var skippedTotal: Int { skipped.values.reduce(0, +) }
+        public init() {}
+    }
+
+    public static let fieldCount = 27
+    enum Field {
+        static let id = 0, date = 1, outlet = 3, url = 4, themes = 7, persons = 11, personsV2 = 12
+        static let organizations = 13, allNames = 23, extras = 26
+    }
+
+    private var pending: [UInt8] = []
+    private var line = 0
+    public private(set) var tally = Tally()
+
+    public init() {}
+
+    /// Reads the complete lines of `chunk` (a line cut at the chunk's end waits for the next).
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (GKGEntry) -> Void) {
+        guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
+        var start = 0
+        let n = chunk.count
+        while start < n {
+            guard let nl = memchr(base + start, 0x0A, n - start) else {
+                pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: n - start))
+                return
+            }
+            let end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+            if pending.isEmpty {
+                row(UnsafeBufferPointer(start: base + start, count: end - start), emit)
+            } else {
+                pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+                let whole = pending
+                pending.removeAll(keepingCapacity: true)
+                whole.withUnsafeBufferPointer { row($0, emit) }
+            }
+            start = end + 1
+        }
+    }
+
+    /// Reads whatever follows the last newline and returns the file's tally.
+    public mutating func finish(_ emit: (GKGEntry) -> Void) -> Tally {
+        if !pending.isEmpty {
+            let rest = pending
+            pending = []
+            rest.withUnsafeBufferPointer { row($0, emit) }
+        }
+        return tally
+    }
+
+    /// Reads a whole file's bytes.
+    public static func read(_ data: Data, _ emit: (GKGEntry) -> Void) -> Tally {
+        var reader = GKGReader()
+        data.withUnsafeBytes { reader.feed($0, emit) }
+        return reader.finish(emit)
+    }
+
+    private mutating func skip(_ reason: String) {
+        tally.skipped[reason, default: 0] += 1
+        if tally.examples.count < 5 { tally.examples.append("line \(line): \(reason)") }
+    }
+
+    private mutating func row(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (GKGEntry) -> Void) {
+        line += 1
+        var b = bytes
+        if let last = b.last, last == 0x0D { b = UnsafeBufferPointer(rebasing: b.dropLast()) }
+        if b.isEmpty { return }                                         // blank lines are not rows
+        tally.rows += 1
+        var bounds = [Int](repeating: 0, count: Self.fieldCount + 1)   // field i is bounds[i]..<bounds[i+1]-1
+        var fields = 1
+        var p = 0
+        let base = b.baseAddress!
+        while p < b.count, let tab = memchr(base + p, 0x09, b.count - p) {
+            let at = base.distance(to: tab.assumingMemoryBound(to: UInt8.self))
+            if fields == Self.fieldCount { fields += 1; break }
+            bounds[fields] = at + 1
+            fields += 1
+            p = at + 1
+        }
+        guard fields == Self.fieldCount else {
+            return skip(fields < Self.fieldCount ? "short row (\(fields) fields, expected 27)" : "long row (more than 27 fields)")
+        }
+        bounds[Self.fieldCount] = b.count + 1
+        func raw(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: b[bounds[i]..<(bounds[i + 1] - 1)]) }
+        func text(_ i: Int) -> String? { String(validating: raw(i), as: UTF8.self) }
+        guard let id = text(Field.id), let date = text(Field.date), let outlet = text(Field.outlet), let url = text(Field.url),
+              let persons1 = text(Field.persons), let persons2 = text(Field.personsV2), let orgs = text(Field.organizations),
+              let themes = text(Field.themes), let names = text(Field.allNames), let extras = text(Field.extras)
+        else { return skip("invalid UTF-8") }
+        guard date.utf8.count == 14, date.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return skip("bad DATE '\(date.prefix(20))'") }
+        guard !url.isEmpty else { return skip("no DOCUMENTIDENTIFIER") }
+        var persons = Self.names(persons2)
+        if persons.isEmpty { persons = Self.list(persons1).map { GKGEntry.Name($0, count: 1) } }
+        let entry = GKGEntry(recordId: id, date: date, outlet: outlet, url: url, title: GKGText.pageTitle(extras),
+                             persons: persons, names: Self.names(names), organizations: Self.list(orgs), themes: Self.list(themes))
+        guard entry.day != nil else { return skip("bad DATE '\(date)'") }
+        tally.entries += 1
+        emit(entry)
+    }
+
+    /// `a;b;c` -> distinct items in order.
+    static func list(_ field: String) -> [String] {
+        var seen = Set<Substring>()
+        var out: [String] = []
+        for item in field.split(separator: ";", omittingEmptySubsequences: true) where seen.insert(item).inserted {
+            out.append(String(item))
+        }
+        return out
+    }
+
+    /// `Name,offset;Name,offset` -> distinct names with their occurrence counts, in first-seen order.
+    static func names(_ field: String) -> [GKGEntry.Name] {
+        var order: [Substring] = []
+        var counts: [Substring: Int] = [:]
+        for item in field.split(separator: ";", omittingEmptySubsequences: true) {
+            var name = item
+            if let comma = item.lastIndex(of: ","), item[item.index(after: comma)...].allSatisfy(\.isNumber) { name = item[..<comma] }
+            guard !name.isEmpty else { continue }
+            if let c = counts[name] { counts[name] = c + 1 } else { counts[name] = 1; order.append(name) }
+        }
+        return order.map { GKGEntry.Name(String($0), count: counts[$0]!) }
+    }
+}

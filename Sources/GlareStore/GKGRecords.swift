@@ -1,0 +1,90 @@
+import GlareCore
+
+/// A record of a GKG file that matched a roster person, as stored for counting and `glare explain`.
+public struct GKGMatchRow: Sendable, Equatable {
+    public let recordId: String
+    public let person: String
+    public let day: Day
+    public let url: String
+    public let outlet: String
+    public let title: String
+    public let mentions: Int
+    /// The matcher's evidence (alias, field, rule) as JSON.
+    public let evidence: String
+
+    public init(recordId: String, person: String, day: Day, url: String, outlet: String, title: String, mentions: Int, evidence: String) {
+        self.recordId = recordId
+        self.person = person
+        self.day = day
+        self.url = url
+        self.outlet = outlet
+        self.title = title
+        self.mentions = mentions
+        self.evidence = evidence
+    }
+}
+
+/// What processing one GKG file gave, stored in one transaction with the file's status.
+public struct GKGFileResult: Sendable {
+    public let stream: String
+    public let slot: String
+    public let day: Day
+    public let name: String
+    public let byteCount: Int?
+    public let md5: String?
+    public let rows: Int
+    public let skipped: Int
+    /// The skipped rows' reasons, e.g. `short row: 2; invalid UTF-8: 1`.
+    public let problems: String?
+    public let matches: [GKGMatchRow]
+    /// Per day of the records: how many records, and the sorted distinct 64-bit hashes of their URLs.
+    public let days: [Day: (records: Int, urlHashes: [UInt64])]
+
+    public init(stream: String, slot: String, day: Day, name: String, byteCount: Int?, md5: String?, rows: Int, skipped: Int,
+                problems: String?, matches: [GKGMatchRow], days: [Day: (records: Int, urlHashes: [UInt64])]) {
+        self.stream = stream
+        self.slot = slot
+        self.day = day
+        self.name = name
+        self.byteCount = byteCount
+        self.md5 = md5
+        self.rows = rows
+        self.skipped = skipped
+        self.problems = problems
+        self.matches = matches
+        self.days = days
+    }
+}
+
+/// A GKG file as the store knows it.
+public struct GKGFileRecord: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        /// Processed; its matches and totals are stored.
+        case done
+        /// Listed by GDELT but could not be fetched or read: its day is incomplete.
+        case failed
+        /// Not in GDELT's master list: GDELT published nothing for the slot.
+        case absent
+    }
+    public let id: Int64
+    public let stream: String
+    public let slot: String
+    public let day: Day
+    public let name: String
+    public let status: Status
+    public let indexSHA256: String?
+    public let rows: Int
+    public let skipped: Int
+    public let problems: String?
+    public let reason: String?
+}
+
+/// How completely a stream covers a day.
+public struct GKGDayCoverage: Sendable, Equatable {
+    public var done = 0
+    public var failed = 0
+    public var absent = 0
+    /// A day is observed when at least one of its files was processed and none failed.
+    public var observed: Bool { done > 0 && failed == 0 }
+    public init() {}
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import GlareCore
+
+extension StoreTransaction {
+    /// The status of a stream's slot, if recorded.
+    public func gkgStatus(stream: String, slot: String) throws -> GKGFileRecord.Status? {
+        try String.fetchOne(db, sql: "SELECT status FROM gkgFile WHERE stream = ? AND slot = ?", arguments: [stream, slot])
+            .flatMap(GKGFileRecord.Status.init(rawValue:))
+    }
+
+    /// Records a processed file, its name index snapshot, matches and per-day URL hashes, replacing an
+    /// earlier failed or absent record of the slot. Marks the file's days for a new day total.
+    public func recordGKGFile(_ r: GKGFileResult, index: SnapshotRecord, raw: SnapshotRecord?) throws {
+        try db.execute(sql: "DELETE FROM gkgFile WHERE stream = ? AND slot = ?", arguments: [r.stream, r.slot])
+        try db.execute(sql: """
+            INSERT INTO gkgFile (stream, slot, day, name, status, indexSnapshotId, rawSnapshotId, byteCount, md5, rows, skipped, problems, processedAt)
+            VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [r.stream, r.slot, r.day.iso, r.name, index.id, raw?.id, r.byteCount, r.md5, r.rows, r.skipped, r.problems, Self.now()])
+        let fileId = db.lastInsertedRowID
+        let match = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO gkgMatch (fileId, recordId, person, day, url, outlet, title, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for m in r.matches {
+            try match.execute(arguments: [fileId, m.recordId, m.person, m.day.iso, m.url, m.outlet, m.title, m.mentions, m.evidence])
+        }
+        for (day, d) in r.days {
+            let blob = d.urlHashes.withUnsafeBufferPointer { Data(buffer: $0) }
+            try db.execute(sql: "INSERT INTO gkgFileDay (fileId, day, records, urlHashes) VALUES (?, ?, ?, ?)",
+                           arguments: [fileId, day.iso, d.records, blob])
+            try markGKGDay(stream: r.stream, day: day)
+        }
+        try markGKGDay(stream: r.stream, day: r.day)
+    }
+
+    /// Records a slot that could not be fetched or read, unless it is already processed.
+    public func recordGKGFailure(stream: String, slot: GKGSlot, name: String, reason: String) throws {
+        guard try gkgStatus(stream: stream, slot: slot.stamp) != .done else { return }
+        try db.execute(sql: "DELETE FROM gkgFile WHERE stream = ? AND slot = ?", arguments: [stream, slot.stamp])
+        try db.execute(sql: "INSERT INTO gkgFile (stream, slot, day, name, status, reason, processedAt) VALUES (?, ?, ?, ?, 'failed', ?, ?)",
+                       arguments: [stream, slot.stamp, slot.day.iso, name, reason, Self.now()])
+        try markGKGDay(stream: stream, day: slot.day)
+    }
+
+    /// Records slots GDELT's master list does not name (nothing was published for them).
+    public func recordGKGAbsent(stream: String, slots: [GKGSlot]) throws {
+        for slot in slots where try gkgStatus(stream: stream, slot: slot.stamp) == nil {
+            try db.execute(sql: "INSERT INTO gkgFile (stream, slot, day, name, status, reason, processedAt) VALUES (?, ?, ?, '', 'absent', ?, ?)",
+                           arguments: [stream, slot.stamp, slot.day.iso, "not in GDELT's master file list", Self.now()])
+            try markGKGDay(stream: stream, day: slot.day)
+        }
+    }
+
+    func markGKGDay(stream: String, day: Day) throws {
+        try db.execute(sql: "INSERT INTO gkgDay (stream, day, articles) VALUES (?, ?, NULL) ON CONFLICT (stream, day) DO UPDATE SET articles = NULL",
+                       arguments: [stream, day.iso])
+    }
+
+    /// Recomputes the distinct-article totals of the days whose files changed: the union of the URL
+    /// hashes every processed file of the stream holds for the day.
+    public func updateGKGDayTotals(stream: String) throws {
+        let days = try String.fetchAll(db, sql: "SELECT day FROM gkgDay WHERE stream = ? AND articles IS NULL", arguments: [stream])
+        for day in days {
+            var all: [UInt64] = []
+            for blob in try Data.fetchAll(db, sql: """
+                SELECT fd.urlHashes FROM gkgFileDay fd JOIN gkgFile f ON f.id = fd.fileId WHERE f.stream = ? AND fd.day = ?
+                """, arguments: [stream, day]) {
+                blob.withUnsafeBytes { all.append(contentsOf: $0.bindMemory(to: UInt64.self)) }
+            }
+            all.sort()
+            var distinct = 0
+            var last: UInt64? = nil
+            for h in all where h != last { distinct += 1; last = h }
+            try db.execute(sql: "UPDATE gkgDay SET articles = ? WHERE stream = ? AND day = ?", arguments: [distinct, stream, day])
+        }
+    }
+
+    /// The streams with any recorded file.
+    public func gkgStreams() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT stream FROM gkgFile ORDER BY stream")
+    }
+
+    /// Per day of a stream: processed, failed and absent slots (by the slot's day).
+    public func gkgCoverage(stream: String) throws -> [Day: GKGDayCoverage] {
+        var out: [Day: GKGDayCoverage] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT day, status, COUNT(*) AS n FROM gkgFile WHERE stream = ? GROUP BY day, status", arguments: [stream]) {
+            guard let day = Day(iso: r["day"] as String) else { continue }
+            var c = out[day] ?? GKGDayCoverage()
+            let n: Int = r["n"]
+            switch r["status"] as String {
+            case "done": c.done += n
+            case "failed": c.failed += n
+            default: c.absent += n
+            }
+            out[day] = c
+        }
+        return out
+    }
+
+    /// Distinct articles per day of a stream (after `updateGKGDayTotals`).
+    public func gkgDayTotals(stream: String) throws -> [Day: Int] {
+        var out: [Day: Int] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT day, articles FROM gkgDay WHERE stream = ? AND articles IS NOT NULL", arguments: [stream]) {
+            if let day = Day(iso: r["day"] as String) { out[day] = r["articles"] }
+        }
+        return out
+    }
+
+    /// Per person, day and distinct article URL of a stream: the article's largest mention count.
+    public func gkgArticleMentions(stream: String) throws -> [(person: String, day: Day, url: String, mentions: Int)] {
+        try Row.fetchAll(db, sql: """
+            SELECT m.person, m.day, m.url, MAX(m.mentions) AS mentions FROM gkgMatch m JOIN gkgFile f ON f.id = m.fileId
+            WHERE f.stream = ? GROUP BY m.person, m.day, m.url
+            """, arguments: [stream]).compactMap { r in
+            Day(iso: r["day"] as String).map { (r["person"], $0, r["url"], r["mentions"]) }
+        }
+    }
+
+    /// The matched records of a person on a day, with their file (for `glare explain`).
+    public func gkgMatches(person: String, day: Day, stream: String? = nil) throws -> [(stream: String, file: String, indexSHA256: String?, row: GKGMatchRow)] {
+        var sql = """
+            SELECT f.stream, f.name, s.sha256, m.* FROM gkgMatch m JOIN gkgFile f ON f.id = m.fileId LEFT JOIN snapshot s ON s.id = f.indexSnapshotId
+            WHERE m.person = ? AND m.day = ?
+            """
+        var arguments: [any DatabaseValueConvertible] = [person, day.iso]
+        if let stream { sql += " AND f.stream = ?"; arguments.append(stream) }
+        sql += " ORDER BY f.stream, m.url, f.slot, m.recordId"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { r in
+            (r["stream"], r["name"], r["sha256"],
+             GKGMatchRow(recordId: r["recordId"], person: r["person"], day: day, url: r["url"], outlet: r["outlet"], title: r["title"],
+                         mentions: r["mentions"], evidence: r["evidence"]))
+        }
+    }
+
+    /// Every recorded file of a stream (all streams when nil), in slot order.
+    public func gkgFiles(stream: String? = nil) throws -> [GKGFileRecord] {
+        var sql = "SELECT f.*, s.sha256 FROM gkgFile f LEFT JOIN snapshot s ON s.id = f.indexSnapshotId"
+        var arguments: [any DatabaseValueConvertible] = []
+        if let stream { sql += " WHERE f.stream = ?"; arguments.append(stream) }
+        sql += " ORDER BY f.stream, f.slot"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { r in
+            GKGFileRecord(id: r["id"], stream: r["stream"], slot: r["slot"], day: Day(iso: r["day"] as String)!, name: r["name"],
+                          status: GKGFileRecord.Status(rawValue: r["status"]) ?? .failed, indexSHA256: r["sha256"],
+                          rows: r["rows"], skipped: r["skipped"], problems: r["problems"], reason: r["reason"])
+        }
+    }
+
+    /// Replaces a processed file's matches (after the roster changed).
+    public func replaceGKGMatches(fileId: Int64, with matches: [GKGMatchRow]) throws {
+        try db.execute(sql: "DELETE FROM gkgMatch WHERE fileId = ?", arguments: [fileId])
+        let statement = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO gkgMatch (fileId, recordId, person, day, url, outlet, title, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for m in matches {
+            try statement.execute(arguments: [fileId, m.recordId, m.person, m.day.iso, m.url, m.outlet, m.title, m.mentions, m.evidence])
+        }
+    }
+
+    static func now() -> String { timestamp(Date()) }
+
+    /// ISO 8601 UTC, as every stored time is written.
+    static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import GlareCore
+import GlareFetch
+import GlareKit
+import GlareParsers
+import GlareStore
+import GlareTestSupport
+import Logging
+import Testing
+
+/// GDELT GKG: the real fetch path against a server on 127.0.0.1, local import, rebuild and explain.
+@Suite struct GKGTests {
+    typealias R = SyntheticGKG.Record
+
+    /// Day A (2015-09-01): two files (one answers 500 first), one slot missing from the list.
+    /// Day B (2015-09-02): a file with a wrong MD5 in the list and a truncated zip: incomplete.
+    static func dayAFirst() throws -> String {
+        let good = try SyntheticGKG.file([
+            R(id: "20150901000000-0", date: "20150901000000", url: "https://a.example/u1", persons: ["Liu Xia"],
+              names: ["Liu Xia", "Liu Xiaobo", "Liu Xia"]),
+            R(id: "20150901000000-1", date: "20150901000000", url: "https://a.example/u2", persons: ["Wang Yu"],
+              themes: ["TAX_FNCACT_LAWYER", "ARREST"]),
+            R(id: "20150901000000-2", date: "20150901000000", url: "https://a.example/u3", persons: ["Wang Yu"],
+              themes: ["TAX_FNCACT_ACTOR", "MOVIES"], title: "Wang Yu, kung fu star"),
+            R(id: "20150901000000-3", date: "20150901000000", url: "https://a.example/u4",
+              title: "Azerbaijan jails journalist Khadija Ismayilova for 7&#xC2;&#xBD; years"),
+            R(id: "20150901000000-4", date: "20150901000000", url: "https://a.example/u5", persons: ["Someone Else"]),
+            R(id: "20150901000000-5", date: "20150901000000", url: "https://a.example/u1", persons: ["Liu Xia"], names: ["Liu Xiaobo"]),
+            R(id: "20150901000000-6", date: "20150901000000", url: "https://a.example/u8", persons: ["Liu Xia"],
+              names: ["Liu Xiaobo"], organizations: ["International Judo Federation"]),
+        ])
+        // Two bad rows: a short one and one with invalid UTF-8 in the URL.
+        return good + "20150901000000-7\t20150901000000\t1\tshort.example\n"
+            + "20150901000000-8\t20150901000000\t1\tbad.example\thttps://bad.example/\u{FFFD}" + String(repeating: "\t", count: 22) + "\n"
+    }
+
+    static func dayASecond() throws -> String {
+        try SyntheticGKG.file([
+            R(id: "20150901001500-0", date: "20150901001500", url: "https://b.example/u7", persons: ["Nadiya Savchenko"],
+              names: ["Nadiya Savchenko"], themes: ["MILITARY"], title: "Ukrainian pilot Nadiya Savchenko"),
+            R(id: "20150901001500-1", date: "20150901001500", url: "https://a.example/u5", persons: ["Someone Else"]),
+        ])
+    }
+
+    struct Served {
+        let server: FixtureServer
+        let workspace: Workspace
+        let folder: TemporaryFolder
+    }
+
+    static func serve() throws -> Served {
+        var first = Data(try dayAFirst().utf8)
+        // The invalid UTF-8 byte: replace the U+FFFD placeholder's 3 bytes by a lone 0xFF.
+        first = Data(String(decoding: first, as: UTF8.self).replacingOccurrences(of: "\u{FFFD}", with: "~").utf8)
+        if let r = first.range(of: Data("bad.example/~".utf8)) { first.replaceSubrange(r.upperBound - 1..<r.upperBound, with: [0xFF]) }
+        let a1 = try SyntheticGKG.zip(data: first, entry: "20150901000000.gkg.csv")
+        let a2 = try SyntheticGKG.zip(try dayASecond(), entry: "20150901001500.gkg.csv")
+        let b1 = try SyntheticGKG.zip(try dayASecond().replacingOccurrences(of: "20150901001500", with: "20150902000000"), entry: "20150902000000.gkg.csv")
+        let b2full = try SyntheticGKG.zip(try dayASecond().replacingOccurrences(of: "20150901001500", with: "20150902001500"), entry: "20150902001500.gkg.csv")
+        let b2 = b2full.prefix(b2full.count / 2)
+        let base = "http://data.gdeltproject.org/gdeltv2/"
+        let list = [
+            "\(a1.count) \(MD5.hex(a1)) \(base)20150901000000.gkg.csv.zip",
+            "150383 297a16b493de7cf6ca809a7cc31d0b93 \(base)20150901000000.export.CSV.zip",
+            "\(b1.count) 00000000000000000000000000000000 \(base)20150902000000.gkg.csv.zip",
+            "\(a2.count) \(MD5.hex(a2)) \(base)20150901001500.gkg.csv.zip",
+            "\(b2.count) \(MD5.hex(b2)) \(base)20150902001500.gkg.csv.zip",
+            "this line is damaged",
+        ].joined(separator: "\n") + "\n"
+        let server = try FixtureServer(routes: [
+            "/gdelt/masterfilelist.txt": [["body": list]],
+            "/gdelt/20150901000000.gkg.csv.zip": [["file": "a1.zip"]],
+            "/gdelt/20150901001500.gkg.csv.zip": [["status": 500, "body": "busy"], ["file": "a2.zip"]],
+            "/gdelt/20150902000000.gkg.csv.zip": [["file": "b1.zip"]],
+            "/gdelt/20150902001500.gkg.csv.zip": [["file": "b2.zip"]],
+        ], files: ["a1.zip": a1, "a2.zip": a2, "b1.zip": b1, "b2.zip": Data(b2)])
+        let folder = try TemporaryFolder()
+        return Served(server: server, workspace: Workspace(databasePath: folder.path("glare.sqlite")), folder: folder)
+    }
+
+    static func fetch(_ s: Served) throws -> GKGPipeline.Summary {
+        let roster = try Roster.load(contentsOf: Fixtures.roster)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let pipeline = try GKGPipeline(roster: roster, workspace: s.workspace, logger: logger)
+        var options = GKGFetcher.Options(from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-02")!)
+        options.baseURL = s.server.base + "/gdelt"
+        options.retryDelay = 0
+        let client = HTTPClient(logger: logger, sleep: { _ in })
+        return try GKGFetcher(pipeline: pipeline, client: client, options: options).run()
+    }
+
+    static func counts(_ w: Workspace) throws -> [String: [String]] {
+        let db = try w.openDatabase()
+        var out: [String: [String]] = [:]
+        for s in try db.read({ try $0.series(measure: .news) }) {
+            let k = s.series.key
+            out[k.person + " " + k.source] = zip(s.series.periods, s.series.observations).enumerated().map { i, p in
+                let v: String = switch p.1 { case .value(let x): String(Int(x)); case .missing: "NA"; case .belowOne: "<1" }
+                return "\(p.0.label)=\(v)/\(s.series.totals[i].map { String(Int($0)) } ?? "-")"
+            }
+        }
+        return out
+    }
+
+    @Test func fetchCountsRerunAndRebuild() throws {
+        let s = try Self.serve()
+        defer { s.server.stop(); s.folder.remove() }
+        let summary = try Self.fetch(s)
+        #expect(summary.processed == 2)
+        #expect(summary.failed == 2)
+        #expect(summary.files.filter { $0.outcome == .absent }.count == 192 - 4)
+        let first = summary.files.first { $0.name == "20150901000000.gkg.csv.zip" }!
+        #expect(first.rows == 9 && first.skippedRows == 2)
+        let failures = summary.files.filter { $0.outcome == .failed }.map { $0.error ?? "" }
+        #expect(failures[0].contains("20150902000000.gkg.csv.zip") && failures[0].contains("MD5"))
+        #expect(failures[1].contains("20150902001500.gkg.csv.zip") && failures[1].contains("zip"))
+        #expect(summary.incompleteDays["gkg"] == [Day(iso: "2015-09-02")!])
+
+        let counts = try Self.counts(s.workspace)
+        #expect(counts["liu-xia gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])       // u1 twice counts once; u8 excluded (judo)
+        #expect(counts["liu-xia gkg/mentions"] == ["2015-09-01=2/-", "2015-09-02=NA/-"])
+        #expect(counts["wang-yu gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])       // the lawyer, not the actor
+        #expect(counts["khadija-ismayilova gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])  // title only
+        #expect(counts["nadiya-savchenko gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])
+        #expect(counts["gao-yu gkg"] == ["2015-09-01=0/7", "2015-09-02=NA/-"])
+
+        // The second download of the 500 file happened; the list was read; nothing else reached out.
+        let paths = s.server.requests().map(\.path)
+        #expect(paths.filter { $0 == "/gdelt/20150901001500.gkg.csv.zip" }.count == 2)
+
+        // A rerun asks again only for what failed, and adds nothing.
+        let db = try s.workspace.openDatabase()
+        let before = try db.read { try $0.gkgFiles() }
+        let rerun = try Self.fetch(s)
+        #expect(rerun.processed == 0 && rerun.failed == 2)
+        #expect(try Self.counts(s.workspace) == counts)
+        #expect(try db.read { try $0.gkgFiles() }.map(\.indexSHA256) == before.map(\.indexSHA256))
+        let again = s.server.requests().map(\.path).dropFirst(paths.count)
+        #expect(!again.contains("/gdelt/20150901000000.gkg.csv.zip"))
+
+        // Rebuild from the name indexes alone gives the same counts.
+        let roster = try Roster.load(contentsOf: Fixtures.roster)
+        let pipeline = try GKGPipeline(roster: roster, workspace: s.workspace)
+        #expect(try GKGRebuilder(pipeline: pipeline).rebuild() == 2)
+        #expect(try Self.counts(s.workspace) == counts)
+
+        // Every count can be audited.
+        let text = try Explanation.text(person: "khadija-ismayilova", day: Day(iso: "2015-09-01")!, source: "gkg", in: db)
+        #expect(text.contains("1 article(s) in gkg name khadija-ismayilova on 2015-09-01"))
+        #expect(text.contains("Azerbaijan jails journalist Khadija Ismayilova for 7½ years"))
+        #expect(text.contains("in title = alias 'Khadija Ismayilova'"))
+        let wang = try Explanation.text(person: "wang-yu", day: Day(iso: "2015-09-01")!, source: "gkg", in: db)
+        #expect(wang.contains("https://a.example/u2") && !wang.contains("https://a.example/u3"))
+        #expect(wang.contains("context term 'lawyer'"))
+    }
+
+    @Test func rebuildFollowsARosterChange() throws {
+        let s = try Self.serve()
+        defer { s.server.stop(); s.folder.remove() }
+        _ = try Self.fetch(s)
+        // A roster in which Someone Else is a person: the stored name indexes find her offline.
+        let yaml = """
+            roster: test
+            people:
+              - id: someone-else
+                name: "Someone Else"
+                aliases: ["Someone Else"]
+            """
+        let file = try s.folder.write("roster.yaml", yaml)
+        let pipeline = try GKGPipeline(roster: try Roster.load(contentsOf: file), workspace: s.workspace)
+        try GKGRebuilder(pipeline: pipeline).rebuild()
+        let counts = try Self.counts(s.workspace)
+        #expect(counts["someone-else gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])   // u5 in two files, once
+    }
+
+    @Test func importsLocalFilesAndFolders() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("mirror"), withIntermediateDirectories: true)
+        try folder.write("mirror/20150901000000.gkg.csv", try Self.dayASecond().replacingOccurrences(of: "20150901001500", with: "20150901000000"))
+        try SyntheticGKG.zip(try Self.dayASecond(), entry: "20150901001500.gkg.csv").write(to: folder.url.appendingPathComponent("mirror/20150901001500.gkg.csv.zip"))
+        try folder.write("mirror/20150901003000.gkg.csv", "")                                    // an empty file
+        try Data("PK\u{3}\u{4}broken".utf8).write(to: folder.url.appendingPathComponent("mirror/20150901004500.gkg.csv.zip"))
+        try folder.write("mirror/notes.txt", "not a GKG file")
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
+        let pipeline = try GKGPipeline(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace)
+        let summary = try GKGImporter(pipeline: pipeline).importPaths([folder.path("mirror")])
+        #expect(summary.files.count == 4)
+        #expect(summary.processed == 3 && summary.failed == 1)
+        #expect(summary.files.first { $0.outcome == .failed }!.error!.contains("20150901004500.gkg.csv.zip"))
+        // The broken file leaves its day incomplete: missing, not zero.
+        #expect(try Self.counts(workspace)["nadiya-savchenko gkg"] == ["2015-09-01=NA/-"])
+        let again = try GKGImporter(pipeline: pipeline).importPaths([folder.path("mirror")])
+        #expect(again.processed == 0 && again.files.filter { $0.outcome == .skipped }.count == 3)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GlareCore
+import GlareParsers
+import GlareTestSupport
+import Testing
+
+@Suite struct GDELTTests {
+    @Test func md5MatchesRFC1321Vectors() {
+        #expect(MD5.hex(Array("".utf8)) == "d41d8cd98f00b204e9800998ecf8427e")
+        #expect(MD5.hex(Array("abc".utf8)) == "900150983cd24fb0d6963f7d28e17f72")
+        #expect(MD5.hex(Array("12345678901234567890123456789012345678901234567890123456789012345678901234567890".utf8))
+                == "57edf4a22be3c955ac49da2e2107b67a")
+    }
+
+    @Test func readsTheRealMasterListExcerpt() throws {
+        let text = try String(contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/gdelt/masterfilelist_excerpt_20150218-20150222.txt"), encoding: .utf8)
+        let list = GDELTMasterList(text: text, translingual: false)
+        let slot = GKGSlot(stamp: "20150218230000")!
+        let file = try #require(list.files[slot])
+        #expect(file.size == 10768507 && file.md5 == "ea8dde0beb0ba98810a92db068c0ce99" && file.name == "20150218230000.gkg.csv.zip")
+        #expect(file.url == "http://data.gdeltproject.org/gdeltv2/20150218230000.gkg.csv.zip")
+        #expect(list.files.keys.allSatisfy { $0.minutes % 15 == 0 })
+        #expect(GDELTMasterList(text: text, translingual: true).files.isEmpty)
+    }
+
+    @Test func slotsAreFifteenMinutesUTC() {
+        let s = GKGSlot(stamp: "20150901234500")!
+        #expect(s.day == Day(iso: "2015-09-01")!)
+        #expect(s.stamp == "20150901234500")
+        #expect(GKGSlot(stamp: "20150901234100") == nil)
+        #expect(GKGSlot.slots(from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-01")!).count == 96)
+        #expect(GKGSlot.parse(fileName: "20150901000000.translation.gkg.csv.zip")! == (GKGSlot(stamp: "20150901000000")!, true))
+    }
+
+    @Test func readsRealRowsInChunksOfAnySize() throws {
+        let data = try Data(contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/gdelt/gkg21_20170701234500_first50rows_RESERIALIZED.tsv"))
+        var whole: [GKGEntry] = []
+        let tally = GKGReader.read(data) { whole.append($0) }
+        #expect(tally.rows == 50 && tally.entries == 50 && tally.skippedTotal == 0)
+        #expect(whole[0].persons.map(\.text) == ["Bandai Namco", "Miranda Sanchez"])
+        #expect(whole[0].day == Day(iso: "2017-07-01")!)
+        // Fed 7 bytes at a time, the same records come out.
+        var reader = GKGReader()
+        var chunked: [GKGEntry] = []
+        var i = 0
+        while i < data.count {
+            data[i..<min(data.count, i + 7777)].withUnsafeBytes { reader.feed($0) { chunked.append($0) } }
+            i += 7777
+        }
+        _ = reader.finish { chunked.append($0) }
+        #expect(chunked == whole)
+        // The name index keeps every record and reads back the same.
+        let index = GKGNameIndex.encode(whole)
+        #expect(try GKGNameIndex.decode(index, source: "t") == whole)
+        #expect(index.count * 5 < data.count)
+    }
+
+    @Test func badRowsAreSkippedAndCounted() {
+        let text = "a\tb\n" + String(repeating: "x\t", count: 30) + "\n"
+        let tally = GKGReader.read(Data(text.utf8)) { _ in }
+        #expect(tally.rows == 2 && tally.entries == 0)
+        #expect(tally.skipped == ["short row (2 fields, expected 27)": 1, "long row (more than 27 fields)": 1])
+        #expect(tally.examples == ["line 1: short row (2 fields, expected 27)", "line 2: long row (more than 27 fields)"])
+    }
+
+    @Test func titlesDecodeGDELTsByteEntities() {
+        #expect(GKGText.decodeEntities("Dagmar B&#xC5;&#x99;ezinov&#xC3;&#xA1;") == "Dagmar Březinová")
+        #expect(GKGText.decodeEntities("caf&#xE9; &amp; cr&#233;me") == "café & créme")
+        #expect(GKGText.pageTitle("<PAGE_LINKS>x</PAGE_LINKS><PAGE_TITLE>A\tB</PAGE_TITLE>") == "A B")
+    }
+}
