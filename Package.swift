@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "GlareReport", dependencies: ["GlareCore", "EventWindow"]),
         // The pipeline that wires the stages (import, rebuild, export); what the CLI calls.
         .target(name: "GlareKit", dependencies: [
-            "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow", "GlareFetch",
+            "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow", "GlareFetch", "CGlareZlib",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The thin command line.

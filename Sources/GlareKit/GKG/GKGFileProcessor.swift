@@ -2,6 +2,7 @@ import Foundation
 import GlareCore
 import GlareParsers
 import GlareStore
+import CGlareZlib
 import ZIPFoundation
 
 /// Turns one GKG file (zipped or not, from memory or disk) into what Glare keeps of it: the name index,
@@ -118,10 +119,18 @@ public struct GKGFileProcessor: Sendable {
         guard let entry = archive.first(where: { $0.type == .file }) else {
             throw ParseError(source: name, reason: "the zip archive holds no file")
         }
+        // The CRC is checked with zlib's crc32 (ZIPFoundation's own is several times slower).
+        var crc: uLong = 0
         do {
-            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false, consumer: consume)
+            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { chunk in
+                chunk.withUnsafeBytes { crc = crc32(crc, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
+                try consume(chunk)
+            }
         } catch {
             throw ParseError(source: name, reason: "cannot inflate \(entry.path) (truncated or damaged: \(error))")
+        }
+        guard UInt32(truncatingIfNeeded: crc) == entry.checksum else {
+            throw ParseError(source: name, reason: "\(entry.path) fails its CRC-32 check (damaged archive)")
         }
     }
 

@@ -16,7 +16,7 @@ public enum GKGNameIndex {
         var out = header + "\n"
         out.reserveCapacity(entries.count * 600)
         func clean(_ s: String) -> String {
-            s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" })
+            s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
                 ? s.split(whereSeparator: { $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ") : s
         }
         func counted(_ names: [GKGEntry.Name]) -> String { names.map { clean($0.text) + "*" + String($0.count) }.joined(separator: ";") }

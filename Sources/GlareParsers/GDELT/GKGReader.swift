@@ -97,41 +97,87 @@ public struct GKGReader {
         bounds[Self.fieldCount] = b.count + 1
         func raw(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: b[bounds[i]..<(bounds[i + 1] - 1)]) }
         func text(_ i: Int) -> String? { String(validating: raw(i), as: UTF8.self) }
-        guard let id = text(Field.id), let date = text(Field.date), let outlet = text(Field.outlet), let url = text(Field.url),
-              let persons1 = text(Field.persons), let persons2 = text(Field.personsV2), let orgs = text(Field.organizations),
-              let themes = text(Field.themes), let names = text(Field.allNames), let extras = text(Field.extras)
+        guard let id = text(Field.id), let date = text(Field.date), let outlet = text(Field.outlet), let url = text(Field.url)
         else { return skip("invalid UTF-8") }
         guard date.utf8.count == 14, date.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return skip("bad DATE '\(date.prefix(20))'") }
         guard !url.isEmpty else { return skip("no DOCUMENTIDENTIFIER") }
-        var persons = Self.names(persons2)
-        if persons.isEmpty { persons = Self.list(persons1).map { GKGEntry.Name($0, count: 1) } }
-        let entry = GKGEntry(recordId: id, date: date, outlet: outlet, url: url, title: GKGText.pageTitle(extras),
-                             persons: persons, names: Self.names(names), organizations: Self.list(orgs), themes: Self.list(themes))
+        guard var persons = Self.names(raw(Field.personsV2)), let names = Self.names(raw(Field.allNames)),
+              let orgs = Self.list(raw(Field.organizations)), let themes = Self.list(raw(Field.themes)),
+              let persons1 = Self.list(raw(Field.persons))
+        else { return skip("invalid UTF-8") }
+        if persons.isEmpty { persons = persons1.map { GKGEntry.Name($0, count: 1) } }
+        let extras = raw(Field.extras)
+        var title = ""
+        if let t = Self.between(extras, Self.titleOpen, Self.titleClose) {
+            guard let decoded = String(validating: t, as: UTF8.self) else { return skip("invalid UTF-8") }
+            title = GKGText.cleanTitle(decoded)
+        }
+        let entry = GKGEntry(recordId: id, date: date, outlet: outlet, url: url, title: title,
+                             persons: persons, names: names, organizations: orgs, themes: themes)
         guard entry.day != nil else { return skip("bad DATE '\(date)'") }
         tally.entries += 1
         emit(entry)
     }
 
-    /// `a;b;c` -> distinct items in order.
-    static func list(_ field: String) -> [String] {
-        var seen = Set<Substring>()
-        var out: [String] = []
-        for item in field.split(separator: ";", omittingEmptySubsequences: true) where seen.insert(item).inserted {
-            out.append(String(item))
-        }
-        return out
+    static let titleOpen = Array("<PAGE_TITLE>".utf8), titleClose = Array("</PAGE_TITLE>".utf8)
+
+    /// The bytes between `open` and `close` (or the end), if `open` occurs.
+    static func between(_ b: UnsafeBufferPointer<UInt8>, _ open: [UInt8], _ close: [UInt8]) -> UnsafeBufferPointer<UInt8>? {
+        guard let start = find(b, open, from: 0) else { return nil }
+        let from = start + open.count
+        let end = find(b, close, from: from) ?? b.count
+        return UnsafeBufferPointer(rebasing: b[from..<end])
     }
 
-    /// `Name,offset;Name,offset` -> distinct names with their occurrence counts, in first-seen order.
-    static func names(_ field: String) -> [GKGEntry.Name] {
-        var order: [Substring] = []
-        var counts: [Substring: Int] = [:]
-        for item in field.split(separator: ";", omittingEmptySubsequences: true) {
-            var name = item
-            if let comma = item.lastIndex(of: ","), item[item.index(after: comma)...].allSatisfy(\.isNumber) { name = item[..<comma] }
-            guard !name.isEmpty else { continue }
+    static func find(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {
+        guard let base = b.baseAddress, !needle.isEmpty else { return nil }
+        var i = from
+        let last = b.count - needle.count
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(needle[0]), last - i + 1) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, needle, needle.count) == 0 { return at }
+            i = at + 1
+        }
+        return nil
+    }
+
+    /// `a;b;c` -> distinct items in order; nil when not UTF-8.
+    static func list(_ field: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var seen = Set<String>()
+        var out: [String] = []
+        var ok = true
+        forEachItem(field) { item in
+            guard let s = String(validating: item, as: UTF8.self) else { ok = false; return }
+            if seen.insert(s).inserted { out.append(s) }
+        }
+        return ok ? out : nil
+    }
+
+    /// `Name,offset;Name,offset` -> distinct names with their occurrence counts, in first-seen order;
+    /// nil when not UTF-8.
+    static func names(_ field: UnsafeBufferPointer<UInt8>) -> [GKGEntry.Name]? {
+        var order: [String] = []
+        var counts: [String: Int] = [:]
+        var ok = true
+        forEachItem(field) { item in
+            var end = item.count
+            var k = end - 1
+            while k >= 0 && item[k] >= 0x30 && item[k] <= 0x39 { k -= 1 }
+            if k >= 0 && k < end - 1 && item[k] == 0x2C { end = k }
+            guard end > 0 else { return }
+            guard let name = String(validating: UnsafeBufferPointer(rebasing: item[0..<end]), as: UTF8.self) else { ok = false; return }
             if let c = counts[name] { counts[name] = c + 1 } else { counts[name] = 1; order.append(name) }
         }
-        return order.map { GKGEntry.Name(String($0), count: counts[$0]!) }
+        return ok ? order.map { GKGEntry.Name($0, count: counts[$0]!) } : nil
+    }
+
+    /// Calls `body` with each non-empty `;`-separated item.
+    static func forEachItem(_ field: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        for i in 0...field.count where i == field.count || field[i] == 0x3B {
+            if i > start { body(UnsafeBufferPointer(rebasing: field[start..<i])) }
+            start = i + 1
+        }
     }
 }

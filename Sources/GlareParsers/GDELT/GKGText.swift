@@ -5,14 +5,21 @@ public enum GKGText {
         guard let open = extras.range(of: "<PAGE_TITLE>") else { return "" }
         let rest = extras[open.upperBound...]
         let body = rest.range(of: "</PAGE_TITLE>").map { rest[..<$0.lowerBound] } ?? rest
-        return decodeEntities(String(body)).split(whereSeparator: { $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        return cleanTitle(String(body))
+    }
+
+    /// A title's text: entities decoded, tabs and line breaks made spaces.
+    public static func cleanTitle(_ raw: String) -> String {
+        let decoded = decodeEntities(raw)
+        guard decoded.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return decoded }
+        return decoded.split(whereSeparator: { $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
     }
 
     /// Decodes character references. GDELT often writes a UTF-8 character as one reference per byte
     /// (`B&#xC5;&#x99;ezinov&#xC3;&#xA1;` for `Březinová`): when the references below 256 spell valid
     /// UTF-8 they are read as bytes, otherwise as code points.
     public static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(0x26) else { return s }
         let named: [String: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}"]
         func decode(asBytes: Bool) -> String? {
             var out: [UInt8] = []
