@@ -31,6 +31,8 @@ public enum ExitStatus: Int32, Sendable {
         case is ExportError, is AnalysisError: return .usage
         case is StoreError: return .ioError
         case let e as FetchError: return e.isTransient ? .temporaryFailure : .unavailable
+        case is SourceListError: return .dataError
+        case let e as FetchRunError: return e.isConfiguration ? .usage : .unavailable
         default: return .ioError
         }
     }

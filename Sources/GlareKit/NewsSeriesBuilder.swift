@@ -9,23 +9,31 @@ import GlareStore
 /// Beside each, `archive:<database>/stories` counts distinct stories instead of documents: reprints
 /// of one wire story (near-duplicates on the same or adjacent days, `SyndicationDetector`) count once,
 /// on the day the earliest copy appeared.
+///
+/// Documents fetched from feeds and news APIs (`glare fetch`) give `feed:<source id>` series the same way.
 public struct NewsSeriesBuilder: Sendable {
     public static let sourcePrefix = "archive:"
+    public static let fetchedPrefix = "feed:"
+    /// Document formats that come from `glare fetch` rather than an imported download.
+    public static let fetchedFormats: Set<String> = ["rss", "atom", "guardian"]
 
     public init() {}
 
-    typealias Document = (id: Int64, database: String, day: Day, sketch: StorySketch?, people: [String])
+    typealias Document = (id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])
 
     public func rebuild(_ tx: StoreTransaction) throws {
-        let documents = try tx.documentSketches()
-        var series: [StoredSeries] = []
-        for database in Set(documents.map(\.database)).sorted() {
-            let docs = documents.filter { $0.database == database }
-            series += count(docs, source: Self.sourcePrefix + database) { (String($0.id), $0.day) }
-            let story = stories(docs)
-            series += count(docs, source: Self.sourcePrefix + database + "/stories") { story[$0.id]! }
+        let all = try tx.documentSketches()
+        for prefix in [Self.sourcePrefix, Self.fetchedPrefix] {
+            let documents = all.filter { Self.fetchedFormats.contains($0.format) == (prefix == Self.fetchedPrefix) }
+            var series: [StoredSeries] = []
+            for database in Set(documents.map(\.database)).sorted() {
+                let docs = documents.filter { $0.database == database }
+                series += count(docs, source: prefix + database) { (String($0.id), $0.day) }
+                let story = stories(docs)
+                series += count(docs, source: prefix + database + "/stories") { story[$0.id]! }
+            }
+            try tx.replaceSeries(measure: .news, sourcePrefix: prefix, with: series.sorted { $0.series.key < $1.series.key })
         }
-        try tx.replaceSeries(measure: .news, sourcePrefix: Self.sourcePrefix, with: series.sorted { $0.series.key < $1.series.key })
     }
 
     /// Each document's story and the day the story counts on (its earliest copy's). A document

@@ -72,6 +72,9 @@ public struct XMLElement: Sendable, Equatable {
 public enum XMLTree {
     /// Parses `data`; `source` names the file or URL in errors.
     public static func parse(_ data: Data, source: String) throws -> XMLElement {
+        if declaresEntities(data) {
+            throw ParseError(source: source, reason: "refused: the document declares entities in its DTD (unsafe XML: external entities or entity expansion)")
+        }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue)
         guard let ctxt = xmlNewParserCtxt() else { throw ParseError(source: source, reason: "libxml2 could not allocate a parser") }
         defer { xmlFreeParserCtxt(ctxt) }
@@ -91,6 +94,16 @@ public enum XMLTree {
         }
         guard let root = xmlDocGetRootElement(doc) else { throw ParseError(source: source, reason: "the document has no root element") }
         return element(root)
+    }
+
+    /// Whether the document type declaration (if any) declares entities; checked before libxml2 sees
+    /// the document, so nothing is expanded or loaded even by a parser error path.
+    static func declaresEntities(_ data: Data) -> Bool {
+        let head = data.prefix(1 << 16)
+        guard let doctype = head.range(of: Data("<!DOCTYPE".utf8)) else { return false }
+        let rest = head[doctype.upperBound...]
+        let end = rest.range(of: Data("]>".utf8))?.lowerBound ?? rest.endIndex
+        return rest[rest.startIndex..<end].range(of: Data("<!ENTITY".utf8)) != nil
     }
 
     /// Parses HTML with libxml2's forgiving HTML parser (no network), for archive exports.

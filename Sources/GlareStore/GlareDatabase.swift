@@ -198,6 +198,24 @@ public final class GlareDatabase: Sendable {
                 CREATE INDEX gkgMatchByPersonDay ON gkgMatch(person, day);
                 """)
         }
+        m.registerMigration("v5: fetched sources' state") { db in
+            try db.execute(sql: """
+                CREATE TABLE sourceState (
+                    source TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    etag TEXT,
+                    lastModified TEXT,
+                    cursor TEXT,
+                    lastAttempt TEXT,
+                    lastSuccess TEXT,
+                    lastFailure TEXT,
+                    lastError TEXT,
+                    transient BOOLEAN NOT NULL DEFAULT 0,
+                    items INTEGER NOT NULL DEFAULT 0,
+                    lastItems INTEGER NOT NULL DEFAULT 0
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

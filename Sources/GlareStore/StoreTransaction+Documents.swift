@@ -51,14 +51,14 @@ extension StoreTransaction {
         }
     }
 
-    /// Every document's database, day, story sketch (nil without text) and the people it mentions, in day order.
-    public func documentSketches() throws -> [(id: Int64, database: String, day: Day, sketch: StorySketch?, people: [String])] {
+    /// Every document's database, format, day, story sketch (nil without text) and the people it mentions, in day order.
+    public func documentSketches() throws -> [(id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])] {
         var people: [Int64: [String]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT documentId, person FROM mention") { people[r["documentId"], default: []].append(r["person"]) }
-        return try Row.fetchAll(db, sql: "SELECT id, database, day, sketch FROM document ORDER BY day, id").map { r in
+        return try Row.fetchAll(db, sql: "SELECT id, database, format, day, sketch FROM document ORDER BY day, id").map { r in
             let id: Int64 = r["id"]
             let blob: Data? = r["sketch"]
-            return (id, r["database"], Day(iso: r["day"] as String)!, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? [])
+            return (id, r["database"], r["format"], Day(iso: r["day"] as String)!, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? [])
         }
     }
 }

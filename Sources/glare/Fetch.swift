@@ -8,8 +8,72 @@ import Logging
 struct Fetch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fetch sources into the store (one fetch at a time per database; a second exits with 75).",
-        subcommands: [GKG.self]
+        subcommands: [Sources.self, GKG.self],
+        defaultSubcommand: Sources.self
     )
+
+    struct Sources: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sources",
+            abstract: "Fetch the sources of Feeds/sources.yaml (the default: 'glare fetch' alone runs this).",
+            discussion: """
+                Each source's responses are kept as snapshots before the transaction that records their documents, \
+                so a run killed at any point and run again counts nothing twice and loses nothing. Feeds are asked \
+                conditionally (ETag, If-Modified-Since); date-ranged APIs resume from their cursor, or fetch \
+                --from/--to. API keys come from the environment or a credentials file only its owner can read \
+                (--credentials, $GLARE_CREDENTIALS, ~/.config/glare/credentials). Exit status: 0 every source \
+                fine, 75 only transient failures (cron may retry), 69 a source unavailable, 75 at once when \
+                another fetch holds the database.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Only these sources (ids from the sources file).", valueName: "id"))
+        var ids: [String] = []
+
+        @Option(help: ArgumentHelp("The sources file (default: $GLARE_SOURCES, else Feeds/sources.yaml).", valueName: "file"))
+        var sources: String?
+
+        @Option(help: ArgumentHelp("Backfill date-ranged APIs from this day.", valueName: "YYYY-MM-DD"))
+        var from: Day?
+
+        @Option(help: ArgumentHelp("Backfill date-ranged APIs up to this day.", valueName: "YYYY-MM-DD"))
+        var to: Day?
+
+        @Option(help: ArgumentHelp("The credentials file (NAME=value lines, mode 600).", valueName: "file"))
+        var credentials: String?
+
+        @OptionGroup var rosterOptions: RosterOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            var status = ExitStatus.ok
+            try runReportingErrors {
+                let environment = ProcessInfo.processInfo.environment
+                let path = sources ?? environment["GLARE_SOURCES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/sources.yaml"
+                let all = try SourceList.load(contentsOf: URL(fileURLWithPath: path))
+                for id in ids where !all.contains(where: { $0.id == id }) { throw ValidationError("no source '\(id)' in \(path)") }
+                let chosen = ids.isEmpty ? all.filter(\.enabled) : all.filter { ids.contains($0.id) }
+                let workspace = store.workspace
+                let lock = try FetchLock(database: workspace.databasePath)
+                defer { lock.release() }
+                let logger = store.logger("glare.fetch", unattended: true)
+                let credentialsFile = credentials ?? environment["GLARE_CREDENTIALS"]
+                    ?? (environment["HOME"].map { $0 + "/.config/glare/credentials" })
+                let run = FetchRun(roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(logger: logger),
+                                   credentials: try Credentials(file: credentialsFile), logger: logger)
+                let results = try run.run(chosen, from: from, to: to)
+                for r in results {
+                    switch r.outcome {
+                    case .failed: FileHandle.standardError.write(Data("glare: error: \(r.source): \(r.error ?? "failed")\n".utf8))
+                    case .notModified: emit("\(r.source): not modified\n")
+                    case .fetched: emit("\(r.source): \(r.documents) items, \(r.added) new\(r.truncated.isEmpty ? "" : " (the feed was truncated; its complete items were kept)")\n")
+                    }
+                }
+                status = FetchRun.status(results)
+            }
+            if status != .ok { throw ExitCode(status.rawValue) }
+        }
+    }
 
     struct GKG: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -9,6 +9,7 @@ responses served in turn (the last one repeats):
   {"fault": "reset"}      headers and half a body, then the connection is cut
   {"fault": "hang"}       headers and a few bytes, then nothing (a body that never ends)
   {"fault": "gzip-bomb"}  a small gzip body that inflates to 200 MB
+  any step may add "delay": seconds to wait before answering
 Every request is appended to the log file named by the "log" key, one JSON line each.
 """
 import gzip
@@ -55,6 +56,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             COUNTS[key] = n + 1
         steps = ROUTES[key]
         step = steps[min(n, len(steps) - 1)]
+        if step.get("delay"):
+            time.sleep(step["delay"])
         fault = step.get("fault")
         if fault == "reset":
             self.send_response(200)

@@ -1,0 +1,104 @@
+import Foundation
+import GlareCore
+import GlareFetch
+import GlareStore
+import Logging
+
+/// `glare fetch`: every enabled source of the sources file (or the ones named), each fetched, its
+/// responses stored as snapshots (temporary file, sync, rename) before the one transaction that records
+/// them with the documents, mentions, the source's new state and the rebuilt series. A crash at any
+/// point leaves either all of a source's run or none of it; an item seen again (in a later run or in
+/// another feed) is stored once, by its link.
+public struct FetchRun {
+    /// How one source went.
+    public struct SourceResult: Sendable {
+        public enum Outcome: String, Sendable { case fetched, notModified = "not modified", failed }
+        public let source: String
+        public let outcome: Outcome
+        public var documents = 0
+        public var added = 0
+        public var error: String? = nil
+        /// For a failure: whether a later run may succeed (network, 429, 5xx).
+        public var transient = false
+        public var truncated: [String] = []
+    }
+
+    public let roster: Roster
+    public let workspace: Workspace
+    public let client: HTTPClient
+    public let credentials: Credentials
+    public let logger: Logger
+
+    public init(roster: Roster, workspace: Workspace, client: HTTPClient, credentials: Credentials, logger: Logger = Logger(label: "glare.fetch")) {
+        self.roster = roster
+        self.workspace = workspace
+        self.client = client
+        self.credentials = credentials
+        self.logger = logger
+    }
+
+    /// Fetches the sources in order; failures are per source, in the results.
+    public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
+        let db = try workspace.openDatabase()
+        let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster)
+        let matcher = PersonMatcher(roster: roster)
+        let today = Day(unixSeconds: Int(Date().timeIntervalSince1970))
+        var results: [SourceResult] = []
+        for source in sources {
+            var state = try db.read { try $0.sourceState(source.id) } ?? SourceState(source: source.id, kind: source.kind.rawValue)
+            state.lastAttempt = StoreTransaction.stamp()
+            do {
+                let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
+                let snapshots = try batch.pages.map { try workspace.archive.store($0.data) }
+                let added = try db.write { tx -> Int in
+                    var added = 0
+                    for (page, snapshot) in zip(batch.pages, snapshots) {
+                        let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
+                        for d in page.documents {
+                            let prepared = PreparedDocument(text: d.text, title: d.headline)
+                            let sketch = d.hasText ? StorySketch(folded: prepared.folded) : nil
+                            guard let id = try tx.insertDocument(d, key: d.documentId, snapshot: record, sketch: sketch) else { continue }
+                            added += 1
+                            for p in matcher.match(prepared).people {
+                                let evidence = String(decoding: try JSONEncoder().encode(p.evidence), as: UTF8.self)
+                                try tx.insertMention(document: id, person: p.person, mentions: p.mentions, evidence: evidence)
+                            }
+                        }
+                    }
+                    var s = batch.state
+                    s.lastAttempt = state.lastAttempt
+                    s.lastSuccess = StoreTransaction.stamp()
+                    s.items += added
+                    s.lastItems = added
+                    try tx.saveSourceState(s)
+                    if added > 0 { try NewsSeriesBuilder().rebuild(tx) }
+                    return added
+                }
+                let documents = batch.pages.map(\.documents.count).reduce(0, +)
+                logger.info("fetched", metadata: ["source": "\(source.id)", "documents": "\(documents)", "new": "\(added)",
+                                                  "not_modified": "\(batch.notModified)"])
+                for t in batch.truncated { logger.warning("truncated feed: complete items kept", metadata: ["source": "\(source.id)", "url": "\(t)"]) }
+                results.append(SourceResult(source: source.id, outcome: batch.notModified ? .notModified : .fetched, documents: documents,
+                                            added: added, truncated: batch.truncated))
+            } catch {
+                let transient = (error as? FetchError)?.isTransient ?? false
+                let message = Credentials.redact("\(error)", credentials.value(source.keyVariable))
+                state.lastFailure = StoreTransaction.stamp()
+                state.lastError = message
+                state.transient = transient
+                try db.write { try $0.saveSourceState(state) }
+                logger.error("fetch failed", metadata: ["source": "\(source.id)", "error": "\(message)", "transient": "\(transient)"])
+                results.append(SourceResult(source: source.id, outcome: .failed, error: message, transient: transient))
+            }
+        }
+        return results
+    }
+
+    /// The exit status of a run: 0 when every source was fine, 75 when every failure may pass by
+    /// itself (cron may retry), 69 when a source is unavailable otherwise.
+    public static func status(_ results: [SourceResult]) -> ExitStatus {
+        let failed = results.filter { $0.outcome == .failed }
+        if failed.isEmpty { return .ok }
+        return failed.allSatisfy(\.transient) ? .temporaryFailure : .unavailable
+    }
+}

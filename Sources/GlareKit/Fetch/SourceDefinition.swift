@@ -1,0 +1,101 @@
+import Foundation
+import GlareCore
+import Yams
+
+/// One fetched source, as `Feeds/sources.yaml` defines it.
+public struct SourceDefinition: Sendable, Equatable {
+    /// The kinds `glare fetch` knows.
+    public enum Kind: String, Sendable, CaseIterable {
+        case rss, atom, guardian
+    }
+
+    /// A stable id: lowercase letters, digits, hyphens (the series is `feed:<id>`).
+    public let id: String
+    public let kind: Kind
+    /// The feed's URL, or the API's base URL (so tests and mirrors can point elsewhere).
+    public let url: String
+    /// For APIs: the search query (default: every roster alias in Latin script, quoted, OR'd).
+    public let query: String?
+    /// For APIs with keys: the environment variable holding it (default `GLARE_<ID>_KEY`).
+    public let apiKeyEnv: String?
+    /// For date-ranged APIs: the first day a first run fetches.
+    public let since: Day?
+    /// Off by default for sources that must be asked for.
+    public let enabled: Bool
+
+    public init(id: String, kind: Kind, url: String, query: String? = nil, apiKeyEnv: String? = nil, since: Day? = nil, enabled: Bool = true) {
+        self.id = id
+        self.kind = kind
+        self.url = url
+        self.query = query
+        self.apiKeyEnv = apiKeyEnv
+        self.since = since
+        self.enabled = enabled
+    }
+
+    /// The environment variable that holds the source's key.
+    public var keyVariable: String { apiKeyEnv ?? "GLARE_" + id.uppercased().replacingOccurrences(of: "-", with: "_") + "_KEY" }
+
+    /// Whether the kind needs an API key.
+    public var needsKey: Bool { kind == .guardian }
+}
+
+/// Why a sources file cannot be used.
+public struct SourceListError: Error, CustomStringConvertible, Equatable {
+    public let file: String
+    public let line: Int?
+    public let reason: String
+    public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(reason)" }
+}
+
+/// The sources of `Feeds/sources.yaml`: a top-level `sources:` list of definitions.
+public enum SourceList {
+    static let fields: Set<String> = ["id", "kind", "url", "query", "api_key_env", "since", "enabled", "note"]
+
+    public static func load(contentsOf url: URL) throws -> [SourceDefinition] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw SourceListError(file: url.path, line: nil, reason: "cannot read the sources file")
+        }
+        return try parse(text, file: url.path)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> [SourceDefinition] {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            throw SourceListError(file: file, line: nil, reason: "not valid YAML: \(error)")
+        }
+        guard let root = node?.mapping, let list = root["sources"]?.sequence else {
+            throw SourceListError(file: file, line: 1, reason: "expected a top-level 'sources:' list")
+        }
+        var seen = Set<String>()
+        return try list.map { item in
+            let line = item.mark.map { $0.line }
+            guard let m = item.mapping else { throw SourceListError(file: file, line: line, reason: "each source must be a mapping with id, kind and url") }
+            var values: [String: String] = [:]
+            for (k, v) in m {
+                guard let key = k.string else { continue }
+                guard fields.contains(key) else {
+                    throw SourceListError(file: file, line: k.mark?.line ?? line, reason: "unknown field '\(key)' (known: \(fields.sorted().joined(separator: ", ")))")
+                }
+                values[key] = v.string ?? v.scalar?.string
+            }
+            guard let id = values["id"], id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
+                throw SourceListError(file: file, line: line, reason: "a source needs an 'id' of lowercase letters, digits and hyphens")
+            }
+            guard seen.insert(id).inserted else { throw SourceListError(file: file, line: line, reason: "source '\(id)' is defined twice") }
+            guard let kindText = values["kind"], let kind = SourceDefinition.Kind(rawValue: kindText) else {
+                throw SourceListError(file: file, line: line, reason: "source '\(id)': 'kind' must be one of \(SourceDefinition.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let url = values["url"], let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
+                throw SourceListError(file: file, line: line, reason: "source '\(id)': 'url' must be an http or https URL")
+            }
+            var since: Day? = nil
+            if let s = values["since"] {
+                guard let d = Day(iso: s) else { throw SourceListError(file: file, line: line, reason: "source '\(id)': 'since' must be YYYY-MM-DD") }
+                since = d
+            }
+            let enabled = values["enabled"].map { ["true", "yes", "on"].contains($0.lowercased()) } ?? true
+            return SourceDefinition(id: id, kind: kind, url: url, query: values["query"], apiKeyEnv: values["api_key_env"], since: since, enabled: enabled)
+        }
+    }
+}

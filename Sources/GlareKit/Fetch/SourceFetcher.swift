@@ -1,0 +1,135 @@
+import Foundation
+import GlareCore
+import GlareFetch
+import GlareParsers
+import GlareStore
+
+/// What one fetch of a source brought: each response's bytes (a snapshot) with the documents read
+/// from it, and the state to remember when it is stored.
+struct SourceBatch {
+    struct Page {
+        let data: Data
+        /// The URL as shown and stored: never with a key.
+        let url: String
+        let kind: String
+        let documents: [NewsDocument]
+    }
+    var pages: [Page] = []
+    var notModified = false
+    var truncated: [String] = []
+    var state: SourceState
+}
+
+/// Fetches one source of any kind.
+struct SourceFetcher {
+    let client: HTTPClient
+    let credentials: Credentials
+    let roster: Roster
+
+    func fetch(_ source: SourceDefinition, state: SourceState, from: Day?, to: Day?, today: Day) throws -> SourceBatch {
+        switch source.kind {
+        case .rss, .atom: return try feed(source, state: state)
+        case .guardian: return try guardian(source, state: state, from: from, to: to, today: today)
+        }
+    }
+
+    // MARK: RSS and Atom
+
+    func feed(_ source: SourceDefinition, state: SourceState) throws -> SourceBatch {
+        var headers: [String: String] = [:]
+        if let etag = state.etag { headers["If-None-Match"] = etag }
+        if let modified = state.lastModified { headers["If-Modified-Since"] = modified }
+        let r = try client.get(source.url, headers: headers)
+        var batch = SourceBatch(state: state)
+        if r.notModified {
+            batch.notModified = true
+            return batch
+        }
+        let type = (r.headers["content-type"] ?? "").lowercased()
+        if type.hasPrefix("text/html") || type.hasPrefix("application/json") || type.hasPrefix("image/") {
+            throw FetchRunError.wrongContentType(url: source.url, type: type)
+        }
+        let feed = try FeedParser.parse(r.body, source: source.url)
+        if feed.truncated { batch.truncated.append(source.url) }
+        let today = Day(unixSeconds: Int(Date().timeIntervalSince1970))
+        let outlet = feed.title.isEmpty ? (URL(string: source.url)?.host ?? source.id) : feed.title
+        let documents = feed.items.enumerated().map { i, item in
+            NewsDocument(format: source.kind.rawValue, database: source.id, documentId: Self.documentKey(link: item.link, id: item.id),
+                         outlet: outlet, day: item.day ?? today, headline: item.title, byline: item.author, text: item.text,
+                         hasText: !item.text.isEmpty, line: i + 1)
+        }
+        batch.pages.append(.init(data: r.body, url: source.url, kind: "feed-" + source.kind.rawValue, documents: documents))
+        batch.state.etag = r.headers["etag"]
+        batch.state.lastModified = r.headers["last-modified"]
+        return batch
+    }
+
+    /// The identity of an item across runs and feeds: its link without fragment and tracking
+    /// parameters (scheme and host lowercased), else its id.
+    static func documentKey(link: String, id: String) -> String {
+        guard var c = URLComponents(string: link.trimmingCharacters(in: .whitespaces)), let host = c.host, !host.isEmpty else {
+            return "id:" + id
+        }
+        c.scheme = c.scheme?.lowercased()
+        c.host = host.lowercased()
+        c.fragment = nil
+        c.queryItems = c.queryItems?.filter { !$0.name.lowercased().hasPrefix("utm_") }
+        if c.queryItems?.isEmpty == true { c.queryItems = nil }
+        return "url:" + (c.string ?? link)
+    }
+
+    // MARK: The Guardian Open Platform
+
+    func guardian(_ source: SourceDefinition, state: SourceState, from: Day?, to: Day?, today: Day) throws -> SourceBatch {
+        guard let key = credentials.value(source.keyVariable) else {
+            throw FetchRunError.missingKey(source: source.id, variable: source.keyVariable)
+        }
+        let start = from ?? state.cursor.flatMap { Day(iso: $0) } ?? source.since ?? today.adding(days: -1)
+        let end = to ?? today
+        let query = source.query ?? defaultQuery()
+        var batch = SourceBatch(state: state)
+        let base = source.url.hasSuffix("/") ? source.url : source.url + "/"
+        var page = 1
+        var pages = 1
+        repeat {
+            var c = URLComponents(string: base + "search")!
+            c.queryItems = [
+                .init(name: "q", value: query), .init(name: "from-date", value: start.iso), .init(name: "to-date", value: end.iso),
+                .init(name: "order-by", value: "oldest"), .init(name: "page-size", value: "50"), .init(name: "page", value: String(page)),
+                .init(name: "show-fields", value: "bodyText,byline"), .init(name: "api-key", value: key),
+            ]
+            let url = c.string!
+            let shown = Credentials.redact(url, key)
+            let r = try client.get(url, display: shown)
+            guard let json = try? JSONSerialization.jsonObject(with: r.body) as? [String: Any], let response = json["response"] as? [String: Any] else {
+                throw FetchError.badResponse("not a Guardian API response (JSON with 'response')", url: shown)
+            }
+            guard (response["status"] as? String) == "ok" else {
+                throw FetchError.badResponse("the Guardian API says: \(response["message"] as? String ?? "error")", url: shown)
+            }
+            pages = response["pages"] as? Int ?? 1
+            let results = response["results"] as? [[String: Any]] ?? []
+            let documents = results.enumerated().compactMap { i, item -> NewsDocument? in
+                guard let webUrl = item["webUrl"] as? String, let date = (item["webPublicationDate"] as? String).flatMap(FeedDate.day) else { return nil }
+                let fields = item["fields"] as? [String: Any] ?? [:]
+                let body = fields["bodyText"] as? String ?? ""
+                return NewsDocument(format: "guardian", database: source.id, documentId: Self.documentKey(link: webUrl, id: item["id"] as? String ?? webUrl),
+                                    outlet: "The Guardian", day: date, headline: item["webTitle"] as? String ?? "",
+                                    byline: fields["byline"] as? String, text: body, hasText: !body.isEmpty, line: (page - 1) * 50 + i + 1)
+            }
+            // The snapshot is the response as received; the API does not echo the key.
+            batch.pages.append(.init(data: r.body, url: shown, kind: "guardian-search", documents: documents))
+            page += 1
+        } while page <= pages
+        batch.state.cursor = end.iso
+        return batch
+    }
+
+    /// Every featured and control person's Latin-script aliases, quoted and OR'd.
+    func defaultQuery() -> String {
+        let names = roster.people.filter(\.matchable).flatMap { p in
+            p.aliases.filter { a in a.text.unicodeScalars.allSatisfy { $0.value < 0x250 || $0 == " " } && a.text.contains(" ") }.map(\.text)
+        }
+        return Array(Set(names)).sorted().map { "\"\($0)\"" }.joined(separator: " OR ")
+    }
+}

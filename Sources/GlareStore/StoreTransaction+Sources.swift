@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+/// What the store remembers of a fetched source between runs.
+public struct SourceState: Sendable, Equatable {
+    public let source: String
+    public var kind: String
+    public var etag: String?
+    public var lastModified: String?
+    /// Where an incremental fetch resumes (a day, for date-ranged APIs).
+    public var cursor: String?
+    public var lastAttempt: String?
+    public var lastSuccess: String?
+    public var lastFailure: String?
+    public var lastError: String?
+    /// Whether the last failure was transient (a later run may succeed).
+    public var transient: Bool
+    /// Documents stored from the source, in all and by the last successful run.
+    public var items: Int
+    public var lastItems: Int
+
+    public init(source: String, kind: String) {
+        self.source = source
+        self.kind = kind
+        transient = false
+        items = 0
+        lastItems = 0
+    }
+}
+
+extension StoreTransaction {
+    public func sourceState(_ source: String) throws -> SourceState? {
+        try Row.fetchOne(db, sql: "SELECT * FROM sourceState WHERE source = ?", arguments: [source]).map(Self.sourceState)
+    }
+
+    public func sourceStates() throws -> [SourceState] {
+        try Row.fetchAll(db, sql: "SELECT * FROM sourceState ORDER BY source").map(Self.sourceState)
+    }
+
+    static func sourceState(_ r: Row) -> SourceState {
+        var s = SourceState(source: r["source"], kind: r["kind"])
+        s.etag = r["etag"]
+        s.lastModified = r["lastModified"]
+        s.cursor = r["cursor"]
+        s.lastAttempt = r["lastAttempt"]
+        s.lastSuccess = r["lastSuccess"]
+        s.lastFailure = r["lastFailure"]
+        s.lastError = r["lastError"]
+        s.transient = r["transient"]
+        s.items = r["items"]
+        s.lastItems = r["lastItems"]
+        return s
+    }
+
+    public func saveSourceState(_ s: SourceState) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO sourceState (source, kind, etag, lastModified, cursor, lastAttempt, lastSuccess, lastFailure, lastError, transient, items, lastItems)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [s.source, s.kind, s.etag, s.lastModified, s.cursor, s.lastAttempt, s.lastSuccess, s.lastFailure, s.lastError,
+                             s.transient, s.items, s.lastItems])
+    }
+
+    /// The current time as stored.
+    public static func stamp() -> String { now() }
+}

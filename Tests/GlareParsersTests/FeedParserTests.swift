@@ -1,0 +1,65 @@
+import Foundation
+import GlareCore
+import GlareParsers
+import GlareTestSupport
+import Testing
+
+@Suite struct FeedParserTests {
+    static func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/feeds/\(name)"))
+    }
+
+    @Test func readsRSSWithHTMLAndDates() throws {
+        let feed = try FeedParser.parse(try Self.fixture("world.rss"), source: "world.rss")
+        #expect(feed.title == "World News (test feed)" && !feed.truncated)
+        #expect(feed.items.count == 3)
+        #expect(feed.items[0].text.contains("sentenced Khadija Ismayilova to seven"))
+        #expect(feed.items[0].day == Day(iso: "2015-09-02"))        // 23:30 at -0400 is the 2nd in UTC
+        #expect(feed.items[1].day == Day(iso: "2015-09-01"))        // two-digit year
+        #expect(feed.items[1].id == "https://news.example/2015/09/01/savchenko")
+    }
+
+    @Test func readsAtom() throws {
+        let feed = try FeedParser.parse(try Self.fixture("rights.atom"), source: "rights.atom")
+        #expect(feed.items.map(\.link) == ["https://NEWS.example/2015/09/01/ismayilova#top", "https://rights.example/liu-xia"])
+        #expect(feed.items[0].text == "The same article, seen through a second feed.")
+        #expect(feed.items[1].day == Day(iso: "2015-09-02"))
+    }
+
+    @Test func keepsTheCompleteItemsOfATruncatedFeed() throws {
+        let feed = try FeedParser.parse(try Self.fixture("truncated.rss"), source: "truncated.rss")
+        #expect(feed.truncated)
+        #expect(feed.items.count == 2)
+    }
+
+    @Test func refusesExternalEntitiesAndEntityExpansion() throws {
+        for name in ["xxe.rss", "billion-laughs.rss"] {
+            let error = #expect(throws: ParseError.self) { try FeedParser.parse(try Self.fixture(name), source: name) }
+            #expect(error?.reason.contains("refused") == true, "\(name): \(String(describing: error))")
+        }
+    }
+
+    @Test func readsTheRealSampleFeeds() throws {
+        let names = ["feedrs_rss_2.0_bbc.xml", "feedrs_rss_2.0_nbcny.xml", "feedrs_rss_2.0_spiegel.xml",
+                     "feedrs_rss_1.0_iso8859.xml", "feedrs_atom_mediarss_newscred_1.xml"]
+        for name in names {
+            guard let url = Fixtures.sharedSample("rss-atom/\(name)") else { continue }
+            let feed = try FeedParser.parse(try Data(contentsOf: url), source: name)
+            #expect(!feed.items.isEmpty, "\(name)")
+            #expect(feed.items.allSatisfy { !$0.title.isEmpty && $0.day != nil }, "\(name)")
+        }
+        if let url = Fixtures.sharedSample("rss-atom/feedrs_rss_1.0_iso8859.xml") {
+            let feed = try FeedParser.parse(try Data(contentsOf: url), source: "iso8859")
+            #expect(feed.items.contains { $0.title.contains("ü") || $0.title.contains("ö") || $0.title.contains("ä") || $0.text.contains("ü") })
+        }
+    }
+
+    @Test func datesInTheirCommonShapes() {
+        #expect(FeedDate.day("Tue, 01 Sep 2015 23:30:00 -0400") == Day(iso: "2015-09-02"))
+        #expect(FeedDate.day("01 Sep 2015 10:00 EST") == Day(iso: "2015-09-01"))
+        #expect(FeedDate.day("2015-09-01T23:30:00-04:00") == Day(iso: "2015-09-02"))
+        #expect(FeedDate.day("2015-09-01") == Day(iso: "2015-09-01"))
+        #expect(FeedDate.day("1. September 2015") == Day(iso: "2015-09-01"))
+        #expect(FeedDate.day("Mi, 02 Sept 2015 10:00:00 +0200") == Day(iso: "2015-09-02"))
+    }
+}
