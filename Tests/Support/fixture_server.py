@@ -28,13 +28,19 @@ COUNTS = {}
 LOCK = threading.Lock()
 
 
+BOMB = []
+
+
 def bomb():
+    if BOMB:
+        return BOMB[0]
     buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9) as g:
+    with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=1) as g:
         chunk = b"\0" * (1 << 20)
         for _ in range(200):
             g.write(chunk)
-    return buf.getvalue()
+    BOMB.append(buf.getvalue())
+    return BOMB[0]
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
