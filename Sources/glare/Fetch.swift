@@ -51,7 +51,7 @@ struct Fetch: ParsableCommand {
                 let environment = ProcessInfo.processInfo.environment
                 let path = sources ?? environment["GLARE_SOURCES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/sources.yaml"
                 let all = try SourceList.load(contentsOf: URL(fileURLWithPath: path))
-                for id in ids where !all.contains(where: { $0.id == id }) { throw ValidationError("no source '\(id)' in \(path)") }
+                for id in ids where !all.contains(where: { $0.id == id }) { throw FetchRunError.unknownSource(id, file: path) }
                 let chosen = ids.isEmpty ? all.filter(\.enabled) : all.filter { ids.contains($0.id) }
                 let workspace = store.workspace
                 let lock = try FetchLock(database: workspace.databasePath)

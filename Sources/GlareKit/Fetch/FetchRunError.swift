@@ -10,7 +10,7 @@ public struct FetchRunError: Error, CustomStringConvertible, Equatable {
 
     static func credentials(path: String, reason: String) -> FetchRunError { .init(kind: .credentials(path: path, reason: reason)) }
     static func missingKey(source: String, variable: String) -> FetchRunError { .init(kind: .missingKey(source: source, variable: variable)) }
-    static func unknownSource(_ id: String, file: String) -> FetchRunError { .init(kind: .unknownSource(id, file: file)) }
+    public static func unknownSource(_ id: String, file: String) -> FetchRunError { .init(kind: .unknownSource(id, file: file)) }
     static func wrongContentType(url: String, type: String) -> FetchRunError { .init(kind: .wrongContentType(url: url, type: type)) }
 
     /// A problem of set-up (a missing key, a bad file): the user must act; retrying will not help.
