@@ -216,6 +216,19 @@ public final class GlareDatabase: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v6: counts reported by count APIs") { db in
+            try db.execute(sql: """
+                CREATE TABLE sourceCount (
+                    source TEXT NOT NULL,
+                    person TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    value REAL NOT NULL,
+                    total REAL,
+                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                    PRIMARY KEY (source, person, day)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

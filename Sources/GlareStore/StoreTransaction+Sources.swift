@@ -60,6 +60,26 @@ extension StoreTransaction {
                              s.transient, s.items, s.lastItems])
     }
 
+    /// Records counts an API reported (Media Cloud, GDELT DOC): a later report of a day replaces it.
+    public func upsertSourceCount(source: String, person: String, day: String, value: Double, total: Double?, snapshot: Int64) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO sourceCount (source, person, day, value, total, snapshotId) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [source, person, day, value, total, snapshot])
+    }
+
+    /// The series sources that have reported counts.
+    public func countSources() throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT source FROM sourceCount ORDER BY source")
+    }
+
+    /// A source's reported counts: person -> day -> (value, total).
+    public func sourceCounts(source: String) throws -> [String: [String: (value: Double, total: Double?)]] {
+        var out: [String: [String: (Double, Double?)]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT person, day, value, total FROM sourceCount WHERE source = ?", arguments: [source]) {
+            out[r["person"], default: [:]][r["day"]] = (r["value"], r["total"])
+        }
+        return out
+    }
+
     /// The current time as stored.
     public static func stamp() -> String { now() }
 }

@@ -138,3 +138,70 @@ import Testing
         #expect(kind?.description.contains("'kind' must be one of rss, atom, guardian") == true)
     }
 }
+
+/// The NYT Archive, Media Cloud and GDELT DOC kinds, on a two-person roster.
+@Suite struct APISourceTests {
+    @Test func archiveAndCountAPIs() throws {
+        let doc = try FetchRunTests.fixture("gdelt-doc-timelinevolraw-2017.json")
+        var withControl = doc
+        if let r = withControl.range(of: Data("OpenAI".utf8)) { withControl.insert(0x01, at: r.lowerBound) }
+        let server = try FixtureServer(routes: [
+            "/nyt/2015/9.json*": [["file": "nyt.json"]],
+            "/mc/search/count-over-time*": [["file": "mc1.json"], ["file": "mc2.json"]],
+            "/docbad/doc*": [["body": "The specified phrase is too short.\n", "headers": ["Content-Type": "text/html"]]],
+        ], files: ["nyt.json": try FetchRunTests.fixture("nyt-archive-2015-9.json"),
+                   "mc1.json": try FetchRunTests.fixture("mediacloud-count-1.json"),
+                   "mc2.json": try FetchRunTests.fixture("mediacloud-count-2.json")])
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let docServer = try FixtureServer(routes: ["/doc/doc*": [["file": "doc.json"]]], files: ["doc.json": withControl])
+        defer { docServer.stop() }
+        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
+            roster: test
+            people:
+              - {id: khadija-ismayilova, name: "Khadija Ismayilova", aliases: ["Khadija Ismayilova"]}
+              - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], ambiguous: true, context_terms: ["Liu Xiaobo", "house arrest"]}
+            """))
+        let sources = try SourceList.parse("""
+            sources:
+              - {id: nyt, kind: nyt-archive, url: "\(server.base)/nyt/"}
+              - {id: mc, kind: mediacloud, url: "\(server.base)/mc/", collections: [34412234]}
+              - {id: doc, kind: gdelt-doc, url: "\(docServer.base)/doc/doc"}
+              - {id: docbad, kind: gdelt-doc, url: "\(server.base)/docbad/doc"}
+            """, file: "s.yaml")
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
+        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(),
+                           credentials: try Credentials(environment: ["GLARE_NYT_KEY": "nyt-secret", "GLARE_MC_KEY": "mc-secret"]),
+                           pause: { _ in })
+        let results = try run.run(Array(sources[0...1]), from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-03")!)
+        #expect(results.map(\.outcome) == [.fetched, .fetched], "\(results.map(\.error))")
+        let docResults = try run.run(Array(sources[2...3]), from: Day(iso: "2017-01-01")!, to: Day(iso: "2017-02-01")!)
+        #expect(docResults[0].outcome == .fetched, "\(String(describing: docResults[0].error))")
+        #expect(docResults[1].error?.contains("GDELT says: The specified phrase is too short.") == true)
+
+        let db = try workspace.openDatabase()
+        let series = try db.read { try $0.series(measure: .news) }
+        func points(_ person: String, _ source: String) -> [String] {
+            guard let s = series.first(where: { $0.series.key.person == person && $0.series.key.source == source }) else { return [] }
+            return zip(s.series.periods, s.series.observations).enumerated().map { i, p in
+                let v: String = switch p.1 { case .value(let x): String(Int(x)); case .missing: "NA"; case .belowOne: "<1" }
+                return "\(p.0.label)=\(v)/\(s.series.totals[i].map { String(Int($0)) } ?? "-")"
+            }
+        }
+        // NYT: Glare's matcher on headline, abstract and lead paragraph.
+        #expect(points("liu-xia", "feed:nyt") == ["2015-09-02=1/1", "2015-09-03=0/1"])
+        // Media Cloud: its own counts, each person's query answered in turn; an unreported day is missing.
+        #expect(points("khadija-ismayilova", "mediacloud:mc") == ["2015-09-01=12/40000", "2015-09-02=0/41000", "2015-09-03=3/39000"])
+        #expect(points("liu-xia", "mediacloud:mc") == ["2015-09-01=1/40000", "2015-09-02=NA/-", "2015-09-03=2/39000"])
+        // GDELT DOC: the real response shape, a control character inside it tolerated.
+        #expect(points("khadija-ismayilova", "gdelt-doc:doc").first == "2017-01-01=3/427906")
+        // Keys: the NYT key in the query string is redacted in what is stored; Media Cloud's goes in a header.
+        let names = try db.read { try $0.snapshots() }.map(\.originalName)
+        #expect(names.contains { $0.contains("api-key=REDACTED") })
+        #expect(!names.contains { $0.contains("secret") })
+        let mcRequest = try #require(server.requests().first { $0.path.hasPrefix("/mc/") })
+        #expect(mcRequest.headers["Authorization"] == "Token mc-secret")
+        #expect(mcRequest.path.contains("cs=34412234") && mcRequest.path.contains("start=2015-09-01"))
+    }
+}

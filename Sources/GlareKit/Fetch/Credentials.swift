@@ -37,7 +37,10 @@ public struct Credentials: Sendable {
     /// `text` with every occurrence of `secret` replaced.
     public static func redact(_ text: String, _ secret: String?) -> String {
         guard let secret, !secret.isEmpty else { return text }
-        return text.replacingOccurrences(of: secret, with: "REDACTED")
-            .replacingOccurrences(of: secret.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? secret, with: "REDACTED")
+        var out = text
+        for form in [secret, secret.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed), secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)] {
+            if let form, !form.isEmpty { out = out.replacingOccurrences(of: form, with: "REDACTED") }
+        }
+        return out
     }
 }

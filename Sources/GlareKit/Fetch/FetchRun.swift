@@ -28,8 +28,12 @@ public struct FetchRun {
     public let client: HTTPClient
     public let credentials: Credentials
     public let logger: Logger
+    /// Waits between an API's requests at its documented pace (tests pass a no-op).
+    let pause: (TimeInterval) -> Void
 
-    public init(roster: Roster, workspace: Workspace, client: HTTPClient, credentials: Credentials, logger: Logger = Logger(label: "glare.fetch")) {
+    public init(roster: Roster, workspace: Workspace, client: HTTPClient, credentials: Credentials, logger: Logger = Logger(label: "glare.fetch"),
+                pause: @escaping (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+        self.pause = pause
         self.roster = roster
         self.workspace = workspace
         self.client = client
@@ -40,7 +44,7 @@ public struct FetchRun {
     /// Fetches the sources in order; failures are per source, in the results.
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
         let db = try workspace.openDatabase()
-        let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster)
+        let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster, pause: pause)
         let matcher = PersonMatcher(roster: roster)
         let today = Day(unixSeconds: Int(Date().timeIntervalSince1970))
         var results: [SourceResult] = []
@@ -54,6 +58,9 @@ public struct FetchRun {
                     var added = 0
                     for (page, snapshot) in zip(batch.pages, snapshots) {
                         let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
+                        for c in page.counts {
+                            try tx.upsertSourceCount(source: source.countSeriesSource, person: c.person, day: c.day, value: c.value, total: c.total, snapshot: record.id)
+                        }
                         for d in page.documents {
                             let prepared = PreparedDocument(text: d.text, title: d.headline)
                             let sketch = d.hasText ? StorySketch(folded: prepared.folded) : nil
@@ -72,9 +79,10 @@ public struct FetchRun {
                     s.lastItems = added
                     try tx.saveSourceState(s)
                     if added > 0 { try NewsSeriesBuilder().rebuild(tx) }
+                    if source.kind.reportsCounts { try CountSeriesBuilder().rebuild(tx) }
                     return added
                 }
-                let documents = batch.pages.map(\.documents.count).reduce(0, +)
+                let documents = batch.pages.map { $0.documents.count + $0.counts.count }.reduce(0, +)
                 logger.info("fetched", metadata: ["source": "\(source.id)", "documents": "\(documents)", "new": "\(added)",
                                                   "not_modified": "\(batch.notModified)"])
                 for t in batch.truncated { logger.warning("truncated feed: complete items kept", metadata: ["source": "\(source.id)", "url": "\(t)"]) }

@@ -7,6 +7,12 @@ public struct SourceDefinition: Sendable, Equatable {
     /// The kinds `glare fetch` knows.
     public enum Kind: String, Sendable, CaseIterable {
         case rss, atom, guardian
+        case nytArchive = "nyt-archive"
+        case mediacloud
+        case gdeltDoc = "gdelt-doc"
+
+        /// Kinds that report counts (their own matching) rather than documents.
+        public var reportsCounts: Bool { self == .mediacloud || self == .gdeltDoc }
     }
 
     /// A stable id: lowercase letters, digits, hyphens (the series is `feed:<id>`).
@@ -22,8 +28,10 @@ public struct SourceDefinition: Sendable, Equatable {
     public let since: Day?
     /// Off by default for sources that must be asked for.
     public let enabled: Bool
+    /// Media Cloud collection ids to search (its default platform otherwise).
+    public let collections: [Int]
 
-    public init(id: String, kind: Kind, url: String, query: String? = nil, apiKeyEnv: String? = nil, since: Day? = nil, enabled: Bool = true) {
+    public init(id: String, kind: Kind, url: String, query: String? = nil, apiKeyEnv: String? = nil, since: Day? = nil, enabled: Bool = true, collections: [Int] = []) {
         self.id = id
         self.kind = kind
         self.url = url
@@ -31,13 +39,17 @@ public struct SourceDefinition: Sendable, Equatable {
         self.apiKeyEnv = apiKeyEnv
         self.since = since
         self.enabled = enabled
+        self.collections = collections
     }
 
     /// The environment variable that holds the source's key.
     public var keyVariable: String { apiKeyEnv ?? "GLARE_" + id.uppercased().replacingOccurrences(of: "-", with: "_") + "_KEY" }
 
     /// Whether the kind needs an API key.
-    public var needsKey: Bool { kind == .guardian }
+    public var needsKey: Bool { [.guardian, .nytArchive, .mediacloud].contains(kind) }
+
+    /// The series source of a count-reporting kind (`mediacloud:<id>`), kept apart from Glare's own counts.
+    public var countSeriesSource: String { kind.rawValue + ":" + id }
 }
 
 /// Why a sources file cannot be used.
@@ -50,7 +62,7 @@ public struct SourceListError: Error, CustomStringConvertible, Equatable {
 
 /// The sources of `Feeds/sources.yaml`: a top-level `sources:` list of definitions.
 public enum SourceList {
-    static let fields: Set<String> = ["id", "kind", "url", "query", "api_key_env", "since", "enabled", "note"]
+    static let fields: Set<String> = ["id", "kind", "url", "query", "api_key_env", "since", "enabled", "collections", "note"]
 
     public static func load(contentsOf url: URL) throws -> [SourceDefinition] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -77,7 +89,7 @@ public enum SourceList {
                 guard fields.contains(key) else {
                     throw SourceListError(file: file, line: k.mark?.line ?? line, reason: "unknown field '\(key)' (known: \(fields.sorted().joined(separator: ", ")))")
                 }
-                values[key] = v.string ?? v.scalar?.string
+                values[key] = v.string ?? v.scalar?.string ?? v.sequence?.compactMap { $0.string }.joined(separator: ",")
             }
             guard let id = values["id"], id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
                 throw SourceListError(file: file, line: line, reason: "a source needs an 'id' of lowercase letters, digits and hyphens")
@@ -95,7 +107,9 @@ public enum SourceList {
                 since = d
             }
             let enabled = values["enabled"].map { ["true", "yes", "on"].contains($0.lowercased()) } ?? true
-            return SourceDefinition(id: id, kind: kind, url: url, query: values["query"], apiKeyEnv: values["api_key_env"], since: since, enabled: enabled)
+            let collections = (values["collections"] ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            return SourceDefinition(id: id, kind: kind, url: url, query: values["query"], apiKeyEnv: values["api_key_env"], since: since,
+                                    enabled: enabled, collections: collections)
         }
     }
 }

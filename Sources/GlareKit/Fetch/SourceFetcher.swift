@@ -12,7 +12,9 @@ struct SourceBatch {
         /// The URL as shown and stored: never with a key.
         let url: String
         let kind: String
-        let documents: [NewsDocument]
+        var documents: [NewsDocument] = []
+        /// Counts reported by the API itself (count kinds): person, day, value, the day's total.
+        var counts: [(person: String, day: String, value: Double, total: Double?)] = []
     }
     var pages: [Page] = []
     var notModified = false
@@ -25,11 +27,16 @@ struct SourceFetcher {
     let client: HTTPClient
     let credentials: Credentials
     let roster: Roster
+    /// Waits between an API's requests, at its documented pace (no-op in tests).
+    let pause: (TimeInterval) -> Void
 
     func fetch(_ source: SourceDefinition, state: SourceState, from: Day?, to: Day?, today: Day) throws -> SourceBatch {
         switch source.kind {
         case .rss, .atom: return try feed(source, state: state)
         case .guardian: return try guardian(source, state: state, from: from, to: to, today: today)
+        case .nytArchive: return try nytArchive(source, state: state, from: from, to: to, today: today)
+        case .mediacloud: return try mediacloud(source, state: state, from: from, to: to, today: today)
+        case .gdeltDoc: return try gdeltDoc(source, state: state, from: from, to: to, today: today)
         }
     }
 
@@ -58,7 +65,7 @@ struct SourceFetcher {
                          outlet: outlet, day: item.day ?? today, headline: item.title, byline: item.author, text: item.text,
                          hasText: !item.text.isEmpty, line: i + 1)
         }
-        batch.pages.append(.init(data: r.body, url: source.url, kind: "feed-" + source.kind.rawValue, documents: documents))
+        batch.pages.append(.init(data: r.body, url: source.url, kind: "feed-" + source.kind.rawValue, documents: documents, counts: []))
         batch.state.etag = r.headers["etag"]
         batch.state.lastModified = r.headers["last-modified"]
         return batch
@@ -120,6 +127,7 @@ struct SourceFetcher {
             // The snapshot is the response as received; the API does not echo the key.
             batch.pages.append(.init(data: r.body, url: shown, kind: "guardian-search", documents: documents))
             page += 1
+            if page <= pages { pause(1) }                                    // the developer tier allows 1 call a second
         } while page <= pages
         batch.state.cursor = end.iso
         return batch
