@@ -205,3 +205,35 @@ import Testing
         #expect(mcRequest.path.contains("cs=34412234") && mcRequest.path.contains("start=2015-09-01"))
     }
 }
+
+@Suite struct TrendsSourceTests {
+    @Test func exploreThenMultilineThroughTheImporter() throws {
+        let server = try FixtureServer(routes: [
+            "/trends/api/explore*": [["status": 429, "headers": ["Retry-After": "0"]], ["file": "explore.json"]],
+            "/trends/api/widgetdata/multiline*": [["file": "multiline.json"]],
+        ], files: ["explore.json": try FetchRunTests.fixture("trends-explore.json"),
+                   "multiline.json": try FetchRunTests.fixture("trends-multiline-1term.json")])
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
+            roster: test
+            people:
+              - {id: khadija-ismayilova, name: "Khadija Ismayilova", aliases: ["Khadija Ismayilova"]}
+            """))
+        let sources = try SourceList.parse("sources:\n  - {id: trends, kind: trends, url: \"\(server.base)/trends/api/\", enabled: false}\n", file: "s.yaml")
+        #expect(sources[0].enabled == false)
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
+        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), pause: { _ in })
+        let results = try run.run(sources, from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-05")!)
+        #expect(results[0].outcome == .fetched, "\(String(describing: results[0].error))")
+        let multiline = try #require(server.requests().first { $0.path.contains("multiline") })
+        #expect(multiline.path.contains("token=APP6_TEST_TOKEN"))
+        let series = try workspace.openDatabase().read { try $0.series(people: ["khadija-ismayilova"], measure: .search) }
+        let s = try #require(series.first)
+        #expect(s.series.observations.map { if case .value(let v) = $0 { Int(v) } else { -1 } } == [20, 100, 45, 10, 0])
+        // A second run brings the same response: imported before, nothing changes.
+        #expect(try run.run(sources, from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-05")!)[0].outcome == .fetched)
+        #expect(try workspace.openDatabase().read { try $0.trendsExports().count } == 1)
+    }
+}

@@ -53,11 +53,13 @@ public struct FetchRun {
             state.lastAttempt = StoreTransaction.stamp()
             do {
                 let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
+                if source.kind == .trends { try importTrends(batch) }
                 let snapshots = try batch.pages.map { try workspace.archive.store($0.data) }
                 let added = try db.write { tx -> Int in
                     var added = 0
                     for (page, snapshot) in zip(batch.pages, snapshots) {
                         let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
+                        guard page.trends == nil else { continue }          // stored by the Trends importer
                         for c in page.counts {
                             try tx.upsertSourceCount(source: source.countSeriesSource, person: c.person, day: c.day, value: c.value, total: c.total, snapshot: record.id)
                         }
@@ -100,6 +102,25 @@ public struct FetchRun {
             }
         }
         return results
+    }
+
+    /// Trends responses go through the importer, so they are stitched like imported exports (one
+    /// transaction per person; a response imported before is skipped).
+    func importTrends(_ batch: SourceBatch) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("glare-trends-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let importer = TrendsImporter(roster: roster, rosterName: "roster", workspace: workspace, logger: logger)
+        var byPerson: [String: (term: String, paths: [String])] = [:]
+        for (i, page) in batch.pages.enumerated() {
+            guard let (person, term) = page.trends else { continue }
+            let path = folder.appendingPathComponent("trends-api-\(person)-\(i).json").path
+            try page.data.write(to: URL(fileURLWithPath: path))
+            byPerson[person, default: (term, [])].paths.append(path)
+        }
+        for (person, entry) in byPerson.sorted(by: { $0.key < $1.key }) {
+            _ = try importer.importFiles(entry.paths, options: .init(person: person, terms: [entry.term]))
+        }
     }
 
     /// The exit status of a run: 0 when every source was fine, 75 when every failure may pass by

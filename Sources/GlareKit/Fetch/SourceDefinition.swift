@@ -10,6 +10,8 @@ public struct SourceDefinition: Sendable, Equatable {
         case nytArchive = "nyt-archive"
         case mediacloud
         case gdeltDoc = "gdelt-doc"
+        /// Google Trends through its unofficial web API (explore, then multiline): off unless enabled.
+        case trends
 
         /// Kinds that report counts (their own matching) rather than documents.
         public var reportsCounts: Bool { self == .mediacloud || self == .gdeltDoc }

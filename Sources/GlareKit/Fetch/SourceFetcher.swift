@@ -15,6 +15,8 @@ struct SourceBatch {
         var documents: [NewsDocument] = []
         /// Counts reported by the API itself (count kinds): person, day, value, the day's total.
         var counts: [(person: String, day: String, value: Double, total: Double?)] = []
+        /// A Trends API response about one person's term, imported through the Trends importer.
+        var trends: (person: String, term: String)? = nil
     }
     var pages: [Page] = []
     var notModified = false
@@ -37,6 +39,7 @@ struct SourceFetcher {
         case .nytArchive: return try nytArchive(source, state: state, from: from, to: to, today: today)
         case .mediacloud: return try mediacloud(source, state: state, from: from, to: to, today: today)
         case .gdeltDoc: return try gdeltDoc(source, state: state, from: from, to: to, today: today)
+        case .trends: return try trends(source, state: state, from: from, to: to, today: today)
         }
     }
 
