@@ -34,12 +34,14 @@ public struct Person: Hashable, Sendable, Identifiable {
     public let note: String?
     /// Keys of the sources behind the facts.
     public let sources: [String]
+    /// Confirmed Wikipedia article titles by language edition (`en` → `Liu_Xia`); only these are counted.
+    public let wikipedia: [String: String]
 
     public init(id: String, name: String, group: Group = .featured, aliases: [Alias], country: String? = nil,
                 nationality: String? = nil, campaignDay: Int? = nil, featuredOn: Day? = nil,
                 arrested: PartialDate? = nil, released: PartialDate? = nil, ambiguous: Bool = false,
                 contextTerms: [String] = [], excludeTerms: [String] = [], matchable: Bool = true,
-                note: String? = nil, sources: [String] = []) {
+                note: String? = nil, sources: [String] = [], wikipedia: [String: String] = [:]) {
         self.id = id
         self.name = name
         self.group = group
@@ -56,5 +58,6 @@ public struct Person: Hashable, Sendable, Identifiable {
         self.matchable = matchable
         self.note = note
         self.sources = sources
+        self.wikipedia = wikipedia
     }
 }

@@ -33,7 +33,7 @@ private struct RosterReader {
     static let personFields: Set<String> = [
         "id", "name", "group", "aliases", "country", "nationality", "campaign_day", "featured_on",
         "arrested", "released", "ambiguous", "context_terms", "exclude_terms", "match", "note", "sources",
-        "occupation", "outcome",
+        "occupation", "outcome", "wikipedia",
     ]
     static let aliasFields: Set<String> = ["text", "lang", "verified", "needs_context"]
 
@@ -126,7 +126,23 @@ private struct RosterReader {
             contextTerms: try strings(m["context_terms"], id: id, field: "context_terms"),
             excludeTerms: try strings(m["exclude_terms"], id: id, field: "exclude_terms"),
             matchable: matchable, note: m["note"]?.string,
-            sources: try strings(m["sources"], id: id, field: "sources"))
+            sources: try strings(m["sources"], id: id, field: "sources"),
+            wikipedia: try wikipedia(m["wikipedia"], id: id))
+    }
+
+    /// `wikipedia: {en: Liu_Xia, zh: 刘霞}`: confirmed article titles per language edition.
+    func wikipedia(_ node: Node?, id: String) throws -> [String: String] {
+        guard let node else { return [:] }
+        guard let m = node.mapping else { throw fail(node, id, "'wikipedia' must map language codes to article titles, e.g. {en: Liu_Xia, zh: 刘霞}") }
+        var out: [String: String] = [:]
+        for (k, v) in m {
+            guard let lang = k.string, lang.range(of: "^[a-z][a-z0-9-]*$", options: .regularExpression) != nil else {
+                throw fail(k, id, "'\(k.string ?? "")' is not a Wikipedia language code (en, zh, az, zh-yue…)")
+            }
+            guard let title = v.string, !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(v, id, "empty Wikipedia title for '\(lang)'") }
+            out[lang] = title
+        }
+        return out
     }
 
     func readAlias(_ node: Node, person: String) throws -> Alias {

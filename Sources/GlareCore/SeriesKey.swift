@@ -26,4 +26,6 @@ public enum Measure: String, Sendable, Codable, CaseIterable {
     case search
     /// Documents that mention the person, per period.
     case news
+    /// Exact page views of the person's Wikipedia articles, per period.
+    case views
 }

@@ -229,6 +229,16 @@ public final class GlareDatabase: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v7: the responses behind reported counts") { db in
+            try db.execute(sql: """
+                CREATE TABLE sourceInput (
+                    source TEXT NOT NULL,
+                    person TEXT NOT NULL,
+                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                    PRIMARY KEY (source, person, snapshotId)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

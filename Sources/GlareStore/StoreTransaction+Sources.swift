@@ -66,6 +66,21 @@ extension StoreTransaction {
                        arguments: [source, person, day, value, total, snapshot])
     }
 
+    /// Records that a response (snapshot) went into a person's reported counts.
+    public func recordSourceInput(source: String, person: String, snapshot: Int64) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO sourceInput (source, person, snapshotId) VALUES (?, ?, ?)", arguments: [source, person, snapshot])
+    }
+
+    /// The responses behind a person's reported counts, oldest first.
+    public func sourceInputs(source: String, person: String) throws -> [SeriesInput] {
+        try Row.fetchAll(db, sql: """
+            SELECT s.sha256, s.originalName FROM sourceInput i JOIN snapshot s ON s.id = i.snapshotId
+            WHERE i.source = ? AND i.person = ? ORDER BY s.id
+            """, arguments: [source, person]).map {
+            SeriesInput(snapshotSHA256: $0["sha256"], originalName: $0["originalName"], ontoSHA256: nil, overlapPoints: 0, factor: 1)
+        }
+    }
+
     /// The series sources that have reported counts.
     public func countSources() throws -> [String] {
         try String.fetchAll(db, sql: "SELECT DISTINCT source FROM sourceCount ORDER BY source")

@@ -237,3 +237,78 @@ import Testing
         #expect(try workspace.openDatabase().read { try $0.trendsExports().count } == 1)
     }
 }
+
+@Suite struct WikipediaPageviewsTests {
+    static func items(_ project: String, _ article: String?, _ views: [(String, Int)]) -> String {
+        let list = views.map { d, v in
+            "{\"project\":\"\(project)\",\(article.map { "\"article\":\"\($0)\"," } ?? "")\"granularity\":\"daily\",\"timestamp\":\"\(d)00\",\"access\":\"all-access\",\"agent\":\"user\",\"views\":\(v)}"
+        }
+        return "{\"items\":[" + list.joined(separator: ",") + "]}"
+    }
+
+    @Test func titlesRedirectsOmittedZerosAnd404() throws {
+        let span = "2015083100/2015090300"
+        let p = "/rest/metrics/pageviews/"
+        let server = try FixtureServer(routes: [
+            p + "aggregate/en.wikipedia/all-access/user/daily/" + span: [["status": 429, "headers": ["Retry-After": "0"]],
+                ["body": Self.items("en.wikipedia", nil, [("20150831", 9_000_000), ("20150901", 9_100_000), ("20150902", 9_200_000), ("20150903", 9_300_000)])]],
+            p + "aggregate/zh.wikipedia/all-access/user/daily/" + span: [
+                ["body": Self.items("zh.wikipedia", nil, [("20150831", 700_000), ("20150901", 710_000), ("20150902", 720_000), ("20150903", 730_000)])]],
+            p + "per-article/en.wikipedia/all-access/user/Liu_Xia/daily/" + span: [
+                ["body": Self.items("en.wikipedia", "Liu_Xia", [("20150831", 40), ("20150901", 310), ("20150903", 52)])]],
+            p + "per-article/en.wikipedia/all-access/user/Liu_Xia_%28poet%29/daily/" + span: [
+                ["body": Self.items("en.wikipedia", "Liu_Xia_(poet)", [("20150901", 5)])]],
+            p + "per-article/zh.wikipedia/all-access/user/%E5%88%98%E9%9C%9E/daily/" + span: [
+                ["body": Self.items("zh.wikipedia", "刘霞", [("20150901", 77), ("20150902", 12)])]],
+            p + "per-article/en.wikipedia/all-access/user/Khadija_Ismayilova/daily/" + span: [
+                ["status": 404, "body": "{\"type\":\"https://mediawiki.org/wiki/HyperSwitch/errors/not_found\",\"title\":\"Not found.\"}"]],
+            "/w/api.php*": [
+                ["body": "{\"batchcomplete\":true,\"query\":{\"pages\":[{\"pageid\":1,\"ns\":0,\"title\":\"Liu Xia\",\"redirects\":[{\"pageid\":2,\"ns\":0,\"title\":\"Liu Xia (poet)\"}]}]}}"],
+                ["body": "{\"batchcomplete\":true,\"query\":{\"pages\":[{\"pageid\":3,\"ns\":0,\"title\":\"刘霞\"}]}}"],
+                ["body": "{\"batchcomplete\":true,\"query\":{\"pages\":[{\"ns\":0,\"title\":\"Khadija Ismayilova\",\"missing\":true}]}}"],
+            ],
+        ])
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
+            roster: test
+            people:
+              - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], wikipedia: {en: Liu_Xia, zh: 刘霞}}
+              - {id: khadija-ismayilova, name: "Khadija Ismayilova", aliases: ["Khadija Ismayilova"], wikipedia: {en: Khadija_Ismayilova}}
+            """))
+        let sources = try SourceList.parse("""
+            sources:
+              - {id: wikipedia, kind: wikipedia-pageviews, url: "\(server.base)/rest/", mediawiki_url: "\(server.base)/w/api.php?lang={lang}"}
+            """, file: "s.yaml")
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
+        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), pause: { _ in })
+        let results = try run.run(sources, from: Day(iso: "2015-08-31")!, to: Day(iso: "2015-09-03")!)
+        #expect(results[0].outcome == .fetched, "\(String(describing: results[0].error))")
+        #expect(results[0].notes.contains("liu-xia: en views summed over Liu_Xia, Liu_Xia_(poet)"))
+        #expect(results[0].notes.contains { $0.hasPrefix("khadija-ismayilova: no page views for en:Khadija_Ismayilova (404") })
+
+        let db = try workspace.openDatabase()
+        let series = try db.read { try $0.series(measure: .views) }
+        func points(_ person: String, _ source: String) -> [String] {
+            guard let s = series.first(where: { $0.series.key.person == person && $0.series.key.source == source }) else { return [] }
+            return zip(s.series.periods, s.series.observations).enumerated().map { i, p in
+                let v: String = switch p.1 { case .value(let x): String(Int(x)); case .missing: "NA"; case .belowOne: "<1" }
+                return "\(p.0.label)=\(v)/\(s.series.totals[i].map { String(Int($0)) } ?? "-")"
+            }
+        }
+        #expect(points("liu-xia", "wikipedia:en") == ["2015-08-31=40/9000000", "2015-09-01=315/9100000", "2015-09-02=0/9200000", "2015-09-03=52/9300000"])
+        #expect(points("liu-xia", "wikipedia:zh") == ["2015-08-31=0/700000", "2015-09-01=77/710000", "2015-09-02=12/720000", "2015-09-03=0/730000"])
+        #expect(points("khadija-ismayilova", "wikipedia:en").isEmpty)
+        // The series names the responses (and so the titles) it summed.
+        let en = try #require(series.first { $0.series.key.person == "liu-xia" && $0.series.key.source == "wikipedia:en" })
+        #expect(en.inputs.map(\.originalName).contains { $0.contains("/Liu_Xia_%28poet%29/") })
+        #expect(en.inputs.count == 2)
+        #expect(try db.read { try $0.sourceState("wikipedia") }?.cursor == "2015-09-03")
+    }
+
+    @Test func titlesArePercentEncodedForThePath() {
+        #expect(WikipediaTitle.pathComponent("Ta'ang/Palaung people") == "Ta%27ang%2FPalaung_people")
+        #expect(WikipediaTitle.pathComponent("Xədicə İsmayılova") == "X%C9%99dic%C9%99_%C4%B0smay%C4%B1lova")
+    }
+}

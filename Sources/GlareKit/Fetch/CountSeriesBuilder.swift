@@ -1,17 +1,19 @@
 import GlareCore
 import GlareStore
 
-/// Series from the counts APIs report themselves (`mediacloud:<id>`, `gdelt-doc:<id>`): their
-/// matching, not Glare's, so kept as sources of their own. A day the API reported is observed (zero
-/// included); a day it did not report is missing.
+/// Series from counts reported by APIs (`mediacloud:<id>`, `gdelt-doc:<id>`: their matching, not
+/// Glare's, so kept as sources of their own; `wikipedia:<lang>`: page views). A day reported is
+/// observed (zero included); a day not reported is missing. Each series lists the responses behind it.
 public struct CountSeriesBuilder: Sendable {
-    public static let prefixes = [SourceDefinition.Kind.mediacloud.rawValue + ":", SourceDefinition.Kind.gdeltDoc.rawValue + ":"]
+    public static let prefixes: [(prefix: String, measure: Measure)] = [
+        (SourceDefinition.Kind.mediacloud.rawValue + ":", .news), (SourceDefinition.Kind.gdeltDoc.rawValue + ":", .news), ("wikipedia:", .views),
+    ]
 
     public init() {}
 
     public func rebuild(_ tx: StoreTransaction) throws {
         let sources = try tx.countSources()
-        for prefix in Self.prefixes {
+        for (prefix, measure) in Self.prefixes {
             var series: [StoredSeries] = []
             for source in sources where source.hasPrefix(prefix) {
                 let counts = try tx.sourceCounts(source: source)
@@ -25,11 +27,12 @@ public struct CountSeriesBuilder: Sendable {
                         points[.day(day)] = .value(c.value)
                         if let t = c.total { totals[.day(day)] = t }
                     }
-                    series.append(StoredSeries(series: AttentionSeries(key: SeriesKey(person: person, source: source, measure: .news), resolution: .day,
-                                                                       points: points, totals: totals), term: nil, geo: nil, inputs: []))
+                    series.append(StoredSeries(series: AttentionSeries(key: SeriesKey(person: person, source: source, measure: measure), resolution: .day,
+                                                                       points: points, totals: totals), term: nil, geo: nil,
+                                               inputs: try tx.sourceInputs(source: source, person: person)))
                 }
             }
-            try tx.replaceSeries(measure: .news, sourcePrefix: prefix, with: series)
+            try tx.replaceSeries(measure: measure, sourcePrefix: prefix, with: series)
         }
     }
 }

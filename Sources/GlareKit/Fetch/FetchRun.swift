@@ -21,6 +21,7 @@ public struct FetchRun {
         /// For a failure: whether a later run may succeed (network, 429, 5xx).
         public var transient = false
         public var truncated: [String] = []
+        public var notes: [String] = []
     }
 
     public let roster: Roster
@@ -60,8 +61,12 @@ public struct FetchRun {
                     for (page, snapshot) in zip(batch.pages, snapshots) {
                         let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
                         guard page.trends == nil else { continue }          // stored by the Trends importer
+                        let countSource = page.countSource ?? source.countSeriesSource
                         for c in page.counts {
-                            try tx.upsertSourceCount(source: source.countSeriesSource, person: c.person, day: c.day, value: c.value, total: c.total, snapshot: record.id)
+                            try tx.upsertSourceCount(source: countSource, person: c.person, day: c.day, value: c.value, total: c.total, snapshot: record.id)
+                        }
+                        for person in Set(page.contributes + page.counts.map(\.person)) {
+                            try tx.recordSourceInput(source: countSource, person: person, snapshot: record.id)
                         }
                         for d in page.documents {
                             let prepared = PreparedDocument(text: d.text, title: d.headline)
@@ -88,8 +93,9 @@ public struct FetchRun {
                 logger.info("fetched", metadata: ["source": "\(source.id)", "documents": "\(documents)", "new": "\(added)",
                                                   "not_modified": "\(batch.notModified)"])
                 for t in batch.truncated { logger.warning("truncated feed: complete items kept", metadata: ["source": "\(source.id)", "url": "\(t)"]) }
+                for n in batch.notes { logger.notice("note", metadata: ["source": "\(source.id)", "note": "\(n)"]) }
                 results.append(SourceResult(source: source.id, outcome: batch.notModified ? .notModified : .fetched, documents: documents,
-                                            added: added, truncated: batch.truncated))
+                                            added: added, truncated: batch.truncated, notes: batch.notes))
             } catch {
                 let transient = (error as? FetchError)?.isTransient ?? false
                 let message = Credentials.redact("\(error)", credentials.value(source.keyVariable))

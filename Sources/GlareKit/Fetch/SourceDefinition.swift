@@ -12,9 +12,11 @@ public struct SourceDefinition: Sendable, Equatable {
         case gdeltDoc = "gdelt-doc"
         /// Google Trends through its unofficial web API (explore, then multiline): off unless enabled.
         case trends
+        /// Daily Wikipedia page views of the roster's confirmed titles (Wikimedia REST API).
+        case wikipediaPageviews = "wikipedia-pageviews"
 
         /// Kinds that report counts (their own matching) rather than documents.
-        public var reportsCounts: Bool { self == .mediacloud || self == .gdeltDoc }
+        public var reportsCounts: Bool { self == .mediacloud || self == .gdeltDoc || self == .wikipediaPageviews }
     }
 
     /// A stable id: lowercase letters, digits, hyphens (the series is `feed:<id>`).
@@ -32,8 +34,13 @@ public struct SourceDefinition: Sendable, Equatable {
     public let enabled: Bool
     /// Media Cloud collection ids to search (its default platform otherwise).
     public let collections: [Int]
+    /// Wikipedia: the MediaWiki API of a language edition, `{lang}` replaced (for redirects).
+    public let mediawikiURL: String
+    /// Wikipedia: the agent type counted (`user` excludes spiders and automated traffic).
+    public let agent: String
 
-    public init(id: String, kind: Kind, url: String, query: String? = nil, apiKeyEnv: String? = nil, since: Day? = nil, enabled: Bool = true, collections: [Int] = []) {
+    public init(id: String, kind: Kind, url: String, query: String? = nil, apiKeyEnv: String? = nil, since: Day? = nil, enabled: Bool = true, collections: [Int] = [],
+                mediawikiURL: String = "https://{lang}.wikipedia.org/w/api.php", agent: String = "user") {
         self.id = id
         self.kind = kind
         self.url = url
@@ -42,6 +49,8 @@ public struct SourceDefinition: Sendable, Equatable {
         self.since = since
         self.enabled = enabled
         self.collections = collections
+        self.mediawikiURL = mediawikiURL
+        self.agent = agent
     }
 
     /// The environment variable that holds the source's key.
@@ -64,7 +73,7 @@ public struct SourceListError: Error, CustomStringConvertible, Equatable {
 
 /// The sources of `Feeds/sources.yaml`: a top-level `sources:` list of definitions.
 public enum SourceList {
-    static let fields: Set<String> = ["id", "kind", "url", "query", "api_key_env", "since", "enabled", "collections", "note"]
+    static let fields: Set<String> = ["id", "kind", "url", "query", "api_key_env", "since", "enabled", "collections", "mediawiki_url", "agent", "note"]
 
     public static func load(contentsOf url: URL) throws -> [SourceDefinition] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -110,8 +119,13 @@ public enum SourceList {
             }
             let enabled = values["enabled"].map { ["true", "yes", "on"].contains($0.lowercased()) } ?? true
             let collections = (values["collections"] ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let agent = values["agent"] ?? "user"
+            guard ["user", "spider", "automated", "all-agents"].contains(agent) else {
+                throw SourceListError(file: file, line: line, reason: "source '\(id)': 'agent' must be user, spider, automated or all-agents")
+            }
             return SourceDefinition(id: id, kind: kind, url: url, query: values["query"], apiKeyEnv: values["api_key_env"], since: since,
-                                    enabled: enabled, collections: collections)
+                                    enabled: enabled, collections: collections,
+                                    mediawikiURL: values["mediawiki_url"] ?? "https://{lang}.wikipedia.org/w/api.php", agent: agent)
         }
     }
 }

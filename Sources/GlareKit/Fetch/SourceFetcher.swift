@@ -15,12 +15,18 @@ struct SourceBatch {
         var documents: [NewsDocument] = []
         /// Counts reported by the API itself (count kinds): person, day, value, the day's total.
         var counts: [(person: String, day: String, value: Double, total: Double?)] = []
+        /// The series source of `counts` (default: the source's `countSeriesSource`), and the people whose
+        /// counts this response went into (recorded as the series' inputs).
+        var countSource: String? = nil
+        var contributes: [String] = []
         /// A Trends API response about one person's term, imported through the Trends importer.
         var trends: (person: String, term: String)? = nil
     }
     var pages: [Page] = []
     var notModified = false
     var truncated: [String] = []
+    /// What an analyst should know about the run (titles summed, titles without data).
+    var notes: [String] = []
     var state: SourceState
 }
 
@@ -40,6 +46,7 @@ struct SourceFetcher {
         case .mediacloud: return try mediacloud(source, state: state, from: from, to: to, today: today)
         case .gdeltDoc: return try gdeltDoc(source, state: state, from: from, to: to, today: today)
         case .trends: return try trends(source, state: state, from: from, to: to, today: today)
+        case .wikipediaPageviews: return try pageviews(source, state: state, from: from, to: to, today: today)
         }
     }
 
