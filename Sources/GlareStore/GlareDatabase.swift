@@ -239,6 +239,26 @@ public final class GlareDatabase: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v8: Wikipedia hourly dump files") { db in
+            try db.execute(sql: """
+                CREATE TABLE pageviewFile (
+                    name TEXT PRIMARY KEY,
+                    series TEXT NOT NULL,
+                    hour TEXT NOT NULL,
+                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                    lines INTEGER NOT NULL,
+                    UNIQUE (series, hour)
+                );
+                CREATE TABLE pageviewHour (
+                    series TEXT NOT NULL,
+                    lang TEXT NOT NULL,
+                    person TEXT NOT NULL,
+                    hour TEXT NOT NULL,
+                    views REAL NOT NULL,
+                    PRIMARY KEY (series, lang, person, hour)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

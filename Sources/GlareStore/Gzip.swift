@@ -30,6 +30,46 @@ public enum Gzip {
         return output
     }
 
+    /// Decompresses a gzip file as a stream (memory stays flat), handing each piece of output to `body`.
+    /// Concatenated gzip members are read one after another.
+    public static func decompress(file url: URL, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { throw Failure(description: "\(url.path): cannot be read") }
+        defer { try? handle.close() }
+        var stream = z_stream()
+        guard glare_inflateInit2(&stream, 15 + 32) == Z_OK else { throw Failure(description: "zlib could not start decompressing") }
+        defer { inflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: 256 * 1024)
+        var status: Int32 = Z_OK
+        var sawInput = false
+        while true {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { break }
+            sawInput = true
+            var input = [UInt8](chunk)
+            try input.withUnsafeMutableBufferPointer { inBuf in
+                stream.next_in = inBuf.baseAddress
+                stream.avail_in = uInt(inBuf.count)
+                while stream.avail_in > 0 {
+                    if status == Z_STREAM_END {                             // another member follows
+                        guard inflateReset(&stream) == Z_OK else { throw Failure(description: "\(url.path): zlib could not read the next gzip member") }
+                    }
+                    try output.withUnsafeMutableBufferPointer { outBuf in
+                        stream.next_out = outBuf.baseAddress
+                        stream.avail_out = uInt(outBuf.count)
+                        status = inflate(&stream, Z_NO_FLUSH)
+                        guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else {
+                            throw Failure(description: "\(url.path): compressed data is corrupt (zlib status \(status))")
+                        }
+                        let produced = outBuf.count - Int(stream.avail_out)
+                        if produced > 0 { try body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(outBuf)[0..<produced])) }
+                    }
+                    if status == Z_BUF_ERROR { break }
+                }
+            }
+        }
+        guard sawInput, status == Z_STREAM_END else { throw Failure(description: "\(url.path): compressed data ends early (truncated)") }
+    }
+
     /// Feeds all of `data` through `step` in 64 KB output chunks until it stops returning Z_OK or the
     /// input is used up without filling the output; returns the last status and the output.
     static func pump(_ stream: inout z_stream, _ data: Data, limit: Int, step: (inout z_stream) -> Int32) throws -> (Int32, Data) {

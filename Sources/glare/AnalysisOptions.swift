@@ -14,7 +14,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only sources starting with this (repeat for several).", valueName: "prefix"))
     var source: [String] = []
 
-    @Option(help: ArgumentHelp("Only this measure: search or news.", valueName: "measure"))
+    @Option(help: ArgumentHelp("Only this measure: search, news or views.", valueName: "measure"))
     var measure: Measure?
 
     @Option(name: .customLong("event"), help: ArgumentHelp("The event date (default: the roster's).", valueName: "date"))

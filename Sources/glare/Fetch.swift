@@ -68,6 +68,7 @@ struct Fetch: ParsableCommand {
                     case .notModified: emit("\(r.source): not modified\n")
                     case .fetched: emit("\(r.source): \(r.documents) items, \(r.added) new\(r.truncated.isEmpty ? "" : " (the feed was truncated; its complete items were kept)")\n")
                     }
+                    for n in r.notes { emit("  \(n)\n") }
                 }
                 status = FetchRun.status(results)
             }

@@ -7,7 +7,7 @@ import GlareStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import files into the store.",
-        subcommands: [Trends.self, Archive.self, GKG.self]
+        subcommands: [Trends.self, Archive.self, GKG.self, Pageviews.self]
     )
 
     struct Archive: ParsableCommand {
@@ -75,6 +75,43 @@ struct Import: ParsableCommand {
                 complete = GKGOptions.report(try GKGImporter(pipeline: pipeline).importPaths(paths))
             }
             if !complete { throw ExitCode(ExitStatus.dataError.rawValue) }
+        }
+    }
+
+    struct Pageviews: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import Wikimedia hourly dump files (pagecounts-YYYYMMDD-HH0000.gz, pageviews-YYYYMMDD-HH0000.gz).",
+            discussion: """
+                Streams each file and keeps the views of the roster's confirmed Wikipedia titles (desktop and, for \
+                pageviews, mobile), with each edition's total as the denominator. Hours are summed to UTC days; a day \
+                is observed once all 24 of its hours are imported. The two dump series count differently and stay \
+                apart: 'wikipedia-pagecounts:<lang>' and 'wikipedia-pageviews:<lang>' (measure views). A file imported \
+                before is skipped; a damaged one is named and the exit status is then 65.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Hourly dump files.", valueName: "file"))
+        var files: [String]
+
+        @OptionGroup var rosterOptions: RosterOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            var failed = false
+            try runReportingErrors {
+                let importer = PageviewDumpImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.pageviews"))
+                for r in try importer.importFiles(files) {
+                    if let error = r.error {
+                        failed = true
+                        FileHandle.standardError.write(Data("glare: error: \(error)\n".utf8))
+                    } else if r.imported {
+                        emit("imported: \(r.file) (\(r.lines) lines, \(r.matched) roster titles)\n")
+                    } else {
+                        emit("skipped: \(r.file) (imported before)\n")
+                    }
+                }
+            }
+            if failed { throw ExitCode(ExitStatus.dataError.rawValue) }
         }
     }
 

@@ -1,0 +1,66 @@
+import Foundation
+import GlareCore
+import GlareKit
+import GlareStore
+import GlareTestSupport
+import Testing
+
+/// Hourly dump files written by the test: 24 hours of one day and one hour of the next.
+@Suite struct PageviewDumpTests {
+    @Test func hoursSumToCompleteDaysAndTheSeriesStayApart() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
+            roster: test
+            people:
+              - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], wikipedia: {en: Liu_Xia, zh: 刘霞}}
+              - {id: gao-yu, name: "Gao Yu", aliases: ["Gao Yu"], wikipedia: {en: "Gao Yu (journalist)"}}
+            """))
+        var paths: [String] = []
+        for h in 0..<25 {
+            let day = h < 24 ? "20150901" : "20150902"
+            let hour = String(format: "%02d", h % 24)
+            var lines = [
+                "en Liu_Xia 3 0", "en.m Liu_Xia 2 0", "en Main_Page 1000 0", "zh %E5%88%98%E9%9C%9E 1 0", "zh Other 50 0",
+                "en.b Liu_Xia 99 0", "de Liu_Xia 7 0", "en Gao_Yu_(journalist) \(h == 5 ? 10 : 0) 0", "garbage",
+            ]
+            if h == 7 { lines.append("en Liu_Xia_(poet) 4 0") }                       // a redirect: not counted from dumps
+            let text = lines.joined(separator: "\n") + "\n"
+            let views = folder.url.appendingPathComponent("pageviews-\(day)-\(hour)0000.gz")
+            try Gzip.compress(Data(text.utf8)).write(to: views)
+            paths.append(views.path)
+        }
+        // The older series: desktop only, one hour.
+        let counts = folder.url.appendingPathComponent("pagecounts-20150901-000000.gz")
+        try Gzip.compress(Data("en Liu_Xia 8 1234\nen.m Liu_Xia 100 0\n".utf8)).write(to: counts)
+        paths.append(counts.path)
+        let broken = folder.url.appendingPathComponent("pageviews-20150903-000000.gz")
+        try Data(try Gzip.compress(Data("en Liu_Xia 1 0\n".utf8)).prefix(12)).write(to: broken)
+        paths.append(broken.path)
+
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
+        let importer = PageviewDumpImporter(roster: roster, workspace: workspace)
+        let results = try importer.importFiles(paths)
+        #expect(results.filter(\.imported).count == 26)
+        #expect(results.last?.error?.contains("pageviews-20150903-000000.gz") == true)
+        #expect(results[0].lines == 9 && results[0].matched == 4)
+
+        let series = try workspace.openDatabase().read { try $0.series(measure: .views) }
+        func values(_ person: String, _ source: String) -> [String] {
+            guard let s = series.first(where: { $0.series.key.person == person && $0.series.key.source == source }) else { return ["none"] }
+            return zip(s.series.periods, s.series.observations).enumerated().map { i, p in
+                let v: String = switch p.1 { case .value(let x): String(Int(x)); case .missing: "NA"; case .belowOne: "<1" }
+                return "\(p.0.label)=\(v)/\(s.series.totals[i].map { String(Int($0)) } ?? "-")"
+            }
+        }
+        // 24 hours × (3 desktop + 2 mobile); the total is every en and en.m line: 24 × 1005 + 10 + the redirect.s 4.
+        #expect(values("liu-xia", "wikipedia-pageviews:en") == ["2015-09-01=120/24134", "2015-09-02=NA/-"])
+        #expect(values("liu-xia", "wikipedia-pageviews:zh") == ["2015-09-01=24/1224", "2015-09-02=NA/-"])
+        #expect(values("gao-yu", "wikipedia-pageviews:en") == ["2015-09-01=10/24134", "2015-09-02=NA/-"])
+        #expect(values("gao-yu", "wikipedia-pageviews:zh") == ["none"])
+        // Pagecounts: one hour of a day is not a day.
+        #expect(values("liu-xia", "wikipedia-pagecounts:en") == ["2015-09-01=NA/-"])
+        // Idempotent.
+        #expect(try importer.importFiles(paths).filter(\.imported).isEmpty)
+    }
+}
