@@ -59,7 +59,12 @@ struct Fetch: ParsableCommand {
                 let logger = store.logger("glare.fetch", unattended: true)
                 let credentialsFile = credentials ?? environment["GLARE_CREDENTIALS"]
                     ?? (environment["HOME"].map { $0 + "/.config/glare/credentials" })
-                let run = FetchRun(roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(logger: logger),
+                // Wikimedia and GDELT ask for a User-Agent that says who to contact.
+                var http = HTTPClient.Configuration()
+                if let contact = environment["GLARE_CONTACT"], !contact.isEmpty {
+                    http.userAgent = "Glare/0.1 (media attention research; contact: \(contact))"
+                }
+                let run = FetchRun(roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: http, logger: logger),
                                    credentials: try Credentials(file: credentialsFile), logger: logger)
                 let results = try run.run(chosen, from: from, to: to)
                 for r in results {

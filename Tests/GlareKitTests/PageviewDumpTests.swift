@@ -64,3 +64,20 @@ import Testing
         #expect(try importer.importFiles(paths).filter(\.imported).isEmpty)
     }
 }
+
+@Suite struct WikipediaResolverTests {
+    @Test func searchRedirectsAndInterlanguageLinks() throws {
+        let server = try FixtureServer(routes: ["/w/api.php*": [
+            ["body": "{\"query\":{\"search\":[{\"ns\":0,\"title\":\"Liu Xia (poet)\"},{\"ns\":0,\"title\":\"Liu Xiaobo\"}]}}"],
+            ["body": "{\"query\":{\"redirects\":[{\"from\":\"Liu Xia (poet)\",\"to\":\"Liu Xia\"}],\"pages\":[{\"pageid\":1,\"ns\":0,\"title\":\"Liu Xia\",\"langlinks\":[{\"lang\":\"zh\",\"title\":\"刘霞\"},{\"lang\":\"de\",\"title\":\"Liu Xia\"}]}]}}"],
+        ]])
+        defer { server.stop() }
+        let person = Person(id: "liu-xia", name: "Liu Xia", aliases: [Alias(text: "Liu Xia")])
+        let proposal = try WikipediaResolver(client: FetchRunTests.client(), mediawikiURL: server.base + "/w/api.php?wiki={lang}").resolve(person)
+        #expect(proposal.titles == ["en": "Liu_Xia", "zh": "刘霞", "de": "Liu_Xia"])
+        #expect(WikipediaResolver.yaml([proposal]).contains("#   wikipedia: {de: \"Liu_Xia\", en: \"Liu_Xia\", zh: \"刘霞\"}"))
+        let paths = server.requests().map(\.path)
+        #expect(paths[0].contains("list=search") && paths[0].contains("wiki=en"))
+        #expect(paths[1].contains("prop=langlinks") && paths[1].contains("redirects=1"))
+    }
+}
