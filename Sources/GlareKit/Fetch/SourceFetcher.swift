@@ -143,11 +143,8 @@ struct SourceFetcher {
         return batch
     }
 
-    /// Every featured and control person's Latin-script aliases, quoted and OR'd.
+    /// Every featured and control person's search phrases, quoted and OR'd.
     func defaultQuery() -> String {
-        let names = roster.people.filter(\.matchable).flatMap { p in
-            p.aliases.filter { a in a.text.unicodeScalars.allSatisfy { $0.value < 0x250 || $0 == " " } && a.text.contains(" ") }.map(\.text)
-        }
-        return Array(Set(names)).sorted().map { "\"\($0)\"" }.joined(separator: " OR ")
+        Array(Set(roster.people.filter(\.matchable).flatMap(phrases))).sorted().map { "\"\($0)\"" }.joined(separator: " OR ")
     }
 }
