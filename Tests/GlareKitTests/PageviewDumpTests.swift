@@ -58,6 +58,8 @@ import Testing
         #expect(values("liu-xia", "wikipedia-pageviews:zh") == ["2015-09-01=24/1224", "2015-09-02=NA/-"])
         #expect(values("gao-yu", "wikipedia-pageviews:en") == ["2015-09-01=10/24134", "2015-09-02=NA/-"])
         #expect(values("gao-yu", "wikipedia-pageviews:zh") == ["none"])
+        // An edition the files do not carry is missing, not zero.
+        #expect(values("liu-xia", "wikipedia-pagecounts:zh") == ["2015-09-01=NA/-"])
         // Pagecounts: one hour of a day is not a day.
         #expect(values("liu-xia", "wikipedia-pagecounts:en") == ["2015-09-01=NA/-"])
         // Idempotent.

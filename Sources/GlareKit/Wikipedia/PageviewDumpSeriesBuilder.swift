@@ -2,7 +2,8 @@ import GlareCore
 import GlareStore
 
 /// Daily `views` series from imported hourly dump files: per person, the sum of her titles' hours,
-/// with the edition's total; a day with fewer than 24 imported hours is missing. Series exist for
+/// with the edition's total; a day with fewer than 24 imported hours, or whose files hold no line of
+/// the edition, is missing. Series exist for
 /// the roster's confirmed titles only (a title without views in an observed day is 0 there).
 public struct PageviewDumpSeriesBuilder: Sendable {
     public static let prefixes = ["wikipedia-pagecounts:", "wikipedia-pageviews:"]
@@ -41,7 +42,11 @@ public struct PageviewDumpSeriesBuilder: Sendable {
                     var points: [Period: Observation] = [:], denominators: [Period: Double] = [:]
                     for offset in 0...first.distance(to: last) {
                         let day = first.adding(days: offset)
-                        guard perDay[day.iso.replacingOccurrences(of: "-", with: "")] == 24 else { points[.day(day)] = .missing; continue }
+                        // Missing unless all 24 hours are in, and the files carry the edition at all.
+                        guard perDay[day.iso.replacingOccurrences(of: "-", with: "")] == 24, (totals[day.iso] ?? 0) > 0 else {
+                            points[.day(day)] = .missing
+                            continue
+                        }
                         points[.day(day)] = .value(counts[day.iso] ?? 0)
                         denominators[.day(day)] = totals[day.iso] ?? 0
                     }
