@@ -15,7 +15,7 @@ public struct NewsSeriesBuilder: Sendable {
     public static let sourcePrefix = "archive:"
     public static let fetchedPrefix = "feed:"
     /// Document formats that come from `glare fetch` rather than an imported download.
-    public static let fetchedFormats: Set<String> = ["rss", "atom", "guardian", "nyt-archive"]
+    public static let fetchedFormats: Set<String> = ["rss", "atom", "guardian", "nyt-archive", "gdelt-doc"]
 
     public init() {}
 

@@ -155,7 +155,8 @@ import Testing
         defer { server.stop() }
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let docServer = try FixtureServer(routes: ["/doc/doc*": [["file": "doc.json"]]], files: ["doc.json": withControl])
+        let artlist = #"{"articles":[{"url":"https://x.example/a","url_mobile":"","title":"Journalist Khadija Ismayilova freed","seendate":"20170525T103000Z","socialimage":"","domain":"x.example","language":"English","sourcecountry":"Azerbaijan"}]}"#
+        let docServer = try FixtureServer(routes: ["/doc/doc*": [["file": "doc.json"]], "/art/doc*": [["body": artlist]]], files: ["doc.json": withControl])
         defer { docServer.stop() }
         let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
             roster: test
@@ -169,6 +170,7 @@ import Testing
               - {id: mc, kind: mediacloud, url: "\(server.base)/mc/", collections: [34412234]}
               - {id: doc, kind: gdelt-doc, url: "\(docServer.base)/doc/doc"}
               - {id: docbad, kind: gdelt-doc, url: "\(server.base)/docbad/doc"}
+              - {id: art, kind: gdelt-doc, mode: artlist, url: "\(docServer.base)/art/doc"}
             """, file: "s.yaml")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
         let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(),
@@ -177,6 +179,8 @@ import Testing
         let results = try run.run(Array(sources[0...1]), from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-03")!)
         #expect(results.map(\.outcome) == [.fetched, .fetched], "\(results.map(\.error))")
         let docResults = try run.run(Array(sources[2...3]), from: Day(iso: "2017-01-01")!, to: Day(iso: "2017-02-01")!)
+        let art = try run.run([sources[4]], from: Day(iso: "2017-05-25")!, to: Day(iso: "2017-05-25")!)
+        #expect(art[0].outcome == .fetched && art[0].added == 1, "\(String(describing: art[0].error))")   // one article, asked for twice
         #expect(docResults[0].outcome == .fetched, "\(String(describing: docResults[0].error))")
         #expect(docResults[1].error?.contains("GDELT says: The specified phrase is too short.") == true)
 
@@ -194,6 +198,9 @@ import Testing
         // Media Cloud: its own counts, each person's query answered in turn; an unreported day is missing.
         #expect(points("khadija-ismayilova", "mediacloud:mc") == ["2015-09-01=12/40000", "2015-09-02=0/41000", "2015-09-03=3/39000"])
         #expect(points("liu-xia", "mediacloud:mc") == ["2015-09-01=1/40000", "2015-09-02=NA/-", "2015-09-03=2/39000"])
+        // GDELT DOC artlist: GDELT's list, Glare's matching on the title.
+        #expect(points("khadija-ismayilova", "feed:art") == ["2017-05-25=1/1"])
+        #expect(server.requests().isEmpty == false && docServer.requests().contains { $0.path.contains("mode=artlist") && $0.path.contains("maxrecords=250") })
         // GDELT DOC: the real response shape, a control character inside it tolerated.
         #expect(points("khadija-ismayilova", "gdelt-doc:doc").first == "2017-01-01=3/427906")
         // Keys: the NYT key in the query string is redacted in what is stored; Media Cloud's goes in a header.

@@ -38,9 +38,12 @@ public struct SourceDefinition: Sendable, Equatable {
     public let mediawikiURL: String
     /// Wikipedia: the agent type counted (`user` excludes spiders and automated traffic).
     public let agent: String
+    /// GDELT DOC: `timelinevolraw` (GDELT's daily counts) or `artlist` (its article lists, matched by Glare).
+    public let mode: String
 
     public init(id: String, kind: Kind, url: String, query: String? = nil, apiKeyEnv: String? = nil, since: Day? = nil, enabled: Bool = true, collections: [Int] = [],
-                mediawikiURL: String = "https://{lang}.wikipedia.org/w/api.php", agent: String = "user") {
+                mediawikiURL: String = "https://{lang}.wikipedia.org/w/api.php", agent: String = "user",
+                mode: String = "timelinevolraw") {
         self.id = id
         self.kind = kind
         self.url = url
@@ -51,6 +54,7 @@ public struct SourceDefinition: Sendable, Equatable {
         self.collections = collections
         self.mediawikiURL = mediawikiURL
         self.agent = agent
+        self.mode = mode
     }
 
     /// The environment variable that holds the source's key.
@@ -73,7 +77,7 @@ public struct SourceListError: Error, CustomStringConvertible, Equatable {
 
 /// The sources of `Feeds/sources.yaml`: a top-level `sources:` list of definitions.
 public enum SourceList {
-    static let fields: Set<String> = ["id", "kind", "url", "query", "api_key_env", "since", "enabled", "collections", "mediawiki_url", "agent", "note"]
+    static let fields: Set<String> = ["id", "kind", "url", "query", "api_key_env", "since", "enabled", "collections", "mediawiki_url", "agent", "mode", "note"]
 
     public static func load(contentsOf url: URL) throws -> [SourceDefinition] {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -123,9 +127,13 @@ public enum SourceList {
             guard ["user", "spider", "automated", "all-agents"].contains(agent) else {
                 throw SourceListError(file: file, line: line, reason: "source '\(id)': 'agent' must be user, spider, automated or all-agents")
             }
+            let mode = values["mode"] ?? "timelinevolraw"
+            guard ["timelinevolraw", "artlist"].contains(mode) else {
+                throw SourceListError(file: file, line: line, reason: "source '\(id)': 'mode' must be timelinevolraw or artlist")
+            }
             return SourceDefinition(id: id, kind: kind, url: url, query: values["query"], apiKeyEnv: values["api_key_env"], since: since,
                                     enabled: enabled, collections: collections,
-                                    mediawikiURL: values["mediawiki_url"] ?? "https://{lang}.wikipedia.org/w/api.php", agent: agent)
+                                    mediawikiURL: values["mediawiki_url"] ?? "https://{lang}.wikipedia.org/w/api.php", agent: agent, mode: mode)
         }
     }
 }

@@ -111,7 +111,8 @@ extension SourceFetcher {
     // MARK: GDELT DOC 2.0
 
     /// GDELT's own daily article counts per person (`mode=timelinevolraw`), with the articles it
-    /// monitored that day (`norm`) as the total. It covers 2017 on: for monitoring current cases, not
+    /// monitored that day (`norm`) as the total; or (`mode: artlist`) its lists of matching articles,
+    /// stored as documents and matched by Glare on their titles. It covers 2017 on: for monitoring current cases, not
     /// 2015. Errors come as plain text with status 200, and JSON may hold raw control characters.
     func gdeltDoc(_ source: SourceDefinition, state: SourceState, from: Day?, to: Day?, today: Day) throws -> SourceBatch {
         var batch = SourceBatch(state: state)
@@ -122,10 +123,11 @@ extension SourceFetcher {
             if n > 0 { pause(5) }                                           // GDELT asks for one request every 5 seconds
             var c = URLComponents(string: source.url)!
             let query = phrases.count == 1 ? "\"\(phrases[0])\"" : "(" + phrases.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
-            c.queryItems = [.init(name: "query", value: query), .init(name: "mode", value: "timelinevolraw"), .init(name: "format", value: "json"),
+            c.queryItems = [.init(name: "query", value: query), .init(name: "mode", value: source.mode), .init(name: "format", value: "json"),
                             .init(name: "startdatetime", value: days.lowerBound.iso.replacingOccurrences(of: "-", with: "") + "000000"),
-                            .init(name: "enddatetime", value: days.upperBound.iso.replacingOccurrences(of: "-", with: "") + "235959"),
-                            .init(name: "timelinesmooth", value: "0")]
+                            .init(name: "enddatetime", value: days.upperBound.iso.replacingOccurrences(of: "-", with: "") + "235959")]
+            c.queryItems! += source.mode == "artlist" ? [.init(name: "maxrecords", value: "250"), .init(name: "sort", value: "dateasc")]
+                                                      : [.init(name: "timelinesmooth", value: "0")]
             let url = c.string!
             let r = try client.get(url)
             let cleaned = Data(r.body.filter { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
@@ -135,6 +137,19 @@ extension SourceFetcher {
                 throw FetchError.badResponse("GDELT says: \(text)", url: url)
             }
             let json = try Self.json(cleaned, url: url)
+            if source.mode == "artlist" {
+                // Article lists: titles matched by Glare (GDELT gives no text), stored as documents (`feed:<id>`).
+                let documents = (json["articles"] as? [[String: Any]] ?? []).enumerated().compactMap { i, a -> NewsDocument? in
+                    guard let link = a["url"] as? String, let seen = a["seendate"] as? String, seen.count >= 8 else { return nil }
+                    let d = Array(seen)
+                    guard let day = Day(iso: String(d[0..<4]) + "-" + String(d[4..<6]) + "-" + String(d[6..<8])) else { return nil }
+                    return NewsDocument(format: "gdelt-doc", database: source.id, documentId: Self.documentKey(link: link, id: link),
+                                        outlet: a["domain"] as? String ?? "", day: day, headline: a["title"] as? String ?? "",
+                                        language: a["language"] as? String, text: "", hasText: false, line: i + 1)
+                }
+                batch.pages.append(.init(data: r.body, url: url, kind: "gdelt-doc-artlist", documents: documents))
+                continue
+            }
             let timeline = (json["timeline"] as? [[String: Any]])?.first?["data"] as? [[String: Any]] ?? []
             var page = SourceBatch.Page(data: r.body, url: url, kind: "gdelt-doc-timelinevolraw")
             for point in timeline {
