@@ -25,6 +25,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         self.init(year: y, month: m, day: d)
     }
 
+    /// Parses the `YYYYMMDD` that begins a compact stamp (`20150901`, `2015090100`, `20150901T000000Z`),
+    /// as GDELT and Wikimedia write them.
+    public init?(compact text: some StringProtocol) {
+        let u = Array(text.utf8.prefix(8))
+        guard u.count == 8, let y = Day.digits(u[0..<4]), let m = Day.digits(u[4..<6]), let d = Day.digits(u[6..<8]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
     /// The day that contains the given Unix time (seconds since the epoch, UTC).
     public init(unixSeconds: Int) {
         ordinal = unixSeconds >= 0 ? unixSeconds / 86_400 : -((-unixSeconds + 86_399) / 86_400)
@@ -70,6 +78,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public var iso: String {
         let c = components
         return Day.pad(c.year, 4) + "-" + Day.pad(c.month, 2) + "-" + Day.pad(c.day, 2)
+    }
+
+    /// `YYYYMMDD`.
+    public var compact: String {
+        let c = components
+        return Day.pad(c.year, 4) + Day.pad(c.month, 2) + Day.pad(c.day, 2)
     }
 
     public var description: String { iso }

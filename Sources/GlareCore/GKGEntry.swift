@@ -44,10 +44,5 @@ public struct GKGEntry: Sendable, Equatable {
     }
 
     /// The UTC day of `date`.
-    public var day: Day? {
-        let u = Array(date.utf8)
-        guard u.count >= 8, u.prefix(8).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        func n(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(u[$1] - 0x30) } }
-        return Day(year: n(0..<4), month: n(4..<6), day: n(6..<8))
-    }
+    public var day: Day? { Day(compact: date) }
 }

@@ -12,7 +12,7 @@ public struct GKGSlot: Hashable, Comparable, Sendable, CustomStringConvertible {
         let u = Array(stamp.utf8)
         guard u.count == 14, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         func n(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(u[$1] - 0x30) } }
-        guard let day = Day(year: n(0..<4), month: n(4..<6), day: n(6..<8)) else { return nil }
+        guard let day = Day(compact: stamp) else { return nil }
         let h = n(8..<10), m = n(10..<12), s = n(12..<14)
         guard h < 24, m < 60, m % 15 == 0, s == 0 else { return nil }
         minutes = day.ordinal * 1440 + h * 60 + m

@@ -32,9 +32,7 @@ public struct ArchiveImporter {
     /// Imports every file; failures are reported per file, not thrown (but a store that cannot be opened is).
     public func importFiles(_ paths: [String]) throws -> [FileResult] {
         let db = try workspace.openDatabase()
-        let matcher = PersonMatcher(roster: roster)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let recorder = DocumentRecorder(roster: roster)
         var results: [FileResult] = []
         for path in paths {
             do {
@@ -47,17 +45,7 @@ public struct ArchiveImporter {
                 let added = try db.write { tx -> Int in
                     let record = try tx.snapshot(sha256: snapshot.sha256)
                         ?? tx.insertSnapshot(snapshot, kind: format.rawValue, originalName: URL(fileURLWithPath: path).lastPathComponent)
-                    var added = 0
-                    for d in documents {
-                        let prepared = PreparedDocument(text: d.text, title: d.headline)
-                        let sketch = d.hasText ? StorySketch(folded: prepared.folded) : nil
-                        guard let id = try tx.insertDocument(d, key: "\(d.database):\(d.documentId)", snapshot: record, sketch: sketch) else { continue }
-                        added += 1
-                        for p in matcher.match(prepared).people {
-                            let evidence = String(decoding: try encoder.encode(p.evidence), as: UTF8.self)
-                            try tx.insertMention(document: id, person: p.person, mentions: p.mentions, evidence: evidence)
-                        }
-                    }
+                    let added = try recorder.record(documents, snapshot: record, key: { "\($0.database):\($0.documentId)" }, in: tx)
                     try NewsSeriesBuilder().rebuild(tx)
                     return added
                 }

@@ -16,7 +16,7 @@ extension StoreTransaction {
         try db.execute(sql: """
             INSERT INTO gkgFile (stream, slot, day, name, status, indexSnapshotId, rawSnapshotId, byteCount, md5, rows, skipped, problems, processedAt)
             VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [r.stream, r.slot, r.day.iso, r.name, index.id, raw?.id, r.byteCount, r.md5, r.rows, r.skipped, r.problems, Self.now()])
+            """, arguments: [r.stream, r.slot, r.day.iso, r.name, index.id, raw?.id, r.byteCount, r.md5, r.rows, r.skipped, r.problems, Self.stamp()])
         let fileId = db.lastInsertedRowID
         let match = try db.makeStatement(sql: """
             INSERT OR IGNORE INTO gkgMatch (fileId, recordId, person, day, url, outlet, title, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -38,7 +38,7 @@ extension StoreTransaction {
         guard try gkgStatus(stream: stream, slot: slot.stamp) != .done else { return }
         try db.execute(sql: "DELETE FROM gkgFile WHERE stream = ? AND slot = ?", arguments: [stream, slot.stamp])
         try db.execute(sql: "INSERT INTO gkgFile (stream, slot, day, name, status, reason, processedAt) VALUES (?, ?, ?, ?, 'failed', ?, ?)",
-                       arguments: [stream, slot.stamp, slot.day.iso, name, reason, Self.now()])
+                       arguments: [stream, slot.stamp, slot.day.iso, name, reason, Self.stamp()])
         try markGKGDay(stream: stream, day: slot.day)
     }
 
@@ -46,7 +46,7 @@ extension StoreTransaction {
     public func recordGKGAbsent(stream: String, slots: [GKGSlot]) throws {
         for slot in slots where try gkgStatus(stream: stream, slot: slot.stamp) == nil {
             try db.execute(sql: "INSERT INTO gkgFile (stream, slot, day, name, status, reason, processedAt) VALUES (?, ?, ?, '', 'absent', ?, ?)",
-                           arguments: [stream, slot.stamp, slot.day.iso, "not in GDELT's master file list", Self.now()])
+                           arguments: [stream, slot.stamp, slot.day.iso, "not in GDELT's master file list", Self.stamp()])
             try markGKGDay(stream: stream, day: slot.day)
         }
     }
@@ -155,8 +155,6 @@ extension StoreTransaction {
             try statement.execute(arguments: [fileId, m.recordId, m.person, m.day.iso, m.url, m.outlet, m.title, m.mentions, m.evidence])
         }
     }
-
-    static func now() -> String { timestamp(Date()) }
 
     /// ISO 8601 UTC, as every stored time is written.
     static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }

@@ -96,5 +96,5 @@ extension StoreTransaction {
     }
 
     /// The current time as stored.
-    public static func stamp() -> String { now() }
+    public static func stamp() -> String { timestamp(Date()) }
 }

@@ -186,23 +186,17 @@ import Testing
 
         let db = try workspace.openDatabase()
         let series = try db.read { try $0.series(measure: .news) }
-        func points(_ person: String, _ source: String) -> [String] {
-            guard let s = series.first(where: { $0.series.key.person == person && $0.series.key.source == source }) else { return [] }
-            return zip(s.series.periods, s.series.observations).enumerated().map { i, p in
-                let v: String = switch p.1 { case .value(let x): String(Int(x)); case .missing: "NA"; case .belowOne: "<1" }
-                return "\(p.0.label)=\(v)/\(s.series.totals[i].map { String(Int($0)) } ?? "-")"
-            }
-        }
+        let labels = series.map(\.series)
         // NYT: Glare's matcher on headline, abstract and lead paragraph.
-        #expect(points("liu-xia", "feed:nyt") == ["2015-09-02=1/1", "2015-09-03=0/1"])
+        #expect(labels.labels("liu-xia", "feed:nyt") == ["2015-09-02=1/1", "2015-09-03=0/1"])
         // Media Cloud: its own counts, each person's query answered in turn; an unreported day is missing.
-        #expect(points("khadija-ismayilova", "mediacloud:mc") == ["2015-09-01=12/40000", "2015-09-02=0/41000", "2015-09-03=3/39000"])
-        #expect(points("liu-xia", "mediacloud:mc") == ["2015-09-01=1/40000", "2015-09-02=NA/-", "2015-09-03=2/39000"])
+        #expect(labels.labels("khadija-ismayilova", "mediacloud:mc") == ["2015-09-01=12/40000", "2015-09-02=0/41000", "2015-09-03=3/39000"])
+        #expect(labels.labels("liu-xia", "mediacloud:mc") == ["2015-09-01=1/40000", "2015-09-02=NA/-", "2015-09-03=2/39000"])
         // GDELT DOC artlist: GDELT's list, Glare's matching on the title.
-        #expect(points("khadija-ismayilova", "feed:art") == ["2017-05-25=1/1"])
+        #expect(labels.labels("khadija-ismayilova", "feed:art") == ["2017-05-25=1/1"])
         #expect(server.requests().isEmpty == false && docServer.requests().contains { $0.path.contains("mode=artlist") && $0.path.contains("maxrecords=250") })
         // GDELT DOC: the real response shape, a control character inside it tolerated.
-        #expect(points("khadija-ismayilova", "gdelt-doc:doc").first == "2017-01-01=3/427906")
+        #expect(labels.labels("khadija-ismayilova", "gdelt-doc:doc").first == "2017-01-01=3/427906")
         // Keys: the NYT key in the query string is redacted in what is stored; Media Cloud's goes in a header.
         let names = try db.read { try $0.snapshots() }.map(\.originalName)
         #expect(names.contains { $0.contains("api-key=REDACTED") })
@@ -297,16 +291,10 @@ import Testing
 
         let db = try workspace.openDatabase()
         let series = try db.read { try $0.series(measure: .views) }
-        func points(_ person: String, _ source: String) -> [String] {
-            guard let s = series.first(where: { $0.series.key.person == person && $0.series.key.source == source }) else { return [] }
-            return zip(s.series.periods, s.series.observations).enumerated().map { i, p in
-                let v: String = switch p.1 { case .value(let x): String(Int(x)); case .missing: "NA"; case .belowOne: "<1" }
-                return "\(p.0.label)=\(v)/\(s.series.totals[i].map { String(Int($0)) } ?? "-")"
-            }
-        }
-        #expect(points("liu-xia", "wikipedia:en") == ["2015-08-31=40/9000000", "2015-09-01=315/9100000", "2015-09-02=0/9200000", "2015-09-03=52/9300000"])
-        #expect(points("liu-xia", "wikipedia:zh") == ["2015-08-31=0/700000", "2015-09-01=77/710000", "2015-09-02=12/720000", "2015-09-03=0/730000"])
-        #expect(points("khadija-ismayilova", "wikipedia:en").isEmpty)
+        let labels = series.map(\.series)
+        #expect(labels.labels("liu-xia", "wikipedia:en") == ["2015-08-31=40/9000000", "2015-09-01=315/9100000", "2015-09-02=0/9200000", "2015-09-03=52/9300000"])
+        #expect(labels.labels("liu-xia", "wikipedia:zh") == ["2015-08-31=0/700000", "2015-09-01=77/710000", "2015-09-02=12/720000", "2015-09-03=0/730000"])
+        #expect(labels.labels("khadija-ismayilova", "wikipedia:en").isEmpty)
         // The series names the responses (and so the titles) it summed.
         let en = try #require(series.first { $0.series.key.person == "liu-xia" && $0.series.key.source == "wikipedia:en" })
         #expect(en.inputs.map(\.originalName).contains { $0.contains("/Liu_Xia_%28poet%29/") })

@@ -95,10 +95,7 @@ import Testing
         var out: [String: [String]] = [:]
         for s in try db.read({ try $0.series(measure: .news) }) {
             let k = s.series.key
-            out[k.person + " " + k.source] = zip(s.series.periods, s.series.observations).enumerated().map { i, p in
-                let v: String = switch p.1 { case .value(let x): String(Int(x)); case .missing: "NA"; case .belowOne: "<1" }
-                return "\(p.0.label)=\(v)/\(s.series.totals[i].map { String(Int($0)) } ?? "-")"
-            }
+            out[k.person + " " + k.source] = s.series.labels
         }
         return out
     }

@@ -45,23 +45,16 @@ import Testing
         #expect(results.last?.error?.contains("pageviews-20150903-000000.gz") == true)
         #expect(results[0].lines == 9 && results[0].matched == 4)
 
-        let series = try workspace.openDatabase().read { try $0.series(measure: .views) }
-        func values(_ person: String, _ source: String) -> [String] {
-            guard let s = series.first(where: { $0.series.key.person == person && $0.series.key.source == source }) else { return ["none"] }
-            return zip(s.series.periods, s.series.observations).enumerated().map { i, p in
-                let v: String = switch p.1 { case .value(let x): String(Int(x)); case .missing: "NA"; case .belowOne: "<1" }
-                return "\(p.0.label)=\(v)/\(s.series.totals[i].map { String(Int($0)) } ?? "-")"
-            }
-        }
+        let series = try workspace.openDatabase().read { try $0.series(measure: .views) }.map(\.series)
         // 24 hours × (3 desktop + 2 mobile); the total is every en and en.m line: 24 × 1005 + 10 + the redirect.s 4.
-        #expect(values("liu-xia", "wikipedia-pageviews:en") == ["2015-09-01=120/24134", "2015-09-02=NA/-"])
-        #expect(values("liu-xia", "wikipedia-pageviews:zh") == ["2015-09-01=24/1224", "2015-09-02=NA/-"])
-        #expect(values("gao-yu", "wikipedia-pageviews:en") == ["2015-09-01=10/24134", "2015-09-02=NA/-"])
-        #expect(values("gao-yu", "wikipedia-pageviews:zh") == ["none"])
+        #expect(series.labels("liu-xia", "wikipedia-pageviews:en", missing: ["none"]) == ["2015-09-01=120/24134", "2015-09-02=NA/-"])
+        #expect(series.labels("liu-xia", "wikipedia-pageviews:zh", missing: ["none"]) == ["2015-09-01=24/1224", "2015-09-02=NA/-"])
+        #expect(series.labels("gao-yu", "wikipedia-pageviews:en", missing: ["none"]) == ["2015-09-01=10/24134", "2015-09-02=NA/-"])
+        #expect(series.labels("gao-yu", "wikipedia-pageviews:zh", missing: ["none"]) == ["none"])
         // An edition the files do not carry is missing, not zero.
-        #expect(values("liu-xia", "wikipedia-pagecounts:zh") == ["2015-09-01=NA/-"])
+        #expect(series.labels("liu-xia", "wikipedia-pagecounts:zh", missing: ["none"]) == ["2015-09-01=NA/-"])
         // Pagecounts: one hour of a day is not a day.
-        #expect(values("liu-xia", "wikipedia-pagecounts:en") == ["2015-09-01=NA/-"])
+        #expect(series.labels("liu-xia", "wikipedia-pagecounts:en", missing: ["none"]) == ["2015-09-01=NA/-"])
         // Idempotent.
         #expect(try importer.importFiles(paths).filter(\.imported).isEmpty)
     }

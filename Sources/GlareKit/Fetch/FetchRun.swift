@@ -46,7 +46,7 @@ public struct FetchRun {
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
         let db = try workspace.openDatabase()
         let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster, pause: pause)
-        let matcher = PersonMatcher(roster: roster)
+        let recorder = DocumentRecorder(roster: roster)
         let today = Day(unixSeconds: Int(Date().timeIntervalSince1970))
         var results: [SourceResult] = []
         for source in sources {
@@ -59,8 +59,8 @@ public struct FetchRun {
                 let added = try db.write { tx -> Int in
                     var added = 0
                     for (page, snapshot) in zip(batch.pages, snapshots) {
-                        let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
                         guard page.trends == nil else { continue }          // stored by the Trends importer
+                        let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
                         let countSource = page.countSource ?? source.countSeriesSource
                         for c in page.counts {
                             try tx.upsertSourceCount(source: countSource, person: c.person, day: c.day, value: c.value, total: c.total, snapshot: record.id)
@@ -68,16 +68,8 @@ public struct FetchRun {
                         for person in Set(page.contributes + page.counts.map(\.person)) {
                             try tx.recordSourceInput(source: countSource, person: person, snapshot: record.id)
                         }
-                        for d in page.documents {
-                            let prepared = PreparedDocument(text: d.text, title: d.headline)
-                            let sketch = d.hasText ? StorySketch(folded: prepared.folded) : nil
-                            guard let id = try tx.insertDocument(d, key: d.documentId, snapshot: record, sketch: sketch) else { continue }
-                            added += 1
-                            for p in matcher.match(prepared).people {
-                                let evidence = String(decoding: try JSONEncoder().encode(p.evidence), as: UTF8.self)
-                                try tx.insertMention(document: id, person: p.person, mentions: p.mentions, evidence: evidence)
-                            }
-                        }
+                        // Keyed by canonical link alone, so an item in two feeds is stored once.
+                        added += try recorder.record(page.documents, snapshot: record, key: \.documentId, in: tx)
                     }
                     var s = batch.state
                     s.lastAttempt = state.lastAttempt

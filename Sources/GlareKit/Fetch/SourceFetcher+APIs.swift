@@ -124,8 +124,8 @@ extension SourceFetcher {
             var c = URLComponents(string: source.url)!
             let query = phrases.count == 1 ? "\"\(phrases[0])\"" : "(" + phrases.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
             c.queryItems = [.init(name: "query", value: query), .init(name: "mode", value: source.mode), .init(name: "format", value: "json"),
-                            .init(name: "startdatetime", value: days.lowerBound.iso.replacingOccurrences(of: "-", with: "") + "000000"),
-                            .init(name: "enddatetime", value: days.upperBound.iso.replacingOccurrences(of: "-", with: "") + "235959")]
+                            .init(name: "startdatetime", value: days.lowerBound.compact + "000000"),
+                            .init(name: "enddatetime", value: days.upperBound.compact + "235959")]
             c.queryItems! += source.mode == "artlist" ? [.init(name: "maxrecords", value: "250"), .init(name: "sort", value: "dateasc")]
                                                       : [.init(name: "timelinesmooth", value: "0")]
             let url = c.string!
@@ -140,9 +140,7 @@ extension SourceFetcher {
             if source.mode == "artlist" {
                 // Article lists: titles matched by Glare (GDELT gives no text), stored as documents (`feed:<id>`).
                 let documents = (json["articles"] as? [[String: Any]] ?? []).enumerated().compactMap { i, a -> NewsDocument? in
-                    guard let link = a["url"] as? String, let seen = a["seendate"] as? String, seen.count >= 8 else { return nil }
-                    let d = Array(seen)
-                    guard let day = Day(iso: String(d[0..<4]) + "-" + String(d[4..<6]) + "-" + String(d[6..<8])) else { return nil }
+                    guard let link = a["url"] as? String, let day = (a["seendate"] as? String).flatMap({ Day(compact: $0) }) else { return nil }
                     return NewsDocument(format: "gdelt-doc", database: source.id, documentId: Self.documentKey(link: link, id: link),
                                         outlet: a["domain"] as? String ?? "", day: day, headline: a["title"] as? String ?? "",
                                         language: a["language"] as? String, text: "", hasText: false, line: i + 1)
@@ -153,11 +151,8 @@ extension SourceFetcher {
             let timeline = (json["timeline"] as? [[String: Any]])?.first?["data"] as? [[String: Any]] ?? []
             var page = SourceBatch.Page(data: r.body, url: url, kind: "gdelt-doc-timelinevolraw")
             for point in timeline {
-                guard let stamp = point["date"] as? String, stamp.count >= 8, let value = (point["value"] as? NSNumber)?.doubleValue else { continue }
-                let digits = Array(stamp.prefix(8))
-                let iso = String(digits[0..<4]) + "-" + String(digits[4..<6]) + "-" + String(digits[6..<8])
-                guard Day(iso: iso) != nil else { continue }
-                page.counts.append((person.id, iso, value, (point["norm"] as? NSNumber)?.doubleValue))
+                guard let day = (point["date"] as? String).flatMap({ Day(compact: $0) }), let value = (point["value"] as? NSNumber)?.doubleValue else { continue }
+                page.counts.append((person.id, day.iso, value, (point["norm"] as? NSNumber)?.doubleValue))
             }
             batch.pages.append(page)
         }

@@ -79,14 +79,13 @@ extension SourceFetcher {
         guard let items = json["items"] as? [[String: Any]] else { throw FetchError.badResponse("no 'items' in the page-view response", url: url) }
         var out: [String: Double] = [:]
         for item in items {
-            guard let ts = item["timestamp"] as? String, ts.count >= 8, let v = (item["views"] as? NSNumber)?.doubleValue else { continue }
-            let d = Array(ts)
-            out[String(d[0..<4]) + "-" + String(d[4..<6]) + "-" + String(d[6..<8]), default: 0] += v
+            guard let day = (item["timestamp"] as? String).flatMap({ Day(compact: $0) }), let v = (item["views"] as? NSNumber)?.doubleValue else { continue }
+            out[day.iso, default: 0] += v
         }
         return out
     }
 
     static func project(_ lang: String) -> String { lang + ".wikipedia" }
 
-    static func stamp(_ day: Day) -> String { day.iso.replacingOccurrences(of: "-", with: "") + "00" }
+    static func stamp(_ day: Day) -> String { day.compact + "00" }
 }

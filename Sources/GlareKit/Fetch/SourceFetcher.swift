@@ -118,7 +118,7 @@ struct SourceFetcher {
             let url = c.string!
             let shown = Credentials.redact(url, key)
             let r = try client.get(url, display: shown)
-            guard let json = try? JSONSerialization.jsonObject(with: r.body) as? [String: Any], let response = json["response"] as? [String: Any] else {
+            guard let response = try Self.json(r.body, url: shown)["response"] as? [String: Any] else {
                 throw FetchError.badResponse("not a Guardian API response (JSON with 'response')", url: shown)
             }
             guard (response["status"] as? String) == "ok" else {

@@ -21,18 +21,17 @@ public struct PageviewDumpSeriesBuilder: Sendable {
             let series = String(prefix.dropLast())
             var out: [StoredSeries] = []
             let imported = hours[series] ?? []
-            var perDay: [String: Int] = [:]
-            for h in imported { perDay[String(h.prefix(8)), default: 0] += 1 }
-            let days = perDay.keys.compactMap { k in Day(iso: k.prefix(4) + "-" + k.dropFirst(4).prefix(2) + "-" + k.suffix(2)) }
+            var perDay: [Day: Int] = [:]
+            for h in imported { if let d = Day(compact: h) { perDay[d, default: 0] += 1 } }
+            let days = Array(perDay.keys)
             guard let first = days.min(), let last = days.max() else {
                 try tx.replaceSeries(measure: .views, sourcePrefix: prefix, with: [])
                 continue
             }
             var byKey: [String: [String: Double]] = [:]                  // "lang\tperson" -> day -> views
             for v in try tx.pageviewViews(series: series) {
-                let d = String(v.hour.prefix(8))
-                let iso = d.prefix(4) + "-" + d.dropFirst(4).prefix(2) + "-" + d.suffix(2)
-                byKey[v.lang + "\t" + v.person, default: [:]][String(iso), default: 0] += v.views
+                guard let day = Day(compact: v.hour) else { continue }
+                byKey[v.lang + "\t" + v.person, default: [:]][day.iso, default: 0] += v.views
             }
             for pair in titles.sorted() {
                 let parts = pair.split(separator: "\t").map(String.init)
@@ -43,7 +42,7 @@ public struct PageviewDumpSeriesBuilder: Sendable {
                     for offset in 0...first.distance(to: last) {
                         let day = first.adding(days: offset)
                         // Missing unless all 24 hours are in, and the files carry the edition at all.
-                        guard perDay[day.iso.replacingOccurrences(of: "-", with: "")] == 24, (totals[day.iso] ?? 0) > 0 else {
+                        guard perDay[day] == 24, (totals[day.iso] ?? 0) > 0 else {
                             points[.day(day)] = .missing
                             continue
                         }

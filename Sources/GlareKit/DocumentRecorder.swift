@@ -1,0 +1,32 @@
+import Foundation
+import GlareCore
+import GlareStore
+
+/// Stores documents the one way every text source does (archive downloads, feeds, news APIs): once each
+/// by key, with the story sketch of its text and the roster people the matcher finds, with evidence.
+struct DocumentRecorder {
+    let matcher: PersonMatcher
+    let encoder: JSONEncoder
+
+    init(roster: Roster) {
+        matcher = PersonMatcher(roster: roster)
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    /// Stores the documents not stored before (by `key`) and returns how many were new.
+    func record(_ documents: [NewsDocument], snapshot: SnapshotRecord, key: (NewsDocument) -> String, in tx: StoreTransaction) throws -> Int {
+        var added = 0
+        for d in documents {
+            let prepared = PreparedDocument(text: d.text, title: d.headline)
+            let sketch = d.hasText ? StorySketch(folded: prepared.folded) : nil
+            guard let id = try tx.insertDocument(d, key: key(d), snapshot: snapshot, sketch: sketch) else { continue }
+            added += 1
+            for p in matcher.match(prepared).people {
+                let evidence = String(decoding: try encoder.encode(p.evidence), as: UTF8.self)
+                try tx.insertMention(document: id, person: p.person, mentions: p.mentions, evidence: evidence)
+            }
+        }
+        return added
+    }
+}
