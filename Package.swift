@@ -44,7 +44,7 @@ let package = Package(
         ]),
         // The thin command line.
         .executableTarget(name: "glare", dependencies: [
-            "GlareKit", "GlareCore", "GlareFetch",
+            "GlareKit", "GlareCore", "GlareFetch", "GlareParsers", "EventWindow",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -9,7 +9,13 @@ public struct AnalysisReport: Sendable, Encodable {
         public let pre: [String]
         public let event: [String]
         public let post: [String]
-        enum CodingKeys: String, CodingKey { case eventDate = "event_date", pre, event, post }
+        /// Days before the event window left out of the baseline.
+        public let gap: Int
+        /// The pre window's days the baseline may use (pre less the gap).
+        public let baseline: [String]
+        /// How windows are laid on periods.
+        public let periodRule: String
+        enum CodingKeys: String, CodingKey { case eventDate = "event_date", pre, event, post, gap, baseline, periodRule = "period_rule" }
     }
 
     /// Raw and adjusted p-values of one test across the series, in result order.
@@ -31,12 +37,17 @@ public struct AnalysisReport: Sendable, Encodable {
     public let adjusted: [String: Adjusted]
     public let pooled: [String: Pooled]
     public let did: [DifferenceInDifferences]
+    /// How the input was read (an `--input` file's columns and resolution).
+    public var notes: [String] = []
 
     public init(design: EventDesign, results: [SeriesResult]) {
         self.design = Design(eventDate: design.eventDate.iso,
                              pre: [design.days(design.pre).lowerBound.iso, design.days(design.pre).upperBound.iso],
                              event: [design.days(design.event).lowerBound.iso, design.days(design.event).upperBound.iso],
-                             post: [design.days(design.post).lowerBound.iso, design.days(design.post).upperBound.iso])
+                             post: [design.days(design.post).lowerBound.iso, design.days(design.post).upperBound.iso],
+                             gap: design.gap,
+                             baseline: design.baselineDays.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? [],
+                             periodRule: EventDesign.periodRule)
         self.results = results
         var adjusted: [String: Adjusted] = [:]
         var pooled: [String: Pooled] = [:]
@@ -60,11 +71,14 @@ public struct AnalysisReport: Sendable, Encodable {
         self.did = did
     }
 
-    /// The report as JSON (sorted keys; non-finite numbers, which the battery avoids, as strings).
+    /// The report as JSON (sorted keys). A number that is not finite (the mean of a window without
+    /// observed periods, a dispersion on no degrees of freedom) is written as null: numeric fields never
+    /// hold strings, and the reason stands in `tests_skipped` or `verdict_reasons`.
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        let marker = "glare:not-finite"
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: marker, negativeInfinity: marker, nan: marker)
+        return String(decoding: try encoder.encode(self), as: UTF8.self).replacingOccurrences(of: "\"\(marker)\"", with: "null") + "\n"
     }
 }

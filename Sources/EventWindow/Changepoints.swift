@@ -8,7 +8,7 @@ public enum Changepoints {
 
     public static func detect(_ w: WindowedSeries, minimumSegment: Int = minimumSegment) -> [String] {
         let points = w.analysed
-        return locate(points.map(\.value), minimumSegment: minimumSegment).map { points[$0].day.iso }
+        return locate(points.map(\.level), minimumSegment: minimumSegment).map { points[$0].day.iso }
     }
 
     /// Indices where new segments start, for values already in time order.

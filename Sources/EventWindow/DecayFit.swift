@@ -1,7 +1,9 @@
 import Foundation
 
-/// The decay of attention after the event: μ_d = b + A·e^(−k·d) for days d from the event to the end
-/// of post, with b fixed at the pre mean, A ≥ 0 and k > 0, by Poisson maximum likelihood.
+/// The decay of attention after the event: μ_d = e·(b + A·e^(−k·d)) for the periods from the event
+/// period to the end of post, d the days from the event period's start to the period's (the period index
+/// times its length in days, so the half-life is in days at any resolution; a month counts 30.44 days),
+/// e the exposure, with b fixed at the pre rate, A ≥ 0 and k > 0, by Poisson maximum likelihood.
 /// Half-life = ln 2 / k; nil when there is no excess to decay (A = 0) or k is not identified
 /// (the likelihood is largest at the edge of 1e-5 … 20 per day).
 public struct DecayFit: Sendable, Equatable {
@@ -14,17 +16,18 @@ public struct DecayFit: Sendable, Equatable {
     public static let rateRange = (1e-5, 20.0)
 
     public init?(_ w: WindowedSeries) {
-        let points = (w.event + w.post).filter { $0.offset >= 0 }
-        let b = Descriptive.mean(w.pre.map(\.value))
+        let points = (w.event + w.post).filter { $0.index >= 0 }
+        let b = Descriptive.sum(w.pre.map(\.value)) / Descriptive.sum(w.pre.map(\.exposure))
         guard b > 0, points.count >= 3 else { return nil }
-        let d = points.map { Double($0.offset) }
+        let d = points.map { Double($0.index) * w.resolution.approximateDays }
         let y = points.map(\.value)
+        let exposure = points.map(\.exposure)
         // For fixed k the log-likelihood is concave in A: solve its score by bisection (A ≥ 0).
         func bestAmplitude(_ k: Double) -> Double {
             let e = d.map { exp(-k * $0) }
             func score(_ a: Double) -> Double {
                 var s = 0.0
-                for i in 0..<y.count { s += (y[i] / (b + a * e[i]) - 1) * e[i] }
+                for i in 0..<y.count { s += (y[i] / (b + a * e[i]) - exposure[i]) * e[i] }
                 return s
             }
             if score(0) <= 0 { return 0 }
@@ -41,7 +44,7 @@ public struct DecayFit: Sendable, Equatable {
             let a = bestAmplitude(k)
             var ll = 0.0
             for i in 0..<y.count {
-                let mu = b + a * exp(-k * d[i])
+                let mu = exposure[i] * (b + a * exp(-k * d[i]))
                 ll += y[i] * log(mu) - mu
             }
             return ll
@@ -52,7 +55,7 @@ public struct DecayFit: Sendable, Equatable {
             var s = 0.0
             for i in 0..<y.count {
                 let e = exp(-k * d[i])
-                s += (y[i] / (b + a * e) - 1) * (-a * d[i] * e)
+                s += (y[i] / (b + a * e) - exposure[i]) * (-a * d[i] * e)
             }
             return s
         }

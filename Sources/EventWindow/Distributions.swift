@@ -85,4 +85,24 @@ public enum Distributions {
         }
         return exp(lnFront) * (f - 1) / a
     }
+
+    /// The quantile of the Beta(a, b) distribution, by bisection on `regularizedIncompleteBeta` (to 1e-14).
+    public static func betaQuantile(_ p: Double, a: Double, b: Double) -> Double {
+        guard p > 0 else { return 0 }
+        guard p < 1 else { return 1 }
+        var lo = 0.0, hi = 1.0
+        for _ in 0..<200 {
+            let mid = (lo + hi) / 2
+            if mid <= lo || mid >= hi || hi - lo < 1e-15 { break }
+            if regularizedIncompleteBeta(mid, a: a, b: b) < p { lo = mid } else { hi = mid }
+        }
+        return (lo + hi) / 2
+    }
+
+    /// P(X ≥ k) for X ~ Binomial(n, π): I_π(k, n − k + 1); 1 when k ≤ 0.
+    public static func binomialUpperTail(_ k: Int, n: Int, p: Double) -> Double {
+        guard k > 0 else { return 1 }
+        guard k <= n else { return 0 }
+        return regularizedIncompleteBeta(p, a: Double(k), b: Double(n - k + 1))
+    }
 }

@@ -12,12 +12,19 @@ public struct EventWindowAnalysis: Sendable {
         public var seed: UInt64
         /// The fraction of a `<1` ceiling used as a value.
         public var belowOne: Double
+        /// Read each count against its period's total (the denominator) where the series has totals.
+        public var perTotal: Bool
+        /// Compute only what the verdict reads (for simulation studies): the other tests are skipped.
+        public var verdictOnly: Bool
 
-        public init(design: EventDesign, permutationDraws: Int = 9_999, seed: UInt64 = 20_150_901, belowOne: Double = 0.5) {
+        public init(design: EventDesign, permutationDraws: Int = 9_999, seed: UInt64 = 20_150_901, belowOne: Double = 0.5,
+                    perTotal: Bool = false, verdictOnly: Bool = false) {
+            self.verdictOnly = verdictOnly
             self.design = design
             self.permutationDraws = permutationDraws
             self.seed = seed
             self.belowOne = belowOne
+            self.perTotal = perTotal
         }
     }
 
@@ -42,15 +49,6 @@ public struct EventWindowAnalysis: Sendable {
 
     public init(configuration: Configuration) { self.configuration = configuration }
 
-    /// The fewest observed periods a window needs, by resolution.
-    public static func minimumObserved(_ r: Resolution) -> Int {
-        switch r {
-        case .hour, .day: 7
-        case .week: 3
-        case .month: 1
-        }
-    }
-
     /// Analyses every input, then adjusts, pools and compares across people.
     public func run(_ inputs: [Input]) -> AnalysisReport {
         let results = inputs.map(analyze)
@@ -60,39 +58,71 @@ public struct EventWindowAnalysis: Sendable {
     /// The battery for one series.
     public func analyze(_ input: Input) -> SeriesResult {
         let design = input.eventDate.map { configuration.design.moved(to: $0) } ?? configuration.design
-        let w = WindowedSeries(series: input.series, design: design, belowOne: configuration.belowOne, mask: input.mask)
-        let pre = w.pre.map(\.value), event = w.event.map(\.value), post = w.post.map(\.value)
+        var skipped: [String: String] = [:]
+        let hasTotals = input.series.totals.contains { $0 != nil }
+        if configuration.perTotal && !hasTotals { skipped["per_total"] = "the series has no totals: counts are analysed as they are" }
+        let w = WindowedSeries(series: input.series, design: design, belowOne: configuration.belowOne, mask: input.mask,
+                               perTotal: configuration.perTotal && hasTotals)
+        if w.withoutTotal > 0 { skipped["periods_without_total"] = "\(w.withoutTotal) observed period(s) have no positive total and are left out" }
+        let pre = w.pre.map(\.level), event = w.event.map(\.level), post = w.post.map(\.level)
         let summaries = SeriesResult.Windows(pre: WindowSummary(pre), event: WindowSummary(event), post: WindowSummary(post))
-        let minimum = Self.minimumObserved(w.resolution)
-        let enough = [pre, event, post].allSatisfy { $0.count >= minimum } && Descriptive.sum(pre) > 0
-        let rates = RateRatios.fit(w)
+        let key = input.series.key
+        var generator = SplitMix64(seed: configuration.seed ^ Self.fnv1a("\(key.person)|\(key.source)|\(key.measure.rawValue)"))
+        let fit = RateRatios.fit(w)
         let placebo = PlaceboTest(w)
-        let equivalence = Equivalence(post: post, pre: pre, postRateRatio: rates?.post.quasiPoisson)
-        var generator = SplitMix64(seed: configuration.seed ^ Self.fnv1a("\(input.series.key.person)|\(input.series.key.source)|\(input.series.key.measure.rawValue)"))
+        let equivalence = Equivalence(post: post, pre: pre, postRateRatio: fit?.post.quasiPoisson)
         let permEvent = PermutationTest(window: event, pre: pre, draws: configuration.permutationDraws, generator: &generator)
         let permPost = PermutationTest(window: post, pre: pre, draws: configuration.permutationDraws, generator: &generator)
-        let decay = DecayFit(w)
+        let full = !configuration.verdictOnly
+        let decay = full ? DecayFit(w) : nil
         let trend = TrendAdjusted.fit(w)
-        let key = input.series.key
-        let (verdict, notes) = Verdict.decide(enoughData: enough, event: rates?.event, post: rates?.post, trend: trend,
-                                              placebo: placebo, equivalence: equivalence)
+        let segmented = full ? SegmentedRegression.fit(w) : nil
+        let share = fit.flatMap { RemainingShare(fit: $0, windows: w, generator: &generator) }
+        let zero = ZeroBaseline(w)
+        let (verdict, reasons) = Verdict.decide(.init(
+            resolution: w.resolution, observed: (w.pre.count, w.event.count, w.post.count), fit: fit, trend: trend,
+            placebo: placebo, equivalence: equivalence, share: share, zeroBaseline: zero))
+
+        let empty = [("pre", pre), ("event", event), ("post", post)].filter { $0.1.isEmpty }.map(\.0)
+        let emptyText = empty.isEmpty ? nil : "no observed period in " + empty.joined(separator: ", ")
+        if !full { skipped["battery"] = "only the verdict's tests were run" }
+        if fit == nil { skipped["rate_ratios"] = emptyText ?? "no attention in the pre window (see zero_baseline)" }
+        if share == nil, fit != nil { skipped["remaining_share"] = "the event window's rate is not above the pre window's: there is no spike to share" }
+        if WelchTest(event, pre) == nil || WelchTest(post, pre) == nil { skipped["welch"] = "needs at least 2 observed periods and some variation in each window" }
+        if equivalence.rateRatio == nil { skipped["equivalence.rate_ratio"] = "the post/pre rate ratio has no finite standard error" }
+        if placebo == nil { skipped["placebo"] = emptyText ?? "no placebo date fits in the series" }
+        if permEvent == nil || permPost == nil { skipped["permutation"] = emptyText ?? "no values" }
+        if segmented == nil { skipped["segmented"] = "needs more than 5 observed periods and a design with a period on each side of the event" }
+        if trend == nil { skipped["trend_adjusted"] = "the identity-link trend model has no solution with positive means" }
+        if decay == nil { skipped["decay"] = "no excess to decay, fewer than 3 periods from the event period on, or the decay rate is not identified" }
+        if w.analysed.count < 2 * Changepoints.minimumSegment { skipped["changepoints"] = "needs at least \(2 * Changepoints.minimumSegment) observed periods" }
+        if w.resolution != .day { skipped["poisson_dow"] = "day-of-week terms need a daily series" }
+
+        func periods(_ r: ClosedRange<Int>?, _ points: [WindowedSeries.Point]) -> SeriesResult.WindowPeriods? {
+            guard let r, let windows = w.windows else { return nil }
+            let days = windows.days(r)
+            return .init(first: days.lowerBound.iso, last: days.upperBound.iso, periods: r.count)
+        }
         return SeriesResult(
             person: key.person, source: key.source, measure: key.measure.rawValue, resolution: w.resolution.rawValue,
-            group: input.group?.rawValue, eventDate: design.eventDate.iso, windows: summaries,
+            group: input.group?.rawValue, eventDate: design.eventDate.iso,
+            periods: .init(pre: periods(w.windows?.pre, w.pre), event: periods(w.windows?.event, w.event), post: periods(w.windows?.post, w.post)),
+            perTotal: w.perTotal, windows: summaries,
             persistenceRatio: WindowSummary.persistenceRatio(pre: summaries.pre, event: summaries.event, post: summaries.post),
+            remainingShare: share, zeroBaseline: zero,
             eventStudy: .init(event: EventStudy(window: event, pre: pre), post: EventStudy(window: post, pre: pre)),
-            rateRatios: .init(event: rates?.event, post: rates?.post),
-            dispersion: rates.map(\.dispersion),
-            segmented: SegmentedRegression.fit(w),
+            rateRatios: .init(event: fit?.event, post: fit?.post),
+            dispersion: fit?.dispersion,
+            segmented: segmented,
             trendAdjusted: trend,
             welch: .init(eventVsPre: WelchTest(event, pre), postVsPre: WelchTest(post, pre)),
             mannWhitney: .init(eventVsPre: MannWhitneyTest(event, pre), postVsPre: MannWhitneyTest(post, pre)),
             equivalence: equivalence, placebo: placebo,
             permutation: .init(eventVsPre: permEvent, postVsPre: permPost),
-            changepoints: Changepoints.detect(w),
+            changepoints: full ? Changepoints.detect(w) : [],
             halfLifeDays: decay?.halfLife,
             decay: decay.map { .init(baseline: $0.baseline, amplitude: $0.amplitude, rate: $0.rate, halfLifeDays: $0.halfLife) },
-            verdict: verdict, verdictNotes: notes)
+            verdict: verdict, reasons: reasons, skipped: skipped)
     }
 
     static func fnv1a(_ s: String) -> UInt64 {

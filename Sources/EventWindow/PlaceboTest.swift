@@ -1,8 +1,9 @@
 /// The event-minus-pre difference of means recomputed with the event placed at other dates.
 ///
-/// Candidate dates are the series' observed periods whose pseudo pre and event windows lie inside
-/// the series and do not touch the real event window; a date whose pseudo windows have no observed
-/// period is skipped. One-sided p = (1 + #{placebo ≥ actual}) / (1 + N), two-sided with absolute
+/// Placebo dates are counted in periods: the windows (as period indexes, gap included) are shifted to
+/// each observed period whose pseudo pre and event windows lie inside the series and do not touch the
+/// real event window; a date whose pseudo windows have no observed period is skipped. Values are the
+/// levels (with a denominator, the share of the period's total). One-sided p = (1 + #{placebo ≥ actual}) / (1 + N), two-sided with absolute
 /// values. Deterministic: no random numbers.
 public struct PlaceboTest: Sendable, Equatable, Codable {
     public let dates: Int
@@ -15,26 +16,26 @@ public struct PlaceboTest: Sendable, Equatable, Codable {
     }
 
     public init?(_ w: WindowedSeries) {
-        let d = w.design
-        guard !w.pre.isEmpty, !w.event.isEmpty else { return nil }
-        let actual = Descriptive.mean(w.event.map(\.value)) - Descriptive.mean(w.pre.map(\.value))
+        guard !w.pre.isEmpty, !w.event.isEmpty, let windows = w.windows, let preWindow = windows.pre else { return nil }
+        let eventWindow = windows.event
+        let actual = Descriptive.mean(w.event.map(\.level)) - Descriptive.mean(w.pre.map(\.level))
         statistic = actual
-        guard let first = w.all.first?.offset, let last = w.all.last?.offset else { return nil }
-        // Prefix sums by position in `all`, and a lookup from offset to position.
-        let offsets = w.all.map(\.offset)
+        guard let first = w.all.first?.index, let last = w.all.last?.index else { return nil }
+        // Prefix sums by position in `all`, and a lookup from period index to position.
+        let offsets = w.all.map(\.index)
         var prefix = [0.0]
-        for p in w.all { prefix.append(prefix.last! + p.value) }
+        for p in w.all { prefix.append(prefix.last! + p.level) }
         func window(_ lo: Int, _ hi: Int) -> (sum: Double, count: Int) {
             let a = lowerBound(offsets, lo), b = lowerBound(offsets, hi + 1)
             return (prefix[b] - prefix[a], b - a)
         }
         var values: [Double] = []
         for s in offsets where s != 0 {
-            let lo = s + d.pre.lowerBound, hi = s + d.event.upperBound
+            let lo = s + preWindow.lowerBound, hi = s + eventWindow.upperBound
             guard lo >= first, hi <= last else { continue }
-            if hi >= d.event.lowerBound && lo <= d.event.upperBound { continue }
-            let pre = window(s + d.pre.lowerBound, s + d.pre.upperBound)
-            let event = window(s + d.event.lowerBound, s + d.event.upperBound)
+            if hi >= eventWindow.lowerBound && lo <= eventWindow.upperBound { continue }
+            let pre = window(s + preWindow.lowerBound, s + preWindow.upperBound)
+            let event = window(s + eventWindow.lowerBound, s + eventWindow.upperBound)
             guard pre.count > 0, event.count > 0 else { continue }
             values.append(event.sum / Double(event.count) - pre.sum / Double(pre.count))
         }

@@ -14,8 +14,9 @@ struct PoissonGLM {
     let converged: Bool
 
     /// Fits y ~ X (rows of X include the intercept column), starting from μ = (y + ȳ)/2 as statsmodels
-    /// does. Returns nil when the design is singular, or (identity link) a fitted mean leaves (0, ∞).
-    init?(y: [Double], x: [[Double]], link: Link = .log, tolerance: Double = 1e-13, maxIterations: Int = 200) {
+    /// does; `offset` (log link only) is added to the linear predictor, as log exposure. Returns nil when
+    /// the design is singular, or (identity link) a fitted mean leaves (0, ∞).
+    init?(y: [Double], x: [[Double]], link: Link = .log, offset: [Double]? = nil, tolerance: Double = 1e-13, maxIterations: Int = 200) {
         let n = y.count, p = x.first?.count ?? 0
         guard n > p, p > 0 else { return nil }
         let ybar = max(Descriptive.mean(y), 1e-10)
@@ -27,13 +28,14 @@ struct PoissonGLM {
         for _ in 0..<maxIterations {
             guard mu.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
             // Working response and weights: log link z = η + (y − μ)/μ, w = μ; identity link z = y, w = 1/μ.
-            let z = link == .log ? (0..<n).map { eta[$0] + (y[$0] - mu[$0]) / mu[$0] } : y
+            let shift: [Double] = offset ?? Array(repeating: 0, count: n)
+            let z: [Double] = link == .log ? (0..<n).map { i -> Double in eta[i] - shift[i] + (y[i] - mu[i]) / mu[i] } : y
             let w = link == .log ? mu : mu.map { 1 / $0 }
             guard let l = LinearAlgebra.cholesky(LinearAlgebra.crossProduct(x, weights: w)) else { return nil }
             var xtwz = Array(repeating: 0.0, count: p)
             for r in 0..<n { for j in 0..<p { xtwz[j] += x[r][j] * w[r] * z[r] } }
             beta = LinearAlgebra.solve(l, xtwz)
-            eta = x.map { row in zip(row, beta).reduce(0) { $0 + $1.0 * $1.1 } }
+            eta = x.enumerated().map { i, row in zip(row, beta).reduce(offset?[i] ?? 0) { $0 + $1.0 * $1.1 } }
             mu = link == .log ? eta.map { exp($0) } : eta
             guard mu.allSatisfy({ $0 > 0 && $0.isFinite }) else { return nil }
             var newDeviance = 0.0

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Segmented (interrupted time series) regression y = b0 + b1·d + b2·D + b3·d·D, with d the days from
-/// the event and D = [d ≥ 0], over the observed periods of pre, event and post.
+/// Segmented (interrupted time series) regression y = b0 + b1·d + b2·D + b3·d·D, with d the periods
+/// from the event period and D = [d ≥ 0], over the observed periods of pre, event and post (y the
+/// level: the value, or the share per 1,000 of the period's total).
 ///
 /// OLS with Newey–West standard errors (Bartlett kernel, 7 lags over consecutive observed periods,
 /// normal reference): `se_hac` has no small-sample factor, `se_hac_corrected` multiplies the variance
@@ -21,7 +22,7 @@ public struct SegmentedRegression: Sendable, Equatable, Codable {
 
     public let levelChange: Coefficient
     public let slopeChange: Coefficient
-    /// The Poisson model's level change (rate ratio at the event) and slope change (ratio per day).
+    /// The Poisson model's level change (rate ratio at the event) and slope change (ratio per period).
     public let poissonLevelChange: RateRatio?
     public let poissonSlopeChange: RateRatio?
 
@@ -35,10 +36,10 @@ public struct SegmentedRegression: Sendable, Equatable, Codable {
     public static func fit(_ w: WindowedSeries) -> SegmentedRegression? {
         let points = w.analysed
         let x = points.map { p -> [Double] in
-            let d = Double(p.offset), after = p.offset >= 0 ? 1.0 : 0.0
+            let d = Double(p.index), after = p.index >= 0 ? 1.0 : 0.0
             return [1, d, after, d * after]
         }
-        let y = points.map(\.value)
+        let y = points.map(\.level)
         let n = y.count, k = 4
         guard n > k + 1, let bread = LinearAlgebra.inverse(LinearAlgebra.crossProduct(x)) else { return nil }
         var xty = Array(repeating: 0.0, count: k)
@@ -74,7 +75,7 @@ public struct SegmentedRegression: Sendable, Equatable, Codable {
                                pHAC: Distributions.normalTwoSided(beta[i] / se))
         }
         var level: RateRatio?, slope: RateRatio?
-        if let m = PoissonGLM(y: y, x: x), m.converged {
+        if let m = PoissonGLM(y: points.map(\.value), x: x, offset: w.hasExposure ? points.map { log($0.exposure) } : nil), m.converged {
             level = RateRatio(log: m.beta[2], se: m.covariance[2][2].squareRoot())
             slope = RateRatio(log: m.beta[3], se: m.covariance[3][3].squareRoot())
         }

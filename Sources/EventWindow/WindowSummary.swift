@@ -1,6 +1,6 @@
 /// Descriptive statistics of one window's observed periods.
 public struct WindowSummary: Sendable, Equatable, Codable {
-    public let nDays: Int
+    public let nPeriods: Int
     public let sum: Double
     public let mean: Double
     /// Sample standard deviation (n − 1).
@@ -9,7 +9,7 @@ public struct WindowSummary: Sendable, Equatable, Codable {
     public let nZero: Int
 
     public init(_ values: [Double]) {
-        nDays = values.count
+        nPeriods = values.count
         sum = Descriptive.sum(values)
         mean = Descriptive.mean(values)
         sd = Descriptive.sd(values)
@@ -18,7 +18,7 @@ public struct WindowSummary: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case nDays = "n_days", sum, mean, sd, median, nZero = "n_zero"
+        case nPeriods = "n_periods", sum, mean, sd, median, nZero = "n_zero"
     }
 
     /// (mean_post − mean_pre) / (mean_event − mean_pre): 1 means the event level held, 0 a full return.

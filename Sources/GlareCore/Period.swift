@@ -1,5 +1,6 @@
-/// One period of a series: an hour, a day, a week (labelled by its first day, a Sunday in Google Trends)
-/// or a calendar month (labelled by its first day).
+/// One period of a series: an hour, a day, a run of days (a week, labelled by its first day, a Sunday
+/// in Google Trends; Media Cloud's 3-day buckets) or a run of calendar months (labelled by the first
+/// day of its first month).
 public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let resolution: Resolution
     /// The first day the period covers.
@@ -10,7 +11,7 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init(resolution: Resolution, start: Day, hour: Int? = nil) {
         precondition((resolution == .hour) == (hour != nil), "hour is given exactly for hourly periods")
         self.resolution = resolution
-        self.start = resolution == .month ? start.firstOfMonth : start
+        self.start = resolution.unit == .month ? start.firstOfMonth : start
         self.hour = hour
     }
 
@@ -24,23 +25,22 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The period `n` steps later (earlier when negative).
     public func advanced(by n: Int) -> Period {
-        switch resolution {
+        switch resolution.unit {
         case .hour:
             let h = position + n
             let d = h >= 0 ? h / 24 : (h - 23) / 24
             return Period(resolution: .hour, start: Day(ordinal: d), hour: h - d * 24)
-        case .day: return Period(resolution: .day, start: start.adding(days: n))
-        case .week: return Period(resolution: .week, start: start.adding(days: 7 * n))
-        case .month: return Period(resolution: .month, start: start.adding(months: n))
+        case .day: return Period(resolution: resolution, start: start.adding(days: resolution.count * n))
+        case .month: return Period(resolution: resolution, start: start.adding(months: resolution.count * n))
         }
     }
 
     /// The last day the period covers.
     public var lastDay: Day {
-        switch resolution {
-        case .hour, .day: start
-        case .week: start.adding(days: 6)
-        case .month: start.adding(months: 1).adding(days: -1)
+        switch resolution.unit {
+        case .hour: start
+        case .day: start.adding(days: resolution.count - 1)
+        case .month: start.adding(months: resolution.count).adding(days: -1)
         }
     }
 
@@ -63,6 +63,28 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         } else {
             guard let d = Day(iso: label) else { return nil }
             self.init(resolution: resolution, start: d)
+        }
+    }
+
+    /// The period of this period's grid (same resolution, aligned with it) that contains `day`; for
+    /// hours, the day's first hour.
+    public func aligned(containing day: Day) -> Period {
+        advanced(by: steps(toPeriodContaining: day))
+    }
+
+    /// How many periods of this grid lie from this period to the one containing `day`
+    /// (negative when `day` is earlier).
+    public func steps(toPeriodContaining day: Day) -> Int {
+        switch resolution.unit {
+        case .hour:
+            return start.distance(to: day) * 24 - (hour ?? 0)
+        case .day:
+            let d = start.distance(to: day), n = resolution.count
+            return d >= 0 ? d / n : -((-d + n - 1) / n)
+        case .month:
+            let a = start.components, b = day.components
+            let m = (b.year - a.year) * 12 + (b.month - a.month), n = resolution.count
+            return m >= 0 ? m / n : -((-m + n - 1) / n)
         }
     }
 

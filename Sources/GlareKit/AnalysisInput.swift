@@ -1,50 +1,45 @@
 import Foundation
 import GlareCore
 import GlareParsers
-import GlareReport
 
-/// Reads series for `glare analyze --input`: a `date,count` CSV (one series, named after the file),
-/// or Glare's long export (`date,person,source,measure,value,total`). An empty value is a missing day.
+/// Reads series for `glare analyze --input` and `glare import counts`: any tidy CSV of counts per
+/// period (`CountsCSVParser`), Glare's long export included. Each value of the group columns is a
+/// series (its person id the value, or the file's name without one).
 public enum AnalysisInput {
-    public static func read(_ path: String) throws -> [AttentionSeries] {
+    /// The series of a file, and how it was read.
+    public struct Table: Sendable {
+        public let series: [AttentionSeries]
+        public let notes: [String]
+        public let columns: CountsTable.Columns
+    }
+
+    public static func read(_ path: String, options: CountsCSVParser.Options = .init(), source: String = "input",
+                            measure: Measure = .news) throws -> Table {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw ImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw ParseError(source: path, reason: "not UTF-8 text") }
-        let lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        guard let headerLine = lines.first else { throw ParseError(source: path, reason: "the file is empty") }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}")).lowercased()
-        }
-        let long = Array(header.prefix(5)) == Array(SeriesExport.longHeader.prefix(5))
-        guard long || header.count == 2 else {
-            throw ParseError(source: path, line: 1, reason: "expected a 'date,count' header or Glare's long export header (\(SeriesExport.longHeader.joined(separator: ",")))")
-        }
-        var points: [SeriesKey: [Period: Observation]] = [:]
-        let single = SeriesKey(person: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, source: "input", measure: .news)
-        for (i, line) in lines.enumerated().dropFirst() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= (long ? 5 : 2) else {
-                throw ParseError(source: path, line: i + 1, reason: "expected \(long ? 6 : 2) cells, found \(cells.count)")
-            }
-            guard let day = Day(iso: cells[0]) else { throw ParseError(source: path, line: i + 1, reason: "'\(cells[0])' is not a YYYY-MM-DD date") }
-            let raw = long ? cells[4] : cells[1]
-            let observation: Observation
-            if raw.isEmpty {
-                observation = .missing
-            } else if let v = Double(raw), v.isFinite, v >= 0 {
-                observation = .value(v)
+        return try table(data, name: path, options: options, source: source, measure: measure)
+    }
+
+    /// The series of a file's bytes; `name` names the file in errors and, without a group column, the series.
+    public static func table(_ data: Data, name: String, options: CountsCSVParser.Options = .init(), source: String = "input",
+                             measure: Measure = .news) throws -> Table {
+        let table = try CountsCSVParser.parse(data, source: name, options: options)
+        let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
+        let series = table.series.map { s -> AttentionSeries in
+            let key: SeriesKey
+            if table.isGlareExport, let parts = s.group?.split(separator: "|", omittingEmptySubsequences: false), parts.count == 3 {
+                key = SeriesKey(person: String(parts[0]), source: String(parts[1]), measure: Measure(rawValue: String(parts[2])) ?? measure)
             } else {
-                throw ParseError(source: path, line: i + 1, reason: "'\(raw)' is not a count (a number of at least 0, or empty for a missing day)")
+                key = SeriesKey(person: s.group ?? stem, source: source, measure: measure)
             }
-            let key = long ? SeriesKey(person: cells[1], source: cells[2], measure: Measure(rawValue: cells[3]) ?? .news) : single
-            if points[key, default: [:]][.day(day)] != nil {
-                throw ParseError(source: path, line: i + 1, reason: "\(day) appears twice for \(key)")
-            }
-            points[key, default: [:]][.day(day)] = observation
+            return AttentionSeries(key: key, resolution: s.resolution, points: s.points, totals: s.totals)
         }
-        guard !points.isEmpty else { throw ParseError(source: path, reason: "no data rows") }
-        return points.keys.sorted().map { AttentionSeries(key: $0, resolution: .day, points: points[$0]!) }
+        var notes = ["read \(URL(fileURLWithPath: name).lastPathComponent): dates from '\(table.columns.date)', counts from '\(table.columns.count)'"
+            + (table.columns.group.isEmpty ? "" : ", one series per '\(table.columns.group.joined(separator: "' × '"))'")
+            + (table.columns.total.map { ", totals from '\($0)'" } ?? "")]
+        notes += table.notes
+        return Table(series: series.sorted { $0.key < $1.key }, notes: notes, columns: table.columns)
     }
 }

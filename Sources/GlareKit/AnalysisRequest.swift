@@ -1,12 +1,14 @@
 import EventWindow
 import Foundation
 import GlareCore
+import GlareParsers
 import GlareStore
 
 /// What `glare analyze` was asked: which series, which design, which people are controls.
 public struct AnalysisRequest: Sendable {
-    /// A file to read series from instead of the store.
+    /// A file to read series from instead of the store, and how to read it.
     public var input: String?
+    public var inputOptions: CountsCSVParser.Options
     public var people: [String]
     public var sources: [String]
     public var measure: Measure?
@@ -23,12 +25,21 @@ public struct AnalysisRequest: Sendable {
     public var maskAfterRelease: Bool
     public var permutations: Int
     public var seed: UInt64
+    /// Days before the event window left out of the baseline.
+    public var gap: Int
+    /// Read counts against each period's total where a series has totals (always when `--input`
+    /// names its total column).
+    public var perTotal: Bool
 
     public init(input: String? = nil, people: [String] = [], sources: [String] = [], measure: Measure? = nil,
                 eventDate: Day? = nil, pre: ClosedRange<Day>? = nil, event: ClosedRange<Day>? = nil,
                 post: ClosedRange<Day>? = nil, controls: [String] = [], featuredDates: Bool = false,
-                maskAfterRelease: Bool = false, permutations: Int = 9_999, seed: UInt64 = 20_150_901) {
+                maskAfterRelease: Bool = false, permutations: Int = 9_999, seed: UInt64 = 20_150_901,
+                inputOptions: CountsCSVParser.Options = .init(), gap: Int = EventDesign.defaultGap, perTotal: Bool = false) {
         self.input = input
+        self.inputOptions = inputOptions
+        self.gap = gap
+        self.perTotal = perTotal
         self.people = people
         self.sources = sources
         self.measure = measure
@@ -45,19 +56,33 @@ public struct AnalysisRequest: Sendable {
 
     /// Runs the battery. Needs the roster for groups, dates and the default event; the store unless `input` is given.
     public func run(roster: Roster?, workspace: Workspace) throws -> AnalysisReport {
-        let (configuration, inputs) = try prepare(roster: roster, workspace: workspace)
-        return EventWindowAnalysis(configuration: configuration).run(inputs)
+        let (configuration, inputs, notes) = try prepareWithNotes(roster: roster, workspace: workspace)
+        var report = EventWindowAnalysis(configuration: configuration).run(inputs)
+        report.notes = notes
+        return report
     }
 
     /// The battery's configuration and inputs: the selected series with each person's group, event
     /// date and mask.
     public func prepare(roster: Roster?, workspace: Workspace) throws -> (EventWindowAnalysis.Configuration, [EventWindowAnalysis.Input]) {
+        let (configuration, inputs, _) = try prepareWithNotes(roster: roster, workspace: workspace)
+        return (configuration, inputs)
+    }
+
+    /// As `prepare`, with sentences on how an input file was read.
+    public func prepareWithNotes(roster: Roster?, workspace: Workspace) throws -> (EventWindowAnalysis.Configuration, [EventWindowAnalysis.Input], [String]) {
         guard let date = eventDate ?? roster?.eventDate else { throw AnalysisError.noEventDate }
-        let design = EventDesign(eventDate: date, preDays: pre, eventDays: event, postDays: post)
+        let design = EventDesign(eventDate: date, preDays: pre, eventDays: event, postDays: post, gap: gap)
         if let problem = design.problem { throw AnalysisError.badDesign(problem) }
         let series: [AttentionSeries]
+        var notes: [String] = []
         if let input {
-            series = try AnalysisInput.read(input)
+            let table = try AnalysisInput.read(input, options: inputOptions, measure: measure ?? .news)
+            series = table.series
+            notes = table.notes
+            if table.columns.total != nil && !usesTotals {
+                notes.append("totals were found in '\(table.columns.total!)' but are not used: give --total-column or --per-total to read counts against them")
+            }
         } else {
             let db = try workspace.openDatabase()
             series = try SeriesQuery(people: people, measure: measure, sources: sources).series(in: db).map(\.series)
@@ -72,8 +97,11 @@ public struct AnalysisRequest: Sendable {
             }
             return EventWindowAnalysis.Input(series: s, group: group, eventDate: featuredDates ? person?.featuredOn : nil, mask: mask)
         }
-        return (EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed), inputs)
+        return (EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed, perTotal: usesTotals), inputs, notes)
     }
+
+    /// Whether counts are read against their totals.
+    var usesTotals: Bool { perTotal || (input != nil && inputOptions.totalColumn != nil) }
 }
 
 /// Why an analysis could not run.

@@ -25,7 +25,7 @@ public enum ExitStatus: Int32, Sendable {
         case let e as ImportError:
             switch e {
             case .unreadable: return .ioError
-            case .unknownPerson, .personForMultiTermFile, .apiTermsNeeded, .nothingToImport: return .usage
+            case .unknownPerson, .personForMultiTermFile, .apiTermsNeeded, .nothingToImport, .badName: return .usage
             case .unknownTerm, .ambiguousTerm: return .dataError
             }
         case is ExportError, is AnalysisError: return .usage

@@ -14,6 +14,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case apiTermsNeeded(file: String, values: Int, given: Int)
     /// No files were found to import.
     case nothingToImport(String)
+    /// A source name that cannot name a source.
+    case badName(String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             return "\(file): this Trends API response has \(values) value(s) per point but does not name its terms; give them in order with --term (\(given) given)"
         case let .nothingToImport(path):
             return "\(path): no files to import"
+        case let .badName(name):
+            return "--source '\(name)' cannot name a source: use letters, digits and - _ . / only"
         }
     }
 }

@@ -1,23 +1,27 @@
 import EventWindow
 import Foundation
 
-/// The compact table `glare analyze --format text` prints: one line per series, then pooled results.
+/// The compact text `glare analyze --format text` prints: the design and how windows were laid on
+/// periods, one line per series, pooled results, then the reasons behind each verdict.
 public enum AnalysisTable {
     public static func text(_ report: AnalysisReport) -> String {
         var lines: [String] = []
         let d = report.design
-        lines.append("event \(d.eventDate); pre \(d.pre[0])..\(d.pre[1]), event \(d.event[0])..\(d.event[1]), post \(d.post[0])..\(d.post[1])")
-        lines.append("rate ratios are quasi-Poisson, window/pre, with 95% intervals; placebo p is one-sided")
+        lines.append("event \(d.eventDate); pre \(d.pre[0])..\(d.pre[1]), event \(d.event[0])..\(d.event[1]), post \(d.post[0])..\(d.post[1]); gap \(d.gap) day(s): baseline \(d.baseline.count == 2 ? "\(d.baseline[0])..\(d.baseline[1])" : "none")")
+        lines.append(contentsOf: wrap(d.periodRule, width: 100))
+        for note in report.notes { lines.append(contentsOf: wrap(note, width: 100)) }
+        lines.append("rates are per period (the series' own); rate ratios quasi-Poisson, window/pre, with 95% intervals; placebo p one-sided; share = part of the spike's excess left in post, with 90% interval")
         lines.append("")
-        let header = ["person", "source", "days pre/evt/post", "mean pre/evt/post", "event/pre", "post/pre", "placebo p", "half-life", "verdict"]
+        let header = ["person", "source", "periods", "observed pre/evt/post", "mean pre/evt/post", "event/pre", "post/pre", "share", "placebo p", "half-life", "verdict"]
         var rows: [[String]] = [header]
         for r in report.results {
             let w = r.windows
             rows.append([
-                r.person, r.source,
-                "\(w.pre.nDays)/\(w.event.nDays)/\(w.post.nDays)",
+                r.person, r.source, r.resolution,
+                "\(w.pre.nPeriods)/\(w.event.nPeriods)/\(w.post.nPeriods)",
                 [w.pre.mean, w.event.mean, w.post.mean].map { fixed($0, 2) }.joined(separator: "/"),
                 ratio(r.rateRatios.event?.quasiPoisson), ratio(r.rateRatios.post?.quasiPoisson),
+                share(r.remainingShare),
                 r.placebo?.pGreater.map { fixed($0, 3) } ?? "-",
                 r.halfLifeDays.map { fixed($0, 1) + "d" } ?? "-",
                 r.verdict.rawValue,
@@ -40,7 +44,45 @@ public enum AnalysisTable {
         for did in report.did {
             lines.append("difference in differences, \(did.window): featured/control \(ratio(did.ratio)), p \(did.ratio.p.map { fixed($0, 4) } ?? "-")")
         }
+        lines.append("")
+        lines.append("why each verdict (✓ passed, ✗ failed, – skipped):")
+        for r in report.results {
+            lines.append("\(r.person) · \(r.source): \(r.verdict.rawValue)")
+            lines.append("  windows (observed/\(r.resolution)s): " + periods(r))
+            for reason in r.reasons { lines.append("  " + reason.line) }
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "2017-07-02..2017-09-16 (11) / 2017-09-17..2017-09-30 (2) / …": each window's periods.
+    static func periods(_ r: SeriesResult) -> String {
+        func one(_ w: SeriesResult.WindowPeriods?, observed: Int) -> String {
+            guard let w else { return "none" }
+            return "\(w.first)..\(w.last) (\(observed)/\(w.periods))"
+        }
+        let o = r.windows
+        return "pre " + one(r.periods.pre, observed: o.pre.nPeriods) + ", event " + one(r.periods.event, observed: o.event.nPeriods)
+            + ", post " + one(r.periods.post, observed: o.post.nPeriods)
+    }
+
+    static func share(_ s: RemainingShare?) -> String {
+        guard let s else { return "-" }
+        func pc(_ v: Double) -> String { String(format: "%.0f%%", 100 * v).replacingOccurrences(of: "-0%", with: "0%") }
+        guard let ci = s.ci90 else { return pc(s.estimate) + " [unbounded]" }
+        return "\(pc(s.estimate)) [\(pc(ci[0])), \(pc(ci[1]))]"
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var out: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                out.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { out.append(line) }
+        return out
     }
 
     static func ratio(_ r: RateRatio?) -> String {

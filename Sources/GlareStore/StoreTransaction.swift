@@ -94,6 +94,19 @@ public struct StoreTransaction {
     public func replaceSeries(measure: Measure, sourcePrefix: String, with series: [StoredSeries]) throws {
         try db.execute(sql: "DELETE FROM series WHERE measure = ? AND substr(source, 1, length(?)) = ?",
                        arguments: [measure.rawValue, sourcePrefix, sourcePrefix])
+        try insertSeries(series)
+    }
+
+    /// Replaces every series of exactly this source (whatever its measure) by `series`; says how many were there.
+    @discardableResult
+    public func replaceSeries(source: String, with series: [StoredSeries]) throws -> Int {
+        let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM series WHERE source = ?", arguments: [source]) ?? 0
+        try db.execute(sql: "DELETE FROM series WHERE source = ?", arguments: [source])
+        try insertSeries(series)
+        return before
+    }
+
+    func insertSeries(_ series: [StoredSeries]) throws {
         let snapshotIds = Dictionary(try snapshots().map { ($0.snapshot.sha256, $0.id) }, uniquingKeysWith: { a, _ in a })
         let point = try db.makeStatement(sql: "INSERT INTO seriesPoint (seriesId, period, state, value, total) VALUES (?, ?, ?, ?, ?)")
         for s in series {

@@ -2,6 +2,7 @@
 //   glare-bench event-windows [people]        the battery, 40 people x 500 days by default
 //   glare-bench match [MB] [corpus.jsonl]      matcher throughput on a generated corpus (and writes it)
 //   glare-bench archive [articles]             import of a generated LexisNexis text download
+//   glare-bench verdicts [replicates]          the simulation study of the verdicts (truth x verdict)
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "match":
@@ -9,8 +10,10 @@ case "match":
                    corpusPath: arguments.count > 2 ? arguments[2] : nil)
 case "archive":
     archiveBenchmark(articles: Int(arguments.dropFirst().first ?? "") ?? 10_000)
+case "verdicts":
+    verdictStudy(replicates: Int(arguments.dropFirst().first ?? "") ?? 200)
 case "event-windows", nil:
     eventWindowBenchmark(people: Int(arguments.dropFirst().first ?? "") ?? 40)
 default:
-    print("usage: glare-bench [event-windows [people] | match [MB] [corpus.jsonl] | archive [articles]]")
+    print("usage: glare-bench [event-windows [people] | match [MB] [corpus.jsonl] | archive [articles] | verdicts [replicates]]")
 }

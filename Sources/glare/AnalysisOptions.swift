@@ -1,12 +1,15 @@
 import ArgumentParser
+import EventWindow
 import Foundation
 import GlareCore
 import GlareKit
 
 /// The selection of series and the event-window design, shared by `glare analyze` and `glare report`.
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Read series from a 'date,count' CSV or Glare's long export instead of the store.", valueName: "file"))
+    @Option(help: ArgumentHelp("Read series from a CSV of counts per period instead of the store (any tidy table: 'date,count', 'date,name,count,total', Media Cloud and R exports, Glare's long export).", valueName: "file"))
     var input: String?
+
+    @OptionGroup var columns: CountsColumnOptions
 
     @Option(help: ArgumentHelp("Only this person (repeat for several).", valueName: "id"))
     var person: [String] = []
@@ -38,6 +41,12 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "Leave out each person's days from her release on.")
     var maskAfterRelease = false
 
+    @Option(help: ArgumentHelp("Days just before the event window left out of the baseline, so a run-up does not inflate it.", valueName: "days"))
+    var gap = EventDesign.defaultGap
+
+    @Flag(help: "Read counts against each period's total (the denominator) where a series has totals.")
+    var perTotal = false
+
     @Option(help: "Monte Carlo draws per permutation test.")
     var permutations = 9_999
 
@@ -56,6 +65,8 @@ struct AnalysisOptions: ParsableArguments {
         _ = try request()
         guard permutations >= 1 else { throw ValidationError("--permutations must be at least 1") }
         if input != nil && (!person.isEmpty || !source.isEmpty) { throw ValidationError("--input cannot be combined with --person or --source") }
+        if input == nil && columns.given { throw ValidationError("--date-column, --count-column, --group-column, --total-column and --resolution read an --input file") }
+        guard gap >= 0 else { throw ValidationError("--gap must be 0 days or more") }
     }
 
     /// The analysis these options ask for.
@@ -64,7 +75,7 @@ struct AnalysisOptions: ParsableArguments {
             input: input, people: person, sources: source, measure: measure, eventDate: eventDate,
             pre: try Self.range(pre, "--pre"), event: try Self.range(eventWindow, "--event-window"), post: try Self.range(post, "--post"),
             controls: controls, featuredDates: featuredDates, maskAfterRelease: maskAfterRelease,
-            permutations: permutations, seed: seed)
+            permutations: permutations, seed: seed, inputOptions: columns.options, gap: gap, perTotal: perTotal)
     }
 
     /// The roster when there is one (the default file may be absent when `--input` is used).

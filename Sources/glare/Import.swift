@@ -7,7 +7,7 @@ import GlareStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import files into the store.",
-        subcommands: [Trends.self, Archive.self, GKG.self, Pageviews.self]
+        subcommands: [Trends.self, Archive.self, GKG.self, Pageviews.self, Counts.self]
     )
 
     struct Archive: ParsableCommand {
@@ -42,6 +42,40 @@ struct Import: ParsableCommand {
                 }
             }
             if failed { throw ExitCode(ExitStatus.dataError.rawValue) }
+        }
+    }
+
+    struct Counts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a table of counts per period (Media Cloud, GDELT, a colleague's CSV) as a source of its own.",
+            discussion: """
+                Any tidy CSV: a date column, a count column, optionally a group column (one series per value, e.g. a \
+                person) and a total column (the denominator). Columns are found by name unless given; dates may be \
+                ISO days, timestamps, YYYYMMDD or YYYY-MM; the resolution (days, N-day buckets, weeks labelled by any \
+                weekday, months) comes from the dates, and a period of the grid with no row is missing. The series go \
+                to the source 'counts:NAME'; importing another file under the same name replaces them.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+        var file: String
+
+        @Option(help: ArgumentHelp("The source's name: its series are 'counts:NAME'.", valueName: "name"))
+        var source: String
+
+        @Option(help: "What the counts measure: news, search or views.")
+        var measure: Measure = .news
+
+        @OptionGroup var columns: CountsColumnOptions
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try runReportingErrors {
+                let r = try CountsImporter(workspace: store.workspace, logger: store.logger("glare.import.counts"))
+                    .importFile(file, name: source, options: columns.options, measure: measure)
+                for note in r.notes { emit("  \(note)\n") }
+                emit("imported: \(r.file) as \(r.source) (\(r.series.count) series, \(r.resolution), \(r.periods) periods\(r.replaced > 0 ? ", replacing \(r.replaced) series" : ""))\n")
+            }
         }
     }
 

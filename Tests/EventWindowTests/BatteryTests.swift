@@ -22,7 +22,7 @@ import Testing
     }
 
     func analyze(_ s: AttentionSeries, draws: Int = 99) -> SeriesResult {
-        EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: e), permutationDraws: draws)).analyze(.init(series: s))
+        EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: e, gap: 0), permutationDraws: draws)).analyze(.init(series: s))
     }
 
     @Test func negativeBinomialAlphaIsExactlyZeroAtThePoissonBoundary() {
@@ -38,8 +38,8 @@ import Testing
         let base: [Double?] = (0..<305).map { i in i < 92 ? (i % 2 == 0 ? 0 : 4) : 6 }
         let gappy: [Double?] = (0..<305).map { i in i < 92 ? (i % 2 == 0 ? nil : 4) : 6 }
         let zeros = analyze(series(base)), missing = analyze(series(gappy))
-        #expect(zeros.windows.pre.nDays == 92 && zeros.windows.pre.nZero == 46 && zeros.windows.pre.mean == 2)
-        #expect(missing.windows.pre.nDays == 46 && missing.windows.pre.nZero == 0 && missing.windows.pre.mean == 4)
+        #expect(zeros.windows.pre.nPeriods == 92 && zeros.windows.pre.nZero == 46 && zeros.windows.pre.mean == 2)
+        #expect(missing.windows.pre.nPeriods == 46 && missing.windows.pre.nZero == 0 && missing.windows.pre.mean == 4)
         #expect(abs(zeros.rateRatios.event!.poisson.estimate - 3) < 1e-12)
         #expect(abs(missing.rateRatios.event!.poisson.estimate - 1.5) < 1e-12)
     }
@@ -47,7 +47,7 @@ import Testing
     @Test func tooLittleDataIsSaidSo() {
         let r = analyze(series([1, 2, 3, nil, nil, 5, 6, 7, 8, 9, 10], start: -3))
         #expect(r.verdict == .insufficientData)
-        #expect(r.windows.pre.nDays == 3)
+        #expect(r.windows.pre.nPeriods == 3)
     }
 
     @Test func weeklySeriesStayWeekly() {
@@ -62,8 +62,11 @@ import Testing
         let s = AttentionSeries(key: SeriesKey(person: "p", source: "s", measure: .search), resolution: .week, points: points)
         let r = analyze(s)
         #expect(r.resolution == "week")
-        #expect(r.windows.pre.nDays == 13)
-        #expect(r.windows.event.nDays == 4)
+        #expect(r.windows.pre.nPeriods == 13)
+        // The week holding the event (Sunday 2015-08-30) through the one holding E+29 (2015-09-27).
+        #expect(r.windows.event.nPeriods == 5)
+        #expect(r.periods.event?.first == "2015-08-30" && r.periods.event?.last == "2015-10-03")
+        #expect(r.periods.pre?.first == "2015-05-31" && r.periods.pre?.last == "2015-08-29")
         #expect(r.rateRatios.event?.poissonDOW == nil)
     }
 
@@ -71,7 +74,7 @@ import Testing
         let s = series((0..<305).map { Double(($0 * 7919) % 13) })
         let a = analyze(s, draws: 999), b = analyze(s, draws: 999)
         #expect(a.permutation.eventVsPre == b.permutation.eventVsPre)
-        let other = EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: e), permutationDraws: 999, seed: 1)).analyze(.init(series: s))
+        let other = EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: e, gap: 0), permutationDraws: 999, seed: 1)).analyze(.init(series: s))
         #expect(other.permutation.eventVsPre?.statistic == a.permutation.eventVsPre?.statistic)
     }
 

@@ -24,7 +24,7 @@ import Testing
         return AttentionSeries(key: SeriesKey(person: name, source: "reference", measure: .news), resolution: .day, points: points)
     }
 
-    static let configuration = EventWindowAnalysis.Configuration(design: EventDesign(eventDate: Day(iso: "2015-09-01")!))
+    static let configuration = EventWindowAnalysis.Configuration(design: EventDesign(eventDate: Day(iso: "2015-09-01")!, gap: 0))
 
     static func result(_ name: String) throws -> [String: Any] {
         let groups = (expected["results"] as! [String: Any]).mapValues { ($0 as! [String: Any])["group"] as! String }

@@ -13,6 +13,11 @@ public enum Fixtures {
 
     public static func trendsData(_ name: String) throws -> Data { try Data(contentsOf: trends(name)) }
 
+    /// A file under `Tests/Fixtures/counts/` (tables of counts per period; PROVENANCE.md there).
+    public static func counts(_ name: String) -> URL {
+        root.appendingPathComponent("Tests/Fixtures/counts/\(name)")
+    }
+
     /// The bundled roster.
     public static var roster: URL { root.appendingPathComponent("Feeds/roster.yaml") }
 }

@@ -74,7 +74,7 @@ def window(offsets, y, rng_):
 
 
 def summary(v):
-    return {"n_days": int(len(v)), "sum": float(np.sum(v)), "mean": float(np.mean(v)),
+    return {"n_periods": int(len(v)), "sum": float(np.sum(v)), "mean": float(np.mean(v)),
             "sd": float(np.std(v, ddof=1)), "median": float(np.median(v)), "n_zero": int(np.sum(v == 0))}
 
 

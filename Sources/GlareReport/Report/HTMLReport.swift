@@ -44,11 +44,12 @@ public enum HTMLReport {
             }
             let w = r.windows
             h += "<ul>\n"
-            h += "<li>Mean per period: pre <span class=\"num\">\(ReportText.fixed(w.pre.mean))</span>, event <span class=\"num\">\(ReportText.fixed(w.event.mean))</span>, post <span class=\"num\">\(ReportText.fixed(w.post.mean))</span> (observed periods <span class=\"num\">\(w.pre.nDays)</span>, <span class=\"num\">\(w.event.nDays)</span>, <span class=\"num\">\(w.post.nDays)</span>).</li>\n"
+            h += "<li>Mean per period: pre <span class=\"num\">\(ReportText.fixed(w.pre.mean))</span>, event <span class=\"num\">\(ReportText.fixed(w.event.mean))</span>, post <span class=\"num\">\(ReportText.fixed(w.post.mean))</span> (observed periods <span class=\"num\">\(w.pre.nPeriods)</span>, <span class=\"num\">\(w.event.nPeriods)</span>, <span class=\"num\">\(w.post.nPeriods)</span>).</li>\n"
             h += "<li>Event / pre: <span class=\"num\">\(ReportText.ratio(r.rateRatios.event?.quasiPoisson))</span> quasi-Poisson, <span class=\"num\">\(ReportText.ratio(r.rateRatios.event?.negbin))</span> negative binomial.</li>\n"
             h += "<li>Post / pre: <span class=\"num\">\(ReportText.ratio(r.rateRatios.post?.quasiPoisson))</span> quasi-Poisson; equivalence to 1 (0.8–1.25): p <span class=\"num\">\(ReportText.p(r.equivalence.rateRatio?.p))</span>.</li>\n"
             h += "<li>Placebo p (one-sided, <span class=\"num\">\(r.placebo?.dates ?? 0)</span> dates): <span class=\"num\">\(ReportText.p(r.placebo?.pGreater))</span>; half-life: <span class=\"num\">\(ReportText.fixed(r.halfLifeDays, 1))</span> days.</li>\n"
-            for note in r.verdictNotes { h += "<li>Note: \(esc(note)).</li>\n" }
+            h += "<li>Remaining share of the spike: <span class=\"num\">\(ReportText.share(r.remainingShare))</span>.</li>\n"
+            h += "<li>Why \(r.verdict.rawValue):<ul class=\"reasons\">\n" + r.reasons.map { "<li class=\"\($0.status.rawValue)\">\(esc($0.line))</li>\n" }.joined() + "</ul></li>\n"
             h += "</ul>\n<p>Audit the peak periods:</p>\n<pre><code>" + ReportText.auditCommands(e).map(esc).joined(separator: "\n") + "</code></pre>\n</section>\n"
         }
         h += "</section>\n<section id=\"methods\">\n<h2>Methods</h2>\n" + ReportText.methods(data).map { "<p>\(esc($0))</p>\n" }.joined() + "</section>\n"

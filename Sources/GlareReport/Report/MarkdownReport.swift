@@ -20,7 +20,8 @@ public enum MarkdownReport {
             m += "\n### \(e.name): `\(r.verdict.rawValue)`\n\n![\(e.name), \(r.source)](\(file))\n\n"
             m += "- Source `\(r.source)`, event \(r.eventDate)\(e.released.map { ", released \($0.iso)" } ?? "")\n"
             m += "- Event / pre \(ReportText.ratio(r.rateRatios.event?.quasiPoisson)); post / pre \(ReportText.ratio(r.rateRatios.post?.quasiPoisson)); placebo p \(ReportText.p(r.placebo?.pGreater)); half-life \(ReportText.fixed(r.halfLifeDays, 1)) days\n"
-            for note in r.verdictNotes { m += "- Note: \(note)\n" }
+            m += "- Remaining share of the spike \(ReportText.share(r.remainingShare))\n"
+            m += "- Why `\(r.verdict.rawValue)`:\n" + r.reasons.map { "  - \($0.line)\n" }.joined()
             m += "\nAudit:\n\n```sh\n" + ReportText.auditCommands(e).joined(separator: "\n") + "\n```\n"
         }
         m += "\n## Methods\n\n" + ReportText.methods(data).joined(separator: "\n\n") + "\n"

@@ -11,7 +11,7 @@ public enum ReportTables {
         data.entries.map { e in
             let r = e.result, w = r.windows
             return [e.name, r.source, r.group ?? "–",
-                    "\(w.pre.nDays)/\(w.event.nDays)/\(w.post.nDays)",
+                    "\(w.pre.nPeriods)/\(w.event.nPeriods)/\(w.post.nPeriods)",
                     [w.pre.mean, w.event.mean, w.post.mean].map { ReportText.fixed($0) }.joined(separator: "/"),
                     ReportText.ratio(r.rateRatios.event?.quasiPoisson), ReportText.ratio(r.rateRatios.post?.quasiPoisson),
                     ReportText.p(r.placebo?.pGreater), ReportText.fixed(r.halfLifeDays, 1), r.verdict.rawValue]

@@ -24,6 +24,14 @@ public enum ReportText {
         return "\(fixed(r.estimate)) (\(fixed(ci[0]))–\(fixed(ci[1])))"
     }
 
+    /// The remaining share of the spike and its 90% interval: "4% (−3%–11%)", or "–" without a spike.
+    public static func share(_ s: RemainingShare?) -> String {
+        guard let s else { return "–" }
+        func pc(_ v: Double) -> String { String(format: "%.0f%%", 100 * v).replacingOccurrences(of: "-0%", with: "0%") }
+        guard let ci = s.ci90 else { return pc(s.estimate) + " (interval unbounded)" }
+        return "\(pc(s.estimate)) (\(pc(ci[0]))–\(pc(ci[1])))"
+    }
+
     /// Every number text the results can produce, for checking that a report shows nothing else.
     public static func admissibleNumbers(_ data: ReportData) -> Set<String> {
         var out: Set<String> = []
@@ -41,9 +49,10 @@ public enum ReportText {
         for e in data.entries {
             let r = e.result
             for w in [r.windows.pre, r.windows.event, r.windows.post] {
-                add(w.mean); add(w.sum); add(w.sd); add(w.median); add(Double(w.nDays)); add(Double(w.nZero))
+                add(w.mean); add(w.sum); add(w.sd); add(w.median); add(Double(w.nPeriods)); add(Double(w.nZero))
             }
             add(r.persistenceRatio)
+            if let share = r.remainingShare { ([share.estimate] + (share.ci90 ?? [])).forEach { add(100 * $0); add(abs(100 * $0)) } }
             for rr in [r.rateRatios.event, r.rateRatios.post] {
                 add(rr?.poisson); add(rr?.quasiPoisson); add(rr?.negbin); add(rr?.poissonDOW)
             }
@@ -80,7 +89,7 @@ public enum ReportText {
         let rose = (counts[.roseAndPersisted] ?? 0) + (counts[.roseThenReturned] ?? 0) + (counts[.rosePersistenceUnclear] ?? 0)
         out.append("This report covers \(n) series around \(d.eventDate.iso). In \(rose) of \(n) the tests show a rise at the event; "
             + "in \(counts[.roseAndPersisted] ?? 0) attention was still above its pre-event level in the post window, "
-            + "in \(counts[.roseThenReturned] ?? 0) it returned to baseline (shown by an equivalence test), "
+            + "in \(counts[.roseThenReturned] ?? 0) it returned to baseline (shown by an equivalence test or by the small share of the spike left), "
             + "and in \(counts[.rosePersistenceUnclear] ?? 0) the data cannot tell. "
             + "\(counts[.noRise] ?? 0) showed no rise and \(counts[.insufficientData] ?? 0) had too little data.")
         for (window, label) in [("event", "the event window"), ("post", "the post window")] {
@@ -107,11 +116,12 @@ public enum ReportText {
         let pre = d.days(d.pre), event = d.days(d.event), post = d.days(d.post)
         let sources = Set(data.entries.map { $0.series.key.source }).sorted()
         var out = [
-            "Windows (inclusive): pre \(pre.lowerBound.iso) to \(pre.upperBound.iso) (\(d.pre.count) days), event \(event.lowerBound.iso) to \(event.upperBound.iso) (\(d.event.count) days), post \(post.lowerBound.iso) to \(post.upperBound.iso) (\(d.post.count) days), around the event on \(d.eventDate.iso).",
+            "Windows (inclusive): pre \(pre.lowerBound.iso) to \(pre.upperBound.iso) (\(d.pre.count) days), event \(event.lowerBound.iso) to \(event.upperBound.iso) (\(d.event.count) days), post \(post.lowerBound.iso) to \(post.upperBound.iso) (\(d.post.count) days), around the event on \(d.eventDate.iso). The \(d.gap) day(s) before the event window are left out of the baseline (\(d.baselineDays.map { "\($0.lowerBound.iso) to \($0.upperBound.iso)" } ?? "none")), so a run-up does not inflate it.",
+            EventDesign.periodRule,
             "Only observed periods enter the statistics: a day a source did not cover is missing, not zero. Sources: \(sources.joined(separator: ", ")).",
-            "Rate ratios of each window against pre come from Poisson, quasi-Poisson (Pearson dispersion), negative binomial (NB2, dispersion by profile likelihood) and day-of-week Poisson models, with 95% Wald intervals on the log scale. The tables show the quasi-Poisson estimates.",
-            "A return to baseline is tested as equivalence (two one-sided tests) of the post/pre rate ratio within 0.8–1.25, never read off a non-significant difference.",
-            "Guards against a trend posing as a rise: the event excess over a linear trend (identity-link Poisson, p < 0.05), and placebo dates (the same statistic at every date whose windows fit in the series without touching the event window; applied when at least 19 exist).",
+            "Rate ratios of each window against pre come from Poisson, quasi-Poisson (Pearson dispersion), negative binomial (NB2, dispersion by profile likelihood) and day-of-week Poisson models, with 95% Wald intervals on the log scale. The tables show the quasi-Poisson estimates. A rise needs the event/pre interval above 1 under quasi-Poisson and NB2; with no attention before the event, the exact conditional test of the two windows' counts instead.",
+            "Guards against a trend posing as a rise: the event excess over a linear trend (identity-link Poisson, one-sided p < 0.025), and placebo dates (the same statistic at every period whose windows fit in the series without touching the event window; applied when at least 19 exist).",
+            "Persistence is judged against the spike: the share of the event window's excess over the baseline that remains in the post window, with Fieller's 90% interval (for sparse series, a parametric bootstrap of the same count model). Attention persisted when the post excess is shown positive and at least 20% of the spike remains, or the post level is shown above 1.25 times the baseline; it returned when the post/pre rate ratio is shown equivalent to 1 (two one-sided tests, 0.8–1.25) or the share's upper bound is under 20%. A verdict is never read off a non-significant difference, and every verdict lists the tests behind it.",
             "Permutation tests use \(data.permutationDraws) draws with seed \(data.seed). Changepoints: exact optimal partitioning of 2√(y+3/8), penalty 2 ln n, segments of at least 7 periods. Half-life: Poisson fit of b + A·e^(−kd) after the event, b fixed at the pre mean.",
             "Pooled estimates: DerSimonian–Laird random effects over the quasi-Poisson log rate ratios; difference in differences as the ratio of the featured and control pooled ratios. Every statistic is checked against statsmodels and scipy (scripts/reference).",
         ]

@@ -16,7 +16,7 @@ public enum ResultsCSV {
             let r = e.result
             let ev = r.rateRatios.event?.quasiPoisson, po = r.rateRatios.post?.quasiPoisson
             w.row([r.person, e.name, r.group ?? "", r.source, r.measure, r.eventDate,
-                   "\(r.windows.pre.nDays)", "\(r.windows.event.nDays)", "\(r.windows.post.nDays)",
+                   "\(r.windows.pre.nPeriods)", "\(r.windows.event.nPeriods)", "\(r.windows.post.nPeriods)",
                    n(r.windows.pre.mean), n(r.windows.event.mean), n(r.windows.post.mean),
                    n(ev?.estimate), n(ev?.ci95?[0]), n(ev?.ci95?[1]), n(ev?.p),
                    n(po?.estimate), n(po?.ci95?[0]), n(po?.ci95?[1]), n(po?.p),

@@ -1,0 +1,57 @@
+import Foundation
+import GlareCore
+import GlareParsers
+import GlareStore
+import Logging
+
+/// Imports a table of counts per period (`glare import counts FILE --source NAME`): a Media Cloud or
+/// GDELT export, a colleague's weekly table, any tidy CSV `CountsCSVParser` reads. The file is kept as
+/// a snapshot, and its series become the source `counts:NAME`, one per value of the group column (the
+/// person), at the table's own resolution; a period of the grid without a row is missing. Importing
+/// another file under the same name replaces that source's series (the earlier snapshot stays). One
+/// transaction: a file that cannot be read changes nothing.
+public struct CountsImporter {
+    /// What an import did.
+    public struct Result: Sendable {
+        public let file: String
+        public let source: String
+        public let series: [String]
+        public let resolution: String
+        public let periods: Int
+        public let replaced: Int
+        public let notes: [String]
+    }
+
+    public let workspace: Workspace
+    public let logger: Logger
+
+    public init(workspace: Workspace, logger: Logger) {
+        self.workspace = workspace
+        self.logger = logger
+    }
+
+    /// The source a name stands for.
+    public static func source(_ name: String) -> String { "counts:" + name }
+
+    public func importFile(_ path: String, name: String, options: CountsCSVParser.Options = .init(), measure: Measure = .news) throws -> Result {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) }) else {
+            throw ImportError.badName(name)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError.unreadable(path: path, reason: "no such file or not readable")
+        }
+        let source = Self.source(name)
+        let table = try AnalysisInput.table(data, name: path, options: options, source: source, measure: measure)
+        let snapshot = try workspace.archive.store(data)
+        let original = URL(fileURLWithPath: path).lastPathComponent
+        let replaced = try workspace.openDatabase().write { tx -> Int in
+            let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: "counts", originalName: original)
+            let input = SeriesInput(snapshotSHA256: record.snapshot.sha256, originalName: original, ontoSHA256: nil, overlapPoints: 0, factor: 1)
+            return try tx.replaceSeries(source: source, with: table.series.map { StoredSeries(series: $0, term: nil, geo: nil, inputs: [input]) })
+        }
+        logger.info("imported counts", metadata: ["file": "\(path)", "source": "\(source)", "series": "\(table.series.count)"])
+        return Result(file: path, source: source, series: table.series.map(\.key.person),
+                      resolution: Set(table.series.map(\.resolution.adjective)).sorted().joined(separator: ", "),
+                      periods: table.series.map(\.periods.count).reduce(0, +), replaced: replaced, notes: table.notes)
+    }
+}

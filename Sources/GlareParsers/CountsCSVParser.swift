@@ -1,0 +1,273 @@
+import Foundation
+import GlareCore
+
+/// Reads any tidy CSV of counts per period: `date,count`, long tables with a group column
+/// (`date,name,count,total`), Media Cloud's exports (quoted timestamps, `count`/`total_count`/`ratio`,
+/// or the older `date,sentences` / `date,stories`), R's `write.csv` (quoted header, a row-name column,
+/// `NA`), Excel's CSV (BOM, `;`, CRLF, `M/D/YYYY`), Google Trends' web CSV (its one-cell preamble is
+/// skipped), and Glare's own long export.
+///
+/// - Columns are named by the options or found by name (case-insensitive; see `dateNames`,
+///   `countNames`, `totalNames`, `groupNames`); a table with one numeric column besides the date needs no name.
+/// - Dates: `YYYY-MM-DD`, timestamps (`2017-07-01 00:00:00`, `2017-07-01T00:00:00Z`), compact
+///   `YYYYMMDD`, `YYYY-MM` (a month), `M/D/YYYY`, `D/M/YYYY`, `D.M.YYYY`, `YYYY/MM/DD`, and ranges
+///   `A - B` (a period from A to B, as old Trends exports label weeks). A time of day is dropped: two
+///   rows of one series on one day are an error (aggregate sub-daily data to days first).
+/// - The resolution comes from the dates: months when every date is the same day of its month (or
+///   every date a month's last day) and rows are at least 28 days apart; otherwise runs of g days, g the
+///   greatest common divisor of the steps between the distinct dates (1 a day, 7 a week labelled by
+///   whatever weekday the file uses, 3 Media Cloud's buckets). A period of the grid with no row is
+///   missing. `resolution` in the options overrides the inference.
+/// - Values: empty, `NA`, `NaN`, `null`, `-` are missing; `<1` is Google Trends' below-one; otherwise
+///   a finite number of at least 0 (thousands separators allowed), anything else an error naming the line.
+public enum CountsCSVParser {
+    /// Which columns to read, and an optional resolution.
+    public struct Options: Sendable, Equatable {
+        public var dateColumn: String?
+        public var countColumn: String?
+        public var groupColumns: [String]
+        public var totalColumn: String?
+        public var resolution: Resolution?
+
+        public init(dateColumn: String? = nil, countColumn: String? = nil, groupColumns: [String] = [], totalColumn: String? = nil,
+                    resolution: Resolution? = nil) {
+            self.dateColumn = dateColumn
+            self.countColumn = countColumn
+            self.groupColumns = groupColumns
+            self.totalColumn = totalColumn
+            self.resolution = resolution
+        }
+    }
+
+    static let dateNames = ["date", "day", "week", "month", "period", "time", "timestamp", "datetime", "publish_date", "dates", "date_start"]
+    static let countNames = ["count", "value", "n", "stories", "sentences", "articles", "mentions", "hits", "views", "volume",
+                             "frequency", "freq", "story_count", "attention", "y"]
+    static let totalNames = ["total", "total_count", "total_stories", "total_sentences", "denominator", "total_articles", "all"]
+    static let groupNames = ["name", "person", "group", "series", "term", "candidate", "id", "query", "keyword"]
+    static let missingTokens: Set<String> = ["", "na", "nan", "null", "none", "-", "n/a", "#n/a"]
+    /// The most rows a table may have.
+    public static let maximumRows = 5_000_000
+
+    /// Parses a table; `source` names the file in errors.
+    public static func parse(_ data: Data, source: String, options: Options = Options()) throws -> CountsTable {
+        let text = try TextDecoding.decode(data, source: source)
+        let (allLines, _) = TextDecoding.lines(text)
+        // Keep line numbers; drop blank lines and comment lines (`# …`, as `--provenance` writes).
+        var lines = allLines.enumerated().filter { !$0.element.trimmedSpaces.isEmpty && !$0.element.hasPrefix("#") }
+        guard !lines.isEmpty else { throw ParseError(source: source, reason: "the file is empty") }
+        // A preamble of one-cell lines (Google Trends' `Category: All categories`) comes before the header.
+        while lines.count > 2, ![",", ";", "\t"].contains(where: { lines[0].element.contains($0) }) { lines.removeFirst() }
+        let headerLine = lines[0]
+        guard lines.count - 1 <= maximumRows else { throw ParseError(source: source, reason: "more than \(maximumRows) rows") }
+        let delimiter = detectDelimiter(headerLine.element, lines.dropFirst().prefix(5).map(\.element))
+        let header = DelimitedLine.split(headerLine.element, delimiter: delimiter).map {
+            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}"))
+        }
+        guard header.count >= 2 else {
+            throw ParseError(source: source, line: headerLine.offset + 1, reason: "expected a header with a date column and a count column, found '\(clip(headerLine.element))'")
+        }
+        let rows: [(line: Int, cells: [String])] = try lines.dropFirst().map { entry in
+            var cells = DelimitedLine.split(entry.element, delimiter: delimiter).map { $0.trimmingCharacters(in: .whitespaces) }
+            // R's write.csv without a name for the row-name column: data rows have one cell more.
+            if cells.count == header.count + 1, header.first != "" { cells.removeFirst() }
+            guard cells.count == header.count else {
+                throw ParseError(source: source, line: entry.offset + 1, reason: "expected \(header.count) cells like the header, found \(cells.count)")
+            }
+            return (entry.offset + 1, cells)
+        }
+        guard !rows.isEmpty else { throw ParseError(source: source, line: headerLine.offset + 1, reason: "the header is not followed by any data rows") }
+
+        let lower = header.map { $0.lowercased() }
+        func find(_ name: String, _ what: String) throws -> Int {
+            guard let i = lower.firstIndex(of: name.lowercased()) else {
+                throw ParseError(source: source, line: headerLine.offset + 1, reason: "no \(what) column '\(name)'; the columns are \(header.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            return i
+        }
+        let glareExport = Array(lower.prefix(4)) == ["date", "person", "source", "measure"] && lower.contains("value")
+
+        // Dates.
+        let dateIndex: Int
+        if let name = options.dateColumn { dateIndex = try find(name, "date") } else if let i = lower.firstIndex(where: dateNames.contains) {
+            dateIndex = i
+        } else if let i = header.indices.first(where: { c in rows.prefix(20).allSatisfy { PeriodLabel($0.cells[c]) != nil } }) {
+            dateIndex = i
+        } else {
+            throw ParseError(source: source, line: headerLine.offset + 1, reason: "no date column: name one with --date-column (the columns are \(header.map { "'\($0)'" }.joined(separator: ", ")))")
+        }
+        var labels: [PeriodLabel] = []
+        labels.reserveCapacity(rows.count)
+        let slashFormat = DateFormat.detect(rows.map(\.cells[dateIndex]).filter { $0.contains("/") || $0.contains(".") }.prefix(500).map { String($0.split(separator: " ").first ?? "") })
+        for row in rows {
+            guard let label = PeriodLabel(row.cells[dateIndex], slashFormat: slashFormat) else {
+                throw ParseError(source: source, line: row.line, reason: "'\(clip(row.cells[dateIndex]))' in column '\(header[dateIndex])' is not a date (YYYY-MM-DD, a timestamp, YYYYMMDD, YYYY-MM, M/D/YYYY, D.M.YYYY or a range A - B)")
+            }
+            labels.append(label)
+        }
+
+        // Groups, count and total.
+        var groupIndexes: [Int]
+        if glareExport {
+            groupIndexes = [1, 2, 3]
+        } else if !options.groupColumns.isEmpty {
+            groupIndexes = try options.groupColumns.map { try find($0, "group") }
+        } else if let i = lower.firstIndex(where: groupNames.contains), i != dateIndex, !rows.allSatisfy({ Double($0.cells[i]) != nil }) {
+            groupIndexes = [i]
+        } else {
+            groupIndexes = []
+        }
+        let totalIndex: Int?
+        if let name = options.totalColumn { totalIndex = try find(name, "total") } else if glareExport {
+            totalIndex = lower.firstIndex(of: "total")
+        } else {
+            totalIndex = lower.firstIndex(where: totalNames.contains)
+        }
+        let taken = Set([dateIndex] + groupIndexes + (totalIndex.map { [$0] } ?? []))
+        let countIndex: Int
+        if let name = options.countColumn { countIndex = try find(name, "count") } else if glareExport {
+            countIndex = try find("value", "value")
+        } else if let i = lower.indices.first(where: { !taken.contains($0) && countNames.contains(lower[$0]) }) {
+            countIndex = i
+        } else {
+            let numeric = header.indices.filter { c in
+                !taken.contains(c) && header[c] != "" && lower[c] != "ratio" && rows.prefix(50).allSatisfy { number($0.cells[c]) != nil || $0.cells[c] == "<1" || missingTokens.contains($0.cells[c].lowercased()) }
+            }
+            guard numeric.count == 1 else {
+                throw ParseError(source: source, line: headerLine.offset + 1, reason: "cannot tell which column holds the counts\(numeric.isEmpty ? "" : " (candidates: \(numeric.map { "'\(header[$0])'" }.joined(separator: ", ")))"): name it with --count-column")
+            }
+            countIndex = numeric[0]
+        }
+        for g in groupIndexes where g == countIndex || g == dateIndex {
+            throw ParseError(source: source, reason: "column '\(header[g])' cannot be both the group and the \(g == countIndex ? "count" : "date")")
+        }
+
+        // Rows into groups.
+        struct Row { let line: Int; let label: PeriodLabel; let value: Observation; let total: Double? }
+        var groups: [String?: [Row]] = [:]
+        var order: [String?] = []
+        for (k, row) in rows.enumerated() {
+            let key: String? = groupIndexes.isEmpty ? nil : groupIndexes.map { row.cells[$0] }.joined(separator: "|")
+            let raw = row.cells[countIndex]
+            let value: Observation
+            if missingTokens.contains(raw.lowercased()) {
+                value = .missing
+            } else if raw == "<1" {
+                value = .belowOne(ceiling: 1)
+            } else if let v = number(raw) {
+                value = .value(v)
+            } else {
+                throw ParseError(source: source, line: row.line, reason: "'\(clip(raw))' in column '\(header[countIndex])' is not a count (a number of at least 0, or empty or NA for a missing period)")
+            }
+            var total: Double?
+            if let t = totalIndex, !missingTokens.contains(row.cells[t].lowercased()) {
+                guard let v = number(row.cells[t]) else {
+                    throw ParseError(source: source, line: row.line, reason: "'\(clip(row.cells[t]))' in column '\(header[t])' is not a total (a number of at least 0)")
+                }
+                total = v
+            }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(Row(line: row.line, label: labels[k], value: value, total: total))
+        }
+
+        // One resolution per inference group: the whole file, or each source of a Glare export.
+        var notes: [String] = []
+        var resolutions: [String: Resolution] = [:]
+        func inferenceKey(_ group: String?) -> String { glareExport ? String(group?.split(separator: "|").dropFirst().first ?? "") : "" }
+        for key in Set(order.map(inferenceKey)).sorted() {
+            let members = order.filter { inferenceKey($0) == key }.flatMap { groups[$0]! }
+            let resolution = try options.resolution ?? inferResolution(members.map { ($0.line, $0.label) }, source: source)
+            resolutions[key] = resolution
+            notes.append("\(key.isEmpty ? "" : key + ": ")\(resolution.adjective) periods (\(options.resolution == nil ? "from the dates" : "as given")), \(describe(members.map(\.label.day), resolution))")
+        }
+        var series: [CountsTable.Series] = []
+        for key in order {
+            let resolution = resolutions[inferenceKey(key)]!
+            var points: [Period: Observation] = [:], totals: [Period: Double] = [:]
+            var anchor: Period?
+            for row in groups[key]! {
+                let period = Period(resolution: resolution, start: row.label.day, hour: resolution == .hour ? 0 : nil)
+                if let a = anchor {
+                    let aligned = a.aligned(containing: row.label.day)
+                    guard aligned.start == period.start else {
+                        throw ParseError(source: source, line: row.line, reason: "\(row.label.day.iso) is not on the \(resolution.adjective) grid that starts \(a.start.iso) (periods start \(aligned.start.iso), \(aligned.next.start.iso), …); give --resolution if the inferred one is wrong")
+                    }
+                } else {
+                    anchor = period
+                }
+                guard points[period] == nil else {
+                    throw ParseError(source: source, line: row.line, reason: "a second row for \(period.label)\(key.map { " in '\($0)'" } ?? "") (sub-daily rows must be summed to \(resolution.adjective) periods first)")
+                }
+                points[period] = row.value
+                if let t = row.total { totals[period] = t }
+            }
+            series.append(CountsTable.Series(group: key, resolution: resolution, points: points, totals: totals))
+        }
+        let columns = CountsTable.Columns(date: header[dateIndex], count: header[countIndex], group: groupIndexes.map { header[$0] },
+                                          total: totalIndex.map { header[$0] })
+        return CountsTable(columns: columns, series: series, notes: notes, isGlareExport: glareExport)
+    }
+
+    /// The resolution the dates imply (see the type's documentation).
+    static func inferResolution(_ rows: [(line: Int, label: PeriodLabel)], source: String) throws -> Resolution {
+        if let span = rows.first?.label.spanDays, rows.allSatisfy({ $0.label.spanDays == span }) {
+            return span == 1 ? .day : .days(span)
+        }
+        if rows.contains(where: { $0.label.isMonth }) { return .months(try monthStep(rows, source: source)) }
+        let days = Set(rows.map(\.label.day)).sorted()
+        guard days.count >= 2 else {
+            throw ParseError(source: source, line: rows.first?.line, reason: "one date cannot show the resolution: give --resolution (day, week, month, N-day)")
+        }
+        let steps = zip(days, days.dropFirst()).map { $0.distance(to: $1) }
+        let dayOfMonth = Set(days.map { $0.components.day })
+        let monthEnds = days.allSatisfy { $0.adding(days: 1).components.day == 1 }
+        if steps.min()! >= 28, dayOfMonth.count == 1 || monthEnds { return .months(try monthStep(rows, source: source)) }
+        let g = steps.reduce(0, gcd)
+        guard g <= Resolution.maximumCount else { throw ParseError(source: source, reason: "rows are \(g) days apart: give --resolution") }
+        return g == 1 ? .day : .days(g)
+    }
+
+    static func monthStep(_ rows: [(line: Int, label: PeriodLabel)], source: String) throws -> Int {
+        let months = Set(rows.map { $0.label.day.components.year * 12 + $0.label.day.components.month }).sorted()
+        let g = zip(months, months.dropFirst()).map { $1 - $0 }.reduce(0, gcd)
+        return max(g, 1)
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    static func describe(_ days: [Day], _ r: Resolution) -> String {
+        guard let first = days.min(), let last = days.max() else { return "no rows" }
+        var text = "\(first.iso) to \(last.iso)"
+        if r == .week {
+            let names = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+            text += ", weeks labelled by their first day, a \(names[first.weekday])"
+        } else if r.unit == .day, r.count > 1 {
+            text += ", each period labelled by its first day"
+        } else if r.unit == .month, !days.allSatisfy({ $0 == $0.firstOfMonth }) {
+            text += ", dates taken as the calendar months that hold them"
+        }
+        return text
+    }
+
+    /// A non-negative finite number: digits with an optional fraction and exponent; `1,234` thousands allowed.
+    static func number(_ raw: String) -> Double? {
+        var text = raw
+        if text.contains(","), text.range(of: #"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"#, options: .regularExpression) != nil {
+            text.removeAll { $0 == "," }
+        }
+        guard text.range(of: #"^\+?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil,
+              let v = Double(text), v.isFinite, v >= 0, v <= 1e15 else { return nil }
+        return v
+    }
+
+    static func detectDelimiter(_ header: Substring, _ rows: [Substring]) -> Character {
+        let candidates: [Character] = [",", ";", "\t", "|"]
+        let scored = candidates.map { d -> (Character, Int) in
+            let n = DelimitedLine.split(header, delimiter: d).count
+            let consistent = rows.allSatisfy { DelimitedLine.split($0, delimiter: d).count >= n }
+            return (d, n > 1 && consistent ? n : 0)
+        }
+        return scored.max { $0.1 < $1.1 }.map { $0.1 > 0 ? $0.0 : "," } ?? ","
+    }
+
+    static func clip(_ s: some StringProtocol) -> String { s.count > 80 ? String(s.prefix(77)) + "…" : String(s) }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import GlareCore
+import GlareParsers
+
+/// How to read a CSV of counts: `glare analyze --input` and `glare import counts`.
+struct CountsColumnOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The column of dates (default: one named date, day, week, month, period, time …).", valueName: "name"))
+    var dateColumn: String?
+
+    @Option(help: ArgumentHelp("The column of counts (default: one named count, value, stories, sentences … or the only numeric column).", valueName: "name"))
+    var countColumn: String?
+
+    @Option(help: ArgumentHelp("A column whose values name the series, e.g. a person (repeat to combine columns).", valueName: "name"))
+    var groupColumn: [String] = []
+
+    @Option(help: ArgumentHelp("The column of totals, the denominator of each count (default: one named total or total_count); naming it analyses counts against it.", valueName: "name"))
+    var totalColumn: String?
+
+    @Option(help: ArgumentHelp("The periods' length when the dates cannot show it: day, week, month, N-day or N-month.", valueName: "resolution"))
+    var resolution: Resolution?
+
+    var given: Bool { dateColumn != nil || countColumn != nil || !groupColumn.isEmpty || totalColumn != nil || resolution != nil }
+
+    var options: CountsCSVParser.Options {
+        .init(dateColumn: dateColumn, countColumn: countColumn, groupColumns: groupColumn, totalColumn: totalColumn, resolution: resolution)
+    }
+}
+
+extension Resolution: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import GlareTestSupport
+import Testing
+
+/// `glare analyze --input` on count tables, `glare import counts`, and the demo's verdict.
+extension CommandLineTests {
+    @Test func theDemosHurricaneSearchesRoseThenReturned() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try glare(["import", "trends", "--allow-unknown-terms", "Snapshots/google-trends/daily_3terms_US_2017_maria.csv"], in: folder)
+        let r = try glare(["analyze", "--source", "google-trends/daily/united-states/hurricane-maria", "--event", "2017-09-20",
+                           "--pre", "2017-07-01..2017-09-19", "--event-window", "2017-09-20..2017-09-30", "--post", "2017-10-01..2017-11-10",
+                           "--permutations", "99"], in: folder)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("hurricane-maria · google-trends/daily/united-states/hurricane-maria: rose-then-returned"), "\(r.stdout)")
+        #expect(r.stdout.contains("gap 3 day(s): baseline 2017-07-01..2017-09-16"))
+        #expect(r.stdout.contains("✓ 0% of the spike's excess remains in post"))
+    }
+
+    @Test func aWeeklyLongTableGivesVerdictsInWeeks() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let json = try glare(["analyze", "--input", "Tests/Fixtures/counts/weekly_long_date_name_count_total.csv", "--event", "2015-09-01",
+                              "--total-column", "total", "--permutations", "99", "--format", "json"], in: folder)
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let results = object["results"] as! [[String: Any]]
+        #expect(results.map { $0["person"] as? String } == ["gao-yu", "liu-xia"])
+        #expect(results.allSatisfy { $0["resolution"] as? String == "week" && $0["per_total"] as? Bool == true })
+        #expect(results[0]["verdict"] as? String == "rose-then-returned")
+        #expect(results[1]["verdict"] as? String == "no-rise")
+        #expect(((results[0]["periods"] as! [String: Any])["event"] as! [String: Any])["first"] as? String == "2015-08-31")
+        #expect((object["notes"] as! [String]).contains { $0.contains("weeks labelled by their first day, a Monday") })
+    }
+
+    @Test func importCountsStoresASourceOfItsOwn() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let imported = try glare(["import", "counts", "Tests/Fixtures/counts/mediacloud_3day_quoted.csv", "--source", "mediacloud-export"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("as counts:mediacloud-export (1 series, 3-day,"), "\(imported.stdout)")
+        let series = try glare(["export", "--source", "counts:mediacloud-export"], in: folder)
+        #expect(series.stdout.split(whereSeparator: \.isNewline).count == 92, "\(series.stderr)")   // the header and 91 periods
+        let analysed = try glare(["analyze", "--source", "counts:mediacloud-export", "--event", "2015-09-30", "--per-total",
+                                  "--permutations", "99"], in: folder)
+        #expect(analysed.status == 0, "\(analysed.stderr)")
+        #expect(analysed.stdout.contains("3-day"))
+        #expect(analysed.stdout.contains("rose-then-returned"))
+        // Again under the same name: replaced, not doubled.
+        let again = try glare(["import", "counts", "Tests/Fixtures/counts/mediacloud_3day_quoted.csv", "--source", "mediacloud-export"], in: folder)
+        #expect(again.stdout.contains("replacing 1 series"))
+        let bad = try glare(["import", "counts", "Tests/Fixtures/counts/mediacloud_3day_quoted.csv", "--source", "has space"], in: folder)
+        #expect(bad.status == 64)
+        let missing = try glare(["import", "counts", folder.path("nope.csv"), "--source", "x"], in: folder)
+        #expect(missing.status != 0 && missing.stderr.contains("nope.csv"))
+    }
+}
+
+extension CommandLineTests {
+    @Test func aMonthlyTrendsSeriesGivesVerdictsInMonths() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // From the store, after `import trends`; and straight from the export with --input.
+        _ = try glare(["import", "trends", "--allow-unknown-terms", "Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv"], in: folder)
+        let stored = try glare(["analyze", "--source", "google-trends/monthly", "--event", "2020-03-15", "--permutations", "99", "--format", "json"], in: folder)
+        let direct = try glare(["analyze", "--input", "Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv", "--count-column",
+                                try firstTermColumn(), "--event", "2020-03-15", "--permutations", "99", "--format", "json"], in: folder)
+        for run in [stored, direct] {
+            #expect(run.status == 0, "\(run.stderr)")
+            let results = (try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any])["results"] as! [[String: Any]]
+            #expect(!results.isEmpty)
+            for r in results {
+                #expect(r["resolution"] as? String == "month")
+                #expect(((r["periods"] as! [String: Any])["event"] as! [String: Any])["first"] as? String == "2020-03-01")
+                #expect(!(r["verdict_reasons"] as! [Any]).isEmpty)
+            }
+        }
+    }
+
+    func firstTermColumn() throws -> String {
+        let text = try String(contentsOf: Fixtures.trends("monthly_2terms_US_lt1_partial.csv"), encoding: .utf8)
+        let header = text.split(whereSeparator: \.isNewline).first { $0.hasPrefix("Month") }!
+        return String(header.split(separator: ",")[1])
+    }
+}
