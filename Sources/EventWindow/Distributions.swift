@@ -54,7 +54,8 @@ public enum Distributions {
         return min(1, 2 * studentSF(abs(t), df: df))
     }
 
-    /// The regularised incomplete beta function I_x(a, b), by Lentz's continued fraction.
+    /// The regularised incomplete beta function I_x(a, b), by Lentz's continued fraction (it needs about
+    /// √max(a, b) terms: up to 40,000 are allowed, enough for counts in the hundreds of millions).
     public static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
         guard x > 0 else { return 0 }
         guard x < 1 else { return 1 }
@@ -64,7 +65,7 @@ public enum Distributions {
         }
         let tiny = 1e-300
         var f = 1.0, c = 1.0, d = 0.0
-        for i in 0...400 {
+        for i in 0...40_000 {
             let m = Double(i / 2)
             let numerator: Double
             if i == 0 {

@@ -18,6 +18,8 @@ public struct EventDesign: Sendable, Equatable {
     public static let defaultEvent = 0...29
     public static let defaultPost = 30...212
     public static let defaultGap = 3
+    /// The longest gap (ten years); windows themselves are bounded by their dates.
+    public static let maximumGap = 3_660
 
     public init(eventDate: Day, pre: ClosedRange<Int> = defaultPre, event: ClosedRange<Int> = defaultEvent,
                 post: ClosedRange<Int> = defaultPost, gap: Int = defaultGap) {
@@ -43,7 +45,7 @@ public struct EventDesign: Sendable, Equatable {
     public var problem: String? {
         if pre.upperBound >= event.lowerBound { return "the pre window must end before the event window starts" }
         if event.upperBound >= post.lowerBound { return "the event window must end before the post window starts" }
-        if gap < 0 { return "the gap must be 0 days or more" }
+        if gap < 0 || gap > Self.maximumGap { return "the gap must be 0 to \(Self.maximumGap) days" }
         if baselineDays == nil { return "the gap of \(gap) day(s) leaves no day of the pre window" }
         return nil
     }
@@ -55,7 +57,7 @@ public struct EventDesign: Sendable, Equatable {
     /// The days of the pre window that the baseline may use: the pre window less the gap before the
     /// event window; nil when the gap swallows it.
     public var baselineDays: ClosedRange<Day>? {
-        let last = min(pre.upperBound, event.lowerBound - 1 - gap)
+        let last = min(pre.upperBound, event.lowerBound - 1 - min(max(gap, 0), Self.maximumGap))
         guard last >= pre.lowerBound else { return nil }
         return eventDate.adding(days: pre.lowerBound)...eventDate.adding(days: last)
     }

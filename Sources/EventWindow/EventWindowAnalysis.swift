@@ -81,7 +81,7 @@ public struct EventWindowAnalysis: Sendable {
         let zero = ZeroBaseline(w)
         let (verdict, reasons) = Verdict.decide(.init(
             resolution: w.resolution, observed: (w.pre.count, w.event.count, w.post.count), fit: fit, trend: trend,
-            placebo: placebo, equivalence: equivalence, share: share, zeroBaseline: zero))
+            placebo: placebo, equivalence: equivalence, share: share, zeroBaseline: zero, analysedPeriods: w.analysed.count))
 
         let empty = [("pre", pre), ("event", event), ("post", post)].filter { $0.1.isEmpty }.map(\.0)
         let emptyText = empty.isEmpty ? nil : "no observed period in " + empty.joined(separator: ", ")
@@ -93,7 +93,7 @@ public struct EventWindowAnalysis: Sendable {
         if placebo == nil { skipped["placebo"] = emptyText ?? "no placebo date fits in the series" }
         if permEvent == nil || permPost == nil { skipped["permutation"] = emptyText ?? "no values" }
         if segmented == nil { skipped["segmented"] = "needs more than 5 observed periods and a design with a period on each side of the event" }
-        if trend == nil { skipped["trend_adjusted"] = "the identity-link trend model has no solution with positive means" }
+        if trend == nil { skipped["trend_adjusted"] = w.analysed.count > 5 ? "no trend model could be fitted (identity link: no solution with positive means; the pre window's own trend: too few counts or no convergence)" : "too few observed periods" }
         if decay == nil { skipped["decay"] = "no excess to decay, fewer than 3 periods from the event period on, or the decay rate is not identified" }
         if w.analysed.count < 2 * Changepoints.minimumSegment { skipped["changepoints"] = "needs at least \(2 * Changepoints.minimumSegment) observed periods" }
         if w.resolution != .day { skipped["poisson_dow"] = "day-of-week terms need a daily series" }

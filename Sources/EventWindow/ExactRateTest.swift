@@ -23,7 +23,7 @@ public struct ExactRateTest: Sendable, Equatable, Codable {
     }
 
     public init?(count y1: Double, exposure t1: Double, baselineCount y0: Double, baselineExposure t0: Double) {
-        guard t1 > 0, t0 > 0, y1 >= 0, y0 >= 0, y1.isFinite, y0.isFinite else { return nil }
+        guard t1 > 0, t0 > 0, y1 >= 0, y0 >= 0, y1 <= 1e15, y0 <= 1e15 else { return nil }
         let k1 = Int(y1.rounded()), k0 = Int(y0.rounded()), k = k1 + k0
         count = y1
         exposure = t1

@@ -9,7 +9,7 @@ import GlareCore
 /// The interval is Fieller's for a ratio of two estimates (exact under normality of the rates, and
 /// bounded only when the spike itself is clearly above the baseline), with each window's rate variance
 /// the quasi-Poisson φ·r/T, φ the Pearson dispersion of pre and post together (flat windows under
-/// "returned"), taken as 1 unless Pearson's χ² test shows overdispersion at 5%; for the event window, whose mean is not flat, NB2's Σ(μ + αμ²)/T² with α from that
+/// "returned"), taken as 1 unless Pearson's χ² test shows overdispersion at 5% (never below 1); for the event window, whose mean is not flat, NB2's Σ(μ + αμ²)/T² with α from that
 /// dispersion (`spikeVariance`). A window with no count takes r = ½/T and φ ≥ 1 in its variance
 /// (a continuity correction, so a zero is not taken as known exactly). Periods are treated as
 /// independent: strongly autocorrelated series get intervals that are too narrow.
@@ -48,9 +48,10 @@ public struct RemainingShare: Sendable, Equatable, Codable {
         let flatDF = groups[0].count + groups[2].count - 2
         let pooled: Double = fit.dispersion.isFinite ? fit.dispersion : 1
         let pearson: Double = Self.pearson(groups[0], rate: r[0]) + Self.pearson(groups[2], rate: r[2])
-        // Overdispersion is taken when Pearson's χ² shows it (5%, Wilson–Hilferty); otherwise Poisson's φ = 1
-        // (or the smaller φ of an underdispersed series): with a few counts, φ's noise alone would widen the interval.
-        let flat: Double = flatDF > 0 ? (Self.overdispersed(pearson, df: flatDF) ? pearson / Double(flatDF) : min(pearson / Double(flatDF), 1)) : pooled
+        // Overdispersion is taken when Pearson's χ² shows it (5%, Wilson–Hilferty); otherwise Poisson's φ = 1:
+        // with a few counts φ's noise alone would widen the interval, and a flat series (a constant index)
+        // must not get a variance of zero.
+        let flat: Double = flatDF > 0 ? (Self.overdispersed(pearson, df: flatDF) ? pearson / Double(flatDF) : 1) : max(pooled, 1)
         var variance: [Double] = []
         for g in [0, 2] {
             let rate: Double = y[g] > 0 ? r[g] : 0.5 / t[g]

@@ -11,7 +11,9 @@ import GlareCore
 /// - A **rise** needs the event/pre rate ratio's 95% interval above 1 under both overdispersion-robust
 ///   models (quasi-Poisson and NB2), and must not fail a guard against a trend posing as a rise:
 ///   the *trend guard* (the event excess over a linear trend, `TrendAdjusted`, shown positive at
-///   one-sided p < 0.025), and the *placebo guard* (with at least 19 placebo dates, one-sided placebo
+///   one-sided p < 0.025; a trend model that cannot be fitted fails the guard, unless there are five
+///   observed periods or fewer, or the pre window holds fewer than 20 counts: too few to show a trend),
+///   and the *placebo guard* (with at least 19 placebo dates, one-sided placebo
 ///   p ≤ 0.05). A one-day spike is best judged with a one- to three-day event window, where its excess
 ///   is not diluted by a month of ordinary days.
 ///   A guard that cannot be computed is skipped, and says why. Otherwise `no-rise`.
@@ -56,6 +58,8 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         public var equivalence: Equivalence?
         public var share: RemainingShare?
         public var zeroBaseline: ZeroBaseline?
+        /// Observed periods in pre, event and post together.
+        public var analysedPeriods: Int
     }
 
     /// The verdict and the steps behind it.
@@ -88,10 +92,17 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
             trendApplies = trend.slope.p < level
             let ok = trend.event.estimate > 0 && trend.event.pGreater < trendLevel
             guardsHold = ok
+            let what = trend.link == "pre-trend" ? "the event excess over the pre window's own trend, extrapolated" : "the event excess over a linear trend"
+            let unit2 = " per \(unit)"
             reasons.append(VerdictReason("guard.trend", passed: ok, p: trend.event.pGreater,
-                "the event excess over a linear trend (slope \(num(trend.slope.estimate, 3)) per \(unit), p = \(pv(trend.slope.p))), \(num(trend.event.estimate, 3)) per \(unit), \(ok ? "is" : "is not") shown positive (one-sided p = \(pv(trend.event.pGreater)), needs < \(trendLevel))"))
+                "\(what) (slope \(num(trend.slope.estimate, 3))\(unit2), p = \(pv(trend.slope.p))), \(num(trend.event.estimate, 3))\(unit2), \(ok ? "is" : "is not") shown positive (one-sided p = \(pv(trend.event.pGreater)), needs < \(trendLevel))"))
+        } else if fit.counts[0] < TrendAdjusted.minimumPreCounts {
+            reasons.append(VerdictReason("guard.trend", .skipped, "trend guard not applied: the pre window holds \(num(fit.counts[0], 1)) in all, too little to show a trend (at least \(num(TrendAdjusted.minimumPreCounts, 0)) needed)"))
+        } else if e.analysedPeriods > 5 {
+            guardsHold = false
+            reasons.append(VerdictReason("guard.trend", .failed, "trend guard failed: no trend model could be fitted (identity link: no solution with positive means; the pre window's own trend: too few counts), so a trend posing as a rise cannot be ruled out"))
         } else {
-            reasons.append(VerdictReason("guard.trend", .skipped, "trend guard not computed: the identity-link trend model has no solution with positive means"))
+            reasons.append(VerdictReason("guard.trend", .skipped, "trend guard not applied: \(e.analysedPeriods) observed periods are too few to fit a trend"))
         }
         guardsHold = placeboGuard(e.placebo, &reasons) && guardsHold
         guard riseQP && riseNB && guardsHold else { return (.noRise, reasons) }

@@ -3,7 +3,7 @@ import GlareCore
 /// A series cut into the design's windows (`PeriodWindows`): the observed periods only, each with its
 /// index from the event period and its day offset from the event date.
 ///
-/// Missing periods and periods under a mask (e.g. after a release) are left out. With `perTotal`, each
+/// Missing periods and periods that touch a mask (e.g. after a release) are left out. With `perTotal`, each
 /// period's count is read against its denominator (the period's total): count models take the total as
 /// exposure, and the other tests read the share per 1,000 of the total; a period without a positive
 /// total is then left out.
@@ -20,9 +20,11 @@ public struct WindowedSeries: Sendable {
         public let value: Double
         /// The exposure of the count models: the period's total with `perTotal`, else 1.
         public let exposure: Double
+        /// Whether the value is read against the period's total.
+        public let perTotal: Bool
         /// What the tests other than the count models read: the value, or with `perTotal` the share
         /// per 1,000 of the period's total.
-        public var level: Double { exposure == 1 ? value : 1_000 * value / exposure }
+        public var level: Double { perTotal ? 1_000 * value / exposure : value }
     }
 
     public let design: EventDesign
@@ -56,7 +58,7 @@ public struct WindowedSeries: Sendable {
         var all: [Point] = [], withoutTotal = 0
         for (i, p) in series.periods.enumerated() {
             guard let v = series.observations[i].numeric(belowOneFraction: belowOne) else { continue }
-            if mask.contains(where: { $0.contains(p.start) }) { continue }
+            if mask.contains(where: { $0.overlaps(p.start...p.lastDay) }) { continue }
             var exposure = 1.0
             if perTotal {
                 guard let t = series.totals[i], t > 0, t.isFinite else {
@@ -65,7 +67,7 @@ public struct WindowedSeries: Sendable {
                 }
                 exposure = t
             }
-            all.append(Point(day: p.start, index: firstIndex + i, offset: design.eventDate.distance(to: p.start), value: v, exposure: exposure))
+            all.append(Point(day: p.start, index: firstIndex + i, offset: design.eventDate.distance(to: p.start), value: v, exposure: exposure, perTotal: perTotal))
         }
         self.all = all
         self.withoutTotal = withoutTotal

@@ -44,19 +44,23 @@ public enum CountsCSVParser {
                              "frequency", "freq", "story_count", "attention", "y"]
     static let totalNames = ["total", "total_count", "total_stories", "total_sentences", "denominator", "total_articles", "all"]
     static let groupNames = ["name", "person", "group", "series", "term", "candidate", "id", "query", "keyword"]
+    static let delimiters: [Character] = [",", ";", "\t", "|"]
     static let missingTokens: Set<String> = ["", "na", "nan", "null", "none", "-", "n/a", "#n/a"]
     /// The most rows a table may have.
     public static let maximumRows = 5_000_000
 
     /// Parses a table; `source` names the file in errors.
     public static func parse(_ data: Data, source: String, options: Options = Options()) throws -> CountsTable {
+        if options.resolution?.unit == .hour {
+            throw ParseError(source: source, reason: "a table of counts is read in days, N-day periods, weeks or months; aggregate hourly rows to days first")
+        }
         let text = try TextDecoding.decode(data, source: source)
         let (allLines, _) = TextDecoding.lines(text)
         // Keep line numbers; drop blank lines and comment lines (`# …`, as `--provenance` writes).
         var lines = allLines.enumerated().filter { !$0.element.trimmedSpaces.isEmpty && !$0.element.hasPrefix("#") }
         guard !lines.isEmpty else { throw ParseError(source: source, reason: "the file is empty") }
         // A preamble of one-cell lines (Google Trends' `Category: All categories`) comes before the header.
-        while lines.count > 2, ![",", ";", "\t"].contains(where: { lines[0].element.contains($0) }) { lines.removeFirst() }
+        while lines.count > 2, !delimiters.contains(where: { lines[0].element.contains($0) }) { lines.removeFirst() }
         let headerLine = lines[0]
         guard lines.count - 1 <= maximumRows else { throw ParseError(source: source, reason: "more than \(maximumRows) rows") }
         let delimiter = detectDelimiter(headerLine.element, lines.dropFirst().prefix(5).map(\.element))
@@ -97,7 +101,12 @@ public enum CountsCSVParser {
         }
         var labels: [PeriodLabel] = []
         labels.reserveCapacity(rows.count)
-        let slashFormat = DateFormat.detect(rows.map(\.cells[dateIndex]).filter { $0.contains("/") || $0.contains(".") }.prefix(500).map { String($0.split(separator: " ").first ?? "") })
+        let slashed = rows.map(\.cells[dateIndex]).filter { $0.contains("/") || $0.contains(".") }.map { String($0.split(separator: " ").first ?? "") }
+        let slashFormat = DateFormat.detect(slashed)
+        if slashFormat == .monthDayYear, DateFormat.dayMonthYear.parsesAll(slashed),
+           slashed.contains(where: { DateFormat.monthDayYear.parse($0)?.0 != DateFormat.dayMonthYear.parse($0)?.0 }) {
+            throw ParseError(source: source, line: rows.first.map(\.line), reason: "the dates in column '\(header[dateIndex])' read both as M/D/YYYY and as D/M/YYYY (no day above 12): re-save them as YYYY-MM-DD")
+        }
         for row in rows {
             guard let label = PeriodLabel(row.cells[dateIndex], slashFormat: slashFormat) else {
                 throw ParseError(source: source, line: row.line, reason: "'\(clip(row.cells[dateIndex]))' in column '\(header[dateIndex])' is not a date (YYYY-MM-DD, a timestamp, YYYYMMDD, YYYY-MM, M/D/YYYY, D.M.YYYY or a range A - B)")
@@ -173,15 +182,35 @@ public enum CountsCSVParser {
         var notes: [String] = []
         var resolutions: [String: Resolution] = [:]
         func inferenceKey(_ group: String?) -> String { glareExport ? String(group?.split(separator: "|").dropFirst().first ?? "") : "" }
+        var ownGrid: [String?: Resolution] = [:]
         for key in Set(order.map(inferenceKey)).sorted() {
-            let members = order.filter { inferenceKey($0) == key }.flatMap { groups[$0]! }
-            let resolution = try options.resolution ?? inferResolution(members.map { ($0.line, $0.label) }, source: source)
+            let members = order.filter { inferenceKey($0) == key }
+            let rows = members.flatMap { groups[$0]! }
+            var resolution = try options.resolution ?? inferResolution(rows.map { ($0.line, $0.label) }, source: source)
+            // Groups on grids of their own (weeks from Sunday for one, from Monday for another) make the dates
+            // of the whole file look daily: when no group steps at the file's step, each keeps its own grid.
+            if options.resolution == nil, members.count > 1, resolution.unit == .day {
+                let steps = members.compactMap { m -> (String?, Int)? in
+                    let days = Set(groups[m]!.map(\.label.day)).sorted()
+                    guard days.count > 1 else { return nil }
+                    return (m, zip(days, days.dropFirst()).map { $0.distance(to: $1) }.reduce(0, gcd))
+                }
+                if let smallest = steps.map(\.1).min(), smallest > resolution.count {
+                    guard steps.allSatisfy({ $0.1 == smallest }) else {
+                        let list = steps.map { "'\($0.0 ?? "")' every \($0.1) days" }.joined(separator: ", ")
+                        throw ParseError(source: source, reason: "the series step by different numbers of days (\(list)): split the file or give --resolution")
+                    }
+                    resolution = smallest == 1 ? .day : .days(smallest)
+                    for m in members { ownGrid[m] = resolution }
+                    notes.append("\(key.isEmpty ? "" : key + ": ")each series on its own \(resolution.adjective) grid (their periods start on different days)")
+                }
+            }
             resolutions[key] = resolution
-            notes.append("\(key.isEmpty ? "" : key + ": ")\(resolution.adjective) periods (\(options.resolution == nil ? "from the dates" : "as given")), \(describe(members.map(\.label.day), resolution))")
+            notes.append("\(key.isEmpty ? "" : key + ": ")\(resolution.adjective) periods (\(options.resolution == nil ? "from the dates" : "as given")), \(describe(rows.map(\.label.day), resolution))")
         }
         var series: [CountsTable.Series] = []
         for key in order {
-            let resolution = resolutions[inferenceKey(key)]!
+            let resolution = ownGrid[key] ?? resolutions[inferenceKey(key)]!
             var points: [Period: Observation] = [:], totals: [Period: Double] = [:]
             var anchor: Period?
             for row in groups[key]! {
@@ -210,6 +239,7 @@ public enum CountsCSVParser {
     /// The resolution the dates imply (see the type's documentation).
     static func inferResolution(_ rows: [(line: Int, label: PeriodLabel)], source: String) throws -> Resolution {
         if let span = rows.first?.label.spanDays, rows.allSatisfy({ $0.label.spanDays == span }) {
+            guard span <= Resolution.maximumCount else { throw ParseError(source: source, line: rows.first?.line, reason: "periods of \(span) days are longer than \(Resolution.maximumCount)") }
             return span == 1 ? .day : .days(span)
         }
         if rows.contains(where: { $0.label.isMonth }) { return .months(try monthStep(rows, source: source)) }
@@ -229,6 +259,7 @@ public enum CountsCSVParser {
     static func monthStep(_ rows: [(line: Int, label: PeriodLabel)], source: String) throws -> Int {
         let months = Set(rows.map { $0.label.day.components.year * 12 + $0.label.day.components.month }).sorted()
         let g = zip(months, months.dropFirst()).map { $1 - $0 }.reduce(0, gcd)
+        guard g <= Resolution.maximumCount else { throw ParseError(source: source, reason: "rows are \(g) months apart: give --resolution") }
         return max(g, 1)
     }
 
@@ -260,7 +291,7 @@ public enum CountsCSVParser {
     }
 
     static func detectDelimiter(_ header: Substring, _ rows: [Substring]) -> Character {
-        let candidates: [Character] = [",", ";", "\t", "|"]
+        let candidates = delimiters
         let scored = candidates.map { d -> (Character, Int) in
             let n = DelimitedLine.split(header, delimiter: d).count
             let consistent = rows.allSatisfy { DelimitedLine.split($0, delimiter: d).count >= n }

@@ -154,6 +154,9 @@ enum DateFormat: CaseIterable {
         }
     }
 
+    /// Whether every sample parses in this notation.
+    func parsesAll(_ samples: [String]) -> Bool { samples.allSatisfy { parse($0) != nil } }
+
     /// The first notation every sample parses in, or nil. `M/D/YYYY` is preferred to `D/M/YYYY` when both fit.
     static func detect(_ samples: [String]) -> DateFormat? {
         guard !samples.isEmpty else { return nil }

@@ -66,7 +66,7 @@ struct AnalysisOptions: ParsableArguments {
         guard permutations >= 1 else { throw ValidationError("--permutations must be at least 1") }
         if input != nil && (!person.isEmpty || !source.isEmpty) { throw ValidationError("--input cannot be combined with --person or --source") }
         if input == nil && columns.given { throw ValidationError("--date-column, --count-column, --group-column, --total-column and --resolution read an --input file") }
-        guard gap >= 0 else { throw ValidationError("--gap must be 0 days or more") }
+        guard (0...EventDesign.maximumGap).contains(gap) else { throw ValidationError("--gap must be 0 to \(EventDesign.maximumGap) days") }
     }
 
     /// The analysis these options ask for.

@@ -138,3 +138,19 @@ extension VerdictTests {
         #expect(json.contains("\"mean\" : null"))
     }
 }
+
+extension VerdictTests {
+    @Test func aSeriesGrowingFromZeroIsNotARise() {
+        // Weekly counts rising steadily from zero, no event: the identity-link trend model has no solution
+        // with positive means, so the pre window's own trend is extrapolated, and the event is not above it.
+        var points: [Period: Observation] = [:]
+        let start = Day(iso: "2015-05-31")!                    // a Sunday; the event week is index 13
+        for i in 0..<44 { points[Period(resolution: .week, start: start.adding(days: 7 * i))] = .value(max(0, 2 * Double(i - 2))) }
+        let s = AttentionSeries(key: SeriesKey(person: "p", source: "s", measure: .news), resolution: .week, points: points)
+        let r = analyze(s)
+        #expect((r.rateRatios.event?.quasiPoisson.ci95?[0] ?? 0) > 1)        // the windows alone would call it a rise
+        #expect(r.trendAdjusted?.link == "pre-trend")
+        #expect(r.verdict == .noRise, "\(r.reasons.map(\.line))")
+        #expect(r.reasons.contains { $0.step == "guard.trend" && $0.status == .failed })
+    }
+}

@@ -69,9 +69,12 @@ import Testing
     }
 
     @Test func excelSemicolonsBOMAndMonthDayYear() throws {
-        let t = try parse("\u{FEFF}Date;Articles\r\n9/1/2015;3\r\n9/2/2015;\"1,204\"\r\n9/3/2015;0\r\n")
+        let t = try parse("\u{FEFF}Date;Articles\r\n9/12/2015;3\r\n9/13/2015;\"1,204\"\r\n9/14/2015;0\r\n")
         #expect(t.series[0].resolution == .day)
-        #expect(t.series[0].points[.day(Day(iso: "2015-09-02")!)] == .value(1204))
+        #expect(t.series[0].points[.day(Day(iso: "2015-09-13")!)] == .value(1204))
+        // 01/02/2020 is the 2nd of January or the 1st of February: a file that cannot tell is refused.
+        #expect(failure("date;count\n01/01/2020;10\n01/02/2020;12\n01/03/2020;9\n")?.contains("re-save them as YYYY-MM-DD") == true)
+        #expect(try parse("date;count\n13/01/2020;10\n13/02/2020;12\n").series[0].resolution == .month)
     }
 
     @Test func monthsCompactDaysAndRanges() throws {
@@ -104,6 +107,19 @@ import Testing
         // Weekly rows, one of them off the grid.
         #expect(failure("date,count\n2015-09-06,3\n2015-09-13,3\n2015-09-21,3\n", .init(resolution: .week))?
             .hasPrefix("t.csv:4: 2015-09-21 is not on the weekly grid that starts 2015-09-06") == true)
+    }
+
+    @Test func seriesOnGridsOfTheirOwn() throws {
+        // Weeks from Sunday for one person and from Monday for another: each keeps its weeks.
+        let t = try parse("name,date,count\na,2015-09-06,1\na,2015-09-13,2\na,2015-09-20,3\nb,2015-09-07,4\nb,2015-09-14,5\nb,2015-09-21,6\n")
+        #expect(t.series.allSatisfy { $0.resolution == .week })
+        #expect(t.series[1].points[Period(resolution: .week, start: Day(iso: "2015-09-14")!)] == .value(5))
+        #expect(failure("name,date,count\na,2015-09-06,1\na,2015-09-13,2\nb,2015-09-07,4\nb,2015-09-10,5\n")?.contains("different numbers of days") == true)
+        // A sparse series on a shared daily grid stays daily.
+        let u = try parse("name,date,count\na,2015-09-01,1\na,2015-09-02,2\na,2015-09-03,3\nb,2015-09-01,4\nb,2015-09-03,5\n")
+        #expect(u.series.allSatisfy { $0.resolution == .day })
+        #expect(failure("date|count\n2015-09-01|1\n2015-09-02|2\n2015-09-03|3\n") == nil)
+        #expect(failure("date,count\n2015-09-01,1\n2015-09-02,2\n", .init(resolution: .hour))?.contains("hourly") == true)
     }
 
     @Test func namedColumnsWin() throws {

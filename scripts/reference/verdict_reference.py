@@ -91,7 +91,7 @@ def main():
     flat = np.concatenate([((yy[g == k] - tt[g == k] * r[i]) ** 2 / (tt[g == k] * r[i])) for i, k in ((0, "pre"), (2, "post"))]).sum()
     df = (g == "pre").sum() + (g == "post").sum() - 2
     zwh = ((flat / df) ** (1 / 3) - (1 - 2 / (9 * df))) / math.sqrt(2 / (9 * df))
-    phi = flat / df if zwh > stats.norm.ppf(0.95) else min(flat / df, 1)
+    phi = flat / df if zwh > stats.norm.ppf(0.95) else 1.0
     T = [tt[g == k].sum() for k in ("pre", "event", "post")]
     v0, v2 = phi * r[0] / T[0], phi * r[2] / T[2]
     mu_flat = np.concatenate([tt[g == "pre"] * r[0], tt[g == "post"] * r[2]]).mean()
