@@ -9,12 +9,17 @@ struct Analyze: ParsableCommand {
         abstract: "Test whether attention rose at an event and whether it persisted (the event-window battery).",
         discussion: """
             Windows are inclusive; by default pre = E-92..E-1, event = E..E+29, post = E+30..E+212 around the \
-            event date E (--event, else the roster's). Missing days are left out of every statistic; zero days \
-            count. Results per series: window summaries, event study, rate ratios (Poisson, quasi-Poisson, NB2, \
-            day-of-week), segmented regression with Newey-West errors, a trend-adjusted excess, Welch and \
-            Mann-Whitney tests, equivalence (TOST) for a return to baseline, placebo dates, permutation tests, \
-            changepoints, the decay half-life and a verdict; across people: Holm and Benjamini-Hochberg \
-            adjustments, pooled estimates, and difference in differences against controls.
+            event date E (--event, else the roster's), with the --gap days before the event (default 3) left out \
+            of the baseline. Windows are laid on each series' own periods (days, N-day buckets, weeks, months) \
+            without splitting one: the period holding the event date is in the event window. Missing periods \
+            are left out of every statistic; zeros count. --input reads any tidy CSV of counts per period \
+            (columns found by name or given with --date-column, --count-column, --group-column, --total-column). \
+            Results per series: window summaries, event study, rate ratios (Poisson, quasi-Poisson, NB2, \
+            day-of-week; against totals with --per-total), segmented regression with Newey-West errors, a \
+            trend-adjusted excess, Welch and Mann-Whitney tests, equivalence (TOST), the share of the spike that \
+            remains in post, exact tests for a zero baseline, placebo dates, permutation tests, changepoints, \
+            the decay half-life, and a verdict with the reasons behind it; across people: Holm and \
+            Benjamini-Hochberg adjustments, pooled estimates, and difference in differences against controls.
             """
     )
 
