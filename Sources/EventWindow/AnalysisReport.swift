@@ -37,6 +37,8 @@ public struct AnalysisReport: Sendable, Encodable {
     public let adjusted: [String: Adjusted]
     public let pooled: [String: Pooled]
     public let did: [DifferenceInDifferences]
+    /// The answer for each group (featured, control, everyone) and measure: the first thing to read.
+    public let groups: [GroupVerdict]
     /// How the input was read (an `--input` file's columns and resolution).
     public var notes: [String] = []
 
@@ -69,6 +71,17 @@ public struct AnalysisReport: Sendable, Encodable {
         self.adjusted = adjusted
         self.pooled = pooled
         self.did = did
+        var groups: [GroupVerdict] = []
+        for measure in Set(results.map(\.measure)).sorted() {
+            let chosen = results.filter { $0.measure == measure }
+            for group in ["featured", "control", "all"] {
+                let members = chosen.filter { group == "all" || $0.group == group }
+                if !members.isEmpty && (group != "all" || Set(chosen.map(\.group)).count > 1) {
+                    groups.append(GroupVerdict(group: group, measure: measure, results: members))
+                }
+            }
+        }
+        self.groups = groups
     }
 
     /// The report as JSON (sorted keys). A number that is not finite (the mean of a window without

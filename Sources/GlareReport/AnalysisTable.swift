@@ -10,6 +10,12 @@ public enum AnalysisTable {
         lines.append("event \(d.eventDate); pre \(d.pre[0])..\(d.pre[1]), event \(d.event[0])..\(d.event[1]), post \(d.post[0])..\(d.post[1]); gap \(d.gap) day(s): baseline \(d.baseline.count == 2 ? "\(d.baseline[0])..\(d.baseline[1])" : "none")")
         lines.append(contentsOf: wrap(d.periodRule, width: 100))
         for note in report.notes { lines.append(contentsOf: wrap(note, width: 100)) }
+        if !report.groups.isEmpty {
+            lines.append("")
+            lines.append("the group answer (people pooled by random effects; each person once per measure):")
+            for g in report.groups { lines.append("  " + g.line) }
+            lines.append("")
+        }
         lines.append("rates are per period (the series' own); rate ratios quasi-Poisson, window/pre, with 95% intervals; placebo p one-sided; share = part of the spike's excess left in post, with 90% interval")
         lines.append("")
         let header = ["person", "source", "periods", "observed pre/evt/post", "mean pre/evt/post", "event/pre", "post/pre", "share", "placebo p", "half-life", "verdict"]
@@ -46,6 +52,10 @@ public enum AnalysisTable {
         }
         lines.append("")
         lines.append("why each verdict (✓ passed, ✗ failed, – skipped):")
+        for g in report.groups {
+            lines.append("group \(g.group) · \(g.measure): \(g.verdict.rawValue)\(g.leftOut.isEmpty ? "" : " (left out: " + g.leftOut.keys.sorted().joined(separator: ", ") + ")")")
+            for reason in g.reasons { lines.append("  " + reason.line) }
+        }
         for r in report.results {
             lines.append("\(r.person) · \(r.source): \(r.verdict.rawValue)")
             lines.append("  windows (observed/\(r.resolution)s): " + periods(r))

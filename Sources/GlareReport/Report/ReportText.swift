@@ -68,6 +68,10 @@ public enum ReportText {
             }
         }
         for d in data.analysis.did { add(d.ratio) }
+        for g in data.analysis.groups {
+            add(Double(g.people.count)); add(g.event?.random); add(g.post?.random)
+            ([g.remainingShare].compactMap { $0 } + (g.remainingShareCI90 ?? [])).forEach { add(100 * $0); add(abs(100 * $0)) }
+        }
         add(Double(data.permutationDraws)); add(Double(data.seed))
         for v in [0.8, 1.25, 0.05, 7, 40, 19, 95, 20, 2, 3, 8, 1, 0] { add(v) }
         add(Double(data.entries.count))
@@ -87,6 +91,7 @@ public enum ReportText {
         let counts = verdictCounts(data)
         let n = data.entries.count
         let rose = (counts[.roseAndPersisted] ?? 0) + (counts[.roseThenReturned] ?? 0) + (counts[.rosePersistenceUnclear] ?? 0)
+        for g in data.analysis.groups { out.append("The group answer, " + g.line + ".") }
         out.append("This report covers \(n) series around \(d.eventDate.iso). In \(rose) of \(n) the tests show a rise at the event; "
             + "in \(counts[.roseAndPersisted] ?? 0) attention was still above its pre-event level in the post window, "
             + "in \(counts[.roseThenReturned] ?? 0) it returned to baseline (shown by an equivalence test or by the small share of the spike left), "
