@@ -42,7 +42,11 @@ public struct AnalysisReport: Sendable, Encodable {
     /// How the input was read (an `--input` file's columns and resolution).
     public var notes: [String] = []
 
-    public init(design: EventDesign, results: [SeriesResult]) {
+    /// The panel difference in differences per measure (featured against control people).
+    public let panels: [PanelDifferenceInDifferences]
+
+    public init(design: EventDesign, results: [SeriesResult], panels: [PanelDifferenceInDifferences] = []) {
+        self.panels = panels
         self.design = Design(eventDate: design.eventDate.iso,
                              pre: [design.days(design.pre).lowerBound.iso, design.days(design.pre).upperBound.iso],
                              event: [design.days(design.event).lowerBound.iso, design.days(design.event).upperBound.iso],

@@ -52,17 +52,33 @@ public struct EventWindowAnalysis: Sendable {
     /// Analyses every input, then adjusts, pools and compares across people.
     public func run(_ inputs: [Input]) -> AnalysisReport {
         let results = inputs.map(analyze)
-        return AnalysisReport(design: configuration.design, results: results)
+        var panels: [PanelDifferenceInDifferences] = []
+        for measure in Set(inputs.map(\.series.key.measure.rawValue)).sorted() {
+            let units = inputs.filter { $0.series.key.measure.rawValue == measure && $0.group != nil }.map { input in
+                PanelDifferenceInDifferences.Unit(person: input.series.key.person, featured: input.group == .featured,
+                                                  windows: windowed(input))
+            }
+            if let panel = PanelDifferenceInDifferences(measure: measure, units: units) { panels.append(panel) }
+        }
+        return AnalysisReport(design: configuration.design, results: results, panels: panels)
+    }
+
+    /// An input cut into its windows (its own event date, mask and denominators).
+    func windowed(_ input: Input) -> WindowedSeries {
+        let design = input.eventDate.map { configuration.design.moved(to: $0) } ?? configuration.design
+        let hasTotals = input.series.totals.contains { $0 != nil }
+        return WindowedSeries(series: input.series, design: design, belowOne: configuration.belowOne, mask: input.mask,
+                              perTotal: configuration.perTotal && hasTotals)
     }
 
     /// The battery for one series.
     public func analyze(_ input: Input) -> SeriesResult {
         let design = input.eventDate.map { configuration.design.moved(to: $0) } ?? configuration.design
         var skipped: [String: String] = [:]
-        let hasTotals = input.series.totals.contains { $0 != nil }
-        if configuration.perTotal && !hasTotals { skipped["per_total"] = "the series has no totals: counts are analysed as they are" }
-        let w = WindowedSeries(series: input.series, design: design, belowOne: configuration.belowOne, mask: input.mask,
-                               perTotal: configuration.perTotal && hasTotals)
+        if configuration.perTotal && !input.series.totals.contains(where: { $0 != nil }) {
+            skipped["per_total"] = "the series has no totals: counts are analysed as they are"
+        }
+        let w = windowed(input)
         if w.withoutTotal > 0 { skipped["periods_without_total"] = "\(w.withoutTotal) observed period(s) have no positive total and are left out" }
         let pre = w.pre.map(\.level), event = w.event.map(\.level), post = w.post.map(\.level)
         let summaries = SeriesResult.Windows(pre: WindowSummary(pre), event: WindowSummary(event), post: WindowSummary(post))

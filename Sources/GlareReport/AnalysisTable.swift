@@ -50,6 +50,9 @@ public enum AnalysisTable {
         for did in report.did {
             lines.append("difference in differences, \(did.window): featured/control \(ratio(did.ratio)), p \(did.ratio.p.map { fixed($0, 4) } ?? "-")")
         }
+        for panel in report.panels {
+            lines.append("difference in differences, Poisson panel (\(panel.measure): \(panel.series) series of \(panel.people) people, series and window effects, errors clustered by person): event \(ratio(panel.event)), p \(panel.event.p.map { fixed($0, 4) } ?? "-"); post \(ratio(panel.post)), p \(panel.post.p.map { fixed($0, 4) } ?? "-")")
+        }
         lines.append("")
         lines.append("why each verdict (✓ passed, ✗ failed, – skipped):")
         for g in report.groups {

@@ -79,3 +79,29 @@ import Testing
         #expect(r.verdict == .rosePersistenceUnclear, "\(r.reasons.map(\.line))")
     }
 }
+
+extension VerdictReferenceTests {
+    @Test func panelDifferenceInDifferencesMatchesStatsmodels() throws {
+        let want = Self.expected["panel"] as! [String: Any]
+        let text = try String(contentsOf: Fixtures.reference.appendingPathComponent("verdict/panel.csv"), encoding: .utf8)
+        var points: [String: [Period: Observation]] = [:], featured: [String: Bool] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let c = line.split(separator: ",").map(String.init)
+            points["\(c[1])|\(c[2])", default: [:]][.day(Day(iso: c[0])!)] = .value(Double(c[4])!)
+            featured["\(c[1])|\(c[2])"] = c[3] == "1"
+        }
+        let inputs = points.keys.sorted().map { key -> EventWindowAnalysis.Input in
+            let parts = key.split(separator: "|").map(String.init)
+            let s = AttentionSeries(key: SeriesKey(person: parts[0], source: parts[1], measure: .news), resolution: .day, points: points[key]!)
+            return .init(series: s, group: featured[key]! ? .featured : .control)
+        }
+        let report = EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: Day(iso: "2015-09-01")!), permutationDraws: 9)).run(inputs)
+        let panel = try #require(report.panels.first)
+        #expect(panel.people == 7 && panel.series == 8)
+        #expect(panel.observations == want["observations"] as? Int)
+        #expect(Self.close(panel.event.logEstimate, want["event_log"], 1e-6), "\(panel.event.logEstimate)")
+        #expect(Self.close(panel.post.logEstimate, want["post_log"], 1e-6), "\(panel.post.logEstimate)")
+        #expect(Self.close(panel.event.standardError, want["event_se"], 1e-6), "\(String(describing: panel.event.standardError))")
+        #expect(Self.close(panel.post.standardError, want["post_se"], 1e-6), "\(String(describing: panel.post.standardError))")
+    }
+}

@@ -131,6 +131,39 @@ def main():
         "event_p_greater": float(event_test.pvalue), "post_p_greater": float(post_test.pvalue),
         "post_to_event_ci90": [float(to_ratio(lo)), float(to_ratio(hi))],
     }
+    # A panel of featured and control people (one with two series): the Poisson difference in differences
+    # with series and window effects, errors clustered by person.
+    units = [("f0", "a", 1), ("f0", "b", 1), ("f1", "a", 1), ("f2", "a", 1), ("f3", "a", 1), ("c0", "a", 0), ("c1", "a", 0), ("c2", "a", 0)]
+    days = [EVENT + timedelta(d) for d in range(-100, 213)]
+    win = windows(days, 1)
+    rows = []
+    for k, (person, source, featured) in enumerate(units):
+        base = 3 + k % 3
+        for day, wv in zip(days, win):
+            d = (day - EVENT).days
+            mu = base * (1 + (featured * 4 * math.exp(-d / 6) if d >= 0 else 0)) * (1.1 if d >= 0 else 1)
+            rows.append((day.isoformat(), person, source, featured, int(rng.poisson(mu)), wv))
+    with open(os.path.join(HERE, "panel.csv"), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["date", "person", "source", "featured", "count"])
+        for r in rows:
+            w.writerow(r[:5])
+    used = [r for r in rows if r[5]]
+    unit_ids = sorted({(r[1], r[2]) for r in used})
+    X = []
+    for r in used:
+        row = [1.0 if (r[1], r[2]) == u else 0.0 for u in unit_ids]
+        e, p_ = float(r[5] == "event"), float(r[5] == "post")
+        row += [e, p_, r[3] * e, r[3] * p_]
+        X.append(row)
+    X = np.array(X)
+    yv = np.array([r[4] for r in used], dtype=float)
+    groups = np.array([sorted({r[1] for r in used}).index(r[1]) for r in used])
+    panel = sm.GLM(yv, X, family=sm.families.Poisson()).fit(tol=1e-13, cov_type="cluster", cov_kwds={"groups": groups})
+    k = len(unit_ids)
+    expected["panel"] = {"event_log": float(panel.params[k + 2]), "event_se": float(panel.bse[k + 2]),
+                         "post_log": float(panel.params[k + 3]), "post_se": float(panel.bse[k + 3]), "observations": len(used)}
+
     expected["generated_by"] = {"statsmodels": sm.__version__ if hasattr(sm, "__version__") else "", "scipy": __import__("scipy").__version__,
                                 "numpy": np.__version__}
     with open(os.path.join(HERE, "expected.json"), "w") as f:

@@ -33,6 +33,11 @@ public enum ReportTables {
         for d in data.analysis.did {
             rows.append(["featured vs control (DiD)", "\(d.window) / pre", "–", ReportText.ratio(d.ratio), "–", "–"])
         }
+        for panel in data.analysis.panels {
+            for (window, r) in [("event", panel.event), ("post", panel.post)] {
+                rows.append(["featured vs control (Poisson panel DiD, \(panel.measure))", "\(window) / pre", "\(panel.people)", ReportText.ratio(r), "–", "–"])
+            }
+        }
         return rows
     }
 }

@@ -68,6 +68,7 @@ public enum ReportText {
             }
         }
         for d in data.analysis.did { add(d.ratio) }
+        for panel in data.analysis.panels { add(panel.event); add(panel.post); add(Double(panel.people)) }
         for g in data.analysis.groups {
             add(Double(g.people.count)); add(g.event?.random); add(g.post?.random)
             ([g.remainingShare].compactMap { $0 } + (g.remainingShareCI90 ?? [])).forEach { add(100 * $0); add(abs(100 * $0)) }
@@ -128,7 +129,7 @@ public enum ReportText {
             "Guards against a trend posing as a rise: the event excess over a linear trend (identity-link Poisson, one-sided p < 0.025), and placebo dates (the same statistic at every period whose windows fit in the series without touching the event window; applied when at least 19 exist).",
             "Persistence is judged against the spike: the share of the event window's excess over the baseline that remains in the post window, with Fieller's 90% interval (for sparse series, a parametric bootstrap of the same count model). Attention persisted when the post excess is shown positive and at least 20% of the spike remains, or the post level is shown above 1.25 times the baseline; it returned when the post/pre rate ratio is shown equivalent to 1 (two one-sided tests, 0.8–1.25) or the share's upper bound is under 20%. A verdict is never read off a non-significant difference, and every verdict lists the tests behind it.",
             "Permutation tests use \(data.permutationDraws) draws with seed \(data.seed). Changepoints: exact optimal partitioning of 2√(y+3/8), penalty 2 ln n, segments of at least 7 periods. Half-life: Poisson fit of b + A·e^(−kd) after the event, b fixed at the pre mean.",
-            "Pooled estimates: DerSimonian–Laird random effects over the quasi-Poisson log rate ratios; difference in differences as the ratio of the featured and control pooled ratios. Every statistic is checked against statsmodels and scipy (scripts/reference).",
+            "Pooled estimates: DerSimonian–Laird random effects over the quasi-Poisson log rate ratios, each person once per measure; difference in differences as the ratio of the featured and control pooled ratios, and as a Poisson panel model with series and window effects and errors clustered by person. Every statistic is checked against statsmodels and scipy (scripts/reference).",
         ]
         var gaps: [String] = []
         for e in data.entries {
