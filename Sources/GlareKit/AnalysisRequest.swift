@@ -97,6 +97,12 @@ public struct AnalysisRequest: Sendable {
             }
             return EventWindowAnalysis.Input(series: s, group: group, eventDate: featuredDates ? person?.featuredOn : nil, mask: mask)
         }
+        if featuredDates {
+            let undated = Set(inputs.filter { $0.group == .featured && roster?[$0.series.key.person]?.featuredOn == nil }.map(\.series.key.person)).sorted()
+            if !undated.isEmpty {
+                notes.append("warning: --featured-dates: \(undated.count) featured \(undated.count == 1 ? "person has" : "people have") no confirmed featured_on date in the roster (\(undated.joined(separator: ", "))); they are analysed on the event date \(date.iso), not a day of their own")
+            }
+        }
         return (EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed, perTotal: usesTotals), inputs, notes)
     }
 

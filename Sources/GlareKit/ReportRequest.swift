@@ -35,8 +35,9 @@ public struct ReportRequest: Sendable {
 
     /// Builds the report's data (the battery included).
     public func data(roster: Roster?, workspace: Workspace) throws -> ReportData {
-        let (configuration, inputs) = try analysis.prepare(roster: roster, workspace: workspace)
-        let report = EventWindowAnalysis(configuration: configuration).run(inputs)
+        let (configuration, inputs, notes) = try analysis.prepareWithNotes(roster: roster, workspace: workspace)
+        var report = EventWindowAnalysis(configuration: configuration).run(inputs)
+        report.notes = notes
         let entries = zip(inputs, report.results).map { input, result in
             let person = roster?[input.series.key.person]
             return ReportData.Entry(series: input.series, result: result, name: person?.name ?? input.series.key.person,

@@ -38,6 +38,7 @@ struct Analyze: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let report = try analysis.request().run(roster: try analysis.roster(), workspace: store.workspace)
+            for note in report.notes where note.hasPrefix("warning:") { FileHandle.standardError.write(Data("glare: \(note)\n".utf8)) }
             let text = format == .json ? try report.json() : AnalysisTable.text(report)
             if let out { try OutputFile.write(text, to: out) } else { emit(text) }
         }

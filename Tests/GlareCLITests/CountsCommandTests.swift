@@ -1,4 +1,5 @@
 import Foundation
+import GlareCore
 import GlareTestSupport
 import Testing
 
@@ -81,5 +82,19 @@ extension CommandLineTests {
         let text = try String(contentsOf: Fixtures.trends("monthly_2terms_US_lt1_partial.csv"), encoding: .utf8)
         let header = text.split(whereSeparator: \.isNewline).first { $0.hasPrefix("Month") }!
         return String(header.split(separator: ",")[1])
+    }
+}
+
+extension CommandLineTests {
+    @Test func featuredDatesThatAreNotConfirmedAreSaidLoudly() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let table = try folder.write("gao-yu.csv", "date,name,count\n" + (0..<300).map { d in
+            "\(Day(iso: "2015-06-01")!.adding(days: d).iso),gao-yu,\(d == 100 ? 9 : d % 3)"
+        }.joined(separator: "\n") + "\n")
+        let r = try glare(["analyze", "--input", table.path, "--featured-dates", "--event", "2015-09-01", "--permutations", "9"], in: folder)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("glare: warning: --featured-dates: 1 featured person has no confirmed featured_on date in the roster (gao-yu)"), "\(r.stderr)")
+        #expect(r.stdout.contains("warning: --featured-dates"))
     }
 }

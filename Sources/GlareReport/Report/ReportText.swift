@@ -137,6 +137,7 @@ public enum ReportText {
             if missing > 0 { gaps.append("\(e.name) (\(e.series.key.source)): \(missing) of \(e.series.periods.count) periods not covered") }
         }
         out.append(gaps.isEmpty ? "Coverage: every period of every series was observed." : "Coverage gaps: " + gaps.joined(separator: "; ") + ".")
+        for note in data.analysis.notes { out.append(note.hasPrefix("warning: ") ? "Note: " + note.dropFirst(9) : note) }
         return out
     }
 
