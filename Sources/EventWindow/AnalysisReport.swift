@@ -45,8 +45,17 @@ public struct AnalysisReport: Sendable, Encodable {
     /// The panel difference in differences per measure (featured against control people).
     public let panels: [PanelDifferenceInDifferences]
 
-    public init(design: EventDesign, results: [SeriesResult], panels: [PanelDifferenceInDifferences] = []) {
+    /// Weekly leads and lags of featured against control people, aligned on each one's own date.
+    public let eventStudies: [AlignedEventStudy]
+
+    enum CodingKeys: String, CodingKey {
+        case design, results, adjusted, pooled, did, groups, panels, notes, eventStudies = "event_studies"
+    }
+
+    public init(design: EventDesign, results: [SeriesResult], panels: [PanelDifferenceInDifferences] = [],
+                eventStudies: [AlignedEventStudy] = []) {
         self.panels = panels
+        self.eventStudies = eventStudies
         self.design = Design(eventDate: design.eventDate.iso,
                              pre: [design.days(design.pre).lowerBound.iso, design.days(design.pre).upperBound.iso],
                              event: [design.days(design.event).lowerBound.iso, design.days(design.event).upperBound.iso],

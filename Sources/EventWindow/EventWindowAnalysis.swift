@@ -53,14 +53,16 @@ public struct EventWindowAnalysis: Sendable {
     public func run(_ inputs: [Input]) -> AnalysisReport {
         let results = inputs.map(analyze)
         var panels: [PanelDifferenceInDifferences] = []
+        var studies: [AlignedEventStudy] = []
         for measure in Set(inputs.map(\.series.key.measure.rawValue)).sorted() {
             let units = inputs.filter { $0.series.key.measure.rawValue == measure && $0.group != nil }.map { input in
                 PanelDifferenceInDifferences.Unit(person: input.series.key.person, featured: input.group == .featured,
                                                   windows: windowed(input))
             }
             if let panel = PanelDifferenceInDifferences(measure: measure, units: units) { panels.append(panel) }
+            if let study = AlignedEventStudy(measure: measure, units: units) { studies.append(study) }
         }
-        return AnalysisReport(design: configuration.design, results: results, panels: panels)
+        return AnalysisReport(design: configuration.design, results: results, panels: panels, eventStudies: studies)
     }
 
     /// An input cut into its windows (its own event date, mask and denominators).

@@ -53,27 +53,36 @@ public struct PanelDifferenceInDifferences: Sendable, Codable {
                 cluster.append(clusterIndex[unit.person]!)
             }
         }
-        guard y.count > k, let m = PoissonGLM(y: y, x: x, link: .log, offset: offset), m.converged else { return nil }
-        // Cluster-robust covariance: (XᵀWX)⁻¹ (Σ_g s_g s_gᵀ) (XᵀWX)⁻¹, s_g = Σ_{i∈g} x_i (y_i − μ_i).
-        var scores = Array(repeating: Array(repeating: 0.0, count: k), count: people.count)
-        for i in y.indices {
-            let r = y[i] - m.fitted[i]
-            for j in 0..<k where x[i][j] != 0 { scores[cluster[i]][j] += x[i][j] * r }
-        }
-        var meat = Array(repeating: Array(repeating: 0.0, count: k), count: k)
-        for s in scores { for a in 0..<k where s[a] != 0 { for b in 0..<k { meat[a][b] += s[a] * s[b] } } }
-        let g = Double(people.count), n = Double(y.count)
-        let factor = g > 1 ? g / (g - 1) * (n - 1) / (n - Double(k)) : .nan
-        func variance(_ j: Int) -> Double {
-            var v = 0.0
-            for a in 0..<k { for b in 0..<k { v += m.covariance[j][a] * meat[a][b] * m.covariance[b][j] } }
-            return v * factor
-        }
+        guard let fit = Self.clusteredPoisson(y: y, x: x, offset: offset, cluster: cluster, clusters: people.count) else { return nil }
+        func variance(_ j: Int) -> Double { fit.covariance[j][j] }
+        let m = fit.model
         self.measure = measure
         event = RateRatio(log: m.beta[units.count + 2], se: variance(units.count + 2).squareRoot())
         post = RateRatio(log: m.beta[units.count + 3], se: variance(units.count + 3).squareRoot())
         self.people = people.count
         series = units.count
         observations = y.count
+    }
+
+    /// A Poisson fit with its covariance clustered (the sandwich with statsmodels' small-sample factor
+    /// G/(G − 1)·(N − 1)/(N − K)); nil when the model cannot be fitted.
+    static func clusteredPoisson(y: [Double], x: [[Double]], offset: [Double], cluster: [Int], clusters: Int)
+        -> (model: PoissonGLM, covariance: [[Double]])? {
+        let k = x.first?.count ?? 0
+        guard y.count > k, clusters > 1, let m = PoissonGLM(y: y, x: x, link: .log, offset: offset), m.converged else { return nil }
+        var scores = Array(repeating: Array(repeating: 0.0, count: k), count: clusters)
+        for i in y.indices {
+            let r = y[i] - m.fitted[i]
+            for j in 0..<k where x[i][j] != 0 { scores[cluster[i]][j] += x[i][j] * r }
+        }
+        var meat = Array(repeating: Array(repeating: 0.0, count: k), count: k)
+        for s in scores { for a in 0..<k where s[a] != 0 { for b in 0..<k { meat[a][b] += s[a] * s[b] } } }
+        let g = Double(clusters), n = Double(y.count)
+        let factor = g / (g - 1) * (n - 1) / (n - Double(k))
+        var left = Array(repeating: Array(repeating: 0.0, count: k), count: k)
+        for i in 0..<k { for a in 0..<k where m.covariance[i][a] != 0 { for b in 0..<k { left[i][b] += m.covariance[i][a] * meat[a][b] } } }
+        var cov = Array(repeating: Array(repeating: 0.0, count: k), count: k)
+        for i in 0..<k { for b in 0..<k where left[i][b] != 0 { for j in 0..<k { cov[i][j] += left[i][b] * m.covariance[b][j] } } }
+        return (m, cov.map { $0.map { $0 * factor } })
     }
 }

@@ -53,6 +53,11 @@ public enum AnalysisTable {
         for panel in report.panels {
             lines.append("difference in differences, Poisson panel (\(panel.measure): \(panel.series) series of \(panel.people) people, series and window effects, errors clustered by person): event \(ratio(panel.event)), p \(panel.event.p.map { fixed($0, 4) } ?? "-"); post \(ratio(panel.post)), p \(panel.post.p.map { fixed($0, 4) } ?? "-")")
         }
+        for study in report.eventStudies {
+            lines.append("event study (\(study.measure), \(study.people) people, each on her own date; featured/control by week against week -1, 95% intervals):")
+            for w in study.leads + study.lags { lines.append("  week \(w.week): \(ratio(w.ratio))") }
+            lines.append("  pre-trend check: \(study.leadsCoverOne ? "every lead's interval covers 1" : "a lead's interval excludes 1")\(study.largestLeadZ.map { " (largest |z| \(fixed($0, 2)))" } ?? "")")
+        }
         lines.append("")
         lines.append("why each verdict (✓ passed, ✗ failed, – skipped):")
         for g in report.groups {

@@ -73,7 +73,7 @@ import Testing
     @Test func reportJSONHasTheDocumentedShape() throws {
         let json = try Self.report().json()
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
-        #expect(Set(object.keys) == ["design", "results", "adjusted", "pooled", "did", "notes", "groups", "panels"])
+        #expect(Set(object.keys) == ["design", "results", "adjusted", "pooled", "did", "notes", "groups", "panels", "event_studies"])
         let design = object["design"] as! [String: Any]
         #expect(design["event_date"] as? String == "2015-09-01")
         #expect(design["pre"] as? [String] == ["2015-06-01", "2015-08-31"])

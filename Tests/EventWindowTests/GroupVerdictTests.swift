@@ -41,3 +41,39 @@ import Testing
         #expect(report.groups.first?.verdict == .insufficientData)
     }
 }
+
+extension GroupVerdictTests {
+    func person(_ id: String, date: Day, spike: Double, seed: UInt64) -> AttentionSeries {
+        var random = RandomCounts(seed: seed)
+        var points: [Period: Observation] = [:]
+        for d in -242...212 {
+            let day = e.adding(days: d)
+            let since = date.distance(to: day)
+            let mu = 5 + (since >= 0 ? spike * exp(-Double(since) / 5) : 0)
+            points[.day(day)] = .value(Double(random.negativeBinomial(mean: mu, alpha: 0.2)))
+        }
+        return AttentionSeries(key: SeriesKey(person: id, source: "s", measure: .news), resolution: .day, points: points)
+    }
+
+    @Test func theEventStudyOnOwnDatesHasFlatLeadsAndALagZeroJump() throws {
+        // Featured people on different days (staggered over three weeks), each with a transient rise on her
+        // own day; controls without.
+        var inputs: [EventWindowAnalysis.Input] = []
+        for k in 0..<8 {
+            let own = e.adding(days: 3 * k)
+            inputs.append(.init(series: person("f\(k)", date: own, spike: 25, seed: UInt64(k)), group: .featured, eventDate: own))
+        }
+        for k in 0..<6 { inputs.append(.init(series: person("c\(k)", date: e, spike: 0, seed: UInt64(50 + k)), group: .control)) }
+        let report = EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: e), permutationDraws: 9)).run(inputs)
+        let study = try #require(report.eventStudies.first)
+        #expect(study.people == 14)
+        #expect(study.leads.map(\.week) == Array(-8...(-2)))
+        #expect(study.leadsCoverOne || (study.largestLeadZ ?? 0) < 2.5, "\(study.leads.map { ($0.week, $0.ratio.estimate, $0.ratio.ci95 ?? []) })")
+        let week0 = try #require(study.lags.first { $0.week == 0 })
+        #expect((week0.ratio.ci95?[0] ?? 0) > 2, "\(week0.ratio)")
+        let late = try #require(study.lags.first { $0.week == 8 })
+        #expect(late.ratio.ci95.map { $0[0] < 1.3 } == true)     // faded
+        let featured = try #require(report.groups.first { $0.group == "featured" })
+        #expect(featured.verdict == .roseThenReturned, "\(featured.reasons.map(\.line))")
+    }
+}
