@@ -100,7 +100,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
             reasons.append(VerdictReason("guard.trend", .skipped, "trend guard not applied: the pre window holds \(num(fit.counts[0], 1)) in all, too little to show a trend (at least \(num(TrendAdjusted.minimumPreCounts, 0)) needed)"))
         } else if e.analysedPeriods > 5 {
             guardsHold = false
-            reasons.append(VerdictReason("guard.trend", .failed, "trend guard failed: no trend model could be fitted (identity link: no solution with positive means; the pre window's own trend: too few counts), so a trend posing as a rise cannot be ruled out"))
+            reasons.append(VerdictReason("guard.trend", .failed, "trend guard failed: no trend model could be fitted (identity link: no solution with positive means; the pre window's own log-linear trend: no convergence), so a trend posing as a rise cannot be ruled out"))
         } else {
             reasons.append(VerdictReason("guard.trend", .skipped, "trend guard not applied: \(e.analysedPeriods) observed periods are too few to fit a trend"))
         }
