@@ -19,8 +19,8 @@ public struct AnalysisRequest: Sendable {
     public var post: ClosedRange<Day>?
     /// People to treat as controls, in addition to the roster's control group.
     public var controls: [String]
-    /// Use each person's `featured_on` date from the roster as her event date.
-    public var featuredDates: Bool
+    /// Use each person's own date as her event date: the roster's `featured_on`, or inferred from her campaign day.
+    public var featuredDates: FeaturedDates?
     /// Leave out days from each person's release on.
     public var maskAfterRelease: Bool
     public var permutations: Int
@@ -33,7 +33,7 @@ public struct AnalysisRequest: Sendable {
 
     public init(input: String? = nil, people: [String] = [], sources: [String] = [], measure: Measure? = nil,
                 eventDate: Day? = nil, pre: ClosedRange<Day>? = nil, event: ClosedRange<Day>? = nil,
-                post: ClosedRange<Day>? = nil, controls: [String] = [], featuredDates: Bool = false,
+                post: ClosedRange<Day>? = nil, controls: [String] = [], featuredDates: FeaturedDates? = nil,
                 maskAfterRelease: Bool = false, permutations: Int = 9_999, seed: UInt64 = 20_150_901,
                 inputOptions: CountsCSVParser.Options = .init(), gap: Int = EventDesign.defaultGap, perTotal: Bool = false) {
         self.input = input
@@ -88,6 +88,7 @@ public struct AnalysisRequest: Sendable {
             series = try SeriesQuery(people: people, measure: measure, sources: sources).series(in: db).map(\.series)
         }
         guard !series.isEmpty else { throw AnalysisError.noSeries }
+        var inferred: [String: (Int, Day)] = [:]
         let inputs = series.map { s -> EventWindowAnalysis.Input in
             let person = roster?[s.key.person]
             let group: Person.Group? = controls.contains(s.key.person) ? .control : person?.group
@@ -95,12 +96,24 @@ public struct AnalysisRequest: Sendable {
             if maskAfterRelease, let released = person?.released?.earliestDay {
                 mask.append(released...Day(ordinal: Int.max / 4))
             }
-            return EventWindowAnalysis.Input(series: s, group: group, eventDate: featuredDates ? person?.featuredOn : nil, mask: mask)
+            var own: Day?
+            if featuredDates != nil, group == .featured {
+                own = person?.featuredOn
+                if own == nil, featuredDates == .inferred, let n = person?.campaignDay {
+                    own = FeaturedDates.workingDay(n, from: date)
+                    if let own { inferred[s.key.person] = (n, own) }
+                }
+            }
+            return EventWindowAnalysis.Input(series: s, group: group, eventDate: own, mask: mask)
         }
-        if featuredDates {
-            let undated = Set(inputs.filter { $0.group == .featured && roster?[$0.series.key.person]?.featuredOn == nil }.map(\.series.key.person)).sorted()
+        if let mode = featuredDates {
+            if !inferred.isEmpty {
+                notes.append("warning: --featured-dates inferred: \(inferred.count) date(s) are an inference, not confirmed (campaign day N taken as the Nth working day from \(date.iso)): "
+                    + inferred.keys.sorted().map { "\($0) day \(inferred[$0]!.0) → \(inferred[$0]!.1.iso)" }.joined(separator: ", "))
+            }
+            let undated = Set(inputs.filter { $0.group == .featured && $0.eventDate == nil }.map(\.series.key.person)).sorted()
             if !undated.isEmpty {
-                notes.append("warning: --featured-dates: \(undated.count) featured \(undated.count == 1 ? "person has" : "people have") no confirmed featured_on date in the roster (\(undated.joined(separator: ", "))); they are analysed on the event date \(date.iso), not a day of their own")
+                notes.append("warning: --featured-dates: \(undated.count) featured \(undated.count == 1 ? "person has" : "people have") no confirmed featured_on date in the roster\(mode == .inferred ? " and no campaign day" : "") (\(undated.joined(separator: ", "))); they are analysed on the event date \(date.iso), not a day of their own")
             }
         }
         return (EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed, perTotal: usesTotals), inputs, notes)

@@ -35,8 +35,8 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A person to treat as a control (repeat); the roster's control group always is.", valueName: "id"))
     var controls: [String] = []
 
-    @Flag(help: "Use each person's featured_on date from the roster as her event date.")
-    var featuredDates = false
+    @Option(help: ArgumentHelp("Each featured person on her own date: 'confirmed' (the roster's featured_on) or 'inferred' (else her campaign day as a working day from the event date, marked as an inference).", valueName: "confirmed|inferred"))
+    var featuredDates: FeaturedDates?
 
     @Flag(help: "Leave out each person's days from her release on.")
     var maskAfterRelease = false
@@ -83,3 +83,5 @@ struct AnalysisOptions: ParsableArguments {
         FileManager.default.fileExists(atPath: rosterOptions.rosterPath) || rosterOptions.roster != nil ? try rosterOptions.load() : nil
     }
 }
+
+extension FeaturedDates: ExpressibleByArgument {}

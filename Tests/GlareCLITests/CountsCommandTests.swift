@@ -1,5 +1,6 @@
 import Foundation
 import GlareCore
+import GlareKit
 import GlareTestSupport
 import Testing
 
@@ -92,9 +93,29 @@ extension CommandLineTests {
         let table = try folder.write("gao-yu.csv", "date,name,count\n" + (0..<300).map { d in
             "\(Day(iso: "2015-06-01")!.adding(days: d).iso),gao-yu,\(d == 100 ? 9 : d % 3)"
         }.joined(separator: "\n") + "\n")
-        let r = try glare(["analyze", "--input", table.path, "--featured-dates", "--event", "2015-09-01", "--permutations", "9"], in: folder)
+        let r = try glare(["analyze", "--input", table.path, "--featured-dates", "confirmed", "--event", "2015-09-01", "--permutations", "9"], in: folder)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("glare: warning: --featured-dates: 1 featured person has no confirmed featured_on date in the roster (gao-yu)"), "\(r.stderr)")
         #expect(r.stdout.contains("warning: --featured-dates"))
+    }
+}
+
+extension CommandLineTests {
+    @Test func inferredFeaturedDatesAreMarkedAsAnInference() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let table = try folder.write("gao-yu.csv", "date,name,count\n" + (0..<300).map { d in
+            "\(Day(iso: "2015-06-01")!.adding(days: d).iso),gao-yu,\(d % 3)"
+        }.joined(separator: "\n") + "\n")
+        let r = try glare(["analyze", "--input", table.path, "--featured-dates", "inferred", "--event", "2015-09-01",
+                           "--permutations", "9", "--format", "json"], in: folder)
+        #expect(r.status == 0, "\(r.stderr)")
+        // Gao Yu was campaign day 7: the 7th working day from Tuesday 2015-09-01 is Wednesday 2015-09-09.
+        #expect(r.stderr.contains("an inference, not confirmed"), "\(r.stderr)")
+        #expect(r.stderr.contains("gao-yu day 7 → 2015-09-09"), "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect((object["results"] as! [[String: Any]])[0]["event_date"] as? String == "2015-09-09")
+        #expect(FeaturedDates.workingDay(1, from: Day(iso: "2015-09-01")!) == Day(iso: "2015-09-01")!)
+        #expect(FeaturedDates.workingDay(5, from: Day(iso: "2015-09-01")!) == Day(iso: "2015-09-07")!)
     }
 }
