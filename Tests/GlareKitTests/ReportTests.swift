@@ -56,7 +56,7 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/2000/svg") })
-        #expect(html.components(separatedBy: "<svg ").count - 1 == 2 + Self.data.entries.count)
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 2 + Self.data.entries.count + 1)   // overview, forest, one per series, the event study
         for id in ["summary", "overview", "rate-ratios", "people", "methods"] { #expect(html.contains("id=\"\(id)\"")) }
         #expect(html.contains("released"))
         #expect(html.contains("glare explain level-shift"))
@@ -66,7 +66,7 @@ import Testing
         let (markdown, figures) = MarkdownReport.render(Self.data)
         try check("report.md", markdown)
         #expect(Set(figures.keys) == ["figures/overview.svg", "figures/rate-ratios.svg", "figures/series-1.svg", "figures/series-2.svg",
-                                      "figures/series-3.svg", "figures/series-4.svg"])
+                                      "figures/series-3.svg", "figures/series-4.svg", "figures/event-study-news.svg"])
         try check("figures/rate-ratios.svg", figures["figures/rate-ratios.svg"]!)
         for path in figures.keys { #expect(markdown.contains("](\(path))")) }
 
@@ -134,7 +134,7 @@ import Testing
         let (status, dom) = try run(["--dump-dom", html.absoluteString])
         #expect(status == 0)
         #expect(dom.contains("<h1>Attention around the event"))
-        #expect(dom.components(separatedBy: "<svg").count - 1 == 2 + Self.data.entries.count)
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 2 + Self.data.entries.count + 1)   // overview, forest, one per series, the event study
         #expect(!dom.contains("parsererror"))
         let shot = folder.path("shot.png")
         let (shotStatus, _) = try run(["--window-size=1000,3000", "--screenshot=\(shot)", html.absoluteString])

@@ -122,6 +122,42 @@ public enum Charts {
         return chart
     }
 
+    /// The event study: featured/control rate ratio by week from each person's own date, against week −1,
+    /// with 95% intervals on a log scale; leads left of the dashed event line.
+    public static func eventStudy(_ study: AlignedEventStudy) -> Chart {
+        let weeks = study.leads + study.lags
+        let left = 50.0, right = 20.0, top = 28.0, plotWidth = 560.0, plotHeight = 200.0
+        var chart = Chart(width: left + plotWidth + right, height: top + plotHeight + 40,
+                          description: "Event study: featured against control rate ratio by week from each person's own date, 95% intervals, log scale")
+        let values = weeks.flatMap { $0.ratio.ci95 ?? [$0.ratio.estimate] }.filter { $0 > 0 && $0.isFinite }
+        let lo = max(min(values.min() ?? 0.5, 0.5), 0.01), hi = min(max(values.max() ?? 2, 2), 1000)
+        let (llo, lhi) = (log(lo) - 0.1, log(hi) + 0.1)
+        let first = Double(weeks.map(\.week).min() ?? -8), last = Double(weeks.map(\.week).max() ?? 12)
+        func x(_ w: Double) -> Double { left + plotWidth * (w - first + 0.5) / (last - first + 1) }
+        func y(_ v: Double) -> Double { top + plotHeight * (1 - (log(min(max(v, lo), hi)) - llo) / (lhi - llo)) }
+        chart.marks.append(.text(x: left + plotWidth / 2, y: 14, text: "Featured / control by week from each person's own date (week −1 = 1)", size: 11, anchor: .middle, colour: .black))
+        chart.marks.append(.line(x1: left, y1: y(1), x2: left + plotWidth, y2: y(1), colour: .grey, width: 1, dashed: true))
+        chart.marks.append(.line(x1: x(-0.5), y1: top, x2: x(-0.5), y2: top + plotHeight, colour: .vermillion, width: 1, dashed: true))
+        let axisY = top + plotHeight
+        chart.marks.append(.line(x1: left, y1: axisY, x2: left + plotWidth, y2: axisY, colour: .black, width: 0.8, dashed: false))
+        for w in stride(from: Int(first), through: Int(last), by: 2) {
+            chart.marks.append(.text(x: x(Double(w)), y: axisY + 14, text: String(w), size: 9, anchor: .middle, colour: .black))
+        }
+        chart.marks.append(.text(x: left + plotWidth / 2, y: axisY + 30, text: "weeks from the person's own date", size: 10, anchor: .middle, colour: .black))
+        for tick in [0.1, 0.5, 1, 2, 5, 10, 50, 100] where tick >= lo && tick <= hi {
+            chart.marks.append(.text(x: left - 6, y: y(tick) + 3, text: ReportText.fixed(tick, tick < 1 ? 1 : 0), size: 9, anchor: .end, colour: .black))
+        }
+        for w in weeks {
+            let r = w.ratio
+            guard r.estimate > 0, r.estimate.isFinite else { continue }
+            let colour: Chart.Colour = w.week < -1 ? .grey : .blue
+            if let ci = r.ci95 { chart.marks.append(.line(x1: x(Double(w.week)), y1: y(ci[0]), x2: x(Double(w.week)), y2: y(ci[1]), colour: colour, width: 1.3, dashed: false)) }
+            chart.marks.append(.circle(x: x(Double(w.week)), y: y(r.estimate), radius: 3, fill: colour))
+        }
+        chart.marks.append(.circle(x: x(-1), y: y(1), radius: 3, fill: .black))
+        return chart
+    }
+
     static func shift(_ m: Chart.Mark, _ dx: Double, _ dy: Double) -> Chart.Mark {
         switch m {
         case let .rect(x, y, w, h, f, o): return .rect(x: x + dx, y: y + dy, width: w, height: h, fill: f, opacity: o)

@@ -32,6 +32,18 @@ public enum HTMLReport {
         h += "<figcaption>Quasi-Poisson rate ratios of each window against pre, with 95% intervals (log scale); pooled rows are DerSimonian–Laird random-effects estimates.</figcaption>\n</figure>\n"
         h += table(ReportTables.resultHeader, ReportTables.results(data), verdictColumn: 9)
         h += "<h3>Pooled</h3>\n" + table(ReportTables.pooledHeader, ReportTables.pooled(data), verdictColumn: nil) + "</section>\n"
+        if !data.analysis.groups.isEmpty {
+            h += "<section id=\"groups\">\n<h2>The group answer</h2>\n"
+            for g in data.analysis.groups {
+                h += "<h3>\(esc(g.group)) · \(esc(g.measure)) <span class=\"verdict \(g.verdict.rawValue)\">\(g.verdict.rawValue)</span></h3>\n<ul class=\"reasons\">\n"
+                h += g.reasons.map { "<li class=\"\($0.status.rawValue)\">\(esc($0.line))</li>\n" }.joined() + "</ul>\n"
+            }
+            h += "</section>\n"
+        }
+        for study in data.analysis.eventStudies {
+            h += "<section id=\"event-study-\(esc(study.measure))\">\n<h2>Event study (\(esc(study.measure)))</h2>\n<figure>\n" + Charts.eventStudy(study).svg()
+            h += "<figcaption>Featured against control people by week from each one's own date, relative to week −1, with 95% intervals clustered by person (log scale). Leads (grey) are the pre-trend check: \(study.leadsCoverOne ? "every lead's interval covers 1" : "a lead's interval excludes 1").</figcaption>\n</figure>\n</section>\n"
+        }
         h += "<section id=\"people\">\n<h2>Per series</h2>\n"
         for (i, e) in data.entries.enumerated() {
             let r = e.result

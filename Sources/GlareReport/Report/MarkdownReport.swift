@@ -12,6 +12,14 @@ public enum MarkdownReport {
         m += "## Overview\n\n![Every series on one time axis; windows shaded, event marked, missing periods as grey ticks](\(figures)/overview.svg)\n\n"
         m += "## Rate ratios\n\n![Forest plot of rate ratios with 95% intervals](\(figures)/rate-ratios.svg)\n\n"
         m += table(ReportTables.resultHeader, ReportTables.results(data)) + "\n### Pooled\n\n" + table(ReportTables.pooledHeader, ReportTables.pooled(data))
+        for g in data.analysis.groups {
+            m += "\n### The group answer: \(g.group) · \(g.measure): `\(g.verdict.rawValue)`\n\n" + g.reasons.map { "- \($0.line)\n" }.joined()
+        }
+        for study in data.analysis.eventStudies {
+            let file = "\(figures)/event-study-\(study.measure).svg"
+            files[file] = Charts.eventStudy(study).svg()
+            m += "\n## Event study (\(study.measure))\n\n![Featured against control people by week from each one's own date, 95% intervals](\(file))\n"
+        }
         m += "\n## Per series\n"
         for (i, e) in data.entries.enumerated() {
             let r = e.result
