@@ -73,9 +73,15 @@ public struct AnalysisReport: Sendable, Encodable {
             adjusted["\(window)_rate_ratio_quasi_poisson"] = Adjusted(
                 test: "\(window)/pre rate ratio, quasi-Poisson Wald p", raw: raw,
                 holm: MultipleTesting.holm(raw), bh: MultipleTesting.benjaminiHochberg(raw))
+            // Each person once per measure: her series of one measure combined by inverse variance first.
             func pool(_ group: String?) -> PooledEstimate? {
-                let chosen = results.filter { group == nil || $0.group == group }.compactMap(rate).filter { $0.standardError != nil }
-                return PooledEstimate(logEstimates: chosen.map(\.logEstimate), standardErrors: chosen.map { $0.standardError! })
+                let chosen = results.filter { group == nil || $0.group == group }
+                var people: [(Double, Double)] = []
+                for measure in Set(chosen.map(\.measure)).sorted() {
+                    let combined = GroupVerdict.perPerson(chosen.filter { $0.measure == measure }, window: rate)
+                    people += combined.keys.sorted().map { combined[$0]! }
+                }
+                return PooledEstimate(logEstimates: people.map(\.0), standardErrors: people.map(\.1))
             }
             let p = Pooled(featured: pool("featured"), control: pool("control"), all: pool(nil))
             pooled[window] = p

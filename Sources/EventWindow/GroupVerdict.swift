@@ -20,6 +20,8 @@ public struct GroupVerdict: Sendable, Codable {
     public let measure: String
     /// People whose series enter the pooled estimates.
     public let people: [String]
+    /// The series (sources) that stand for each person.
+    public let series: [String: [String]]
     /// People of the group left out, with why.
     public let leftOut: [String: String]
     public let event: PooledEstimate?
@@ -30,7 +32,7 @@ public struct GroupVerdict: Sendable, Codable {
     public let reasons: [VerdictReason]
 
     enum CodingKeys: String, CodingKey {
-        case group, measure, people, leftOut = "left_out", event, post, remainingShare = "remaining_share"
+        case group, measure, people, series, leftOut = "left_out", event, post, remainingShare = "remaining_share"
         case remainingShareCI90 = "remaining_share_ci90", verdict, reasons = "verdict_reasons"
     }
 
@@ -55,6 +57,9 @@ public struct GroupVerdict: Sendable, Codable {
         let post = Self.perPerson(results) { $0.rateRatios.post?.quasiPoisson }
         let both = Set(event.keys).intersection(post.keys).sorted()
         people = both
+        var bySource: [String: [String]] = [:]
+        for r in results where both.contains(r.person) { bySource[r.person, default: []].append(r.source) }
+        series = bySource.mapValues { $0.sorted() }
         var out: [String: String] = [:]
         for r in results where !both.contains(r.person) && out[r.person] == nil {
             out[r.person] = r.zeroBaseline != nil ? "no attention before the event: no rate ratio" : "no finite rate ratio (\(r.verdict.rawValue))"

@@ -137,6 +137,8 @@ public enum ReportText {
             if missing > 0 { gaps.append("\(e.name) (\(e.series.key.source)): \(missing) of \(e.series.periods.count) periods not covered") }
         }
         out.append(gaps.isEmpty ? "Coverage: every period of every series was observed." : "Coverage gaps: " + gaps.joined(separator: "; ") + ".")
+        let own = data.entries.filter { $0.result.eventDate != d.eventDate.iso }.map { "\($0.name) \($0.result.eventDate)" }
+        out.append(own.isEmpty ? "Event date: \(d.eventDate.iso) for every series." : "Event dates: \(d.eventDate.iso), except these series on their own date: " + own.joined(separator: ", ") + ".")
         for note in data.analysis.notes { out.append(note.hasPrefix("warning: ") ? "Note: " + note.dropFirst(9) : note) }
         return out
     }
