@@ -33,45 +33,28 @@ public struct AlignedEventStudy: Sendable, Codable {
         case measure, reference, leads, lags, leadsCoverOne = "leads_cover_one", largestLeadZ = "largest_lead_z", people
     }
 
-    public init?(measure: String, units all: [PanelDifferenceInDifferences.Unit], leads: Int = 8, lags: Int = 12) {
-        let units = all.filter { Descriptive.sum($0.windows.all.map(\.value)) > 0 }
-        guard units.contains(where: \.featured), units.contains(where: { !$0.featured }) else { return nil }
+    public init?(measure: String, units: [PanelDifferenceInDifferences.Unit], leads: Int = 8, lags: Int = 12) {
         let weeks = Array(-leads...lags).filter { $0 != -1 }
         let column = Dictionary(uniqueKeysWithValues: weeks.enumerated().map { ($1, $0) })
-        let u = units.count, b = weeks.count
-        let people = Array(Set(units.map(\.person))).sorted()
-        let clusterIndex = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1, $0) })
-        var y: [Double] = [], x: [[Double]] = [], offset: [Double] = [], cluster: [Int] = []
-        for (i, unit) in units.enumerated() {
-            let w = unit.windows
-            for p in w.all {
-                let days = Double(p.index) * w.resolution.approximateDays
-                let week = Int((days / 7).rounded(.down))
-                guard week >= -leads, week <= lags else { continue }
-                var row = Array(repeating: 0.0, count: u + 2 * b)
-                row[i] = 1
-                if let c = column[week] {
-                    row[u + c] = 1
-                    if unit.featured { row[u + b + c] = 1 }
-                }
-                x.append(row)
-                y.append(p.value)
-                offset.append(log(p.exposure))
-                cluster.append(clusterIndex[unit.person]!)
+        let b = weeks.count
+        // Columns: the week in event time (common), then the week for featured people; week −1 has neither.
+        guard let panel = ClusteredPanel(units: units, points: \.all, columns: 2 * b, { unit, p in
+            let week = Int((Double(p.index) * unit.windows.resolution.approximateDays / 7).rounded(.down))
+            guard week >= -leads, week <= lags else { return nil }
+            var row = Array(repeating: 0.0, count: 2 * b)
+            if let c = column[week] {
+                row[c] = 1
+                if unit.featured { row[b + c] = 1 }
             }
-        }
-        guard let fit = PanelDifferenceInDifferences.clusteredPoisson(y: y, x: x, offset: offset, cluster: cluster, clusters: people.count)
-        else { return nil }
-        let coefficients = weeks.map { week -> Week in
-            let j = u + b + column[week]!
-            return Week(week: week, ratio: RateRatio(log: fit.model.beta[j], se: fit.covariance[j][j].squareRoot()))
-        }
+            return row
+        }) else { return nil }
+        let coefficients = weeks.map { Week(week: $0, ratio: panel.ratio(b + column[$0]!)) }
         self.measure = measure
         reference = -1
         self.leads = coefficients.filter { $0.week < -1 }
         self.lags = coefficients.filter { $0.week >= 0 }
         leadsCoverOne = self.leads.allSatisfy { w in w.ratio.ci95.map { $0[0] <= 1 && $0[1] >= 1 } ?? true }
         largestLeadZ = self.leads.compactMap { w in w.ratio.standardError.map { abs(w.ratio.logEstimate / $0) } }.max()
-        self.people = people.count
+        people = panel.people
     }
 }

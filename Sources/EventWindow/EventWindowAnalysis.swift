@@ -51,13 +51,13 @@ public struct EventWindowAnalysis: Sendable {
 
     /// Analyses every input, then adjusts, pools and compares across people.
     public func run(_ inputs: [Input]) -> AnalysisReport {
-        let results = inputs.map(analyze)
+        let windows = inputs.map(windowed)
+        let results = zip(inputs, windows).map { analyze($0, windows: $1) }
         var panels: [PanelDifferenceInDifferences] = []
         var studies: [AlignedEventStudy] = []
         for measure in Set(inputs.map(\.series.key.measure.rawValue)).sorted() {
-            let units = inputs.filter { $0.series.key.measure.rawValue == measure && $0.group != nil }.map { input in
-                PanelDifferenceInDifferences.Unit(person: input.series.key.person, featured: input.group == .featured,
-                                                  windows: windowed(input))
+            let units = zip(inputs, windows).filter { $0.0.series.key.measure.rawValue == measure && $0.0.group != nil }.map { input, w in
+                PanelDifferenceInDifferences.Unit(person: input.series.key.person, featured: input.group == .featured, windows: w)
             }
             if let panel = PanelDifferenceInDifferences(measure: measure, units: units) { panels.append(panel) }
             if let study = AlignedEventStudy(measure: measure, units: units) { studies.append(study) }
@@ -74,13 +74,15 @@ public struct EventWindowAnalysis: Sendable {
     }
 
     /// The battery for one series.
-    public func analyze(_ input: Input) -> SeriesResult {
-        let design = input.eventDate.map { configuration.design.moved(to: $0) } ?? configuration.design
+    public func analyze(_ input: Input) -> SeriesResult { analyze(input, windows: windowed(input)) }
+
+    /// The battery for one series already cut into its windows.
+    func analyze(_ input: Input, windows w: WindowedSeries) -> SeriesResult {
+        let design = w.design
         var skipped: [String: String] = [:]
         if configuration.perTotal && !input.series.totals.contains(where: { $0 != nil }) {
             skipped["per_total"] = "the series has no totals: counts are analysed as they are"
         }
-        let w = windowed(input)
         if w.withoutTotal > 0 { skipped["periods_without_total"] = "\(w.withoutTotal) observed period(s) have no positive total and are left out" }
         let pre = w.pre.map(\.level), event = w.event.map(\.level), post = w.post.map(\.level)
         let summaries = SeriesResult.Windows(pre: WindowSummary(pre), event: WindowSummary(event), post: WindowSummary(post))
@@ -106,7 +108,8 @@ public struct EventWindowAnalysis: Sendable {
         if !full { skipped["battery"] = "only the verdict's tests were run" }
         if fit == nil { skipped["rate_ratios"] = emptyText ?? "no attention in the pre window (see zero_baseline)" }
         if share == nil, fit != nil { skipped["remaining_share"] = "the event window's rate is not above the pre window's: there is no spike to share" }
-        if WelchTest(event, pre) == nil || WelchTest(post, pre) == nil { skipped["welch"] = "needs at least 2 observed periods and some variation in each window" }
+        let welchEvent = WelchTest(event, pre), welchPost = WelchTest(post, pre)
+        if welchEvent == nil || welchPost == nil { skipped["welch"] = "needs at least 2 observed periods and some variation in each window" }
         if equivalence.rateRatio == nil { skipped["equivalence.rate_ratio"] = "the post/pre rate ratio has no finite standard error" }
         if placebo == nil { skipped["placebo"] = emptyText ?? "no placebo date fits in the series" }
         if permEvent == nil || permPost == nil { skipped["permutation"] = emptyText ?? "no values" }
@@ -133,7 +136,7 @@ public struct EventWindowAnalysis: Sendable {
             dispersion: fit?.dispersion,
             segmented: segmented,
             trendAdjusted: trend,
-            welch: .init(eventVsPre: WelchTest(event, pre), postVsPre: WelchTest(post, pre)),
+            welch: .init(eventVsPre: welchEvent, postVsPre: welchPost),
             mannWhitney: .init(eventVsPre: MannWhitneyTest(event, pre), postVsPre: MannWhitneyTest(post, pre)),
             equivalence: equivalence, placebo: placebo,
             permutation: .init(eventVsPre: permEvent, postVsPre: permPost),

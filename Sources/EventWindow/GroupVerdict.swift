@@ -97,7 +97,7 @@ public struct GroupVerdict: Sendable, Codable {
         let material = (p.ci95?[0] ?? 0) >= Equivalence.bounds[1]
         let shareText = "\(Verdict.percent(share)) of the spike remains (90% interval \(ci.map { "\(Verdict.percent($0[0])) to \(Verdict.percent($0[1]))" } ?? "unbounded"))"
         reasons.append(VerdictReason("persist.post-above-baseline", passed: postAbove, p: p.p, "pooled post/pre \(Verdict.ratio(p)) \(postAbove ? "is" : "is not shown") above 1"))
-        if postAbove && (share >= Verdict.persistenceShare || material) {
+        if Verdict.persisted(postAbove: postAbove, share: share, material: material) {
             reasons.append(VerdictReason("persist.share", .passed, share >= Verdict.persistenceShare ? "\(shareText), at least 20%" : "\(shareText); the post level is shown above 1.25 times the baseline"))
             verdict = .roseAndPersisted
             self.reasons = reasons
@@ -107,7 +107,7 @@ public struct GroupVerdict: Sendable, Codable {
         let lo = exp(p.logEstimate - q * sp), hi = exp(p.logEstimate + q * sp)
         let equivalent = lo > Equivalence.bounds[0] && hi < Equivalence.bounds[1]
         reasons.append(VerdictReason("return.equivalence", passed: equivalent, "pooled post/pre 90% interval [\(Verdict.num(lo, 2)), \(Verdict.num(hi, 2))] \(equivalent ? "lies" : "does not lie") within 0.80–1.25"))
-        let small = (ci.map { $0[1] < Verdict.persistenceShare } ?? false) && !material
+        let small = Verdict.returnedBySpike(upperBound: ci?[1], material: material)
         reasons.append(VerdictReason("return.share", passed: small, "\(shareText); its upper bound \(small ? "is" : "is not") under 20%"))
         verdict = equivalent || small ? .roseThenReturned : .rosePersistenceUnclear
         self.reasons = reasons

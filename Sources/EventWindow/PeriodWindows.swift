@@ -46,15 +46,4 @@ public struct PeriodWindows: Sendable, Equatable {
     public func days(_ window: ClosedRange<Int>) -> ClosedRange<Day> {
         eventPeriod.advanced(by: window.lowerBound).start...eventPeriod.advanced(by: window.upperBound).lastDay
     }
-
-    /// Which window a period index falls in.
-    public func window(of index: Int) -> Window? {
-        if event.contains(index) { return .event }
-        if pre?.contains(index) == true { return .pre }
-        if post?.contains(index) == true { return .post }
-        return nil
-    }
-
-    /// The three windows.
-    public enum Window: String, Sendable, Codable, CaseIterable { case pre, event, post }
 }

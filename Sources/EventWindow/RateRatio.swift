@@ -108,7 +108,7 @@ public struct RateRatios: Sendable, Equatable, Codable {
         func means() -> [Double] { (0..<3).flatMap { g in exposure[g].map { $0 * nbRates[g] } } }
         let y = groups.flatMap { $0 }
         alpha = NegativeBinomial.profileAlpha(y: y, mu: means())
-        if w.hasExposure {
+        if w.perTotal {
             for _ in 0..<100 {
                 for g in 0..<3 { nbRates[g] = NegativeBinomial.rate(y: groups[g], exposure: exposure[g], alpha: alpha) }
                 let next = NegativeBinomial.profileAlpha(y: y, mu: means())
@@ -130,7 +130,7 @@ public struct RateRatios: Sendable, Equatable, Codable {
                 for k in 1..<7 { row.append(p.day.weekday == k ? 1 : 0) }
                 return row
             }
-            let offset = w.hasExposure ? points.map { log($0.exposure) } : nil
+            let offset = w.perTotal ? points.map { log($0.exposure) } : nil
             if let m = PoissonGLM(y: points.map(\.value), x: x, offset: offset) {
                 dow = (RateRatio(log: m.beta[1], se: m.covariance[1][1].squareRoot()),
                        RateRatio(log: m.beta[2], se: m.covariance[2][2].squareRoot()))

@@ -75,7 +75,7 @@ public struct SegmentedRegression: Sendable, Equatable, Codable {
                                pHAC: Distributions.normalTwoSided(beta[i] / se))
         }
         var level: RateRatio?, slope: RateRatio?
-        if let m = PoissonGLM(y: points.map(\.value), x: x, offset: w.hasExposure ? points.map { log($0.exposure) } : nil), m.converged {
+        if let m = PoissonGLM(y: points.map(\.value), x: x, offset: w.perTotal ? points.map { log($0.exposure) } : nil), m.converged {
             level = RateRatio(log: m.beta[2], se: m.covariance[2][2].squareRoot())
             slope = RateRatio(log: m.beta[3], se: m.covariance[3][3].squareRoot())
         }

@@ -61,7 +61,7 @@ public struct TrendAdjusted: Sendable, Equatable, Codable {
         let pre = w.pre
         guard pre.count >= 3, Descriptive.sum(pre.map(\.value)) >= minimumPreCounts else { return nil }
         let x = pre.map { [1.0, Double($0.index)] }
-        let offset = w.hasExposure ? pre.map { log($0.exposure) } : nil
+        let offset = w.perTotal ? pre.map { log($0.exposure) } : nil
         guard let m = PoissonGLM(y: pre.map(\.value), x: x, link: .log, offset: offset), m.converged,
               m.beta.allSatisfy(\.isFinite) else { return nil }
         let phi = max(m.pearsonChi2 / Double(max(pre.count - 2, 1)), 1)

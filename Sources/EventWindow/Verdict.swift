@@ -125,7 +125,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         // Material: the post level shown above the equivalence margin under both models.
         let margin = Equivalence.bounds[1]
         let material = (pqp.ci95?[0] ?? 0) >= margin && (pnb.ci95?[0] ?? 0) >= margin
-        if postPositive && (share.estimate >= persistenceShare || material) {
+        if persisted(postAbove: postPositive, share: share.estimate, material: material) {
             reasons.append(VerdictReason("persist.share", .passed, share.estimate >= persistenceShare
                 ? "\(shareText), at least \(percent(persistenceShare))"
                 : "\(shareText); less than \(percent(persistenceShare)), but the post level is shown more than \(num(margin, 2))× the baseline under both models"))
@@ -136,7 +136,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         reasons.append(VerdictReason("return.equivalence", passed: equivalent, p: tost?.p,
             tost.map { "post/pre rate ratio 90% interval [\(num($0.ci90[0], 2)), \(num($0.ci90[1], 2))] \(equivalent ? "lies" : "does not lie") within \(num($0.bounds[0], 2))–\(num($0.bounds[1], 2)) (TOST p = \(pv($0.p)))" }
                 ?? "no equivalence test: the post/pre rate ratio has no finite interval"))
-        let small = (share.upperBound.map { $0 < persistenceShare } ?? false) && !material
+        let small = returnedBySpike(upperBound: share.upperBound, material: material)
         let bound = share.upperBound.map { percent($0) } ?? "unbounded"
         reasons.append(VerdictReason("return.share", passed: small,
             "\(shareText); its upper bound \(bound)\(share.sparse ? " (sparse: from the count model's parametric bootstrap)" : "") \(share.upperBound.map { $0 < persistenceShare } ?? false ? "is" : "is not") under \(percent(persistenceShare))"
@@ -168,13 +168,25 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         let estimate = share.ratio ?? .infinity
         let upper = share.ci90[1] ?? nil
         let text = "the post rate is \(percent(estimate)) of the event window's (90% interval \(share.ci90.map { $0.map { percent($0) } ?? "unbounded" }.joined(separator: "–")))"
-        if postPositive && estimate >= persistenceShare {
+        if persisted(postAbove: postPositive, share: estimate, material: false) {
             reasons.append(VerdictReason("persist.share", .passed, text + ", at least \(percent(persistenceShare))"))
             return (.roseAndPersisted, reasons)
         }
-        let small = upper.map { $0 < persistenceShare } ?? false
+        let small = returnedBySpike(upperBound: upper, material: false)
         reasons.append(VerdictReason("return.share", passed: small, text + "; its upper bound \(small ? "is" : "is not") under \(percent(persistenceShare))"))
         return (small ? .roseThenReturned : .rosePersistenceUnclear, reasons)
+    }
+
+    /// The persistence rule: the post level shown above baseline, and materially so (at least
+    /// `persistenceShare` of the spike remains, or the post level is shown above the equivalence margin).
+    static func persisted(postAbove: Bool, share: Double, material: Bool) -> Bool {
+        postAbove && (share >= persistenceShare || material)
+    }
+
+    /// The return rule on the spike: the share's upper bound under `persistenceShare`, unless the post level
+    /// is shown above the equivalence margin.
+    static func returnedBySpike(upperBound: Double?, material: Bool) -> Bool {
+        (upperBound.map { $0 < persistenceShare } ?? false) && !material
     }
 
     static func placeboGuard(_ placebo: PlaceboTest?, _ reasons: inout [VerdictReason]) -> Bool {
@@ -203,5 +215,6 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
 
     static func num(_ v: Double, _ digits: Int) -> String { v.isFinite ? String(format: "%.\(digits)f", v) : "∞" }
     static func pv(_ p: Double) -> String { p < 0.0001 ? "<0.0001" : String(format: "%.4f", p) }
-    static func percent(_ v: Double) -> String { v.isFinite ? String(format: "%.0f%%", 100 * v).replacingOccurrences(of: "-0%", with: "0%") : "∞" }
+    /// A share as a whole percentage ("4%"), never "-0%"; "∞" when not finite.
+    public static func percent(_ v: Double) -> String { v.isFinite ? String(format: "%.0f%%", 100 * v).replacingOccurrences(of: "-0%", with: "0%") : "∞" }
 }

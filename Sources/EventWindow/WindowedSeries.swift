@@ -91,9 +91,6 @@ public struct WindowedSeries: Sendable {
     func isEvent(_ p: Point) -> Bool { windows?.event.contains(p.index) == true }
     func isPost(_ p: Point) -> Bool { windows?.post?.contains(p.index) == true }
 
-    /// Whether the series carries exposures other than 1.
-    var hasExposure: Bool { perTotal }
-
     /// The fewest observed pre periods the verdict needs at a resolution: a week's worth of days, and
     /// never fewer than 3 periods (7 days, 3 weeks, 3 three-day periods, 3 months; 168 hours).
     public static func minimumBaseline(_ r: Resolution) -> Int {

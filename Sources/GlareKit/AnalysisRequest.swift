@@ -56,21 +56,15 @@ public struct AnalysisRequest: Sendable {
 
     /// Runs the battery. Needs the roster for groups, dates and the default event; the store unless `input` is given.
     public func run(roster: Roster?, workspace: Workspace) throws -> AnalysisReport {
-        let (configuration, inputs, notes) = try prepareWithNotes(roster: roster, workspace: workspace)
+        let (configuration, inputs, notes) = try prepare(roster: roster, workspace: workspace)
         var report = EventWindowAnalysis(configuration: configuration).run(inputs)
         report.notes = notes
         return report
     }
 
-    /// The battery's configuration and inputs: the selected series with each person's group, event
-    /// date and mask.
-    public func prepare(roster: Roster?, workspace: Workspace) throws -> (EventWindowAnalysis.Configuration, [EventWindowAnalysis.Input]) {
-        let (configuration, inputs, _) = try prepareWithNotes(roster: roster, workspace: workspace)
-        return (configuration, inputs)
-    }
-
-    /// As `prepare`, with sentences on how an input file was read.
-    public func prepareWithNotes(roster: Roster?, workspace: Workspace) throws -> (EventWindowAnalysis.Configuration, [EventWindowAnalysis.Input], [String]) {
+    /// The battery's configuration and inputs (the selected series with each person's group, event
+    /// date and mask), and sentences on how they were read (an input file's columns, dates inferred).
+    public func prepare(roster: Roster?, workspace: Workspace) throws -> (EventWindowAnalysis.Configuration, [EventWindowAnalysis.Input], [String]) {
         guard let date = eventDate ?? roster?.eventDate else { throw AnalysisError.noEventDate }
         let design = EventDesign(eventDate: date, preDays: pre, eventDays: event, postDays: post, gap: gap)
         if let problem = design.problem { throw AnalysisError.badDesign(problem) }

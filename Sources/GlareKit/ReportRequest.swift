@@ -35,7 +35,7 @@ public struct ReportRequest: Sendable {
 
     /// Builds the report's data (the battery included).
     public func data(roster: Roster?, workspace: Workspace) throws -> ReportData {
-        let (configuration, inputs, notes) = try analysis.prepareWithNotes(roster: roster, workspace: workspace)
+        let (configuration, inputs, notes) = try analysis.prepare(roster: roster, workspace: workspace)
         var report = EventWindowAnalysis(configuration: configuration).run(inputs)
         report.notes = notes
         let entries = zip(inputs, report.results).map { input, result in

@@ -279,16 +279,39 @@ public enum CountsCSVParser {
         return text
     }
 
-    /// A non-negative finite number: digits with an optional fraction and exponent; `1,234` thousands allowed.
+    /// A non-negative finite number: digits with an optional fraction and exponent; `1,234` thousands
+    /// allowed. Checked byte by byte (no regular expression: it runs on every cell of large tables).
     static func number(_ raw: String) -> Double? {
-        var text = raw
-        if text.contains(","), text.range(of: #"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"#, options: .regularExpression) != nil {
-            text.removeAll { $0 == "," }
+        var bytes = Array(raw.utf8)
+        if bytes.contains(0x2C) {
+            // Thousands: 1–3 digits, then groups of ",ddd", then an optional fraction.
+            let whole = bytes.prefix { $0 != 0x2E }
+            let groups = whole.split(separator: 0x2C, omittingEmptySubsequences: false)
+            guard groups.count > 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
+                  groups.allSatisfy({ $0.allSatisfy(isDigit) }) else { return nil }
+            bytes.removeAll { $0 == 0x2C }
         }
-        guard text.range(of: #"^\+?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil,
-              let v = Double(text), v.isFinite, v >= 0, v <= 1e15 else { return nil }
+        var i = 0
+        if i < bytes.count, bytes[i] == 0x2B { i += 1 }                       // +
+        var digits = 0
+        while i < bytes.count, isDigit(bytes[i]) { i += 1; digits += 1 }
+        if i < bytes.count, bytes[i] == 0x2E {                                 // .
+            i += 1
+            while i < bytes.count, isDigit(bytes[i]) { i += 1; digits += 1 }
+        }
+        guard digits > 0 else { return nil }
+        if i < bytes.count, bytes[i] == 0x65 || bytes[i] == 0x45 {              // e, E
+            i += 1
+            if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
+            let start = i
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            guard i > start else { return nil }
+        }
+        guard i == bytes.count, let v = Double(String(decoding: bytes, as: UTF8.self)), v.isFinite, v >= 0, v <= 1e15 else { return nil }
         return v
     }
+
+    static func isDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
 
     static func detectDelimiter(_ header: Substring, _ rows: [Substring]) -> Character {
         let candidates = delimiters

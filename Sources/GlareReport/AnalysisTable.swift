@@ -85,7 +85,7 @@ public enum AnalysisTable {
 
     static func share(_ s: RemainingShare?) -> String {
         guard let s else { return "-" }
-        func pc(_ v: Double) -> String { String(format: "%.0f%%", 100 * v).replacingOccurrences(of: "-0%", with: "0%") }
+        let pc = Verdict.percent
         guard let ci = s.ci90 else { return pc(s.estimate) + " [unbounded]" }
         return "\(pc(s.estimate)) [\(pc(ci[0])), \(pc(ci[1]))]"
     }

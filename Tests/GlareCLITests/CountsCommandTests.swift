@@ -87,12 +87,17 @@ extension CommandLineTests {
 }
 
 extension CommandLineTests {
+    /// 300 days of Gao Yu's counts from 2015-06-01 as `date,name,count`, with an optional one-day spike.
+    func gaoYuTable(in folder: TemporaryFolder, spikeOnDay spike: Int? = nil) throws -> URL {
+        try folder.write("gao-yu.csv", "date,name,count\n" + (0..<300).map { d in
+            "\(Day(iso: "2015-06-01")!.adding(days: d).iso),gao-yu,\(d == spike ? 9 : d % 3)"
+        }.joined(separator: "\n") + "\n")
+    }
+
     @Test func featuredDatesThatAreNotConfirmedAreSaidLoudly() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let table = try folder.write("gao-yu.csv", "date,name,count\n" + (0..<300).map { d in
-            "\(Day(iso: "2015-06-01")!.adding(days: d).iso),gao-yu,\(d == 100 ? 9 : d % 3)"
-        }.joined(separator: "\n") + "\n")
+        let table = try gaoYuTable(in: folder, spikeOnDay: 100)
         let r = try glare(["analyze", "--input", table.path, "--featured-dates", "confirmed", "--event", "2015-09-01", "--permutations", "9"], in: folder)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("glare: warning: --featured-dates: 1 featured person has no confirmed featured_on date in the roster (gao-yu)"), "\(r.stderr)")
@@ -104,9 +109,7 @@ extension CommandLineTests {
     @Test func inferredFeaturedDatesAreMarkedAsAnInference() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let table = try folder.write("gao-yu.csv", "date,name,count\n" + (0..<300).map { d in
-            "\(Day(iso: "2015-06-01")!.adding(days: d).iso),gao-yu,\(d % 3)"
-        }.joined(separator: "\n") + "\n")
+        let table = try gaoYuTable(in: folder)
         let r = try glare(["analyze", "--input", table.path, "--featured-dates", "inferred", "--event", "2015-09-01",
                            "--permutations", "9", "--format", "json"], in: folder)
         #expect(r.status == 0, "\(r.stderr)")

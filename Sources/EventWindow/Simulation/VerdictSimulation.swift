@@ -96,27 +96,21 @@ public struct VerdictSimulation: Sendable {
         public let resolution: Resolution
         public var counts: [Truth: [Verdict: Int]]
 
-        /// The share of a truth's series given its right verdict.
-        public func correct(_ truth: Truth) -> Double {
+        /// The share of a truth's series given one of `verdicts`.
+        func share(_ truth: Truth, _ verdicts: [Verdict]) -> Double {
             let row = counts[truth] ?? [:]
             let n = row.values.reduce(0, +)
-            return n == 0 ? .nan : Double(row[truth.expected] ?? 0) / Double(n)
+            return n == 0 ? .nan : Double(verdicts.map { row[$0] ?? 0 }.reduce(0, +)) / Double(n)
         }
+
+        /// The share of a truth's series given its right verdict.
+        public func correct(_ truth: Truth) -> Double { share(truth, [truth.expected]) }
 
         /// The share of a truth's series called a rise of any kind.
-        public func rises(_ truth: Truth) -> Double {
-            let row = counts[truth] ?? [:]
-            let n = row.values.reduce(0, +)
-            let risen = [Verdict.roseAndPersisted, .roseThenReturned, .rosePersistenceUnclear].map { row[$0] ?? 0 }.reduce(0, +)
-            return n == 0 ? .nan : Double(risen) / Double(n)
-        }
+        public func rises(_ truth: Truth) -> Double { share(truth, [.roseAndPersisted, .roseThenReturned, .rosePersistenceUnclear]) }
 
         /// The share of a truth's series given the verdict that would be a wrong claim.
-        public func wrong(_ truth: Truth) -> Double {
-            let row = counts[truth] ?? [:]
-            let n = row.values.reduce(0, +)
-            return n == 0 || truth.wrongClaim == nil ? 0 : Double(row[truth.wrongClaim!] ?? 0) / Double(n)
-        }
+        public func wrong(_ truth: Truth) -> Double { truth.wrongClaim.map { share(truth, [$0]) } ?? 0 }
 
         /// A Markdown table: one row per truth, one column per verdict, then % right and % rises.
         public var table: String {

@@ -27,7 +27,7 @@ public enum ReportText {
     /// The remaining share of the spike and its 90% interval: "4% (−3%–11%)", or "–" without a spike.
     public static func share(_ s: RemainingShare?) -> String {
         guard let s else { return "–" }
-        func pc(_ v: Double) -> String { String(format: "%.0f%%", 100 * v).replacingOccurrences(of: "-0%", with: "0%") }
+        let pc = Verdict.percent
         guard let ci = s.ci90 else { return pc(s.estimate) + " (interval unbounded)" }
         return "\(pc(s.estimate)) (\(pc(ci[0]))–\(pc(ci[1])))"
     }
