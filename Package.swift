@@ -50,7 +50,7 @@ let package = Package(
         ]),
 
         // Helpers shared by the test targets: fixture paths, temporary folders, synthetic exports.
-        .target(name: "GlareTestSupport", dependencies: ["GlareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/GlareTestSupport"),
+        .target(name: "GlareTestSupport", dependencies: ["GlareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log")], path: "Tests/GlareTestSupport"),
         // The event-window benchmark (scripts/bench), run by hand.
         .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit"]),
 

@@ -11,19 +11,23 @@ public struct AttentionSeries: Sendable, Equatable {
     public private(set) var observations: [Observation]
     /// The denominator per period, or nil where the source has none.
     public private(set) var totals: [Double?]
+    /// How much of each period the source covered, where it says (nil: not recorded, or not applicable).
+    public private(set) var coverage: [Coverage?]
 
     /// Builds the dense calendar spanning the given points; periods without a point are missing.
-    public init(key: SeriesKey, resolution: Resolution, points: [Period: Observation], totals: [Period: Double] = [:]) {
+    public init(key: SeriesKey, resolution: Resolution, points: [Period: Observation], totals: [Period: Double] = [:],
+                coverage: [Period: Coverage] = [:]) {
         self.key = key
         self.resolution = resolution
         let sorted = points.keys.sorted()
         guard let first = sorted.first, let last = sorted.last else {
-            periods = []; observations = []; self.totals = []
+            periods = []; observations = []; self.totals = []; self.coverage = []
             return
         }
         periods = Period.calendar(from: first, through: last)
         observations = periods.map { points[$0] ?? .missing }
         self.totals = periods.map { totals[$0] }
+        self.coverage = periods.map { coverage[$0] }
     }
 
     public var isEmpty: Bool { periods.isEmpty }
@@ -44,9 +48,15 @@ public struct AttentionSeries: Sendable, Equatable {
         copy.periods = keep.map { periods[$0] }
         copy.observations = keep.map { observations[$0] }
         copy.totals = keep.map { totals[$0] }
+        copy.coverage = keep.map { coverage[$0] }
         return copy
     }
 
     /// The number of periods with a value (including below-one).
     public var observedCount: Int { observations.filter { !$0.isMissing }.count }
+
+    /// Periods with a value although the source covered only part of them (admitted with `--allow-partial-days`).
+    public var partialCount: Int {
+        zip(observations, coverage).filter { !$0.0.isMissing && $0.1.map { !$0.isComplete } == true }.count
+    }
 }

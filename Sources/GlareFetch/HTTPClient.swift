@@ -42,7 +42,7 @@ public final class HTTPClient: @unchecked Sendable {
     private var lastRequest: [String: Date] = [:]
     private let lock = NSLock()
 
-    public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "glare.http"),
+    public init(configuration: Configuration = .init(), logger: Logger,
                 sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
         self.configuration = configuration
         self.logger = logger

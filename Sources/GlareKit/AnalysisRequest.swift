@@ -30,6 +30,8 @@ public struct AnalysisRequest: Sendable {
     /// Read counts against each period's total where a series has totals (always when `--input`
     /// names its total column).
     public var perTotal: Bool
+    /// Admit partly covered periods as values (marked in the notes).
+    public var partialPeriods = false
 
     public init(input: String? = nil, people: [String] = [], sources: [String] = [], measure: Measure? = nil,
                 eventDate: Day? = nil, pre: ClosedRange<Day>? = nil, event: ClosedRange<Day>? = nil,
@@ -79,7 +81,13 @@ public struct AnalysisRequest: Sendable {
             }
         } else {
             let db = try workspace.openDatabase()
-            series = try SeriesQuery(people: people, measure: measure, sources: sources).series(in: db).map(\.series)
+            let stored = try SeriesQuery(people: people, measure: measure, sources: sources, partialPeriods: partialPeriods).series(in: db)
+            series = stored.map(\.series)
+            if let roster, let warning = RosterFingerprint.warning(for: stored, roster: roster) { notes.append("warning: " + warning) }
+            let partial = series.map(\.partialCount).reduce(0, +)
+            if partial > 0 {
+                notes.append("warning: --allow-partial-days: \(partial) partly covered period(s) are read as values although their source did not cover all of them")
+            }
         }
         guard !series.isEmpty else { throw AnalysisError.noSeries }
         var inferred: [String: (Int, Day)] = [:]

@@ -6,8 +6,13 @@ import Logging
 
 /// Imports archive downloads (`glare import archive`): each file is detected by content, parsed, its
 /// documents matched against the roster and stored once each (the archive's id, or a content hash,
-/// makes overlapping downloads idempotent), and the `archive:` news series are rebuilt. Each file is
-/// one transaction: a damaged file imports nothing, the others still import.
+/// makes overlapping downloads idempotent), the span it covered recorded, and the `archive:` series
+/// derived again. Each file is one transaction: a damaged file imports nothing, the others still import.
+///
+/// A download is a search result, not a census: it covers the date range that was searched. Give it
+/// with `covers` (`--covers FROM..TO`); without it the span from the file's first to its last document is
+/// taken, and the result says so (days before the first and after the last hit are then missing even
+/// when the search covered them).
 public struct ArchiveImporter {
     /// What happened to one file.
     public struct FileResult: Sendable {
@@ -16,6 +21,9 @@ public struct ArchiveImporter {
         public let documents: Int
         public let added: Int
         public let withoutText: Int
+        /// The days recorded as covered, and whether they were inferred from the documents.
+        public var covers: ClosedRange<Day>? = nil
+        public var coversInferred = false
         public let error: String?
     }
 
@@ -23,14 +31,15 @@ public struct ArchiveImporter {
     public let workspace: Workspace
     public let logger: Logger
 
-    public init(roster: Roster, workspace: Workspace, logger: Logger = Logger(label: "glare.import.archive")) {
+    public init(roster: Roster, workspace: Workspace, logger: Logger) {
         self.roster = roster
         self.workspace = workspace
         self.logger = logger
     }
 
     /// Imports every file; failures are reported per file, not thrown (but a store that cannot be opened is).
-    public func importFiles(_ paths: [String]) throws -> [FileResult] {
+    /// `covers` is the date range the downloads' searches covered, when the user knows it.
+    public func importFiles(_ paths: [String], covers: ClosedRange<Day>? = nil) throws -> [FileResult] {
         let db = try workspace.openDatabase()
         let recorder = DocumentRecorder(roster: roster)
         var results: [FileResult] = []
@@ -41,17 +50,32 @@ public struct ArchiveImporter {
                 }
                 let format = try ArchiveFormat.detect(data, source: path)
                 let documents = try format.parse(data, source: path)
+                let days = documents.map(\.day)
+                guard let span = covers ?? days.min().flatMap({ first in days.max().map { first...$0 } }) else {
+                    throw ParseError(source: path, reason: "the download holds no document, and no --covers range says what its search covered")
+                }
+                let how = covers.map { "--covers \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? "first to last document (no --covers given)"
                 let snapshot = try workspace.archive.store(data)
                 let added = try db.write { tx -> Int in
                     let record = try tx.snapshot(sha256: snapshot.sha256)
                         ?? tx.insertSnapshot(snapshot, kind: format.rawValue, originalName: URL(fileURLWithPath: path).lastPathComponent)
                     let added = try recorder.record(documents, snapshot: record, key: { "\($0.database):\($0.documentId)" }, in: tx)
-                    try NewsSeriesBuilder().rebuild(tx)
+                    let databases = Set(documents.map(\.database)).union(documents.isEmpty ? [format.database] : [])
+                    let seconds = CoveredSpans.span(days: span)
+                    for database in databases.sorted() {
+                        try tx.insertCoverageSpan(CoverageSpanRecord(source: DocumentSource(kind: .archive).prefix + database, start: seconds.lowerBound,
+                                                                     end: seconds.upperBound, snapshotId: record.id, how: how))
+                    }
+                    _ = try SeriesDeriver(roster: roster, archive: workspace.archive).derive([.archive], in: tx)
                     return added
                 }
-                logger.info("imported", metadata: ["file": "\(path)", "format": "\(format.rawValue)", "documents": "\(documents.count)", "added": "\(added)"])
-                results.append(FileResult(file: path, format: format.rawValue, documents: documents.count, added: added,
-                                          withoutText: documents.filter { !$0.hasText }.count, error: nil))
+                logger.info("imported", metadata: ["file": "\(path)", "format": "\(format.rawValue)", "documents": "\(documents.count)", "added": "\(added)",
+                                                   "covers": "\(span.lowerBound.iso)..\(span.upperBound.iso)"])
+                var result = FileResult(file: path, format: format.rawValue, documents: documents.count, added: added,
+                                        withoutText: documents.filter { !$0.hasText }.count, error: nil)
+                result.covers = span
+                result.coversInferred = covers == nil
+                results.append(result)
             } catch {
                 results.append(FileResult(file: path, format: nil, documents: 0, added: 0, withoutText: 0, error: "\(error)"))
             }

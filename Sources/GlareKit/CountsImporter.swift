@@ -44,10 +44,15 @@ public struct CountsImporter {
         let table = try AnalysisInput.table(data, name: path, options: options, source: source, measure: measure)
         let snapshot = try workspace.archive.store(data)
         let original = URL(fileURLWithPath: path).lastPathComponent
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let optionsJSON = String(decoding: try encoder.encode(options), as: UTF8.self)
         let replaced = try workspace.openDatabase().write { tx -> Int in
+            let before = try tx.series(kind: SeriesKind.countsTable.rawValue).filter { $0.series.key.source == source || $0.series.key.source.hasPrefix(source + "/") }.count
             let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: "counts", originalName: original)
-            let input = SeriesInput(snapshotSHA256: record.snapshot.sha256, originalName: original, ontoSHA256: nil, overlapPoints: 0, factor: 1)
-            return try tx.replaceSeries(source: source, with: table.series.map { StoredSeries(series: $0, term: nil, geo: nil, inputs: [input]) })
+            try tx.saveCountsTable(CountsTableRecord(source: source, snapshotId: record.id, originalName: original, measure: measure.rawValue, options: optionsJSON))
+            _ = try SeriesDeriver(roster: Roster(name: "", people: []), archive: workspace.archive).derive([.countsTable], in: tx)
+            return before
         }
         logger.info("imported counts", metadata: ["file": "\(path)", "source": "\(source)", "series": "\(table.series.count)"])
         return Result(file: path, source: source, series: table.series.map(\.key.person),

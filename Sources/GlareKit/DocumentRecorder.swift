@@ -22,11 +22,17 @@ struct DocumentRecorder {
             let sketch = d.hasText ? StorySketch(folded: prepared.folded) : nil
             guard let id = try tx.insertDocument(d, key: key(d), snapshot: snapshot, sketch: sketch) else { continue }
             added += 1
-            for p in matcher.match(prepared).people {
-                let evidence = String(decoding: try encoder.encode(p.evidence), as: UTF8.self)
-                try tx.insertMention(document: id, person: p.person, mentions: p.mentions, evidence: evidence)
+            for p in try mentions(prepared) {
+                try tx.insertMention(document: id, person: p.person, mentions: p.mentions, evidence: p.evidence)
             }
         }
         return added
+    }
+
+    /// The roster people a document mentions, with how often and the evidence as JSON.
+    func mentions(_ prepared: PreparedDocument) throws -> [(person: String, mentions: Int, evidence: String)] {
+        try matcher.match(prepared).people.map { p in
+            (p.person, p.mentions, String(decoding: try encoder.encode(p.evidence), as: UTF8.self))
+        }
     }
 }

@@ -29,7 +29,7 @@ public enum ExitStatus: Int32, Sendable {
             case .unknownTerm, .ambiguousTerm: return .dataError
             }
         case is ExportError, is AnalysisError: return .usage
-        case is StoreError: return .ioError
+        case let e as StoreError: return e.isDataError ? .dataError : .ioError
         case let e as FetchError: return e.isTransient ? .temporaryFailure : .unavailable
         case is SourceListError: return .dataError
         case let e as FetchRunError: return e.isConfiguration ? .usage : .unavailable

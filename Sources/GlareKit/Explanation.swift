@@ -1,5 +1,6 @@
 import Foundation
 import GlareCore
+import GlareReport
 import GlareStore
 
 /// `glare explain PERSON DATE`: the documents (archive downloads) and articles (GDELT GKG records)
@@ -7,14 +8,32 @@ import GlareStore
 /// can be audited.
 public enum Explanation {
     public static func text(person: String, day: Day, source: String?, in db: GlareDatabase) throws -> String {
-        if let source, source.hasPrefix(GKGSeriesBuilder.sourcePrefix) {
+        let coverage = try coverageText(person: person, day: day, source: source, in: db)
+        if let source, source.hasPrefix("gkg") {
             let stream = source.hasSuffix("/mentions") ? String(source.dropLast("/mentions".count)) : source
-            return try gkgText(person: person, day: day, stream: stream, in: db)
+            return try gkgText(person: person, day: day, stream: stream, in: db) + coverage
         }
         let archive = try archiveText(person: person, day: day, source: source, in: db)
-        guard source == nil else { return archive }
+        guard source == nil else { return archive + coverage }
         let gkg = try db.read { try $0.gkgMatches(person: person, day: day) }
-        return gkg.isEmpty ? archive : archive + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db))
+        return (gkg.isEmpty ? archive : archive + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db))) + coverage
+    }
+
+    /// What each of the person's series holds for the day and how much of the day its source covered.
+    static func coverageText(person: String, day: Day, source: String?, in db: GlareDatabase) throws -> String {
+        let series = try db.read { try $0.series(people: [person], partialPeriods: true) }
+            .filter { s in source.map { s.series.key.source == $0 } ?? true }
+        var lines: [String] = []
+        for s in series {
+            let a = s.series
+            guard let i = a.periods.firstIndex(where: { $0.resolution == a.resolution && $0.start <= day && day < $0.advanced(by: 1).start }) else { continue }
+            let value = a.observations[i].numeric().map(NumberFormat.string) ?? "missing"
+            let coverage = a.coverage[i]
+            let state = coverage.map { c in c.isComplete ? "covered" : "partly covered (\(c)): missing unless --allow-partial-days" } ?? "coverage not recorded"
+            lines.append("  \(a.key.source) \(a.periods[i].label): \(value)\(a.totals[i].map { " of \(NumberFormat.string($0))" } ?? "")\(coverage.map { ", \($0)" } ?? ""); \(state)")
+        }
+        guard !lines.isEmpty else { return "" }
+        return "\ncoverage of \(day.iso) for \(person):\n" + lines.joined(separator: "\n") + "\n"
     }
 
     /// The GDELT GKG articles counted for a person on a day: one entry per distinct URL (the unit
@@ -46,7 +65,10 @@ public enum Explanation {
     }
 
     static func archiveText(person: String, day: Day, source: String?, in db: GlareDatabase) throws -> String {
-        let database = source.map { $0.hasPrefix(NewsSeriesBuilder.sourcePrefix) ? String($0.dropFirst(NewsSeriesBuilder.sourcePrefix.count)) : $0 }
+        let database = source.map { s in
+            let s = s.hasSuffix("/stories") ? String(s.dropLast("/stories".count)) : s
+            return ["archive:", "feed:"].first(where: s.hasPrefix).map { String(s.dropFirst($0.count)) } ?? s
+        }
         let documents = try db.read { try $0.documents(database: database, day: day, person: person) }
         guard !documents.isEmpty else {
             return "no stored document mentions \(person) on \(day.iso)\(source.map { " in \($0)" } ?? "")\n"
@@ -55,7 +77,7 @@ public enum Explanation {
         for d in documents {
             let doc = d.document
             lines.append("")
-            lines.append("- \(doc.outlet): \"\(doc.headline)\" [\(NewsSeriesBuilder.sourcePrefix)\(doc.database)]")
+            lines.append("- \(doc.outlet): \"\(doc.headline)\" [\(DocumentSource.source(database: doc.database, format: doc.format))]")
             lines.append("  from \(d.originalName) [\(d.snapshotSHA256.prefix(8))], line \(doc.line), id \(doc.documentId)\(doc.hasText ? "" : " (body withheld by the archive)")")
             guard let (count, evidence) = d.mentions[person] else { continue }
             let mentions = (try? JSONDecoder().decode([Mention].self, from: Data(evidence.utf8))) ?? []

@@ -17,9 +17,12 @@ public struct SeriesQuery: Sendable {
     public var wide: Bool
     public var format: Format
     public var belowOne: Double
+    /// Admit partly covered periods (a GKG day with some of its 96 files) as values; they stay marked by their coverage.
+    public var partialPeriods: Bool
 
     public init(people: [String] = [], measure: Measure? = nil, sources: [String] = [], days: ClosedRange<Day>? = nil,
-                wide: Bool = false, format: Format = .csv, belowOne: Double = 0.5) {
+                wide: Bool = false, format: Format = .csv, belowOne: Double = 0.5, partialPeriods: Bool = false) {
+        self.partialPeriods = partialPeriods
         self.people = people
         self.measure = measure
         self.sources = sources
@@ -31,7 +34,7 @@ public struct SeriesQuery: Sendable {
 
     /// The selected series.
     public func series(in db: GlareDatabase) throws -> [StoredSeries] {
-        try db.read { try $0.series(people: people, measure: measure) }
+        try db.read { try $0.series(people: people, measure: measure, partialPeriods: partialPeriods) }
             .filter { s in sources.isEmpty || sources.contains { s.series.key.source.hasPrefix($0) } }
     }
 

@@ -56,7 +56,7 @@ public struct TrendsImporter {
     public let workspace: Workspace
     public let logger: Logger
 
-    public init(roster: Roster, rosterName: String, workspace: Workspace, logger: Logger = Logger(label: "glare.import.trends")) {
+    public init(roster: Roster, rosterName: String, workspace: Workspace, logger: Logger) {
         self.roster = roster
         self.rosterName = rosterName
         self.workspace = workspace
@@ -111,7 +111,7 @@ public struct TrendsImporter {
                 results.append(result)
             }
             if results.contains(where: { $0.status == .imported }) {
-                try SearchSeriesBuilder(configuration: options.stitching).rebuild(tx)
+                _ = try SeriesDeriver(roster: roster, archive: archive, stitching: options.stitching).derive([.trends], in: tx)
             }
             return results
         }

@@ -34,6 +34,15 @@ public enum ArchiveFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// The database documents of this format are counted under (ProQuest documents may name a narrower one).
+    public var database: String {
+        switch self {
+        case .lexisNexisText, .nexisUniDOCX, .lexisNexisHTML: "lexisnexis"
+        case .factivaHTML, .factivaXML: "factiva"
+        case .proQuestHTML: "proquest"
+        }
+    }
+
     /// A short guess at what a file is, for messages.
     static func describe(_ data: Data) -> String {
         let bytes = [UInt8](data.prefix(8))

@@ -22,7 +22,7 @@ import GlareCore
 ///   a finite number of at least 0 (thousands separators allowed), anything else an error naming the line.
 public enum CountsCSVParser {
     /// Which columns to read, and an optional resolution.
-    public struct Options: Sendable, Equatable {
+    public struct Options: Sendable, Equatable, Codable {
         public var dateColumn: String?
         public var countColumn: String?
         public var groupColumns: [String]

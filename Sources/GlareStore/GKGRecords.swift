@@ -78,13 +78,3 @@ public struct GKGFileRecord: Sendable, Equatable {
     public let problems: String?
     public let reason: String?
 }
-
-/// How completely a stream covers a day.
-public struct GKGDayCoverage: Sendable, Equatable {
-    public var done = 0
-    public var failed = 0
-    public var absent = 0
-    /// A day is observed when at least one of its files was processed and none failed.
-    public var observed: Bool { done > 0 && failed == 0 }
-    public init() {}
-}

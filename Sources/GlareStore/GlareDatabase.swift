@@ -259,6 +259,58 @@ public final class GlareDatabase: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v9: one source contract: series kinds, coverage, the roster behind a series") { db in
+            try db.execute(sql: """
+                ALTER TABLE series ADD COLUMN kind TEXT;
+                ALTER TABLE series ADD COLUMN rosterHash TEXT;
+                UPDATE series SET kind = CASE
+                    WHEN source LIKE 'google-trends/%' THEN 'trends'
+                    WHEN source LIKE 'archive:%' THEN 'archive'
+                    WHEN source LIKE 'feed:%' THEN 'feed'
+                    WHEN source LIKE 'gkg%' THEN 'gkg'
+                    WHEN source LIKE 'mediacloud:%' OR source LIKE 'gdelt-doc:%' OR source LIKE 'wikipedia:%' THEN 'reported-counts'
+                    WHEN source LIKE 'wikipedia-pagecounts:%' OR source LIKE 'wikipedia-pageviews:%' THEN 'pageview-dump'
+                    WHEN source LIKE 'counts:%' THEN 'counts-table'
+                    ELSE 'unknown' END;
+                CREATE INDEX seriesByKind ON series(kind);
+                CREATE TABLE seriesPointV9 (
+                    seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                    period TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('value', 'below-one', 'missing', 'partial')),
+                    value REAL,
+                    total REAL,
+                    covered INTEGER,
+                    units INTEGER,
+                    unit TEXT,
+                    PRIMARY KEY (seriesId, period)
+                ) WITHOUT ROWID;
+                INSERT INTO seriesPointV9 (seriesId, period, state, value, total) SELECT seriesId, period, state, value, total FROM seriesPoint;
+                DROP TABLE seriesPoint;
+                ALTER TABLE seriesPointV9 RENAME TO seriesPoint;
+                CREATE TABLE coverageSpan (
+                    id INTEGER PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    snapshotId INTEGER REFERENCES snapshot(id),
+                    how TEXT NOT NULL
+                );
+                CREATE INDEX coverageSpanBySource ON coverageSpan(source);
+                INSERT INTO coverageSpan (source, start, "end", snapshotId, how)
+                    SELECT CASE WHEN format IN ('rss', 'atom', 'guardian', 'nyt-archive', 'gdelt-doc') THEN 'feed:' ELSE 'archive:' END || database,
+                           CAST(ROUND((julianday(MIN(day)) - 2440587.5) * 86400) AS INTEGER),
+                           CAST(ROUND((julianday(MAX(day)) - 2440587.5 + 1) * 86400) AS INTEGER),
+                           snapshotId, 'first to last document (stored before coverage was recorded)'
+                    FROM document GROUP BY snapshotId, database, format IN ('rss', 'atom', 'guardian', 'nyt-archive', 'gdelt-doc');
+                CREATE TABLE countsTable (
+                    source TEXT PRIMARY KEY,
+                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                    originalName TEXT NOT NULL,
+                    measure TEXT NOT NULL,
+                    options TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

@@ -61,4 +61,21 @@ extension StoreTransaction {
             return (id, r["database"], r["format"], Day(iso: r["day"] as String)!, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? [])
         }
     }
+
+    /// Every stored document's id, format, headline and text, in id order (to match again after a roster change).
+    public func documentTexts() throws -> [(id: Int64, format: String, headline: String, text: String)] {
+        try Row.fetchAll(db, sql: "SELECT id, format, headline, text FROM document ORDER BY id").map { ($0["id"], $0["format"], $0["headline"], $0["text"]) }
+    }
+
+    /// Replaces the people recorded for a document; says whether anything differed.
+    @discardableResult
+    public func replaceMentions(document: Int64, with people: [(person: String, mentions: Int, evidence: String)]) throws -> Bool {
+        let before = try Row.fetchAll(db, sql: "SELECT person, mentions, evidence FROM mention WHERE documentId = ? ORDER BY person", arguments: [document])
+            .map { "\($0["person"] as String)\t\($0["mentions"] as Int)\t\($0["evidence"] as String)" }
+        let after = people.sorted { $0.person < $1.person }.map { "\($0.person)\t\($0.mentions)\t\($0.evidence)" }
+        guard before != after else { return false }
+        try db.execute(sql: "DELETE FROM mention WHERE documentId = ?", arguments: [document])
+        for p in people { try insertMention(document: document, person: p.person, mentions: p.mentions, evidence: p.evidence) }
+        return true
+    }
 }

@@ -56,23 +56,23 @@ extension StoreTransaction {
                        arguments: [stream, day.iso])
     }
 
-    /// Recomputes the distinct-article totals of the days whose files changed: the union of the URL
-    /// hashes every processed file of the stream holds for the day.
-    public func updateGKGDayTotals(stream: String) throws {
-        let days = try String.fetchAll(db, sql: "SELECT day FROM gkgDay WHERE stream = ? AND articles IS NULL", arguments: [stream])
-        for day in days {
-            var all: [UInt64] = []
-            for blob in try Data.fetchAll(db, sql: """
-                SELECT fd.urlHashes FROM gkgFileDay fd JOIN gkgFile f ON f.id = fd.fileId WHERE f.stream = ? AND fd.day = ?
-                """, arguments: [stream, day]) {
-                blob.withUnsafeBytes { all.append(contentsOf: $0.bindMemory(to: UInt64.self)) }
-            }
-            all.sort()
-            var distinct = 0
-            var last: UInt64? = nil
-            for h in all where h != last { distinct += 1; last = h }
-            try db.execute(sql: "UPDATE gkgDay SET articles = ? WHERE stream = ? AND day = ?", arguments: [distinct, stream, day])
+    /// The days of a stream whose files changed since their article total was last set.
+    public func gkgDaysWithoutTotal(stream: String) throws -> [Day] {
+        try String.fetchAll(db, sql: "SELECT day FROM gkgDay WHERE stream = ? AND articles IS NULL", arguments: [stream]).compactMap { Day(iso: $0) }
+    }
+
+    /// Per processed file of the stream: the hashes of the URLs of its records dated `day`.
+    public func gkgURLHashes(stream: String, day: Day) throws -> [[UInt64]] {
+        try Data.fetchAll(db, sql: """
+            SELECT fd.urlHashes FROM gkgFileDay fd JOIN gkgFile f ON f.id = fd.fileId WHERE f.stream = ? AND fd.day = ?
+            """, arguments: [stream, day.iso]).map { blob in
+            blob.withUnsafeBytes { raw in (0..<raw.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
         }
+    }
+
+    /// Records a day's distinct-article total.
+    public func setGKGDayTotal(stream: String, day: Day, articles: Int) throws {
+        try db.execute(sql: "UPDATE gkgDay SET articles = ? WHERE stream = ? AND day = ?", arguments: [articles, stream, day.iso])
     }
 
     /// The streams with any recorded file.
@@ -97,7 +97,7 @@ extension StoreTransaction {
         return out
     }
 
-    /// Distinct articles per day of a stream (after `updateGKGDayTotals`).
+    /// Distinct articles per day of a stream (as last set by `setGKGDayTotal`).
     public func gkgDayTotals(stream: String) throws -> [Day: Int] {
         var out: [Day: Int] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT day, articles FROM gkgDay WHERE stream = ? AND articles IS NOT NULL", arguments: [stream]) {

@@ -32,4 +32,20 @@ extension StoreTransaction {
             ($0["lang"], $0["person"], $0["hour"], $0["views"])
         }
     }
+
+    /// Every imported dump file: its name, series, hour and extract snapshot.
+    public func pageviewFiles() throws -> [(name: String, series: String, hour: String, snapshotId: Int64)] {
+        try Row.fetchAll(db, sql: "SELECT name, series, hour, snapshotId FROM pageviewFile ORDER BY series, hour").map {
+            ($0["name"], $0["series"], $0["hour"], $0["snapshotId"])
+        }
+    }
+
+    /// Replaces the views recorded for one hour of a dump series (after the roster changed).
+    public func replacePageviewHour(series: String, hour: String, views: [(lang: String, person: String, views: Double)]) throws {
+        try db.execute(sql: "DELETE FROM pageviewHour WHERE series = ? AND hour = ?", arguments: [series, hour])
+        for v in views {
+            try db.execute(sql: "INSERT OR REPLACE INTO pageviewHour (series, lang, person, hour, views) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [series, v.lang, v.person, hour, v.views])
+        }
+    }
 }

@@ -88,50 +88,64 @@ public struct StoreTransaction {
         return out
     }
 
+    /// Every stored Trends column: its export, position, term, and the person it maps to.
+    public func trendsColumns() throws -> [(exportId: Int64, position: Int, term: String, person: String, onRoster: Bool)] {
+        try Row.fetchAll(db, sql: "SELECT exportId, position, term, person, onRoster FROM trendsColumn ORDER BY exportId, position").map {
+            ($0["exportId"], $0["position"], $0["term"], $0["person"], $0["onRoster"])
+        }
+    }
+
+    /// Maps a stored Trends column to another person (after a roster change).
+    public func remapTrendsColumn(exportId: Int64, position: Int, person: String, onRoster: Bool) throws {
+        try db.execute(sql: "UPDATE trendsColumn SET person = ?, onRoster = ? WHERE exportId = ? AND position = ?",
+                       arguments: [person, onRoster, exportId, position])
+    }
+
     // MARK: Series
 
-    /// Replaces every derived series of `measure` whose source starts with `sourcePrefix` by `series`.
-    public func replaceSeries(measure: Measure, sourcePrefix: String, with series: [StoredSeries]) throws {
-        try db.execute(sql: "DELETE FROM series WHERE measure = ? AND substr(source, 1, length(?)) = ?",
-                       arguments: [measure.rawValue, sourcePrefix, sourcePrefix])
-        try insertSeries(series)
+    /// Replaces every derived series of a kind (the registry name of the source that owns them) by
+    /// `series`, each recorded as derived under `rosterHash` (nil: the series do not depend on the roster).
+    public func replaceSeries(kind: String, with series: [StoredSeries], rosterHash: String?) throws {
+        try db.execute(sql: "DELETE FROM series WHERE kind = ?", arguments: [kind])
+        try insertSeries(series, kind: kind, rosterHash: rosterHash)
     }
 
-    /// Replaces every series of exactly this source (whatever its measure) by `series`; says how many were there.
-    @discardableResult
-    public func replaceSeries(source: String, with series: [StoredSeries]) throws -> Int {
-        let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM series WHERE source = ?", arguments: [source]) ?? 0
-        try db.execute(sql: "DELETE FROM series WHERE source = ?", arguments: [source])
-        try insertSeries(series)
-        return before
-    }
-
-    func insertSeries(_ series: [StoredSeries]) throws {
+    func insertSeries(_ series: [StoredSeries], kind: String, rosterHash: String?) throws {
         let snapshotIds = Dictionary(try snapshots().map { ($0.snapshot.sha256, $0.id) }, uniquingKeysWith: { a, _ in a })
-        let point = try db.makeStatement(sql: "INSERT INTO seriesPoint (seriesId, period, state, value, total) VALUES (?, ?, ?, ?, ?)")
+        let point = try db.makeStatement(sql: """
+            INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let input = try db.makeStatement(sql: """
+            INSERT INTO seriesInput (seriesId, snapshotId, ontoSnapshotId, overlapPoints, factor) VALUES (?, ?, ?, ?, ?)
+            """)
         for s in series {
             let k = s.series.key
-            try db.execute(sql: "INSERT INTO series (person, source, measure, resolution, term, geo) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [k.person, k.source, k.measure.rawValue, s.series.resolution.rawValue, s.term, s.geo])
+            do {
+                try db.execute(sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [k.person, k.source, k.measure.rawValue, s.series.resolution.rawValue, s.term, s.geo, kind, rosterHash])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                throw StoreError.duplicateSeries(k.description)
+            }
             let id = db.lastInsertedRowID
             for (i, period) in s.series.periods.enumerated() {
+                let coverage = s.series.coverage[i]
+                let partial = coverage.map { !$0.isComplete } ?? false
                 let (state, value): (String, Double?) = switch s.series.observations[i] {
-                case .value(let v): ("value", v)
+                case .value(let v): (partial ? "partial" : "value", v)
                 case .belowOne(let ceiling): ("below-one", ceiling)
                 case .missing: ("missing", nil)
                 }
-                try point.execute(arguments: [id, period.label, state, value, s.series.totals[i]])
+                try point.execute(arguments: [id, period.label, state, value, s.series.totals[i], coverage?.covered, coverage?.units, coverage?.unit])
             }
-            for input in s.inputs {
-                try db.execute(sql: "INSERT INTO seriesInput (seriesId, snapshotId, ontoSnapshotId, overlapPoints, factor) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [id, snapshotIds[input.snapshotSHA256], input.ontoSHA256.flatMap { snapshotIds[$0] },
-                                           input.overlapPoints, input.factor])
+            for i in s.inputs {
+                try input.execute(arguments: [id, snapshotIds[i.snapshotSHA256], i.ontoSHA256.flatMap { snapshotIds[$0] }, i.overlapPoints, i.factor])
             }
         }
     }
 
-    /// Stored series, optionally only for some people and one measure, sorted by person and source.
-    public func series(people: [String] = [], measure: Measure? = nil) throws -> [StoredSeries] {
+    /// Stored series, optionally only for some people, one measure or one kind, sorted by person and
+    /// source. A partly covered period is missing unless `partialPeriods` admits its partial value.
+    public func series(people: [String] = [], measure: Measure? = nil, kind: String? = nil, partialPeriods: Bool = false) throws -> [StoredSeries] {
         var sql = "SELECT * FROM series WHERE 1"
         var arguments: [any DatabaseValueConvertible] = []
         if !people.isEmpty {
@@ -142,18 +156,31 @@ public struct StoreTransaction {
             sql += " AND measure = ?"
             arguments.append(measure.rawValue)
         }
+        if let kind {
+            sql += " AND kind = ?"
+            arguments.append(kind)
+        }
         sql += " ORDER BY person, source, measure"
+        let points = try db.makeStatement(sql: "SELECT * FROM seriesPoint WHERE seriesId = ?")
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
             let id: Int64 = row["id"]
             let resolution = Resolution(rawValue: row["resolution"]) ?? .day
             let key = SeriesKey(person: row["person"], source: row["source"], measure: Measure(rawValue: row["measure"]) ?? .search)
-            var points: [Period: Observation] = [:]
+            var observations: [Period: Observation] = [:]
             var totals: [Period: Double] = [:]
-            for p in try Row.fetchAll(db, sql: "SELECT * FROM seriesPoint WHERE seriesId = ?", arguments: [id]) {
+            var coverage: [Period: Coverage] = [:]
+            for p in try Row.fetchAll(points, arguments: [id]) {
                 guard let period = Period(label: p["period"], resolution: resolution) else { continue }
-                let state: String = p["state"]
-                points[period] = state == "value" ? .value(p["value"]) : state == "below-one" ? .belowOne(ceiling: p["value"]) : .missing
+                switch p["state"] as String {
+                case "value": observations[period] = .value(p["value"])
+                case "below-one": observations[period] = .belowOne(ceiling: p["value"])
+                case "partial": observations[period] = partialPeriods ? .value(p["value"]) : .missing
+                default: observations[period] = .missing
+                }
                 if let t: Double = p["total"] { totals[period] = t }
+                if let covered: Int = p["covered"], let units: Int = p["units"] {
+                    coverage[period] = Coverage(covered: covered, units: units, unit: p["unit"] ?? "")
+                }
             }
             let inputs = try Row.fetchAll(db, sql: """
                 SELECT s.sha256, s.originalName, o.sha256 AS onto, i.overlapPoints, i.factor
@@ -163,8 +190,11 @@ public struct StoreTransaction {
                 SeriesInput(snapshotSHA256: $0["sha256"], originalName: $0["originalName"], ontoSHA256: $0["onto"],
                             overlapPoints: $0["overlapPoints"], factor: $0["factor"])
             }
-            return StoredSeries(series: AttentionSeries(key: key, resolution: resolution, points: points, totals: totals),
-                                term: row["term"], geo: row["geo"], inputs: inputs)
+            var stored = StoredSeries(series: AttentionSeries(key: key, resolution: resolution, points: observations, totals: totals, coverage: coverage),
+                                      term: row["term"], geo: row["geo"], inputs: inputs)
+            stored.kind = row["kind"]
+            stored.rosterHash = row["rosterHash"]
+            return stored
         }
     }
 }

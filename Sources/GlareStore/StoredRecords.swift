@@ -45,6 +45,10 @@ public struct StoredSeries: Sendable {
     public let term: String?
     public let geo: String?
     public let inputs: [SeriesInput]
+    /// The kind of source that owns the series (its registry name), as stored.
+    public var kind: String?
+    /// The fingerprint of the roster the series was derived under (nil: it does not depend on the roster).
+    public var rosterHash: String?
 
     public init(series: AttentionSeries, term: String?, geo: String?, inputs: [SeriesInput]) {
         self.series = series

@@ -53,6 +53,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Seed for the permutation tests.")
     var seed: UInt64 = 20_150_901
 
+    @OptionGroup var coverage: CoverageOptions
     @OptionGroup var rosterOptions: RosterOptions
 
     static func range(_ text: String?, _ name: String) throws -> ClosedRange<Day>? {
@@ -71,17 +72,17 @@ struct AnalysisOptions: ParsableArguments {
 
     /// The analysis these options ask for.
     func request() throws -> AnalysisRequest {
-        AnalysisRequest(
+        var request = AnalysisRequest(
             input: input, people: person, sources: source, measure: measure, eventDate: eventDate,
             pre: try Self.range(pre, "--pre"), event: try Self.range(eventWindow, "--event-window"), post: try Self.range(post, "--post"),
             controls: controls, featuredDates: featuredDates, maskAfterRelease: maskAfterRelease,
             permutations: permutations, seed: seed, inputOptions: columns.options, gap: gap, perTotal: perTotal)
+        request.partialPeriods = coverage.allowPartialDays
+        return request
     }
 
     /// The roster when there is one (the default file may be absent when `--input` is used).
-    func roster() throws -> Roster? {
-        FileManager.default.fileExists(atPath: rosterOptions.rosterPath) || rosterOptions.roster != nil ? try rosterOptions.load() : nil
-    }
+    func roster() throws -> Roster? { try rosterOptions.loadIfPresent() }
 }
 
 extension FeaturedDates: ExpressibleByArgument {}

@@ -9,9 +9,10 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export attention series as CSV or JSON for R, Stata or pandas.",
         discussion: """
-            Long CSV (the default) has the columns date,person,source,measure,value,total: date is the period's \
-            first day, an empty value means the period was not covered (never zero), total is the denominator \
-            where the source has one. Google Trends' '<1' is written as --below-one times its ceiling (0.5 on an \
+            Long CSV (the default) has the columns date,person,source,measure,value,total,coverage: date is the \
+            period's first day, an empty value means the period was not covered (never zero), total is the \
+            denominator where the source has one, coverage how much of the period the source covered where it \
+            records it (a partly covered period is missing unless --allow-partial-days). Google Trends' '<1' is written as --below-one times its ceiling (0.5 on an \
             export's own scale). --wide writes one column per person and source.
             """
     )
@@ -43,6 +44,8 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file instead of standard output (written whole or not at all).", valueName: "file"))
     var out: String?
 
+    @OptionGroup var coverage: CoverageOptions
+    @OptionGroup var rosterOptions: RosterOptions
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -56,7 +59,8 @@ struct Export: ParsableCommand {
             let db = try store.workspace.openDatabase()
             let query = SeriesQuery(people: person, measure: measure, sources: source,
                                     days: (from ?? Day(ordinal: Int.min / 4))...(to ?? Day(ordinal: Int.max / 4)),
-                                    wide: wide, format: format, belowOne: belowOne)
+                                    wide: wide, format: format, belowOne: belowOne, partialPeriods: coverage.allowPartialDays)
+            try rosterOptions.warnIfStale(try query.series(in: db))
             let text = try query.render(from: db)
             if let out { try OutputFile.write(text, to: out) } else { emit(text) }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GlareCore
 import GlareKit
+import GlareStore
 import Logging
 
 /// Options every command that touches the store or the roster accepts.
@@ -35,6 +36,23 @@ struct RosterOptions: ParsableArguments {
     }
 
     func load() throws -> Roster { try Roster.load(contentsOf: URL(fileURLWithPath: rosterPath)) }
+
+    /// The roster if its file exists (commands that only read series work without one).
+    func loadIfPresent() throws -> Roster? {
+        roster != nil || FileManager.default.fileExists(atPath: rosterPath) ? try load() : nil
+    }
+
+    /// Warns on standard error when series were derived under another roster than the loaded one.
+    func warnIfStale(_ series: [StoredSeries]) throws {
+        guard let roster = try loadIfPresent(), let warning = RosterFingerprint.warning(for: series, roster: roster) else { return }
+        FileHandle.standardError.write(Data("glare: warning: \(warning)\n".utf8))
+    }
+}
+
+/// Whether partly covered periods are read as values.
+struct CoverageOptions: ParsableArguments {
+    @Flag(help: "Read partly covered periods (a GDELT day with some of its 96 files, a day a feed covered in part) as values; they stay marked by their coverage. Off by default: such a period is missing.")
+    var allowPartialDays = false
 }
 
 /// Runs a command body, printing a failure as one line and exiting with its sysexits status.

@@ -16,7 +16,9 @@ struct Import: ParsableCommand {
             discussion: """
                 The format is recognised from the content. Every document is matched against the roster and stored \
                 once (the archive's id, or a hash of outlet, date, headline and text, makes overlapping downloads \
-                count once); counts go to the series 'archive:<database>'. Each file is imported on its own: a \
+                count once); counts go to the series 'archive:<database>', for every roster person: zero on the days \
+                the download covered (--covers, else its first to last document) without a mention, missing outside \
+                them. Each file is imported on its own: a \
                 damaged file imports nothing and is named with the document and line where it broke, the others \
                 still import, and the exit status is then 65.
                 """
@@ -25,6 +27,13 @@ struct Import: ParsableCommand {
         @Argument(help: ArgumentHelp("Download files.", valueName: "file"))
         var files: [String]
 
+        @Option(help: ArgumentHelp("The date range the downloads' searches covered, FROM..TO (default: each file's first to last document, with a warning).", valueName: "range"))
+        var covers: String?
+
+        func validate() throws {
+            if let covers, Day.range(covers) == nil { throw ValidationError("--covers must be YYYY-MM-DD..YYYY-MM-DD with the first day not after the second") }
+        }
+
         @OptionGroup var rosterOptions: RosterOptions
         @OptionGroup var store: StoreOptions
 
@@ -32,12 +41,16 @@ struct Import: ParsableCommand {
             var failed = false
             try runReportingErrors {
                 let importer = ArchiveImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.archive"))
-                for r in try importer.importFiles(files) {
+                for r in try importer.importFiles(files, covers: covers.flatMap(Day.range)) {
                     if let error = r.error {
                         failed = true
                         FileHandle.standardError.write(Data("glare: error: \(error)\n".utf8))
                     } else {
-                        emit("imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : ""))\n")
+                        let span = r.covers.map { " covering \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? ""
+                        emit("imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : "")\(span))\n")
+                        if r.coversInferred, let c = r.covers {
+                            FileHandle.standardError.write(Data("glare: warning: \(r.file): no --covers range given; taken as \(c.lowerBound.iso)..\(c.upperBound.iso), its first to last document: days the search covered outside it are missing, not zero\n".utf8))
+                        }
                     }
                 }
             }
@@ -85,7 +98,9 @@ struct Import: ParsableCommand {
             abstract: "Import local GDELT GKG 2.1 files (.gkg.csv, .gkg.csv.zip, translation.gkg too), or folders of them.",
             discussion: """
                 Each file is processed like a fetched one: its name index is kept as a snapshot, the records naming \
-                roster people are stored, and the 'gkg' series are rebuilt. A slot processed before is skipped. Bad \
+                roster people are stored, and the 'gkg' series are derived again. A day is observed only when all 96 \
+                of its slots are processed or known to be absent (--master-list); a day with fewer is partial (missing \
+                unless --allow-partial-days) and its coverage is shown. A slot processed before is skipped. Bad \
                 rows are skipped and counted; a file that cannot be read is named, its day left incomplete, and the \
                 exit status is then 65.
                 """
@@ -93,6 +108,9 @@ struct Import: ParsableCommand {
 
         @Argument(help: ArgumentHelp("GKG files, or folders of them.", valueName: "path"))
         var paths: [String]
+
+        @Option(name: .customLong("master-list"), help: ArgumentHelp("A local copy of GDELT's masterfilelist.txt: slots of the imported days it does not name are recorded as absent, so a day can be complete.", valueName: "file"))
+        var masterList: String?
 
         @OptionGroup var gkg: GKGOptions
         @OptionGroup var rosterOptions: RosterOptions
@@ -106,7 +124,7 @@ struct Import: ParsableCommand {
                                                logger: store.logger("glare.import.gkg")) {
                     bar.update(done: $0.done, total: $0.total, bytes: $0.bytes, elapsed: $0.elapsed)
                 }
-                complete = GKGOptions.report(try GKGImporter(pipeline: pipeline).importPaths(paths))
+                complete = GKGOptions.report(try GKGImporter(pipeline: pipeline).importPaths(paths, masterList: masterList))
             }
             if !complete { throw ExitCode(ExitStatus.dataError.rawValue) }
         }

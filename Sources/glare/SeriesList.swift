@@ -10,12 +10,16 @@ struct SeriesList: ParsableCommand {
     @Option(help: ArgumentHelp("Only this person (repeat for several).", valueName: "id"))
     var person: [String] = []
 
+    @OptionGroup var coverage: CoverageOptions
+    @OptionGroup var rosterOptions: RosterOptions
     @OptionGroup var store: StoreOptions
 
     func run() throws {
         try runReportingErrors {
             let db = try store.workspace.openDatabase()
-            emit(SeriesSummary.text(try SeriesQuery(people: person).series(in: db)))
+            let series = try SeriesQuery(people: person, partialPeriods: coverage.allowPartialDays).series(in: db)
+            try rosterOptions.warnIfStale(series)
+            emit(SeriesSummary.text(series))
         }
     }
 }

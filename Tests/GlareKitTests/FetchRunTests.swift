@@ -63,7 +63,7 @@ import Testing
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
         let secret = "s3cr3t-key-123"
         let run = FetchRun(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, client: Self.client(),
-                           credentials: try Credentials(environment: ["GLARE_GUARDIAN_KEY": secret]))
+                           credentials: try Credentials(environment: ["GLARE_GUARDIAN_KEY": secret]), logger: .quiet)
         let results = try run.run(sources, to: Day(iso: "2015-09-03")!)
         let by = Dictionary(uniqueKeysWithValues: results.map { ($0.source, $0) })
 
@@ -125,7 +125,7 @@ import Testing
         #expect(try Credentials(environment: [:], file: file.path).value("GLARE_GUARDIAN_KEY") == "abc")
         let sources = try SourceList.parse("sources:\n  - {id: guardian, kind: guardian, url: \"http://127.0.0.1:9/\"}\n", file: "s.yaml")
         let run = FetchRun(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: Workspace(databasePath: folder.path("g.sqlite")),
-                           client: Self.client(), credentials: try Credentials(environment: [:]))
+                           client: Self.client(), credentials: try Credentials(environment: [:]), logger: .quiet)
         let r = try run.run(sources)
         #expect(r[0].error == "source 'guardian' needs an API key: set GLARE_GUARDIAN_KEY in the environment or the credentials file")
     }
@@ -174,7 +174,7 @@ import Testing
             """, file: "s.yaml")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
         let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(),
-                           credentials: try Credentials(environment: ["GLARE_NYT_KEY": "nyt-secret", "GLARE_MC_KEY": "mc-secret"]),
+                           credentials: try Credentials(environment: ["GLARE_NYT_KEY": "nyt-secret", "GLARE_MC_KEY": "mc-secret"]), logger: .quiet,
                            pause: { _ in })
         let results = try run.run(Array(sources[0...1]), from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-03")!)
         #expect(results.map(\.outcome) == [.fetched, .fetched], "\(results.map(\.error))")
@@ -225,7 +225,7 @@ import Testing
         let sources = try SourceList.parse("sources:\n  - {id: trends, kind: trends, url: \"\(server.base)/trends/api/\", enabled: false}\n", file: "s.yaml")
         #expect(sources[0].enabled == false)
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
-        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), pause: { _ in })
+        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in })
         let results = try run.run(sources, from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-05")!)
         #expect(results[0].outcome == .fetched, "\(String(describing: results[0].error))")
         let multiline = try #require(server.requests().first { $0.path.contains("multiline") })
@@ -283,7 +283,7 @@ import Testing
               - {id: wikipedia, kind: wikipedia-pageviews, url: "\(server.base)/rest/", mediawiki_url: "\(server.base)/w/api.php?lang={lang}"}
             """, file: "s.yaml")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
-        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), pause: { _ in })
+        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in })
         let results = try run.run(sources, from: Day(iso: "2015-08-31")!, to: Day(iso: "2015-09-03")!)
         #expect(results[0].outcome == .fetched, "\(String(describing: results[0].error))")
         #expect(results[0].notes.contains("liu-xia: en views summed over Liu_Xia, Liu_Xia_(poet)"))

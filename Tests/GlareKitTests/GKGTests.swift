@@ -90,6 +90,12 @@ import Testing
         return try GKGFetcher(pipeline: pipeline, client: client, options: options).run()
     }
 
+    static var quiet: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }
+
     static func counts(_ w: Workspace) throws -> [String: [String]] {
         let db = try w.openDatabase()
         var out: [String: [String]] = [:]
@@ -138,8 +144,9 @@ import Testing
 
         // Rebuild from the name indexes alone gives the same counts.
         let roster = try Roster.load(contentsOf: Fixtures.roster)
-        let pipeline = try GKGPipeline(roster: roster, workspace: s.workspace)
-        #expect(try GKGRebuilder(pipeline: pipeline).rebuild() == 2)
+        let changes = try Rebuilder(roster: roster, workspace: s.workspace, logger: Self.quiet).rebuild()
+        #expect(changes.first { $0.kind == .gkg }?.rematched == 2)
+        #expect(changes.filter { !$0.isEmpty }.isEmpty)
         #expect(try Self.counts(s.workspace) == counts)
 
         // Every count can be audited.
@@ -165,8 +172,7 @@ import Testing
                 aliases: ["Someone Else"]
             """
         let file = try s.folder.write("roster.yaml", yaml)
-        let pipeline = try GKGPipeline(roster: try Roster.load(contentsOf: file), workspace: s.workspace)
-        try GKGRebuilder(pipeline: pipeline).rebuild()
+        _ = try Rebuilder(roster: try Roster.load(contentsOf: file), workspace: s.workspace, logger: Self.quiet).rebuild()
         let counts = try Self.counts(s.workspace)
         #expect(counts["someone-else gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])   // u5 in two files, once
     }
@@ -181,7 +187,7 @@ import Testing
         try Data("PK\u{3}\u{4}broken".utf8).write(to: folder.url.appendingPathComponent("mirror/20150901004500.gkg.csv.zip"))
         try folder.write("mirror/notes.txt", "not a GKG file")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
-        let pipeline = try GKGPipeline(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace)
+        let pipeline = try GKGPipeline(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, logger: .quiet)
         let summary = try GKGImporter(pipeline: pipeline).importPaths([folder.path("mirror")])
         #expect(summary.files.count == 4)
         #expect(summary.processed == 3 && summary.failed == 1)

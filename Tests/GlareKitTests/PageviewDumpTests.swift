@@ -39,7 +39,7 @@ import Testing
         paths.append(broken.path)
 
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
-        let importer = PageviewDumpImporter(roster: roster, workspace: workspace)
+        let importer = PageviewDumpImporter(roster: roster, workspace: workspace, logger: .quiet)
         let results = try importer.importFiles(paths)
         #expect(results.filter(\.imported).count == 26)
         #expect(results.last?.error?.contains("pageviews-20150903-000000.gz") == true)

@@ -46,14 +46,31 @@ import Testing
         let series = AttentionSeries(key: key, resolution: .day,
                                      points: [.day(d): .value(0), .day(d.adding(days: 1)): .belowOne(ceiling: 2), .day(d.adding(days: 3)): .value(7.5)],
                                      totals: [.day(d): 1000])
-        try db.write { try $0.replaceSeries(measure: .search, sourcePrefix: "google-trends/", with: [StoredSeries(series: series, term: "Gao Yu", geo: "Worldwide", inputs: [])]) }
+        try db.write { try $0.replaceSeries(kind: "trends", with: [StoredSeries(series: series, term: "Gao Yu", geo: "Worldwide", inputs: [])], rosterHash: "r1") }
         let back = try db.read { try $0.series() }
         #expect(back.count == 1)
         #expect(back[0].series == series)
         #expect(back[0].series.observations[2] == .missing)
+        #expect(back[0].kind == "trends" && back[0].rosterHash == "r1")
         // Replacing with nothing removes them.
-        try db.write { try $0.replaceSeries(measure: .search, sourcePrefix: "google-trends/", with: []) }
+        try db.write { try $0.replaceSeries(kind: "trends", with: [], rosterHash: nil) }
         #expect(try db.read { try $0.series() }.isEmpty)
+    }
+
+    @Test func partlyCoveredPeriodsAreMissingUnlessAdmitted() throws {
+        let db = try GlareDatabase(path: ":memory:")
+        let d = Day(iso: "2015-09-01")!
+        let key = SeriesKey(person: "gao-yu", source: "gkg", measure: .news)
+        let slots = { (n: Int) in Coverage(covered: n, units: 96, unit: "slots") }
+        let series = AttentionSeries(key: key, resolution: .day, points: [.day(d): .value(3), .day(d.adding(days: 1)): .value(1), .day(d.adding(days: 2)): .missing],
+                                     totals: [.day(d): 40, .day(d.adding(days: 1)): 2], coverage: [.day(d): slots(96), .day(d.adding(days: 1)): slots(37), .day(d.adding(days: 2)): slots(0)])
+        try db.write { try $0.replaceSeries(kind: "gkg", with: [StoredSeries(series: series, term: nil, geo: nil, inputs: [])], rosterHash: nil) }
+        let strict = try db.read { try $0.series() }[0].series
+        #expect(strict.observations == [.value(3), .missing, .missing])
+        #expect(strict.coverage.map { $0?.description } == ["96/96 slots", "37/96 slots", "0/96 slots"])
+        let admitted = try db.read { try $0.series(partialPeriods: true) }[0].series
+        #expect(admitted == series)
+        #expect(admitted.partialCount == 1 && strict.partialCount == 0)
     }
 
     @Test func unreadableDatabaseIsAnIOError() {

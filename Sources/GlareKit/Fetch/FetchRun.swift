@@ -32,7 +32,7 @@ public struct FetchRun {
     /// Waits between an API's requests at its documented pace (tests pass a no-op).
     let pause: (TimeInterval) -> Void
 
-    public init(roster: Roster, workspace: Workspace, client: HTTPClient, credentials: Credentials, logger: Logger = Logger(label: "glare.fetch"),
+    public init(roster: Roster, workspace: Workspace, client: HTTPClient, credentials: Credentials, logger: Logger,
                 pause: @escaping (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
         self.pause = pause
         self.roster = roster
@@ -71,14 +71,14 @@ public struct FetchRun {
                         // Keyed by canonical link alone, so an item in two feeds is stored once.
                         added += try recorder.record(page.documents, snapshot: record, key: \.documentId, in: tx)
                     }
+                    try recordCoverage(source, batch: batch, snapshots: snapshots, in: tx)
                     var s = batch.state
                     s.lastAttempt = state.lastAttempt
                     s.lastSuccess = StoreTransaction.stamp()
                     s.items += added
                     s.lastItems = added
                     try tx.saveSourceState(s)
-                    if added > 0 { try NewsSeriesBuilder().rebuild(tx) }
-                    if source.kind.reportsCounts { try CountSeriesBuilder().rebuild(tx) }
+                    _ = try SeriesDeriver(roster: roster, archive: workspace.archive).derive(source.kind.seriesKinds, in: tx)
                     return added
                 }
                 let documents = batch.pages.map { $0.documents.count + $0.counts.count }.reduce(0, +)
@@ -100,6 +100,36 @@ public struct FetchRun {
             }
         }
         return results
+    }
+
+    /// Records what a fetch covered. A feed shows its latest items: a fetch at time t holding items back
+    /// to day d covers the days after d up to t completely (items of day d itself may have scrolled off);
+    /// a feed that has not changed since (304) covers the same span up to now; an empty feed covers
+    /// nothing. A news API covers the days it was asked for, up to the fetch.
+    func recordCoverage(_ source: SourceDefinition, batch: SourceBatch, snapshots: [Snapshot], in tx: StoreTransaction) throws {
+        let now = Int(Date().timeIntervalSince1970)
+        let series = DocumentSource(kind: .feed).prefix + source.id
+        let stamp = StoreTransaction.stamp()
+        switch source.kind {
+        case .rss, .atom:
+            if batch.notModified {
+                guard let last = try tx.coverageSpans(prefix: series).last(where: { $0.source == series }) else { return }
+                try tx.insertCoverageSpan(CoverageSpanRecord(source: series, start: last.start, end: now, snapshotId: last.snapshotId,
+                                                             how: "feed unchanged (304) at \(stamp)"))
+                return
+            }
+            for (page, snapshot) in zip(batch.pages, snapshots) {
+                guard let oldest = page.documents.map(\.day).min() else { continue }
+                let record = try tx.snapshot(sha256: snapshot.sha256)
+                try tx.insertCoverageSpan(CoverageSpanRecord(source: series, start: oldest.adding(days: 1).ordinal * 86_400, end: now, snapshotId: record?.id,
+                                                             how: "feed fetched at \(stamp), oldest item \(oldest.iso)"))
+            }
+        default:
+            for span in batch.covered {
+                try tx.insertCoverageSpan(CoverageSpanRecord(source: series, start: span.lowerBound, end: min(span.upperBound, now), snapshotId: nil,
+                                                             how: "\(source.kind.rawValue) query fetched at \(stamp)"))
+            }
+        }
     }
 
     /// Trends responses go through the importer, so they are stitched like imported exports (one

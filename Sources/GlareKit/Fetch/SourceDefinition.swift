@@ -17,6 +17,16 @@ public struct SourceDefinition: Sendable, Equatable {
 
         /// Kinds that report counts (their own matching) rather than documents.
         public var reportsCounts: Bool { self == .mediacloud || self == .gdeltDoc || self == .wikipediaPageviews }
+
+        /// The series kinds a fetch of this kind feeds (Trends responses go through the Trends importer).
+        public var seriesKinds: [SeriesKind] {
+            switch self {
+            case .rss, .atom, .guardian, .nytArchive: [.feed]
+            case .gdeltDoc: [.feed, .reportedCounts]
+            case .mediacloud, .wikipediaPageviews: [.reportedCounts]
+            case .trends: []
+            }
+        }
     }
 
     /// A stable id: lowercase letters, digits, hyphens (the series is `feed:<id>`).

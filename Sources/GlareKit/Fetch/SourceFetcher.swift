@@ -28,6 +28,9 @@ struct SourceBatch {
     /// What an analyst should know about the run (titles summed, titles without data).
     var notes: [String] = []
     var state: SourceState
+    /// The spans of time the fetched documents cover completely (a news API's queried days up to the
+    /// fetch), in seconds since 1970; feeds' spans are worked out from their items by the run.
+    var covered: [Range<Int>] = []
 }
 
 /// Fetches one source of any kind.

@@ -10,10 +10,31 @@ public struct GKGImporter: Sendable {
 
     public init(pipeline: GKGPipeline) { self.pipeline = pipeline }
 
-    /// Imports the files (folders are searched for GKG file names) and rebuilds the series.
-    public func importPaths(_ paths: [String]) throws -> GKGPipeline.Summary {
+    /// Imports the files (folders are searched for GKG file names) and derives the series again.
+    ///
+    /// A day is observed only when all 96 of its slots are accounted for. Files a user has for every slot
+    /// do that; so does a local copy of GDELT's master file list (`masterList`): the slots of the imported
+    /// files' days that it does not name are recorded as absent (GDELT published nothing for them).
+    public func importPaths(_ paths: [String], masterList: String? = nil) throws -> GKGPipeline.Summary {
         let files = try Self.expand(paths)
         let db = pipeline.database
+        var absent: [GKGPipeline.FileReport] = []
+        if let masterList {
+            guard let data = FileManager.default.contents(atPath: masterList) else {
+                throw ImportError.unreadable(path: masterList, reason: "no such file or not readable")
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            for translingual in [false, true] {
+                let parsed = files.compactMap { GKGSlot.parse(fileName: $0.lastPathComponent) }.filter { $0.1 == translingual }
+                guard let first = parsed.map(\.0.day).min(), let last = parsed.map(\.0.day).max() else { continue }
+                let list = GDELTMasterList(text: text, translingual: translingual)
+                let days = Set(parsed.map(\.0.day))
+                let missing = GKGSlot.slots(from: first, to: last).filter { days.contains($0.day) && list.files[$0] == nil }
+                let stream = GKGFileProcessor.stream(translingual: translingual)
+                try db.write { try $0.recordGKGAbsent(stream: stream, slots: missing) }
+                absent += missing.map { .init(name: $0.fileName(translingual: translingual), stream: stream, slot: $0.stamp, outcome: .absent) }
+            }
+        }
         let reports = pipeline.run(files) { url in
             let name = url.lastPathComponent
             let parsed = GKGSlot.parse(fileName: name)
@@ -27,7 +48,7 @@ public struct GKGImporter: Sendable {
             return pipeline.processAndStore(.file(url), name: name, slot: parsed?.0, translingual: parsed?.1, raw: raw)
         }
         let streams = Set(reports.map(\.stream)).sorted()
-        return GKGPipeline.Summary(files: reports, incompleteDays: try pipeline.finish(streams: streams, range: nil))
+        return GKGPipeline.Summary(files: reports + absent, incompleteDays: try pipeline.finish(streams: streams, range: nil))
     }
 
     /// The files named, and the GKG files inside the folders named, in name order.

@@ -61,7 +61,7 @@ public final class GKGPipeline: @unchecked Sendable {
     let logger: Logger
     let progress: (@Sendable (Progress) -> Void)?
 
-    public init(roster: Roster, workspace: Workspace, options: Options = .init(), logger: Logger = Logger(label: "glare.gkg"),
+    public init(roster: Roster, workspace: Workspace, options: Options = .init(), logger: Logger,
                 progress: (@Sendable (Progress) -> Void)? = nil) throws {
         self.roster = roster
         database = try workspace.openDatabase()
@@ -151,9 +151,9 @@ public final class GKGPipeline: @unchecked Sendable {
         }
     }
 
-    /// Rebuilds the series (totals of changed days first) and lists the days of `range` not observed.
+    /// Derives the GKG series again and lists the days of `range` not observed (partly covered, or a file failed).
     func finish(streams: [String], range: ClosedRange<Day>?) throws -> [String: [Day]] {
-        try database.write { tx in try GKGSeriesBuilder(roster: roster).rebuild(tx) }
+        try database.write { tx in _ = try SeriesDeriver(roster: roster, archive: archive).derive([.gkg], in: tx) }
         var incomplete: [String: [Day]] = [:]
         for stream in streams {
             let coverage = try database.read { try $0.gkgCoverage(stream: stream) }

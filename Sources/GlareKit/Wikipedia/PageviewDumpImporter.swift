@@ -1,5 +1,6 @@
 import Foundation
 import GlareCore
+import GlareParsers
 import GlareStore
 import Logging
 
@@ -24,7 +25,7 @@ public struct PageviewDumpImporter {
     public let workspace: Workspace
     public let logger: Logger
 
-    public init(roster: Roster, workspace: Workspace, logger: Logger = Logger(label: "glare.import.pageviews")) {
+    public init(roster: Roster, workspace: Workspace, logger: Logger) {
         self.roster = roster
         self.workspace = workspace
         self.logger = logger
@@ -38,14 +39,7 @@ public struct PageviewDumpImporter {
 
     public func importFiles(_ paths: [String]) throws -> [FileResult] {
         let db = try workspace.openDatabase()
-        // project code -> title -> person, for the roster's confirmed titles.
-        var wanted: [String: [String: String]] = [:]
-        for person in roster.people {
-            for (lang, title) in person.wikipedia {
-                let t = title.replacingOccurrences(of: " ", with: "_").precomposedStringWithCanonicalMapping
-                wanted[lang, default: [:]][t] = person.id
-            }
-        }
+        let titles = PageviewTitles(roster: roster)
         var results: [FileResult] = []
         for path in paths {
             let name = URL(fileURLWithPath: path).lastPathComponent
@@ -58,24 +52,17 @@ public struct PageviewDumpImporter {
                     continue
                 }
                 let mobile = series == "wikipedia-pageviews"
-                var views: [String: Double] = [:]                        // "lang\tperson" -> views; person "*" = total
+                var totals: [String: Double] = [:]
                 var extract = "#glare-pageview-extract v1 \(name)\n"
                 var lines = 0, matched = 0
                 var pending: [UInt8] = []
                 func line(_ bytes: ArraySlice<UInt8>) {
                     lines += 1
-                    let parts = bytes.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false)
-                    guard parts.count >= 3 else { return }
-                    var project = String(decoding: parts[0], as: UTF8.self)
-                    if mobile, project.hasSuffix(".m") { project.removeLast(2) }
-                    guard let titles = wanted[project], let count = Double(String(decoding: parts[2], as: UTF8.self)) else { return }
-                    views[project + "\t*", default: 0] += count
-                    var title = String(decoding: parts[1], as: UTF8.self)
-                    if title.contains("%") { title = title.removingPercentEncoding ?? title }
-                    guard let person = titles[title.precomposedStringWithCanonicalMapping] else { return }
-                    matched += 1
-                    views[project + "\t" + person, default: 0] += count
-                    extract += String(decoding: bytes, as: UTF8.self) + "\n"
+                    guard let project = PageviewDumpLine.project(bytes, foldingMobile: mobile), titles.confirmed[project] != nil,
+                          let l = PageviewDumpLine.parse(bytes, foldingMobile: mobile) else { return }
+                    totals[project, default: 0] += l.views
+                    if titles.person(l) != nil { matched += 1 }
+                    if titles.kept.contains(l.title) { extract += String(decoding: bytes, as: UTF8.self) + "\n" }
                 }
                 let handle: (UnsafeRawBufferPointer) throws -> Void = { chunk in
                     var start = 0
@@ -97,18 +84,14 @@ public struct PageviewDumpImporter {
                     try data.withUnsafeBytes { try handle($0) }
                 }
                 if !pending.isEmpty { line(pending[...]) }
-                for (key, v) in views.sorted(by: { $0.key < $1.key }) where key.hasSuffix("\t*") {
-                    extract += "#total \(key.dropLast(2)) \(Int(v))\n"
-                }
-                let snapshot = try workspace.archive.store(Data(extract.utf8))
-                let rows = views.map { key, v -> (lang: String, person: String, views: Double) in
-                    let parts = key.split(separator: "\t", maxSplits: 1)
-                    return (String(parts[0]), String(parts[1]), v)
-                }
+                for (lang, v) in totals.sorted(by: { $0.key < $1.key }) { extract += "#total \(lang) \(Int(v))\n" }
+                let bytes = Data(extract.utf8)
+                let snapshot = try workspace.archive.store(bytes)
+                let views = PageviewDumpSource.views(extract: bytes, mobile: mobile, titles: titles)
                 try db.write { tx in
                     let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: "wikipedia-dump-extract", originalName: name)
-                    try tx.recordPageviewFile(name: name, series: series, hour: hour, snapshot: record.id, lines: lines, views: rows)
-                    try PageviewDumpSeriesBuilder(roster: roster).rebuild(tx)
+                    try tx.recordPageviewFile(name: name, series: series, hour: hour, snapshot: record.id, lines: lines, views: views)
+                    _ = try SeriesDeriver(roster: roster, archive: workspace.archive).derive([.pageviewDump], in: tx)
                 }
                 logger.info("imported", metadata: ["file": "\(name)", "lines": "\(lines)", "matched": "\(matched)"])
                 results.append(FileResult(file: path, imported: true, lines: lines, matched: matched, error: nil))

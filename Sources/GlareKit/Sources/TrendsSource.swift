@@ -1,19 +1,23 @@
 import GlareCore
 import GlareStore
 
-/// Derives the search-interest series from every stored Trends export: groups them by resolution,
-/// stitches each group onto one scale, and replaces the stored `google-trends/…` series.
+/// Google Trends search interest: every stored export (CSV downloads, API responses, fetched or
+/// imported), grouped by resolution and stitched onto one scale per term and region
+/// (`google-trends/daily/worldwide/liu-xia`). A person searched under two spellings has two series:
+/// searches for different strings are different measures.
 ///
-/// A series' source names resolution, region and term (`google-trends/daily/worldwide/liu-xia`): a
-/// person searched under two spellings has two series, since searches for different strings are
-/// different measures.
-public struct SearchSeriesBuilder: Sendable {
-    /// The prefix of every search-interest source.
-    public static let sourcePrefix = "google-trends/"
-
+/// Evidence: each export's values and its columns' terms, with the person each maps to. Coverage: the
+/// export's own periods (a period Trends marked incomplete is missing). `rematch` maps each column's
+/// term to the roster again: a term that now names exactly one person goes to her; otherwise the
+/// column keeps the person it was imported under.
+public struct TrendsSource: SeriesSource {
+    public var kind: SeriesKind { .trends }
     public var configuration: TrendsStitcher.Configuration
 
     public init(configuration: TrendsStitcher.Configuration = .init()) { self.configuration = configuration }
+
+    /// The prefix of every search-interest source.
+    public static let sourcePrefix = "google-trends/"
 
     /// The source name for a term's series.
     public static func source(resolution: Resolution, geo: String?, term: String) -> String {
@@ -26,13 +30,35 @@ public struct SearchSeriesBuilder: Sendable {
         "\(snapshot.originalName) [\(snapshot.snapshot.sha256.prefix(8))]"
     }
 
-    /// Recomputes every search series inside the transaction; throws `StitchError` when exports cannot be joined.
-    public func rebuild(_ tx: StoreTransaction) throws {
-        let stored = try tx.trendsExports()
+    public func rematch(_ context: DerivationContext) throws -> Int {
+        var n = 0
+        for c in try context.tx.trendsColumns() {
+            let matches = context.roster.people(named: c.term)
+            guard matches.count == 1, matches[0].id != c.person || !c.onRoster else { continue }
+            try context.tx.remapTrendsColumn(exportId: c.exportId, position: c.position, person: matches[0].id, onRoster: true)
+            n += 1
+        }
+        return n
+    }
+
+    public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
+        var out: [String: [Period: Coverage]] = [:]
+        for stored in try context.tx.trendsExports() {
+            for (i, column) in stored.export.columns.enumerated() {
+                let source = Self.source(resolution: stored.export.resolution, geo: column.geo, term: column.term)
+                for row in stored.export.rows where !row.isPartial && row.values[i] != .missing {
+                    out[source, default: [:]][row.period] = .whole
+                }
+            }
+        }
+        return out
+    }
+
+    public func derive(_ context: DerivationContext) throws -> [StoredSeries] {
+        let stored = try context.tx.trendsExports()
         var series: [StoredSeries] = []
-        for resolution in Resolution.allCases {
+        for resolution in Set(stored.map(\.export.resolution)).sorted() {
             let members = stored.filter { $0.export.resolution == resolution }
-            guard !members.isEmpty else { continue }
             let pieces = members.map { TrendsStitcher.Piece(label: Self.label($0.snapshot), export: $0.export) }
             let groups = try TrendsStitcher(configuration: configuration).stitch(pieces)
             // Which person each term maps to, from the first export that holds it.
@@ -53,12 +79,13 @@ public struct SearchSeriesBuilder: Sendable {
                     }
                     var points = entry.points
                     for p in group.partialPeriods[key] ?? [] where points[p] == nil { points[p] = .missing }
-                    let k = SeriesKey(person: personOf[key]!, source: Self.source(resolution: resolution, geo: entry.column.geo, term: entry.column.term), measure: .search)
+                    let k = SeriesKey(person: personOf[key]!, source: Self.source(resolution: resolution, geo: entry.column.geo, term: entry.column.term),
+                                      measure: .search)
                     series.append(StoredSeries(series: AttentionSeries(key: k, resolution: resolution, points: points),
                                                term: entry.column.term, geo: entry.column.geo, inputs: inputs))
                 }
             }
         }
-        try tx.replaceSeries(measure: .search, sourcePrefix: Self.sourcePrefix, with: series)
+        return series
     }
 }

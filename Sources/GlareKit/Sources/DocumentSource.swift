@@ -1,0 +1,120 @@
+import GlareCore
+import GlareStore
+
+/// Documents: archive downloads (`archive:<database>`) and items fetched from feeds and news APIs
+/// (`feed:<source id>`). Per person and day, the documents that mention her, with all documents stored
+/// for the day as the total; beside each, `…/stories` counts distinct stories (reprints of one wire
+/// story, near-duplicates on the same or adjacent days, count once, on the day of the earliest copy).
+///
+/// Coverage is the spans recorded with the evidence: an archive download's search range (`--covers`,
+/// else its first to last document, with a warning), a feed fetch from its oldest item to the fetch
+/// time, a news API query's date range. Every matchable roster person gets a series of every database:
+/// zero on covered days without a mention, partial on partly covered days, missing elsewhere.
+public struct DocumentSource: SeriesSource {
+    public let kind: SeriesKind
+
+    /// Document formats that come from `glare fetch` rather than an imported download.
+    public static let fetchedFormats: Set<String> = ["rss", "atom", "guardian", "nyt-archive", "gdelt-doc"]
+
+    public init(kind: SeriesKind) {
+        precondition(kind == .archive || kind == .feed)
+        self.kind = kind
+    }
+
+    /// The series source prefix of the kind.
+    public var prefix: String { kind == .feed ? "feed:" : "archive:" }
+
+    /// The series source of a database (or fetched source id) for a document of `format`.
+    public static func source(database: String, format: String) -> String {
+        (fetchedFormats.contains(format) ? "feed:" : "archive:") + database
+    }
+
+    func owns(format: String) -> Bool { Self.fetchedFormats.contains(format) == (kind == .feed) }
+
+    public func rematch(_ context: DerivationContext) throws -> Int {
+        let recorder = DocumentRecorder(roster: context.roster)
+        var changed = 0
+        for d in try context.tx.documentTexts() where owns(format: d.format) {
+            let people = try recorder.mentions(PreparedDocument(text: d.text, title: d.headline))
+            if try context.tx.replaceMentions(document: d.id, with: people) { changed += 1 }
+        }
+        return changed
+    }
+
+    public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
+        var spans: [String: CoveredSpans] = [:]
+        for s in try context.tx.coverageSpans(prefix: prefix) { spans[s.source, default: CoveredSpans()].insert(s.start..<s.end) }
+        return spans.mapValues { s in Dictionary(uniqueKeysWithValues: s.days().map { (Period.day($0.key), $0.value) }) }
+    }
+
+    typealias Document = (id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])
+
+    public func derive(_ context: DerivationContext) throws -> [StoredSeries] {
+        let documents = try context.tx.documentSketches().filter { owns(format: $0.format) }
+        let coverage = try coverage(context)
+        let byDatabase = Dictionary(grouping: documents, by: \.database)
+        let databases = Set(byDatabase.keys).union(coverage.keys.map { String($0.dropFirst(prefix.count)) })
+        var series: [StoredSeries] = []
+        for database in databases.sorted() {
+            let docs = byDatabase[database] ?? []
+            let covered = coverage[prefix + database] ?? [:]
+            let people = Set(context.matchablePeople).union(docs.flatMap(\.people))
+            series += count(docs, people: people, coverage: covered, source: prefix + database) { (String($0.id), $0.day) }
+            let story = Self.stories(docs)
+            series += count(docs, people: people, coverage: covered, source: prefix + database + "/stories") { story[$0.id]! }
+        }
+        return series
+    }
+
+    /// Each document's story and the day the story counts on (its earliest copy's). A document
+    /// without text (a withheld body) is a story of its own.
+    static func stories(_ docs: [Document]) -> [Int64: (String, Day)] {
+        let withText = docs.filter { $0.sketch != nil }
+        let ids = SyndicationDetector().stories(withText.map { .init(id: String($0.id), day: $0.day, sketch: $0.sketch!) })
+        var storyOf: [Int64: String] = [:]
+        for (d, s) in zip(withText, ids) { storyOf[d.id] = s }
+        var storyDay: [String: Day] = [:]
+        for d in docs {
+            let s = storyOf[d.id] ?? "document:\(d.id)"
+            storyDay[s] = min(storyDay[s] ?? d.day, d.day)
+        }
+        var out: [Int64: (String, Day)] = [:]
+        for d in docs {
+            let s = storyOf[d.id] ?? "document:\(d.id)"
+            out[d.id] = (s, storyDay[s]!)
+        }
+        return out
+    }
+
+    /// Per person and day, the distinct units (documents or stories) that mention her, with all units of
+    /// the day as the total, over the covered days (and any day a document is dated, which is then at
+    /// best partly covered).
+    func count(_ docs: [Document], people: Set<String>, coverage: [Period: Coverage], source: String,
+               unit: (Document) -> (String, Day)) -> [StoredSeries] {
+        var totals: [Day: Set<String>] = [:]
+        var byPerson: [String: [Day: Set<String>]] = [:]
+        for d in docs {
+            let (u, day) = unit(d)
+            totals[day, default: []].insert(u)
+            for p in d.people { byPerson[p, default: [:]][day, default: []].insert(u) }
+        }
+        let days = coverage.keys.map(\.start) + totals.keys
+        guard let first = days.min(), let last = days.max() else { return [] }
+        let calendar = (0...first.distance(to: last)).map { first.adding(days: $0) }
+        return people.sorted().map { person in
+            let counts = byPerson[person] ?? [:]
+            var points: [Period: Observation] = [:], denominators: [Period: Double] = [:], covered: [Period: Coverage] = [:]
+            for day in calendar {
+                let period = Period.day(day)
+                let c = coverage[period] ?? Coverage(covered: 0, units: 24, unit: "hours")
+                covered[period] = c
+                guard c.covered > 0 || totals[day] != nil else { points[period] = .missing; continue }
+                points[period] = .value(Double(counts[day]?.count ?? 0))
+                denominators[period] = Double(totals[day]?.count ?? 0)
+            }
+            let key = SeriesKey(person: person, source: source, measure: .news)
+            return StoredSeries(series: AttentionSeries(key: key, resolution: .day, points: points, totals: denominators, coverage: covered),
+                                term: nil, geo: nil, inputs: [])
+        }
+    }
+}

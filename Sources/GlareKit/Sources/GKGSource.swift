@@ -1,0 +1,86 @@
+import Foundation
+import GlareCore
+import GlareParsers
+import GlareStore
+
+/// GDELT GKG: per person and day, the distinct articles (by URL) whose record names her (`gkg`,
+/// `gkg-translingual`), with the day's distinct articles of the whole stream as the total; beside each,
+/// the name occurrences (`…/mentions`).
+///
+/// Evidence: per processed file, its name index (a snapshot), its matches and per-day URL hashes.
+/// Coverage: per day, the 96 slots processed, absent from GDELT's master list, or failed
+/// (`GKGDayCoverage`): a day is observed only when all 96 are accounted for and none failed; a day with
+/// some slots processed is partial. `rematch` matches every stored name index again, offline.
+public struct GKGSource: SeriesSource {
+    public var kind: SeriesKind { .gkg }
+
+    public init() {}
+
+    public func rematch(_ context: DerivationContext) throws -> Int {
+        let processor = GKGFileProcessor(matcher: GKGNameMatcher(roster: context.roster))
+        var n = 0
+        for f in try context.tx.gkgFiles() where f.status == .done {
+            guard let sha = f.indexSHA256, let slot = GKGSlot(stamp: f.slot), let record = try context.tx.snapshot(sha256: sha) else { continue }
+            let entries = try GKGNameIndex.decode(try context.archive.load(record.snapshot), source: f.name + ".names [\(sha.prefix(8))]")
+            let result = try processor.result(entries, tally: GKGReader.Tally(), name: f.name, slot: slot,
+                                              translingual: f.stream == GKGFileProcessor.stream(translingual: true))
+            try context.tx.replaceGKGMatches(fileId: f.id, with: result.matches)
+            n += 1
+        }
+        return n
+    }
+
+    public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
+        var out: [String: [Period: Coverage]] = [:]
+        for stream in try context.tx.gkgStreams() {
+            let days = try context.tx.gkgCoverage(stream: stream)
+            let byPeriod = Dictionary(uniqueKeysWithValues: days.map { (Period.day($0.key), $0.value.coverage) })
+            out[stream] = byPeriod
+            out[stream + "/mentions"] = byPeriod
+        }
+        return out
+    }
+
+    /// Sets the distinct-article total of every day whose files changed: a URL counts once per day
+    /// however many files carry it.
+    func updateDayTotals(_ tx: StoreTransaction, stream: String) throws {
+        for day in try tx.gkgDaysWithoutTotal(stream: stream) {
+            try tx.setGKGDayTotal(stream: stream, day: day, articles: DistinctCount.of(try tx.gkgURLHashes(stream: stream, day: day)))
+        }
+    }
+
+    public func derive(_ context: DerivationContext) throws -> [StoredSeries] {
+        let tx = context.tx
+        var series: [StoredSeries] = []
+        for stream in try tx.gkgStreams() {
+            try updateDayTotals(tx, stream: stream)
+            let coverage = try tx.gkgCoverage(stream: stream)
+            guard let first = coverage.keys.min(), let last = coverage.keys.max() else { continue }
+            let totals = try tx.gkgDayTotals(stream: stream)
+            var articles: [String: [Day: Int]] = [:]
+            var mentions: [String: [Day: Int]] = [:]
+            for a in try tx.gkgArticleMentions(stream: stream) {
+                articles[a.person, default: [:]][a.day, default: 0] += 1
+                mentions[a.person, default: [:]][a.day, default: 0] += a.mentions
+            }
+            let days = (0...first.distance(to: last)).map { first.adding(days: $0) }
+            for person in Set(context.matchablePeople).union(articles.keys).sorted() {
+                for (source, counts, withTotal) in [(stream, articles[person] ?? [:], true), (stream + "/mentions", mentions[person] ?? [:], false)] {
+                    var points: [Period: Observation] = [:], denominators: [Period: Double] = [:], covered: [Period: Coverage] = [:]
+                    for day in days {
+                        let c = coverage[day] ?? GKGDayCoverage()
+                        covered[.day(day)] = c.coverage
+                        // A failed slot or none processed: nothing to count. Some slots: a partial day.
+                        guard c.hasData else { points[.day(day)] = .missing; continue }
+                        points[.day(day)] = .value(Double(counts[day] ?? 0))
+                        if withTotal, let t = totals[day] { denominators[.day(day)] = Double(t) }
+                    }
+                    let key = SeriesKey(person: person, source: source, measure: .news)
+                    series.append(StoredSeries(series: AttentionSeries(key: key, resolution: .day, points: points, totals: denominators, coverage: covered),
+                                               term: nil, geo: nil, inputs: []))
+                }
+            }
+        }
+        return series
+    }
+}

@@ -1,0 +1,52 @@
+import GlareCore
+import GlareStore
+
+/// Derives the series of some kinds from stored evidence inside one transaction, replaces the kinds'
+/// stored series, and says what changed. Importers call it for the kinds they fed; `glare rebuild`
+/// for every kind, after matching all evidence again.
+public struct SeriesDeriver {
+    public let roster: Roster
+    public let archive: SnapshotArchive
+    /// How Trends exports are stitched.
+    public var stitching: TrendsStitcher.Configuration
+
+    public init(roster: Roster, archive: SnapshotArchive, stitching: TrendsStitcher.Configuration = .init()) {
+        self.roster = roster
+        self.archive = archive
+        self.stitching = stitching
+    }
+
+    /// The registry's source for a kind, with this deriver's settings.
+    func source(_ kind: SeriesKind) -> any SeriesSource {
+        kind == .trends ? TrendsSource(configuration: stitching) : kind.source
+    }
+
+    /// Derives `kinds` (in registry order); with `rematch`, first matches their evidence again.
+    public func derive(_ kinds: [SeriesKind], in tx: StoreTransaction, rematch: Bool = false) throws -> [KindChange] {
+        let context = DerivationContext(tx: tx, roster: roster, archive: archive)
+        let fingerprint = RosterFingerprint.of(roster)
+        var changes: [KindChange] = []
+        for kind in SeriesKind.allCases where kinds.contains(kind) {
+            let source = source(kind)
+            var change = KindChange(kind: kind)
+            if rematch { change.rematched = try source.rematch(context) }
+            let derived = try source.derive(context).sorted { $0.series.key < $1.series.key }
+            let before = Dictionary(try tx.series(kind: kind.rawValue, partialPeriods: true).map { ($0.series.key, $0) },
+                                    uniquingKeysWith: { a, _ in a })
+            let hash = kind.dependsOnRoster ? fingerprint : nil
+            var seen = Set<SeriesKey>()
+            var restamp = false
+            for s in derived {
+                let key = s.series.key
+                guard seen.insert(key).inserted else { throw StoreError.duplicateSeries(key.description) }
+                guard let old = before[key] else { change.added.append(key); continue }
+                if old.series == s.series && old.inputs == s.inputs { change.unchanged += 1 } else { change.changed.append(key) }
+                restamp = restamp || old.rosterHash != hash
+            }
+            change.removed = before.keys.filter { !seen.contains($0) }.sorted()
+            if !change.isEmpty || restamp { try tx.replaceSeries(kind: kind.rawValue, with: derived, rosterHash: hash) }
+            changes.append(change)
+        }
+        return changes
+    }
+}

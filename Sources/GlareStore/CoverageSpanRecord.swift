@@ -1,0 +1,42 @@
+import GRDB
+
+/// A span of time a source covered, as stored: a feed fetch (its oldest item to the fetch time), a news
+/// API query's date range, an archive download's search range. Days fully inside the union of a
+/// source's spans are observed; days partly inside are partial; days outside are missing.
+public struct CoverageSpanRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "coverageSpan"
+
+    public var id: Int64?
+    /// The series source the span covers (`feed:bbc-world`, `archive:LexisNexis`).
+    public var source: String
+    /// Seconds since 1970-01-01 00:00 UTC; the span is `[start, end)`.
+    public var start: Int
+    public var end: Int
+    /// The snapshot the span comes from, if any.
+    public var snapshotId: Int64?
+    /// How the span was established (`--covers 2015-09-01..2015-10-31`, `feed fetched at …`).
+    public var how: String
+
+    public init(source: String, start: Int, end: Int, snapshotId: Int64?, how: String) {
+        self.source = source
+        self.start = start
+        self.end = end
+        self.snapshotId = snapshotId
+        self.how = how
+    }
+}
+
+extension StoreTransaction {
+    /// Records a span a source covered.
+    public func insertCoverageSpan(_ span: CoverageSpanRecord) throws {
+        var span = span
+        try span.insert(db)
+    }
+
+    /// Every recorded span, optionally only of sources starting with `prefix`, oldest first.
+    public func coverageSpans(prefix: String? = nil) throws -> [CoverageSpanRecord] {
+        var request = CoverageSpanRecord.order(Column("id"))
+        if let prefix { request = request.filter(Column("source").like(prefix.replacingOccurrences(of: "%", with: "") + "%")) }
+        return try request.fetchAll(db)
+    }
+}
