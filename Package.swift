@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries, each behind one shim module.
@@ -22,13 +23,14 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
-        .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         // Pure parsers: bytes -> trend exports, documents.
         .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // SQLite through GRDB and the content-addressed snapshot archive.
         .target(name: "GlareStore", dependencies: [
             "GlareCore", "CGlareZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // HTTP through libcurl: retries, backoff, Retry-After, limits; the fetch lock.
         .target(name: "GlareFetch", dependencies: ["GlareCore", "CCurl", .product(name: "Logging", package: "swift-log")]),
@@ -41,6 +43,7 @@ let package = Package(
             "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow", "GlareFetch", "CGlareZlib",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The thin command line.
         .executableTarget(name: "glare", dependencies: [
@@ -54,10 +57,10 @@ let package = Package(
         // The event-window benchmark (scripts/bench), run by hand.
         .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit"]),
 
-        .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport"], path: "Tests/GlareCoreTests"),
+        .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport", .product(name: "Crypto", package: "swift-crypto")], path: "Tests/GlareCoreTests"),
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
         .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
-        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", "GlareFetch", .product(name: "Logging", package: "swift-log")], path: "Tests/GlareKitTests"),
+        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", "GlareFetch", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")], path: "Tests/GlareKitTests"),
         .testTarget(name: "EventWindowTests", dependencies: ["GlareTestSupport", "EventWindow", "GlareCore"], path: "Tests/EventWindowTests"),
         .testTarget(name: "GlareFetchTests", dependencies: ["GlareTestSupport", "GlareFetch"], path: "Tests/GlareFetchTests"),
         .testTarget(name: "GlareCLITests", dependencies: ["GlareTestSupport", "glare", "GlareKit"], path: "Tests/GlareCLITests"),

@@ -1,3 +1,5 @@
+import Crypto
+
 /// One news item from an archive export or a feed: where and when it appeared, and its text.
 public struct NewsDocument: Sendable, Equatable {
     /// The export format it came from (`lexisnexis-text`, `nexis-uni-docx`, `lexisnexis-html`, `factiva-html`, `proquest-html`).
@@ -30,6 +32,6 @@ public struct NewsDocument: Sendable, Equatable {
         self.text = text
         self.hasText = hasText
         self.line = line
-        self.documentId = documentId ?? "sha256:" + String(SHA256.hex(Array("\(outlet)\u{1F}\(day.iso)\u{1F}\(headline)\u{1F}\(text.prefix(2000))".utf8)).prefix(32))
+        self.documentId = documentId ?? "sha256:" + String(SHA256.hash(data: Array("\(outlet)\u{1F}\(day.iso)\u{1F}\(headline)\u{1F}\(text.prefix(2000))".utf8)).hex.prefix(32))
     }
 }

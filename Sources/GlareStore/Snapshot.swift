@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GlareCore
 
@@ -15,6 +16,6 @@ public struct Snapshot: Sendable, Equatable {
 
     /// The snapshot's address for `data`.
     public init(of data: Data) {
-        self.init(sha256: SHA256.hex(data), byteCount: data.count)
+        self.init(sha256: SHA256.hash(data: data).hex, byteCount: data.count)
     }
 }

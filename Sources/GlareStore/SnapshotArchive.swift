@@ -67,7 +67,7 @@ public struct SnapshotArchive: Sendable {
         } catch {
             throw StoreError.io(path: path.path, reason: "snapshot \(snapshot.sha256) cannot be decompressed: \(error)")
         }
-        guard SHA256.hex(data) == snapshot.sha256 else {
+        guard Snapshot(of: data).sha256 == snapshot.sha256 else {
             throw StoreError.io(path: path.path, reason: "snapshot \(snapshot.sha256) is corrupt: its content no longer matches its hash")
         }
         return data

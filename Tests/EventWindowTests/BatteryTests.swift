@@ -73,6 +73,7 @@ import Testing
     @Test func permutationIsReproducibleFromItsSeed() {
         let s = series((0..<305).map { Double(($0 * 7919) % 13) })
         let a = analyze(s, draws: 999), b = analyze(s, draws: 999)
+        #expect(a.permutation.eventVsPre != nil)
         #expect(a.permutation.eventVsPre == b.permutation.eventVsPre)
         let other = EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: e, gap: 0), permutationDraws: 999, seed: 1)).analyze(.init(series: s))
         #expect(other.permutation.eventVsPre?.statistic == a.permutation.eventVsPre?.statistic)

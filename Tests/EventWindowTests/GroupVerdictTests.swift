@@ -31,8 +31,10 @@ import Testing
         #expect(control.verdict == .noRise, "\(control.reasons.map(\.line))")
         #expect(report.groups.map(\.group) == ["featured", "control", "all"])
         #expect(featured.remainingShare.map { abs($0) < 0.2 } == true)
-        let text = try report.json()
-        #expect(text.contains("\"groups\""))
+        // The JSON carries the group answer, not just its key.
+        let json = try JSONSerialization.jsonObject(with: Data(try report.json().utf8)) as! [String: Any]
+        let groups = json["groups"] as? [[String: Any]] ?? []
+        #expect(groups.first { $0["group"] as? String == "featured" }?["verdict"] as? String == "rose-then-returned")
     }
 
     @Test func onePersonIsNotAGroup() {

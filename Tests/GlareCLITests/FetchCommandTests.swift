@@ -57,8 +57,20 @@ import Testing
         return r.out
     }
 
+    /// Waits until the fetch `p` holds its lock: the lock file names its pid once `flock` succeeded.
+    static func waitForLock(_ db: String, held p: Process, timeout: Double = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline && p.isRunning {
+            if let note = try? String(contentsOfFile: db + ".lock", encoding: .utf8), note.hasPrefix("pid \(p.processIdentifier) ") { return true }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return false
+    }
+
     @Test func aKilledFetchRerunCountsLikeAnUninterruptedOne() throws {
-        let server = try Self.server(delay: 0.12)
+        // Each feed answers after 0.25 s, one after another: a run holds its lock for at least 1.5 s.
+        let delay = 0.25
+        let server = try Self.server(delay: delay)
         defer { server.stop() }
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -69,15 +81,25 @@ import Testing
         let expected = try Self.export(reference)
         #expect(expected.contains("khadija-ismayilova,feed:feed-0,news,2"))
 
-        for (n, delay) in [0.05, 0.3, 0.5, 0.7, 0.9].enumerated() {
+        // Kill times after the lock was taken; the sixth feed is not even asked for before 5 × 0.25 s.
+        for (n, after) in [0.0, 0.2, 0.45, 0.7, 0.95].enumerated() {
             let db = folder.path("killed-\(n).sqlite")
+            let asked = { server.requests().filter { $0.path.hasSuffix(".rss") }.count }
+            let askedBefore = asked()
             let (p, _, _) = try Self.start(["fetch", "--sources", sources, "--db", db])
-            Thread.sleep(forTimeInterval: delay)
+            // Evidence that the kill lands mid-run: the fetch had taken its lock (so it had started),
+            // had not asked for every feed, and was still running when the signal came.
+            try #require(Self.waitForLock(db, held: p), "killed at +\(after) s: the fetch never took its lock")
+            Thread.sleep(forTimeInterval: after)
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
+            let askedAtKill = asked() - askedBefore
+            #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL,
+                    "killed at +\(after) s: the fetch had already exited with \(p.terminationStatus)")
+            #expect(askedAtKill < Self.feeds, "killed at +\(after) s: all \(askedAtKill) feeds had been asked for")
             let rerun = try Self.run(["fetch", "--sources", sources, "--db", db])
-            #expect(rerun.status == 0, "killed after \(delay) s: \(rerun.err)")
-            #expect(try Self.export(db) == expected, "killed after \(delay) s")
+            #expect(rerun.status == 0, "killed at +\(after) s: \(rerun.err)")
+            #expect(try Self.export(db) == expected, "killed at +\(after) s")
         }
     }
 

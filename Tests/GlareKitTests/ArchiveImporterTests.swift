@@ -28,7 +28,6 @@ import Testing
         #expect(Set(all.map(\.series.key.source)) == ["archive:lexisnexis", "archive:lexisnexis/stories"])
         #expect(Set(series.keys) == ["khadija-ismayilova", "liu-xia", "nadiya-savchenko", "wang-yu"])
         let savchenko = try #require(series["nadiya-savchenko"])
-        #expect(savchenko.key.source == "archive:lexisnexis")
         #expect(savchenko.observations == [.value(2), .value(0), .value(0)])     // English and German articles on day 1
         #expect(savchenko.totals == [2, 2, 1])
         // Wang Yu the high jumper is not her; the lawyer on day 3 is.

@@ -24,6 +24,33 @@ import Testing
         return HTTPClient(configuration: c, logger: logger, sleep: { _ in })
     }
 
+    /// Every file the workspace stores, as its bytes: the SQLite file, its write-ahead log and rollback
+    /// journal when present, and every snapshot file under the snapshot folder, decompressed.
+    static func storedFiles(_ workspace: Workspace) throws -> [(path: String, bytes: Data)] {
+        let fm = FileManager.default
+        var files: [(path: String, bytes: Data)] = []
+        for path in [workspace.databasePath, workspace.databasePath + "-wal", workspace.databasePath + "-journal"] {
+            if let bytes = fm.contents(atPath: path) { files.append((path, bytes)) }
+        }
+        let folder = workspace.snapshotDirectory
+        for name in try fm.subpathsOfDirectory(atPath: folder.path).sorted() where !name.hasSuffix("/") {
+            let url = folder.appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            files.append((url.path, try Gzip.decompress(try Data(contentsOf: url))))
+        }
+        return files
+    }
+
+    /// The stored files that hold `needle`, after checking that the scan saw the database and all `snapshots`
+    /// distinct snapshot files (so an empty answer cannot come from scanning nothing).
+    static func filesHolding(_ needle: String, in workspace: Workspace, snapshots: Int) throws -> [String] {
+        let files = try storedFiles(workspace)
+        #expect(files.first?.path == workspace.databasePath && (files.first?.bytes.count ?? 0) > 0, "the database file was not scanned")
+        #expect(files.filter { $0.path.hasSuffix(".gz") }.count == snapshots, "\(files.map(\.path))")
+        return files.filter { $0.bytes.range(of: Data(needle.utf8)) != nil }.map(\.path)
+    }
+
     @Test func everyKindAndFault() throws {
         let rss = ["Content-Type": "application/rss+xml; charset=utf-8"]
         let server = try FixtureServer(routes: [
@@ -94,10 +121,14 @@ import Testing
         let stored = try db.read { try $0.snapshots() }
         #expect(stored.contains { $0.originalName.contains("/guardian/search") })
         #expect(!stored.contains { $0.originalName.contains(secret) })
-        for s in stored {
-            let data = try workspace.archive.load(s.snapshot)
-            #expect(data.range(of: Data(secret.utf8)) == nil)
-        }
+        let distinct = Set(stored.map(\.snapshot.sha256)).count
+        // No stored byte holds it: the database, its journal or write-ahead log, every snapshot decompressed.
+        #expect(try Self.filesHolding(secret, in: workspace, snapshots: distinct).isEmpty)
+        // The scan sees stored content: the Guardian's response in its snapshot, the request's path in the database.
+        #expect(try Self.filesHolding("Azerbaijan jails journalist Khadija Ismayilova", in: workspace, snapshots: distinct)
+                    .contains { $0.hasSuffix(".gz") })
+        #expect(try Self.filesHolding("/guardian/search", in: workspace, snapshots: distinct)
+                    .contains { !$0.hasSuffix(".gz") })
         #expect(server.requests().contains { $0.path.contains("api-key=\(secret)") })
         let state = try #require(try db.read { try $0.sourceState("guardian") })
         #expect(state.cursor == "2015-09-03")
@@ -198,9 +229,13 @@ import Testing
         // GDELT DOC: the real response shape, a control character inside it tolerated.
         #expect(labels.labels("khadija-ismayilova", "gdelt-doc:doc").first == "2017-01-01=3/427906")
         // Keys: the NYT key in the query string is redacted in what is stored; Media Cloud's goes in a header.
-        let names = try db.read { try $0.snapshots() }.map(\.originalName)
+        let snapshots = try db.read { try $0.snapshots() }
+        let names = snapshots.map(\.originalName)
         #expect(names.contains { $0.contains("api-key=REDACTED") })
         #expect(!names.contains { $0.contains("secret") })
+        for key in ["nyt-secret", "mc-secret"] {
+            #expect(try FetchRunTests.filesHolding(key, in: workspace, snapshots: Set(snapshots.map(\.snapshot.sha256)).count).isEmpty, "\(key)")
+        }
         let mcRequest = try #require(server.requests().first { $0.path.hasPrefix("/mc/") })
         #expect(mcRequest.headers["Authorization"] == "Token mc-secret")
         #expect(mcRequest.path.contains("cs=34412234") && mcRequest.path.contains("start=2015-09-01"))
@@ -294,7 +329,7 @@ import Testing
         let labels = series.map(\.series)
         #expect(labels.labels("liu-xia", "wikipedia:en") == ["2015-08-31=40/9000000", "2015-09-01=315/9100000", "2015-09-02=0/9200000", "2015-09-03=52/9300000"])
         #expect(labels.labels("liu-xia", "wikipedia:zh") == ["2015-08-31=0/700000", "2015-09-01=77/710000", "2015-09-02=12/720000", "2015-09-03=0/730000"])
-        #expect(labels.labels("khadija-ismayilova", "wikipedia:en").isEmpty)
+        #expect(labels.labels("khadija-ismayilova", "wikipedia:en", missing: ["none"]) == ["none"])
         // The series names the responses (and so the titles) it summed.
         let en = try #require(series.first { $0.series.key.person == "liu-xia" && $0.series.key.source == "wikipedia:en" })
         #expect(en.inputs.map(\.originalName).contains { $0.contains("/Liu_Xia_%28poet%29/") })

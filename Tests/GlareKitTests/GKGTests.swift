@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GlareCore
 import GlareFetch
@@ -60,11 +61,11 @@ import Testing
         let b2 = b2full.prefix(b2full.count / 2)
         let base = "http://data.gdeltproject.org/gdeltv2/"
         let list = [
-            "\(a1.count) \(MD5.hex(a1)) \(base)20150901000000.gkg.csv.zip",
+            "\(a1.count) \(Insecure.MD5.hash(data: a1).hex) \(base)20150901000000.gkg.csv.zip",
             "150383 297a16b493de7cf6ca809a7cc31d0b93 \(base)20150901000000.export.CSV.zip",
             "\(b1.count) 00000000000000000000000000000000 \(base)20150902000000.gkg.csv.zip",
-            "\(a2.count) \(MD5.hex(a2)) \(base)20150901001500.gkg.csv.zip",
-            "\(b2.count) \(MD5.hex(b2)) \(base)20150902001500.gkg.csv.zip",
+            "\(a2.count) \(Insecure.MD5.hash(data: a2).hex) \(base)20150901001500.gkg.csv.zip",
+            "\(b2.count) \(Insecure.MD5.hash(data: b2).hex) \(base)20150902001500.gkg.csv.zip",
             "this line is damaged",
         ].joined(separator: "\n") + "\n"
         let server = try FixtureServer(routes: [

@@ -39,19 +39,22 @@ import Testing
         }
     }
 
-    @Test func readsTheRealSampleFeeds() throws {
-        let names = ["feedrs_rss_2.0_bbc.xml", "feedrs_rss_2.0_nbcny.xml", "feedrs_rss_2.0_spiegel.xml",
-                     "feedrs_rss_1.0_iso8859.xml", "feedrs_atom_mediarss_newscred_1.xml"]
-        for name in names {
-            guard let url = Fixtures.sharedSample("rss-atom/\(name)") else { continue }
+    static let sampleFeeds = ["feedrs_rss_2.0_bbc.xml", "feedrs_rss_2.0_nbcny.xml", "feedrs_rss_2.0_spiegel.xml",
+                              "feedrs_rss_1.0_iso8859.xml", "feedrs_atom_mediarss_newscred_1.xml"]
+
+    /// The project's sample feeds (in the shared folder beside the repository): skipped, and listed as
+    /// skipped, where that folder is absent; never passed without reading them.
+    @Test(.enabled(if: sampleFeeds.allSatisfy { Fixtures.sharedSample("rss-atom/\($0)") != nil }, "the shared sample feeds are not beside the repository"))
+    func readsTheRealSampleFeeds() throws {
+        for name in Self.sampleFeeds {
+            let url = try #require(Fixtures.sharedSample("rss-atom/\(name)"))
             let feed = try FeedParser.parse(try Data(contentsOf: url), source: name)
             #expect(!feed.items.isEmpty, "\(name)")
             #expect(feed.items.allSatisfy { !$0.title.isEmpty && $0.day != nil }, "\(name)")
         }
-        if let url = Fixtures.sharedSample("rss-atom/feedrs_rss_1.0_iso8859.xml") {
-            let feed = try FeedParser.parse(try Data(contentsOf: url), source: "iso8859")
-            #expect(feed.items.contains { $0.title.contains("ü") || $0.title.contains("ö") || $0.title.contains("ä") || $0.text.contains("ü") })
-        }
+        let url = try #require(Fixtures.sharedSample("rss-atom/feedrs_rss_1.0_iso8859.xml"))
+        let feed = try FeedParser.parse(try Data(contentsOf: url), source: "iso8859")
+        #expect(feed.items.contains { $0.title.contains("ü") || $0.title.contains("ö") || $0.title.contains("ä") || $0.text.contains("ü") })
     }
 
     @Test func datesInTheirCommonShapes() {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GlareCore
 import GlareFetch
@@ -91,8 +92,8 @@ public struct GKGFetcher: Sendable {
             let problem: String?
             if body.count != file.size {
                 problem = "size \(body.count) bytes, the master list says \(file.size) (truncated or changed)"
-            } else if MD5.hex(body) != file.md5 {
-                problem = "MD5 \(MD5.hex(body)), the master list says \(file.md5)"
+            } else if Insecure.MD5.hash(data: body).hex != file.md5 {
+                problem = "MD5 \(Insecure.MD5.hash(data: body).hex), the master list says \(file.md5)"
             } else {
                 problem = nil
             }
