@@ -25,7 +25,7 @@ let package = Package(
         // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
         .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         // Pure parsers: bytes -> trend exports, documents.
-        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", "CGlareZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // SQLite through GRDB and the content-addressed snapshot archive.
         .target(name: "GlareStore", dependencies: [
             "GlareCore", "CGlareZlib",

@@ -84,28 +84,9 @@ public struct SeriesExport {
 
     /// JSON with each series' provenance and every period's state.
     public func json() throws -> String {
-        let series: [[String: Any]] = entries.map { e in
-            let s = e.series
-            var points: [[String: Any]] = []
-            for (i, p) in s.periods.enumerated() {
-                var point: [String: Any] = ["date": p.label]
-                switch s.observations[i] {
-                case .value(let v): point["state"] = "value"; point["value"] = v
-                case .belowOne(let c): point["state"] = "below-one"; point["value"] = options.belowOne * c; point["ceiling"] = c
-                case .missing: point["state"] = "missing"; point["value"] = NSNull()
-                }
-                if let t = s.totals[i] { point["total"] = t }
-                points.append(point)
-            }
-            var out: [String: Any] = [
-                "person": s.key.person, "source": s.key.source, "measure": s.key.measure.rawValue,
-                "resolution": s.resolution.rawValue, "points": points, "inputs": e.inputs,
-            ]
-            if let t = e.term { out["term"] = t }
-            if let g = e.geo { out["geo"] = g }
-            return out
-        }
-        let data = try JSONSerialization.data(withJSONObject: ["series": series], options: [.prettyPrinted, .sortedKeys])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(["series": entries.map { ExportedSeries($0, belowOne: options.belowOne) }])
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -62,3 +62,23 @@ import Testing
         #expect(GKGText.pageTitle("<PAGE_LINKS>x</PAGE_LINKS><PAGE_TITLE>A\tB</PAGE_TITLE>") == "A B")
     }
 }
+
+@Suite struct GKGZipReaderTests {
+    @Test func readsTheEntryAndChecksItsCRC() throws {
+        let text = String(repeating: "20150901000000-0\tx\n", count: 5000)
+        let zip = try SyntheticGKG.zip(text, entry: "20150901000000.gkg.csv")
+        var read = Data()
+        try GKGZipReader(data: zip, name: "a.zip").read { read.append($0) }
+        #expect(read == Data(text.utf8))
+
+        // The central directory's CRC-32 changed: the inflated bytes no longer match it.
+        var damaged = zip
+        let central = try #require(damaged.firstRange(of: Data([0x50, 0x4B, 0x01, 0x02])))
+        damaged[central.lowerBound + 16] ^= 0xFF
+        #expect(throws: ParseError(source: "b.zip", reason: "20150901000000.gkg.csv fails its CRC-32 check (damaged archive)")) {
+            try GKGZipReader(data: damaged, name: "b.zip").read { _ in }
+        }
+        let error = #expect(throws: ParseError.self) { try GKGZipReader(data: Data("not a zip".utf8), name: "c.zip") }
+        #expect(error?.reason.hasPrefix("not a readable zip archive (truncated or damaged: ") == true)
+    }
+}

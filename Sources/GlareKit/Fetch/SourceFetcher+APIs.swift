@@ -24,14 +24,6 @@ extension SourceFetcher {
         person.aliases.map(\.text).filter { a in a.contains(" ") && a.unicodeScalars.allSatisfy { $0.value < 0x250 || $0 == " " } }
     }
 
-    static func json(_ data: Data, url: String) throws -> [String: Any] {
-        guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            let text = String(decoding: data.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw FetchError.badResponse("not JSON: '\(text)'", url: url)
-        }
-        return o
-    }
-
     // MARK: New York Times Archive API
 
     /// Every article of each month in range (`/svc/archive/v1/YYYY/M.json`), matched by Glare on its
@@ -51,20 +43,12 @@ extension SourceFetcher {
             let url = c.string!
             let shown = Credentials.redact(url, key)
             let r = try client.get(url, display: shown)
-            let json = try Self.json(r.body, url: shown)
-            guard let docs = (json["response"] as? [String: Any])?["docs"] as? [[String: Any]] else {
-                throw FetchError.badResponse("not an Archive API response (no response.docs)", url: shown)
-            }
-            let documents = docs.enumerated().compactMap { i, d -> NewsDocument? in
-                guard let link = d["web_url"] as? String, let day = (d["pub_date"] as? String).flatMap(FeedDate.day) else { return nil }
-                let headline = (d["headline"] as? [String: Any])?["main"] as? String ?? ""
-                let text = [d["abstract"], d["lead_paragraph"]].compactMap { $0 as? String }.filter { !$0.isEmpty }
-                var unique: [String] = []
-                for t in text where !unique.contains(t) { unique.append(t) }
-                let body = unique.joined(separator: "\n\n")
-                return NewsDocument(format: "nyt-archive", database: source.id, documentId: Self.documentKey(link: link, id: d["_id"] as? String ?? link),
-                                    outlet: "The New York Times", day: day, headline: headline,
-                                    byline: (d["byline"] as? [String: Any])?["original"] as? String, text: body, hasText: !body.isEmpty, line: i + 1)
+            let documents = try NYTArchiveResponse.decode(r.body, url: shown).docs.enumerated().compactMap { i, d -> NewsDocument? in
+                guard let link = d.webURL, let day = d.publicationDate.flatMap(FeedDate.day) else { return nil }
+                let body = d.text
+                return NewsDocument(format: "nyt-archive", database: source.id, documentId: Self.documentKey(link: link, id: d.id ?? link),
+                                    outlet: "The New York Times", day: day, headline: d.headline ?? "",
+                                    byline: d.byline, text: body, hasText: !body.isEmpty, line: i + 1)
             }
             batch.pages.append(.init(data: r.body, url: shown, kind: "nyt-archive", documents: documents))
             month = month.adding(months: 1)
@@ -93,14 +77,11 @@ extension SourceFetcher {
             if !source.collections.isEmpty { c.queryItems!.append(.init(name: "cs", value: source.collections.map(String.init).joined(separator: ","))) }
             let url = c.string!
             let r = try client.get(url, headers: ["Authorization": "Token \(key)", "Accept": "application/json"], display: url)
-            let json = try Self.json(r.body, url: url)
-            guard let counts = (json["count_over_time"] as? [String: Any])?["counts"] as? [[String: Any]] else {
-                throw FetchError.badResponse("not a count-over-time response (no count_over_time.counts)", url: url)
-            }
+            let counts = try MediaCloudCountOverTime.decode(r.body, url: url).counts
             var page = SourceBatch.Page(data: r.body, url: url, kind: "mediacloud-count-over-time")
             for d in counts {
-                guard let date = (d["date"] as? String).flatMap({ Day(iso: $0.prefix(10)) }), let count = (d["count"] as? NSNumber)?.doubleValue else { continue }
-                page.counts.append((person.id, date.iso, count, (d["total_count"] as? NSNumber)?.doubleValue))
+                guard let date = d.date.flatMap({ Day(iso: $0.prefix(10)) }), let count = d.count else { continue }
+                page.counts.append((person.id, date.iso, count, d.totalCount))
             }
             batch.pages.append(page)
         }
@@ -130,29 +111,22 @@ extension SourceFetcher {
                                                       : [.init(name: "timelinesmooth", value: "0")]
             let url = c.string!
             let r = try client.get(url)
-            let cleaned = Data(r.body.filter { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
-            let trimmed = String(decoding: cleaned.prefix(1), as: UTF8.self)
-            guard trimmed == "{" || trimmed == "[" else {
-                let text = String(decoding: cleaned.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                throw FetchError.badResponse("GDELT says: \(text)", url: url)
-            }
-            let json = try Self.json(cleaned, url: url)
             if source.mode == "artlist" {
                 // Article lists: titles matched by Glare (GDELT gives no text), stored as documents (`feed:<id>`).
-                let documents = (json["articles"] as? [[String: Any]] ?? []).enumerated().compactMap { i, a -> NewsDocument? in
-                    guard let link = a["url"] as? String, let day = (a["seendate"] as? String).flatMap({ Day(compact: $0) }) else { return nil }
+                let articles = try GDELTDocArticleList.decode(r.body, url: url).articles
+                let documents = articles.enumerated().compactMap { i, a -> NewsDocument? in
+                    guard let link = a.url, let day = a.seendate.flatMap({ Day(compact: $0) }) else { return nil }
                     return NewsDocument(format: "gdelt-doc", database: source.id, documentId: Self.documentKey(link: link, id: link),
-                                        outlet: a["domain"] as? String ?? "", day: day, headline: a["title"] as? String ?? "",
-                                        language: a["language"] as? String, text: "", hasText: false, line: i + 1)
+                                        outlet: a.domain ?? "", day: day, headline: a.title ?? "",
+                                        language: a.language, text: "", hasText: false, line: i + 1)
                 }
                 batch.pages.append(.init(data: r.body, url: url, kind: "gdelt-doc-artlist", documents: documents))
                 continue
             }
-            let timeline = (json["timeline"] as? [[String: Any]])?.first?["data"] as? [[String: Any]] ?? []
             var page = SourceBatch.Page(data: r.body, url: url, kind: "gdelt-doc-timelinevolraw")
-            for point in timeline {
-                guard let day = (point["date"] as? String).flatMap({ Day(compact: $0) }), let value = (point["value"] as? NSNumber)?.doubleValue else { continue }
-                page.counts.append((person.id, day.iso, value, (point["norm"] as? NSNumber)?.doubleValue))
+            for point in try GDELTDocTimeline.decode(r.body, url: url).points {
+                guard let day = point.date.flatMap({ Day(compact: $0) }), let value = point.value else { continue }
+                page.counts.append((person.id, day.iso, value, point.norm))
             }
             batch.pages.append(page)
         }

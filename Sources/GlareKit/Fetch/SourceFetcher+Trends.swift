@@ -27,22 +27,17 @@ extension SourceFetcher {
             for w in windows {
                 if !first { pause(10) }
                 first = false
-                let request: [String: Any] = ["comparisonItem": [["keyword": term, "geo": "", "time": "\(w.lowerBound.iso) \(w.upperBound.iso)"]],
-                                              "category": 0, "property": ""]
                 var c = URLComponents(string: base + "explore")!
                 c.queryItems = [.init(name: "hl", value: "en-US"), .init(name: "tz", value: "0"),
-                                .init(name: "req", value: String(decoding: try JSONSerialization.data(withJSONObject: request, options: [.sortedKeys]), as: UTF8.self))]
-                let explore = try client.get(c.string!)
-                let json = try Self.json(Self.strippingXSSI(explore.body), url: c.string!)
-                guard let widget = (json["widgets"] as? [[String: Any]])?.first(where: { ($0["id"] as? String) == "TIMESERIES" }),
-                      let token = widget["token"] as? String, let widgetRequest = widget["request"] else {
-                    throw FetchError.badResponse("the explore response has no TIMESERIES widget", url: c.string!)
+                                .init(name: "req", value: try TrendsExploreRequest(term: term, days: w).compactText())]
+                let explore = try TrendsExploreResponse.decode(try client.get(c.string!).body, url: c.string!)
+                guard let widget = explore.timeseries, let token = widget.token, let widgetRequest = widget.request else {
+                    throw FetchError.badResponse(TrendsExploreResponse.shapeError, url: c.string!)
                 }
                 pause(2)
                 var m = URLComponents(string: base + "widgetdata/multiline")!
                 m.queryItems = [.init(name: "hl", value: "en-US"), .init(name: "tz", value: "0"),
-                                .init(name: "req", value: String(decoding: try JSONSerialization.data(withJSONObject: widgetRequest, options: [.sortedKeys]), as: UTF8.self)),
-                                .init(name: "token", value: token)]
+                                .init(name: "req", value: try widgetRequest.compactText()), .init(name: "token", value: token)]
                 let r = try client.get(m.string!)
                 var page = SourceBatch.Page(data: r.body, url: m.string!, kind: "trends-api")
                 page.trends = (person.id, term)
@@ -51,11 +46,5 @@ extension SourceFetcher {
         }
         batch.state.cursor = days.upperBound.iso
         return batch
-    }
-
-    /// The body without Google's `)]}'` anti-XSSI prefix line.
-    static func strippingXSSI(_ data: Data) -> Data {
-        guard data.starts(with: Array(")]}'".utf8)), let nl = data.firstIndex(of: 0x0A) else { return data }
-        return data[data.index(after: nl)...]
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GlareCore
 import GlareFetch
+import GlareParsers
 import GlareStore
 
 extension SourceFetcher {
@@ -24,7 +25,7 @@ extension SourceFetcher {
             var page = SourceBatch.Page(data: r.body, url: url, kind: "wikipedia-aggregate")
             page.countSource = "wikipedia:" + lang
             batch.pages.append(page)
-            totals[lang] = try Self.views(r.body, url: url)
+            totals[lang] = try WikimediaPageviews.decode(r.body, url: url).viewsByDay
         }
         for person in roster.people where !person.wikipedia.isEmpty {
             for (lang, title) in person.wikipedia.sorted(by: { $0.key < $1.key }) {
@@ -40,7 +41,7 @@ extension SourceFetcher {
                         continue
                     }
                     if i == 0 { found = true }
-                    for (day, v) in try Self.views(r.body, url: url) { sum[day, default: 0] += v }
+                    for (day, v) in try WikimediaPageviews.decode(r.body, url: url).viewsByDay { sum[day, default: 0] += v }
                     var page = SourceBatch.Page(data: r.body, url: url, kind: "wikipedia-per-article")
                     page.countSource = "wikipedia:" + lang
                     page.contributes = [person.id]
@@ -67,22 +68,9 @@ extension SourceFetcher {
                         .init(name: "prop", value: "redirects"), .init(name: "rdlimit", value: "max"), .init(name: "redirects", value: "1"),
                         .init(name: "titles", value: title.replacingOccurrences(of: "_", with: " "))]
         let url = c.string!
-        let json = try Self.json(try client.get(url).body, url: url)
-        let pages = (json["query"] as? [String: Any])?["pages"] as? [[String: Any]] ?? []
-        return pages.flatMap { ($0["redirects"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String } }
+        let pages = try MediaWikiQueryResponse.decode(try client.get(url).body, url: url).query?.pages ?? []
+        return pages.flatMap { $0.redirects.compactMap(\.title) }
             .map { $0.replacingOccurrences(of: " ", with: "_") }
-    }
-
-    /// `items[].timestamp` (`2015090100`) → ISO day → views.
-    static func views(_ data: Data, url: String) throws -> [String: Double] {
-        let json = try json(data, url: url)
-        guard let items = json["items"] as? [[String: Any]] else { throw FetchError.badResponse("no 'items' in the page-view response", url: url) }
-        var out: [String: Double] = [:]
-        for item in items {
-            guard let day = (item["timestamp"] as? String).flatMap({ Day(compact: $0) }), let v = (item["views"] as? NSNumber)?.doubleValue else { continue }
-            out[day.iso, default: 0] += v
-        }
-        return out
     }
 
     static func project(_ lang: String) -> String { lang + ".wikipedia" }

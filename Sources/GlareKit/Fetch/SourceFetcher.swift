@@ -121,21 +121,17 @@ struct SourceFetcher {
             let url = c.string!
             let shown = Credentials.redact(url, key)
             let r = try client.get(url, display: shown)
-            guard let response = try Self.json(r.body, url: shown)["response"] as? [String: Any] else {
-                throw FetchError.badResponse("not a Guardian API response (JSON with 'response')", url: shown)
+            let response = try GuardianSearchResponse.decode(r.body, url: shown)
+            guard response.status == "ok" else {
+                throw FetchError.badResponse("the Guardian API says: \(response.message ?? "error")", url: shown)
             }
-            guard (response["status"] as? String) == "ok" else {
-                throw FetchError.badResponse("the Guardian API says: \(response["message"] as? String ?? "error")", url: shown)
-            }
-            pages = response["pages"] as? Int ?? 1
-            let results = response["results"] as? [[String: Any]] ?? []
-            let documents = results.enumerated().compactMap { i, item -> NewsDocument? in
-                guard let webUrl = item["webUrl"] as? String, let date = (item["webPublicationDate"] as? String).flatMap(FeedDate.day) else { return nil }
-                let fields = item["fields"] as? [String: Any] ?? [:]
-                let body = fields["bodyText"] as? String ?? ""
-                return NewsDocument(format: "guardian", database: source.id, documentId: Self.documentKey(link: webUrl, id: item["id"] as? String ?? webUrl),
-                                    outlet: "The Guardian", day: date, headline: item["webTitle"] as? String ?? "",
-                                    byline: fields["byline"] as? String, text: body, hasText: !body.isEmpty, line: (page - 1) * 50 + i + 1)
+            pages = response.pages
+            let documents = response.results.enumerated().compactMap { i, item -> NewsDocument? in
+                guard let webUrl = item.webUrl, let date = item.webPublicationDate.flatMap(FeedDate.day) else { return nil }
+                let body = item.bodyText ?? ""
+                return NewsDocument(format: "guardian", database: source.id, documentId: Self.documentKey(link: webUrl, id: item.id ?? webUrl),
+                                    outlet: "The Guardian", day: date, headline: item.webTitle ?? "",
+                                    byline: item.byline, text: body, hasText: !body.isEmpty, line: (page - 1) * 50 + i + 1)
             }
             // The snapshot is the response as received; the API does not echo the key.
             batch.pages.append(.init(data: r.body, url: shown, kind: "guardian-search", documents: documents))

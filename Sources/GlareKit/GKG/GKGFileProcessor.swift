@@ -2,8 +2,6 @@ import Foundation
 import GlareCore
 import GlareParsers
 import GlareStore
-import CGlareZlib
-import ZIPFoundation
 
 /// Turns one GKG file (zipped or not, from memory or disk) into what Glare keeps of it: the name index,
 /// the records that match roster people, and per day the hashes of every record's URL (the
@@ -46,17 +44,9 @@ public struct GKGFileProcessor: Sendable {
         let zipped = name.lowercased().hasSuffix(".zip")
         switch input {
         case .data(let data) where zipped:
-            let archive: Archive
-            do { archive = try Archive(data: data, accessMode: .read) } catch {
-                throw ParseError(source: name, reason: "not a readable zip archive (truncated or damaged: \(error))")
-            }
-            try extract(archive, name: name) { chunk in bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) } }
+            try GKGZipReader(data: data, name: name).read { chunk in bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) } }
         case .file(let url) where zipped:
-            let archive: Archive
-            do { archive = try Archive(url: url, accessMode: .read) } catch {
-                throw ParseError(source: url.path, reason: "not a readable zip archive (truncated or damaged: \(error))")
-            }
-            try extract(archive, name: url.path) { chunk in bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) } }
+            try GKGZipReader(url: url).read { chunk in bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) } }
         case .data(let data):
             bytes = data.count
             data.withUnsafeBytes { reader.feed($0, emit) }
@@ -113,25 +103,6 @@ public struct GKGFileProcessor: Sendable {
         return GKGFileResult(stream: Self.stream(translingual: translingual), slot: slot.stamp, day: slot.day, name: name,
                              byteCount: byteCount, md5: md5, rows: tally.rows, skipped: tally.skippedTotal, problems: problems,
                              matches: matches, days: days)
-    }
-
-    func extract(_ archive: Archive, name: String, _ consume: (Data) throws -> Void) throws {
-        guard let entry = archive.first(where: { $0.type == .file }) else {
-            throw ParseError(source: name, reason: "the zip archive holds no file")
-        }
-        // The CRC is checked with zlib's crc32 (ZIPFoundation's own is several times slower).
-        var crc: uLong = 0
-        do {
-            _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { chunk in
-                chunk.withUnsafeBytes { crc = crc32(crc, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
-                try consume(chunk)
-            }
-        } catch {
-            throw ParseError(source: name, reason: "cannot inflate \(entry.path) (truncated or damaged: \(error))")
-        }
-        guard UInt32(truncatingIfNeeded: crc) == entry.checksum else {
-            throw ParseError(source: name, reason: "\(entry.path) fails its CRC-32 check (damaged archive)")
-        }
     }
 
     /// FNV-1a, 64 bits: the identity of an article URL when counting distinct articles per day.

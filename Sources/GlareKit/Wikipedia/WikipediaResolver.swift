@@ -1,6 +1,7 @@
 import Foundation
 import GlareCore
 import GlareFetch
+import GlareParsers
 
 /// `glare wikipedia resolve`: proposes Wikipedia titles for roster people who have none, for the
 /// analyst to confirm in the roster (nothing proposed is counted until it is written there). Searches
@@ -25,27 +26,27 @@ public struct WikipediaResolver {
         self.mediawikiURL = mediawikiURL
     }
 
-    func query(_ lang: String, _ items: [URLQueryItem]) throws -> [String: Any] {
+    func query(_ lang: String, _ items: [URLQueryItem]) throws -> MediaWikiQueryResponse.Query {
         var c = URLComponents(string: mediawikiURL.replacingOccurrences(of: "{lang}", with: lang))!
         c.queryItems = (c.queryItems ?? []) + [.init(name: "action", value: "query"), .init(name: "format", value: "json"),
                                               .init(name: "formatversion", value: "2")] + items
         let url = c.string!
-        guard let json = try JSONSerialization.jsonObject(with: try client.get(url).body) as? [String: Any],
-              let q = json["query"] as? [String: Any] else { throw FetchError.badResponse("not a MediaWiki query response", url: url) }
-        return q
+        guard let query = try MediaWikiQueryResponse.decode(try client.get(url).body, url: url).query else {
+            throw FetchError.badResponse(MediaWikiQueryResponse.shapeError, url: url)
+        }
+        return query
     }
 
     public func resolve(_ person: Person, lang: String = "en") throws -> Proposal {
         let hits = try query(lang, [.init(name: "list", value: "search"), .init(name: "srsearch", value: "\"\(person.name)\""),
                                     .init(name: "srlimit", value: "3")])
-        let candidates = (hits["search"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+        let candidates = hits.search.compactMap(\.title)
         guard let best = candidates.first else { return Proposal(person: person.id, candidates: [], titles: [:]) }
         let page = try query(lang, [.init(name: "prop", value: "langlinks"), .init(name: "lllimit", value: "max"),
-                                    .init(name: "redirects", value: "1"), .init(name: "titles", value: best)])
-        let first = (page["pages"] as? [[String: Any]])?.first ?? [:]
-        var titles = [lang: ((first["title"] as? String) ?? best).replacingOccurrences(of: " ", with: "_")]
-        for link in first["langlinks"] as? [[String: Any]] ?? [] {
-            if let l = link["lang"] as? String, let t = link["title"] as? String { titles[l] = t.replacingOccurrences(of: " ", with: "_") }
+                                    .init(name: "redirects", value: "1"), .init(name: "titles", value: best)]).pages.first
+        var titles = [lang: (page?.title ?? best).replacingOccurrences(of: " ", with: "_")]
+        for link in page?.langlinks ?? [] {
+            if let l = link.lang, let t = link.title { titles[l] = t.replacingOccurrences(of: " ", with: "_") }
         }
         return Proposal(person: person.id, candidates: candidates, titles: titles)
     }
