@@ -62,11 +62,12 @@ public struct ArchiveImporter {
                     let added = try recorder.record(documents, snapshot: record, key: { "\($0.database):\($0.documentId)" }, in: tx)
                     let databases = Set(documents.map(\.database)).union(documents.isEmpty ? [format.database] : [])
                     let seconds = CoveredSpans.span(days: span)
-                    for database in databases.sorted() {
-                        try tx.insertCoverageSpan(CoverageSpanRecord(source: DocumentSource(kind: .archive).prefix + database, start: seconds.lowerBound,
-                                                                     end: seconds.upperBound, snapshotId: record.id, how: how))
+                    let sources = Set(databases.map { DocumentSource(kind: .archive).prefix + $0 })
+                    for source in sources.sorted() {
+                        try tx.insertCoverageSpan(CoverageSpanRecord(source: source, start: seconds.lowerBound, end: seconds.upperBound,
+                                                                     snapshotId: record.id, how: how))
                     }
-                    _ = try SeriesDeriver(roster: roster, archive: workspace.archive).derive([.archive], in: tx)
+                    _ = try SeriesDeriver(roster: roster, archive: workspace.archive).derive([.archive], in: tx, only: sources)
                     return added
                 }
                 logger.info("imported", metadata: ["file": "\(path)", "format": "\(format.rawValue)", "documents": "\(documents.count)", "added": "\(added)",

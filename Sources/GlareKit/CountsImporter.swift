@@ -51,7 +51,7 @@ public struct CountsImporter {
             let before = try tx.series(kind: SeriesKind.countsTable.rawValue).filter { $0.series.key.source == source || $0.series.key.source.hasPrefix(source + "/") }.count
             let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: "counts", originalName: original)
             try tx.saveCountsTable(CountsTableRecord(source: source, snapshotId: record.id, originalName: original, measure: measure.rawValue, options: optionsJSON))
-            _ = try SeriesDeriver(roster: Roster(name: "", people: []), archive: workspace.archive).derive([.countsTable], in: tx)
+            _ = try SeriesDeriver(roster: Roster(name: "", people: []), archive: workspace.archive).derive([.countsTable], in: tx, only: [source])
             return before
         }
         logger.info("imported counts", metadata: ["file": "\(path)", "source": "\(source)", "series": "\(table.series.count)"])

@@ -27,9 +27,10 @@ public struct CoverageSpanRecord: Codable, Sendable, Equatable, FetchableRecord,
 }
 
 extension StoreTransaction {
-    /// Records a span a source covered.
+    /// Records a span a source covered (an empty or inverted span, such as a feed whose items are all
+    /// dated after the fetch, covers nothing and is not recorded).
     public func insertCoverageSpan(_ span: CoverageSpanRecord) throws {
-        var span = span
+        guard span.start < span.end else { return }
         try span.insert(db)
     }
 

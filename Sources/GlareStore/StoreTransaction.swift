@@ -105,8 +105,14 @@ public struct StoreTransaction {
 
     /// Replaces every derived series of a kind (the registry name of the source that owns them) by
     /// `series`, each recorded as derived under `rosterHash` (nil: the series do not depend on the roster).
-    public func replaceSeries(kind: String, with series: [StoredSeries], rosterHash: String?) throws {
-        try db.execute(sql: "DELETE FROM series WHERE kind = ?", arguments: [kind])
+    /// With `sources`, only the series of those sources are replaced.
+    public func replaceSeries(kind: String, sources: Set<String>? = nil, with series: [StoredSeries], rosterHash: String?) throws {
+        if let sources {
+            let statement = try db.makeStatement(sql: "DELETE FROM series WHERE kind = ? AND source = ?")
+            for s in sources { try statement.execute(arguments: [kind, s]) }
+        } else {
+            try db.execute(sql: "DELETE FROM series WHERE kind = ?", arguments: [kind])
+        }
         try insertSeries(series, kind: kind, rosterHash: rosterHash)
     }
 
@@ -174,10 +180,11 @@ public struct StoreTransaction {
                 switch p["state"] as String {
                 case "value": observations[period] = .value(p["value"])
                 case "below-one": observations[period] = .belowOne(ceiling: p["value"])
-                case "partial": observations[period] = partialPeriods ? .value(p["value"]) : .missing
+                case "partial" where partialPeriods: observations[period] = .value(p["value"])
                 default: observations[period] = .missing
                 }
-                if let t: Double = p["total"] { totals[period] = t }
+                // A partly covered period read as missing keeps no total either: both are partial counts.
+                if let t: Double = p["total"], observations[period] != .missing { totals[period] = t }
                 if let covered: Int = p["covered"], let units: Int = p["units"] {
                     coverage[period] = Coverage(covered: covered, units: units, unit: p["unit"] ?? "")
                 }

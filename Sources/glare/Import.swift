@@ -46,7 +46,7 @@ struct Import: ParsableCommand {
                         failed = true
                         FileHandle.standardError.write(Data("glare: error: \(error)\n".utf8))
                     } else {
-                        let span = r.covers.map { " covering \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? ""
+                        let span = r.covers.map { ", covering \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? ""
                         emit("imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : "")\(span))\n")
                         if r.coversInferred, let c = r.covers {
                             FileHandle.standardError.write(Data("glare: warning: \(r.file): no --covers range given; taken as \(c.lowerBound.iso)..\(c.upperBound.iso), its first to last document: days the search covered outside it are missing, not zero\n".utf8))

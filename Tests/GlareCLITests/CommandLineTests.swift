@@ -69,10 +69,10 @@ import Testing
         let exported = try glare(["export", "--person", "black-lives-matter", "--to", "2013-03-31", "--out", out], in: folder)
         #expect(exported.status == 0)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == """
-            date,person,source,measure,value,total\r
-            2013-01-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0,\r
-            2013-02-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,\r
-            2013-03-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,\r
+            date,person,source,measure,value,total,coverage\r
+            2013-01-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0,,\r
+            2013-02-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,\r
+            2013-03-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,\r
 
             """)
         let listed = try glare(["series"], in: folder)
@@ -182,16 +182,27 @@ import Testing
                              "Tests/Fixtures/archives/lexisnexis_truncated.txt", "Tests/Fixtures/archives/nexis_uni_sample.DOCX"], in: folder)
         #expect(run.status == 65)
         #expect(run.stdout == """
-            imported: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt (lexisnexis-text, 4 documents, 4 new, 0 already stored, 1 without text)
-            imported: Tests/Fixtures/archives/nexis_uni_sample.DOCX (nexis-uni-docx, 10 documents, 10 new, 0 already stored)
+            imported: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt (lexisnexis-text, 4 documents, 4 new, 0 already stored, 1 without text, covering 2015-09-01..2015-09-02)
+            imported: Tests/Fixtures/archives/nexis_uni_sample.DOCX (nexis-uni-docx, 10 documents, 10 new, 0 already stored, covering 2019-07-01..2019-07-04)
 
             """)
-        #expect(run.stderr == "glare: error: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated\n")
+        #expect(run.stderr == """
+            glare: warning: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt: no --covers range given; taken as 2015-09-01..2015-09-02, its first to last document: days the search covered outside it are missing, not zero
+            glare: error: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated
+            glare: warning: Tests/Fixtures/archives/nexis_uni_sample.DOCX: no --covers range given; taken as 2019-07-01..2019-07-04, its first to last document: days the search covered outside it are missing, not zero
+
+            """)
+        // With the range the search covered, the days around the hits are zero, not missing.
+        let covered = try glare(["import", "archive", "--covers", "2015-08-25..2015-09-05", "Tests/Fixtures/archives/lexisnexis_freethe20_2.txt"], in: folder)
+        #expect(covered.status == 0 && covered.stderr.isEmpty, "\(covered.stderr)")
+        #expect(covered.stdout.contains("covering 2015-08-25..2015-09-05"))
         let explain = try glare(["explain", "nadiya-savchenko", "2015-09-01"], in: folder)
         #expect(explain.status == 0)
         #expect(explain.stdout.hasPrefix("2 document(s) mention nadiya-savchenko on 2015-09-01:"))
         #expect(explain.stdout.contains("\"Nadja Savchenko\" via alias 'Nadja Savchenko', alias"))
         let csv = try glare(["export", "--source", "archive:", "--person", "nadiya-savchenko"], in: folder)
-        #expect(csv.stdout.contains("2015-09-01,nadiya-savchenko,archive:lexisnexis,news,2,2\r\n"))
+        #expect(csv.stdout.contains("2015-09-01,nadiya-savchenko,archive:lexisnexis,news,2,2,24/24 hours\r\n"))
+        #expect(csv.stdout.contains("2015-08-25,nadiya-savchenko,archive:lexisnexis,news,0,0,24/24 hours\r\n"))
+        #expect(csv.stdout.contains("2019-06-30,nadiya-savchenko,archive:lexisnexis,news,,,0/24 hours\r\n"))
     }
 }

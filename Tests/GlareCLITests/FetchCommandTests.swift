@@ -6,7 +6,16 @@ import Testing
 @Suite(.serialized) struct FetchCommandTests {
     static let feeds = 6
 
-    /// Six feeds with distinct items, every other one naming Khadija Ismayilova; each answer delayed.
+    /// The day `n` days before today (UTC), as RSS writes dates: the feeds are recent, as a cron job sees them.
+    static func pubDate(daysAgo n: Int) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "EEE, dd MMM yyyy '10:00:00 GMT'"
+        return f.string(from: Date().addingTimeInterval(-Double(n) * 86_400))
+    }
+
+    /// Six feeds with distinct items of the last three days, every other one naming Khadija Ismayilova; each answer delayed.
     static func server(delay: Double) throws -> FixtureServer {
         var routes: [String: Any] = [:]
         var files: [String: Data] = [:]
@@ -14,7 +23,7 @@ import Testing
             var items = ""
             for i in 0..<8 {
                 let text = i % 2 == 0 ? "Khadija Ismayilova, the jailed journalist, item \(i) of feed \(k)." : "Other news \(i) of feed \(k)."
-                items += "<item><title>Story \(k)-\(i)</title><link>https://n.example/\(k)/\(i)</link><pubDate>Tue, 0\(1 + i % 3) Sep 2015 10:00:00 GMT</pubDate><description>\(text)</description></item>"
+                items += "<item><title>Story \(k)-\(i)</title><link>https://n.example/\(k)/\(i)</link><pubDate>\(pubDate(daysAgo: 3 - i % 3))</pubDate><description>\(text)</description></item>"
             }
             files["f\(k).rss"] = Data("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed \(k)</title>\(items)</channel></rss>".utf8)
             routes["/f\(k).rss"] = [["file": "f\(k).rss", "delay": delay, "headers": ["Content-Type": "application/rss+xml"]]]
@@ -51,10 +60,14 @@ import Testing
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
+    /// The long export, without the coverage of today (the hours a feed covers today end at the fetch).
     static func export(_ db: String) throws -> String {
         let r = try run(["export", "--db", db])
         #expect(r.status == 0, "\(r.err)")
-        return r.out
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        return r.out.split(separator: "\r\n").map { line in
+            line.hasPrefix(today + ",") ? String(line.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",")) : String(line)
+        }.joined(separator: "\n")
     }
 
     /// Waits until the fetch `p` holds its lock: the lock file names its pid once `flock` succeeded.
@@ -79,7 +92,7 @@ import Testing
         let full = try Self.run(["fetch", "--sources", sources, "--db", reference])
         #expect(full.status == 0, "\(full.err)")
         let expected = try Self.export(reference)
-        #expect(expected.contains("khadija-ismayilova,feed:feed-0,news,2"))
+        #expect(expected.contains("khadija-ismayilova,feed:feed-0,news,1,"))
 
         // Kill times after the lock was taken; the sixth feed is not even asked for before 5 × 0.25 s.
         for (n, after) in [0.0, 0.2, 0.45, 0.7, 0.95].enumerated() {
@@ -122,6 +135,6 @@ import Testing
         let status = try Self.run(["status", "--sources", sources, "--db", db])
         #expect(status.status == 0)
         #expect(status.out.contains("feed-5 (rss): ok"))
-        #expect(try Self.export(db).contains("khadija-ismayilova,feed:feed-5,news,2"))
+        #expect(try Self.export(db).contains("khadija-ismayilova,feed:feed-5,news,1,"))
     }
 }

@@ -13,6 +13,9 @@ import Testing
         try Data(contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/feeds/\(name)"))
     }
 
+    /// The fetch time of the recorded fixtures' runs (2015-09-04T00:00Z): feed coverage ends there.
+    static let fetchedAt: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_441_324_800) }
+
     static func client() -> HTTPClient {
         var c = HTTPClient.Configuration()
         c.lowSpeedTime = 2
@@ -90,7 +93,7 @@ import Testing
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
         let secret = "s3cr3t-key-123"
         let run = FetchRun(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, client: Self.client(),
-                           credentials: try Credentials(environment: ["GLARE_GUARDIAN_KEY": secret]), logger: .quiet)
+                           credentials: try Credentials(environment: ["GLARE_GUARDIAN_KEY": secret]), logger: .quiet, now: FetchRunTests.fetchedAt)
         let results = try run.run(sources, to: Day(iso: "2015-09-03")!)
         let by = Dictionary(uniqueKeysWithValues: results.map { ($0.source, $0) })
 
@@ -113,7 +116,11 @@ import Testing
         let series = try db.read { try $0.series(people: ["khadija-ismayilova"], measure: .news) }
         let world = try #require(series.first { $0.series.key.source == "feed:world" })
         #expect(world.series[.day(Day(iso: "2015-09-02")!)] == .value(1))
-        #expect(series.first { $0.series.key.source == "feed:rights" } == nil)
+        // A feed that brought nothing new about her still covers her: from the day after its oldest item to the fetch, zero.
+        let rights = try #require(series.first { $0.series.key.source == "feed:rights" })
+        #expect(rights.series[.day(Day(iso: "2015-09-02")!)] == .missing)
+        #expect(rights.series[.day(Day(iso: "2015-09-03")!)] == .value(0))
+        #expect(rights.series.coverage.map { $0?.description } == ["0/24 hours", "24/24 hours"])
         let guardian = try #require(series.first { $0.series.key.source == "feed:guardian" })
         #expect(guardian.series[.day(Day(iso: "2015-09-01")!)] == .value(1))
 
@@ -156,7 +163,7 @@ import Testing
         #expect(try Credentials(environment: [:], file: file.path).value("GLARE_GUARDIAN_KEY") == "abc")
         let sources = try SourceList.parse("sources:\n  - {id: guardian, kind: guardian, url: \"http://127.0.0.1:9/\"}\n", file: "s.yaml")
         let run = FetchRun(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: Workspace(databasePath: folder.path("g.sqlite")),
-                           client: Self.client(), credentials: try Credentials(environment: [:]), logger: .quiet)
+                           client: Self.client(), credentials: try Credentials(environment: [:]), logger: .quiet, now: FetchRunTests.fetchedAt)
         let r = try run.run(sources)
         #expect(r[0].error == "source 'guardian' needs an API key: set GLARE_GUARDIAN_KEY in the environment or the credentials file")
     }
@@ -206,7 +213,7 @@ import Testing
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
         let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(),
                            credentials: try Credentials(environment: ["GLARE_NYT_KEY": "nyt-secret", "GLARE_MC_KEY": "mc-secret"]), logger: .quiet,
-                           pause: { _ in })
+                           pause: { _ in }, now: { Date(timeIntervalSince1970: 1_514_764_800) })        // 2018: after every range asked for
         let results = try run.run(Array(sources[0...1]), from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-03")!)
         #expect(results.map(\.outcome) == [.fetched, .fetched], "\(results.map(\.error))")
         let docResults = try run.run(Array(sources[2...3]), from: Day(iso: "2017-01-01")!, to: Day(iso: "2017-02-01")!)
@@ -219,7 +226,8 @@ import Testing
         let series = try db.read { try $0.series(measure: .news) }
         let labels = series.map(\.series)
         // NYT: Glare's matcher on headline, abstract and lead paragraph.
-        #expect(labels.labels("liu-xia", "feed:nyt") == ["2015-09-02=1/1", "2015-09-03=0/1"])
+        // The days asked for are covered: September 1 had no article, a zero.
+        #expect(labels.labels("liu-xia", "feed:nyt") == ["2015-09-01=0/0", "2015-09-02=1/1", "2015-09-03=0/1"])
         // Media Cloud: its own counts, each person's query answered in turn; an unreported day is missing.
         #expect(labels.labels("khadija-ismayilova", "mediacloud:mc") == ["2015-09-01=12/40000", "2015-09-02=0/41000", "2015-09-03=3/39000"])
         #expect(labels.labels("liu-xia", "mediacloud:mc") == ["2015-09-01=1/40000", "2015-09-02=NA/-", "2015-09-03=2/39000"])
@@ -260,7 +268,7 @@ import Testing
         let sources = try SourceList.parse("sources:\n  - {id: trends, kind: trends, url: \"\(server.base)/trends/api/\", enabled: false}\n", file: "s.yaml")
         #expect(sources[0].enabled == false)
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
-        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in })
+        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in }, now: FetchRunTests.fetchedAt)
         let results = try run.run(sources, from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-05")!)
         #expect(results[0].outcome == .fetched, "\(String(describing: results[0].error))")
         let multiline = try #require(server.requests().first { $0.path.contains("multiline") })
@@ -318,7 +326,7 @@ import Testing
               - {id: wikipedia, kind: wikipedia-pageviews, url: "\(server.base)/rest/", mediawiki_url: "\(server.base)/w/api.php?lang={lang}"}
             """, file: "s.yaml")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
-        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in })
+        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in }, now: FetchRunTests.fetchedAt)
         let results = try run.run(sources, from: Day(iso: "2015-08-31")!, to: Day(iso: "2015-09-03")!)
         #expect(results[0].outcome == .fetched, "\(String(describing: results[0].error))")
         #expect(results[0].notes.contains("liu-xia: en views summed over Liu_Xia, Liu_Xia_(poet)"))

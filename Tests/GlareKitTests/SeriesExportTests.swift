@@ -12,26 +12,26 @@ import Testing
                                      resolution: .day,
                                      points: [.day(d): .value(0), .day(d.adding(days: 1)): .belowOne(ceiling: 1), .day(d.adding(days: 3)): .value(12.5)])
         let news = AttentionSeries(key: SeriesKey(person: "=HYPERLINK(\"x\")", source: "gdelt-gkg", measure: .news), resolution: .day,
-                                   points: [.day(d): .value(3)], totals: [.day(d): 120_000])
+                                   points: [.day(d): .value(3)], totals: [.day(d): 120_000], coverage: [.day(d): Coverage(covered: 95, units: 96, unit: "slots")])
         return [.init(series: search), .init(series: news)]
     }
 
     @Test func longCSVKeepsMissingEmptyAndZeroZero() {
         let csv = SeriesExport(entries: entries).longCSV()
         #expect(csv == """
-            date,person,source,measure,value,total\r
-            2015-09-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,0,\r
-            2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.5,\r
-            2015-09-03,liu-xia,google-trends/daily/worldwide/liu-xia,search,,\r
-            2015-09-04,liu-xia,google-trends/daily/worldwide/liu-xia,search,12.5,\r
-            2015-09-01,"'=HYPERLINK(""x"")",gdelt-gkg,news,3,120000\r
+            date,person,source,measure,value,total,coverage\r
+            2015-09-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,0,,\r
+            2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.5,,\r
+            2015-09-03,liu-xia,google-trends/daily/worldwide/liu-xia,search,,,\r
+            2015-09-04,liu-xia,google-trends/daily/worldwide/liu-xia,search,12.5,,\r
+            2015-09-01,"'=HYPERLINK(""x"")",gdelt-gkg,news,3,120000,95/96 slots\r
 
             """)
     }
 
     @Test func belowOneValueAndDateRange() {
         let csv = SeriesExport(entries: entries, options: .init(belowOne: 0.25, days: d.adding(days: 1)...d.adding(days: 1))).longCSV()
-        #expect(csv == "date,person,source,measure,value,total\r\n2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.25,\r\n")
+        #expect(csv == "date,person,source,measure,value,total,coverage\r\n2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.25,,\r\n")
     }
 
     @Test func wideCSV() throws {

@@ -53,6 +53,7 @@ extension SourceFetcher {
             batch.pages.append(.init(data: r.body, url: shown, kind: "nyt-archive", documents: documents))
             month = month.adding(months: 1)
         }
+        batch.covered.append(CoveredSpans.span(days: days))
         batch.state.cursor = days.upperBound.iso
         return batch
     }
@@ -98,6 +99,8 @@ extension SourceFetcher {
     func gdeltDoc(_ source: SourceDefinition, state: SourceState, from: Day?, to: Day?, today: Day) throws -> SourceBatch {
         var batch = SourceBatch(state: state)
         guard let days = range(source, state: state, from: from, to: to, today: today, earliest: Day(iso: "2017-01-01")) else { return batch }
+        // An article list is complete up to its last article only when GDELT returned fewer than it may (250).
+        var complete = CoveredSpans.span(days: days)
         for (n, person) in roster.people.filter(\.matchable).enumerated() {
             let phrases = phrases(person)
             guard !phrases.isEmpty else { continue }
@@ -121,6 +124,9 @@ extension SourceFetcher {
                                         language: a.language, text: "", hasText: false, line: i + 1)
                 }
                 batch.pages.append(.init(data: r.body, url: url, kind: "gdelt-doc-artlist", documents: documents))
+                if articles.count >= 250, let last = documents.map(\.day).max() {
+                    complete = complete.lowerBound..<min(complete.upperBound, last.ordinal * 86_400)
+                }
                 continue
             }
             var page = SourceBatch.Page(data: r.body, url: url, kind: "gdelt-doc-timelinevolraw")
@@ -130,6 +136,7 @@ extension SourceFetcher {
             }
             batch.pages.append(page)
         }
+        if source.mode == "artlist" { batch.covered.append(complete) }
         batch.state.cursor = days.upperBound.iso
         return batch
     }

@@ -43,7 +43,7 @@ struct SourceFetcher {
 
     func fetch(_ source: SourceDefinition, state: SourceState, from: Day?, to: Day?, today: Day) throws -> SourceBatch {
         switch source.kind {
-        case .rss, .atom: return try feed(source, state: state)
+        case .rss, .atom: return try feed(source, state: state, today: today)
         case .guardian: return try guardian(source, state: state, from: from, to: to, today: today)
         case .nytArchive: return try nytArchive(source, state: state, from: from, to: to, today: today)
         case .mediacloud: return try mediacloud(source, state: state, from: from, to: to, today: today)
@@ -55,7 +55,7 @@ struct SourceFetcher {
 
     // MARK: RSS and Atom
 
-    func feed(_ source: SourceDefinition, state: SourceState) throws -> SourceBatch {
+    func feed(_ source: SourceDefinition, state: SourceState, today: Day) throws -> SourceBatch {
         var headers: [String: String] = [:]
         if let etag = state.etag { headers["If-None-Match"] = etag }
         if let modified = state.lastModified { headers["If-Modified-Since"] = modified }
@@ -71,7 +71,6 @@ struct SourceFetcher {
         }
         let feed = try FeedParser.parse(r.body, source: source.url)
         if feed.truncated { batch.truncated.append(source.url) }
-        let today = Day(unixSeconds: Int(Date().timeIntervalSince1970))
         let outlet = feed.title.isEmpty ? (URL(string: source.url)?.host ?? source.id) : feed.title
         let documents = feed.items.enumerated().map { i, item in
             NewsDocument(format: source.kind.rawValue, database: source.id, documentId: Self.documentKey(link: item.link, id: item.id),
@@ -138,6 +137,7 @@ struct SourceFetcher {
             page += 1
             if page <= pages { pause(1) }                                    // the developer tier allows 1 call a second
         } while page <= pages
+        if start <= end { batch.covered.append(CoveredSpans.span(days: start...end)) }
         batch.state.cursor = end.iso
         return batch
     }

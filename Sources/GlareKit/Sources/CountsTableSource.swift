@@ -22,10 +22,10 @@ public struct CountsTableSource: SeriesSource {
         return out
     }
 
-    public func derive(_ context: DerivationContext) throws -> [StoredSeries] {
+    public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         let tables = try context.tx.countsTables()
         var series: [StoredSeries] = []
-        for t in tables {
+        for t in tables where only.map({ SeriesDeriver.covers($0, t.source) }) ?? true {
             guard let record = try context.tx.snapshot(id: t.snapshotId) else { continue }
             let data = try context.archive.load(record.snapshot)
             let options = try JSONDecoder().decode(CountsCSVParser.Options.self, from: Data(t.options.utf8))

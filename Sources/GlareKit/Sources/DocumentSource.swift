@@ -43,19 +43,19 @@ public struct DocumentSource: SeriesSource {
 
     public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
         var spans: [String: CoveredSpans] = [:]
-        for s in try context.tx.coverageSpans(prefix: prefix) { spans[s.source, default: CoveredSpans()].insert(s.start..<s.end) }
+        for s in try context.tx.coverageSpans(prefix: prefix) where s.start < s.end { spans[s.source, default: CoveredSpans()].insert(s.start..<s.end) }
         return spans.mapValues { s in Dictionary(uniqueKeysWithValues: s.days().map { (Period.day($0.key), $0.value) }) }
     }
 
     typealias Document = (id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])
 
-    public func derive(_ context: DerivationContext) throws -> [StoredSeries] {
+    public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         let documents = try context.tx.documentSketches().filter { owns(format: $0.format) }
         let coverage = try coverage(context)
         let byDatabase = Dictionary(grouping: documents, by: \.database)
         let databases = Set(byDatabase.keys).union(coverage.keys.map { String($0.dropFirst(prefix.count)) })
         var series: [StoredSeries] = []
-        for database in databases.sorted() {
+        for database in databases.sorted() where only.map({ SeriesDeriver.covers($0, prefix + database) }) ?? true {
             let docs = byDatabase[database] ?? []
             let covered = coverage[prefix + database] ?? [:]
             let people = Set(context.matchablePeople).union(docs.flatMap(\.people))

@@ -49,7 +49,7 @@ public struct GKGSource: SeriesSource {
         }
     }
 
-    public func derive(_ context: DerivationContext) throws -> [StoredSeries] {
+    public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         let tx = context.tx
         var series: [StoredSeries] = []
         for stream in try tx.gkgStreams() {

@@ -69,7 +69,7 @@ public struct PageviewDumpSource: SeriesSource {
         return out
     }
 
-    public func derive(_ context: DerivationContext) throws -> [StoredSeries] {
+    public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         let titles = Set(context.roster.people.flatMap { p in p.wikipedia.keys.map { $0 + "\t" + p.id } })
         let hours = try hours(context.tx)
         var out: [StoredSeries] = []

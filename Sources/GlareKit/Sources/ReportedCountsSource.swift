@@ -28,9 +28,9 @@ public struct ReportedCountsSource: SeriesSource {
         return out
     }
 
-    public func derive(_ context: DerivationContext) throws -> [StoredSeries] {
+    public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         var series: [StoredSeries] = []
-        for source in try context.tx.countSources() {
+        for source in try context.tx.countSources() where only.map({ SeriesDeriver.covers($0, source) }) ?? true {
             guard let measure = Self.prefixes.first(where: { source.hasPrefix($0.prefix) })?.measure else { continue }
             let counts = try context.tx.sourceCounts(source: source)
             let days = counts.values.flatMap(\.keys).compactMap { Day(iso: $0) }

@@ -21,8 +21,10 @@ public struct SeriesDeriver {
         kind == .trends ? TrendsSource(configuration: stitching) : kind.source
     }
 
-    /// Derives `kinds` (in registry order); with `rematch`, first matches their evidence again.
-    public func derive(_ kinds: [SeriesKind], in tx: StoreTransaction, rematch: Bool = false) throws -> [KindChange] {
+    /// Derives `kinds` (in registry order); with `rematch`, first matches their evidence again. With
+    /// `only`, just the series of those series sources (`feed:wire` stands for `feed:wire/…` too) are
+    /// derived and replaced: what one fetch or import touched, not everything ever stored.
+    public func derive(_ kinds: [SeriesKind], in tx: StoreTransaction, rematch: Bool = false, only: Set<String>? = nil) throws -> [KindChange] {
         let context = DerivationContext(tx: tx, roster: roster, archive: archive)
         let fingerprint = RosterFingerprint.of(roster)
         var changes: [KindChange] = []
@@ -30,8 +32,9 @@ public struct SeriesDeriver {
             let source = source(kind)
             var change = KindChange(kind: kind)
             if rematch { change.rematched = try source.rematch(context) }
-            let derived = try source.derive(context).sorted { $0.series.key < $1.series.key }
-            let before = Dictionary(try tx.series(kind: kind.rawValue, partialPeriods: true).map { ($0.series.key, $0) },
+            let inScope = { (key: SeriesKey) in only.map { Self.covers($0, key.source) } ?? true }
+            let derived = try source.derive(context, only: only).filter { inScope($0.series.key) }.sorted { $0.series.key < $1.series.key }
+            let before = Dictionary(try tx.series(kind: kind.rawValue, partialPeriods: true).filter { inScope($0.series.key) }.map { ($0.series.key, $0) },
                                     uniquingKeysWith: { a, _ in a })
             let hash = kind.dependsOnRoster ? fingerprint : nil
             var seen = Set<SeriesKey>()
@@ -44,9 +47,17 @@ public struct SeriesDeriver {
                 restamp = restamp || old.rosterHash != hash
             }
             change.removed = before.keys.filter { !seen.contains($0) }.sorted()
-            if !change.isEmpty || restamp { try tx.replaceSeries(kind: kind.rawValue, with: derived, rosterHash: hash) }
+            if !change.isEmpty || restamp {
+                try tx.replaceSeries(kind: kind.rawValue, sources: only.map { Set(before.keys.map(\.source)).union(derived.map(\.series.key.source)).union($0) },
+                                     with: derived, rosterHash: hash)
+            }
             changes.append(change)
         }
         return changes
+    }
+
+    /// Whether a scope entry (`feed:wire`) takes in a series source (`feed:wire`, `feed:wire/stories`).
+    static func covers(_ scope: Set<String>, _ source: String) -> Bool {
+        scope.contains(source) || scope.contains { source.hasPrefix($0 + "/") }
     }
 }

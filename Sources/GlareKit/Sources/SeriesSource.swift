@@ -28,6 +28,7 @@ public protocol SeriesSource: Sendable {
     /// What the source covered: per series source, the coverage of each period it touched.
     func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]]
 
-    /// Every series of the kind, derived from stored evidence, coverage and the roster.
-    func derive(_ context: DerivationContext) throws -> [StoredSeries]
+    /// Every series of the kind, derived from stored evidence, coverage and the roster; with `only`, a
+    /// source may skip series sources outside it (the deriver keeps only those inside it either way).
+    func derive(_ context: DerivationContext, only: Set<String>?) throws -> [StoredSeries]
 }

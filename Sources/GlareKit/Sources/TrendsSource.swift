@@ -54,7 +54,7 @@ public struct TrendsSource: SeriesSource {
         return out
     }
 
-    public func derive(_ context: DerivationContext) throws -> [StoredSeries] {
+    public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         let stored = try context.tx.trendsExports()
         var series: [StoredSeries] = []
         for resolution in Set(stored.map(\.export.resolution)).sorted() {

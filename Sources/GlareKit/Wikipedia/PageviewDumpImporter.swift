@@ -62,7 +62,7 @@ public struct PageviewDumpImporter {
                           let l = PageviewDumpLine.parse(bytes, foldingMobile: mobile) else { return }
                     totals[project, default: 0] += l.views
                     if titles.person(l) != nil { matched += 1 }
-                    if titles.kept.contains(l.title) { extract += String(decoding: bytes, as: UTF8.self) + "\n" }
+                    if titles.keeps(l) { extract += String(decoding: bytes, as: UTF8.self) + "\n" }
                 }
                 let handle: (UnsafeRawBufferPointer) throws -> Void = { chunk in
                     var start = 0

@@ -2,34 +2,42 @@ import GlareCore
 import GlareParsers
 
 /// Which dump titles a roster cares about: per edition, each confirmed title and the person it counts
-/// for; and the titles worth keeping in a file's extract (confirmed titles, and every alias written as
-/// a title, so that a title confirmed later can be counted from extracts already stored).
+/// for (only these are counted); and which lines a file's extract keeps: those of confirmed titles and
+/// of every title sharing a name word (three letters or more) with a roster name, alias or title, so that
+/// a title confirmed later (a new spelling, an article found afterwards) can be counted from the
+/// extracts already stored, by `glare rebuild`, without the dumps.
 struct PageviewTitles {
-    /// Edition → dump title → person, for confirmed titles only (only these are counted).
+    /// Edition → dump title → person, for confirmed titles only.
     let confirmed: [String: [String: String]]
-    /// Titles kept in extracts, in every edition.
-    let kept: Set<String>
+    /// Lowercased name words of the roster.
+    let words: Set<String>
 
     init(roster: Roster) {
         var confirmed: [String: [String: String]] = [:]
-        var kept = Set<String>()
+        var words = Set<String>()
         for person in roster.people {
+            var names = person.aliases.map(\.text) + [person.name]
             for (lang, title) in person.wikipedia {
-                let t = PageviewDumpLine.dumpTitle(title)
-                confirmed[lang, default: [:]][t] = person.id
-                kept.insert(t)
+                confirmed[lang, default: [:]][PageviewDumpLine.dumpTitle(title)] = person.id
+                names.append(title)
             }
-            guard person.matchable else { continue }
-            for alias in [person.name] + person.aliases.map(\.text) {
-                let t = PageviewDumpLine.dumpTitle(alias)
-                kept.insert(t)
-                kept.insert(t.prefix(1).uppercased() + t.dropFirst())
-            }
+            guard person.matchable || !person.wikipedia.isEmpty else { continue }
+            for name in names { words.formUnion(Self.words(PageviewDumpLine.dumpTitle(name)).filter { $0.count >= 3 }) }
         }
         self.confirmed = confirmed
-        self.kept = kept
+        self.words = words
+    }
+
+    /// The lowercased words of a dump title (split at underscores, brackets and punctuation).
+    static func words(_ title: String) -> [String] {
+        title.lowercased().split { $0 == "_" || $0 == "(" || $0 == ")" || $0 == "," || $0 == "." || $0 == "-" || $0 == "'" }.map(String.init)
     }
 
     /// The person a line counts for, if its title is confirmed in its edition.
     func person(_ line: PageviewDumpLine) -> String? { confirmed[line.project]?[line.title] }
+
+    /// Whether a line belongs in the extract.
+    func keeps(_ line: PageviewDumpLine) -> Bool {
+        person(line) != nil || Self.words(line.title).contains { words.contains($0) }
+    }
 }
