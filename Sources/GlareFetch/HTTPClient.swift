@@ -68,14 +68,14 @@ public final class HTTPClient: @unchecked Sendable {
                     guard attempt < configuration.attempts else { throw error }
                     let wait = retryAfter(r.headers["retry-after"]) ?? backoff(attempt)
                     guard wait <= configuration.retryAfterMax else { throw error }
-                    logger.notice("retrying", metadata: ["url": "\(shown)", "status": "\(r.status)", "wait": "\(wait)"])
+                    logger.info("retrying", metadata: ["url": "\(shown)", "status": "\(r.status)", "wait": "\(wait)"])
                     sleep(wait)
                     continue
                 }
                 if r.status >= 400 { throw FetchError.status(r.status, url: shown) }
                 return r
             } catch let e as FetchError where e.isTransient && e.status == nil && attempt < configuration.attempts {
-                logger.notice("retrying", metadata: ["url": "\(shown)", "error": "\(e)"])
+                logger.info("retrying", metadata: ["url": "\(shown)", "error": "\(e)"])
                 sleep(backoff(attempt))
             }
         }

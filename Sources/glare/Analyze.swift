@@ -4,7 +4,7 @@ import GlareCore
 import GlareKit
 import GlareReport
 
-struct Analyze: ParsableCommand {
+struct Analyze: GlareCommand {
     static let configuration = CommandConfiguration(
         abstract: "Test whether attention rose at an event and whether it persisted (the event-window battery).",
         discussion: """
@@ -35,12 +35,12 @@ struct Analyze: ParsableCommand {
 
     enum AnalysisFormat: String, ExpressibleByArgument { case json, text }
 
-    func run() throws {
-        try runReportingErrors {
-            let report = try analysis.request().run(roster: try analysis.roster(), workspace: store.workspace)
-            for note in report.notes where note.hasPrefix("warning:") { FileHandle.standardError.write(Data("glare: \(note)\n".utf8)) }
-            let text = format == .json ? try report.json() : AnalysisTable.text(report)
-            if let out { try OutputFile.write(text, to: out) } else { emit(text) }
-        }
+    func execute() throws -> ExitStatus {
+
+        let report = try analysis.request().run(roster: try analysis.roster(), workspace: store.workspace)
+        for note in report.notes where note.hasPrefix("warning: ") { Terminal.warning(String(note.dropFirst("warning: ".count))) }
+        let text = format == .json ? try report.json() : AnalysisTable.text(report)
+        if let out { try OutputFile.write(text, to: out) } else { emit(text) }
+        return .ok
     }
 }

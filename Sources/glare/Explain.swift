@@ -2,7 +2,7 @@ import ArgumentParser
 import GlareCore
 import GlareKit
 
-struct Explain: ParsableCommand {
+struct Explain: GlareCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the documents counted for a person on a day, with the passages that matched and the rule that admitted each."
     )
@@ -18,9 +18,9 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        try runReportingErrors {
-            emit(try Explanation.text(person: person, day: date, source: source, in: try store.workspace.openDatabase()))
-        }
+    func execute() throws -> ExitStatus {
+
+        emit(try Explanation.text(person: person, day: date, source: source, in: try store.workspace.openDatabase()))
+        return .ok
     }
 }

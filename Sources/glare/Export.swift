@@ -5,7 +5,7 @@ import GlareKit
 extension Measure: ExpressibleByArgument {}
 extension SeriesQuery.Format: ExpressibleByArgument {}
 
-struct Export: ParsableCommand {
+struct Export: GlareCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export attention series as CSV or JSON for R, Stata or pandas.",
         discussion: """
@@ -54,15 +54,15 @@ struct Export: ParsableCommand {
         guard belowOne >= 0, belowOne <= 1 else { throw ValidationError("--below-one must be between 0 and 1") }
     }
 
-    func run() throws {
-        try runReportingErrors {
-            let db = try store.workspace.openDatabase()
-            let query = SeriesQuery(people: person, measure: measure, sources: source,
-                                    days: (from ?? Day(ordinal: Int.min / 4))...(to ?? Day(ordinal: Int.max / 4)),
-                                    wide: wide, format: format, belowOne: belowOne, partialPeriods: coverage.allowPartialDays)
-            try rosterOptions.warnIfStale(try query.series(in: db))
-            let text = try query.render(from: db)
-            if let out { try OutputFile.write(text, to: out) } else { emit(text) }
-        }
+    func execute() throws -> ExitStatus {
+
+        let db = try store.workspace.openDatabase()
+        let query = SeriesQuery(people: person, measure: measure, sources: source,
+                                days: (from ?? Day(ordinal: Int.min / 4))...(to ?? Day(ordinal: Int.max / 4)),
+                                wide: wide, format: format, belowOne: belowOne, partialPeriods: coverage.allowPartialDays)
+        try rosterOptions.warnIfStale(try query.series(in: db))
+        let text = try query.render(from: db)
+        if let out { try OutputFile.write(text, to: out) } else { emit(text) }
+        return .ok
     }
 }

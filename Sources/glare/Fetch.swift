@@ -12,7 +12,7 @@ struct Fetch: ParsableCommand {
         defaultSubcommand: Sources.self
     )
 
-    struct Sources: ParsableCommand {
+    struct Sources: GlareCommand {
         static let configuration = CommandConfiguration(
             commandName: "sources",
             abstract: "Fetch the sources of Feeds/sources.yaml (the default: 'glare fetch' alone runs this).",
@@ -45,43 +45,39 @@ struct Fetch: ParsableCommand {
         @OptionGroup var rosterOptions: RosterOptions
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            var status = ExitStatus.ok
-            try runReportingErrors {
-                let environment = ProcessInfo.processInfo.environment
-                let path = sources ?? environment["GLARE_SOURCES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/sources.yaml"
-                let all = try SourceList.load(contentsOf: URL(fileURLWithPath: path))
-                for id in ids where !all.contains(where: { $0.id == id }) { throw FetchRunError.unknownSource(id, file: path) }
-                let chosen = ids.isEmpty ? all.filter(\.enabled) : all.filter { ids.contains($0.id) }
-                let workspace = store.workspace
-                let lock = try FetchLock(database: workspace.databasePath)
-                defer { lock.release() }
-                let logger = store.logger("glare.fetch", unattended: true)
-                let credentialsFile = credentials ?? environment["GLARE_CREDENTIALS"]
-                    ?? (environment["HOME"].map { $0 + "/.config/glare/credentials" })
-                // Wikimedia and GDELT ask for a User-Agent that says who to contact.
-                var http = HTTPClient.Configuration()
-                if let contact = environment["GLARE_CONTACT"], !contact.isEmpty {
-                    http.userAgent = "Glare/0.1 (media attention research; contact: \(contact))"
-                }
-                let run = FetchRun(roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: http, logger: logger),
-                                   credentials: try Credentials(file: credentialsFile), logger: logger)
-                let results = try run.run(chosen, from: from, to: to)
-                for r in results {
-                    switch r.outcome {
-                    case .failed: FileHandle.standardError.write(Data("glare: error: \(r.source): \(r.error ?? "failed")\n".utf8))
-                    case .notModified: emit("\(r.source): not modified\n")
-                    case .fetched: emit("\(r.source): \(r.documents) items, \(r.added) new\(r.truncated.isEmpty ? "" : " (the feed was truncated; its complete items were kept)")\n")
-                    }
-                    for n in r.notes { emit("  \(n)\n") }
-                }
-                status = FetchRun.status(results)
+        func execute() throws -> ExitStatus {
+            let environment = ProcessInfo.processInfo.environment
+            let path = sources ?? environment["GLARE_SOURCES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/sources.yaml"
+            let all = try SourceList.load(contentsOf: URL(fileURLWithPath: path))
+            for id in ids where !all.contains(where: { $0.id == id }) { throw FetchRunError.unknownSource(id, file: path) }
+            let chosen = ids.isEmpty ? all.filter(\.enabled) : all.filter { ids.contains($0.id) }
+            let workspace = store.workspace
+            let lock = try FetchLock(database: workspace.databasePath)
+            defer { lock.release() }
+            let logger = store.logger("glare.fetch", unattended: true)
+            let credentialsFile = credentials ?? environment["GLARE_CREDENTIALS"]
+                ?? (environment["HOME"].map { $0 + "/.config/glare/credentials" })
+            // Wikimedia and GDELT ask for a User-Agent that says who to contact.
+            var http = HTTPClient.Configuration()
+            if let contact = environment["GLARE_CONTACT"], !contact.isEmpty {
+                http.userAgent = "Glare/0.1 (media attention research; contact: \(contact))"
             }
-            if status != .ok { throw ExitCode(status.rawValue) }
+            let run = FetchRun(roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: http, logger: logger),
+                               credentials: try Credentials(file: credentialsFile), logger: logger)
+            let results = try run.run(chosen, from: from, to: to)
+            for r in results {
+                switch r.outcome {
+                case .failed: Terminal.error("\(r.source): \(r.error ?? "failed")")
+                case .notModified: emit("\(r.source): not modified\n")
+                case .fetched: emit("\(r.source): \(r.documents) items, \(r.added) new\(r.truncated.isEmpty ? "" : " (the feed was truncated; its complete items were kept)")\n")
+                }
+                for n in r.notes { emit("  \(n)\n") }
+            }
+            return FetchRun.status(results)
         }
     }
 
-    struct GKG: ParsableCommand {
+    struct GKG: GlareCommand {
         static let configuration = CommandConfiguration(
             commandName: "gkg",
             abstract: "Fetch GDELT 2.0 Global Knowledge Graph files for a date range and count the articles naming each person.",
@@ -114,24 +110,22 @@ struct Fetch: ParsableCommand {
             guard from <= to else { throw ValidationError("--from must not be after --to") }
         }
 
-        func run() throws {
+        func execute() throws -> ExitStatus {
             var complete = true
-            try runReportingErrors {
-                let workspace = store.workspace
-                let lock = try FetchLock(database: workspace.databasePath)
-                defer { lock.release() }
-                let logger = store.logger("glare.fetch.gkg", unattended: true)
-                let bar = ProgressBar()
-                let pipeline = try GKGPipeline(roster: try rosterOptions.load(), workspace: workspace, options: gkg.options, logger: logger) {
-                    bar.update(done: $0.done, total: $0.total, bytes: $0.bytes, elapsed: $0.elapsed)
-                }
-                var options = GKGFetcher.Options(from: from, to: to)
-                options.translingual = translingual
-                options.baseURL = baseURL
-                let summary = try GKGFetcher(pipeline: pipeline, client: HTTPClient(logger: logger), options: options).run()
-                complete = GKGOptions.report(summary)
+            let workspace = store.workspace
+            let lock = try FetchLock(database: workspace.databasePath)
+            defer { lock.release() }
+            let logger = store.logger("glare.fetch.gkg", unattended: true)
+            let bar = ProgressBar()
+            let pipeline = try GKGPipeline(roster: try rosterOptions.load(), workspace: workspace, options: gkg.options, logger: logger) {
+                bar.update(done: $0.done, total: $0.total, bytes: $0.bytes, elapsed: $0.elapsed)
             }
-            if !complete { throw ExitCode(ExitStatus.temporaryFailure.rawValue) }
+            var options = GKGFetcher.Options(from: from, to: to)
+            options.translingual = translingual
+            options.baseURL = baseURL
+            let summary = try GKGFetcher(pipeline: pipeline, client: HTTPClient(logger: logger), options: options).run()
+            complete = GKGOptions.report(summary)
+            return complete ? .ok : .temporaryFailure
         }
     }
 }

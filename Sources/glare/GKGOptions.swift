@@ -24,7 +24,7 @@ struct GKGOptions: ParsableArguments {
     /// Prints a run's summary and returns whether every file was processed or skipped.
     static func report(_ summary: GKGPipeline.Summary) -> Bool {
         for f in summary.files where f.outcome == .failed {
-            FileHandle.standardError.write(Data("glare: error: \(f.name): \(f.error ?? "failed")\n".utf8))
+            Terminal.error("\(f.name): \(f.error ?? "failed")")
         }
         for f in summary.files where f.outcome == .processed && f.skippedRows > 0 {
             emit("\(f.name): \(f.skippedRows) of \(f.rows) rows skipped (\(f.problems ?? ""))\n")

@@ -45,7 +45,7 @@ struct RosterOptions: ParsableArguments {
     /// Warns on standard error when series were derived under another roster than the loaded one.
     func warnIfStale(_ series: [StoredSeries]) throws {
         guard let roster = try loadIfPresent(), let warning = RosterFingerprint.warning(for: series, roster: roster) else { return }
-        FileHandle.standardError.write(Data("glare: warning: \(warning)\n".utf8))
+        Terminal.warning(warning)
     }
 }
 
@@ -55,16 +55,33 @@ struct CoverageOptions: ParsableArguments {
     var allowPartialDays = false
 }
 
-/// Runs a command body, printing a failure as one line and exiting with its sysexits status.
-func runReportingErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        FileHandle.standardError.write(Data("glare: error: \(error)\n".utf8))
-        throw ExitCode(ExitStatus.of(error).rawValue)
+/// A subcommand that does work: it parses its options, calls one library entry point in `execute`, prints
+/// the result and returns its exit status. Every error takes one path: printed once as `glare: error: …`
+/// and mapped to its sysexits status by `ExitStatus.of` (the one place statuses come from).
+protocol GlareCommand: ParsableCommand {
+    /// Runs the command; returns `.ok`, or the status of a partial failure (one damaged file among several).
+    func execute() throws -> ExitStatus
+}
+
+extension GlareCommand {
+    func run() throws {
+        let status: ExitStatus
+        do {
+            status = try execute()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(ExitStatus.of(error).rawValue)
+        }
+        if status != .ok { throw ExitCode(status.rawValue) }
     }
+}
+
+/// What the command line writes to standard error: errors and warnings, one line each.
+enum Terminal {
+    static func error(_ message: String) { FileHandle.standardError.write(Data("glare: error: \(message)\n".utf8)) }
+    static func warning(_ message: String) { FileHandle.standardError.write(Data("glare: warning: \(message)\n".utf8)) }
 }
 
 /// Writes to standard output.

@@ -10,7 +10,7 @@ struct Import: ParsableCommand {
         subcommands: [Trends.self, Archive.self, GKG.self, Pageviews.self, Counts.self]
     )
 
-    struct Archive: ParsableCommand {
+    struct Archive: GlareCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import news archive downloads (LexisNexis, Nexis Uni, Factiva, ProQuest).",
             discussion: """
@@ -37,28 +37,26 @@ struct Import: ParsableCommand {
         @OptionGroup var rosterOptions: RosterOptions
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func execute() throws -> ExitStatus {
             var failed = false
-            try runReportingErrors {
-                let importer = ArchiveImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.archive"))
-                for r in try importer.importFiles(files, covers: covers.flatMap(Day.range)) {
-                    if let error = r.error {
-                        failed = true
-                        FileHandle.standardError.write(Data("glare: error: \(error)\n".utf8))
-                    } else {
-                        let span = r.covers.map { ", covering \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? ""
-                        emit("imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : "")\(span))\n")
-                        if r.coversInferred, let c = r.covers {
-                            FileHandle.standardError.write(Data("glare: warning: \(r.file): no --covers range given; taken as \(c.lowerBound.iso)..\(c.upperBound.iso), its first to last document: days the search covered outside it are missing, not zero\n".utf8))
-                        }
+            let importer = ArchiveImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.archive"))
+            for r in try importer.importFiles(files, covers: covers.flatMap(Day.range)) {
+                if let error = r.error {
+                    failed = true
+                    Terminal.error("\(error)")
+                } else {
+                    let span = r.covers.map { ", covering \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? ""
+                    emit("imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : "")\(span))\n")
+                    if r.coversInferred, let c = r.covers {
+                        Terminal.warning("\(r.file): no --covers range given; taken as \(c.lowerBound.iso)..\(c.upperBound.iso), its first to last document: days the search covered outside it are missing, not zero")
                     }
                 }
             }
-            if failed { throw ExitCode(ExitStatus.dataError.rawValue) }
+            return failed ? .dataError : .ok
         }
     }
 
-    struct Counts: ParsableCommand {
+    struct Counts: GlareCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a table of counts per period (Media Cloud, GDELT, a colleague's CSV) as a source of its own.",
             discussion: """
@@ -82,17 +80,17 @@ struct Import: ParsableCommand {
         @OptionGroup var columns: CountsColumnOptions
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            try runReportingErrors {
-                let r = try CountsImporter(workspace: store.workspace, logger: store.logger("glare.import.counts"))
-                    .importFile(file, name: source, options: columns.options, measure: measure)
-                for note in r.notes { emit("  \(note)\n") }
-                emit("imported: \(r.file) as \(r.source) (\(r.series.count) series, \(r.resolution), \(r.periods) periods\(r.replaced > 0 ? ", replacing \(r.replaced) series" : ""))\n")
-            }
+        func execute() throws -> ExitStatus {
+
+            let r = try CountsImporter(workspace: store.workspace, logger: store.logger("glare.import.counts"))
+                .importFile(file, name: source, options: columns.options, measure: measure)
+            for note in r.notes { emit("  \(note)\n") }
+            emit("imported: \(r.file) as \(r.source) (\(r.series.count) series, \(r.resolution), \(r.periods) periods\(r.replaced > 0 ? ", replacing \(r.replaced) series" : ""))\n")
+            return .ok
         }
     }
 
-    struct GKG: ParsableCommand {
+    struct GKG: GlareCommand {
         static let configuration = CommandConfiguration(
             commandName: "gkg",
             abstract: "Import local GDELT GKG 2.1 files (.gkg.csv, .gkg.csv.zip, translation.gkg too), or folders of them.",
@@ -116,21 +114,19 @@ struct Import: ParsableCommand {
         @OptionGroup var rosterOptions: RosterOptions
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func execute() throws -> ExitStatus {
             var complete = true
-            try runReportingErrors {
-                let bar = ProgressBar()
-                let pipeline = try GKGPipeline(roster: try rosterOptions.load(), workspace: store.workspace, options: gkg.options,
-                                               logger: store.logger("glare.import.gkg")) {
-                    bar.update(done: $0.done, total: $0.total, bytes: $0.bytes, elapsed: $0.elapsed)
-                }
-                complete = GKGOptions.report(try GKGImporter(pipeline: pipeline).importPaths(paths, masterList: masterList))
+            let bar = ProgressBar()
+            let pipeline = try GKGPipeline(roster: try rosterOptions.load(), workspace: store.workspace, options: gkg.options,
+                                           logger: store.logger("glare.import.gkg")) {
+                bar.update(done: $0.done, total: $0.total, bytes: $0.bytes, elapsed: $0.elapsed)
             }
-            if !complete { throw ExitCode(ExitStatus.dataError.rawValue) }
+            complete = GKGOptions.report(try GKGImporter(pipeline: pipeline).importPaths(paths, masterList: masterList))
+            return complete ? .ok : .dataError
         }
     }
 
-    struct Pageviews: ParsableCommand {
+    struct Pageviews: GlareCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import Wikimedia hourly dump files (pagecounts-YYYYMMDD-HH0000.gz, pageviews-YYYYMMDD-HH0000.gz).",
             discussion: """
@@ -148,26 +144,24 @@ struct Import: ParsableCommand {
         @OptionGroup var rosterOptions: RosterOptions
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
+        func execute() throws -> ExitStatus {
             var failed = false
-            try runReportingErrors {
-                let importer = PageviewDumpImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.pageviews"))
-                for r in try importer.importFiles(files) {
-                    if let error = r.error {
-                        failed = true
-                        FileHandle.standardError.write(Data("glare: error: \(error)\n".utf8))
-                    } else if r.imported {
-                        emit("imported: \(r.file) (\(r.lines) lines, \(r.matched) roster titles)\n")
-                    } else {
-                        emit("skipped: \(r.file) (imported before)\n")
-                    }
+            let importer = PageviewDumpImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.pageviews"))
+            for r in try importer.importFiles(files) {
+                if let error = r.error {
+                    failed = true
+                    Terminal.error("\(error)")
+                } else if r.imported {
+                    emit("imported: \(r.file) (\(r.lines) lines, \(r.matched) roster titles)\n")
+                } else {
+                    emit("skipped: \(r.file) (imported before)\n")
                 }
             }
-            if failed { throw ExitCode(ExitStatus.dataError.rawValue) }
+            return failed ? .dataError : .ok
         }
     }
 
-    struct Trends: ParsableCommand {
+    struct Trends: GlareCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import Google Trends exports (multiTimeline.csv files, or Trends API JSON).",
             discussion: """
@@ -204,16 +198,16 @@ struct Import: ParsableCommand {
             guard minOverlap >= 1 else { throw ValidationError("--min-overlap must be at least 1") }
         }
 
-        func run() throws {
-            try runReportingErrors {
-                let roster = try rosterOptions.load()
-                let importer = TrendsImporter(roster: roster, rosterName: rosterOptions.rosterPath, workspace: store.workspace,
-                                              logger: store.logger("glare.import.trends"))
-                let report = try importer.importFiles(files, options: .init(
-                    person: person, terms: terms, geo: geo, allowUnknownTerms: allowUnknownTerms,
-                    stitching: .init(minimumOverlap: minOverlap)))
-                emit(ImportSummary.text(report))
-            }
+        func execute() throws -> ExitStatus {
+
+            let roster = try rosterOptions.load()
+            let importer = TrendsImporter(roster: roster, rosterName: rosterOptions.rosterPath, workspace: store.workspace,
+                                          logger: store.logger("glare.import.trends"))
+            let report = try importer.importFiles(files, options: .init(
+                person: person, terms: terms, geo: geo, allowUnknownTerms: allowUnknownTerms,
+                stitching: .init(minimumOverlap: minOverlap)))
+            emit(ImportSummary.text(report))
+            return .ok
         }
     }
 }

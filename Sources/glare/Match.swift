@@ -3,7 +3,7 @@ import Foundation
 import GlareCore
 import GlareKit
 
-struct Match: ParsableCommand {
+struct Match: GlareCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find roster people in documents (JSON Lines in, JSON Lines out), to check the matcher on your own samples.",
         discussion: """
@@ -23,27 +23,25 @@ struct Match: ParsableCommand {
 
     @OptionGroup var rosterOptions: RosterOptions
 
-    func run() throws {
+    func execute() throws -> ExitStatus {
         var errors: [String] = []
-        try runReportingErrors {
-            let matcher = PersonMatcher(roster: try rosterOptions.load(), configuration: .init(contextWords: contextWords))
-            let output = BufferedOutput()
-            var summary = MatchRun.Summary()
-            let runner = MatchRun(matcher: matcher)
-            if files.isEmpty {
-                runner.run(.standardInput, source: "<stdin>", summary: &summary, write: output.write)
-            }
-            for file in files {
-                guard let handle = FileHandle(forReadingAtPath: file) else {
-                    throw ImportError.unreadable(path: file, reason: "no such file or not readable")
-                }
-                runner.run(handle, source: file, summary: &summary, write: output.write)
-            }
-            output.flush()
-            errors = summary.errors.map { "\($0)" }
+        let matcher = PersonMatcher(roster: try rosterOptions.load(), configuration: .init(contextWords: contextWords))
+        let output = BufferedOutput()
+        var summary = MatchRun.Summary()
+        let runner = MatchRun(matcher: matcher)
+        if files.isEmpty {
+            runner.run(.standardInput, source: "<stdin>", summary: &summary, write: output.write)
         }
-        for e in errors { FileHandle.standardError.write(Data("glare: error: \(e)\n".utf8)) }
-        if !errors.isEmpty { throw ExitCode(65) }
+        for file in files {
+            guard let handle = FileHandle(forReadingAtPath: file) else {
+                throw ImportError.unreadable(path: file, reason: "no such file or not readable")
+            }
+            runner.run(handle, source: file, summary: &summary, write: output.write)
+        }
+        output.flush()
+        errors = summary.errors.map { "\($0)" }
+        for e in errors { Terminal.error(e) }
+        return errors.isEmpty ? .ok : .dataError
     }
 }
 

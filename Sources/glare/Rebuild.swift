@@ -1,7 +1,7 @@
 import ArgumentParser
 import GlareKit
 
-struct Rebuild: ParsableCommand {
+struct Rebuild: GlareCommand {
     static let configuration = CommandConfiguration(
         abstract: "Match all stored evidence again with the roster as it is now, and derive every series again.",
         discussion: """
@@ -18,11 +18,10 @@ struct Rebuild: ParsableCommand {
     @OptionGroup var rosterOptions: RosterOptions
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        try runReportingErrors {
-            let rebuilder = Rebuilder(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.rebuild"),
-                                      stitching: .init(minimumOverlap: minOverlap))
-            for change in try rebuilder.rebuild() { emit(change.summary + "\n") }
-        }
+    func execute() throws -> ExitStatus {
+        let rebuilder = Rebuilder(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.rebuild"),
+                                  stitching: .init(minimumOverlap: minOverlap))
+        for change in try rebuilder.rebuild() { emit(change.summary + "\n") }
+        return .ok
     }
 }

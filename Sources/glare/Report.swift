@@ -5,7 +5,7 @@ import GlareKit
 
 extension ReportRequest.Format: ExpressibleByArgument {}
 
-struct Report: ParsableCommand {
+struct Report: GlareCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the evidence report: HTML with charts, Markdown, LaTeX tables and figures, JSON, or CSV.",
         discussion: """
@@ -30,11 +30,10 @@ struct Report: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        try runReportingErrors {
-            let path = try ReportRequest(analysis: try analysis.request(), format: format, output: out, title: title)
-                .write(roster: try analysis.roster(), workspace: store.workspace)
-            emit("report written: \(path)\n")
-        }
+    func execute() throws -> ExitStatus {
+        let path = try ReportRequest(analysis: try analysis.request(), format: format, output: out, title: title)
+            .write(roster: try analysis.roster(), workspace: store.workspace)
+        emit("report written: \(path)\n")
+        return .ok
     }
 }

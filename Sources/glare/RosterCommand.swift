@@ -1,7 +1,7 @@
 import ArgumentParser
 import GlareKit
 
-struct RosterCommand: ParsableCommand {
+struct RosterCommand: GlareCommand {
     static let configuration = CommandConfiguration(
         commandName: "roster",
         abstract: "Check the roster file and list its people."
@@ -9,9 +9,8 @@ struct RosterCommand: ParsableCommand {
 
     @OptionGroup var rosterOptions: RosterOptions
 
-    func run() throws {
-        try runReportingErrors {
-            emit(RosterSummary.text(try rosterOptions.load(), file: rosterOptions.rosterPath))
-        }
+    func execute() throws -> ExitStatus {
+        emit(RosterSummary.text(try rosterOptions.load(), file: rosterOptions.rosterPath))
+        return .ok
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import GlareKit
 
-struct SeriesList: ParsableCommand {
+struct SeriesList: GlareCommand {
     static let configuration = CommandConfiguration(
         commandName: "series",
         abstract: "List the stored series: span, coverage and the files each was made from."
@@ -14,12 +14,11 @@ struct SeriesList: ParsableCommand {
     @OptionGroup var rosterOptions: RosterOptions
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        try runReportingErrors {
-            let db = try store.workspace.openDatabase()
-            let series = try SeriesQuery(people: person, partialPeriods: coverage.allowPartialDays).series(in: db)
-            try rosterOptions.warnIfStale(series)
-            emit(SeriesSummary.text(series))
-        }
+    func execute() throws -> ExitStatus {
+        let db = try store.workspace.openDatabase()
+        let series = try SeriesQuery(people: person, partialPeriods: coverage.allowPartialDays).series(in: db)
+        try rosterOptions.warnIfStale(series)
+        emit(SeriesSummary.text(series))
+        return .ok
     }
 }

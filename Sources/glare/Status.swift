@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import GlareKit
 
-struct Status: ParsableCommand {
+struct Status: GlareCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show each source's last success, last failure and why, items stored, and days of incomplete coverage.",
         discussion: "Exit status: 0 every source fine, 75 a source failing transiently, 69 a source unavailable."
@@ -13,15 +13,11 @@ struct Status: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    func run() throws {
-        var status = ExitStatus.ok
-        try runReportingErrors {
-            let path = sources ?? ProcessInfo.processInfo.environment["GLARE_SOURCES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/sources.yaml"
-            let defined = FileManager.default.fileExists(atPath: path) ? try SourceList.load(contentsOf: URL(fileURLWithPath: path)) : []
-            let report = try SourceStatusReport.text(try store.workspace.openDatabase(), sources: defined)
-            emit(report.text)
-            status = report.status
-        }
-        if status != .ok { throw ExitCode(status.rawValue) }
+    func execute() throws -> ExitStatus {
+        let path = sources ?? ProcessInfo.processInfo.environment["GLARE_SOURCES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/sources.yaml"
+        let defined = FileManager.default.fileExists(atPath: path) ? try SourceList.load(contentsOf: URL(fileURLWithPath: path)) : []
+        let report = try SourceStatusReport.text(try store.workspace.openDatabase(), sources: defined)
+        emit(report.text)
+        return report.status
     }
 }

@@ -10,7 +10,7 @@ struct WikipediaCommand: ParsableCommand {
         subcommands: [Resolve.self]
     )
 
-    struct Resolve: ParsableCommand {
+    struct Resolve: GlareCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propose Wikipedia titles (every language) for people without any, to confirm in the roster.",
             discussion: "Searches one edition for each name, follows redirects and interlanguage links. Nothing is written: the proposals are printed as roster YAML to check and copy; only titles in the roster are counted."
@@ -28,13 +28,12 @@ struct WikipediaCommand: ParsableCommand {
         @OptionGroup var rosterOptions: RosterOptions
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            try runReportingErrors {
-                let roster = try rosterOptions.load()
-                let chosen = roster.people.filter { p in p.matchable && (people.isEmpty ? p.wikipedia.isEmpty : people.contains(p.id)) }
-                let resolver = WikipediaResolver(client: HTTPClient(logger: store.logger("glare.wikipedia")), mediawikiURL: mediawikiURL)
-                emit(WikipediaResolver.yaml(try chosen.map { try resolver.resolve($0, lang: lang) }))
-            }
+        func execute() throws -> ExitStatus {
+            let roster = try rosterOptions.load()
+            let chosen = roster.people.filter { p in p.matchable && (people.isEmpty ? p.wikipedia.isEmpty : people.contains(p.id)) }
+            let resolver = WikipediaResolver(client: HTTPClient(logger: store.logger("glare.wikipedia")), mediawikiURL: mediawikiURL)
+            emit(WikipediaResolver.yaml(try chosen.map { try resolver.resolve($0, lang: lang) }))
+            return .ok
         }
     }
 }

@@ -205,4 +205,29 @@ import Testing
         #expect(csv.stdout.contains("2015-08-25,nadiya-savchenko,archive:lexisnexis,news,0,0,24/24 hours\r\n"))
         #expect(csv.stdout.contains("2019-06-30,nadiya-savchenko,archive:lexisnexis,news,,,0/24 hours\r\n"))
     }
+
+    @Test func rebuildAfterARosterEditAndTheWarningBeforeIt() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let imported = try glare(["import", "archive", "--covers", "2015-09-01..2015-09-03", "Tests/Fixtures/archives/lexisnexis_freethe20_1.txt"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        // A roster in which the laureate is a person: the stored documents name him.
+        let roster = try folder.write("roster.yaml", """
+            roster: edited
+            people:
+              - {id: liu-xiaobo, name: "Liu Xiaobo", aliases: ["Liu Xiaobo"]}
+            """)
+        let listed = try glare(["series", "--roster", roster.path], in: folder)
+        #expect(listed.status == 0)
+        #expect(listed.stderr.contains("glare: warning: ") && listed.stderr.contains("run 'glare rebuild'"), "\(listed.stderr)")
+        let rebuilt = try glare(["rebuild", "--roster", roster.path], in: folder)
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(rebuilt.stdout.contains("archive: 4 item(s) matched again; 2 series added, 48 removed, 0 changed, 0 unchanged\n"), "\(rebuilt.stdout)")
+        let csv = try glare(["export", "--roster", roster.path, "--source", "archive:lexisnexis", "--person", "liu-xiaobo"], in: folder)
+        #expect(csv.stderr.isEmpty, "\(csv.stderr)")
+        #expect(csv.stdout.contains("2015-09-01,liu-xiaobo,archive:lexisnexis,news,1,2,24/24 hours\r\n"))
+        #expect(csv.stdout.contains("2015-09-03,liu-xiaobo,archive:lexisnexis,news,0,0,24/24 hours\r\n"))
+        let again = try glare(["rebuild", "--roster", roster.path], in: folder)
+        #expect(again.stdout.split(separator: "\n").allSatisfy { $0.contains(" 0 series added, 0 removed, 0 changed") }, "\(again.stdout)")
+    }
 }

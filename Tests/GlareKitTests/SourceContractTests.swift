@@ -98,7 +98,7 @@ import Testing
         #expect(his(.feed) == ["feed:wire", "feed:wire/stories"])
         #expect(his(.gkg) == ["gkg", "gkg/mentions"])
         #expect(his(.pageviewDump) == ["wikipedia-pageviews:en"])
-        #expect(by[.archive]!.rematched == 1 && by[.gkg]!.rematched == 1 && by[.pageviewDump]!.rematched == 24)
+        #expect(by[.archive]!.rematched == 4 && by[.feed]!.rematched == 2 && by[.gkg]!.rematched == 1 && by[.pageviewDump]!.rematched == 24)
 
         let after = try Self.series(workspace, partial: true)
         #expect(after.labels("liu-xiaobo", "archive:lexisnexis") == ["2015-09-01=1/2", "2015-09-02=0/2", "2015-09-03=0/0"])

@@ -90,7 +90,7 @@ public struct FetchRun {
                 logger.info("fetched", metadata: ["source": "\(source.id)", "documents": "\(documents)", "new": "\(added)",
                                                   "not_modified": "\(batch.notModified)"])
                 for t in batch.truncated { logger.warning("truncated feed: complete items kept", metadata: ["source": "\(source.id)", "url": "\(t)"]) }
-                for n in batch.notes { logger.notice("note", metadata: ["source": "\(source.id)", "note": "\(n)"]) }
+                for n in batch.notes { logger.info("note", metadata: ["source": "\(source.id)", "note": "\(n)"]) }
                 results.append(SourceResult(source: source.id, outcome: batch.notModified ? .notModified : .fetched, documents: documents,
                                             added: added, truncated: batch.truncated, notes: batch.notes))
             } catch {

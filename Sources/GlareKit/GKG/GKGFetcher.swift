@@ -99,7 +99,7 @@ public struct GKGFetcher: Sendable {
             }
             guard let problem else { return body }
             guard attempt < options.attempts else { throw FetchError.badResponse(problem, url: url) }
-            pipeline.logger.notice("retrying", metadata: ["url": "\(url)", "problem": "\(problem)"])
+            pipeline.logger.info("retrying", metadata: ["url": "\(url)", "problem": "\(problem)"])
             Thread.sleep(forTimeInterval: options.retryDelay * pow(2, Double(attempt - 1)) * Double.random(in: 0.5...1))
         }
     }

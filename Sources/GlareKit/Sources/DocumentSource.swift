@@ -33,12 +33,12 @@ public struct DocumentSource: SeriesSource {
 
     public func rematch(_ context: DerivationContext) throws -> Int {
         let recorder = DocumentRecorder(roster: context.roster)
-        var changed = 0
+        var read = 0
         for d in try context.tx.documentTexts() where owns(format: d.format) {
-            let people = try recorder.mentions(PreparedDocument(text: d.text, title: d.headline))
-            if try context.tx.replaceMentions(document: d.id, with: people) { changed += 1 }
+            try context.tx.replaceMentions(document: d.id, with: try recorder.mentions(PreparedDocument(text: d.text, title: d.headline)))
+            read += 1
         }
-        return changed
+        return read
     }
 
     public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
