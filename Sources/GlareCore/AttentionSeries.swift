@@ -13,21 +13,25 @@ public struct AttentionSeries: Sendable, Equatable {
     public private(set) var totals: [Double?]
     /// How much of each period the source covered, where it says (nil: not recorded, or not applicable).
     public private(set) var coverage: [Coverage?]
+    /// The standard error of each period's value where it is known (stitched Trends periods covered by
+    /// several exports or samples), nil elsewhere.
+    public private(set) var standardErrors: [Double?]
 
     /// Builds the dense calendar spanning the given points; periods without a point are missing.
     public init(key: SeriesKey, resolution: Resolution, points: [Period: Observation], totals: [Period: Double] = [:],
-                coverage: [Period: Coverage] = [:]) {
+                coverage: [Period: Coverage] = [:], standardErrors: [Period: Double] = [:]) {
         self.key = key
         self.resolution = resolution
         let sorted = points.keys.sorted()
         guard let first = sorted.first, let last = sorted.last else {
-            periods = []; observations = []; self.totals = []; self.coverage = []
+            periods = []; observations = []; self.totals = []; self.coverage = []; self.standardErrors = []
             return
         }
         periods = Period.calendar(from: first, through: last)
         observations = periods.map { points[$0] ?? .missing }
         self.totals = periods.map { totals[$0] }
         self.coverage = periods.map { coverage[$0] }
+        self.standardErrors = periods.map { standardErrors[$0] }
     }
 
     public var isEmpty: Bool { periods.isEmpty }
@@ -49,6 +53,7 @@ public struct AttentionSeries: Sendable, Equatable {
         copy.observations = keep.map { observations[$0] }
         copy.totals = keep.map { totals[$0] }
         copy.coverage = keep.map { coverage[$0] }
+        copy.standardErrors = keep.map { standardErrors[$0] }
         return copy
     }
 

@@ -7,6 +7,8 @@ public struct TrendsExport: Sendable, Equatable {
     public enum Format: String, Sendable, Codable {
         case webCSV = "trends-csv"
         case apiJSON = "trends-api"
+        /// The web page's `report.csv` from before the 2017 redesign.
+        case legacyCSV = "trends-legacy-csv"
     }
 
     /// One value cell.
@@ -51,21 +53,36 @@ public struct TrendsExport: Sendable, Equatable {
     public let rows: [Row]
     /// The `Category: …` line of the preamble, when present (in the export's interface language).
     public let category: String?
+    /// The search product when not web search (`images`, `news`, `youtube`, `froogle`, as Trends' `gprop`
+    /// names them): searches on different products are different measures and are never stitched together.
+    public let property: String?
+    /// The time range the export was asked for, as it says (`Past 30 days`, `2004 - present`), when it does.
+    public let window: String?
 
-    public init(format: Format, resolution: Resolution, columns: [Column], rows: [Row], category: String? = nil) {
+    public init(format: Format, resolution: Resolution, columns: [Column], rows: [Row], category: String? = nil,
+                property: String? = nil, window: String? = nil) {
         self.format = format
         self.resolution = resolution
         self.columns = columns
         self.rows = rows
         self.category = category
+        self.property = property
+        self.window = window
     }
 
     public var firstPeriod: Period? { rows.first?.period }
     public var lastPeriod: Period? { rows.last?.period }
 
+    /// The same export with only the columns at `indices` (a report's regions a user picked).
+    public func keepingColumns(_ indices: [Int]) -> TrendsExport {
+        TrendsExport(format: format, resolution: resolution, columns: indices.map { columns[$0] },
+                     rows: rows.map { row in Row(period: row.period, values: indices.map { row.values[$0] }, isPartial: row.isPartial) },
+                     category: category, property: property, window: window)
+    }
+
     /// The same export with its columns renamed (for API exports, whose JSON does not name its terms).
     public func withColumns(_ columns: [Column]) -> TrendsExport {
         precondition(columns.count == self.columns.count)
-        return TrendsExport(format: format, resolution: resolution, columns: columns, rows: rows, category: category)
+        return TrendsExport(format: format, resolution: resolution, columns: columns, rows: rows, category: category, property: property, window: window)
     }
 }

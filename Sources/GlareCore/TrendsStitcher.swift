@@ -8,10 +8,17 @@
 /// whose exports cannot all be joined with at least `minimumOverlap` usable periods is refused, never
 /// guessed.
 ///
-/// Where several exports cover a period, the stitched value comes from the export(s) with the largest
-/// raw value there (the least rounding error). A period only partial exports cover is missing. The
-/// stitched group is rescaled so its largest value is 100, like a Trends export; terms that shared an
-/// export keep sharing a scale, so they stay comparable.
+/// Where several exports cover a period, the stitched value is the mean of their scaled values,
+/// weighted by the inverse square of each export's factor (Trends rounds every value to a whole point
+/// on its own scale, so an export's rounding error on the common scale grows with its factor; the
+/// export where the term is large weighs most). Zeros and `<1` (read as half its ceiling) take part.
+/// The mean is unbiased under Google's sampling noise, unlike taking the largest value, which favours
+/// the sample that happened to come out high (shown by `TrendsSamplingTests` on simulated samples).
+/// Where two or more exports cover a period, the standard error of the mean across them is kept: for
+/// repeated samples of one request (the same term, region, range and resolution downloaded again), it
+/// is the between-sample standard error. A period only partial exports cover is missing. The stitched
+/// group is rescaled so its largest value is 100, like a Trends export; terms that shared an export keep
+/// sharing a scale, so they stay comparable.
 public struct TrendsStitcher: Sendable {
     /// Settings for stitching.
     public struct Configuration: Sendable {
@@ -62,6 +69,8 @@ public struct TrendsStitcher: Sendable {
         public let series: [TermKey: (column: TrendsExport.Column, points: [Period: Observation])]
         /// Partial periods left out, per term.
         public let partialPeriods: [TermKey: [Period]]
+        /// Per term and period covered by two or more exports: the standard error of the stitched value.
+        public let standardErrors: [TermKey: [Period: Double]]
     }
 
     public var configuration: Configuration
@@ -200,6 +209,7 @@ public struct TrendsStitcher: Sendable {
             }
         }
         var points: [TermKey: [Period: Observation]] = [:]
+        var errors: [TermKey: [Period: Double]] = [:]
         var peak = 0.0
         for (k, column) in cells {
             var out: [Period: Observation] = [:]
@@ -207,6 +217,7 @@ public struct TrendsStitcher: Sendable {
                 let o = cell.observation
                 out[p] = o
                 if case .value(let v) = o { peak = max(peak, v) }
+                if let se = cell.standardError { errors[k, default: [:]][p] = se }
             }
             points[k] = out
         }
@@ -225,38 +236,46 @@ public struct TrendsStitcher: Sendable {
         let scaledJoins = members.map { i in
             Join(label: joins[i].label, onto: joins[i].onto, overlapPoints: joins[i].overlapPoints, factor: joins[i].factor * scale)
         }
-        return Group(resolution: resolution, joins: scaledJoins, series: series, partialPeriods: partialOut)
+        return Group(resolution: resolution, joins: scaledJoins, series: series, partialPeriods: partialOut,
+                     standardErrors: errors.mapValues { $0.mapValues { $0 * scale } })
     }
 
     /// Everything known about one term in one period across the exports that cover it.
     struct Cell {
-        var bestRaw = -1
-        var scaledAtBest: [Double] = []
+        /// Scaled values (zeros, and `<1` as half its ceiling, included) with their weights 1/factor².
+        var values: [(value: Double, weight: Double)] = []
         var belowOneCeiling: Double?
-        var anyZero = false
+        var anyValue = false
 
         mutating func add(_ value: TrendsExport.Value, factor: Double) {
+            let weight = 1 / (factor * factor)
             switch value {
-            case .value(let v) where v >= 1:
-                if v > bestRaw {
-                    bestRaw = v
-                    scaledAtBest = [Double(v) * factor]
-                } else if v == bestRaw {
-                    scaledAtBest.append(Double(v) * factor)
-                }
-            case .value:
-                anyZero = true
+            case .value(let v):
+                anyValue = true
+                values.append((Double(v) * factor, weight))
             case .belowOne:
                 belowOneCeiling = min(belowOneCeiling ?? .infinity, factor)
+                values.append((0.5 * factor, weight))
             case .missing:
                 break
             }
         }
 
+        /// The weighted mean; `<1` when every export said `<1`.
         var observation: Observation {
-            if bestRaw >= 1 { return .value(scaledAtBest.reduce(0, +) / Double(scaledAtBest.count)) }
-            if let c = belowOneCeiling { return .belowOne(ceiling: c) }
-            return anyZero ? .value(0) : .missing
+            guard !values.isEmpty else { return .missing }
+            if !anyValue, let c = belowOneCeiling { return .belowOne(ceiling: c) }
+            let w = values.reduce(0) { $0 + $1.weight }
+            return .value(values.reduce(0) { $0 + $1.value * $1.weight } / w)
+        }
+
+        /// The standard error of the mean across exports (unweighted spread over √n), with two or more.
+        var standardError: Double? {
+            let n = Double(values.count)
+            guard values.count >= 2 else { return nil }
+            let mean = values.reduce(0) { $0 + $1.value } / n
+            let variance = values.reduce(0) { $0 + ($1.value - mean) * ($1.value - mean) } / (n - 1)
+            return (variance / n).squareRoot()
         }
     }
 }

@@ -27,6 +27,7 @@ public enum ExitStatus: Int32, Sendable {
             case .unreadable: return .ioError
             case .unknownPerson, .personForMultiTermFile, .apiTermsNeeded, .nothingToImport, .badName: return .usage
             case .unknownTerm, .ambiguousTerm: return .dataError
+            case .noSuchRegion: return .usage
             }
         case is ExportError, is AnalysisError: return .usage
         case let e as StoreError: return e.isDataError ? .dataError : .ioError

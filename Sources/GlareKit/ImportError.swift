@@ -16,6 +16,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     case nothingToImport(String)
     /// A source name that cannot name a source.
     case badName(String)
+    /// `--geo` names a region the report does not hold.
+    case noSuchRegion(file: String, geo: String, regions: [String])
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
             return "\(file): this Trends API response has \(values) value(s) per point but does not name its terms; give them in order with --term (\(given) given)"
         case let .nothingToImport(path):
             return "\(path): no files to import"
+        case let .noSuchRegion(file, geo, regions):
+            return "\(file): no region '\(geo)' in this report; it holds \(regions.joined(separator: ", "))"
         case let .badName(name):
             return "--source '\(name)' cannot name a source: use letters, digits and - _ . / only"
         }

@@ -81,6 +81,15 @@ public struct TrendsImporter {
                 let terms = options.terms.isEmpty && width == 1 && options.person != nil ? [roster[options.person!]!.name] : options.terms
                 guard terms.count == width else { throw ImportError.apiTermsNeeded(file: path, values: width, given: options.terms.count) }
                 export = export.withColumns(terms.map { TrendsExport.Column(term: $0, geo: options.geo) })
+            } else if LegacyTrendsReportParser.recognises(data) {
+                export = try LegacyTrendsReportParser.parse(data, source: path)
+                if let geo = options.geo {
+                    let keep = export.columns.indices.filter { NameFolding.fold(export.columns[$0].geo ?? "") == NameFolding.fold(geo) }
+                    guard !keep.isEmpty else {
+                        throw ImportError.noSuchRegion(file: path, geo: geo, regions: export.columns.compactMap(\.geo))
+                    }
+                    export = export.keepingColumns(keep)
+                }
             } else {
                 export = try TrendsCSVParser.parse(data, source: path)
             }

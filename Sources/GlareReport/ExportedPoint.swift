@@ -11,10 +11,13 @@ struct ExportedPoint: Encodable {
     let ceiling: Double?
     let total: Double?
     let coverage: String?
+    let se: Double?
 
     /// `belowOne`: the fraction of the ceiling written for `<1`; `ceiling`: whether to write the ceiling.
-    init(_ period: Period, _ observation: Observation, total: Double?, coverage: Coverage? = nil, belowOne: Double, ceiling withCeiling: Bool) {
+    init(_ period: Period, _ observation: Observation, total: Double?, coverage: Coverage? = nil, se: Double? = nil, belowOne: Double,
+         ceiling withCeiling: Bool) {
         date = period.label
+        self.se = se
         self.total = total
         self.coverage = coverage?.description
         switch observation {
@@ -24,7 +27,7 @@ struct ExportedPoint: Encodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case date, state, value, ceiling, total, coverage }
+    enum CodingKeys: String, CodingKey { case date, state, value, ceiling, total, coverage, se }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -34,5 +37,6 @@ struct ExportedPoint: Encodable {
         try c.encodeIfPresent(ceiling, forKey: .ceiling)
         try c.encodeIfPresent(total, forKey: .total)
         try c.encodeIfPresent(coverage, forKey: .coverage)
+        try c.encodeIfPresent(se, forKey: .se)
     }
 }

@@ -3,10 +3,12 @@ import GlareCore
 
 /// Renders attention series for R, Stata or pandas: tidy long CSV, wide CSV, or JSON.
 ///
-/// Long CSV columns are `date,person,source,measure,value,total,coverage`: `date` is the period's first
+/// Long CSV columns are `date,person,source,measure,value,total,coverage,se`: `date` is the period's first
 /// day (`YYYY-MM-DDTHH` for hours), an empty `value` means missing, `total` is the denominator where the
 /// source has one, `coverage` how much of the period the source covered where it records it (`96/96 slots`,
-/// `18/24 hours`; a partly covered period is missing unless partial periods were admitted). `<1` is written as `belowOne × ceiling` (0.5 on an export's own scale).
+/// `18/24 hours`; a partly covered period is missing unless partial periods were admitted), `se` the
+/// standard error of the value where known (a stitched Trends period covered by several exports or
+/// repeated samples: the between-sample standard error). `<1` is written as `belowOne × ceiling` (0.5 on an export's own scale).
 public struct SeriesExport {
     /// Export settings.
     public struct Options: Sendable {
@@ -49,7 +51,7 @@ public struct SeriesExport {
     }
 
     /// The header of the long form.
-    public static let longHeader = ["date", "person", "source", "measure", "value", "total", "coverage"]
+    public static let longHeader = ["date", "person", "source", "measure", "value", "total", "coverage", "se"]
 
     /// Tidy long CSV, one row per series and period.
     public func longCSV() -> String {
@@ -59,7 +61,7 @@ public struct SeriesExport {
             let s = e.series
             for (i, p) in s.periods.enumerated() {
                 w.row([p.label, s.key.person, s.key.source, s.key.measure.rawValue, cell(s.observations[i]),
-                       s.totals[i].map(NumberFormat.string) ?? "", s.coverage[i]?.description ?? ""])
+                       s.totals[i].map(NumberFormat.string) ?? "", s.coverage[i]?.description ?? "", s.standardErrors[i].map(NumberFormat.string) ?? ""])
             }
         }
         return w.text

@@ -311,6 +311,13 @@ public final class GlareDatabase: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v10: Trends products and standard errors") { db in
+            try db.execute(sql: """
+                ALTER TABLE trendsExport ADD COLUMN property TEXT;
+                ALTER TABLE trendsExport ADD COLUMN timeRange TEXT;
+                ALTER TABLE seriesPoint ADD COLUMN se REAL;
+                """)
+        }
         return m
     }
 }

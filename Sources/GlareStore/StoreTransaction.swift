@@ -38,8 +38,8 @@ public struct StoreTransaction {
         precondition(people.count == export.columns.count)
         guard let first = export.firstPeriod, let last = export.lastPeriod else { return }
         try db.execute(sql: """
-            INSERT INTO trendsExport (snapshotId, format, resolution, category, firstPeriod, lastPeriod) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [snapshot.id, export.format.rawValue, export.resolution.rawValue, export.category, first.label, last.label])
+            INSERT INTO trendsExport (snapshotId, format, resolution, category, firstPeriod, lastPeriod, property, timeRange) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [snapshot.id, export.format.rawValue, export.resolution.rawValue, export.category, first.label, last.label, export.property, export.window])
         let exportId = db.lastInsertedRowID
         for (i, column) in export.columns.enumerated() {
             try db.execute(sql: "INSERT INTO trendsColumn (exportId, position, term, geo, person, onRoster) VALUES (?, ?, ?, ?, ?, ?)",
@@ -82,7 +82,7 @@ public struct StoreTransaction {
                 Period(label: label, resolution: resolution).map { TrendsExport.Row(period: $0, values: entry.values, isPartial: entry.partial) }
             }.sorted { $0.period < $1.period }
             let export = TrendsExport(format: TrendsExport.Format(rawValue: e["format"]) ?? .webCSV, resolution: resolution,
-                                      columns: columns, rows: rows, category: e["category"])
+                                      columns: columns, rows: rows, category: e["category"], property: e["property"], window: e["timeRange"])
             out.append(StoredTrendsExport(snapshot: snapshots[e["snapshotId"]]!, export: export, people: people))
         }
         return out
@@ -119,7 +119,7 @@ public struct StoreTransaction {
     func insertSeries(_ series: [StoredSeries], kind: String, rosterHash: String?) throws {
         let snapshotIds = Dictionary(try snapshots().map { ($0.snapshot.sha256, $0.id) }, uniquingKeysWith: { a, _ in a })
         let point = try db.makeStatement(sql: """
-            INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let input = try db.makeStatement(sql: """
             INSERT INTO seriesInput (seriesId, snapshotId, ontoSnapshotId, overlapPoints, factor) VALUES (?, ?, ?, ?, ?)
@@ -141,7 +141,8 @@ public struct StoreTransaction {
                 case .belowOne(let ceiling): ("below-one", ceiling)
                 case .missing: ("missing", nil)
                 }
-                try point.execute(arguments: [id, period.label, state, value, s.series.totals[i], coverage?.covered, coverage?.units, coverage?.unit])
+                try point.execute(arguments: [id, period.label, state, value, s.series.totals[i], coverage?.covered, coverage?.units, coverage?.unit,
+                                              s.series.standardErrors[i]])
             }
             for i in s.inputs {
                 try input.execute(arguments: [id, snapshotIds[i.snapshotSHA256], i.ontoSHA256.flatMap { snapshotIds[$0] }, i.overlapPoints, i.factor])
@@ -175,6 +176,7 @@ public struct StoreTransaction {
             var observations: [Period: Observation] = [:]
             var totals: [Period: Double] = [:]
             var coverage: [Period: Coverage] = [:]
+            var errors: [Period: Double] = [:]
             for p in try Row.fetchAll(points, arguments: [id]) {
                 guard let period = Period(label: p["period"], resolution: resolution) else { continue }
                 switch p["state"] as String {
@@ -185,6 +187,7 @@ public struct StoreTransaction {
                 }
                 // A partly covered period read as missing keeps no total either: both are partial counts.
                 if let t: Double = p["total"], observations[period] != .missing { totals[period] = t }
+                if let se: Double = p["se"], observations[period] != .missing { errors[period] = se }
                 if let covered: Int = p["covered"], let units: Int = p["units"] {
                     coverage[period] = Coverage(covered: covered, units: units, unit: p["unit"] ?? "")
                 }
@@ -197,7 +200,8 @@ public struct StoreTransaction {
                 SeriesInput(snapshotSHA256: $0["sha256"], originalName: $0["originalName"], ontoSHA256: $0["onto"],
                             overlapPoints: $0["overlapPoints"], factor: $0["factor"])
             }
-            var stored = StoredSeries(series: AttentionSeries(key: key, resolution: resolution, points: observations, totals: totals, coverage: coverage),
+            var stored = StoredSeries(series: AttentionSeries(key: key, resolution: resolution, points: observations, totals: totals, coverage: coverage,
+                                                              standardErrors: errors),
                                       term: row["term"], geo: row["geo"], inputs: inputs)
             stored.kind = row["kind"]
             stored.rosterHash = row["rosterHash"]

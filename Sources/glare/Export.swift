@@ -9,10 +9,11 @@ struct Export: GlareCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export attention series as CSV or JSON for R, Stata or pandas.",
         discussion: """
-            Long CSV (the default) has the columns date,person,source,measure,value,total,coverage: date is the \
+            Long CSV (the default) has the columns date,person,source,measure,value,total,coverage,se: date is the \
             period's first day, an empty value means the period was not covered (never zero), total is the \
             denominator where the source has one, coverage how much of the period the source covered where it \
-            records it (a partly covered period is missing unless --allow-partial-days). Google Trends' '<1' is written as --below-one times its ceiling (0.5 on an \
+            records it (a partly covered period is missing unless --allow-partial-days), se the standard error of the \
+            value where known (Trends periods covered by several exports or repeated samples). Google Trends' '<1' is written as --below-one times its ceiling (0.5 on an \
             export's own scale). --wide writes one column per person and source.
             """
     )

@@ -182,7 +182,7 @@ struct Import: ParsableCommand {
         @Option(name: .customLong("term"), help: ArgumentHelp("A term of an API JSON response, in column order (repeat for each).", valueName: "term"))
         var terms: [String] = []
 
-        @Option(help: ArgumentHelp("The region of an API JSON response (CSV exports name theirs).", valueName: "name"))
+        @Option(help: ArgumentHelp("The region of an API JSON response (CSV exports name theirs); for a pre-2017 report of several regions, the one region to import.", valueName: "name"))
         var geo: String?
 
         @Flag(help: "Keep terms that are not on the roster as series of their own, named by a slug of the term.")

@@ -69,10 +69,10 @@ import Testing
         let exported = try glare(["export", "--person", "black-lives-matter", "--to", "2013-03-31", "--out", out], in: folder)
         #expect(exported.status == 0)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == """
-            date,person,source,measure,value,total,coverage\r
-            2013-01-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0,,\r
-            2013-02-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,\r
-            2013-03-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,\r
+            date,person,source,measure,value,total,coverage,se\r
+            2013-01-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0,,,\r
+            2013-02-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,,\r
+            2013-03-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,,\r
 
             """)
         let listed = try glare(["series"], in: folder)
@@ -201,9 +201,9 @@ import Testing
         #expect(explain.stdout.hasPrefix("2 document(s) mention nadiya-savchenko on 2015-09-01:"))
         #expect(explain.stdout.contains("\"Nadja Savchenko\" via alias 'Nadja Savchenko', alias"))
         let csv = try glare(["export", "--source", "archive:", "--person", "nadiya-savchenko"], in: folder)
-        #expect(csv.stdout.contains("2015-09-01,nadiya-savchenko,archive:lexisnexis,news,2,2,24/24 hours\r\n"))
-        #expect(csv.stdout.contains("2015-08-25,nadiya-savchenko,archive:lexisnexis,news,0,0,24/24 hours\r\n"))
-        #expect(csv.stdout.contains("2019-06-30,nadiya-savchenko,archive:lexisnexis,news,,,0/24 hours\r\n"))
+        #expect(csv.stdout.contains("2015-09-01,nadiya-savchenko,archive:lexisnexis,news,2,2,24/24 hours,\r\n"))
+        #expect(csv.stdout.contains("2015-08-25,nadiya-savchenko,archive:lexisnexis,news,0,0,24/24 hours,\r\n"))
+        #expect(csv.stdout.contains("2019-06-30,nadiya-savchenko,archive:lexisnexis,news,,,0/24 hours,\r\n"))
     }
 
     @Test func rebuildAfterARosterEditAndTheWarningBeforeIt() throws {
@@ -225,8 +225,8 @@ import Testing
         #expect(rebuilt.stdout.contains("archive: 4 item(s) matched again; 2 series added, 48 removed, 0 changed, 0 unchanged\n"), "\(rebuilt.stdout)")
         let csv = try glare(["export", "--roster", roster.path, "--source", "archive:lexisnexis", "--person", "liu-xiaobo"], in: folder)
         #expect(csv.stderr.isEmpty, "\(csv.stderr)")
-        #expect(csv.stdout.contains("2015-09-01,liu-xiaobo,archive:lexisnexis,news,1,2,24/24 hours\r\n"))
-        #expect(csv.stdout.contains("2015-09-03,liu-xiaobo,archive:lexisnexis,news,0,0,24/24 hours\r\n"))
+        #expect(csv.stdout.contains("2015-09-01,liu-xiaobo,archive:lexisnexis,news,1,2,24/24 hours,\r\n"))
+        #expect(csv.stdout.contains("2015-09-03,liu-xiaobo,archive:lexisnexis,news,0,0,24/24 hours,\r\n"))
         let again = try glare(["rebuild", "--roster", roster.path], in: folder)
         #expect(again.stdout.split(separator: "\n").allSatisfy { $0.contains(" 0 series added, 0 removed, 0 changed") }, "\(again.stdout)")
     }

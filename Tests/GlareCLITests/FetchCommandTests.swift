@@ -60,13 +60,13 @@ import Testing
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    /// The long export, without the coverage of today (the hours a feed covers today end at the fetch).
+    /// The long export, without the coverage and standard error of today (the hours a feed covers today end at the fetch).
     static func export(_ db: String) throws -> String {
         let r = try run(["export", "--db", db])
         #expect(r.status == 0, "\(r.err)")
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
         return r.out.split(separator: "\r\n").map { line in
-            line.hasPrefix(today + ",") ? String(line.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",")) : String(line)
+            line.hasPrefix(today + ",") ? String(line.split(separator: ",", omittingEmptySubsequences: false).dropLast(2).joined(separator: ",")) : String(line)
         }.joined(separator: "\n")
     }
 

@@ -19,9 +19,10 @@ public struct TrendsSource: SeriesSource {
     /// The prefix of every search-interest source.
     public static let sourcePrefix = "google-trends/"
 
-    /// The source name for a term's series.
-    public static func source(resolution: Resolution, geo: String?, term: String) -> String {
-        sourcePrefix + resolution.adjective + "/" + NameFolding.slug(geo ?? "unspecified") + "/" + NameFolding.slug(term)
+    /// The source name for a term's series (`google-trends-news/…` for a product other than web search).
+    public static func source(resolution: Resolution, geo: String?, term: String, property: String? = nil) -> String {
+        (property.map { "google-trends-\($0)/" } ?? sourcePrefix) + resolution.adjective + "/" + NameFolding.slug(geo ?? "unspecified") + "/"
+            + NameFolding.slug(term)
     }
 
     /// How an export is named in stitching messages: its file name and the start of its hash
@@ -45,7 +46,7 @@ public struct TrendsSource: SeriesSource {
         var out: [String: [Period: Coverage]] = [:]
         for stored in try context.tx.trendsExports() {
             for (i, column) in stored.export.columns.enumerated() {
-                let source = Self.source(resolution: stored.export.resolution, geo: column.geo, term: column.term)
+                let source = Self.source(resolution: stored.export.resolution, geo: column.geo, term: column.term, property: stored.export.property)
                 for row in stored.export.rows where !row.isPartial && row.values[i] != .missing {
                     out[source, default: [:]][row.period] = .whole
                 }
@@ -57,8 +58,11 @@ public struct TrendsSource: SeriesSource {
     public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         let stored = try context.tx.trendsExports()
         var series: [StoredSeries] = []
-        for resolution in Set(stored.map(\.export.resolution)).sorted() {
-            let members = stored.filter { $0.export.resolution == resolution }
+        // Exports of one resolution and one search product are stitched together; products never mix.
+        let requests = Set(stored.map { "\($0.export.resolution.rawValue)\t\($0.export.property ?? "")" }).sorted()
+        for request in requests {
+            let members = stored.filter { "\($0.export.resolution.rawValue)\t\($0.export.property ?? "")" == request }
+            let resolution = members[0].export.resolution, property = members[0].export.property
             let pieces = members.map { TrendsStitcher.Piece(label: Self.label($0.snapshot), export: $0.export) }
             let groups = try TrendsStitcher(configuration: configuration).stitch(pieces)
             // Which person each term maps to, from the first export that holds it.
@@ -79,9 +83,10 @@ public struct TrendsSource: SeriesSource {
                     }
                     var points = entry.points
                     for p in group.partialPeriods[key] ?? [] where points[p] == nil { points[p] = .missing }
-                    let k = SeriesKey(person: personOf[key]!, source: Self.source(resolution: resolution, geo: entry.column.geo, term: entry.column.term),
-                                      measure: .search)
-                    series.append(StoredSeries(series: AttentionSeries(key: k, resolution: resolution, points: points),
+                    let k = SeriesKey(person: personOf[key]!, source: Self.source(resolution: resolution, geo: entry.column.geo, term: entry.column.term,
+                                                                                 property: property), measure: .search)
+                    series.append(StoredSeries(series: AttentionSeries(key: k, resolution: resolution, points: points,
+                                                                       standardErrors: group.standardErrors[key] ?? [:]),
                                                term: entry.column.term, geo: entry.column.geo, inputs: inputs))
                 }
             }
