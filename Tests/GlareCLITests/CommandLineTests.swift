@@ -1,4 +1,5 @@
 import Foundation
+import GlareCore
 import GlareTestSupport
 import Testing
 
@@ -229,5 +230,30 @@ import Testing
         #expect(csv.stdout.contains("2015-09-03,liu-xiaobo,archive:lexisnexis,news,0,0,24/24 hours,\r\n"))
         let again = try glare(["rebuild", "--roster", roster.path], in: folder)
         #expect(again.stdout.split(separator: "\n").allSatisfy { $0.contains(" 0 series added, 0 removed, 0 changed") }, "\(again.stdout)")
+    }
+
+    @Test func repeatedTrendsSamplesShowTheirStandardErrorAsABand() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Three downloads of one request; the second and third move a few values by a point or two.
+        let start = Day(iso: "2015-08-01")!
+        var files: [String] = []
+        for k in 0..<3 {
+            let rows = (0..<90).map { i -> String in
+                let truth = 10 + (34..<40 ~= i ? 60 : 0) + i % 5
+                return "\(start.adding(days: i).iso),\(truth + (i % 7 == k ? 2 : 0))"
+            }
+            files.append(try folder.write("s\(k).csv", "Category: All categories\n\nDay,Liu Xia: (Worldwide)\n" + rows.joined(separator: "\n") + "\n").path)
+        }
+        let imported = try glare(["import", "trends"] + files, in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let csv = try glare(["export", "--person", "liu-xia"], in: folder)
+        #expect(csv.stdout.contains("2015-08-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,"))
+        let withSE = csv.stdout.split(separator: "\r\n").dropFirst().filter { !$0.hasSuffix(",") }
+        #expect(withSE.count == 90, "every day has the three samples' standard error")
+        let report = try glare(["report", "--person", "liu-xia", "--event", "2015-09-04", "--pre", "2015-08-01..2015-08-31",
+                                "--event-window", "2015-09-04..2015-09-09", "--post", "2015-09-10..2015-10-29", "--out", folder.path("r.html")], in: folder)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try String(contentsOfFile: folder.path("r.html"), encoding: .utf8).contains("<polygon fill=\"#56B4E9\""))
     }
 }

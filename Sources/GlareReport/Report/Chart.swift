@@ -15,6 +15,8 @@ public struct Chart: Sendable {
         case rect(x: Double, y: Double, width: Double, height: Double, fill: Colour, opacity: Double)
         case line(x1: Double, y1: Double, x2: Double, y2: Double, colour: Colour, width: Double, dashed: Bool)
         case polyline(points: [(Double, Double)], colour: Colour, width: Double)
+        /// A filled outline (an uncertainty band).
+        case polygon(points: [(Double, Double)], fill: Colour, opacity: Double)
         case circle(x: Double, y: Double, radius: Double, fill: Colour)
         case text(x: Double, y: Double, text: String, size: Double, anchor: Anchor, colour: Colour)
     }
@@ -44,6 +46,8 @@ public struct Chart: Sendable {
                 out += "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"#\(c.rawValue)\" stroke-width=\"\(n(w))\"" + (dashed ? " stroke-dasharray=\"4 3\"" : "") + "/>\n"
             case let .polyline(points, c, w):
                 out += "<polyline fill=\"none\" stroke=\"#\(c.rawValue)\" stroke-width=\"\(n(w))\" stroke-linejoin=\"round\" points=\"" + points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\"/>\n"
+            case let .polygon(points, fill, opacity):
+                out += "<polygon fill=\"#\(fill.rawValue)\" fill-opacity=\"\(n(opacity))\" points=\"" + points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\"/>\n"
             case let .circle(x, y, r, fill):
                 out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"#\(fill.rawValue)\"/>\n"
             case let .text(x, y, text, size, anchor, c):
@@ -62,7 +66,8 @@ public struct Chart: Sendable {
         var colours: Set<Colour> = []
         for m in marks {
             switch m {
-            case let .rect(_, _, _, _, c, _), let .line(_, _, _, _, c, _, _), let .polyline(_, c, _), let .circle(_, _, _, c), let .text(_, _, _, _, _, c):
+            case let .rect(_, _, _, _, c, _), let .line(_, _, _, _, c, _, _), let .polyline(_, c, _), let .polygon(_, c, _), let .circle(_, _, _, c),
+                 let .text(_, _, _, _, _, c):
                 colours.insert(c)
             }
         }
@@ -76,6 +81,8 @@ public struct Chart: Sendable {
                 out += "\\draw[glare\(c.rawValue),line width=\(n(w))pt" + (dashed ? ",dashed" : "") + "] \(p(x1, y1)) -- \(p(x2, y2));\n"
             case let .polyline(points, c, w):
                 out += "\\draw[glare\(c.rawValue),line width=\(n(w))pt,line join=round] " + points.map { p($0.0, $0.1) }.joined(separator: " -- ") + ";\n"
+            case let .polygon(points, fill, opacity):
+                out += "\\fill[glare\(fill.rawValue),fill opacity=\(n(opacity))] " + points.map { p($0.0, $0.1) }.joined(separator: " -- ") + " -- cycle;\n"
             case let .circle(x, y, r, fill):
                 out += "\\fill[glare\(fill.rawValue)] \(p(x, y)) circle (\(n(r))pt);\n"
             case let .text(x, y, text, size, anchor, c):

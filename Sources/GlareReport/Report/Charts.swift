@@ -5,7 +5,8 @@ import GlareCore
 /// The report's pictures, built as `Chart`s.
 public enum Charts {
     /// One series over the shared span: windows shaded, the event marked, missing periods as grey
-    /// ticks under the axis (a gap in the line, never a drop to zero), the release marked.
+    /// ticks under the axis (a gap in the line, never a drop to zero), the release marked, and where
+    /// the values have standard errors (repeated Trends samples), a band of ±1.96 standard errors.
     public static func series(_ e: ReportData.Entry, data: ReportData, width: Double = 640, height: Double = 150,
                               share: Bool = false, title: String? = nil) -> Chart {
         let s = e.series
@@ -41,6 +42,22 @@ public enum Charts {
             let rx = x(released)
             chart.marks.append(.line(x1: rx, y1: top, x2: rx, y2: bottom, colour: .purple, width: 1.2, dashed: true))
             chart.marks.append(.text(x: rx + 3, y: top + 20, text: "released", size: 9, anchor: .start, colour: .purple))
+        }
+        // The band: ±1.96 standard errors over each run of periods that have one.
+        if !share {
+            var band: [(x: Double, lo: Double, hi: Double)] = []
+            func close() {
+                if band.count > 1 {
+                    chart.marks.append(.polygon(points: band.map { ($0.x, y($0.hi)) } + band.reversed().map { ($0.x, y($0.lo)) }, fill: .sky, opacity: 0.45))
+                }
+                band = []
+            }
+            for (i, p) in s.periods.enumerated() {
+                guard let v = values[i], let se = s.standardErrors[i] else { close(); continue }
+                let mid = x(p.start) + (x(p.lastDay.adding(days: 1)) - x(p.start)) / 2
+                band.append((mid, max(0, v - 1.96 * se), min(maxValue, v + 1.96 * se)))
+            }
+            close()
         }
         // The line, broken at missing periods; lone points as dots; missing periods as ticks below the axis.
         var run: [(Double, Double)] = []
@@ -163,6 +180,7 @@ public enum Charts {
         case let .rect(x, y, w, h, f, o): return .rect(x: x + dx, y: y + dy, width: w, height: h, fill: f, opacity: o)
         case let .line(x1, y1, x2, y2, c, w, d): return .line(x1: x1 + dx, y1: y1 + dy, x2: x2 + dx, y2: y2 + dy, colour: c, width: w, dashed: d)
         case let .polyline(points, c, w): return .polyline(points: points.map { ($0.0 + dx, $0.1 + dy) }, colour: c, width: w)
+        case let .polygon(points, f, o): return .polygon(points: points.map { ($0.0 + dx, $0.1 + dy) }, fill: f, opacity: o)
         case let .circle(x, y, r, f): return .circle(x: x + dx, y: y + dy, radius: r, fill: f)
         case let .text(x, y, t, s, a, c): return .text(x: x + dx, y: y + dy, text: t, size: s, anchor: a, colour: c)
         }
