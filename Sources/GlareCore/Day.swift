@@ -10,9 +10,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public init(ordinal: Int) { self.ordinal = ordinal }
 
-    /// The day with the given proleptic Gregorian year, month (1–12) and day (1–31), or nil if no such day exists.
+    /// The years a day may have: four digits. A date outside them is not a date in any archive, export or
+    /// feed Glare reads, and keeping to them keeps the arithmetic far from overflow, whatever a file says.
+    public static let years = 1000...9999
+
+    /// The day with the given proleptic Gregorian year (in `years`), month (1–12) and day (1–31), or nil if
+    /// no such day exists.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        guard Day.years.contains(year), (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
         ordinal = Day.ordinalFrom(year: year, month: month, day: day)
     }
 

@@ -30,7 +30,7 @@ public enum ExitStatus: Int32, Sendable {
             case .noSuchRegion: return .usage
             }
         case is ExportError, is AnalysisError: return .usage
-        case let e as StoreError: return e.isDataError ? .dataError : .ioError
+        case let e as StoreError: return e.isDataError ? .dataError : e.isTemporary ? .temporaryFailure : .ioError
         case let e as FetchError: return e.isTransient ? .temporaryFailure : .unavailable
         case is SourceListError: return .dataError
         case let e as FetchRunError: return e.isConfiguration ? .usage : .unavailable

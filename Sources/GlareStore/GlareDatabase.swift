@@ -29,18 +29,33 @@ public final class GlareDatabase: Sendable {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError.database(path: path, reason: "was written by a newer Glare (unknown migrations); upgrade Glare")
             }
-            try migrator.migrate(queue)
+            if try !queue.read({ try migrator.hasCompletedMigrations($0) }) {
+                // Several processes may open a new database at once (cron jobs, a user's shell): one
+                // migrates while the others wait on an exclusive lock, then find nothing left to do.
+                let lock = path == ":memory:" ? nil : try MigrationLock(database: path)
+                defer { lock?.release() }
+                try migrator.migrate(queue)
+            }
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where Self.isBusy(error) {
+            throw StoreError.busy(path: path)
         } catch {
             throw StoreError.database(path: path, reason: "cannot open (\(error))")
         }
     }
 
-    /// Runs `body` in one write transaction; if it throws, nothing it did is kept.
+    /// Runs `body` in one write transaction; if it throws, nothing it did is kept. A database another
+    /// process keeps locked past the busy timeout is `StoreError.busy` (temporary: cron may retry).
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try queue.write { db in try body(StoreTransaction(db: db)) }
+        do {
+            return try queue.write { db in try body(StoreTransaction(db: db)) }
+        } catch let error as DatabaseError where Self.isBusy(error) {
+            throw StoreError.busy(path: path)
+        }
     }
+
+    static func isBusy(_ error: DatabaseError) -> Bool { error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED }
 
     /// Runs `body` with a read-only view of the database.
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {

@@ -6,13 +6,22 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case database(path: String, reason: String)
     /// Two derived series would have the same person, source and measure.
     case duplicateSeries(String)
+    /// Another process held the database locked longer than the busy timeout.
+    case busy(path: String)
 
     public var description: String {
         switch self {
         case let .io(path, reason): "\(path): \(reason)"
         case let .database(path, reason): "database \(path): \(reason)"
         case let .duplicateSeries(key): "two series would both be \(key); rename one of the terms or people so their names differ"
+        case let .busy(path): "database \(path) is locked by another process (still busy after 10 s); try again"
         }
+    }
+
+    /// Whether waiting may be enough (a lock another process held).
+    public var isTemporary: Bool {
+        if case .busy = self { return true }
+        return false
     }
 
     /// Whether the input data, not the machine, is at fault.

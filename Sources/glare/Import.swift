@@ -152,7 +152,7 @@ struct Import: ParsableCommand {
                     failed = true
                     Terminal.error("\(error)")
                 } else if r.imported {
-                    emit("imported: \(r.file) (\(r.lines) lines, \(r.matched) roster titles)\n")
+                    emit("imported: \(r.file) (\(r.lines) lines, \(r.matched) roster titles\(r.unreadable > 0 ? ", \(r.unreadable) unreadable lines of roster editions skipped" : ""))\n")
                 } else {
                     emit("skipped: \(r.file) (imported before)\n")
                 }

@@ -60,6 +60,30 @@ import Testing
     }
 }
 
+/// Hostile counts in a dump: not numbers, not whole, negative, beyond any page's hour. Each such line
+/// is skipped and counted; the file still imports; nothing traps.
+@Suite struct PageviewDumpCountTests {
+    @Test func countsAreNonNegativeWholeNumbersOrTheLineIsSkipped() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
+            roster: test
+            people:
+              - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], wikipedia: {en: Liu_Xia}}
+            """))
+        let lines = ["en Liu_Xia nan 0", "en Liu_Xia inf 0", "en Liu_Xia 1e19 0", "en Liu_Xia -500 0", "en Liu_Xia 2.5 0",
+                     "en Liu_Xia 99999999999999999999 0", "en Liu_Xia 0x10 0", "en Liu_Xia 3 0", "en Main_Page 100 0"]
+        let file = folder.url.appendingPathComponent("pageviews-20150901-000000.gz")
+        try Gzip.compress(Data((lines.joined(separator: "\n") + "\n").utf8)).write(to: file)
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        let r = try #require(try PageviewDumpImporter(roster: roster, workspace: workspace, logger: .quiet).importFiles([file.path]).first)
+        #expect(r.imported && r.error == nil)
+        #expect(r.unreadable == 7 && r.matched == 1)
+        let series = try workspace.openDatabase().read { try $0.series(partialPeriods: true) }.map(\.series)
+        #expect(series.labels("liu-xia", "wikipedia-pageviews:en") == ["2015-09-01=3/103"])          // one hour of 24: partial, admitted here
+    }
+}
+
 @Suite struct WikipediaResolverTests {
     @Test func searchRedirectsAndInterlanguageLinks() throws {
         let server = try FixtureServer(routes: ["/w/api.php*": [

@@ -18,6 +18,8 @@ public struct PageviewDumpImporter {
         public let imported: Bool
         public let lines: Int
         public let matched: Int
+        /// Lines of a roster edition that could not be read (no count, or a count that is not a whole number of views).
+        public var unreadable = 0
         public let error: String?
     }
 
@@ -54,12 +56,12 @@ public struct PageviewDumpImporter {
                 let mobile = series == "wikipedia-pageviews"
                 var totals: [String: Double] = [:]
                 var extract = "#glare-pageview-extract v1 \(name)\n"
-                var lines = 0, matched = 0
+                var lines = 0, matched = 0, unreadable = 0
                 var pending: [UInt8] = []
                 func line(_ bytes: ArraySlice<UInt8>) {
                     lines += 1
-                    guard let project = PageviewDumpLine.project(bytes, foldingMobile: mobile), titles.confirmed[project] != nil,
-                          let l = PageviewDumpLine.parse(bytes, foldingMobile: mobile) else { return }
+                    guard let project = PageviewDumpLine.project(bytes, foldingMobile: mobile), titles.confirmed[project] != nil else { return }
+                    guard let l = PageviewDumpLine.parse(bytes, foldingMobile: mobile) else { unreadable += 1; return }
                     totals[project, default: 0] += l.views
                     if titles.person(l) != nil { matched += 1 }
                     if titles.keeps(l) { extract += String(decoding: bytes, as: UTF8.self) + "\n" }
@@ -84,7 +86,7 @@ public struct PageviewDumpImporter {
                     try data.withUnsafeBytes { try handle($0) }
                 }
                 if !pending.isEmpty { line(pending[...]) }
-                for (lang, v) in totals.sorted(by: { $0.key < $1.key }) { extract += "#total \(lang) \(Int(v))\n" }
+                for (lang, v) in totals.sorted(by: { $0.key < $1.key }) { extract += "#total \(lang) \(String(format: "%.0f", v))\n" }
                 let bytes = Data(extract.utf8)
                 let snapshot = try workspace.archive.store(bytes)
                 let views = PageviewDumpSource.views(extract: bytes, mobile: mobile, titles: titles)
@@ -94,7 +96,9 @@ public struct PageviewDumpImporter {
                     _ = try SeriesDeriver(roster: roster, archive: workspace.archive).derive([.pageviewDump], in: tx)
                 }
                 logger.info("imported", metadata: ["file": "\(name)", "lines": "\(lines)", "matched": "\(matched)"])
-                results.append(FileResult(file: path, imported: true, lines: lines, matched: matched, error: nil))
+                var result = FileResult(file: path, imported: true, lines: lines, matched: matched, error: nil)
+                result.unreadable = unreadable
+                results.append(result)
             } catch {
                 results.append(FileResult(file: path, imported: false, lines: 0, matched: 0, error: "\(path): \(error)"))
             }

@@ -22,15 +22,30 @@ public struct PageviewDumpLine: Sendable, Equatable {
         return project
     }
 
-    /// Reads a line; nil for a line without three fields or with a count that is not a number.
+    /// The largest hourly count believed: no page is read 10¹² times in an hour.
+    public static let maximumViews: UInt64 = 1_000_000_000_000
+
+    /// Reads a line; nil for a line without three fields or whose count is not a whole number of views
+    /// (digits only, at most `maximumViews`: `nan`, `inf`, `1e19`, `-500` and `2.5` are not counts).
     public static func parse(_ bytes: ArraySlice<UInt8>, foldingMobile: Bool) -> PageviewDumpLine? {
         let parts = bytes.split(separator: 0x20, maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count >= 3, let views = Double(String(decoding: parts[2], as: UTF8.self)), let project = project(bytes, foldingMobile: foldingMobile) else {
+        guard parts.count >= 3, let views = count(parts[2]), let project = project(bytes, foldingMobile: foldingMobile) else {
             return nil
         }
         var title = String(decoding: parts[1], as: UTF8.self)
         if title.contains("%") { title = title.removingPercentEncoding ?? title }
         return PageviewDumpLine(project: project, title: title.precomposedStringWithCanonicalMapping, views: views)
+    }
+
+    /// A count of views: 1 to 13 ASCII digits, at most `maximumViews`.
+    static func count(_ bytes: ArraySlice<UInt8>) -> Double? {
+        guard !bytes.isEmpty, bytes.count <= 13 else { return nil }
+        var v: UInt64 = 0
+        for b in bytes {
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            v = v * 10 + UInt64(b - 0x30)
+        }
+        return v <= maximumViews ? Double(v) : nil
     }
 
     /// A title as Wikipedia writes it in dumps: underscores for spaces, NFC.
