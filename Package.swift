@@ -44,10 +44,11 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         // The thin command line.
         .executableTarget(name: "glare", dependencies: [
-            "GlareKit", "GlareCore", "GlareFetch", "GlareParsers", "EventWindow",
+            "GlareKit", "GlareCore", "GlareFetch", "GlareParsers", "GlareReport", "GlareStore", "EventWindow",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -55,15 +56,26 @@ let package = Package(
         // Helpers shared by the test targets: fixture paths, temporary folders, synthetic exports.
         .target(name: "GlareTestSupport", dependencies: ["GlareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log")], path: "Tests/GlareTestSupport"),
         // The event-window benchmark (scripts/bench), run by hand.
-        .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit"]),
+        .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit", .product(name: "Logging", package: "swift-log")]),
 
         .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport", .product(name: "Crypto", package: "swift-crypto")], path: "Tests/GlareCoreTests"),
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
         .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
-        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", "GlareFetch", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")], path: "Tests/GlareKitTests"),
+        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", "GlareFetch", "EventWindow", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")], path: "Tests/GlareKitTests"),
         .testTarget(name: "EventWindowTests", dependencies: ["GlareTestSupport", "EventWindow", "GlareCore"], path: "Tests/EventWindowTests"),
-        .testTarget(name: "GlareFetchTests", dependencies: ["GlareTestSupport", "GlareFetch"], path: "Tests/GlareFetchTests"),
-        .testTarget(name: "GlareCLITests", dependencies: ["GlareTestSupport", "glare", "GlareKit"], path: "Tests/GlareCLITests"),
+        .testTarget(name: "GlareFetchTests", dependencies: ["GlareTestSupport", "GlareFetch", .product(name: "Logging", package: "swift-log")], path: "Tests/GlareFetchTests"),
+        .testTarget(name: "GlareCLITests", dependencies: ["GlareTestSupport", "glare", "GlareKit", "GlareCore"], path: "Tests/GlareCLITests"),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Upcoming language features, on for every Swift target (as swift-log does):
+// imports are internal unless marked `public import`, and a file sees only the
+// members of modules it imports itself.
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + upcoming
+}

@@ -1,4 +1,5 @@
 import Foundation
+import GlareCore
 
 /// An event study aligned on each person's own date (people featured on different days): weekly
 /// leads and lags of featured people's attention relative to controls', as rate ratios.

@@ -1,4 +1,5 @@
 import Foundation
+import GlareCore
 
 /// Exact penalised segmentation (optimal partitioning) of the observed periods of pre, event and post:
 /// squared-error cost on the Anscombe transform 2√(y + 3/8), penalty 2·ln n per changepoint, segments

@@ -1,4 +1,5 @@
 import Foundation
+import GlareCore
 
 /// The decay of attention after the event: μ_d = e·(b + A·e^(−k·d)) for the periods from the event
 /// period to the end of post, d the days from the event period's start to the period's (the period index

@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// An event date, the three inclusive windows around it as day offsets from the event, and the
 /// anticipation gap: days just before the event window left out of the baseline.

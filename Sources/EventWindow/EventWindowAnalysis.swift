@@ -1,5 +1,5 @@
 import Foundation
-import GlareCore
+public import GlareCore
 
 /// Runs the whole event-window battery over series, per series and across people.
 public struct EventWindowAnalysis: Sendable {

@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// An event design laid on one grid of periods (`EventDesign.periodRule`): each window as a range of
 /// period indexes counted from the event period (index 0, the period holding the event window's first day).

@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// A Monte Carlo label-permutation test of a window against pre: the difference of means, recomputed
 /// with the window and pre labels shuffled over the pooled observed values.

@@ -1,4 +1,5 @@
 import Foundation
+import GlareCore
 
 /// A rate ratio with its 95% Wald interval (on the log scale) and two-sided p-value.
 public struct RateRatio: Sendable, Equatable, Codable {

@@ -1,5 +1,5 @@
 import Foundation
-import GlareCore
+public import GlareCore
 
 /// Persistence judged against the spike: the share of the event window's excess over the baseline
 /// that remains in the post window, S = (r_post − r_pre) / (r_event − r_pre), with r the windows'

@@ -1,5 +1,5 @@
 import Foundation
-import GlareCore
+public import GlareCore
 
 /// What the battery concludes about one series, from documented rules; every verdict carries the
 /// steps that led to it (`VerdictReason`).

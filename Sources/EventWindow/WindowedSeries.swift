@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// A series cut into the design's windows (`PeriodWindows`): the observed periods only, each with its
 /// index from the event period and its day offset from the event date.

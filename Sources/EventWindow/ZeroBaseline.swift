@@ -1,3 +1,5 @@
+import GlareCore
+
 /// The exact tests for a series with no attention in the pre window, where no rate ratio exists:
 /// the event and post windows each against pre, and the post window's rate as a share of the event
 /// window's (which bounds the remaining share of the spike from above whatever the true baseline).

@@ -1,4 +1,4 @@
-import Crypto
+public import Crypto
 
 /// The one hex spelling of a digest that Glare stores and compares: lowercase, two digits a byte
 /// (snapshot addresses, document ids, GDELT's published MD5s). The digests come from swift-crypto.

@@ -1,6 +1,6 @@
 import CCurl
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 /// HTTP GET through libcurl, with what a fetch that runs for years needs: connect and low-speed
 /// timeouts, a maximum body size counted after decompression (so a gzip bomb is cut off), gzip and

@@ -1,6 +1,6 @@
-import Foundation
-import GlareCore
-import GlareParsers
+public import Foundation
+public import GlareCore
+public import GlareParsers
 
 /// Reads series for `glare analyze --input` and `glare import counts`: any tidy CSV of counts per
 /// period (`CountsCSVParser`), Glare's long export included. Each value of the group columns is a

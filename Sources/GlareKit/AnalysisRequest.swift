@@ -1,7 +1,7 @@
-import EventWindow
+public import EventWindow
 import Foundation
-import GlareCore
-import GlareParsers
+public import GlareCore
+public import GlareParsers
 import GlareStore
 
 /// What `glare analyze` was asked: which series, which design, which people are controls.

@@ -1,8 +1,8 @@
 import Foundation
-import GlareCore
+public import GlareCore
 import GlareParsers
 import GlareStore
-import Logging
+public import Logging
 
 /// Imports archive downloads (`glare import archive`): each file is detected by content, parsed, its
 /// documents matched against the roster and stored once each (the archive's id, or a content hash,

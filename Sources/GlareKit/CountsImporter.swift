@@ -1,8 +1,8 @@
 import Foundation
-import GlareCore
-import GlareParsers
+public import GlareCore
+public import GlareParsers
 import GlareStore
-import Logging
+public import Logging
 
 /// Imports a table of counts per period (`glare import counts FILE --source NAME`): a Media Cloud or
 /// GDELT export, a colleague's weekly table, any tidy CSV `CountsCSVParser` reads. The file is kept as

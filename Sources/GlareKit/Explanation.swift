@@ -1,7 +1,7 @@
 import Foundation
-import GlareCore
+public import GlareCore
 import GlareReport
-import GlareStore
+public import GlareStore
 
 /// `glare explain PERSON DATE`: the documents (archive downloads) and articles (GDELT GKG records)
 /// counted for a person on a day, with what matched and the rule that admitted each, so every count

@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// Which day counts as a person's own event date (`--featured-dates`).
 public enum FeaturedDates: String, Sendable, CaseIterable {

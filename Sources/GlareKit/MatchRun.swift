@@ -1,6 +1,6 @@
-import Foundation
-import GlareCore
-import GlareParsers
+public import Foundation
+public import GlareCore
+public import GlareParsers
 
 /// `glare match`: documents in as JSON Lines (`{"id", "text", "title"}`), people out as JSON Lines
 /// (`{"id", "people": [{"person", "mentions", "evidence"}]}`). A line that cannot be read is reported

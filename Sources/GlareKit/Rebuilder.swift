@@ -1,6 +1,6 @@
-import GlareCore
+public import GlareCore
 import GlareStore
-import Logging
+public import Logging
 
 /// `glare rebuild`: every source's evidence matched again with the roster as it is now (archive and
 /// feed documents, GKG name indexes, Trends columns, dump extracts), and every kind of series derived

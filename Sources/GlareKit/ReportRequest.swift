@@ -1,7 +1,7 @@
 import EventWindow
 import Foundation
-import GlareCore
-import GlareReport
+public import GlareCore
+public import GlareReport
 
 /// `glare report`: runs the battery on the selected series and writes the evidence report.
 public struct ReportRequest: Sendable {

@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// What `glare roster` prints: the roster's groups and people, one line each.
 public enum RosterSummary {

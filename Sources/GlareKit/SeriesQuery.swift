@@ -1,7 +1,7 @@
 import Foundation
-import GlareCore
+public import GlareCore
 import GlareReport
-import GlareStore
+public import GlareStore
 
 /// Which stored series to read, and how to write them out (`glare export`).
 public struct SeriesQuery: Sendable {

@@ -1,6 +1,6 @@
 import GlareCore
 import GlareReport
-import GlareStore
+public import GlareStore
 
 /// A plain-text table of stored series with their span, coverage and inputs.
 public enum SeriesSummary {

@@ -1,8 +1,8 @@
 import Foundation
-import GlareCore
+public import GlareCore
 import GlareParsers
-import GlareStore
-import Logging
+public import GlareStore
+public import Logging
 
 /// Imports Google Trends exports: parse, map terms to roster people, store the exports as snapshots,
 /// and rebuild the stitched search-interest series — all in one transaction, so a failure leaves the

@@ -1,5 +1,5 @@
-import Foundation
-import GlareStore
+public import Foundation
+public import GlareStore
 
 /// Where a user's data lives: the database file and, beside it, the snapshot folder.
 public struct Workspace: Sendable {

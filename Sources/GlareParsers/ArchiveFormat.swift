@@ -1,5 +1,5 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 
 /// The archive export formats Glare reads, recognised from their content, never their file name.
 public enum ArchiveFormat: String, Sendable, CaseIterable {

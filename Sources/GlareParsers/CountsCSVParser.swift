@@ -1,5 +1,5 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 
 /// Reads any tidy CSV of counts per period: `date,count`, long tables with a group column
 /// (`date,name,count,total`), Media Cloud's exports (quoted timestamps, `count`/`total_count`/`ratio`,

@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// A tidy table of counts per period, as `CountsCSVParser` read it: one or more series on one regular
 /// grid of periods, and how the file was read (to print, so a user can check it).

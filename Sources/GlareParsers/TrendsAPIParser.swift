@@ -1,5 +1,5 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 
 /// Reads responses of the internal Google Trends API (`/trends/api/widgetdata/multiline`): JSON behind
 /// the `)]}',` guard prefix, one `timelineData` point per period with a value per term, `<1` in

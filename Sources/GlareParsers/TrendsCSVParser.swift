@@ -1,5 +1,5 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 
 /// Reads the `multiTimeline.csv` files the Google Trends web page exports, in every variant analysts meet:
 /// daily, weekly, monthly and hourly; one to five terms; with or without the `Category: …` preamble;

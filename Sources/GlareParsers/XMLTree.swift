@@ -1,5 +1,5 @@
 import CLibXML2
-import Foundation
+public import Foundation
 
 /// An XML element read by `XMLTree.parse`: name, attributes and children, detached from libxml2.
 public struct XMLElement: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import EventWindow
+public import EventWindow
 import Foundation
 
 /// The compact text `glare analyze --format text` prints: the design and how windows were laid on

@@ -1,3 +1,5 @@
+import GlareCore
+
 /// One series of `SeriesExport.json()`: its key, resolution, provenance and every period.
 struct ExportedSeries: Encodable {
     let person: String

@@ -1,5 +1,5 @@
 import Foundation
-import GlareCore
+public import GlareCore
 
 /// Renders attention series for R, Stata or pandas: tidy long CSV, wide CSV, or JSON.
 ///

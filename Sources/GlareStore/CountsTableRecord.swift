@@ -1,4 +1,4 @@
-import GRDB
+public import GRDB
 
 /// An imported table of counts (`glare import counts FILE --source NAME`): the snapshot of the file and
 /// the options it was read with, so its series can be derived again from the stored bytes.

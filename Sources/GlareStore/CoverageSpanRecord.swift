@@ -1,4 +1,5 @@
-import GRDB
+import Foundation
+public import GRDB
 
 /// A span of time a source covered, as stored: a feed fetch (its oldest item to the fetch time), a news
 /// API query's date range, an archive download's search range. Days fully inside the union of a

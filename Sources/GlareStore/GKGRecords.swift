@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// A record of a GKG file that matched a roster person, as stored for counting and `glare explain`.
 public struct GKGMatchRow: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CGlareZlib
-import Foundation
+public import Foundation
 
 /// gzip compression through zlib, for snapshots.
 public enum Gzip {

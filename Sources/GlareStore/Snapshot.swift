@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+public import Foundation
 import GlareCore
 
 /// The exact bytes a fetch returned or an analyst imported, addressed by their SHA-256.

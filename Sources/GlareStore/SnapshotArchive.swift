@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GlareCore
 
 /// A folder of snapshots, stored once each by content hash and gzip-compressed: `ab/abcdef….gz`.

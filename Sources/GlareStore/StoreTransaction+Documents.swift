@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import GlareCore
+public import GlareCore
 
 /// A stored document with the people the matcher found in it.
 public struct StoredDocument: Sendable {

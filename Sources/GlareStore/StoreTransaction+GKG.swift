@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import GlareCore
+public import GlareCore
 
 extension StoreTransaction {
     /// The status of a stream's slot, if recorded.

@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 import GRDB
-import GlareCore
+public import GlareCore
 
 /// The store's operations inside one transaction (see `GlareDatabase.write` and `read`).
 public struct StoreTransaction {

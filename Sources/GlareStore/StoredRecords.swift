@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// A snapshot as the database records it.
 public struct SnapshotRecord: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import EventWindow
 import Foundation
+import GlareCore
 
 /// `glare-bench verdicts [replicates]`: the simulation study of the verdict rules (scripts/simulate-verdicts).
 func verdictStudy(replicates: Int) {

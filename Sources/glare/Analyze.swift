@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventWindow
 import Foundation
 import GlareCore
 import GlareKit

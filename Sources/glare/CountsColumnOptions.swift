@@ -1,5 +1,5 @@
-import ArgumentParser
-import GlareCore
+public import ArgumentParser
+public import GlareCore
 import GlareParsers
 
 /// How to read a CSV of counts: `glare analyze --input` and `glare import counts`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlareCore
 import GlareKit
 
 /// Options of every command that processes GDELT GKG files.

@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import GlareCore
+public import GlareCore
 import GlareKit
 import GlareStore
 import Logging

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GlareCore
 import GlareKit
 
 struct Rebuild: GlareCommand {

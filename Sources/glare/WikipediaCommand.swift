@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlareCore
 import GlareFetch
 import GlareKit
 

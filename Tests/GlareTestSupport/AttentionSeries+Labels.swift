@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 extension AttentionSeries {
     /// Each period as `date=value/total` (`NA` missing, `<1` below one, `-` no total), for exact assertions.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The test HTTP server (`Tests/Support/fixture_server.py`) on 127.0.0.1, with routes and faults
 /// given as JSON; stopped when `stop()` is called.

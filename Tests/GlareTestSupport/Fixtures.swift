@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Paths to the repository's bundled data, for tests.
 public enum Fixtures {

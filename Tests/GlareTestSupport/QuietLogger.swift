@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 extension Logger {
     /// A logger that prints nothing below critical, for tests that do not look at logs.

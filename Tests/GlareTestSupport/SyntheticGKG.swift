@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import ZIPFoundation
 
 /// GKG 2.1 files for tests: real rows from the bundled sample with planted names, URLs and titles.

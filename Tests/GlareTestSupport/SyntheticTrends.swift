@@ -1,5 +1,5 @@
 import Foundation
-import GlareCore
+public import GlareCore
 
 /// A known latent daily series, and Trends-style exports cut from it: each window scaled so its peak
 /// is 100 and rounded to whole numbers, with values in (0, 0.5) written as `<1` the way Trends does.

@@ -1,5 +1,5 @@
 import Foundation
-import GlareCore
+public import GlareCore
 
 /// A simulation study of the verdict rules: series with a known truth, drawn day by day with
 /// negative-binomial noise (and, optionally, weekly seasonality), analysed at daily and weekly

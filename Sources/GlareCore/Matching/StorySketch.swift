@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A MinHash sketch of a document's folded word 5-shingles, for recognising syndicated copies of one
 /// story (a wire story reprinted with a new headline, a byline or boilerplate added).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// API keys: from the environment, else from a credentials file that only its owner can read
 /// (`NAME=value` lines, `#` comments). Keys never appear in logs, stored URLs or snapshots: requests

@@ -1,8 +1,8 @@
-import Foundation
-import GlareCore
-import GlareFetch
+public import Foundation
+public import GlareCore
+public import GlareFetch
 import GlareStore
-import Logging
+public import Logging
 
 /// `glare fetch`: every enabled source of the sources file (or the ones named), each fetched, its
 /// responses stored as snapshots (temporary file, sync, rename) before the one transaction that records

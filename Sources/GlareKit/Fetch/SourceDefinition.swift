@@ -1,5 +1,5 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 import Yams
 
 /// One fetched source, as `Feeds/sources.yaml` defines it.

@@ -1,6 +1,6 @@
 import Foundation
 import GlareCore
-import GlareStore
+public import GlareStore
 
 /// `glare status`: per source, the last success, the last failure and why, the items stored, and
 /// (for GDELT) the days with incomplete coverage.

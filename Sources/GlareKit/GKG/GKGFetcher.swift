@@ -1,9 +1,10 @@
 import Crypto
-import Foundation
-import GlareCore
-import GlareFetch
+public import Foundation
+public import GlareCore
+public import GlareFetch
 import GlareParsers
 import GlareStore
+import Logging
 
 /// `glare fetch gkg --from --to`: reads GDELT's master file list, downloads each GKG file of the range
 /// not yet processed, checks its size and MD5, and processes it. Slots the list does not name are

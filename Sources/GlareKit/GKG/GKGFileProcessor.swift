@@ -1,7 +1,7 @@
-import Foundation
-import GlareCore
-import GlareParsers
-import GlareStore
+public import Foundation
+public import GlareCore
+public import GlareParsers
+public import GlareStore
 
 /// Turns one GKG file (zipped or not, from memory or disk) into what Glare keeps of it: the name index,
 /// the records that match roster people, and per day the hashes of every record's URL (the

@@ -1,8 +1,8 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 import GlareParsers
 import GlareStore
-import Logging
+public import Logging
 
 /// What `glare fetch gkg`, `glare import gkg` and `glare rebuild` share: processing files on all cores
 /// (bounded), storing each file's name index as a snapshot before the one transaction that records the

@@ -1,7 +1,7 @@
 import Foundation
-import GlareCore
+public import GlareCore
 import GlareParsers
-import GlareStore
+public import GlareStore
 
 /// Imported tables of counts (`counts:<name>`): the file is kept as a snapshot with the options it was
 /// read with, and its series (one per value of the group column, at the table's own resolution) are

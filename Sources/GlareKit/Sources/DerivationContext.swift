@@ -1,5 +1,5 @@
-import GlareCore
-import GlareStore
+public import GlareCore
+public import GlareStore
 
 /// What a source derives its series with: the open transaction, the roster in force, and the
 /// snapshot archive (for evidence kept as snapshots, such as GKG name indexes and dump extracts).

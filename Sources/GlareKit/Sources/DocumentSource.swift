@@ -1,5 +1,5 @@
-import GlareCore
-import GlareStore
+public import GlareCore
+public import GlareStore
 
 /// Documents: archive downloads (`archive:<database>`) and items fetched from feeds and news APIs
 /// (`feed:<source id>`). Per person and day, the documents that mention her, with all documents stored

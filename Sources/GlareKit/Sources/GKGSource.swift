@@ -1,7 +1,7 @@
 import Foundation
-import GlareCore
+public import GlareCore
 import GlareParsers
-import GlareStore
+public import GlareStore
 
 /// GDELT GKG: per person and day, the distinct articles (by URL) whose record names her (`gkg`,
 /// `gkg-translingual`), with the day's distinct articles of the whole stream as the total; beside each,

@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// What deriving one kind of series changed.
 public struct KindChange: Sendable, Equatable {

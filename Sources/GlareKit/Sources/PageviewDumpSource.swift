@@ -1,7 +1,7 @@
 import Foundation
-import GlareCore
+public import GlareCore
 import GlareParsers
-import GlareStore
+public import GlareStore
 
 /// Wikimedia hourly dump files: per person and edition, the daily sum of the hourly views of her
 /// confirmed titles, with the edition's total (`wikipedia-pagecounts:<lang>`, `wikipedia-pageviews:<lang>`;

@@ -1,5 +1,5 @@
-import GlareCore
-import GlareStore
+public import GlareCore
+public import GlareStore
 
 /// Counts an API reports itself (`mediacloud:<id>`, `gdelt-doc:<id>`: their matching, not Glare's, so
 /// kept as sources of their own; `wikipedia:<lang>`: page views of confirmed titles). Evidence: the

@@ -1,6 +1,6 @@
 import Foundation
-import GlareCore
-import GlareStore
+public import GlareCore
+public import GlareStore
 
 /// A short hash of what in a roster changes derived series (ids, names, groups, aliases, context and
 /// exclusion terms, Wikipedia titles), so a series can say which roster it was derived under. Comments,

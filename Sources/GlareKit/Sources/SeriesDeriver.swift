@@ -1,5 +1,5 @@
-import GlareCore
-import GlareStore
+public import GlareCore
+public import GlareStore
 
 /// Derives the series of some kinds from stored evidence inside one transaction, replaces the kinds'
 /// stored series, and says what changed. Importers call it for the kinds they fed; `glare rebuild`

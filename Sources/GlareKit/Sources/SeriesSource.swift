@@ -1,5 +1,5 @@
-import GlareCore
-import GlareStore
+public import GlareCore
+public import GlareStore
 
 /// The contract every way into Glare keeps (Trends exports and API, GDELT GKG, archive downloads,
 /// feeds and news APIs, count APIs, Wikipedia dumps, count tables).

@@ -1,5 +1,5 @@
-import GlareCore
-import GlareStore
+public import GlareCore
+public import GlareStore
 
 /// Google Trends search interest: every stored export (CSV downloads, API responses, fetched or
 /// imported), grouped by resolution and stitched onto one scale per term and region

@@ -1,8 +1,8 @@
 import Foundation
-import GlareCore
+public import GlareCore
 import GlareParsers
 import GlareStore
-import Logging
+public import Logging
 
 /// `glare import pageviews FILE...`: Wikimedia's hourly dump files, `pagecounts-YYYYMMDD-HH0000.gz`
 /// (the older series, from December 2007) and `pageviews-YYYYMMDD-HH0000.gz` (from May 2015), lines of

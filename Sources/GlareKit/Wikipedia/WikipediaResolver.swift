@@ -1,6 +1,6 @@
 import Foundation
-import GlareCore
-import GlareFetch
+public import GlareCore
+public import GlareFetch
 import GlareParsers
 
 /// `glare wikipedia resolve`: proposes Wikipedia titles for roster people who have none, for the

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A JSON answer of a web API, decoded into a model. A conformer says what is wrong when a JSON object
 /// is not of its shape (`shapeError`) and, when the API wraps its JSON, how to unwrap it (`json(in:)`).

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why an API response could not be read, in the words a fetch reports (with the URL it adds).
 public struct APIResponseError: Error, Equatable, CustomStringConvertible {

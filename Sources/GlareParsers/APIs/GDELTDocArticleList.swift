@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// GDELT DOC 2.0's `mode=artlist` answer: the matching articles GDELT saw, with title and source, no text.
 public struct GDELTDocArticleList: APIResponse {

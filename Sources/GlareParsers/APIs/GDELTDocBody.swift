@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The JSON in a GDELT DOC 2.0 API body. GDELT answers errors as plain text with status 200, and its
 /// JSON may hold raw control characters, which are dropped.

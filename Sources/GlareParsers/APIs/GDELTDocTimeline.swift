@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// GDELT DOC 2.0's `mode=timelinevolraw` answer: per day, the articles matching the query (`value`) and
 /// all articles GDELT monitored (`norm`), in the first series of `timeline`.

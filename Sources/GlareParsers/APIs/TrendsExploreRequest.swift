@@ -1,5 +1,5 @@
 import Foundation
-import GlareCore
+public import GlareCore
 
 /// The `req` parameter of Google Trends' `explore`: one search term over a range of days, worldwide,
 /// in all categories, for web search.

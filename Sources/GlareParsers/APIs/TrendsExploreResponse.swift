@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Google Trends' `explore` answer, behind its `)]}'` guard line: the widgets of the explore page,
 /// each with the `request` and `token` that fetch its data.

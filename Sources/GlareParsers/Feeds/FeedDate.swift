@@ -1,5 +1,5 @@
 import Foundation
-import GlareCore
+public import GlareCore
 
 /// Feed dates: RFC 822 with its common deviations (missing weekday, two-digit years, named or numeric
 /// zones, a missing zone taken as UTC), ISO 8601, and dates with localised month names. The day is the

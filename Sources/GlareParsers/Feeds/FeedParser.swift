@@ -1,5 +1,5 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 
 /// One item of a feed.
 public struct FeedItem: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import GlareCore
+public import GlareCore
 
 /// GDELT 2.0's master file list (`masterfilelist.txt`, `masterfilelist-translation.txt`): one line per
 /// published file, `SIZE MD5 URL`. Lines are not strictly ordered, and slots GDELT missed have no line.

@@ -1,5 +1,5 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 
 /// A GKG file's name index: per record its id, date, outlet, URL, page title, person and all-names lists
 /// (with counts), organisations and themes. About a tenth of the file, kept as the file's snapshot, so a

@@ -1,5 +1,5 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 
 /// Reads GDELT GKG 2.1 files (27 tab-separated fields, no header, `.csv` in name only) as a stream of
 /// chunks, producing one `GKGEntry` per record. A row that is short or long, carries bad UTF-8 in a

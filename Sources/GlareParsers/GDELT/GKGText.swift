@@ -1,3 +1,5 @@
+import Foundation
+
 /// GDELT's text quirks.
 public enum GKGText {
     /// The `<PAGE_TITLE>` of a GKG extras field, entities decoded, on one line; empty when absent.

@@ -1,5 +1,5 @@
 import CGlareZlib
-import Foundation
+public import Foundation
 import ZIPFoundation
 
 /// The one file of a zipped GKG file (`YYYYMMDDHHMMSS.gkg.csv.zip`), inflated in chunks so that memory

@@ -1,4 +1,5 @@
 import EventWindow
+import Foundation
 import GlareCore
 
 /// The report as Markdown for a wiki or repository, with its charts as SVG files beside it.

@@ -1,5 +1,5 @@
-import EventWindow
-import GlareCore
+public import EventWindow
+public import GlareCore
 
 /// Everything a report shows: the analysed series, their results, who the people are, and the settings.
 public struct ReportData: Sendable {

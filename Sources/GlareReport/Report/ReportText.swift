@@ -1,4 +1,4 @@
-import EventWindow
+public import EventWindow
 import Foundation
 import GlareCore
 

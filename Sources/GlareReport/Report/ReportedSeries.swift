@@ -1,3 +1,5 @@
+import GlareCore
+
 /// One series of the report's JSON: its key, the person's name and release day (null when unknown),
 /// and every period with its state (`<1` written as half its ceiling).
 struct ReportedSeries: Encodable {
