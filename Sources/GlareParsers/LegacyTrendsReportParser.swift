@@ -1,5 +1,5 @@
-import Foundation
-import GlareCore
+public import Foundation
+public import GlareCore
 
 /// Reads the `report.csv` the Google Trends web page exported before its 2017 redesign: what a
 /// researcher who downloaded Trends data in 2014–2016 has.
