@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 import GlareCore
 
@@ -11,12 +11,13 @@ public final class GlareDatabase: Sendable {
     public let path: String
     private let queue: DatabaseQueue
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date. A write
+    /// waits up to `busyTimeout` seconds for another process's lock before it is `StoreError.busy`.
+    public init(path: String, busyTimeout: TimeInterval = 10) throws {
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         do {
             if path == ":memory:" {
                 queue = try DatabaseQueue(configuration: configuration)

@@ -73,7 +73,48 @@ import Testing
         #expect(admitted.partialCount == 1 && strict.partialCount == 0)
     }
 
+    @Test func thirtyConcurrentFirstOpensAllSucceed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("new.sqlite")
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 30) { _ in
+            do { _ = try GlareDatabase(path: path) } catch { failures.add("\(error)") }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        #expect(try GlareDatabase(path: path).read { try $0.series() }.isEmpty)
+    }
+
+    @Test func aDatabaseLockedPastTheTimeoutIsBusy() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("g.sqlite")
+        let holder = try GlareDatabase(path: path)
+        let waiter = try GlareDatabase(path: path, busyTimeout: 0.2)
+        let holding = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? holder.write { tx in
+                try tx.replaceSeries(kind: "trends", with: [], rosterHash: nil)
+                holding.signal()
+                Thread.sleep(forTimeInterval: 1.5)
+            }
+            done.signal()
+        }
+        holding.wait()
+        #expect(throws: StoreError.busy(path: path)) { try waiter.write { try $0.replaceSeries(kind: "gkg", with: [], rosterHash: nil) } }
+        done.wait()
+        #expect(StoreError.busy(path: path).isTemporary)
+    }
+
     @Test func unreadableDatabaseIsAnIOError() {
         #expect(throws: StoreError.self) { try GlareDatabase(path: "/proc/glare-cannot-exist/g.sqlite") }
     }
+}
+
+/// Errors gathered from concurrent work.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
 }
