@@ -55,3 +55,20 @@ import Testing
         #expect(PartialDate("unverified") == nil)
     }
 }
+
+/// Hostile values through the core types: never a trap.
+@Suite struct HostileCoreValueTests {
+    @Test func hugeYearsAreNotDays() {
+        #expect(Day(year: 9_223_372_036_854_775_807, month: 1, day: 1) == nil)
+        #expect(Day(year: -9_223_372_036_854_775_807, month: 1, day: 1) == nil)
+        #expect(Day(year: 99_999_999_999, month: 1, day: 11) == nil)
+        #expect(Day(year: 2015, month: 9, day: 1)?.iso == "2015-09-01")
+    }
+
+    @Test func controlCharactersArePrintedAsText() {
+        #expect("a\u{1B}]0;owned\u{07}b\u{1B}[31mc".printable == "a\\u{1B}]0;owned\\u{7}b\\u{1B}[31mc")
+        #expect("Liu Xia\u{202E}".printable == "Liu Xia\\u{202E}")
+        #expect("tab\tand\nline".printable == "tab\tand\nline")
+        #expect("刘霞 Ismayılova".printable == "刘霞 Ismayılova")
+    }
+}

@@ -82,3 +82,14 @@ import Testing
         #expect(error?.reason.hasPrefix("not a readable zip archive (truncated or damaged: ") == true)
     }
 }
+
+/// A damaged byte in GDELT's master list spoils its line, not the list.
+@Suite struct MasterListDamageTests {
+    @Test func invalidUTF8SkipsTheLine() {
+        var bytes = Data("1234 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/20150901000000.gkg.csv.zip\n".utf8)
+        bytes += Data("99 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/2015090100".utf8) + Data([0xFF, 0xFE])
+            + Data("1500.gkg.csv.zip\n".utf8)
+        let list = GDELTMasterList(text: String(decoding: bytes, as: UTF8.self), translingual: false)
+        #expect(list.files.count == 1 && list.badLines.map(\.line) == [2])
+    }
+}

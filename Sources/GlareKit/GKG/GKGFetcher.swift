@@ -46,9 +46,8 @@ public struct GKGFetcher: Sendable {
         let listClient = HTTPClient(configuration: { var c = client.configuration; c.maxBodyBytes = 2 << 30; return c }(),
                                     logger: pipeline.logger)
         let response = try listClient.get(base + listName)
-        guard let text = String(data: response.body, encoding: .utf8) else {
-            throw FetchError.badResponse("the master file list is not UTF-8 text", url: base + listName)
-        }
+        // A damaged byte spoils its line, not the list: such lines come out with U+FFFD and are skipped as bad.
+        let text = String(decoding: response.body, as: UTF8.self)
         let list = GDELTMasterList(text: text, translingual: options.translingual)
         if !list.badLines.isEmpty {
             pipeline.logger.notice("master list lines skipped", metadata: ["count": "\(list.badLines.count)", "first": "line \(list.badLines[0].line): \(list.badLines[0].text)"])

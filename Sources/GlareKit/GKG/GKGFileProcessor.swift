@@ -63,6 +63,12 @@ public struct GKGFileProcessor: Sendable {
             }
         }
         let tally = reader.finish(emit)
+        // A file with no readable record (an HTML error page saved under the file's name, an empty member,
+        // a README) is not a processed slot: it fails, so its day stays missing and a later run retries it.
+        guard !entries.isEmpty else {
+            let why = tally.skippedTotal > 0 ? "all \(tally.skippedTotal) row(s) unreadable" + (tally.examples.first.map { ", e.g. \($0)" } ?? "") : "no rows"
+            throw ParseError(source: name, reason: "holds no readable GKG record (\(why)); the slot is left to retry")
+        }
         guard let slot = knownSlot ?? entries.first.flatMap({ GKGSlot(stamp: $0.recordId.prefix(14)) }) else {
             throw ParseError(source: name, reason: "cannot tell the file's 15-minute slot: its name is not YYYYMMDDHHMMSS.gkg.csv[.zip] and it has no readable record")
         }

@@ -27,7 +27,7 @@ public struct GDELTMasterList: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             let parts = trimmed.split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 3, let size = Int(parts[0]), size >= 0, parts[1].count == 32,
+            guard !trimmed.contains("\u{FFFD}"), parts.count == 3, let size = Int(parts[0]), size >= 0, parts[1].count == 32,
                   parts[1].allSatisfy(\.isHexDigit) else {
                 bad.append((i + 1, String(trimmed.prefix(200))))
                 continue
