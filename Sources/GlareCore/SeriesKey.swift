@@ -28,4 +28,8 @@ public enum Measure: String, Sendable, Codable, CaseIterable {
     case news
     /// Exact page views of the person's Wikipedia articles, per period.
     case views
+    /// A share of all monitored coverage per period, in percent: GDELT television's percent of airtime,
+    /// GDELT DOC's volume intensity (percent of all monitored articles). Not a count: the event-window
+    /// battery reads it, like `search`, as a level on its own scale, and never pools it with counts.
+    case share
 }

@@ -28,7 +28,7 @@ public struct AnalysisRequest: Sendable {
     /// Days before the event window left out of the baseline.
     public var gap: Int
     /// Read counts against each period's total where a series has totals (always when `--input`
-    /// names its total column).
+    /// names its total column, or its preset has one: Media Cloud's `total_count`, GDELT's monitored articles).
     public var perTotal: Bool
     /// Admit partly covered periods as values (marked in the notes).
     public var partialPeriods = false
@@ -60,8 +60,17 @@ public struct AnalysisRequest: Sendable {
     public func run(roster: Roster?, workspace: Workspace) throws -> AnalysisReport {
         let (configuration, inputs, notes) = try prepare(roster: roster, workspace: workspace)
         var report = EventWindowAnalysis(configuration: configuration).run(inputs)
-        report.notes = notes
+        report.notes = notes + Self.shareWarnings(report)
         return report
+    }
+
+    /// Warnings for shares judged by tests that read their values as counts: a share with nothing in the
+    /// pre window gets its verdict from the exact tests of a zero baseline, which round the summed percents
+    /// to counts.
+    public static func shareWarnings(_ report: AnalysisReport) -> [String] {
+        report.results.filter { $0.measure == Measure.share.rawValue && $0.zeroBaseline != nil }.map {
+            "warning: \($0.person) · \($0.source): no share in the pre window, so the verdict '\($0.verdict.rawValue)' rests on the exact tests of a zero baseline, which read the summed percents as counts; a share has no such sampling model: read it as a description, not a test"
+        }
     }
 
     /// The battery's configuration and inputs (the selected series with each person's group, event
@@ -72,18 +81,28 @@ public struct AnalysisRequest: Sendable {
         if let problem = design.problem { throw AnalysisError.badDesign(problem) }
         let series: [AttentionSeries]
         var notes: [String] = []
+        var readsTotals = usesTotals
         if let input {
-            let table = try AnalysisInput.read(input, options: inputOptions, measure: measure ?? .news)
+            let table = try AnalysisInput.read(input, options: inputOptions, measure: measure)
             series = table.series
             notes = table.notes
-            if table.columns.total != nil && !usesTotals {
-                notes.append("totals were found in '\(table.columns.total!)' but are not used: give --total-column or --per-total to read counts against them")
+            if let total = table.columns.total, !readsTotals {
+                if let preset = inputOptions.preset {
+                    // A preset's totals are its denominator (Media Cloud's total_count, GDELT's monitored articles).
+                    readsTotals = true
+                    notes.append("counts are read against '\(total)', the denominator of \(preset.title)")
+                } else {
+                    notes.append("totals were found in '\(total)' but are not used: give --total-column or --per-total to read counts against them")
+                }
             }
         } else {
             let db = try workspace.openDatabase()
             let stored = try SeriesQuery(people: people, measure: measure, sources: sources, partialPeriods: partialPeriods).series(in: db)
             series = stored.map(\.series)
             if let roster, let warning = RosterFingerprint.warning(for: stored, roster: roster) { notes.append("warning: " + warning) }
+            if series.contains(where: { $0.key.measure == .share }) {
+                notes.append("measure 'share': " + AnalysisInput.shareNote("percent of coverage (of airtime, or of all monitored articles)"))
+            }
             let partial = series.map(\.partialCount).reduce(0, +)
             if partial > 0 {
                 notes.append("warning: --allow-partial-days: \(partial) partly covered period(s) are read as values although their source did not cover all of them")
@@ -118,10 +137,10 @@ public struct AnalysisRequest: Sendable {
                 notes.append("warning: --featured-dates: \(undated.count) featured \(undated.count == 1 ? "person has" : "people have") no confirmed featured_on date in the roster\(mode == .inferred ? " and no campaign day" : "") (\(undated.joined(separator: ", "))); they are analysed on the event date \(date.iso), not a day of their own")
             }
         }
-        return (EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed, perTotal: usesTotals), inputs, notes)
+        return (EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed, perTotal: readsTotals), inputs, notes)
     }
 
-    /// Whether counts are read against their totals.
+    /// Whether counts are read against their totals, before the input file is read (a preset's totals add to it).
     var usesTotals: Bool { perTotal || (input != nil && inputOptions.totalColumn != nil) }
 }
 

@@ -9,6 +9,10 @@ public import Logging
 /// makes overlapping downloads idempotent), the span it covered recorded, and the `archive:` series
 /// derived again. Each file is one transaction: a damaged file imports nothing, the others still import.
 ///
+/// A document whose date or body cannot be read (an entry the archive blocked for copyright, a truncated
+/// last document) is skipped and named in the result, and the rest of the file is imported; with
+/// `strict` such a file is refused instead, with the first skipped document's error, and nothing is stored.
+///
 /// A download is a search result, not a census: it covers the date range that was searched. Give it
 /// with `covers` (`--covers FROM..TO`); without it the span from the file's first to its last document is
 /// taken, and the result says so (days before the first and after the last hit are then missing even
@@ -21,6 +25,8 @@ public struct ArchiveImporter {
         public let documents: Int
         public let added: Int
         public let withoutText: Int
+        /// The documents left out because their date or body could not be read.
+        public var skipped: [SkippedDocument] = []
         /// The days recorded as covered, and whether they were inferred from the documents.
         public var covers: ClosedRange<Day>? = nil
         public var coversInferred = false
@@ -38,8 +44,9 @@ public struct ArchiveImporter {
     }
 
     /// Imports every file; failures are reported per file, not thrown (but a store that cannot be opened is).
-    /// `covers` is the date range the downloads' searches covered, when the user knows it.
-    public func importFiles(_ paths: [String], covers: ClosedRange<Day>? = nil) throws -> [FileResult] {
+    /// `covers` is the date range the downloads' searches covered, when the user knows it; `strict` refuses
+    /// a file with a document that cannot be read instead of skipping the document.
+    public func importFiles(_ paths: [String], covers: ClosedRange<Day>? = nil, strict: Bool = false) throws -> [FileResult] {
         let db = try workspace.openDatabase()
         let recorder = DocumentRecorder(roster: roster)
         var results: [FileResult] = []
@@ -49,7 +56,9 @@ public struct ArchiveImporter {
                     throw ImportError.unreadable(path: path, reason: "no such file or not readable")
                 }
                 let format = try ArchiveFormat.detect(data, source: path)
-                let documents = try format.parse(data, source: path)
+                let download = try format.parse(data, source: path)
+                if strict, let first = download.skipped.first { throw first.error(source: path) }
+                let documents = download.documents
                 let days = documents.map(\.day)
                 guard let span = covers ?? days.min().flatMap({ first in days.max().map { first...$0 } }) else {
                     throw ParseError(source: path, reason: "the download holds no document, and no --covers range says what its search covered")
@@ -71,9 +80,10 @@ public struct ArchiveImporter {
                     return added
                 }
                 logger.info("imported", metadata: ["file": "\(path)", "format": "\(format.rawValue)", "documents": "\(documents.count)", "added": "\(added)",
-                                                   "covers": "\(span.lowerBound.iso)..\(span.upperBound.iso)"])
+                                                   "covers": "\(span.lowerBound.iso)..\(span.upperBound.iso)", "skipped": "\(download.skipped.count)"])
                 var result = FileResult(file: path, format: format.rawValue, documents: documents.count, added: added,
                                         withoutText: documents.filter { !$0.hasText }.count, error: nil)
+                result.skipped = download.skipped
                 result.covers = span
                 result.coversInferred = covers == nil
                 results.append(result)

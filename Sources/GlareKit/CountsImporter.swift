@@ -20,6 +20,10 @@ public struct CountsImporter {
         public let periods: Int
         public let replaced: Int
         public let notes: [String]
+        /// The series' measure (`share` for a table of percents).
+        public let measure: Measure
+        /// What the values are: counts, or a percent of some whole (`percent of airtime`).
+        public let values: CountsTable.ValueKind
     }
 
     public let workspace: Workspace
@@ -33,7 +37,9 @@ public struct CountsImporter {
     /// The source a name stands for.
     public static func source(_ name: String) -> String { "counts:" + name }
 
-    public func importFile(_ path: String, name: String, options: CountsCSVParser.Options = .init(), measure: Measure = .news) throws -> Result {
+    /// Imports a file as the source `counts:NAME`; `measure` is what the counts measure (news when nil; a
+    /// table of shares, e.g. with `--preset gdelt-tv`, is measure `share`).
+    public func importFile(_ path: String, name: String, options: CountsCSVParser.Options = .init(), measure: Measure? = nil) throws -> Result {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_./".contains($0) }) else {
             throw ImportError.badName(name)
         }
@@ -50,13 +56,14 @@ public struct CountsImporter {
         let replaced = try workspace.openDatabase().write { tx -> Int in
             let before = try tx.series(kind: SeriesKind.countsTable.rawValue).filter { $0.series.key.source == source || $0.series.key.source.hasPrefix(source + "/") }.count
             let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: "counts", originalName: original)
-            try tx.saveCountsTable(CountsTableRecord(source: source, snapshotId: record.id, originalName: original, measure: measure.rawValue, options: optionsJSON))
+            try tx.saveCountsTable(CountsTableRecord(source: source, snapshotId: record.id, originalName: original, measure: table.measure.rawValue, options: optionsJSON))
             _ = try SeriesDeriver(roster: Roster(name: "", people: []), archive: workspace.archive).derive([.countsTable], in: tx, only: [source])
             return before
         }
         logger.info("imported counts", metadata: ["file": "\(path)", "source": "\(source)", "series": "\(table.series.count)"])
         return Result(file: path, source: source, series: table.series.map(\.key.person),
                       resolution: Set(table.series.map(\.resolution.adjective)).sorted().joined(separator: ", "),
-                      periods: table.series.map(\.periods.count).reduce(0, +), replaced: replaced, notes: table.notes)
+                      periods: table.series.map(\.periods.count).reduce(0, +), replaced: replaced, notes: table.notes,
+                      measure: table.measure, values: table.valueKind)
     }
 }

@@ -37,7 +37,7 @@ public struct ReportRequest: Sendable {
     public func data(roster: Roster?, workspace: Workspace) throws -> ReportData {
         let (configuration, inputs, notes) = try analysis.prepare(roster: roster, workspace: workspace)
         var report = EventWindowAnalysis(configuration: configuration).run(inputs)
-        report.notes = notes
+        report.notes = notes + AnalysisRequest.shareWarnings(report)
         let entries = zip(inputs, report.results).map { input, result in
             let person = roster?[input.series.key.person]
             return ReportData.Entry(series: input.series, result: result, name: person?.name ?? input.series.key.person,

@@ -20,22 +20,29 @@ public import GlareCore
 ///   missing. `resolution` in the options overrides the inference.
 /// - Values: empty, `NA`, `NaN`, `null`, `-` are missing; `<1` is Google Trends' below-one; otherwise
 ///   a finite number of at least 0 (thousands separators allowed), anything else an error naming the line.
+/// - Presets (`Options.preset`, `CountsPreset`) read known exports by name: Media Cloud's, the GDELT
+///   Television Explorer's (one series per station column, percent of airtime: a share) and the GDELT DOC
+///   API's timeline CSV (`Date,Series,Value`), and refuse a file of another layout.
 public enum CountsCSVParser {
-    /// Which columns to read, and an optional resolution.
+    /// Which columns to read, an optional resolution, and an optional preset. Imports store the options
+    /// (as JSON) to read the file again; options stored before presets existed decode without one.
     public struct Options: Sendable, Equatable, Codable {
         public var dateColumn: String?
         public var countColumn: String?
         public var groupColumns: [String]
         public var totalColumn: String?
         public var resolution: Resolution?
+        /// A known export's layout (`CountsPreset`): its defaults apply where the other options are not given.
+        public var preset: CountsPreset?
 
         public init(dateColumn: String? = nil, countColumn: String? = nil, groupColumns: [String] = [], totalColumn: String? = nil,
-                    resolution: Resolution? = nil) {
+                    resolution: Resolution? = nil, preset: CountsPreset? = nil) {
             self.dateColumn = dateColumn
             self.countColumn = countColumn
             self.groupColumns = groupColumns
             self.totalColumn = totalColumn
             self.resolution = resolution
+            self.preset = preset
         }
     }
 
@@ -54,40 +61,131 @@ public enum CountsCSVParser {
         if options.resolution?.unit == .hour {
             throw ParseError(source: source, reason: "a table of counts is read in days, N-day periods, weeks or months; aggregate hourly rows to days first")
         }
-        let text = try TextDecoding.decode(data, source: source)
-        let (allLines, _) = TextDecoding.lines(text)
-        // Keep line numbers; drop blank lines and comment lines (`# …`, as `--provenance` writes).
-        var lines = allLines.enumerated().filter { !$0.element.trimmedSpaces.isEmpty && !$0.element.hasPrefix("#") }
-        guard !lines.isEmpty else { throw ParseError(source: source, reason: "the file is empty") }
-        // A preamble of one-cell lines (Google Trends' `Category: All categories`) comes before the header.
-        while lines.count > 2, !delimiters.contains(where: { lines[0].element.contains($0) }) { lines.removeFirst() }
-        let headerLine = lines[0]
-        guard lines.count - 1 <= maximumRows else { throw ParseError(source: source, reason: "more than \(maximumRows) rows") }
-        let delimiter = detectDelimiter(headerLine.element, lines.dropFirst().prefix(5).map(\.element))
-        let header = DelimitedLine.split(headerLine.element, delimiter: delimiter).map {
-            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}"))
+        let grid = try Grid(data, source: source)
+        let reading: Reading
+        switch options.preset {
+        case .gdeltTV: reading = try readStations(grid, options: options, source: source)
+        case .gdeltDoc: reading = try readDocTimeline(grid, options: options, source: source)
+        case .mediacloud: reading = try readColumns(grid, options: try mediaCloudOptions(grid, options, source: source), source: source)
+        case nil: reading = try readColumns(grid, options: options, source: source)
         }
-        guard header.count >= 2 else {
-            throw ParseError(source: source, line: headerLine.offset + 1, reason: "expected a header with a date column and a count column, found '\(clip(headerLine.element))'")
-        }
-        let rows: [(line: Int, cells: [String])] = try lines.dropFirst().map { entry in
-            var cells = DelimitedLine.split(entry.element, delimiter: delimiter).map { $0.trimmingCharacters(in: .whitespaces) }
-            // R's write.csv without a name for the row-name column: data rows have one cell more.
-            if cells.count == header.count + 1, header.first != "" { cells.removeFirst() }
-            guard cells.count == header.count else {
-                throw ParseError(source: source, line: entry.offset + 1, reason: "expected \(header.count) cells like the header, found \(cells.count)")
-            }
-            return (entry.offset + 1, cells)
-        }
-        guard !rows.isEmpty else { throw ParseError(source: source, line: headerLine.offset + 1, reason: "the header is not followed by any data rows") }
+        return try assemble(reading, options: options, source: source)
+    }
 
-        let lower = header.map { $0.lowercased() }
-        func find(_ name: String, _ what: String) throws -> Int {
+    /// The cells of a file: its header and data rows, each with its 1-based line.
+    struct Grid {
+        let header: [String]
+        /// The header in lower case, for finding columns by name.
+        let lower: [String]
+        let headerLine: Int
+        let rows: [(line: Int, cells: [String])]
+
+        init(_ data: Data, source: String) throws {
+            let text = try TextDecoding.decode(data, source: source)
+            let (allLines, _) = TextDecoding.lines(text)
+            // Keep line numbers; drop blank lines and comment lines (`# …`, as `--provenance` writes).
+            var lines = allLines.enumerated().filter { !$0.element.trimmedSpaces.isEmpty && !$0.element.hasPrefix("#") }
+            guard !lines.isEmpty else { throw ParseError(source: source, reason: "the file is empty") }
+            // A preamble of one-cell lines (Google Trends' `Category: All categories`) comes before the header.
+            while lines.count > 2, !delimiters.contains(where: { lines[0].element.contains($0) }) { lines.removeFirst() }
+            let headerLine = lines[0]
+            guard lines.count - 1 <= maximumRows else { throw ParseError(source: source, reason: "more than \(maximumRows) rows") }
+            let delimiter = detectDelimiter(headerLine.element, lines.dropFirst().prefix(5).map(\.element))
+            let header = DelimitedLine.split(headerLine.element, delimiter: delimiter).map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}"))
+            }
+            guard header.count >= 2 else {
+                throw ParseError(source: source, line: headerLine.offset + 1, reason: "expected a header with a date column and a count column, found '\(clip(headerLine.element))'")
+            }
+            rows = try lines.dropFirst().map { entry in
+                var cells = DelimitedLine.split(entry.element, delimiter: delimiter).map { $0.trimmingCharacters(in: .whitespaces) }
+                // R's write.csv without a name for the row-name column: data rows have one cell more.
+                if cells.count == header.count + 1, header.first != "" { cells.removeFirst() }
+                guard cells.count == header.count else {
+                    throw ParseError(source: source, line: entry.offset + 1, reason: "expected \(header.count) cells like the header, found \(cells.count)")
+                }
+                return (entry.offset + 1, cells)
+            }
+            guard !rows.isEmpty else { throw ParseError(source: source, line: headerLine.offset + 1, reason: "the header is not followed by any data rows") }
+            self.header = header
+            self.headerLine = headerLine.offset + 1
+            lower = header.map { $0.lowercased() }
+        }
+
+        /// The column named `name` (case-insensitive), or an error listing the columns.
+        func column(_ name: String, _ what: String, source: String) throws -> Int {
             guard let i = lower.firstIndex(of: name.lowercased()) else {
-                throw ParseError(source: source, line: headerLine.offset + 1, reason: "no \(what) column '\(name)'; the columns are \(header.map { "'\($0)'" }.joined(separator: ", "))")
+                throw ParseError(source: source, line: headerLine, reason: "no \(what) column '\(name)'; the columns are \(listed)")
             }
             return i
         }
+
+        /// The header's columns, quoted, for messages.
+        var listed: String { header.map { "'\($0)'" }.joined(separator: ", ") }
+    }
+
+    /// One value of one series, as a layout read it from a row.
+    struct Entry {
+        let line: Int
+        let label: PeriodLabel
+        let key: String?
+        let value: Observation
+        let total: Double?
+    }
+
+    /// What a layout read from a file: its values, which columns played which part, and what they are.
+    struct Reading {
+        let columns: CountsTable.Columns
+        let entries: [Entry]
+        var isGlareExport = false
+        var valueKind: CountsTable.ValueKind = .counts
+        var notes: [String] = []
+    }
+
+    /// The dates of a column, read as one notation throughout (see the type's documentation).
+    static func labels(_ grid: Grid, column dateIndex: Int, source: String) throws -> [PeriodLabel] {
+        let rows = grid.rows
+        var labels: [PeriodLabel] = []
+        labels.reserveCapacity(rows.count)
+        let slashed = rows.map(\.cells[dateIndex]).filter { $0.contains("/") || $0.contains(".") }.map { String($0.split(separator: " ").first ?? "") }
+        let slashFormat = DateFormat.detect(slashed)
+        if slashFormat == .monthDayYear, DateFormat.dayMonthYear.parsesAll(slashed),
+           slashed.contains(where: { DateFormat.monthDayYear.parse($0)?.0 != DateFormat.dayMonthYear.parse($0)?.0 }) {
+            throw ParseError(source: source, line: rows.first.map(\.line), reason: "the dates in column '\(grid.header[dateIndex])' read both as M/D/YYYY and as D/M/YYYY (no day above 12): re-save them as YYYY-MM-DD")
+        }
+        for row in rows {
+            guard let label = PeriodLabel(row.cells[dateIndex], slashFormat: slashFormat) else {
+                throw ParseError(source: source, line: row.line, reason: "'\(clip(row.cells[dateIndex]))' in column '\(grid.header[dateIndex])' is not a date (YYYY-MM-DD, a timestamp, YYYYMMDD, YYYY-MM, M/D/YYYY, D.M.YYYY or a range A - B)")
+            }
+            labels.append(label)
+        }
+        return labels
+    }
+
+    /// A value cell: missing, below one, or a number of at least 0.
+    static func observation(_ raw: String, column: String, line: Int, what: String = "a count", source: String) throws -> Observation {
+        if missingTokens.contains(raw.lowercased()) { return .missing }
+        if raw == "<1" { return .belowOne(ceiling: 1) }
+        guard let v = number(raw) else {
+            throw ParseError(source: source, line: line, reason: "'\(clip(raw))' in column '\(column)' is not \(what) (a number of at least 0, or empty or NA for a missing period)")
+        }
+        return .value(v)
+    }
+
+    /// A total cell: missing, or a number of at least 0.
+    static func total(_ raw: String, column: String, line: Int, source: String) throws -> Double? {
+        if missingTokens.contains(raw.lowercased()) { return nil }
+        guard let v = number(raw) else {
+            throw ParseError(source: source, line: line, reason: "'\(clip(raw))' in column '\(column)' is not a total (a number of at least 0)")
+        }
+        return v
+    }
+
+    /// The generic layout: a date column, a count column, optional group and total columns (found by
+    /// name unless the options name them), or Glare's own long export.
+    static func readColumns(_ grid: Grid, options: Options, source: String) throws -> Reading {
+        let header = grid.header, lower = grid.lower, rows = grid.rows
+        func find(_ name: String, _ what: String) throws -> Int { try grid.column(name, what, source: source) }
         let glareExport = Array(lower.prefix(4)) == ["date", "person", "source", "measure"] && lower.contains("value")
 
         // Dates.
@@ -97,22 +195,9 @@ public enum CountsCSVParser {
         } else if let i = header.indices.first(where: { c in rows.prefix(20).allSatisfy { PeriodLabel($0.cells[c]) != nil } }) {
             dateIndex = i
         } else {
-            throw ParseError(source: source, line: headerLine.offset + 1, reason: "no date column: name one with --date-column (the columns are \(header.map { "'\($0)'" }.joined(separator: ", ")))")
+            throw ParseError(source: source, line: grid.headerLine, reason: "no date column: name one with --date-column (the columns are \(grid.listed))")
         }
-        var labels: [PeriodLabel] = []
-        labels.reserveCapacity(rows.count)
-        let slashed = rows.map(\.cells[dateIndex]).filter { $0.contains("/") || $0.contains(".") }.map { String($0.split(separator: " ").first ?? "") }
-        let slashFormat = DateFormat.detect(slashed)
-        if slashFormat == .monthDayYear, DateFormat.dayMonthYear.parsesAll(slashed),
-           slashed.contains(where: { DateFormat.monthDayYear.parse($0)?.0 != DateFormat.dayMonthYear.parse($0)?.0 }) {
-            throw ParseError(source: source, line: rows.first.map(\.line), reason: "the dates in column '\(header[dateIndex])' read both as M/D/YYYY and as D/M/YYYY (no day above 12): re-save them as YYYY-MM-DD")
-        }
-        for row in rows {
-            guard let label = PeriodLabel(row.cells[dateIndex], slashFormat: slashFormat) else {
-                throw ParseError(source: source, line: row.line, reason: "'\(clip(row.cells[dateIndex]))' in column '\(header[dateIndex])' is not a date (YYYY-MM-DD, a timestamp, YYYYMMDD, YYYY-MM, M/D/YYYY, D.M.YYYY or a range A - B)")
-            }
-            labels.append(label)
-        }
+        let labels = try labels(grid, column: dateIndex, source: source)
 
         // Groups, count and total.
         var groupIndexes: [Int]
@@ -142,54 +227,51 @@ public enum CountsCSVParser {
                 !taken.contains(c) && header[c] != "" && lower[c] != "ratio" && rows.prefix(50).allSatisfy { number($0.cells[c]) != nil || $0.cells[c] == "<1" || missingTokens.contains($0.cells[c].lowercased()) }
             }
             guard numeric.count == 1 else {
-                throw ParseError(source: source, line: headerLine.offset + 1, reason: "cannot tell which column holds the counts\(numeric.isEmpty ? "" : " (candidates: \(numeric.map { "'\(header[$0])'" }.joined(separator: ", ")))"): name it with --count-column")
+                throw ParseError(source: source, line: grid.headerLine, reason: "cannot tell which column holds the counts\(numeric.isEmpty ? "" : " (candidates: \(numeric.map { "'\(header[$0])'" }.joined(separator: ", ")))"): name it with --count-column")
             }
             countIndex = numeric[0]
         }
         for g in groupIndexes where g == countIndex || g == dateIndex {
             throw ParseError(source: source, reason: "column '\(header[g])' cannot be both the group and the \(g == countIndex ? "count" : "date")")
         }
+        let entries = try rows.enumerated().map { k, row in
+            Entry(line: row.line, label: labels[k], key: groupIndexes.isEmpty ? nil : groupIndexes.map { row.cells[$0] }.joined(separator: "|"),
+                  value: try observation(row.cells[countIndex], column: header[countIndex], line: row.line, source: source),
+                  total: try totalIndex.flatMap { try total(row.cells[$0], column: header[$0], line: row.line, source: source) })
+        }
+        let columns = CountsTable.Columns(date: header[dateIndex], count: header[countIndex], group: groupIndexes.map { header[$0] },
+                                          total: totalIndex.map { header[$0] })
+        return Reading(columns: columns, entries: entries, isGlareExport: glareExport)
+    }
 
-        // Rows into groups.
+    /// Lays a layout's values on their periods: one resolution per inference group (the whole file, or
+    /// each source of a Glare export), one series per key, every period on its series' grid.
+    static func assemble(_ reading: Reading, options: Options, source: String) throws -> CountsTable {
+        let glareExport = reading.isGlareExport
         struct Row { let line: Int; let label: PeriodLabel; let value: Observation; let total: Double? }
         var groups: [String?: [Row]] = [:]
         var order: [String?] = []
-        for (k, row) in rows.enumerated() {
-            let key: String? = groupIndexes.isEmpty ? nil : groupIndexes.map { row.cells[$0] }.joined(separator: "|")
-            let raw = row.cells[countIndex]
-            let value: Observation
-            if missingTokens.contains(raw.lowercased()) {
-                value = .missing
-            } else if raw == "<1" {
-                value = .belowOne(ceiling: 1)
-            } else if let v = number(raw) {
-                value = .value(v)
-            } else {
-                throw ParseError(source: source, line: row.line, reason: "'\(clip(raw))' in column '\(header[countIndex])' is not a count (a number of at least 0, or empty or NA for a missing period)")
-            }
-            var total: Double?
-            if let t = totalIndex, !missingTokens.contains(row.cells[t].lowercased()) {
-                guard let v = number(row.cells[t]) else {
-                    throw ParseError(source: source, line: row.line, reason: "'\(clip(row.cells[t]))' in column '\(header[t])' is not a total (a number of at least 0)")
-                }
-                total = v
-            }
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(Row(line: row.line, label: labels[k], value: value, total: total))
+        for e in reading.entries {
+            if groups[e.key] == nil { order.append(e.key) }
+            groups[e.key, default: []].append(Row(line: e.line, label: e.label, value: e.value, total: e.total))
         }
+        guard !order.isEmpty else { throw ParseError(source: source, reason: "no values to read") }
 
-        // One resolution per inference group: the whole file, or each source of a Glare export.
-        var notes: [String] = []
+        var notes = reading.notes
         var resolutions: [String: Resolution] = [:]
         func inferenceKey(_ group: String?) -> String { glareExport ? String(group?.split(separator: "|").dropFirst().first ?? "") : "" }
         var ownGrid: [String?: Resolution] = [:]
         for key in Set(order.map(inferenceKey)).sorted() {
             let members = order.filter { inferenceKey($0) == key }
             let rows = members.flatMap { groups[$0]! }
-            var resolution = try options.resolution ?? inferResolution(rows.map { ($0.line, $0.label) }, source: source)
+            // A preset's resolution for a file whose one date cannot show it (Media Cloud counts per day).
+            let single = Set(rows.map(\.label.day)).count < 2 && rows.allSatisfy { $0.label.spanDays == nil && !$0.label.isMonth }
+            let presetDefault = single ? options.preset?.singleRowResolution : nil
+            let given = options.resolution ?? presetDefault
+            var resolution = try given ?? inferResolution(rows.map { ($0.line, $0.label) }, source: source)
             // Groups on grids of their own (weeks from Sunday for one, from Monday for another) make the dates
             // of the whole file look daily: when no group steps at the file's step, each keeps its own grid.
-            if options.resolution == nil, members.count > 1, resolution.unit == .day {
+            if given == nil, members.count > 1, resolution.unit == .day {
                 let steps = members.compactMap { m -> (String?, Int)? in
                     let days = Set(groups[m]!.map(\.label.day)).sorted()
                     guard days.count > 1 else { return nil }
@@ -206,7 +288,8 @@ public enum CountsCSVParser {
                 }
             }
             resolutions[key] = resolution
-            notes.append("\(key.isEmpty ? "" : key + ": ")\(resolution.adjective) periods (\(options.resolution == nil ? "from the dates" : "as given")), \(describe(rows.map(\.label.day), resolution))")
+            let how = options.resolution != nil ? "as given" : presetDefault != nil ? "\(options.preset!.title)'s \(resolution.adjective) periods: one date cannot show them" : "from the dates"
+            notes.append("\(key.isEmpty ? "" : key + ": ")\(resolution.adjective) periods (\(how)), \(describe(rows.map(\.label.day), resolution))")
         }
         var series: [CountsTable.Series] = []
         for key in order {
@@ -231,18 +314,19 @@ public enum CountsCSVParser {
             }
             series.append(CountsTable.Series(group: key, resolution: resolution, points: points, totals: totals))
         }
-        let columns = CountsTable.Columns(date: header[dateIndex], count: header[countIndex], group: groupIndexes.map { header[$0] },
-                                          total: totalIndex.map { header[$0] })
-        return CountsTable(columns: columns, series: series, notes: notes, isGlareExport: glareExport)
+        return CountsTable(columns: reading.columns, series: series, notes: notes, isGlareExport: glareExport,
+                           valueKind: reading.valueKind, preset: options.preset)
     }
 
     /// The resolution the dates imply (see the type's documentation).
     static func inferResolution(_ rows: [(line: Int, label: PeriodLabel)], source: String) throws -> Resolution {
-        if let span = rows.first?.label.spanDays, rows.allSatisfy({ $0.label.spanDays == span }) {
+        if let span = rows.first?.label.spanDays, rows.allSatisfy({ $0.label.spanDays == span && !$0.label.isMonth }) {
             guard span <= Resolution.maximumCount else { throw ParseError(source: source, line: rows.first?.line, reason: "periods of \(span) days are longer than \(Resolution.maximumCount)") }
             return span == 1 ? .day : .days(span)
         }
-        if rows.contains(where: { $0.label.isMonth }) { return .months(try monthStep(rows, source: source)) }
+        if rows.contains(where: { $0.label.isMonth && $0.label.spanDays == nil }) || rows.allSatisfy(\.label.isMonth) {
+            return .months(try monthStep(rows, source: source))
+        }
         let days = Set(rows.map(\.label.day)).sorted()
         guard days.count >= 2 else {
             throw ParseError(source: source, line: rows.first?.line, reason: "one date cannot show the resolution: give --resolution (day, week, month, N-day)")

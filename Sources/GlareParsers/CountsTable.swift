@@ -14,9 +14,40 @@ public struct CountsTable: Sendable {
     /// Which column played which part.
     public struct Columns: Sendable, Equatable {
         public let date: String
+        /// The column of values (of the first series, when each column is a series).
         public let count: String
         public let group: [String]
         public let total: String?
+        /// The columns that are each a series of their own (GDELT television's stations), named by the
+        /// column; empty when one column holds the values.
+        public let perColumn: [String]
+
+        public init(date: String, count: String, group: [String], total: String?, perColumn: [String] = []) {
+            self.date = date
+            self.count = count
+            self.group = group
+            self.total = total
+            self.perColumn = perColumn
+        }
+    }
+
+    /// What the values are: counts, or a share of all monitored coverage.
+    public enum ValueKind: Sendable, Equatable {
+        /// Counts of documents (or searches, views) per period.
+        case counts
+        /// Percent of a whole that is not in the file (`airtime`, `all monitored articles`): a share, not a count.
+        case percent(of: String)
+
+        /// Whether the values are a share rather than counts.
+        public var isShare: Bool { self != .counts }
+
+        /// The values in words, for notes.
+        public var description: String {
+            switch self {
+            case .counts: "counts"
+            case .percent(let whole): "percent of \(whole)"
+            }
+        }
     }
 
     public let columns: Columns
@@ -25,4 +56,8 @@ public struct CountsTable: Sendable {
     public let notes: [String]
     /// Whether the file is Glare's own long export (groups are person, source, measure).
     public let isGlareExport: Bool
+    /// What the values are.
+    public let valueKind: ValueKind
+    /// The preset the table was read with, if any.
+    public let preset: CountsPreset?
 }

@@ -3,7 +3,9 @@ public import GlareCore
 
 /// LexisNexis Academic / Nexis Uni plain-text downloads: documents separated by `N of M DOCUMENTS`, then
 /// the outlet, the date line, the headline, `FIELD: value` lines (BYLINE, SECTION, LENGTH, …), the body,
-/// and trailing fields (LOAD-DATE, LANGUAGE, PUBLICATION-TYPE) and a copyright line.
+/// and trailing fields (LOAD-DATE, LANGUAGE, PUBLICATION-TYPE) and a copyright line. A document whose
+/// date or body cannot be read (an entry blocked for copyright, which names its outlet where the date
+/// belongs; a truncated last document) is skipped and named, and the rest of the file is read.
 public enum LexisNexisTextParser {
     /// `1 of 10 DOCUMENTS`, also as other interface languages write it (`1 von 10 DOKUMENTEN`, `1 de 10 DOCUMENTOS`…).
     nonisolated(unsafe) static let separator = /^\s*(\d+)\s+(?:of|von|de|sur|di|van)\s+(\d+)\s+(?:DOCUMENTS|DOKUMENTEN|DOKUMENTE|DOCUMENTOS|DOCUMENTI|DOCUMENTEN)\s*$/
@@ -14,12 +16,16 @@ public enum LexisNexisTextParser {
             .contains { $0.wholeMatch(of: separator) != nil }
     }
 
-    public static func parse(_ data: Data, source: String) throws -> [NewsDocument] {
+    public static func parse(_ data: Data, source: String) throws -> ArchiveDownload {
         try parse(text: try TextDecoding.decode(data, source: source), format: "lexisnexis-text", source: source)
     }
 
-    /// Parses the text of a download (also the text of an HTML export, whose blocks become paragraphs).
-    static func parse(text: String, format: String, source: String) throws -> [NewsDocument] {
+    /// Parses the text of a download (also the text of an HTML or RTF export, whose paragraphs are blocks
+    /// separated by blank lines). `fileLine` maps a line of `text` and the document's index to the line of
+    /// the file it came from (nil when unknown), for documents and messages. A document whose date or
+    /// body cannot be read is skipped and named; a text without any `N of M DOCUMENTS` line is an error.
+    static func parse(text: String, format: String, source: String,
+                      fileLine: (_ textLine: Int, _ document: Int) -> Int? = { line, _ in line }) throws -> ArchiveDownload {
         let (lines, _) = TextDecoding.lines(text)
         var starts: [(index: Int, number: Int, total: Int)] = []
         for (i, l) in lines.enumerated() where l.utf8.count < 80 && l.utf8.contains(0x20) {
@@ -27,13 +33,19 @@ public enum LexisNexisTextParser {
             if let m = l.wholeMatch(of: separator) { starts.append((i, Int(m.1)!, Int(m.2)!)) }
         }
         guard !starts.isEmpty else { throw ParseError(source: source, reason: "not a LexisNexis text download: no 'N of M DOCUMENTS' lines") }
-        var documents: [NewsDocument] = []
+        var download = ArchiveDownload(documents: [])
         for (k, start) in starts.enumerated() {
             let end = k + 1 < starts.count ? starts[k + 1].index : lines.count
-            documents.append(try document(Array(lines[(start.index + 1)..<end]), firstLine: start.index + 1, number: start.number,
-                                          total: start.total, isLast: k == starts.count - 1, format: format, source: source))
+            do {
+                var d = try document(Array(lines[(start.index + 1)..<end]), firstLine: start.index + 1, number: start.number,
+                                     total: start.total, isLast: k == starts.count - 1, format: format, source: source)
+                d.line = fileLine(d.line, k) ?? d.line
+                download.documents.append(d)
+            } catch let e as ParseError {
+                download.skipped.append(SkippedDocument(number: start.number, line: e.line.flatMap { fileLine($0, k) }, reason: e.reason))
+            }
         }
-        return documents
+        return download
     }
 
     nonisolated(unsafe) static let fieldLine = /^([A-Z][A-Z\-]+):\s*(.*)$/
@@ -62,6 +74,11 @@ public enum LexisNexisTextParser {
         }
         let outlet = paragraphs[0].text
         guard let day = PublicationDate.parse(paragraphs[1].text) else {
+            // An entry the archive blocked (for copyright) names the outlet where the date belongs and has no body.
+            let rest = paragraphs.dropFirst(2).filter { !($0.text.hasPrefix("Copyright ") || $0.text.wholeMatch(of: fieldLine) != nil) }
+            if rest.isEmpty || paragraphs[1].text == outlet {
+                throw ParseError(source: source, line: paragraphs[1].line, reason: "\(where_): '\(clip(paragraphs[1].text))' stands where the publication date belongs\(rest.isEmpty ? " and there is no body" : ""): an entry the archive withheld (e.g. for copyright)")
+            }
             throw ParseError(source: source, line: paragraphs[1].line, reason: "\(where_): '\(paragraphs[1].text)' is not a publication date")
         }
         var fields: [String: String] = [:]
@@ -88,4 +105,6 @@ public enum LexisNexisTextParser {
                             headline: headline, byline: fields["BYLINE"], language: (fields["LANGUAGE"] ?? fields["SPRACHE"] ?? fields["LANGUE"] ?? fields["IDIOMA"]).map { $0.capitalized },
                             text: withheld ? "" : body, hasText: !withheld, line: firstLine)
     }
+
+    static func clip(_ s: String) -> String { s.count > 80 ? String(s.prefix(77)) + "…" : s }
 }

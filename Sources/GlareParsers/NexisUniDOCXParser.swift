@@ -5,11 +5,13 @@ import ZIPFoundation
 /// Nexis Uni Word downloads: a zip with `word/document.xml` (WordprocessingML), read in memory with
 /// ZIPFoundation and libxml2. A cover page lists the documents; each document then gives its headline,
 /// outlet, date line, optional copyright line, `Label: value` fields (Section, Length, Byline), `Body`,
-/// its paragraphs, trailing fields (Load-Date, Language) and `End of Document`.
+/// its paragraphs, trailing fields (Load-Date, Language) and `End of Document`. A document without a
+/// `Body` or a date is skipped and named (its paragraph number as the line); a zip that cannot be read
+/// (a truncated download) is an error.
 public enum NexisUniDOCXParser {
     public static func recognises(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
-    public static func parse(_ data: Data, source: String) throws -> [NewsDocument] {
+    public static func parse(_ data: Data, source: String) throws -> ArchiveDownload {
         let xml: Data
         do {
             let archive = try Archive(data: data, accessMode: .read)
@@ -29,19 +31,24 @@ public enum NexisUniDOCXParser {
             p.descendants { $0.name == "t" || $0.name == "tab" }.map { $0.name == "tab" ? " " : $0.text }.joined()
                 .replacingOccurrences(of: "\u{A0}", with: " ").trimmingCharacters(in: .whitespaces)
         }
-        var documents: [NewsDocument] = []
-        var i = 0
+        var download = ArchiveDownload(documents: [])
+        var i = 0, number = 0
         // Each document ends with "End of Document"; it starts after the blank paragraphs before it.
         var start = 0
         while i < paragraphs.count {
             if paragraphs[i] == "End of Document" {
-                documents.append(try document(Array(paragraphs[start..<i]), index: documents.count + 1, paragraph: start + 1, source: source))
+                number += 1
+                do {
+                    download.documents.append(try document(Array(paragraphs[start..<i]), index: number, paragraph: start + 1, source: source))
+                } catch let e as ParseError {
+                    download.skipped.append(SkippedDocument(number: number, line: e.line, reason: e.reason))
+                }
                 start = i + 1
             }
             i += 1
         }
-        guard !documents.isEmpty else { throw ParseError(source: source, reason: "a Word file without Nexis Uni documents (no 'End of Document')") }
-        return documents
+        guard number > 0 else { throw ParseError(source: source, reason: "a Word file without Nexis Uni documents (no 'End of Document')") }
+        return download
     }
 
     /// `Label: value` lines: the label is a few words of letters (`Section`, `Load-Date`, `Date and Time`).

@@ -17,7 +17,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only sources starting with this (repeat for several).", valueName: "prefix"))
     var source: [String] = []
 
-    @Option(help: ArgumentHelp("Only this measure: search, news or views.", valueName: "measure"))
+    @Option(help: ArgumentHelp("Only this measure: search, news, views or share.", valueName: "measure"))
     var measure: Measure?
 
     @Option(name: .customLong("event"), help: ArgumentHelp("The event date (default: the roster's).", valueName: "date"))
@@ -66,7 +66,7 @@ struct AnalysisOptions: ParsableArguments {
         _ = try request()
         guard permutations >= 1 else { throw ValidationError("--permutations must be at least 1") }
         if input != nil && (!person.isEmpty || !source.isEmpty) { throw ValidationError("--input cannot be combined with --person or --source") }
-        if input == nil && columns.given { throw ValidationError("--date-column, --count-column, --group-column, --total-column and --resolution read an --input file") }
+        if input == nil && columns.given { throw ValidationError("--date-column, --count-column, --group-column, --total-column, --resolution and --preset read an --input file") }
         guard (0...EventDesign.maximumGap).contains(gap) else { throw ValidationError("--gap must be 0 to \(EventDesign.maximumGap) days") }
     }
 

@@ -19,12 +19,18 @@ struct CountsColumnOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The periods' length when the dates cannot show it: day, week, month, N-day or N-month.", valueName: "resolution"))
     var resolution: Resolution?
 
-    var given: Bool { dateColumn != nil || countColumn != nil || !groupColumn.isEmpty || totalColumn != nil || resolution != nil }
+    @Option(help: ArgumentHelp("A known export, read by its layout (the options above still win): mediacloud (date, count or stories or sentences, total_count as the total), gdelt-tv (the Television Explorer's CSV: one series per station column, values percent of airtime: a share, not counts), gdelt-doc (the DOC API's timeline CSV: Article Count against Total Monitored Articles, or Volume Intensity: a share).", valueName: "mediacloud|gdelt-tv|gdelt-doc"))
+    var preset: CountsPreset?
+
+    var given: Bool { dateColumn != nil || countColumn != nil || !groupColumn.isEmpty || totalColumn != nil || resolution != nil || preset != nil }
 
     var options: CountsCSVParser.Options {
-        .init(dateColumn: dateColumn, countColumn: countColumn, groupColumns: groupColumn, totalColumn: totalColumn, resolution: resolution)
+        .init(dateColumn: dateColumn, countColumn: countColumn, groupColumns: groupColumn, totalColumn: totalColumn, resolution: resolution,
+              preset: preset)
     }
 }
+
+extension CountsPreset: ExpressibleByArgument {}
 
 extension Resolution: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument) }

@@ -21,7 +21,7 @@ struct Export: GlareCommand {
     @Option(help: ArgumentHelp("Only this person (repeat for several).", valueName: "id"))
     var person: [String] = []
 
-    @Option(help: ArgumentHelp("Only this measure: search or news.", valueName: "measure"))
+    @Option(help: ArgumentHelp("Only this measure: search, news, views or share.", valueName: "measure"))
     var measure: Measure?
 
     @Option(help: ArgumentHelp("Only sources starting with this (repeat for several), e.g. google-trends/daily.", valueName: "prefix"))

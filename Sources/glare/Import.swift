@@ -12,15 +12,17 @@ struct Import: ParsableCommand {
 
     struct Archive: GlareCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import news archive downloads (LexisNexis, Nexis Uni, Factiva, ProQuest).",
+            abstract: "Import news archive downloads (LexisNexis, Nexis Uni, Factiva, ProQuest; text, RTF, DOCX, HTML, XML).",
             discussion: """
                 The format is recognised from the content. Every document is matched against the roster and stored \
                 once (the archive's id, or a hash of outlet, date, headline and text, makes overlapping downloads \
                 count once); counts go to the series 'archive:<database>', for every roster person: zero on the days \
                 the download covered (--covers, else its first to last document) without a mention, missing outside \
-                them. Each file is imported on its own: a \
-                damaged file imports nothing and is named with the document and line where it broke, the others \
-                still import, and the exit status is then 65.
+                them. A document whose date or body cannot be read (an entry the archive blocked for copyright, a \
+                truncated last document) is skipped with a warning naming it, and the rest of the file is imported; \
+                --strict refuses such a file instead. Each file is imported on its own: a damaged file imports \
+                nothing and is named with the document and line where it broke, the others still import, and the \
+                exit status is then 65.
                 """
         )
 
@@ -29,6 +31,9 @@ struct Import: ParsableCommand {
 
         @Option(help: ArgumentHelp("The date range the downloads' searches covered, FROM..TO (default: each file's first to last document, with a warning).", valueName: "range"))
         var covers: String?
+
+        @Flag(help: "Refuse a file with a document whose date or body cannot be read, instead of skipping that document.")
+        var strict = false
 
         func validate() throws {
             if let covers, Day.range(covers) == nil { throw ValidationError("--covers must be YYYY-MM-DD..YYYY-MM-DD with the first day not after the second") }
@@ -40,13 +45,18 @@ struct Import: ParsableCommand {
         func execute() throws -> ExitStatus {
             var failed = false
             let importer = ArchiveImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.archive"))
-            for r in try importer.importFiles(files, covers: covers.flatMap(Day.range)) {
+            for r in try importer.importFiles(files, covers: covers.flatMap(Day.range), strict: strict) {
                 if let error = r.error {
                     failed = true
                     Terminal.error("\(error)")
                 } else {
                     let span = r.covers.map { ", covering \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? ""
-                    emit("imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : "")\(span))\n")
+                    let numbers = r.skipped.map { "\($0.number)" }.joined(separator: ", ")
+                    let skipped = r.skipped.isEmpty ? "" : ", \(r.skipped.count) skipped: document\(r.skipped.count == 1 ? "" : "s") \(numbers)"
+                    emit("imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : "")\(skipped)\(span))\n")
+                    for s in r.skipped {
+                        Terminal.warning("\(r.file)\(s.line.map { ":\($0)" } ?? ""): skipped \(s.reason) (--strict refuses the file instead)")
+                    }
                     if r.coversInferred, let c = r.covers {
                         Terminal.warning("\(r.file): no --covers range given; taken as \(c.lowerBound.iso)..\(c.upperBound.iso), its first to last document: days the search covered outside it are missing, not zero")
                     }
@@ -63,8 +73,10 @@ struct Import: ParsableCommand {
                 Any tidy CSV: a date column, a count column, optionally a group column (one series per value, e.g. a \
                 person) and a total column (the denominator). Columns are found by name unless given; dates may be \
                 ISO days, timestamps, YYYYMMDD or YYYY-MM; the resolution (days, N-day buckets, weeks labelled by any \
-                weekday, months) comes from the dates, and a period of the grid with no row is missing. The series go \
-                to the source 'counts:NAME'; importing another file under the same name replaces them.
+                weekday, months) comes from the dates, and a period of the grid with no row is missing. --preset reads \
+                a known export by its layout and refuses a file of another kind: mediacloud, gdelt-tv (percent of \
+                airtime: measure share, not counts), gdelt-doc. The series go to the source 'counts:NAME'; importing \
+                another file under the same name replaces them.
                 """
         )
 
@@ -74,8 +86,8 @@ struct Import: ParsableCommand {
         @Option(help: ArgumentHelp("The source's name: its series are 'counts:NAME'.", valueName: "name"))
         var source: String
 
-        @Option(help: "What the counts measure: news, search or views.")
-        var measure: Measure = .news
+        @Option(help: "What the counts measure: news (the default), search or views; a table of shares (--preset gdelt-tv, GDELT's volume intensity) is always share.")
+        var measure: Measure?
 
         @OptionGroup var columns: CountsColumnOptions
         @OptionGroup var store: StoreOptions
@@ -85,7 +97,8 @@ struct Import: ParsableCommand {
             let r = try CountsImporter(workspace: store.workspace, logger: store.logger("glare.import.counts"))
                 .importFile(file, name: source, options: columns.options, measure: measure)
             for note in r.notes { emit("  \(note)\n") }
-            emit("imported: \(r.file) as \(r.source) (\(r.series.count) series, \(r.resolution), \(r.periods) periods\(r.replaced > 0 ? ", replacing \(r.replaced) series" : ""))\n")
+            let share = r.values.isShare ? ", measure share: \(r.values.description), not counts" : ""
+            emit("imported: \(r.file) as \(r.source) (\(r.series.count) series, \(r.resolution), \(r.periods) periods\(share)\(r.replaced > 0 ? ", replacing \(r.replaced) series" : ""))\n")
             return .ok
         }
     }

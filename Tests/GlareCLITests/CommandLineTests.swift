@@ -181,16 +181,27 @@ import Testing
         defer { folder.remove() }
         let run = try glare(["import", "archive", "Tests/Fixtures/archives/lexisnexis_freethe20_1.txt",
                              "Tests/Fixtures/archives/lexisnexis_truncated.txt", "Tests/Fixtures/archives/nexis_uni_sample.DOCX"], in: folder)
-        #expect(run.status == 65)
+        #expect(run.status == 0)
         #expect(run.stdout == """
             imported: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt (lexisnexis-text, 4 documents, 4 new, 0 already stored, 1 without text, covering 2015-09-01..2015-09-02)
+            imported: Tests/Fixtures/archives/lexisnexis_truncated.txt (lexisnexis-text, 1 documents, 0 new, 1 already stored, 1 skipped: document 2, covering 2015-09-01..2015-09-01)
             imported: Tests/Fixtures/archives/nexis_uni_sample.DOCX (nexis-uni-docx, 10 documents, 10 new, 0 already stored, covering 2019-07-01..2019-07-04)
 
             """)
         #expect(run.stderr == """
             glare: warning: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt: no --covers range given; taken as 2015-09-01..2015-09-02, its first to last document: days the search covered outside it are missing, not zero
-            glare: error: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated
+            glare: warning: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: skipped document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated (--strict refuses the file instead)
+            glare: warning: Tests/Fixtures/archives/lexisnexis_truncated.txt: no --covers range given; taken as 2015-09-01..2015-09-01, its first to last document: days the search covered outside it are missing, not zero
             glare: warning: Tests/Fixtures/archives/nexis_uni_sample.DOCX: no --covers range given; taken as 2019-07-01..2019-07-04, its first to last document: days the search covered outside it are missing, not zero
+
+            """)
+        // --strict refuses the file as a damaged one: nothing stored from it, exit status 65.
+        let strict = try glare(["import", "archive", "--strict", "Tests/Fixtures/archives/lexisnexis_truncated.txt", "Tests/Fixtures/archives/lexisnexis_blocked_entry.html"], in: folder)
+        #expect(strict.status == 65)
+        #expect(strict.stdout.isEmpty, "\(strict.stdout)")
+        #expect(strict.stderr == """
+            glare: error: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated
+            glare: error: Tests/Fixtures/archives/lexisnexis_blocked_entry.html:49: document 2 of 3: 'The Blocked Gazette' stands where the publication date belongs and there is no body: an entry the archive withheld (e.g. for copyright)
 
             """)
         // With the range the search covered, the days around the hits are zero, not missing.

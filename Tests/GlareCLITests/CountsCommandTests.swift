@@ -122,3 +122,75 @@ extension CommandLineTests {
         #expect(FeaturedDates.workingDay(5, from: Day(iso: "2015-09-01")!) == Day(iso: "2015-09-07")!)
     }
 }
+
+/// `--preset` in `glare import counts` and `glare analyze --input`.
+extension CommandLineTests {
+    @Test func televisionAirtimeIsImportedAndAnalysedAsAShareNotCounts() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = "Tests/Fixtures/counts/gdelt_tv_explorer_timeline_maria_2017.csv"
+        let imported = try glare(["import", "counts", file, "--source", "tv-maria", "--preset", "gdelt-tv"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("read gdelt_tv_explorer_timeline_maria_2017.csv as a GDELT Television Explorer CSV (--preset gdelt-tv): dates from 'Date', one series per column: 'Combined'"), "\(imported.stdout)")
+        #expect(imported.stdout.contains("the values are percent of airtime, not counts: they are measure 'share'"))
+        #expect(imported.stdout.contains("as counts:tv-maria (1 series, daily, 135 periods, measure share: percent of airtime, not counts)"), "\(imported.stdout)")
+        let exported = try glare(["export", "--source", "counts:tv-maria"], in: folder)
+        #expect(exported.stdout.contains("2017-09-20,Combined,counts:tv-maria,share,0.5854,,"), "\(exported.stdout)")
+        // From the store and straight from the file, the notes say what the values are.
+        let window = ["--event", "2017-09-20", "--pre", "2017-07-01..2017-09-16", "--event-window", "2017-09-20..2017-09-30",
+                      "--post", "2017-10-01..2017-11-12", "--gap", "0", "--permutations", "99", "--format", "json"]
+        let stored = try glare(["analyze", "--source", "counts:tv-maria"] + window, in: folder)
+        let direct = try glare(["analyze", "--input", file, "--preset", "gdelt-tv"] + window, in: folder)
+        for (run, phrase) in [(stored, "measure 'share': the values are percent of coverage"), (direct, "the values are percent of airtime, not counts")] {
+            #expect(run.status == 0, "\(run.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+            #expect((object["notes"] as! [String]).contains { $0.contains(phrase) }, "\(object["notes"]!)")
+            let results = object["results"] as! [[String: Any]]
+            #expect(results.map { $0["measure"] as? String } == ["share"])
+            #expect(results.map { $0["person"] as? String } == ["Combined"])
+            // Nothing on air before landfall: the exact zero-baseline tests would read percents as counts, and that is said.
+            #expect(run.stderr.contains("glare: warning: Combined · \(run.stdout.contains("counts:tv-maria") ? "counts:tv-maria" : "input"): no share in the pre window, so the verdict"), "\(run.stderr)")
+        }
+        // A share is never a count: naming another measure for it is refused.
+        let wrong = try glare(["import", "counts", file, "--source", "tv", "--preset", "gdelt-tv", "--measure", "news"], in: folder)
+        #expect(wrong.status == 65)
+        #expect(wrong.stderr.contains("\(file): the values are percent of airtime, not counts: they are measure 'share', not 'news'"), "\(wrong.stderr)")
+    }
+
+    @Test func presetsReadCountsAgainstTheirTotals() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let doc = try glare(["analyze", "--input", "Tests/Fixtures/counts/gdelt_doc_timelinevolraw_day_2017_OpenAI.csv", "--preset", "gdelt-doc",
+                             "--event", "2017-01-16", "--pre", "2017-01-01..2017-01-12", "--event-window", "2017-01-16..2017-01-17",
+                             "--post", "2017-01-18..2017-02-01", "--gap", "0", "--permutations", "99", "--format", "json"], in: folder)
+        #expect(doc.status == 0, "\(doc.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(doc.stdout.utf8)) as! [String: Any]
+        let notes = object["notes"] as! [String]
+        #expect(notes.contains { $0.contains("counts from 'Article Count', totals from 'Total Monitored Articles'") }, "\(notes)")
+        #expect(notes.contains("counts are read against 'Total Monitored Articles', the denominator of a GDELT DOC API timeline CSV"), "\(notes)")
+        let results = object["results"] as! [[String: Any]]
+        #expect(results.map { $0["measure"] as? String } == ["news"])
+        #expect(results.map { $0["per_total"] as? Bool } == [true])
+        #expect(results.map { $0["resolution"] as? String } == ["day"])
+        // Media Cloud's total_count, likewise; its legacy layout has none.
+        let mc = try glare(["import", "counts", "Tests/Fixtures/counts/mediacloud_3day_quoted.csv", "--source", "mc", "--preset", "mediacloud"], in: folder)
+        #expect(mc.status == 0 && mc.stdout.contains("counts from 'count', totals from 'total_count'"), "\(mc.stdout)\(mc.stderr)")
+        let legacy = try glare(["import", "counts", "Tests/Fixtures/counts/mediacloud_legacy_storycount_day_2020.csv", "--source", "mc-legacy", "--preset", "mediacloud"], in: folder)
+        #expect(legacy.stdout.contains("as counts:mc-legacy (1 series, daily, 134 periods)"), "\(legacy.stdout)\(legacy.stderr)")
+    }
+
+    @Test func aWrongPresetNamesTheFileAndWhatWasExpected() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let r = try glare(["import", "counts", "Tests/Fixtures/counts/mediacloud_3day_quoted.csv", "--source", "x", "--preset", "gdelt-tv"], in: folder)
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("Tests/Fixtures/counts/mediacloud_3day_quoted.csv:1: not a GDELT Television Explorer CSV (--preset gdelt-tv): expected a 'Date' column of periods written YYYYMMDDYYYYMMDD"), "\(r.stderr)")
+        let series = try glare(["series"], in: folder)
+        #expect(!series.stdout.contains("counts:x"))
+        let analyze = try glare(["analyze", "--input", "Tests/Fixtures/counts/gdelt_tv_explorer_timeline_maria_2017.csv", "--preset", "gdelt-doc", "--event", "2017-09-20"], in: folder)
+        #expect(analyze.status == 65)
+        #expect(analyze.stderr.contains("gdelt_tv_explorer_timeline_maria_2017.csv:1: not a GDELT DOC API timeline CSV (--preset gdelt-doc)"), "\(analyze.stderr)")
+        let unknown = try glare(["import", "counts", "Tests/Fixtures/counts/mediacloud_3day_quoted.csv", "--source", "x", "--preset", "nexis"], in: folder)
+        #expect(unknown.status == 64)
+    }
+}

@@ -20,7 +20,11 @@ import Testing
         let results = try importer(folder).importFiles(files)
         #expect(results.map(\.added) == [4, 1, 0])
         #expect(results[0].withoutText == 1)
-        #expect(results[2].error == "\(files[2]):39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
+        // The truncated download's readable document is imported (it was stored already); its cut-off one is named.
+        #expect(results.map(\.error) == [nil, nil, nil])
+        #expect(results[2].documents == 1)
+        #expect(results[2].skipped.map(\.number) == [2])
+        #expect(results[2].skipped.map(\.description) == ["line 39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated"])
         let db = try GlareDatabase(path: folder.path("g.sqlite"))
         #expect(try db.read { try $0.documents() }.count == 5)
         let all = try db.read { try $0.series(measure: .news) }
@@ -40,6 +44,29 @@ import Testing
         let again = try importer(folder).importFiles(Array(files.prefix(2)))
         #expect(again.map(\.added) == [0, 0])
         #expect(try db.read { try $0.documents() }.count == 5)
+    }
+
+    @Test func strictRefusesAFileWithADocumentItCannotReadAndStoresNothing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let truncated = Fixtures.archive("lexisnexis_truncated.txt").path
+        let strict = try importer(folder).importFiles([truncated], strict: true)
+        #expect(strict.map(\.error) == ["\(truncated):39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated"])
+        #expect(try GlareDatabase(path: folder.path("g.sqlite")).read { try $0.documents() }.isEmpty)
+        // A blocked entry in an HTML export: the other two documents are stored.
+        let blocked = try importer(folder).importFiles([Fixtures.archive("lexisnexis_blocked_entry.html").path])
+        #expect(blocked.map(\.added) == [2])
+        #expect(blocked[0].skipped.map(\.number) == [2])
+        #expect(try GlareDatabase(path: folder.path("g.sqlite")).read { try $0.documents() }.count == 2)
+    }
+
+    @Test func anRTFExportAddsNothingAfterItsTextTwin() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let results = try importer(folder).importFiles(["lexisnexis_freethe20_1.txt", "lexisnexis_freethe20_1.rtf"].map { Fixtures.archive($0).path })
+        #expect(results.map(\.format) == ["lexisnexis-text", "lexisnexis-rtf"])
+        #expect(results.map(\.documents) == [4, 4])
+        #expect(results.map(\.added) == [4, 0])          // the same documents, stored once
     }
 
     @Test func explainShowsThePassageAndTheRule() throws {

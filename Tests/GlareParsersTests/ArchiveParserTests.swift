@@ -10,7 +10,9 @@ import Testing
     @Test func realLexisNexisSample() throws {
         let d = try data("lexisnexis_academic_sample.TXT")
         #expect(try ArchiveFormat.detect(d, source: "s") == .lexisNexisText)
-        let docs = try LexisNexisTextParser.parse(d, source: "sample.TXT")
+        let download = try LexisNexisTextParser.parse(d, source: "sample.TXT")
+        #expect(download.skipped.isEmpty)
+        let docs = download.documents
         #expect(docs.count == 10)
         #expect(docs[0].outlet == "Guardian.com")
         #expect(docs[0].day.iso == "2010-01-11")
@@ -26,7 +28,7 @@ import Testing
     }
 
     @Test func datesInSeveralLanguagesAndWithheldBodies() throws {
-        let docs = try LexisNexisTextParser.parse(try data("lexisnexis_freethe20_1.txt"), source: "f")
+        let docs = try LexisNexisTextParser.parse(try data("lexisnexis_freethe20_1.txt"), source: "f").documents
         #expect(docs.map(\.day.iso) == ["2015-09-01", "2015-09-01", "2015-09-02", "2015-09-02"])
         #expect(docs.map(\.language) == ["English", "German", "French", "English"])
         #expect(docs[2].hasText == false)
@@ -35,22 +37,30 @@ import Testing
     }
 
     @Test func overlappingDownloadsShareDocumentIds() throws {
-        let one = try LexisNexisTextParser.parse(try data("lexisnexis_freethe20_1.txt"), source: "1")
-        let two = try LexisNexisTextParser.parse(try data("lexisnexis_freethe20_2.txt"), source: "2")
+        let one = try LexisNexisTextParser.parse(try data("lexisnexis_freethe20_1.txt"), source: "1").documents
+        let two = try LexisNexisTextParser.parse(try data("lexisnexis_freethe20_2.txt"), source: "2").documents
         #expect(Set(one.map(\.documentId)).intersection(two.map(\.documentId)).count == 2)
     }
 
-    @Test func truncatedAndForeignFiles() throws {
-        #expect(throws: ParseError(source: "t.txt", line: 39, reason: "document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")) {
-            try LexisNexisTextParser.parse(try data("lexisnexis_truncated.txt"), source: "t.txt")
-        }
-        #expect(throws: ParseError(source: "x.csv", reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text or DOCX, LexisNexis HTML, Factiva HTML or XML, ProQuest HTML); it looks like a CSV file")) {
+    @Test func aTruncatedLastDocumentIsSkippedAndNamed() throws {
+        let download = try LexisNexisTextParser.parse(try data("lexisnexis_truncated.txt"), source: "t.txt")
+        #expect(download.documents.map(\.headline) == ["US names 20 women prisoners"])
+        #expect(download.skipped == [SkippedDocument(number: 2, line: 39, reason: "document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")])
+        // Refusing the file gives the error a truncated download always gave.
+        #expect(download.skipped[0].error(source: "t.txt").description == "t.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
+    }
+
+    @Test func foreignFilesAndFilesWithoutAReadableDocument() throws {
+        #expect(throws: ParseError(source: "x.csv", reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text, RTF or DOCX, LexisNexis HTML, Factiva HTML or XML, ProQuest HTML); it looks like a CSV file")) {
             try ArchiveFormat.detect(Data("date,count\n2015-09-01,3\n".utf8), source: "x.csv")
         }
         #expect(throws: ParseError.self) { try ArchiveFormat.detect(Data([0x25, 0x50, 0x44, 0x46, 0x2D]), source: "x.pdf") }
+        // An unreadable date is a skipped document; a file of nothing else is refused, naming the problem.
         let bad = "   1 of 1 DOCUMENTS\n\n   Outlet\n\n   Not a date at all\n\nHeadline\n\nLANGUAGE: ENGLISH\n"
-        #expect(throws: ParseError(source: "b", line: 5, reason: "document 1 of 1: 'Not a date at all' is not a publication date")) {
-            try LexisNexisTextParser.parse(Data(bad.utf8), source: "b")
+        #expect(try LexisNexisTextParser.parse(Data(bad.utf8), source: "b").skipped
+            == [SkippedDocument(number: 1, line: 5, reason: "document 1 of 1: 'Not a date at all' is not a publication date")])
+        #expect(throws: ParseError(source: "b", line: 5, reason: "no document can be read (the only one skipped); document 1 of 1: 'Not a date at all' is not a publication date")) {
+            try ArchiveFormat.lexisNexisText.parse(Data(bad.utf8), source: "b")
         }
     }
 }
@@ -59,7 +69,9 @@ import Testing
     func parse(_ name: String) throws -> (ArchiveFormat, [NewsDocument]) {
         let data = try Data(contentsOf: Fixtures.archive(name))
         let format = try ArchiveFormat.detect(data, source: name)
-        return (format, try format.parse(data, source: name))
+        let download = try format.parse(data, source: name)
+        #expect(download.skipped.isEmpty)
+        return (format, download.documents)
     }
 
     @Test func nexisUniDOCX() throws {
@@ -107,7 +119,7 @@ import Testing
         let english = try String(contentsOf: Fixtures.archive("tm.plugin.lexisnexis_lexisnexis_test_en.html"), encoding: .utf8)
         let german = english.replacingOccurrences(of: " of 2146 DOCUMENTS", with: " von 2146 DOKUMENTEN")
             .replacingOccurrences(of: "LANGUAGE:", with: "SPRACHE:").replacingOccurrences(of: "December", with: "Dezember")
-        let de = try LexisNexisHTMLParser.parse(Data(german.utf8), source: "de.html")
+        let de = try LexisNexisHTMLParser.parse(Data(german.utf8), source: "de.html").documents
         #expect(de.map(\.day) == docs.map(\.day))
         #expect(de.map(\.headline) == docs.map(\.headline))
     }
@@ -130,7 +142,7 @@ import Testing
         let data = try Data(contentsOf: Fixtures.archive("factiva_freethe20.xml"))
         let format = try ArchiveFormat.detect(data, source: "f.xml")
         #expect(format == .factivaXML)
-        let docs = try format.parse(data, source: "f.xml")
+        let docs = try format.parse(data, source: "f.xml").documents
         #expect(docs.map(\.documentId) == ["TESTEN0020150901eb910001x", "TESTFR0020150902eb920002y"])
         #expect(docs.map(\.day.iso) == ["2015-09-01", "2015-09-02"])
         #expect(docs[0].headline == "U.S. campaign names jailed women")
