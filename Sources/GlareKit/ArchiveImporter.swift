@@ -1,6 +1,6 @@
 import Foundation
 public import GlareCore
-import GlareParsers
+public import GlareParsers
 import GlareStore
 public import Logging
 

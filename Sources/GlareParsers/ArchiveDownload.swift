@@ -1,4 +1,4 @@
-import GlareCore
+public import GlareCore
 
 /// What an archive download holds: the documents that were read, in the file's order, and those left out
 /// because their date or body could not be read (each named with its number, line and reason). A problem

@@ -1,5 +1,5 @@
 public import Foundation
-public import GlareCore
+import GlareCore
 
 /// The archive export formats Glare reads, recognised from their content, never their file name.
 public enum ArchiveFormat: String, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 public import Foundation
-public import GlareCore
+import GlareCore
 
 /// Factiva HTML exports: one `div.article` per document, a table of two-letter field codes (HD headline,
 /// BY byline, PD date, SN source, LA language, LP lead, TD text, AN accession number, …), dates and word

@@ -1,5 +1,5 @@
 public import Foundation
-public import GlareCore
+import GlareCore
 
 /// Factiva XML exports: `article` elements with `headline`, `byline`, `publicationDate/date`
 /// (`YYYY-MM-DD`), `sourceName`, `baseLanguage`, `leadParagraph`, `tailParagraphs/paragraph` and a

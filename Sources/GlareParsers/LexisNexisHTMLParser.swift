@@ -1,5 +1,5 @@
 public import Foundation
-public import GlareCore
+import GlareCore
 
 /// LexisNexis HTML exports: the same documents as the text download, laid out in HTML. Their blocks are
 /// read as paragraphs and go through the text parser, so both layouts give the same documents (and skip

@@ -1,5 +1,5 @@
 public import Foundation
-public import GlareCore
+import GlareCore
 
 /// LexisNexis Academic / Nexis Uni plain-text downloads: documents separated by `N of M DOCUMENTS`, then
 /// the outlet, the date line, the headline, `FIELD: value` lines (BYLINE, SECTION, LENGTH, …), the body,

@@ -1,5 +1,5 @@
 public import Foundation
-public import GlareCore
+import GlareCore
 import ZIPFoundation
 
 /// Nexis Uni Word downloads: a zip with `word/document.xml` (WordprocessingML), read in memory with

@@ -1,5 +1,5 @@
 public import Foundation
-public import GlareCore
+import GlareCore
 
 /// ProQuest HTML exports: one block per document opened by an `a name="DocID_…"` anchor, the headline
 /// in bold, `Label: value` paragraphs (Publication title, Publication date, Language of publication,

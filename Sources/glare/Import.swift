@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GlareCore
 import GlareKit
+import GlareParsers
 import GlareStore
 
 struct Import: ParsableCommand {
