@@ -27,11 +27,13 @@ let package = Package(
         // Pure parsers: bytes -> trend exports, documents.
         .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", "CGlareZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // SQLite through GRDB and the content-addressed snapshot archive.
-        .target(name: "GlareStore", dependencies: [
-            "GlareCore", "CGlareZlib",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "GlareStore",
+            dependencies: [
+                "GlareCore", "CGlareZlib",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // HTTP through libcurl: retries, backoff, Retry-After, limits; the fetch lock.
         .target(name: "GlareFetch", dependencies: ["GlareCore", "CCurl", .product(name: "Logging", package: "swift-log")]),
         // Event windows: the statistics of a rise and of persistence. Pure computation.
@@ -39,31 +41,47 @@ let package = Package(
         // Writers: CSV and JSON exports.
         .target(name: "GlareReport", dependencies: ["GlareCore", "EventWindow"]),
         // The pipeline that wires the stages (import, rebuild, export); what the CLI calls.
-        .target(name: "GlareKit", dependencies: [
-            "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow", "GlareFetch", "CGlareZlib",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "GlareKit",
+            dependencies: [
+                "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow", "GlareFetch", "CGlareZlib",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
         // The thin command line.
-        .executableTarget(name: "glare", dependencies: [
-            "GlareKit", "GlareCore", "GlareFetch", "GlareParsers", "GlareReport", "GlareStore", "EventWindow",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .executableTarget(
+            name: "glare",
+            dependencies: [
+                "GlareKit", "GlareCore", "GlareFetch", "GlareParsers", "GlareReport", "GlareStore", "EventWindow",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
 
         // Helpers shared by the test targets: fixture paths, temporary folders, synthetic exports.
-        .target(name: "GlareTestSupport", dependencies: ["GlareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log")], path: "Tests/GlareTestSupport"),
+        .target(
+            name: "GlareTestSupport",
+            dependencies: ["GlareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log")],
+            path: "Tests/GlareTestSupport"),
         // The event-window benchmark (scripts/bench), run by hand.
         .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit", .product(name: "Logging", package: "swift-log")]),
 
-        .testTarget(name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport", .product(name: "Crypto", package: "swift-crypto")], path: "Tests/GlareCoreTests"),
+        .testTarget(
+            name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/GlareCoreTests"),
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
         .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
-        .testTarget(name: "GlareKitTests", dependencies: ["GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", "GlareFetch", "EventWindow", .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")], path: "Tests/GlareKitTests"),
+        .testTarget(
+            name: "GlareKitTests",
+            dependencies: [
+                "GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", "GlareFetch", "EventWindow",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ], path: "Tests/GlareKitTests"),
         .testTarget(name: "EventWindowTests", dependencies: ["GlareTestSupport", "EventWindow", "GlareCore"], path: "Tests/EventWindowTests"),
-        .testTarget(name: "GlareFetchTests", dependencies: ["GlareTestSupport", "GlareFetch", .product(name: "Logging", package: "swift-log")], path: "Tests/GlareFetchTests"),
+        .testTarget(
+            name: "GlareFetchTests", dependencies: ["GlareTestSupport", "GlareFetch", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/GlareFetchTests"),
         .testTarget(name: "GlareCLITests", dependencies: ["GlareTestSupport", "glare", "GlareKit", "GlareCore"], path: "Tests/GlareCLITests"),
     ],
     swiftLanguageModes: [.v6]

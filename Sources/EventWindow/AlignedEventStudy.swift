@@ -39,16 +39,20 @@ public struct AlignedEventStudy: Sendable, Codable {
         let column = Dictionary(uniqueKeysWithValues: weeks.enumerated().map { ($1, $0) })
         let b = weeks.count
         // Columns: the week in event time (common), then the week for featured people; week −1 has neither.
-        guard let panel = ClusteredPanel(units: units, points: \.all, columns: 2 * b, { unit, p in
-            let week = Int((Double(p.index) * unit.windows.resolution.approximateDays / 7).rounded(.down))
-            guard week >= -leads, week <= lags else { return nil }
-            var row = Array(repeating: 0.0, count: 2 * b)
-            if let c = column[week] {
-                row[c] = 1
-                if unit.featured { row[b + c] = 1 }
-            }
-            return row
-        }) else { return nil }
+        guard
+            let panel = ClusteredPanel(
+                units: units, points: \.all, columns: 2 * b,
+                { unit, p in
+                    let week = Int((Double(p.index) * unit.windows.resolution.approximateDays / 7).rounded(.down))
+                    guard week >= -leads, week <= lags else { return nil }
+                    var row = Array(repeating: 0.0, count: 2 * b)
+                    if let c = column[week] {
+                        row[c] = 1
+                        if unit.featured { row[b + c] = 1 }
+                    }
+                    return row
+                })
+        else { return nil }
         let coefficients = weeks.map { Week(week: $0, ratio: panel.ratio(b + column[$0]!)) }
         self.measure = measure
         reference = -1

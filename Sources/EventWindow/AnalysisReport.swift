@@ -52,17 +52,20 @@ public struct AnalysisReport: Sendable, Encodable {
         case design, results, adjusted, pooled, did, groups, panels, notes, eventStudies = "event_studies"
     }
 
-    public init(design: EventDesign, results: [SeriesResult], panels: [PanelDifferenceInDifferences] = [],
-                eventStudies: [AlignedEventStudy] = []) {
+    public init(
+        design: EventDesign, results: [SeriesResult], panels: [PanelDifferenceInDifferences] = [],
+        eventStudies: [AlignedEventStudy] = []
+    ) {
         self.panels = panels
         self.eventStudies = eventStudies
-        self.design = Design(eventDate: design.eventDate.iso,
-                             pre: [design.days(design.pre).lowerBound.iso, design.days(design.pre).upperBound.iso],
-                             event: [design.days(design.event).lowerBound.iso, design.days(design.event).upperBound.iso],
-                             post: [design.days(design.post).lowerBound.iso, design.days(design.post).upperBound.iso],
-                             gap: design.gap,
-                             baseline: design.baselineDays.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? [],
-                             periodRule: EventDesign.periodRule)
+        self.design = Design(
+            eventDate: design.eventDate.iso,
+            pre: [design.days(design.pre).lowerBound.iso, design.days(design.pre).upperBound.iso],
+            event: [design.days(design.event).lowerBound.iso, design.days(design.event).upperBound.iso],
+            post: [design.days(design.post).lowerBound.iso, design.days(design.post).upperBound.iso],
+            gap: design.gap,
+            baseline: design.baselineDays.map { [$0.lowerBound.iso, $0.upperBound.iso] } ?? [],
+            periodRule: EventDesign.periodRule)
         self.results = results
         var adjusted: [String: Adjusted] = [:]
         var pooled: [String: Pooled] = [:]

@@ -22,7 +22,7 @@ public enum Changepoints {
             s1.append(s1.last! + v)
             s2.append(s2.last! + v * v)
         }
-        func cost(_ a: Int, _ b: Int) -> Double {           // segment z[a..<b]
+        func cost(_ a: Int, _ b: Int) -> Double {  // segment z[a..<b]
             let sum = s1[b] - s1[a]
             return (s2[b] - s2[a]) - sum * sum / Double(b - a)
         }

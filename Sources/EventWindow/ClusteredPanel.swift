@@ -14,8 +14,10 @@ struct ClusteredPanel {
 
     /// Builds and fits the panel: `points` picks each series' periods, `columns` gives a period's model
     /// columns (nil drops the period). Nil without both featured and control series, or when it cannot be fitted.
-    init?(units all: [PanelDifferenceInDifferences.Unit], points: (WindowedSeries) -> [WindowedSeries.Point], columns extra: Int,
-          _ columns: (PanelDifferenceInDifferences.Unit, WindowedSeries.Point) -> [Double]?) {
+    init?(
+        units all: [PanelDifferenceInDifferences.Unit], points: (WindowedSeries) -> [WindowedSeries.Point], columns extra: Int,
+        _ columns: (PanelDifferenceInDifferences.Unit, WindowedSeries.Point) -> [Double]?
+    ) {
         let units = all.filter { Descriptive.sum(points($0.windows).map(\.value)) > 0 }
         guard units.contains(where: \.featured), units.contains(where: { !$0.featured }) else { return nil }
         let people = Array(Set(units.map(\.person))).sorted()

@@ -21,8 +21,10 @@ public struct EventDesign: Sendable, Equatable {
     /// The longest gap (ten years); windows themselves are bounded by their dates.
     public static let maximumGap = 3_660
 
-    public init(eventDate: Day, pre: ClosedRange<Int> = defaultPre, event: ClosedRange<Int> = defaultEvent,
-                post: ClosedRange<Int> = defaultPost, gap: Int = defaultGap) {
+    public init(
+        eventDate: Day, pre: ClosedRange<Int> = defaultPre, event: ClosedRange<Int> = defaultEvent,
+        post: ClosedRange<Int> = defaultPost, gap: Int = defaultGap
+    ) {
         self.eventDate = eventDate
         self.pre = pre
         self.event = event
@@ -31,14 +33,17 @@ public struct EventDesign: Sendable, Equatable {
     }
 
     /// A design from calendar ranges (as `--pre A..B` gives them).
-    public init(eventDate: Day, preDays: ClosedRange<Day>?, eventDays: ClosedRange<Day>?, postDays: ClosedRange<Day>?,
-                gap: Int = defaultGap) {
+    public init(
+        eventDate: Day, preDays: ClosedRange<Day>?, eventDays: ClosedRange<Day>?, postDays: ClosedRange<Day>?,
+        gap: Int = defaultGap
+    ) {
         func offsets(_ r: ClosedRange<Day>?, _ fallback: ClosedRange<Int>) -> ClosedRange<Int> {
             guard let r else { return fallback }
             return eventDate.distance(to: r.lowerBound)...eventDate.distance(to: r.upperBound)
         }
-        self.init(eventDate: eventDate, pre: offsets(preDays, Self.defaultPre), event: offsets(eventDays, Self.defaultEvent),
-                  post: offsets(postDays, Self.defaultPost), gap: gap)
+        self.init(
+            eventDate: eventDate, pre: offsets(preDays, Self.defaultPre), event: offsets(eventDays, Self.defaultEvent),
+            post: offsets(postDays, Self.defaultPost), gap: gap)
     }
 
     /// The windows must be in order and must not overlap; the gap is not negative and leaves a baseline.

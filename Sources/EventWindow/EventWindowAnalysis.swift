@@ -17,8 +17,10 @@ public struct EventWindowAnalysis: Sendable {
         /// Compute only what the verdict reads (for simulation studies): the other tests are skipped.
         public var verdictOnly: Bool
 
-        public init(design: EventDesign, permutationDraws: Int = 9_999, seed: UInt64 = 20_150_901, belowOne: Double = 0.5,
-                    perTotal: Bool = false, verdictOnly: Bool = false) {
+        public init(
+            design: EventDesign, permutationDraws: Int = 9_999, seed: UInt64 = 20_150_901, belowOne: Double = 0.5,
+            perTotal: Bool = false, verdictOnly: Bool = false
+        ) {
             self.verdictOnly = verdictOnly
             self.design = design
             self.permutationDraws = permutationDraws
@@ -69,8 +71,9 @@ public struct EventWindowAnalysis: Sendable {
     func windowed(_ input: Input) -> WindowedSeries {
         let design = input.eventDate.map { configuration.design.moved(to: $0) } ?? configuration.design
         let hasTotals = input.series.totals.contains { $0 != nil }
-        return WindowedSeries(series: input.series, design: design, belowOne: configuration.belowOne, mask: input.mask,
-                              perTotal: configuration.perTotal && hasTotals)
+        return WindowedSeries(
+            series: input.series, design: design, belowOne: configuration.belowOne, mask: input.mask,
+            perTotal: configuration.perTotal && hasTotals)
     }
 
     /// The battery for one series.
@@ -99,9 +102,10 @@ public struct EventWindowAnalysis: Sendable {
         let segmented = full ? SegmentedRegression.fit(w) : nil
         let share = fit.flatMap { RemainingShare(fit: $0, windows: w, generator: &generator) }
         let zero = ZeroBaseline(w)
-        let (verdict, reasons) = Verdict.decide(.init(
-            resolution: w.resolution, observed: (w.pre.count, w.event.count, w.post.count), fit: fit, trend: trend,
-            placebo: placebo, equivalence: equivalence, share: share, zeroBaseline: zero, analysedPeriods: w.analysed.count))
+        let (verdict, reasons) = Verdict.decide(
+            .init(
+                resolution: w.resolution, observed: (w.pre.count, w.event.count, w.post.count), fit: fit, trend: trend,
+                placebo: placebo, equivalence: equivalence, share: share, zeroBaseline: zero, analysedPeriods: w.analysed.count))
 
         let empty = [("pre", pre), ("event", event), ("post", post)].filter { $0.1.isEmpty }.map(\.0)
         let emptyText = empty.isEmpty ? nil : "no observed period in " + empty.joined(separator: ", ")
@@ -114,7 +118,12 @@ public struct EventWindowAnalysis: Sendable {
         if placebo == nil { skipped["placebo"] = emptyText ?? "no placebo date fits in the series" }
         if permEvent == nil || permPost == nil { skipped["permutation"] = emptyText ?? "no values" }
         if segmented == nil { skipped["segmented"] = "needs more than 5 observed periods and a design with a period on each side of the event" }
-        if trend == nil { skipped["trend_adjusted"] = w.analysed.count > 5 ? "no trend model could be fitted (identity link: no solution with positive means; the pre window's own trend: too few counts or no convergence)" : "too few observed periods" }
+        if trend == nil {
+            skipped["trend_adjusted"] =
+                w.analysed.count > 5
+                ? "no trend model could be fitted (identity link: no solution with positive means; the pre window's own trend: too few counts or no convergence)"
+                : "too few observed periods"
+        }
         if decay == nil { skipped["decay"] = "no excess to decay, fewer than 3 periods from the event period on, or the decay rate is not identified" }
         if w.analysed.count < 2 * Changepoints.minimumSegment { skipped["changepoints"] = "needs at least \(2 * Changepoints.minimumSegment) observed periods" }
         if w.resolution != .day { skipped["poisson_dow"] = "day-of-week terms need a daily series" }

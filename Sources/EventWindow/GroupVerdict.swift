@@ -71,7 +71,11 @@ public struct GroupVerdict: Sendable, Codable {
         self.post = pooledPost
         var reasons: [VerdictReason] = []
         let enough = both.count >= 2
-        reasons.append(VerdictReason("data", passed: enough, "\(both.count) \(both.count == 1 ? "person" : "people") with rate ratios\(out.isEmpty ? "" : ", \(out.count) left out"); the group verdict needs at least 2"))
+        reasons.append(
+            VerdictReason(
+                "data", passed: enough,
+                "\(both.count) \(both.count == 1 ? "person" : "people") with rate ratios\(out.isEmpty ? "" : ", \(out.count) left out"); the group verdict needs at least 2"
+            ))
         guard enough, let e = pooledEvent?.random, let p = pooledPost?.random, let se = e.standardError, let sp = p.standardError else {
             remainingShare = nil
             remainingShareCI90 = nil
@@ -80,7 +84,10 @@ public struct GroupVerdict: Sendable, Codable {
             return
         }
         let rose = Verdict.above1(e)
-        reasons.append(VerdictReason("rise.pooled", passed: rose, p: e.p, "pooled event/pre \(Verdict.ratio(e)) (random effects, τ² \(Verdict.num(pooledEvent!.tau2, 3))) \(rose ? "is" : "is not shown") above 1"))
+        reasons.append(
+            VerdictReason(
+                "rise.pooled", passed: rose, p: e.p,
+                "pooled event/pre \(Verdict.ratio(e)) (random effects, τ² \(Verdict.num(pooledEvent!.tau2, 3))) \(rose ? "is" : "is not shown") above 1"))
         guard rose else {
             remainingShare = nil
             remainingShareCI90 = nil
@@ -95,10 +102,16 @@ public struct GroupVerdict: Sendable, Codable {
         remainingShareCI90 = ci
         let postAbove = Verdict.above1(p)
         let material = (p.ci95?[0] ?? 0) >= Equivalence.bounds[1]
-        let shareText = "\(Verdict.percent(share)) of the spike remains (90% interval \(ci.map { "\(Verdict.percent($0[0])) to \(Verdict.percent($0[1]))" } ?? "unbounded"))"
-        reasons.append(VerdictReason("persist.post-above-baseline", passed: postAbove, p: p.p, "pooled post/pre \(Verdict.ratio(p)) \(postAbove ? "is" : "is not shown") above 1"))
+        let shareText =
+            "\(Verdict.percent(share)) of the spike remains (90% interval \(ci.map { "\(Verdict.percent($0[0])) to \(Verdict.percent($0[1]))" } ?? "unbounded"))"
+        reasons.append(
+            VerdictReason(
+                "persist.post-above-baseline", passed: postAbove, p: p.p, "pooled post/pre \(Verdict.ratio(p)) \(postAbove ? "is" : "is not shown") above 1"))
         if Verdict.persisted(postAbove: postAbove, share: share, material: material) {
-            reasons.append(VerdictReason("persist.share", .passed, share >= Verdict.persistenceShare ? "\(shareText), at least 20%" : "\(shareText); the post level is shown above 1.25 times the baseline"))
+            reasons.append(
+                VerdictReason(
+                    "persist.share", .passed,
+                    share >= Verdict.persistenceShare ? "\(shareText), at least 20%" : "\(shareText); the post level is shown above 1.25 times the baseline"))
             verdict = .roseAndPersisted
             self.reasons = reasons
             return
@@ -106,7 +119,10 @@ public struct GroupVerdict: Sendable, Codable {
         let q = Distributions.normalQuantile(0.95)
         let lo = exp(p.logEstimate - q * sp), hi = exp(p.logEstimate + q * sp)
         let equivalent = lo > Equivalence.bounds[0] && hi < Equivalence.bounds[1]
-        reasons.append(VerdictReason("return.equivalence", passed: equivalent, "pooled post/pre 90% interval [\(Verdict.num(lo, 2)), \(Verdict.num(hi, 2))] \(equivalent ? "lies" : "does not lie") within 0.80–1.25"))
+        reasons.append(
+            VerdictReason(
+                "return.equivalence", passed: equivalent,
+                "pooled post/pre 90% interval [\(Verdict.num(lo, 2)), \(Verdict.num(hi, 2))] \(equivalent ? "lies" : "does not lie") within 0.80–1.25"))
         let small = Verdict.returnedBySpike(upperBound: ci?[1], material: material)
         reasons.append(VerdictReason("return.share", passed: small, "\(shareText); its upper bound \(small ? "is" : "is not") under 20%"))
         verdict = equivalent || small ? .roseThenReturned : .rosePersistenceUnclear
@@ -118,7 +134,11 @@ public struct GroupVerdict: Sendable, Codable {
         var text = "\(group) (\(measure), \(people.count) \(people.count == 1 ? "person" : "people")): \(verdict.rawValue)"
         if let e = event?.random { text += " — pooled event/pre \(Verdict.ratio(e))" }
         if let p = post?.random { text += ", post/pre \(Verdict.ratio(p))" }
-        if let s = remainingShare { text += ", \(Verdict.percent(s)) of the spike remains" + (remainingShareCI90.map { " [\(Verdict.percent($0[0])), \(Verdict.percent($0[1]))]" } ?? " [unbounded]") }
+        if let s = remainingShare {
+            text +=
+                ", \(Verdict.percent(s)) of the spike remains"
+                + (remainingShareCI90.map { " [\(Verdict.percent($0[0])), \(Verdict.percent($0[1]))]" } ?? " [unbounded]")
+        }
         return text
     }
 }

@@ -31,7 +31,8 @@ enum NegativeBinomial {
         var s = 0.0
         for i in y.indices {
             let l = log1p(alpha * mu[i])
-            let psi = y[i] == y[i].rounded() && y[i] < 1000 ? harmonic(r: r, count: Int(y[i])) : SpecialFunctions.digamma(y[i] + r) - SpecialFunctions.digamma(r)
+            let psi =
+                y[i] == y[i].rounded() && y[i] < 1000 ? harmonic(r: r, count: Int(y[i])) : SpecialFunctions.digamma(y[i] + r) - SpecialFunctions.digamma(r)
             s += r * r * (l - psi) + (y[i] - mu[i]) / (alpha * (1 + alpha * mu[i]))
         }
         return s

@@ -31,10 +31,14 @@ public struct PanelDifferenceInDifferences: Sendable, Codable {
 
     /// The model over `units`; nil without featured and control people with counts, or when it cannot be fitted.
     public init?(measure: String, units: [Unit]) {
-        guard let panel = ClusteredPanel(units: units, points: \.analysed, columns: 4, { unit, p in
-            let e = unit.windows.isEvent(p) ? 1.0 : 0, post = unit.windows.isPost(p) ? 1.0 : 0, f = unit.featured ? 1.0 : 0
-            return [e, post, f * e, f * post]
-        }) else { return nil }
+        guard
+            let panel = ClusteredPanel(
+                units: units, points: \.analysed, columns: 4,
+                { unit, p in
+                    let e = unit.windows.isEvent(p) ? 1.0 : 0, post = unit.windows.isPost(p) ? 1.0 : 0, f = unit.featured ? 1.0 : 0
+                    return [e, post, f * e, f * post]
+                })
+        else { return nil }
         self.measure = measure
         event = panel.ratio(2)
         post = panel.ratio(3)

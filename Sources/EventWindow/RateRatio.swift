@@ -118,7 +118,10 @@ public struct RateRatios: Sendable, Equatable, Codable {
             }
         }
         let information = (0..<3).map { g in
-            Descriptive.sum(exposure[g].map { e in let mu = e * nbRates[g]; return mu / (1 + alpha * mu) })
+            Descriptive.sum(
+                exposure[g].map { e in
+                    let mu = e * nbRates[g]; return mu / (1 + alpha * mu)
+                })
         }
         func negbin(_ g: Int) -> RateRatio {
             RateRatio(log: log(nbRates[g] / nbRates[0]), se: (1 / information[g] + 1 / information[0]).squareRoot(), alpha: alpha)
@@ -133,13 +136,16 @@ public struct RateRatios: Sendable, Equatable, Codable {
             }
             let offset = w.perTotal ? points.map { log($0.exposure) } : nil
             if let m = PoissonGLM(y: points.map(\.value), x: x, offset: offset) {
-                dow = (RateRatio(log: m.beta[1], se: m.covariance[1][1].squareRoot()),
-                       RateRatio(log: m.beta[2], se: m.covariance[2][2].squareRoot()))
+                dow = (
+                    RateRatio(log: m.beta[1], se: m.covariance[1][1].squareRoot()),
+                    RateRatio(log: m.beta[2], se: m.covariance[2][2].squareRoot())
+                )
             }
         }
         let event = RateRatios(poisson: poisson(1), quasiPoisson: quasi(1), negbin: negbin(1), poissonDOW: dow?.0)
         let post = RateRatios(poisson: poisson(2), quasiPoisson: quasi(2), negbin: negbin(2), poissonDOW: dow?.1)
-        return Fit(event: event, post: post, dispersion: phi, alpha: alpha, rates: rates, exposures: t, counts: sums,
-                   negbinInformation: information)
+        return Fit(
+            event: event, post: post, dispersion: phi, alpha: alpha, rates: rates, exposures: t, counts: sums,
+            negbinInformation: information)
     }
 }

@@ -70,8 +70,9 @@ public struct RemainingShare: Sendable, Equatable, Codable {
             // Window totals drawn from the fitted count model: mean r·T, variance φ·r·T (negative binomial).
             let means: [Double] = (0..<3).map { max(y[$0], 0.5) }
             let dispersions: [Double] = (0..<3).map { g in max(variance[g] * t[g] * t[g] / means[g], 1) }
-            let draws = Self.bootstrap(means: means, dispersions: dispersions, exposures: t, draws: Self.bootstrapDraws,
-                                       seed: generator.next())
+            let draws = Self.bootstrap(
+                means: means, dispersions: dispersions, exposures: t, draws: Self.bootstrapDraws,
+                seed: generator.next())
             let lo: Double = Self.quantile(draws, 0.05)
             let hi: Double = Self.quantile(draws, 0.95)
             bootstrapCI90 = [lo.isFinite ? lo : nil, hi.isFinite ? hi : nil]

@@ -71,15 +71,17 @@ public struct SegmentedRegression: Sendable, Equatable, Codable {
         let correction = Double(n) / Double(n - k)
         func coefficient(_ i: Int) -> Coefficient {
             let se = cov[i][i].squareRoot()
-            return Coefficient(estimate: beta[i], seHAC: se, seHACCorrected: (cov[i][i] * correction).squareRoot(),
-                               pHAC: Distributions.normalTwoSided(beta[i] / se))
+            return Coefficient(
+                estimate: beta[i], seHAC: se, seHACCorrected: (cov[i][i] * correction).squareRoot(),
+                pHAC: Distributions.normalTwoSided(beta[i] / se))
         }
         var level: RateRatio?, slope: RateRatio?
         if let m = PoissonGLM(y: points.map(\.value), x: x, offset: w.perTotal ? points.map { log($0.exposure) } : nil), m.converged {
             level = RateRatio(log: m.beta[2], se: m.covariance[2][2].squareRoot())
             slope = RateRatio(log: m.beta[3], se: m.covariance[3][3].squareRoot())
         }
-        return SegmentedRegression(levelChange: coefficient(2), slopeChange: coefficient(3),
-                                   poissonLevelChange: level, poissonSlopeChange: slope)
+        return SegmentedRegression(
+            levelChange: coefficient(2), slopeChange: coefficient(3),
+            poissonLevelChange: level, poissonSlopeChange: slope)
     }
 }

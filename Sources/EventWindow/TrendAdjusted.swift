@@ -63,7 +63,8 @@ public struct TrendAdjusted: Sendable, Equatable, Codable {
         let x = pre.map { [1.0, Double($0.index)] }
         let offset = w.perTotal ? pre.map { log($0.exposure) } : nil
         guard let m = PoissonGLM(y: pre.map(\.value), x: x, link: .log, offset: offset), m.converged,
-              m.beta.allSatisfy(\.isFinite) else { return nil }
+            m.beta.allSatisfy(\.isFinite)
+        else { return nil }
         let phi = max(m.pearsonChi2 / Double(max(pre.count - 2, 1)), 1)
         func excess(_ points: [WindowedSeries.Point]) -> Excess? {
             guard !points.isEmpty else { return nil }
@@ -83,7 +84,8 @@ public struct TrendAdjusted: Sendable, Equatable, Codable {
             return Excess(estimate: (observed - expected) / n, se: se / n)
         }
         guard let event = excess(w.event), let post = excess(w.post) else { return nil }
-        return TrendAdjusted(event: event, post: post, slope: Excess(estimate: m.beta[1], se: (m.covariance[1][1] * phi).squareRoot()),
-                             link: "pre-trend")
+        return TrendAdjusted(
+            event: event, post: post, slope: Excess(estimate: m.beta[1], se: (m.covariance[1][1] * phi).squareRoot()),
+            link: "pre-trend")
     }
 }

@@ -69,8 +69,10 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         let unit = e.resolution.periodName
         let (nPre, nEvent, nPost) = e.observed
         let enough = nPre >= minimum && nEvent >= 1 && nPost >= 1
-        reasons.append(VerdictReason("data", passed: enough,
-            "observed \(unit)s pre/event/post: \(nPre)/\(nEvent)/\(nPost); the verdict needs at least \(minimum)/1/1"))
+        reasons.append(
+            VerdictReason(
+                "data", passed: enough,
+                "observed \(unit)s pre/event/post: \(nPre)/\(nEvent)/\(nPost); the verdict needs at least \(minimum)/1/1"))
         guard enough else { return (.insufficientData, reasons) }
 
         if let zero = e.zeroBaseline { return decideFromZero(zero, e, reasons) }
@@ -82,10 +84,14 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         // Rise.
         let qp = fit.event.quasiPoisson, nb = fit.event.negbin
         let riseQP = above1(qp), riseNB = above1(nb)
-        reasons.append(VerdictReason("rise.quasi-poisson", passed: riseQP, p: qp.p,
-            "event/pre rate ratio \(ratio(qp)) (quasi-Poisson) \(riseQP ? "is above 1" : "is not shown above 1")"))
-        reasons.append(VerdictReason("rise.negbin", passed: riseNB, p: nb.p,
-            "event/pre rate ratio \(ratio(nb)) (NB2) \(riseNB ? "is above 1" : "is not shown above 1")"))
+        reasons.append(
+            VerdictReason(
+                "rise.quasi-poisson", passed: riseQP, p: qp.p,
+                "event/pre rate ratio \(ratio(qp)) (quasi-Poisson) \(riseQP ? "is above 1" : "is not shown above 1")"))
+        reasons.append(
+            VerdictReason(
+                "rise.negbin", passed: riseNB, p: nb.p,
+                "event/pre rate ratio \(ratio(nb)) (NB2) \(riseNB ? "is above 1" : "is not shown above 1")"))
         var trendApplies = false
         var guardsHold = true
         if let trend = e.trend {
@@ -94,13 +100,24 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
             guardsHold = ok
             let what = trend.link == "pre-trend" ? "the event excess over the pre window's own trend, extrapolated" : "the event excess over a linear trend"
             let unit2 = " per \(unit)"
-            reasons.append(VerdictReason("guard.trend", passed: ok, p: trend.event.pGreater,
-                "\(what) (slope \(num(trend.slope.estimate, 3))\(unit2), p = \(pv(trend.slope.p))), \(num(trend.event.estimate, 3))\(unit2), \(ok ? "is" : "is not") shown positive (one-sided p = \(pv(trend.event.pGreater)), needs < \(trendLevel))"))
+            reasons.append(
+                VerdictReason(
+                    "guard.trend", passed: ok, p: trend.event.pGreater,
+                    "\(what) (slope \(num(trend.slope.estimate, 3))\(unit2), p = \(pv(trend.slope.p))), \(num(trend.event.estimate, 3))\(unit2), \(ok ? "is" : "is not") shown positive (one-sided p = \(pv(trend.event.pGreater)), needs < \(trendLevel))"
+                ))
         } else if fit.counts[0] < TrendAdjusted.minimumPreCounts {
-            reasons.append(VerdictReason("guard.trend", .skipped, "trend guard not applied: the pre window holds \(num(fit.counts[0], 1)) in all, too little to show a trend (at least \(num(TrendAdjusted.minimumPreCounts, 0)) needed)"))
+            reasons.append(
+                VerdictReason(
+                    "guard.trend", .skipped,
+                    "trend guard not applied: the pre window holds \(num(fit.counts[0], 1)) in all, too little to show a trend (at least \(num(TrendAdjusted.minimumPreCounts, 0)) needed)"
+                ))
         } else if e.analysedPeriods > 5 {
             guardsHold = false
-            reasons.append(VerdictReason("guard.trend", .failed, "trend guard failed: no trend model could be fitted (identity link: no solution with positive means; the pre window's own log-linear trend: no convergence), so a trend posing as a rise cannot be ruled out"))
+            reasons.append(
+                VerdictReason(
+                    "guard.trend", .failed,
+                    "trend guard failed: no trend model could be fitted (identity link: no solution with positive means; the pre window's own log-linear trend: no convergence), so a trend posing as a rise cannot be ruled out"
+                ))
         } else {
             reasons.append(VerdictReason("guard.trend", .skipped, "trend guard not applied: \(e.analysedPeriods) observed periods are too few to fit a trend"))
         }
@@ -113,10 +130,13 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         var postDetail = "post/pre rate ratio \(ratio(pqp)) (quasi-Poisson), \(ratio(pnb)) (NB2)"
         if trendApplies, let trend = e.trend {
             postPositive = postPositive && trend.post.estimate > 0 && trend.post.pGreater < level
-            postDetail += ", and as the series has a trend (slope p = \(pv(trend.slope.p))) its excess over the trend \(num(trend.post.estimate, 3)) per \(unit) (one-sided p = \(pv(trend.post.pGreater)))"
+            postDetail +=
+                ", and as the series has a trend (slope p = \(pv(trend.slope.p))) its excess over the trend \(num(trend.post.estimate, 3)) per \(unit) (one-sided p = \(pv(trend.post.pGreater)))"
         }
-        reasons.append(VerdictReason("persist.post-above-baseline", passed: postPositive, p: pqp.p,
-            postDetail + (postPositive ? ": the post level is above the baseline" : ": the post level is not shown above the baseline")))
+        reasons.append(
+            VerdictReason(
+                "persist.post-above-baseline", passed: postPositive, p: pqp.p,
+                postDetail + (postPositive ? ": the post level is above the baseline" : ": the post level is not shown above the baseline")))
         guard let share = e.share else {
             reasons.append(VerdictReason("persist.share", .skipped, "the remaining share of the spike could not be computed"))
             return (.rosePersistenceUnclear, reasons)
@@ -126,21 +146,31 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         let margin = Equivalence.bounds[1]
         let material = (pqp.ci95?[0] ?? 0) >= margin && (pnb.ci95?[0] ?? 0) >= margin
         if persisted(postAbove: postPositive, share: share.estimate, material: material) {
-            reasons.append(VerdictReason("persist.share", .passed, share.estimate >= persistenceShare
-                ? "\(shareText), at least \(percent(persistenceShare))"
-                : "\(shareText); less than \(percent(persistenceShare)), but the post level is shown more than \(num(margin, 2))× the baseline under both models"))
+            reasons.append(
+                VerdictReason(
+                    "persist.share", .passed,
+                    share.estimate >= persistenceShare
+                        ? "\(shareText), at least \(percent(persistenceShare))"
+                        : "\(shareText); less than \(percent(persistenceShare)), but the post level is shown more than \(num(margin, 2))× the baseline under both models"
+                ))
             return (.roseAndPersisted, reasons)
         }
         let tost = e.equivalence?.rateRatio
         let equivalent = tost?.equivalent == true
-        reasons.append(VerdictReason("return.equivalence", passed: equivalent, p: tost?.p,
-            tost.map { "post/pre rate ratio 90% interval [\(num($0.ci90[0], 2)), \(num($0.ci90[1], 2))] \(equivalent ? "lies" : "does not lie") within \(num($0.bounds[0], 2))–\(num($0.bounds[1], 2)) (TOST p = \(pv($0.p)))" }
-                ?? "no equivalence test: the post/pre rate ratio has no finite interval"))
+        reasons.append(
+            VerdictReason(
+                "return.equivalence", passed: equivalent, p: tost?.p,
+                tost.map {
+                    "post/pre rate ratio 90% interval [\(num($0.ci90[0], 2)), \(num($0.ci90[1], 2))] \(equivalent ? "lies" : "does not lie") within \(num($0.bounds[0], 2))–\(num($0.bounds[1], 2)) (TOST p = \(pv($0.p)))"
+                }
+                    ?? "no equivalence test: the post/pre rate ratio has no finite interval"))
         let small = returnedBySpike(upperBound: share.upperBound, material: material)
         let bound = share.upperBound.map { percent($0) } ?? "unbounded"
-        reasons.append(VerdictReason("return.share", passed: small,
-            "\(shareText); its upper bound \(bound)\(share.sparse ? " (sparse: from the count model's parametric bootstrap)" : "") \(share.upperBound.map { $0 < persistenceShare } ?? false ? "is" : "is not") under \(percent(persistenceShare))"
-                + (material ? ", but the post level is shown more than \(num(margin, 2))× the baseline: not a return" : "")))
+        reasons.append(
+            VerdictReason(
+                "return.share", passed: small,
+                "\(shareText); its upper bound \(bound)\(share.sparse ? " (sparse: from the count model's parametric bootstrap)" : "") \(share.upperBound.map { $0 < persistenceShare } ?? false ? "is" : "is not") under \(percent(persistenceShare))"
+                    + (material ? ", but the post level is shown more than \(num(margin, 2))× the baseline: not a return" : "")))
         if let hi = pqp.ci95?[1], let hi2 = pnb.ci95?[1], hi < 1, hi2 < 1 {
             reasons.append(VerdictReason("return.below-baseline", .passed, p: pqp.p, "the post level fell below the baseline (post/pre \(ratio(pqp)))"))
         } else if fit.counts[2] == 0 {
@@ -155,19 +185,26 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
         var reasons = start
         let ev = zero.eventVsPre
         let rose = ev.pGreater < level
-        reasons.append(VerdictReason("rise.exact", passed: rose, p: ev.pGreater,
-            "no attention in the pre window (\(num(ev.baselineExposure, 0)) \(zero.exposureName)): \(num(ev.count, 0)) in the event window over \(num(ev.exposure, 0)) \(zero.exposureName), exact conditional test one-sided p = \(pv(ev.pGreater))"))
+        reasons.append(
+            VerdictReason(
+                "rise.exact", passed: rose, p: ev.pGreater,
+                "no attention in the pre window (\(num(ev.baselineExposure, 0)) \(zero.exposureName)): \(num(ev.count, 0)) in the event window over \(num(ev.exposure, 0)) \(zero.exposureName), exact conditional test one-sided p = \(pv(ev.pGreater))"
+            ))
         reasons.append(VerdictReason("guard.trend", .skipped, "trend guard not needed: no attention before the event"))
         let guardsHold = placeboGuard(e.placebo, &reasons)
         guard rose && guardsHold else { return (.noRise, reasons) }
         let post = zero.postVsPre
         let postPositive = post.pGreater < level
-        reasons.append(VerdictReason("persist.post-above-baseline", passed: postPositive, p: post.pGreater,
-            "\(num(post.count, 0)) in the post window over \(num(post.exposure, 0)) \(zero.exposureName) against none before: exact one-sided p = \(pv(post.pGreater))"))
+        reasons.append(
+            VerdictReason(
+                "persist.post-above-baseline", passed: postPositive, p: post.pGreater,
+                "\(num(post.count, 0)) in the post window over \(num(post.exposure, 0)) \(zero.exposureName) against none before: exact one-sided p = \(pv(post.pGreater))"
+            ))
         let share = zero.postToEvent
         let estimate = share.ratio ?? .infinity
         let upper = share.ci90[1] ?? nil
-        let text = "the post rate is \(percent(estimate)) of the event window's (90% interval \(share.ci90.map { $0.map { percent($0) } ?? "unbounded" }.joined(separator: "–")))"
+        let text =
+            "the post rate is \(percent(estimate)) of the event window's (90% interval \(share.ci90.map { $0.map { percent($0) } ?? "unbounded" }.joined(separator: "–")))"
         if persisted(postAbove: postPositive, share: estimate, material: false) {
             reasons.append(VerdictReason("persist.share", .passed, text + ", at least \(percent(persistenceShare))"))
             return (.roseAndPersisted, reasons)
@@ -191,13 +228,17 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
 
     static func placeboGuard(_ placebo: PlaceboTest?, _ reasons: inout [VerdictReason]) -> Bool {
         guard let placebo, placebo.dates >= minimumPlaceboDates, let p = placebo.pGreater else {
-            reasons.append(VerdictReason("guard.placebo", .skipped,
-                "placebo guard not applied: \(placebo?.dates ?? 0) placebo date(s) fit in the series, fewer than \(minimumPlaceboDates)"))
+            reasons.append(
+                VerdictReason(
+                    "guard.placebo", .skipped,
+                    "placebo guard not applied: \(placebo?.dates ?? 0) placebo date(s) fit in the series, fewer than \(minimumPlaceboDates)"))
             return true
         }
         let ok = p <= placeboLevel
-        reasons.append(VerdictReason("guard.placebo", passed: ok, p: p,
-            "the event window's excess \(ok ? "beats" : "does not beat") the same windows at \(placebo.dates) placebo dates (one-sided p = \(pv(p)))"))
+        reasons.append(
+            VerdictReason(
+                "guard.placebo", passed: ok, p: p,
+                "the event window's excess \(ok ? "beats" : "does not beat") the same windows at \(placebo.dates) placebo dates (one-sided p = \(pv(p)))"))
         return ok
     }
 

@@ -25,11 +25,12 @@ public struct VerdictReason: Sendable, Equatable, Codable {
 
     /// `✓`, `✗` or `–` and the sentence.
     public var line: String {
-        let mark = switch status {
-        case .passed: "✓"
-        case .failed: "✗"
-        case .skipped: "–"
-        }
+        let mark =
+            switch status {
+            case .passed: "✓"
+            case .failed: "✗"
+            case .skipped: "–"
+            }
         return "\(mark) \(detail)"
     }
 }

@@ -42,8 +42,10 @@ public struct WindowedSeries: Sendable {
     public let withoutTotal: Int
 
     /// Cuts `series`; `belowOne` is the fraction of a `<1` ceiling used as its value; days in `mask` are dropped.
-    public init(series: AttentionSeries, design: EventDesign, belowOne: Double = 0.5, mask: [ClosedRange<Day>] = [],
-                perTotal: Bool = false) {
+    public init(
+        series: AttentionSeries, design: EventDesign, belowOne: Double = 0.5, mask: [ClosedRange<Day>] = [],
+        perTotal: Bool = false
+    ) {
         self.design = design
         self.perTotal = perTotal
         resolution = series.resolution
@@ -67,7 +69,8 @@ public struct WindowedSeries: Sendable {
                 }
                 exposure = t
             }
-            all.append(Point(day: p.start, index: firstIndex + i, offset: design.eventDate.distance(to: p.start), value: v, exposure: exposure, perTotal: perTotal))
+            all.append(
+                Point(day: p.start, index: firstIndex + i, offset: design.eventDate.distance(to: p.start), value: v, exposure: exposure, perTotal: perTotal))
         }
         self.all = all
         self.withoutTotal = withoutTotal

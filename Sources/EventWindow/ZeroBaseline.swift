@@ -21,9 +21,9 @@ public struct ZeroBaseline: Sendable, Equatable, Codable {
         }
         let (y0, t0) = total(w.pre), (y1, t1) = total(w.event), (y2, t2) = total(w.post)
         guard !w.pre.isEmpty, y0 == 0,
-              let ev = ExactRateTest(count: y1, exposure: t1, baselineCount: y0, baselineExposure: t0),
-              let post = ExactRateTest(count: y2, exposure: t2, baselineCount: y0, baselineExposure: t0),
-              let share = ExactRateTest(count: y2, exposure: t2, baselineCount: y1, baselineExposure: t1)
+            let ev = ExactRateTest(count: y1, exposure: t1, baselineCount: y0, baselineExposure: t0),
+            let post = ExactRateTest(count: y2, exposure: t2, baselineCount: y0, baselineExposure: t0),
+            let share = ExactRateTest(count: y2, exposure: t2, baselineCount: y1, baselineExposure: t1)
         else { return nil }
         eventVsPre = ev
         postVsPre = post

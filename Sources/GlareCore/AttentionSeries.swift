@@ -18,8 +18,10 @@ public struct AttentionSeries: Sendable, Equatable {
     public private(set) var standardErrors: [Double?]
 
     /// Builds the dense calendar spanning the given points; periods without a point are missing.
-    public init(key: SeriesKey, resolution: Resolution, points: [Period: Observation], totals: [Period: Double] = [:],
-                coverage: [Period: Coverage] = [:], standardErrors: [Period: Double] = [:]) {
+    public init(
+        key: SeriesKey, resolution: Resolution, points: [Period: Observation], totals: [Period: Double] = [:],
+        coverage: [Period: Coverage] = [:], standardErrors: [Period: Double] = [:]
+    ) {
         self.key = key
         self.resolution = resolution
         let sorted = points.keys.sorted()

@@ -25,7 +25,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public init?(iso text: some StringProtocol) {
         let u = Array(text.utf8)
         guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D,
-              let y = Day.digits(u[0..<4]), let m = Day.digits(u[5..<7]), let d = Day.digits(u[8..<10])
+            let y = Day.digits(u[0..<4]), let m = Day.digits(u[5..<7]), let d = Day.digits(u[8..<10])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }

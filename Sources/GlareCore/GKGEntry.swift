@@ -30,8 +30,10 @@ public struct GKGEntry: Sendable, Equatable {
     /// V1THEMES.
     public let themes: [String]
 
-    public init(recordId: String, date: String, outlet: String, url: String, title: String,
-                persons: [Name], names: [Name], organizations: [String], themes: [String]) {
+    public init(
+        recordId: String, date: String, outlet: String, url: String, title: String,
+        persons: [Name], names: [Name], organizations: [String], themes: [String]
+    ) {
         self.recordId = recordId
         self.date = date
         self.outlet = outlet

@@ -20,8 +20,10 @@ public struct NewsDocument: Sendable, Equatable {
     /// The line (or position) in the file where the document starts, for messages.
     public var line: Int
 
-    public init(format: String, database: String, documentId: String?, outlet: String, day: Day, headline: String,
-                byline: String? = nil, language: String? = nil, text: String, hasText: Bool = true, line: Int) {
+    public init(
+        format: String, database: String, documentId: String?, outlet: String, day: Day, headline: String,
+        byline: String? = nil, language: String? = nil, text: String, hasText: Bool = true, line: Int
+    ) {
         self.format = format
         self.database = database
         self.outlet = outlet
@@ -32,6 +34,8 @@ public struct NewsDocument: Sendable, Equatable {
         self.text = text
         self.hasText = hasText
         self.line = line
-        self.documentId = documentId ?? "sha256:" + String(SHA256.hash(data: Array("\(outlet)\u{1F}\(day.iso)\u{1F}\(headline)\u{1F}\(text.prefix(2000))".utf8)).hex.prefix(32))
+        self.documentId =
+            documentId ?? "sha256:"
+            + String(SHA256.hash(data: Array("\(outlet)\u{1F}\(day.iso)\u{1F}\(headline)\u{1F}\(text.prefix(2000))".utf8)).hex.prefix(32))
     }
 }

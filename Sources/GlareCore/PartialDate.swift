@@ -12,11 +12,15 @@ public struct PartialDate: Hashable, Sendable, CustomStringConvertible {
         if parts.count >= 2 {
             guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }
             month = m
-        } else { month = nil }
+        } else {
+            month = nil
+        }
         if parts.count == 3 {
             guard parts[2].count == 2, let d = Int(parts[2]), Day(year: y, month: month!, day: d) != nil else { return nil }
             day = d
-        } else { day = nil }
+        } else {
+            day = nil
+        }
     }
 
     /// The exact day, when the date is known to the day.

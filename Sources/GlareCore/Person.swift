@@ -37,11 +37,13 @@ public struct Person: Hashable, Sendable, Identifiable {
     /// Confirmed Wikipedia article titles by language edition (`en` → `Liu_Xia`); only these are counted.
     public let wikipedia: [String: String]
 
-    public init(id: String, name: String, group: Group = .featured, aliases: [Alias], country: String? = nil,
-                nationality: String? = nil, campaignDay: Int? = nil, featuredOn: Day? = nil,
-                arrested: PartialDate? = nil, released: PartialDate? = nil, ambiguous: Bool = false,
-                contextTerms: [String] = [], excludeTerms: [String] = [], matchable: Bool = true,
-                note: String? = nil, sources: [String] = [], wikipedia: [String: String] = [:]) {
+    public init(
+        id: String, name: String, group: Group = .featured, aliases: [Alias], country: String? = nil,
+        nationality: String? = nil, campaignDay: Int? = nil, featuredOn: Day? = nil,
+        arrested: PartialDate? = nil, released: PartialDate? = nil, ambiguous: Bool = false,
+        contextTerms: [String] = [], excludeTerms: [String] = [], matchable: Bool = true,
+        note: String? = nil, sources: [String] = [], wikipedia: [String: String] = [:]
+    ) {
         self.id = id
         self.name = name
         self.group = group

@@ -153,8 +153,9 @@ private struct RosterReader {
         guard let m = node.mapping else { throw fail(node, person, "an alias is a string or a mapping with 'text', 'lang', 'verified', 'needs_context'") }
         try checkFields(m, allowed: Self.aliasFields, person: person, what: "alias field")
         guard let t = m["text"]?.string, !t.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(node, person, "empty alias") }
-        return Alias(text: t, language: m["lang"]?.string, verified: try bool(m["verified"], id: person, field: "verified") ?? true,
-                     needsContext: try bool(m["needs_context"], id: person, field: "needs_context"))
+        return Alias(
+            text: t, language: m["lang"]?.string, verified: try bool(m["verified"], id: person, field: "verified") ?? true,
+            needsContext: try bool(m["needs_context"], id: person, field: "needs_context"))
     }
 
     func checkFields(_ m: Node.Mapping, allowed: Set<String>, person: String?, what: String) throws {

@@ -59,8 +59,10 @@ public struct TrendsExport: Sendable, Equatable {
     /// The time range the export was asked for, as it says (`Past 30 days`, `2004 - present`), when it does.
     public let window: String?
 
-    public init(format: Format, resolution: Resolution, columns: [Column], rows: [Row], category: String? = nil,
-                property: String? = nil, window: String? = nil) {
+    public init(
+        format: Format, resolution: Resolution, columns: [Column], rows: [Row], category: String? = nil,
+        property: String? = nil, window: String? = nil
+    ) {
         self.format = format
         self.resolution = resolution
         self.columns = columns
@@ -75,9 +77,10 @@ public struct TrendsExport: Sendable, Equatable {
 
     /// The same export with only the columns at `indices` (a report's regions a user picked).
     public func keepingColumns(_ indices: [Int]) -> TrendsExport {
-        TrendsExport(format: format, resolution: resolution, columns: indices.map { columns[$0] },
-                     rows: rows.map { row in Row(period: row.period, values: indices.map { row.values[$0] }, isPartial: row.isPartial) },
-                     category: category, property: property, window: window)
+        TrendsExport(
+            format: format, resolution: resolution, columns: indices.map { columns[$0] },
+            rows: rows.map { row in Row(period: row.period, values: indices.map { row.values[$0] }, isPartial: row.isPartial) },
+            category: category, property: property, window: window)
     }
 
     /// The same export with its columns renamed (for API exports, whose JSON does not name its terms).

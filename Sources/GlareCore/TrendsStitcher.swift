@@ -81,8 +81,9 @@ public struct TrendsStitcher: Sendable {
     public func stitch(_ pieces: [Piece]) throws -> [Group] {
         guard let resolution = pieces.first?.export.resolution else { return [] }
         if let odd = pieces.first(where: { $0.export.resolution != resolution }) {
-            throw StitchError.mixedResolutions(first: pieces[0].label, firstResolution: resolution,
-                                               other: odd.label, otherResolution: odd.export.resolution)
+            throw StitchError.mixedResolutions(
+                first: pieces[0].label, firstResolution: resolution,
+                other: odd.label, otherResolution: odd.export.resolution)
         }
         let n = pieces.count
         let keys = pieces.map { $0.export.columns.map(TermKey.init) }
@@ -122,8 +123,9 @@ public struct TrendsStitcher: Sendable {
                 let o = overlaps[best.from][best.to]!
                 component[best.to] = c
                 factor[best.to] = factor[best.from] * o.sumA / o.sumB
-                joins[best.to] = Join(label: pieces[best.to].label, onto: pieces[best.from].label,
-                                      overlapPoints: o.points, factor: factor[best.to])
+                joins[best.to] = Join(
+                    label: pieces[best.to].label, onto: pieces[best.from].label,
+                    overlapPoints: o.points, factor: factor[best.to])
                 members.append(best.to)
             }
             components.append(members)
@@ -133,8 +135,9 @@ public struct TrendsStitcher: Sendable {
         for i in order {
             for k in keys[i] {
                 if let c = home[k], c != component[i] {
-                    throw refusal(term: pieces[i].export.columns[keys[i].firstIndex(of: k)!], key: k,
-                                  pieces: pieces, keys: keys, overlaps: overlaps, component: component, resolution: resolution)
+                    throw refusal(
+                        term: pieces[i].export.columns[keys[i].firstIndex(of: k)!], key: k,
+                        pieces: pieces, keys: keys, overlaps: overlaps, component: component, resolution: resolution)
                 }
                 home[k] = component[i]
             }
@@ -161,7 +164,7 @@ public struct TrendsStitcher: Sendable {
             guard let ib = kb.firstIndex(of: k) else { continue }
             for ra in a.rows where !ra.isPartial {
                 guard let rb = rowsB[ra.period],
-                      case .value(let va) = ra.values[ia], case .value(let vb) = rb.values[ib], va >= 1, vb >= 1
+                    case .value(let va) = ra.values[ia], case .value(let vb) = rb.values[ib], va >= 1, vb >= 1
                 else { continue }
                 o.points += 1
                 o.sumA += Double(va)
@@ -171,8 +174,10 @@ public struct TrendsStitcher: Sendable {
         return o
     }
 
-    func refusal(term: TrendsExport.Column, key: TermKey, pieces: [Piece], keys: [[TermKey]], overlaps: [[Overlap?]],
-                 component: [Int], resolution: Resolution) -> StitchError {
+    func refusal(
+        term: TrendsExport.Column, key: TermKey, pieces: [Piece], keys: [[TermKey]], overlaps: [[Overlap?]],
+        component: [Int], resolution: Resolution
+    ) -> StitchError {
         let holders = pieces.indices.filter { keys[$0].contains(key) }
         var best: (Int, Int, Int)?
         for a in holders {
@@ -182,13 +187,16 @@ public struct TrendsStitcher: Sendable {
             }
         }
         let (a, b, p) = best!
-        return StitchError.insufficientOverlap(term: term.term, geo: term.geo, resolution: resolution,
-                                               first: pieces[a].label, second: pieces[b].label,
-                                               usablePoints: p, required: configuration.minimumOverlap)
+        return StitchError.insufficientOverlap(
+            term: term.term, geo: term.geo, resolution: resolution,
+            first: pieces[a].label, second: pieces[b].label,
+            usablePoints: p, required: configuration.minimumOverlap)
     }
 
-    func combine(_ members: [Int], pieces: [Piece], keys: [[TermKey]], factor: [Double], joins: [Join],
-                 resolution: Resolution) -> Group {
+    func combine(
+        _ members: [Int], pieces: [Piece], keys: [[TermKey]], factor: [Double], joins: [Join],
+        resolution: Resolution
+    ) -> Group {
         var columns: [TermKey: TrendsExport.Column] = [:]
         // Per term and period: the best raw value seen and the scaled candidates.
         var cells: [TermKey: [Period: Cell]] = [:]
@@ -236,8 +244,9 @@ public struct TrendsStitcher: Sendable {
         let scaledJoins = members.map { i in
             Join(label: joins[i].label, onto: joins[i].onto, overlapPoints: joins[i].overlapPoints, factor: joins[i].factor * scale)
         }
-        return Group(resolution: resolution, joins: scaledJoins, series: series, partialPeriods: partialOut,
-                     standardErrors: errors.mapValues { $0.mapValues { $0 * scale } })
+        return Group(
+            resolution: resolution, joins: scaledJoins, series: series, partialPeriods: partialOut,
+            standardErrors: errors.mapValues { $0.mapValues { $0 * scale } })
     }
 
     /// Everything known about one term in one period across the exports that cover it.

@@ -42,8 +42,10 @@ public final class HTTPClient: @unchecked Sendable {
     private var lastRequest: [String: Date] = [:]
     private let lock = NSLock()
 
-    public init(configuration: Configuration = .init(), logger: Logger,
-                sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+    public init(
+        configuration: Configuration = .init(), logger: Logger,
+        sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    ) {
         self.configuration = configuration
         self.logger = logger
         self.sleep = sleep
@@ -129,7 +131,7 @@ public final class HTTPClient: @unchecked Sendable {
         defer { curl_slist_free_all(list) }
         _ = glare_curl_setopt_string(handle, CURLOPT_URL, url)
         _ = glare_curl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
-        _ = glare_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")          // gzip, deflate, decoded by curl
+        _ = glare_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // gzip, deflate, decoded by curl
         _ = glare_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
         _ = glare_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5)
         _ = glare_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -144,7 +146,7 @@ public final class HTTPClient: @unchecked Sendable {
             let n = size * count
             if sink.body.count + n > sink.limit {
                 sink.exceeded = true
-                return 0                                                            // aborts the transfer
+                return 0  // aborts the transfer
             }
             sink.body.append(UnsafeRawPointer(data!).assumingMemoryBound(to: UInt8.self), count: n)
             return n
@@ -154,7 +156,7 @@ public final class HTTPClient: @unchecked Sendable {
             let sink = Unmanaged<HTTPClient.Sink>.fromOpaque(context!).takeUnretainedValue()
             let n = size * count
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
-            if line.hasPrefix("HTTP/") { sink.headers = [:] }                      // a new response (after a redirect)
+            if line.hasPrefix("HTTP/") { sink.headers = [:] }  // a new response (after a redirect)
             if let colon = line.firstIndex(of: ":") {
                 sink.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
             }

@@ -19,8 +19,10 @@ public enum AnalysisInput {
         public let valueKind: CountsTable.ValueKind
     }
 
-    public static func read(_ path: String, options: CountsCSVParser.Options = .init(), source: String = "input",
-                            measure: Measure? = nil) throws -> Table {
+    public static func read(
+        _ path: String, options: CountsCSVParser.Options = .init(), source: String = "input",
+        measure: Measure? = nil
+    ) throws -> Table {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw ImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
@@ -31,8 +33,10 @@ public enum AnalysisInput {
     /// The series of a file's bytes; `name` names the file in errors and, without a group column, the series.
     /// `measure` is what the values measure (news when nil); a table of shares is always measure `share`,
     /// and naming another measure for it is an error.
-    public static func table(_ data: Data, name: String, options: CountsCSVParser.Options = .init(), source: String = "input",
-                             measure: Measure? = nil) throws -> Table {
+    public static func table(
+        _ data: Data, name: String, options: CountsCSVParser.Options = .init(), source: String = "input",
+        measure: Measure? = nil
+    ) throws -> Table {
         let table = try CountsCSVParser.parse(data, source: name, options: options)
         let measure = try Self.measure(of: table, given: measure, name: name)
         let stem = URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent
@@ -46,10 +50,12 @@ public enum AnalysisInput {
             return AttentionSeries(key: key, resolution: s.resolution, points: s.points, totals: s.totals)
         }
         let c = table.columns
-        var read = "read \(URL(fileURLWithPath: name).lastPathComponent)"
+        var read =
+            "read \(URL(fileURLWithPath: name).lastPathComponent)"
             + (table.preset.map { " as \($0.title) (--preset \($0.rawValue))" } ?? "") + ": dates from '\(c.date)'"
         if c.perColumn.isEmpty {
-            read += ", \(table.valueKind.isShare ? "values" : "counts") from '\(c.count)'"
+            read +=
+                ", \(table.valueKind.isShare ? "values" : "counts") from '\(c.count)'"
                 + (c.group.isEmpty ? "" : ", one series per '\(c.group.joined(separator: "' × '"))'")
         } else {
             read += ", one series per column: " + c.perColumn.map { "'\($0)'" }.joined(separator: ", ")
@@ -66,7 +72,9 @@ public enum AnalysisInput {
     static func measure(of table: CountsTable, given: Measure?, name: String) throws -> Measure {
         guard table.valueKind.isShare else { return given ?? .news }
         if let given, given != .share {
-            throw ParseError(source: name, reason: "the values are \(table.valueKind.description), not counts: they are measure 'share', not '\(given.rawValue)' (leave out --measure)")
+            throw ParseError(
+                source: name,
+                reason: "the values are \(table.valueKind.description), not counts: they are measure 'share', not '\(given.rawValue)' (leave out --measure)")
         }
         return .share
     }

@@ -33,11 +33,13 @@ public struct AnalysisRequest: Sendable {
     /// Admit partly covered periods as values (marked in the notes).
     public var partialPeriods = false
 
-    public init(input: String? = nil, people: [String] = [], sources: [String] = [], measure: Measure? = nil,
-                eventDate: Day? = nil, pre: ClosedRange<Day>? = nil, event: ClosedRange<Day>? = nil,
-                post: ClosedRange<Day>? = nil, controls: [String] = [], featuredDates: FeaturedDates? = nil,
-                maskAfterRelease: Bool = false, permutations: Int = 9_999, seed: UInt64 = 20_150_901,
-                inputOptions: CountsCSVParser.Options = .init(), gap: Int = EventDesign.defaultGap, perTotal: Bool = false) {
+    public init(
+        input: String? = nil, people: [String] = [], sources: [String] = [], measure: Measure? = nil,
+        eventDate: Day? = nil, pre: ClosedRange<Day>? = nil, event: ClosedRange<Day>? = nil,
+        post: ClosedRange<Day>? = nil, controls: [String] = [], featuredDates: FeaturedDates? = nil,
+        maskAfterRelease: Bool = false, permutations: Int = 9_999, seed: UInt64 = 20_150_901,
+        inputOptions: CountsCSVParser.Options = .init(), gap: Int = EventDesign.defaultGap, perTotal: Bool = false
+    ) {
         self.input = input
         self.inputOptions = inputOptions
         self.gap = gap
@@ -105,7 +107,8 @@ public struct AnalysisRequest: Sendable {
             }
             let partial = series.map(\.partialCount).reduce(0, +)
             if partial > 0 {
-                notes.append("warning: --allow-partial-days: \(partial) partly covered period(s) are read as values although their source did not cover all of them")
+                notes.append(
+                    "warning: --allow-partial-days: \(partial) partly covered period(s) are read as values although their source did not cover all of them")
             }
         }
         guard !series.isEmpty else { throw AnalysisError.noSeries }
@@ -129,12 +132,15 @@ public struct AnalysisRequest: Sendable {
         }
         if let mode = featuredDates {
             if !inferred.isEmpty {
-                notes.append("warning: --featured-dates inferred: \(inferred.count) date(s) are an inference, not confirmed (campaign day N taken as the Nth working day from \(date.iso)): "
-                    + inferred.keys.sorted().map { "\($0) day \(inferred[$0]!.0) → \(inferred[$0]!.1.iso)" }.joined(separator: ", "))
+                notes.append(
+                    "warning: --featured-dates inferred: \(inferred.count) date(s) are an inference, not confirmed (campaign day N taken as the Nth working day from \(date.iso)): "
+                        + inferred.keys.sorted().map { "\($0) day \(inferred[$0]!.0) → \(inferred[$0]!.1.iso)" }.joined(separator: ", "))
             }
             let undated = Set(inputs.filter { $0.group == .featured && $0.eventDate == nil }.map(\.series.key.person)).sorted()
             if !undated.isEmpty {
-                notes.append("warning: --featured-dates: \(undated.count) featured \(undated.count == 1 ? "person has" : "people have") no confirmed featured_on date in the roster\(mode == .inferred ? " and no campaign day" : "") (\(undated.joined(separator: ", "))); they are analysed on the event date \(date.iso), not a day of their own")
+                notes.append(
+                    "warning: --featured-dates: \(undated.count) featured \(undated.count == 1 ? "person has" : "people have") no confirmed featured_on date in the roster\(mode == .inferred ? " and no campaign day" : "") (\(undated.joined(separator: ", "))); they are analysed on the event date \(date.iso), not a day of their own"
+                )
             }
         }
         return (EventWindowAnalysis.Configuration(design: design, permutationDraws: permutations, seed: seed, perTotal: readsTotals), inputs, notes)

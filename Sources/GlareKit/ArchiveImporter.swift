@@ -66,23 +66,31 @@ public struct ArchiveImporter {
                 let how = covers.map { "--covers \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? "first to last document (no --covers given)"
                 let snapshot = try workspace.archive.store(data)
                 let added = try db.write { tx -> Int in
-                    let record = try tx.snapshot(sha256: snapshot.sha256)
+                    let record =
+                        try tx.snapshot(sha256: snapshot.sha256)
                         ?? tx.insertSnapshot(snapshot, kind: format.rawValue, originalName: URL(fileURLWithPath: path).lastPathComponent)
                     let added = try recorder.record(documents, snapshot: record, key: { "\($0.database):\($0.documentId)" }, in: tx)
                     let databases = Set(documents.map(\.database)).union(documents.isEmpty ? [format.database] : [])
                     let seconds = CoveredSpans.span(days: span)
                     let sources = Set(databases.map { DocumentSource(kind: .archive).prefix + $0 })
                     for source in sources.sorted() {
-                        try tx.insertCoverageSpan(CoverageSpanRecord(source: source, start: seconds.lowerBound, end: seconds.upperBound,
-                                                                     snapshotId: record.id, how: how))
+                        try tx.insertCoverageSpan(
+                            CoverageSpanRecord(
+                                source: source, start: seconds.lowerBound, end: seconds.upperBound,
+                                snapshotId: record.id, how: how))
                     }
                     _ = try SeriesDeriver(roster: roster, archive: workspace.archive).derive([.archive], in: tx, only: sources)
                     return added
                 }
-                logger.info("imported", metadata: ["file": "\(path)", "format": "\(format.rawValue)", "documents": "\(documents.count)", "added": "\(added)",
-                                                   "covers": "\(span.lowerBound.iso)..\(span.upperBound.iso)", "skipped": "\(download.skipped.count)"])
-                var result = FileResult(file: path, format: format.rawValue, documents: documents.count, added: added,
-                                        withoutText: documents.filter { !$0.hasText }.count, error: nil)
+                logger.info(
+                    "imported",
+                    metadata: [
+                        "file": "\(path)", "format": "\(format.rawValue)", "documents": "\(documents.count)", "added": "\(added)",
+                        "covers": "\(span.lowerBound.iso)..\(span.upperBound.iso)", "skipped": "\(download.skipped.count)",
+                    ])
+                var result = FileResult(
+                    file: path, format: format.rawValue, documents: documents.count, added: added,
+                    withoutText: documents.filter { !$0.hasText }.count, error: nil)
                 result.skipped = download.skipped
                 result.covers = span
                 result.coversInferred = covers == nil

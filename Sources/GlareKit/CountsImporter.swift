@@ -54,16 +54,20 @@ public struct CountsImporter {
         encoder.outputFormatting = .sortedKeys
         let optionsJSON = String(decoding: try encoder.encode(options), as: UTF8.self)
         let replaced = try workspace.openDatabase().write { tx -> Int in
-            let before = try tx.series(kind: SeriesKind.countsTable.rawValue).filter { $0.series.key.source == source || $0.series.key.source.hasPrefix(source + "/") }.count
+            let before = try tx.series(kind: SeriesKind.countsTable.rawValue).filter {
+                $0.series.key.source == source || $0.series.key.source.hasPrefix(source + "/")
+            }.count
             let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: "counts", originalName: original)
-            try tx.saveCountsTable(CountsTableRecord(source: source, snapshotId: record.id, originalName: original, measure: table.measure.rawValue, options: optionsJSON))
+            try tx.saveCountsTable(
+                CountsTableRecord(source: source, snapshotId: record.id, originalName: original, measure: table.measure.rawValue, options: optionsJSON))
             _ = try SeriesDeriver(roster: Roster(name: "", people: []), archive: workspace.archive).derive([.countsTable], in: tx, only: [source])
             return before
         }
         logger.info("imported counts", metadata: ["file": "\(path)", "source": "\(source)", "series": "\(table.series.count)"])
-        return Result(file: path, source: source, series: table.series.map(\.key.person),
-                      resolution: Set(table.series.map(\.resolution.adjective)).sorted().joined(separator: ", "),
-                      periods: table.series.map(\.periods.count).reduce(0, +), replaced: replaced, notes: table.notes,
-                      measure: table.measure, values: table.valueKind)
+        return Result(
+            file: path, source: source, series: table.series.map(\.key.person),
+            resolution: Set(table.series.map(\.resolution.adjective)).sorted().joined(separator: ", "),
+            periods: table.series.map(\.periods.count).reduce(0, +), replaced: replaced, notes: table.notes,
+            measure: table.measure, values: table.valueKind)
     }
 }

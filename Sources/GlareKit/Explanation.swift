@@ -30,7 +30,9 @@ public enum Explanation {
             let value = a.observations[i].numeric().map(NumberFormat.string) ?? "missing"
             let coverage = a.coverage[i]
             let state = coverage.map { c in c.isComplete ? "covered" : "partly covered (\(c)): missing unless --allow-partial-days" } ?? "coverage not recorded"
-            lines.append("  \(a.key.source) \(a.periods[i].label): \(value)\(a.totals[i].map { " of \(NumberFormat.string($0))" } ?? "")\(coverage.map { ", \($0)" } ?? ""); \(state)")
+            lines.append(
+                "  \(a.key.source) \(a.periods[i].label): \(value)\(a.totals[i].map { " of \(NumberFormat.string($0))" } ?? "")\(coverage.map { ", \($0)" } ?? ""); \(state)"
+            )
         }
         guard !lines.isEmpty else { return "" }
         return "\ncoverage of \(day.iso) for \(person):\n" + lines.joined(separator: "\n") + "\n"
@@ -47,7 +49,9 @@ public enum Explanation {
         for s in Set(rows.map(\.stream)).sorted() {
             let mine = rows.filter { $0.stream == s }
             let urls = Dictionary(grouping: mine, by: \.row.url)
-            lines.append("\(urls.count) article(s) in \(s) name \(person) on \(day.iso) (\(urls.values.map { $0.map(\.row.mentions).max() ?? 0 }.reduce(0, +)) mention(s)):")
+            lines.append(
+                "\(urls.count) article(s) in \(s) name \(person) on \(day.iso) (\(urls.values.map { $0.map(\.row.mentions).max() ?? 0 }.reduce(0, +)) mention(s)):"
+            )
             for url in urls.keys.sorted() {
                 let records = urls[url]!
                 let first = records[0].row
@@ -56,8 +60,10 @@ public enum Explanation {
                 lines.append("  \(url)")
                 for r in records {
                     let m = try? JSONDecoder().decode(GKGNameMatcher.Match.self, from: Data(r.row.evidence.utf8))
-                    let how = m.map { "'\($0.matched)' in \($0.field) = alias '\($0.alias)'" + ($0.context.map { ", context term '\($0)'" } ?? "") } ?? r.row.evidence
-                    lines.append("  record \(r.row.recordId) in \(r.file) [name index \(r.indexSHA256?.prefix(8) ?? "?")]: \(how), \(r.row.mentions) mention(s)")
+                    let how =
+                        m.map { "'\($0.matched)' in \($0.field) = alias '\($0.alias)'" + ($0.context.map { ", context term '\($0)'" } ?? "") } ?? r.row.evidence
+                    lines.append(
+                        "  record \(r.row.recordId) in \(r.file) [name index \(r.indexSHA256?.prefix(8) ?? "?")]: \(how), \(r.row.mentions) mention(s)")
                 }
             }
         }
@@ -78,7 +84,9 @@ public enum Explanation {
             let doc = d.document
             lines.append("")
             lines.append("- \(doc.outlet): \"\(doc.headline)\" [\(DocumentSource.source(database: doc.database, format: doc.format))]")
-            lines.append("  from \(d.originalName) [\(d.snapshotSHA256.prefix(8))], line \(doc.line), id \(doc.documentId)\(doc.hasText ? "" : " (body withheld by the archive)")")
+            lines.append(
+                "  from \(d.originalName) [\(d.snapshotSHA256.prefix(8))], line \(doc.line), id \(doc.documentId)\(doc.hasText ? "" : " (body withheld by the archive)")"
+            )
             guard let (count, evidence) = d.mentions[person] else { continue }
             let mentions = (try? JSONDecoder().decode([Mention].self, from: Data(evidence.utf8))) ?? []
             lines.append("  \(count) mention(s):")

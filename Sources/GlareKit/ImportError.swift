@@ -24,7 +24,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path, reason):
             return "\(path): cannot read (\(reason))"
         case let .unknownTerm(file, term, roster):
-            return "\(file): term '\(term)' is not on the roster (\(roster)); add it as an alias there, use --person ID for a single-term file, or --allow-unknown-terms to keep it as a series of its own"
+            return
+                "\(file): term '\(term)' is not on the roster (\(roster)); add it as an alias there, use --person ID for a single-term file, or --allow-unknown-terms to keep it as a series of its own"
         case let .ambiguousTerm(file, term, people):
             return "\(file): term '\(term)' matches several people on the roster (\(people.joined(separator: ", "))); use --person ID"
         case let .unknownPerson(id, roster):
@@ -32,7 +33,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
         case let .personForMultiTermFile(file, terms):
             return "\(file): --person applies to single-term files, and this one has \(terms) terms"
         case let .apiTermsNeeded(file, values, given):
-            return "\(file): this Trends API response has \(values) value(s) per point but does not name its terms; give them in order with --term (\(given) given)"
+            return
+                "\(file): this Trends API response has \(values) value(s) per point but does not name its terms; give them in order with --term (\(given) given)"
         case let .nothingToImport(path):
             return "\(path): no files to import"
         case let .noSuchRegion(file, geo, regions):

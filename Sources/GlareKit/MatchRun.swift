@@ -55,8 +55,10 @@ public struct MatchRun {
             do {
                 input = try decoder.decode(Input.self, from: line)
             } catch {
-                summary.errors.append(ParseError(source: source, line: reader.lineNumber,
-                                                 reason: "not a document: expected a JSON object with \"id\" and \"text\" (\(Self.reason(error))); the line was skipped"))
+                summary.errors.append(
+                    ParseError(
+                        source: source, line: reader.lineNumber,
+                        reason: "not a document: expected a JSON object with \"id\" and \"text\" (\(Self.reason(error))); the line was skipped"))
                 continue
             }
             let result = matcher.match(text: input.text ?? "", title: input.title)

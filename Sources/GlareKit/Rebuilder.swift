@@ -25,8 +25,12 @@ public struct Rebuilder {
         let deriver = SeriesDeriver(roster: roster, archive: workspace.archive, stitching: stitching)
         let changes = try db.write { tx in try deriver.derive(SeriesKind.allCases, in: tx, rematch: true) }
         for c in changes {
-            logger.info("rebuilt", metadata: ["kind": "\(c.kind.rawValue)", "rematched": "\(c.rematched)", "added": "\(c.added.count)",
-                                              "removed": "\(c.removed.count)", "changed": "\(c.changed.count)", "unchanged": "\(c.unchanged)"])
+            logger.info(
+                "rebuilt",
+                metadata: [
+                    "kind": "\(c.kind.rawValue)", "rematched": "\(c.rematched)", "added": "\(c.added.count)",
+                    "removed": "\(c.removed.count)", "changed": "\(c.changed.count)", "unchanged": "\(c.unchanged)",
+                ])
         }
         return changes
     }

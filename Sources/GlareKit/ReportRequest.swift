@@ -40,14 +40,16 @@ public struct ReportRequest: Sendable {
         report.notes = notes + AnalysisRequest.shareWarnings(report)
         let entries = zip(inputs, report.results).map { input, result in
             let person = roster?[input.series.key.person]
-            return ReportData.Entry(series: input.series, result: result, name: person?.name ?? input.series.key.person,
-                                    released: person?.released?.exactDay)
+            return ReportData.Entry(
+                series: input.series, result: result, name: person?.name ?? input.series.key.person,
+                released: person?.released?.exactDay)
         }
         let date = configuration.design.eventDate
         let label = roster?.eventDate == date ? roster?.eventLabel : nil
         let event = label.map { "\($0), \(date.iso)" } ?? date.iso
-        return ReportData(title: title ?? "Attention around the event: \(event)", design: configuration.design,
-                          permutationDraws: configuration.permutationDraws, seed: configuration.seed, entries: entries, analysis: report)
+        return ReportData(
+            title: title ?? "Attention around the event: \(event)", design: configuration.design,
+            permutationDraws: configuration.permutationDraws, seed: configuration.seed, entries: entries, analysis: report)
     }
 
     /// Renders `data` into files: relative path → contents, under the output location.

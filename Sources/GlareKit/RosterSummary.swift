@@ -3,8 +3,10 @@ public import GlareCore
 /// What `glare roster` prints: the roster's groups and people, one line each.
 public enum RosterSummary {
     public static func text(_ roster: Roster, file: String) -> String {
-        var lines = ["\(file): \(roster.name), \(roster.people.count) people"
-            + (roster.eventDate.map { "; event \($0)" } ?? "")]
+        var lines = [
+            "\(file): \(roster.name), \(roster.people.count) people"
+                + (roster.eventDate.map { "; event \($0)" } ?? "")
+        ]
         for group in Person.Group.allCases {
             let people = roster.people(in: group)
             guard !people.isEmpty else { continue }

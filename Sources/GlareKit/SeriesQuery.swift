@@ -20,8 +20,10 @@ public struct SeriesQuery: Sendable {
     /// Admit partly covered periods (a GKG day with some of its 96 files) as values; they stay marked by their coverage.
     public var partialPeriods: Bool
 
-    public init(people: [String] = [], measure: Measure? = nil, sources: [String] = [], days: ClosedRange<Day>? = nil,
-                wide: Bool = false, format: Format = .csv, belowOne: Double = 0.5, partialPeriods: Bool = false) {
+    public init(
+        people: [String] = [], measure: Measure? = nil, sources: [String] = [], days: ClosedRange<Day>? = nil,
+        wide: Bool = false, format: Format = .csv, belowOne: Double = 0.5, partialPeriods: Bool = false
+    ) {
         self.partialPeriods = partialPeriods
         self.people = people
         self.measure = measure
@@ -41,12 +43,16 @@ public struct SeriesQuery: Sendable {
     /// The selected series rendered in the chosen format.
     public func render(from db: GlareDatabase) throws -> String {
         let entries = try series(in: db).map { s in
-            SeriesExport.Entry(series: s.series, term: s.term, geo: s.geo, inputs: s.inputs.map { i in
-                var d = ["file": i.originalName, "sha256": i.snapshotSHA256, "overlap_points": String(i.overlapPoints),
-                         "factor": NumberFormat.string(i.factor)]
-                if let onto = i.ontoSHA256 { d["joined_onto_sha256"] = onto }
-                return d
-            })
+            SeriesExport.Entry(
+                series: s.series, term: s.term, geo: s.geo,
+                inputs: s.inputs.map { i in
+                    var d = [
+                        "file": i.originalName, "sha256": i.snapshotSHA256, "overlap_points": String(i.overlapPoints),
+                        "factor": NumberFormat.string(i.factor),
+                    ]
+                    if let onto = i.ontoSHA256 { d["joined_onto_sha256"] = onto }
+                    return d
+                })
         }
         let export = SeriesExport(entries: entries, options: .init(belowOne: belowOne, days: days))
         switch format {

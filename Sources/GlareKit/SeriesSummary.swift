@@ -18,10 +18,13 @@ public enum SeriesSummary {
                 coverage = "; \(partly.count) partly covered (\(admitted > 0 ? "admitted as values" : "missing")): \(examples)\(partly.count > 3 ? ", …" : "")"
             }
             let kindLabel = s.kind.map { " [\($0)]" } ?? ""
-            lines.append("  \(a.key.person)  \(a.key.source)  \(a.resolution.adjective) \(span)  \(a.observedCount)/\(a.periods.count) periods observed\(coverage)\(kindLabel)")
+            lines.append(
+                "  \(a.key.person)  \(a.key.source)  \(a.resolution.adjective) \(span)  \(a.observedCount)/\(a.periods.count) periods observed\(coverage)\(kindLabel)"
+            )
             for i in s.inputs {
                 let how = i.ontoSHA256.map { "joined onto \($0.prefix(8)) over \(i.overlapPoints) periods" } ?? "reference"
-                lines.append("      \(i.originalName) [\(i.snapshotSHA256.prefix(8))] \(how), factor \(NumberFormat.string((i.factor * 10_000).rounded() / 10_000))")
+                lines.append(
+                    "      \(i.originalName) [\(i.snapshotSHA256.prefix(8))] \(how), factor \(NumberFormat.string((i.factor * 10_000).rounded() / 10_000))")
             }
         }
         return lines.joined(separator: "\n") + "\n"

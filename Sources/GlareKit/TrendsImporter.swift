@@ -20,8 +20,10 @@ public struct TrendsImporter {
         public var allowUnknownTerms: Bool
         public var stitching: TrendsStitcher.Configuration
 
-        public init(person: String? = nil, terms: [String] = [], geo: String? = nil, allowUnknownTerms: Bool = false,
-                    stitching: TrendsStitcher.Configuration = .init()) {
+        public init(
+            person: String? = nil, terms: [String] = [], geo: String? = nil, allowUnknownTerms: Bool = false,
+            stitching: TrendsStitcher.Configuration = .init()
+        ) {
             self.person = person
             self.terms = terms
             self.geo = geo
@@ -110,13 +112,16 @@ public struct TrendsImporter {
                     try tx.insertTrendsExport(item.export, snapshot: record, people: item.people)
                     seen.insert(snapshot.sha256)
                 }
-                let result = FileResult(file: item.path, status: already ? .alreadyImported : .imported, sha256: snapshot.sha256,
-                                        resolution: item.export.resolution, rows: item.export.rows.count,
-                                        people: item.people.map(\.id), terms: item.export.columns.map(\.term))
-                logger.info("\(already ? "skipped (already imported)" : "imported")", metadata: [
-                    "file": "\(item.path)", "sha256": "\(snapshot.sha256.prefix(12))",
-                    "resolution": "\(item.export.resolution.rawValue)", "rows": "\(item.export.rows.count)",
-                ])
+                let result = FileResult(
+                    file: item.path, status: already ? .alreadyImported : .imported, sha256: snapshot.sha256,
+                    resolution: item.export.resolution, rows: item.export.rows.count,
+                    people: item.people.map(\.id), terms: item.export.columns.map(\.term))
+                logger.info(
+                    "\(already ? "skipped (already imported)" : "imported")",
+                    metadata: [
+                        "file": "\(item.path)", "sha256": "\(snapshot.sha256.prefix(12))",
+                        "resolution": "\(item.export.resolution.rawValue)", "rows": "\(item.export.rows.count)",
+                    ])
                 results.append(result)
             }
             if results.contains(where: { $0.status == .imported }) {

@@ -11,8 +11,10 @@ public struct Workspace: Sendable {
     /// The database path used when neither `--db` nor `GLARE_DB` is given.
     public static let defaultDatabasePath = "glare.sqlite"
 
-    public init(databasePath: String? = nil, snapshotDirectory: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        databasePath: String? = nil, snapshotDirectory: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         let path = databasePath ?? environment["GLARE_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultDatabasePath
         self.databasePath = path
         if let snapshotDirectory {

@@ -21,25 +21,31 @@ public enum ArchiveFormat: String, Sendable, CaseIterable {
         if head.hasPrefix("<?xml") || head.hasPrefix("\u{FEFF}<?xml"), FactivaXMLParser.recognises(head) { return .factivaXML }
         if ProQuestParser.recognises(head) { return .proQuestHTML }
         if LexisNexisTextParser.recognises(head) { return .lexisNexisText }
-        throw ParseError(source: source, reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text, RTF or DOCX, LexisNexis HTML, Factiva HTML or XML, ProQuest HTML); it looks like \(describe(data))")
+        throw ParseError(
+            source: source,
+            reason:
+                "not an archive export Glare reads (LexisNexis/Nexis Uni text, RTF or DOCX, LexisNexis HTML, Factiva HTML or XML, ProQuest HTML); it looks like \(describe(data))"
+        )
     }
 
     /// Parses `data` as this format: the documents read, and those skipped because their date or body
     /// could not be read. A file in which no document can be read is an error that names the first problem.
     public func parse(_ data: Data, source: String) throws -> ArchiveDownload {
-        let download: ArchiveDownload = switch self {
-        case .lexisNexisText: try LexisNexisTextParser.parse(data, source: source)
-        case .lexisNexisRTF: try Self.parseRTF(data, source: source)
-        case .nexisUniDOCX: try NexisUniDOCXParser.parse(data, source: source)
-        case .lexisNexisHTML: try LexisNexisHTMLParser.parse(data, source: source)
-        case .factivaHTML: try FactivaParser.parse(data, source: source)
-        case .factivaXML: try FactivaXMLParser.parse(data, source: source)
-        case .proQuestHTML: try ProQuestParser.parse(data, source: source)
-        }
+        let download: ArchiveDownload =
+            switch self {
+            case .lexisNexisText: try LexisNexisTextParser.parse(data, source: source)
+            case .lexisNexisRTF: try Self.parseRTF(data, source: source)
+            case .nexisUniDOCX: try NexisUniDOCXParser.parse(data, source: source)
+            case .lexisNexisHTML: try LexisNexisHTMLParser.parse(data, source: source)
+            case .factivaHTML: try FactivaParser.parse(data, source: source)
+            case .factivaXML: try FactivaXMLParser.parse(data, source: source)
+            case .proQuestHTML: try ProQuestParser.parse(data, source: source)
+            }
         if download.documents.isEmpty, let first = download.skipped.first {
             let n = download.skipped.count
-            throw ParseError(source: source, line: first.line,
-                             reason: "no document can be read (\(n == 1 ? "the only one" : "all \(n)") skipped); \(n == 1 ? "" : "the first: ")\(first.reason)")
+            throw ParseError(
+                source: source, line: first.line,
+                reason: "no document can be read (\(n == 1 ? "the only one" : "all \(n)") skipped); \(n == 1 ? "" : "the first: ")\(first.reason)")
         }
         return download
     }

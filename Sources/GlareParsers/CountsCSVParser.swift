@@ -35,8 +35,10 @@ public enum CountsCSVParser {
         /// A known export's layout (`CountsPreset`): its defaults apply where the other options are not given.
         public var preset: CountsPreset?
 
-        public init(dateColumn: String? = nil, countColumn: String? = nil, groupColumns: [String] = [], totalColumn: String? = nil,
-                    resolution: Resolution? = nil, preset: CountsPreset? = nil) {
+        public init(
+            dateColumn: String? = nil, countColumn: String? = nil, groupColumns: [String] = [], totalColumn: String? = nil,
+            resolution: Resolution? = nil, preset: CountsPreset? = nil
+        ) {
             self.dateColumn = dateColumn
             self.countColumn = countColumn
             self.groupColumns = groupColumns
@@ -47,8 +49,10 @@ public enum CountsCSVParser {
     }
 
     static let dateNames = ["date", "day", "week", "month", "period", "time", "timestamp", "datetime", "publish_date", "dates", "date_start"]
-    static let countNames = ["count", "value", "n", "stories", "sentences", "articles", "mentions", "hits", "views", "volume",
-                             "frequency", "freq", "story_count", "attention", "y"]
+    static let countNames = [
+        "count", "value", "n", "stories", "sentences", "articles", "mentions", "hits", "views", "volume",
+        "frequency", "freq", "story_count", "attention", "y",
+    ]
     static let totalNames = ["total", "total_count", "total_stories", "total_sentences", "denominator", "total_articles", "all"]
     static let groupNames = ["name", "person", "group", "series", "term", "candidate", "id", "query", "keyword"]
     static let delimiters: [Character] = [",", ";", "\t", "|"]
@@ -95,7 +99,9 @@ public enum CountsCSVParser {
                 $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\u{FEFF}"))
             }
             guard header.count >= 2 else {
-                throw ParseError(source: source, line: headerLine.offset + 1, reason: "expected a header with a date column and a count column, found '\(clip(headerLine.element))'")
+                throw ParseError(
+                    source: source, line: headerLine.offset + 1,
+                    reason: "expected a header with a date column and a count column, found '\(clip(headerLine.element))'")
             }
             rows = try lines.dropFirst().map { entry in
                 var cells = DelimitedLine.split(entry.element, delimiter: delimiter).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -150,12 +156,19 @@ public enum CountsCSVParser {
         let slashed = rows.map(\.cells[dateIndex]).filter { $0.contains("/") || $0.contains(".") }.map { String($0.split(separator: " ").first ?? "") }
         let slashFormat = DateFormat.detect(slashed)
         if slashFormat == .monthDayYear, DateFormat.dayMonthYear.parsesAll(slashed),
-           slashed.contains(where: { DateFormat.monthDayYear.parse($0)?.0 != DateFormat.dayMonthYear.parse($0)?.0 }) {
-            throw ParseError(source: source, line: rows.first.map(\.line), reason: "the dates in column '\(grid.header[dateIndex])' read both as M/D/YYYY and as D/M/YYYY (no day above 12): re-save them as YYYY-MM-DD")
+            slashed.contains(where: { DateFormat.monthDayYear.parse($0)?.0 != DateFormat.dayMonthYear.parse($0)?.0 })
+        {
+            throw ParseError(
+                source: source, line: rows.first.map(\.line),
+                reason: "the dates in column '\(grid.header[dateIndex])' read both as M/D/YYYY and as D/M/YYYY (no day above 12): re-save them as YYYY-MM-DD")
         }
         for row in rows {
             guard let label = PeriodLabel(row.cells[dateIndex], slashFormat: slashFormat) else {
-                throw ParseError(source: source, line: row.line, reason: "'\(clip(row.cells[dateIndex]))' in column '\(grid.header[dateIndex])' is not a date (YYYY-MM-DD, a timestamp, YYYYMMDD, YYYY-MM, M/D/YYYY, D.M.YYYY or a range A - B)")
+                throw ParseError(
+                    source: source, line: row.line,
+                    reason:
+                        "'\(clip(row.cells[dateIndex]))' in column '\(grid.header[dateIndex])' is not a date (YYYY-MM-DD, a timestamp, YYYYMMDD, YYYY-MM, M/D/YYYY, D.M.YYYY or a range A - B)"
+                )
             }
             labels.append(label)
         }
@@ -167,7 +180,9 @@ public enum CountsCSVParser {
         if missingTokens.contains(raw.lowercased()) { return .missing }
         if raw == "<1" { return .belowOne(ceiling: 1) }
         guard let v = number(raw) else {
-            throw ParseError(source: source, line: line, reason: "'\(clip(raw))' in column '\(column)' is not \(what) (a number of at least 0, or empty or NA for a missing period)")
+            throw ParseError(
+                source: source, line: line,
+                reason: "'\(clip(raw))' in column '\(column)' is not \(what) (a number of at least 0, or empty or NA for a missing period)")
         }
         return .value(v)
     }
@@ -190,7 +205,9 @@ public enum CountsCSVParser {
 
         // Dates.
         let dateIndex: Int
-        if let name = options.dateColumn { dateIndex = try find(name, "date") } else if let i = lower.firstIndex(where: dateNames.contains) {
+        if let name = options.dateColumn {
+            dateIndex = try find(name, "date")
+        } else if let i = lower.firstIndex(where: dateNames.contains) {
             dateIndex = i
         } else if let i = header.indices.first(where: { c in rows.prefix(20).allSatisfy { PeriodLabel($0.cells[c]) != nil } }) {
             dateIndex = i
@@ -211,23 +228,32 @@ public enum CountsCSVParser {
             groupIndexes = []
         }
         let totalIndex: Int?
-        if let name = options.totalColumn { totalIndex = try find(name, "total") } else if glareExport {
+        if let name = options.totalColumn {
+            totalIndex = try find(name, "total")
+        } else if glareExport {
             totalIndex = lower.firstIndex(of: "total")
         } else {
             totalIndex = lower.firstIndex(where: totalNames.contains)
         }
         let taken = Set([dateIndex] + groupIndexes + (totalIndex.map { [$0] } ?? []))
         let countIndex: Int
-        if let name = options.countColumn { countIndex = try find(name, "count") } else if glareExport {
+        if let name = options.countColumn {
+            countIndex = try find(name, "count")
+        } else if glareExport {
             countIndex = try find("value", "value")
         } else if let i = lower.indices.first(where: { !taken.contains($0) && countNames.contains(lower[$0]) }) {
             countIndex = i
         } else {
             let numeric = header.indices.filter { c in
-                !taken.contains(c) && header[c] != "" && lower[c] != "ratio" && rows.prefix(50).allSatisfy { number($0.cells[c]) != nil || $0.cells[c] == "<1" || missingTokens.contains($0.cells[c].lowercased()) }
+                !taken.contains(c) && header[c] != "" && lower[c] != "ratio"
+                    && rows.prefix(50).allSatisfy { number($0.cells[c]) != nil || $0.cells[c] == "<1" || missingTokens.contains($0.cells[c].lowercased()) }
             }
             guard numeric.count == 1 else {
-                throw ParseError(source: source, line: grid.headerLine, reason: "cannot tell which column holds the counts\(numeric.isEmpty ? "" : " (candidates: \(numeric.map { "'\(header[$0])'" }.joined(separator: ", ")))"): name it with --count-column")
+                throw ParseError(
+                    source: source, line: grid.headerLine,
+                    reason:
+                        "cannot tell which column holds the counts\(numeric.isEmpty ? "" : " (candidates: \(numeric.map { "'\(header[$0])'" }.joined(separator: ", ")))"): name it with --count-column"
+                )
             }
             countIndex = numeric[0]
         }
@@ -235,12 +261,14 @@ public enum CountsCSVParser {
             throw ParseError(source: source, reason: "column '\(header[g])' cannot be both the group and the \(g == countIndex ? "count" : "date")")
         }
         let entries = try rows.enumerated().map { k, row in
-            Entry(line: row.line, label: labels[k], key: groupIndexes.isEmpty ? nil : groupIndexes.map { row.cells[$0] }.joined(separator: "|"),
-                  value: try observation(row.cells[countIndex], column: header[countIndex], line: row.line, source: source),
-                  total: try totalIndex.flatMap { try total(row.cells[$0], column: header[$0], line: row.line, source: source) })
+            Entry(
+                line: row.line, label: labels[k], key: groupIndexes.isEmpty ? nil : groupIndexes.map { row.cells[$0] }.joined(separator: "|"),
+                value: try observation(row.cells[countIndex], column: header[countIndex], line: row.line, source: source),
+                total: try totalIndex.flatMap { try total(row.cells[$0], column: header[$0], line: row.line, source: source) })
         }
-        let columns = CountsTable.Columns(date: header[dateIndex], count: header[countIndex], group: groupIndexes.map { header[$0] },
-                                          total: totalIndex.map { header[$0] })
+        let columns = CountsTable.Columns(
+            date: header[dateIndex], count: header[countIndex], group: groupIndexes.map { header[$0] },
+            total: totalIndex.map { header[$0] })
         return Reading(columns: columns, entries: entries, isGlareExport: glareExport)
     }
 
@@ -288,7 +316,9 @@ public enum CountsCSVParser {
                 }
             }
             resolutions[key] = resolution
-            let how = options.resolution != nil ? "as given" : presetDefault != nil ? "\(options.preset!.title)'s \(resolution.adjective) periods: one date cannot show them" : "from the dates"
+            let how =
+                options.resolution != nil
+                ? "as given" : presetDefault != nil ? "\(options.preset!.title)'s \(resolution.adjective) periods: one date cannot show them" : "from the dates"
             notes.append("\(key.isEmpty ? "" : key + ": ")\(resolution.adjective) periods (\(how)), \(describe(rows.map(\.label.day), resolution))")
         }
         var series: [CountsTable.Series] = []
@@ -301,27 +331,38 @@ public enum CountsCSVParser {
                 if let a = anchor {
                     let aligned = a.aligned(containing: row.label.day)
                     guard aligned.start == period.start else {
-                        throw ParseError(source: source, line: row.line, reason: "\(row.label.day.iso) is not on the \(resolution.adjective) grid that starts \(a.start.iso) (periods start \(aligned.start.iso), \(aligned.next.start.iso), …); give --resolution if the inferred one is wrong")
+                        throw ParseError(
+                            source: source, line: row.line,
+                            reason:
+                                "\(row.label.day.iso) is not on the \(resolution.adjective) grid that starts \(a.start.iso) (periods start \(aligned.start.iso), \(aligned.next.start.iso), …); give --resolution if the inferred one is wrong"
+                        )
                     }
                 } else {
                     anchor = period
                 }
                 guard points[period] == nil else {
-                    throw ParseError(source: source, line: row.line, reason: "a second row for \(period.label)\(key.map { " in '\($0)'" } ?? "") (sub-daily rows must be summed to \(resolution.adjective) periods first)")
+                    throw ParseError(
+                        source: source, line: row.line,
+                        reason:
+                            "a second row for \(period.label)\(key.map { " in '\($0)'" } ?? "") (sub-daily rows must be summed to \(resolution.adjective) periods first)"
+                    )
                 }
                 points[period] = row.value
                 if let t = row.total { totals[period] = t }
             }
             series.append(CountsTable.Series(group: key, resolution: resolution, points: points, totals: totals))
         }
-        return CountsTable(columns: reading.columns, series: series, notes: notes, isGlareExport: glareExport,
-                           valueKind: reading.valueKind, preset: options.preset)
+        return CountsTable(
+            columns: reading.columns, series: series, notes: notes, isGlareExport: glareExport,
+            valueKind: reading.valueKind, preset: options.preset)
     }
 
     /// The resolution the dates imply (see the type's documentation).
     static func inferResolution(_ rows: [(line: Int, label: PeriodLabel)], source: String) throws -> Resolution {
         if let span = rows.first?.label.spanDays, rows.allSatisfy({ $0.label.spanDays == span && !$0.label.isMonth }) {
-            guard span <= Resolution.maximumCount else { throw ParseError(source: source, line: rows.first?.line, reason: "periods of \(span) days are longer than \(Resolution.maximumCount)") }
+            guard span <= Resolution.maximumCount else {
+                throw ParseError(source: source, line: rows.first?.line, reason: "periods of \(span) days are longer than \(Resolution.maximumCount)")
+            }
             return span == 1 ? .day : .days(span)
         }
         if rows.contains(where: { $0.label.isMonth && $0.label.spanDays == nil }) || rows.allSatisfy(\.label.isMonth) {
@@ -372,19 +413,20 @@ public enum CountsCSVParser {
             let whole = bytes.prefix { $0 != 0x2E }
             let groups = whole.split(separator: 0x2C, omittingEmptySubsequences: false)
             guard groups.count > 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
-                  groups.allSatisfy({ $0.allSatisfy(isDigit) }) else { return nil }
+                groups.allSatisfy({ $0.allSatisfy(isDigit) })
+            else { return nil }
             bytes.removeAll { $0 == 0x2C }
         }
         var i = 0
-        if i < bytes.count, bytes[i] == 0x2B { i += 1 }                       // +
+        if i < bytes.count, bytes[i] == 0x2B { i += 1 }  // +
         var digits = 0
         while i < bytes.count, isDigit(bytes[i]) { i += 1; digits += 1 }
-        if i < bytes.count, bytes[i] == 0x2E {                                 // .
+        if i < bytes.count, bytes[i] == 0x2E {  // .
             i += 1
             while i < bytes.count, isDigit(bytes[i]) { i += 1; digits += 1 }
         }
         guard digits > 0 else { return nil }
-        if i < bytes.count, bytes[i] == 0x65 || bytes[i] == 0x45 {              // e, E
+        if i < bytes.count, bytes[i] == 0x65 || bytes[i] == 0x45 {  // e, E
             i += 1
             if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
             let start = i

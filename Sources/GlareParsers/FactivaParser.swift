@@ -24,14 +24,17 @@ public enum FactivaParser {
             }
             let number = "article \(i + 1) of \(articles.count)"
             guard let pd = fields["PD"], let day = PublicationDate.parse(pd) else {
-                download.skipped.append(SkippedDocument(number: i + 1, line: nil, reason: "\(number): no publication date (PD) Glare can read (\(fields["PD"] ?? "missing"))"))
+                download.skipped.append(
+                    SkippedDocument(number: i + 1, line: nil, reason: "\(number): no publication date (PD) Glare can read (\(fields["PD"] ?? "missing"))"))
                 continue
             }
             let text = [fields["LP"], fields["TD"]].compactMap { $0 }.joined(separator: "\n\n")
             let id = fields["AN"].map { $0.replacingOccurrences(of: "Document ", with: "").trimmingCharacters(in: .whitespaces) }
-            download.documents.append(NewsDocument(format: "factiva-html", database: "factiva", documentId: id, outlet: fields["SN"] ?? "unknown source",
-                                                   day: day, headline: fields["HD"] ?? "", byline: fields["BY"], language: fields["LA"],
-                                                   text: text, hasText: !text.isEmpty, line: i + 1))
+            download.documents.append(
+                NewsDocument(
+                    format: "factiva-html", database: "factiva", documentId: id, outlet: fields["SN"] ?? "unknown source",
+                    day: day, headline: fields["HD"] ?? "", byline: fields["BY"], language: fields["LA"],
+                    text: text, hasText: !text.isEmpty, line: i + 1))
         }
         return download
     }

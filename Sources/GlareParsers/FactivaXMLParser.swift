@@ -21,16 +21,23 @@ public enum FactivaXMLParser {
             }
             let dateText = a.elements(named: "publicationDate").first.flatMap { $0.elements(named: "date").first?.text ?? $0.text } ?? ""
             guard let day = PublicationDate.parse(dateText) else {
-                download.skipped.append(SkippedDocument(number: i + 1, line: nil, reason: "article \(i + 1) of \(articles.count): no publicationDate Glare can read ('\(dateText.trimmingCharacters(in: .whitespacesAndNewlines))')"))
+                download.skipped.append(
+                    SkippedDocument(
+                        number: i + 1, line: nil,
+                        reason:
+                            "article \(i + 1) of \(articles.count): no publicationDate Glare can read ('\(dateText.trimmingCharacters(in: .whitespacesAndNewlines))')"
+                    ))
                 continue
             }
             let paragraphs = (a.elements(named: "leadParagraph") + a.elements(named: "tailParagraphs").flatMap { $0.elements(named: "paragraph") })
                 .map { $0.text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.filter { !$0.isEmpty }
             let reference = field("reference").map { $0.components(separatedBy: "/").last ?? $0 }
             let text = paragraphs.joined(separator: "\n\n")
-            download.documents.append(NewsDocument(format: "factiva-xml", database: "factiva", documentId: reference, outlet: field("sourceName") ?? "unknown source",
-                                                   day: day, headline: field("headline") ?? "", byline: field("byline"), language: field("baseLanguage"),
-                                                   text: text, hasText: !text.isEmpty, line: i + 1))
+            download.documents.append(
+                NewsDocument(
+                    format: "factiva-xml", database: "factiva", documentId: reference, outlet: field("sourceName") ?? "unknown source",
+                    day: day, headline: field("headline") ?? "", byline: field("byline"), language: field("baseLanguage"),
+                    text: text, hasText: !text.isEmpty, line: i + 1))
         }
         return download
     }

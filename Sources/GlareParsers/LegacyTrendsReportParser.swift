@@ -46,10 +46,12 @@ public enum LegacyTrendsReportParser {
         let text = try TextDecoding.decode(data, source: source)
         let lines = TextDecoding.lines(text).lines
         guard let titleIndex = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
-              let (property, terms) = title(lines[titleIndex]) else {
+            let (property, terms) = title(lines[titleIndex])
+        else {
             throw ParseError(source: source, line: 1, reason: "not a pre-2017 Google Trends report: the first line is not 'Web Search interest: TERM'")
         }
-        guard let sectionIndex = lines.indices.first(where: { $0 > titleIndex && lines[$0].trimmingCharacters(in: .whitespaces) == "Interest over time" }) else {
+        guard let sectionIndex = lines.indices.first(where: { $0 > titleIndex && lines[$0].trimmingCharacters(in: .whitespaces) == "Interest over time" })
+        else {
             throw ParseError(source: source, reason: "no 'Interest over time' section: this report holds no series (only regions or related searches?)")
         }
         // Between the title and the section: regions and the time range.
@@ -80,7 +82,8 @@ public enum LegacyTrendsReportParser {
         case "week": resolution = .week
         case "month": resolution = .month
         default:
-            throw ParseError(source: source, line: headerIndex + 1, reason: "the header's first cell is '\(clip(header.first ?? ""))', expected Day, Week or Month")
+            throw ParseError(
+                source: source, line: headerIndex + 1, reason: "the header's first cell is '\(clip(header.first ?? ""))', expected Day, Week or Month")
         }
         guard header.count >= 2 else { throw ParseError(source: source, line: headerIndex + 1, reason: "the header names no series") }
         let names = Array(header.dropFirst())
@@ -96,7 +99,9 @@ public enum LegacyTrendsReportParser {
         } else {
             // Several terms: the columns are terms, in the one region.
             guard regions.count <= 1 else {
-                throw ParseError(source: source, line: titleIndex + 2, reason: "\(terms.count) terms and \(regions.count) regions: a report compares terms in one region or one term across regions")
+                throw ParseError(
+                    source: source, line: titleIndex + 2,
+                    reason: "\(terms.count) terms and \(regions.count) regions: a report compares terms in one region or one term across regions")
             }
             columns = names.map { name in
                 let c = TrendsCSVParser.column(from: name)
@@ -116,13 +121,16 @@ public enum LegacyTrendsReportParser {
             let start = try periodStart(cells[0], resolution: resolution, source: source, line: lineNumber)
             let period = Period(resolution: resolution, start: start)
             if let previous, period != previous.next {
-                throw ParseError(source: source, line: lineNumber, reason: "\(period.label) does not follow \(previous.label) (expected \(previous.next.label))")
+                throw ParseError(
+                    source: source, line: lineNumber, reason: "\(period.label) does not follow \(previous.label) (expected \(previous.next.label))")
             }
             previous = period
             var values: [TrendsExport.Value] = []
             for (c, cell) in cells.dropFirst().enumerated() {
                 guard let v = TrendsCSVParser.value(cell) else {
-                    throw ParseError(source: source, line: lineNumber, reason: "'\(clip(cell))' in column '\(clip(names[c]))' is not a Trends value (a whole number 0–100, or blank)")
+                    throw ParseError(
+                        source: source, line: lineNumber,
+                        reason: "'\(clip(cell))' in column '\(clip(names[c]))' is not a Trends value (a whole number 0–100, or blank)")
                 }
                 values.append(v)
             }
@@ -164,7 +172,8 @@ public enum LegacyTrendsReportParser {
         if let d = Day(iso: text) { return (2004...2100).contains(d.components.year) ? d : nil }
         let p = text.split(separator: "/", omittingEmptySubsequences: false)
         guard p.count == 3, p.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }),
-              let m = Int(p[0]), let d = Int(p[1]), var y = Int(p[2]) else { return nil }
+            let m = Int(p[0]), let d = Int(p[1]), var y = Int(p[2])
+        else { return nil }
         if p[2].count == 2 { y += 2000 } else if p[2].count != 4 { return nil }
         guard (2004...2100).contains(y) else { return nil }
         return Day(year: y, month: m, day: d)

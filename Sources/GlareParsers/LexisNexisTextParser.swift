@@ -8,7 +8,8 @@ import GlareCore
 /// belongs; a truncated last document) is skipped and named, and the rest of the file is read.
 public enum LexisNexisTextParser {
     /// `1 of 10 DOCUMENTS`, also as other interface languages write it (`1 von 10 DOKUMENTEN`, `1 de 10 DOCUMENTOS`…).
-    nonisolated(unsafe) static let separator = /^\s*(\d+)\s+(?:of|von|de|sur|di|van)\s+(\d+)\s+(?:DOCUMENTS|DOKUMENTEN|DOKUMENTE|DOCUMENTOS|DOCUMENTI|DOCUMENTEN)\s*$/
+    nonisolated(unsafe) static let separator =
+        /^\s*(\d+)\s+(?:of|von|de|sur|di|van)\s+(\d+)\s+(?:DOCUMENTS|DOKUMENTEN|DOKUMENTE|DOCUMENTOS|DOCUMENTI|DOCUMENTEN)\s*$/
 
     /// Whether the text looks like one of these downloads.
     public static func recognises(_ text: String) -> Bool {
@@ -24,8 +25,10 @@ public enum LexisNexisTextParser {
     /// separated by blank lines). `fileLine` maps a line of `text` and the document's index to the line of
     /// the file it came from (nil when unknown), for documents and messages. A document whose date or
     /// body cannot be read is skipped and named; a text without any `N of M DOCUMENTS` line is an error.
-    static func parse(text: String, format: String, source: String,
-                      fileLine: (_ textLine: Int, _ document: Int) -> Int? = { line, _ in line }) throws -> ArchiveDownload {
+    static func parse(
+        text: String, format: String, source: String,
+        fileLine: (_ textLine: Int, _ document: Int) -> Int? = { line, _ in line }
+    ) throws -> ArchiveDownload {
         let (lines, _) = TextDecoding.lines(text)
         var starts: [(index: Int, number: Int, total: Int)] = []
         for (i, l) in lines.enumerated() where l.utf8.count < 80 && l.utf8.contains(0x20) {
@@ -37,8 +40,9 @@ public enum LexisNexisTextParser {
         for (k, start) in starts.enumerated() {
             let end = k + 1 < starts.count ? starts[k + 1].index : lines.count
             do {
-                var d = try document(Array(lines[(start.index + 1)..<end]), firstLine: start.index + 1, number: start.number,
-                                     total: start.total, isLast: k == starts.count - 1, format: format, source: source)
+                var d = try document(
+                    Array(lines[(start.index + 1)..<end]), firstLine: start.index + 1, number: start.number,
+                    total: start.total, isLast: k == starts.count - 1, format: format, source: source)
                 d.line = fileLine(d.line, k) ?? d.line
                 download.documents.append(d)
             } catch let e as ParseError {
@@ -77,7 +81,11 @@ public enum LexisNexisTextParser {
             // An entry the archive blocked (for copyright) names the outlet where the date belongs and has no body.
             let rest = paragraphs.dropFirst(2).filter { !($0.text.hasPrefix("Copyright ") || $0.text.wholeMatch(of: fieldLine) != nil) }
             if rest.isEmpty || paragraphs[1].text == outlet {
-                throw ParseError(source: source, line: paragraphs[1].line, reason: "\(where_): '\(clip(paragraphs[1].text))' stands where the publication date belongs\(rest.isEmpty ? " and there is no body" : ""): an entry the archive withheld (e.g. for copyright)")
+                throw ParseError(
+                    source: source, line: paragraphs[1].line,
+                    reason:
+                        "\(where_): '\(clip(paragraphs[1].text))' stands where the publication date belongs\(rest.isEmpty ? " and there is no body" : ""): an entry the archive withheld (e.g. for copyright)"
+                )
             }
             throw ParseError(source: source, line: paragraphs[1].line, reason: "\(where_): '\(paragraphs[1].text)' is not a publication date")
         }
@@ -87,7 +95,8 @@ public enum LexisNexisTextParser {
         var sawLoadDate = false
         for p in paragraphs.dropFirst(2) {
             if p.text.utf8.first.map({ $0 >= 0x41 && $0 <= 0x5A }) == true, p.text.utf8.contains(0x3A),
-               let m = p.text.wholeMatch(of: fieldLine), m.1.count >= 3 {
+                let m = p.text.wholeMatch(of: fieldLine), m.1.count >= 3
+            {
                 fields[String(m.1)] = String(m.2)
                 if trailer.contains(String(m.1)) { sawLoadDate = true }
                 continue
@@ -100,10 +109,17 @@ public enum LexisNexisTextParser {
             throw ParseError(source: source, line: firstLine, reason: "\(where_) stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
         }
         let body = text.joined(separator: "\n\n")
-        let withheld = body.isEmpty || body.utf8.count < 300 && body.range(of: #"^(This (content|article|document) (is|has been) (not available|removed|withheld)|Copyright .* not available)"#, options: [.regularExpression, .caseInsensitive]) != nil
-        return NewsDocument(format: format, database: "lexisnexis", documentId: nil, outlet: outlet, day: day,
-                            headline: headline, byline: fields["BYLINE"], language: (fields["LANGUAGE"] ?? fields["SPRACHE"] ?? fields["LANGUE"] ?? fields["IDIOMA"]).map { $0.capitalized },
-                            text: withheld ? "" : body, hasText: !withheld, line: firstLine)
+        let withheld =
+            body.isEmpty
+            || body.utf8.count < 300
+                && body.range(
+                    of: #"^(This (content|article|document) (is|has been) (not available|removed|withheld)|Copyright .* not available)"#,
+                    options: [.regularExpression, .caseInsensitive]) != nil
+        return NewsDocument(
+            format: format, database: "lexisnexis", documentId: nil, outlet: outlet, day: day,
+            headline: headline, byline: fields["BYLINE"],
+            language: (fields["LANGUAGE"] ?? fields["SPRACHE"] ?? fields["LANGUE"] ?? fields["IDIOMA"]).map { $0.capitalized },
+            text: withheld ? "" : body, hasText: !withheld, line: firstLine)
     }
 
     static func clip(_ s: String) -> String { s.count > 80 ? String(s.prefix(77)) + "…" : s }

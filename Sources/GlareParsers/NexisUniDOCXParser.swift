@@ -83,8 +83,9 @@ public enum NexisUniDOCXParser {
             text.append(line)
         }
         let body = text.joined(separator: "\n\n")
-        return NewsDocument(format: "nexis-uni-docx", database: "lexisnexis", documentId: nil, outlet: head[dateIndex - 1], day: day,
-                            headline: head[dateIndex - 2], byline: fields["byline"], language: fields["language"],
-                            text: body, hasText: !body.isEmpty, line: paragraph)
+        return NewsDocument(
+            format: "nexis-uni-docx", database: "lexisnexis", documentId: nil, outlet: head[dateIndex - 1], day: day,
+            headline: head[dateIndex - 2], byline: fields["byline"], language: fields["language"],
+            text: body, hasText: !body.isEmpty, line: paragraph)
     }
 }

@@ -22,7 +22,8 @@ struct PeriodLabel: Equatable {
                 return
             }
             if let first = rest.first, first == "T" || first == " ",
-               rest.dropFirst().allSatisfy({ $0.isNumber || ":.+-Z".contains($0) }), rest.dropFirst().first?.isNumber == true {
+                rest.dropFirst().allSatisfy({ $0.isNumber || ":.+-Z".contains($0) }), rest.dropFirst().first?.isNumber == true
+            {
                 self.init(day: d)
                 return
             }
@@ -35,7 +36,7 @@ struct PeriodLabel: Equatable {
             }
             return nil
         }
-        if (u.count == 8 || u.count == 14), u.allSatisfy({ (0x30...0x39).contains($0) }), let d = Day(compact: text) {
+        if u.count == 8 || u.count == 14, u.allSatisfy({ (0x30...0x39).contains($0) }), let d = Day(compact: text) {
             self.init(day: d)
             return
         }

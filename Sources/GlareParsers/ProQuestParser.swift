@@ -28,14 +28,19 @@ public enum ProQuestParser {
             }
             let number = "document \(i + 1) of \(blocks.count)"
             guard let date = fields["Publication date"], let day = PublicationDate.parse(date) else {
-                download.skipped.append(SkippedDocument(number: i + 1, line: nil, reason: "\(number): no 'Publication date' field Glare can read (\(fields["Publication date"].map { "'\($0)'" } ?? "missing"))"))
+                download.skipped.append(
+                    SkippedDocument(
+                        number: i + 1, line: nil,
+                        reason: "\(number): no 'Publication date' field Glare can read (\(fields["Publication date"].map { "'\($0)'" } ?? "missing"))"))
                 continue
             }
             let text = block.descendants { $0.name == "text" }.first?.blockText ?? ""
             let outlet = fields["Publication title"].map { $0.components(separatedBy: ";")[0].trimmingCharacters(in: .whitespaces) } ?? "unknown publication"
-            download.documents.append(NewsDocument(format: "proquest-html", database: "proquest" + (fields["Database"].map { ": \($0)" } ?? ""),
-                                                   documentId: fields["ProQuest document ID"], outlet: outlet, day: day, headline: headline,
-                                                   byline: fields["Author"], language: fields["Language of publication"], text: text, hasText: !text.isEmpty, line: i + 1))
+            download.documents.append(
+                NewsDocument(
+                    format: "proquest-html", database: "proquest" + (fields["Database"].map { ": \($0)" } ?? ""),
+                    documentId: fields["ProQuest document ID"], outlet: outlet, day: day, headline: headline,
+                    byline: fields["Author"], language: fields["Language of publication"], text: text, hasText: !text.isEmpty, line: i + 1))
         }
         return download
     }

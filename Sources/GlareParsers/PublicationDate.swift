@@ -33,8 +33,12 @@ enum PublicationDate {
         for (i, t) in tokens.enumerated() {
             guard let month = months[t] else { continue }
             // Month day, year  |  day month year
-            if i + 2 < tokens.count, let d = Int(tokens[i + 1]), let y = Int(tokens[i + 2]), y > 1800, let day = Day(year: y, month: month, day: d) { return day }
-            if i >= 1, i + 1 < tokens.count, let d = Int(tokens[i - 1]), let y = Int(tokens[i + 1]), y > 1800, let day = Day(year: y, month: month, day: d) { return day }
+            if i + 2 < tokens.count, let d = Int(tokens[i + 1]), let y = Int(tokens[i + 2]), y > 1800, let day = Day(year: y, month: month, day: d) {
+                return day
+            }
+            if i >= 1, i + 1 < tokens.count, let d = Int(tokens[i - 1]), let y = Int(tokens[i + 1]), y > 1800, let day = Day(year: y, month: month, day: d) {
+                return day
+            }
         }
         return nil
     }

@@ -52,15 +52,15 @@ struct RTFText {
         var scalars = String.UnicodeScalarView()
         var lineStarts = [1]
         var line = 1
-        var pending: [UInt8] = []              // bytes in the code page, decoded together (a code page may use several per character)
+        var pending: [UInt8] = []  // bytes in the code page, decoded together (a code page may use several per character)
         var pendingLine = 1
         var highSurrogate: UInt32?
         var group = Group()
         var stack: [Group] = []
-        var fallback = 0                        // characters still to skip after \uN
+        var fallback = 0  // characters still to skip after \uN
         var codePage = 1252
 
-        var lineOpen = false                    // whether the current text line has its first character yet
+        var lineOpen = false  // whether the current text line has its first character yet
         func emit(_ u: Unicode.Scalar) {
             scalars.append(u)
             if u == "\n" {
@@ -93,13 +93,13 @@ struct RTFText {
         while i < b.count {
             let c = b[i]
             switch c {
-            case 0x7B:                                                  // {
+            case 0x7B:  // {
                 try flush()
                 stack.append(group)
                 fallback = 0
                 i += 1
-                if i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x2A { group.skip = true }   // {\* : an ignorable destination
-            case 0x7D:                                                  // }
+                if i + 1 < b.count, b[i] == 0x5C, b[i + 1] == 0x2A { group.skip = true }  // {\* : an ignorable destination
+            case 0x7D:  // }
                 try flush()
                 guard let outer = stack.popLast() else {
                     throw ParseError(source: source, line: line, reason: "a '}' closes no group: not a well-formed RTF document")
@@ -107,7 +107,7 @@ struct RTFText {
                 group = outer
                 fallback = 0
                 i += 1
-            case 0x5C:                                                  // \
+            case 0x5C:  // \
                 i += 1
                 guard i < b.count else { break }
                 let d = b[i]
@@ -155,7 +155,7 @@ struct RTFText {
                             try output(t)
                         }
                     }
-                } else if d == 0x27 {                                   // \'hh
+                } else if d == 0x27 {  // \'hh
                     let hex = i + 2 < b.count ? String(decoding: b[(i + 1)...(i + 2)], as: UTF8.self) : ""
                     guard let byte = UInt8(hex, radix: 16) else {
                         throw ParseError(source: source, line: line, reason: "\\'\(hex) is not a hexadecimal byte")
@@ -170,15 +170,15 @@ struct RTFText {
                 } else {
                     i += 1
                     switch d {
-                    case 0x5C, 0x7B, 0x7D: try character(String(UnicodeScalar(d)))    // \\ \{ \}
-                    case 0x7E: try character(" ")                                    // \~ a non-breaking space
-                    case 0x5F: try character("-")                                    // \_ a non-breaking hyphen
-                    case 0x2A: group.skip = true                                     // \* an ignorable destination
-                    case 0x0A:                                                       // \ and a line break: \par
+                    case 0x5C, 0x7B, 0x7D: try character(String(UnicodeScalar(d)))  // \\ \{ \}
+                    case 0x7E: try character(" ")  // \~ a non-breaking space
+                    case 0x5F: try character("-")  // \_ a non-breaking hyphen
+                    case 0x2A: group.skip = true  // \* an ignorable destination
+                    case 0x0A:  // \ and a line break: \par
                         try output("\n\n")
                         line += 1
                     case 0x0D: try output("\n\n")
-                    default: break                                                   // \- and the rest: nothing
+                    default: break  // \- and the rest: nothing
                     }
                 }
             case 0x0A:
@@ -225,10 +225,13 @@ struct RTFText {
         case 65001:
             return String(decoding: bytes, as: UTF8.self)
         default:
-            let encodings: [Int: String.Encoding] = [1250: .windowsCP1250, 1251: .windowsCP1251, 1253: .windowsCP1253, 1254: .windowsCP1254,
-                                                     10000: .macOSRoman, 28591: .isoLatin1, 20127: .ascii]
+            let encodings: [Int: String.Encoding] = [
+                1250: .windowsCP1250, 1251: .windowsCP1251, 1253: .windowsCP1253, 1254: .windowsCP1254,
+                10000: .macOSRoman, 28591: .isoLatin1, 20127: .ascii,
+            ]
             guard let encoding = encodings[codePage], let s = String(data: Data(bytes), encoding: encoding) else {
-                throw ParseError(source: source, line: line, reason: "code page \(codePage) (\\ansicpg) is not one Glare reads (1250–1254, 10000, 28591, 65001)")
+                throw ParseError(
+                    source: source, line: line, reason: "code page \(codePage) (\\ansicpg) is not one Glare reads (1250–1254, 10000, 28591, 65001)")
             }
             return s
         }

@@ -51,11 +51,17 @@ enum TextDecoding {
         while i < bytes.count {
             let b = bytes[i]
             let length: Int
-            if b < 0x80 { length = 1 }
-            else if b >= 0xC2 && b <= 0xDF { length = 2 }
-            else if b & 0xF0 == 0xE0 { length = 3 }
-            else if b >= 0xF0 && b <= 0xF4 { length = 4 }
-            else { return i }
+            if b < 0x80 {
+                length = 1
+            } else if b >= 0xC2 && b <= 0xDF {
+                length = 2
+            } else if b & 0xF0 == 0xE0 {
+                length = 3
+            } else if b >= 0xF0 && b <= 0xF4 {
+                length = 4
+            } else {
+                return i
+            }
             if i + length > bytes.count { return i }
             for k in 1..<max(length, 1) where bytes[i + k] & 0xC0 != 0x80 { return i }
             i += length

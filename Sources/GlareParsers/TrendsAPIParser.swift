@@ -40,9 +40,14 @@ public enum TrendsAPIParser {
         do {
             response = try JSONDecoder().decode(Response.self, from: Data(text.utf8))
         } catch let DecodingError.dataCorrupted(context) {
-            throw ParseError(source: source, reason: "not a Trends API response: invalid JSON (\(context.underlyingError.map { "\($0)" } ?? context.debugDescription)); the file may be truncated")
+            throw ParseError(
+                source: source,
+                reason:
+                    "not a Trends API response: invalid JSON (\(context.underlyingError.map { "\($0)" } ?? context.debugDescription)); the file may be truncated"
+            )
         } catch {
-            throw ParseError(source: source, reason: "not a Trends API multiline response: expected default.timelineData with time and value per point (\(error))")
+            throw ParseError(
+                source: source, reason: "not a Trends API multiline response: expected default.timelineData with time and value per point (\(error))")
         }
         let points = response.default.timelineData
         guard let first = points.first else { throw ParseError(source: source, reason: "the response has no timelineData points") }

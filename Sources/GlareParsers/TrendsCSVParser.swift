@@ -34,7 +34,8 @@ public enum TrendsCSVParser {
             let lineNumber = index + 1
             if raw.trimmingCharacters(in: .whitespaces).isEmpty {
                 if let extra = lines[(index + 1)...].firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    throw ParseError(source: source, line: extra + 1, reason: "unexpected content after the blank line that ended the data on line \(lineNumber)")
+                    throw ParseError(
+                        source: source, line: extra + 1, reason: "unexpected content after the blank line that ended the data on line \(lineNumber)")
                 }
                 break
             }
@@ -63,13 +64,18 @@ public enum TrendsCSVParser {
             let period = Period(resolution: resolution, start: entry.day, hour: entry.hour)
             if let previous, period != previous.next {
                 let what = period <= previous ? "does not come after" : "leaves a gap after"
-                throw ParseError(source: source, line: entry.line, reason: "\(period.label) \(what) \(previous.label) (expected \(previous.next.label)); a Trends export has one row per \(resolution.rawValue) without gaps")
+                throw ParseError(
+                    source: source, line: entry.line,
+                    reason:
+                        "\(period.label) \(what) \(previous.label) (expected \(previous.next.label)); a Trends export has one row per \(resolution.rawValue) without gaps"
+                )
             }
             previous = period
             var values: [TrendsExport.Value] = []
             for (c, cell) in entry.cells.dropFirst().enumerated() {
                 guard let v = value(cell) else {
-                    throw ParseError(source: source, line: entry.line, reason: "'\(cell)' in column '\(header[c + 1])' is not a Trends value (a whole number 0–100, or <1)")
+                    throw ParseError(
+                        source: source, line: entry.line, reason: "'\(cell)' in column '\(header[c + 1])' is not a Trends value (a whole number 0–100, or <1)")
                 }
                 values.append(v)
             }
@@ -171,7 +177,8 @@ enum DateFormat: CaseIterable {
         case .isoMonth:
             let p = text.split(separator: "-", omittingEmptySubsequences: false)
             guard p.count == 2, p[0].count == 4, p[1].count == 2, let y = Int(p[0]), let m = Int(p[1]),
-                  let d = Day(year: y, month: m, day: 1) else { return nil }
+                let d = Day(year: y, month: m, day: 1)
+            else { return nil }
             return (d, nil)
         case .isoHour:
             let p = text.split(separator: "T", omittingEmptySubsequences: false)

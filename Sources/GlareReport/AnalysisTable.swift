@@ -7,7 +7,9 @@ public enum AnalysisTable {
     public static func text(_ report: AnalysisReport) -> String {
         var lines: [String] = []
         let d = report.design
-        lines.append("event \(d.eventDate); pre \(d.pre[0])..\(d.pre[1]), event \(d.event[0])..\(d.event[1]), post \(d.post[0])..\(d.post[1]); gap \(d.gap) day(s): baseline \(d.baseline.count == 2 ? "\(d.baseline[0])..\(d.baseline[1])" : "none")")
+        lines.append(
+            "event \(d.eventDate); pre \(d.pre[0])..\(d.pre[1]), event \(d.event[0])..\(d.event[1]), post \(d.post[0])..\(d.post[1]); gap \(d.gap) day(s): baseline \(d.baseline.count == 2 ? "\(d.baseline[0])..\(d.baseline[1])" : "none")"
+        )
         lines.append(contentsOf: wrap(d.periodRule, width: 100))
         for note in report.notes { lines.append(contentsOf: wrap(note, width: 100)) }
         if !report.groups.isEmpty {
@@ -16,9 +18,13 @@ public enum AnalysisTable {
             for g in report.groups { lines.append("  " + g.line) }
             lines.append("")
         }
-        lines.append("rates are per period (the series' own); rate ratios quasi-Poisson, window/pre, with 95% intervals; placebo p one-sided; share = part of the spike's excess left in post, with 90% interval")
+        lines.append(
+            "rates are per period (the series' own); rate ratios quasi-Poisson, window/pre, with 95% intervals; placebo p one-sided; share = part of the spike's excess left in post, with 90% interval"
+        )
         lines.append("")
-        let header = ["person", "source", "periods", "observed pre/evt/post", "mean pre/evt/post", "event/pre", "post/pre", "share", "placebo p", "half-life", "verdict"]
+        let header = [
+            "person", "source", "periods", "observed pre/evt/post", "mean pre/evt/post", "event/pre", "post/pre", "share", "placebo p", "half-life", "verdict",
+        ]
         var rows: [[String]] = [header]
         for r in report.results {
             let w = r.windows
@@ -35,8 +41,9 @@ public enum AnalysisTable {
         }
         let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max() ?? 0 }
         for row in rows {
-            lines.append(row.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+            lines.append(
+                row.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
         }
         for window in ["event", "post"] {
             guard let pooled = report.pooled[window], pooled.all != nil else { continue }
@@ -51,17 +58,24 @@ public enum AnalysisTable {
             lines.append("difference in differences, \(did.window): featured/control \(ratio(did.ratio)), p \(did.ratio.p.map { fixed($0, 4) } ?? "-")")
         }
         for panel in report.panels {
-            lines.append("difference in differences, Poisson panel (\(panel.measure): \(panel.series) series of \(panel.people) people, series and window effects, errors clustered by person): event \(ratio(panel.event)), p \(panel.event.p.map { fixed($0, 4) } ?? "-"); post \(ratio(panel.post)), p \(panel.post.p.map { fixed($0, 4) } ?? "-")")
+            lines.append(
+                "difference in differences, Poisson panel (\(panel.measure): \(panel.series) series of \(panel.people) people, series and window effects, errors clustered by person): event \(ratio(panel.event)), p \(panel.event.p.map { fixed($0, 4) } ?? "-"); post \(ratio(panel.post)), p \(panel.post.p.map { fixed($0, 4) } ?? "-")"
+            )
         }
         for study in report.eventStudies {
-            lines.append("event study (\(study.measure), \(study.people) people, each on her own date; featured/control by week against week -1, 95% intervals):")
+            lines.append(
+                "event study (\(study.measure), \(study.people) people, each on her own date; featured/control by week against week -1, 95% intervals):")
             for w in study.leads + study.lags { lines.append("  week \(w.week): \(ratio(w.ratio))") }
-            lines.append("  pre-trend check: \(study.leadsCoverOne ? "every lead's interval covers 1" : "a lead's interval excludes 1")\(study.largestLeadZ.map { " (largest |z| \(fixed($0, 2)))" } ?? "")")
+            lines.append(
+                "  pre-trend check: \(study.leadsCoverOne ? "every lead's interval covers 1" : "a lead's interval excludes 1")\(study.largestLeadZ.map { " (largest |z| \(fixed($0, 2)))" } ?? "")"
+            )
         }
         lines.append("")
         lines.append("why each verdict (✓ passed, ✗ failed, – skipped):")
         for g in report.groups {
-            lines.append("group \(g.group) · \(g.measure): \(g.verdict.rawValue)\(g.leftOut.isEmpty ? "" : " (left out: " + g.leftOut.keys.sorted().joined(separator: ", ") + ")")")
+            lines.append(
+                "group \(g.group) · \(g.measure): \(g.verdict.rawValue)\(g.leftOut.isEmpty ? "" : " (left out: " + g.leftOut.keys.sorted().joined(separator: ", ") + ")")"
+            )
             for reason in g.reasons { lines.append("  " + reason.line) }
         }
         for r in report.results {

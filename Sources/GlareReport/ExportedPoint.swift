@@ -14,8 +14,10 @@ struct ExportedPoint: Encodable {
     let se: Double?
 
     /// `belowOne`: the fraction of the ceiling written for `<1`; `ceiling`: whether to write the ceiling.
-    init(_ period: Period, _ observation: Observation, total: Double?, coverage: Coverage? = nil, se: Double? = nil, belowOne: Double,
-         ceiling withCeiling: Bool) {
+    init(
+        _ period: Period, _ observation: Observation, total: Double?, coverage: Coverage? = nil, se: Double? = nil, belowOne: Double,
+        ceiling withCeiling: Bool
+    ) {
         date = period.label
         self.se = se
         self.total = total
@@ -33,7 +35,7 @@ struct ExportedPoint: Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(date, forKey: .date)
         try c.encode(state, forKey: .state)
-        try c.encode(value, forKey: .value)                 // null when missing
+        try c.encode(value, forKey: .value)  // null when missing
         try c.encodeIfPresent(ceiling, forKey: .ceiling)
         try c.encodeIfPresent(total, forKey: .total)
         try c.encodeIfPresent(coverage, forKey: .coverage)

@@ -21,7 +21,8 @@ struct ExportedSeries: Encodable {
         geo = entry.geo
         inputs = entry.inputs
         points = s.periods.indices.map { i in
-            ExportedPoint(s.periods[i], s.observations[i], total: s.totals[i], coverage: s.coverage[i], se: s.standardErrors[i], belowOne: belowOne, ceiling: true)
+            ExportedPoint(
+                s.periods[i], s.observations[i], total: s.totals[i], coverage: s.coverage[i], se: s.standardErrors[i], belowOne: belowOne, ceiling: true)
         }
     }
 }

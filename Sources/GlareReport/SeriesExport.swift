@@ -60,8 +60,10 @@ public struct SeriesExport {
         for e in entries {
             let s = e.series
             for (i, p) in s.periods.enumerated() {
-                w.row([p.label, s.key.person, s.key.source, s.key.measure.rawValue, cell(s.observations[i]),
-                       s.totals[i].map(NumberFormat.string) ?? "", s.coverage[i]?.description ?? "", s.standardErrors[i].map(NumberFormat.string) ?? ""])
+                w.row([
+                    p.label, s.key.person, s.key.source, s.key.measure.rawValue, cell(s.observations[i]),
+                    s.totals[i].map(NumberFormat.string) ?? "", s.coverage[i]?.description ?? "", s.standardErrors[i].map(NumberFormat.string) ?? "",
+                ])
             }
         }
         return w.text

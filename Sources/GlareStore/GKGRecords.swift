@@ -40,8 +40,10 @@ public struct GKGFileResult: Sendable {
     /// Per day of the records: how many records, and the sorted distinct 64-bit hashes of their URLs.
     public let days: [Day: (records: Int, urlHashes: [UInt64])]
 
-    public init(stream: String, slot: String, day: Day, name: String, byteCount: Int?, md5: String?, rows: Int, skipped: Int,
-                problems: String?, matches: [GKGMatchRow], days: [Day: (records: Int, urlHashes: [UInt64])]) {
+    public init(
+        stream: String, slot: String, day: Day, name: String, byteCount: Int?, md5: String?, rows: Int, skipped: Int,
+        problems: String?, matches: [GKGMatchRow], days: [Day: (records: Int, urlHashes: [UInt64])]
+    ) {
         self.stream = stream
         self.slot = slot
         self.day = day

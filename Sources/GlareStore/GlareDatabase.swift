@@ -66,273 +66,282 @@ public final class GlareDatabase: Sendable {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: snapshots, trends exports, series") { db in
-            try db.execute(sql: """
-                CREATE TABLE snapshot (
-                    id INTEGER PRIMARY KEY,
-                    sha256 TEXT NOT NULL UNIQUE,
-                    byteCount INTEGER NOT NULL,
-                    kind TEXT NOT NULL,
-                    originalName TEXT NOT NULL,
-                    importedAt TEXT NOT NULL,
-                    sourceURL TEXT,
-                    httpStatus INTEGER
-                );
-                CREATE TABLE trendsExport (
-                    id INTEGER PRIMARY KEY,
-                    snapshotId INTEGER NOT NULL UNIQUE REFERENCES snapshot(id) ON DELETE CASCADE,
-                    format TEXT NOT NULL,
-                    resolution TEXT NOT NULL,
-                    category TEXT,
-                    firstPeriod TEXT NOT NULL,
-                    lastPeriod TEXT NOT NULL
-                );
-                CREATE TABLE trendsColumn (
-                    exportId INTEGER NOT NULL REFERENCES trendsExport(id) ON DELETE CASCADE,
-                    position INTEGER NOT NULL,
-                    term TEXT NOT NULL,
-                    geo TEXT,
-                    person TEXT NOT NULL,
-                    onRoster BOOLEAN NOT NULL,
-                    PRIMARY KEY (exportId, position)
-                );
-                CREATE TABLE trendsValue (
-                    exportId INTEGER NOT NULL,
-                    position INTEGER NOT NULL,
-                    period TEXT NOT NULL,
-                    state TEXT NOT NULL CHECK (state IN ('value', 'below-one', 'missing')),
-                    value INTEGER,
-                    partial BOOLEAN NOT NULL DEFAULT 0,
-                    PRIMARY KEY (exportId, position, period),
-                    FOREIGN KEY (exportId, position) REFERENCES trendsColumn(exportId, position) ON DELETE CASCADE
-                ) WITHOUT ROWID;
-                CREATE TABLE series (
-                    id INTEGER PRIMARY KEY,
-                    person TEXT NOT NULL,
-                    source TEXT NOT NULL,
-                    measure TEXT NOT NULL,
-                    resolution TEXT NOT NULL,
-                    term TEXT,
-                    geo TEXT,
-                    UNIQUE (person, source, measure)
-                );
-                CREATE TABLE seriesPoint (
-                    seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
-                    period TEXT NOT NULL,
-                    state TEXT NOT NULL CHECK (state IN ('value', 'below-one', 'missing')),
-                    value REAL,
-                    total REAL,
-                    PRIMARY KEY (seriesId, period)
-                ) WITHOUT ROWID;
-                CREATE TABLE seriesInput (
-                    seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
-                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
-                    ontoSnapshotId INTEGER REFERENCES snapshot(id),
-                    overlapPoints INTEGER NOT NULL,
-                    factor REAL NOT NULL,
-                    PRIMARY KEY (seriesId, snapshotId)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE snapshot (
+                        id INTEGER PRIMARY KEY,
+                        sha256 TEXT NOT NULL UNIQUE,
+                        byteCount INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        originalName TEXT NOT NULL,
+                        importedAt TEXT NOT NULL,
+                        sourceURL TEXT,
+                        httpStatus INTEGER
+                    );
+                    CREATE TABLE trendsExport (
+                        id INTEGER PRIMARY KEY,
+                        snapshotId INTEGER NOT NULL UNIQUE REFERENCES snapshot(id) ON DELETE CASCADE,
+                        format TEXT NOT NULL,
+                        resolution TEXT NOT NULL,
+                        category TEXT,
+                        firstPeriod TEXT NOT NULL,
+                        lastPeriod TEXT NOT NULL
+                    );
+                    CREATE TABLE trendsColumn (
+                        exportId INTEGER NOT NULL REFERENCES trendsExport(id) ON DELETE CASCADE,
+                        position INTEGER NOT NULL,
+                        term TEXT NOT NULL,
+                        geo TEXT,
+                        person TEXT NOT NULL,
+                        onRoster BOOLEAN NOT NULL,
+                        PRIMARY KEY (exportId, position)
+                    );
+                    CREATE TABLE trendsValue (
+                        exportId INTEGER NOT NULL,
+                        position INTEGER NOT NULL,
+                        period TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('value', 'below-one', 'missing')),
+                        value INTEGER,
+                        partial BOOLEAN NOT NULL DEFAULT 0,
+                        PRIMARY KEY (exportId, position, period),
+                        FOREIGN KEY (exportId, position) REFERENCES trendsColumn(exportId, position) ON DELETE CASCADE
+                    ) WITHOUT ROWID;
+                    CREATE TABLE series (
+                        id INTEGER PRIMARY KEY,
+                        person TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        measure TEXT NOT NULL,
+                        resolution TEXT NOT NULL,
+                        term TEXT,
+                        geo TEXT,
+                        UNIQUE (person, source, measure)
+                    );
+                    CREATE TABLE seriesPoint (
+                        seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                        period TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('value', 'below-one', 'missing')),
+                        value REAL,
+                        total REAL,
+                        PRIMARY KEY (seriesId, period)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE seriesInput (
+                        seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                        snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                        ontoSnapshotId INTEGER REFERENCES snapshot(id),
+                        overlapPoints INTEGER NOT NULL,
+                        factor REAL NOT NULL,
+                        PRIMARY KEY (seriesId, snapshotId)
+                    );
+                    """)
         }
         m.registerMigration("v2: documents and mentions") { db in
-            try db.execute(sql: """
-                CREATE TABLE document (
-                    id INTEGER PRIMARY KEY,
-                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
-                    documentKey TEXT NOT NULL UNIQUE,
-                    format TEXT NOT NULL,
-                    database TEXT NOT NULL,
-                    outlet TEXT NOT NULL,
-                    day TEXT NOT NULL,
-                    headline TEXT NOT NULL,
-                    byline TEXT,
-                    language TEXT,
-                    hasText BOOLEAN NOT NULL,
-                    text TEXT NOT NULL,
-                    line INTEGER NOT NULL
-                );
-                CREATE INDEX documentByDatabaseDay ON document(database, day);
-                CREATE TABLE mention (
-                    documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
-                    person TEXT NOT NULL,
-                    mentions INTEGER NOT NULL,
-                    evidence TEXT NOT NULL,
-                    PRIMARY KEY (documentId, person)
-                ) WITHOUT ROWID;
-                CREATE INDEX mentionByPerson ON mention(person);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE document (
+                        id INTEGER PRIMARY KEY,
+                        snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                        documentKey TEXT NOT NULL UNIQUE,
+                        format TEXT NOT NULL,
+                        database TEXT NOT NULL,
+                        outlet TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        headline TEXT NOT NULL,
+                        byline TEXT,
+                        language TEXT,
+                        hasText BOOLEAN NOT NULL,
+                        text TEXT NOT NULL,
+                        line INTEGER NOT NULL
+                    );
+                    CREATE INDEX documentByDatabaseDay ON document(database, day);
+                    CREATE TABLE mention (
+                        documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                        person TEXT NOT NULL,
+                        mentions INTEGER NOT NULL,
+                        evidence TEXT NOT NULL,
+                        PRIMARY KEY (documentId, person)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX mentionByPerson ON mention(person);
+                    """)
         }
         m.registerMigration("v3: story sketches") { db in
             try db.execute(sql: "ALTER TABLE document ADD COLUMN sketch BLOB")
         }
         m.registerMigration("v4: GDELT GKG files, matches and day totals") { db in
-            try db.execute(sql: """
-                CREATE TABLE gkgFile (
-                    id INTEGER PRIMARY KEY,
-                    stream TEXT NOT NULL,
-                    slot TEXT NOT NULL,
-                    day TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    status TEXT NOT NULL CHECK (status IN ('done', 'failed', 'absent')),
-                    indexSnapshotId INTEGER REFERENCES snapshot(id),
-                    rawSnapshotId INTEGER REFERENCES snapshot(id),
-                    byteCount INTEGER,
-                    md5 TEXT,
-                    rows INTEGER NOT NULL DEFAULT 0,
-                    skipped INTEGER NOT NULL DEFAULT 0,
-                    problems TEXT,
-                    reason TEXT,
-                    processedAt TEXT NOT NULL,
-                    UNIQUE (stream, slot)
-                );
-                CREATE INDEX gkgFileByDay ON gkgFile(stream, day);
-                CREATE TABLE gkgFileDay (
-                    fileId INTEGER NOT NULL REFERENCES gkgFile(id) ON DELETE CASCADE,
-                    day TEXT NOT NULL,
-                    records INTEGER NOT NULL,
-                    urlHashes BLOB NOT NULL,
-                    PRIMARY KEY (fileId, day)
-                ) WITHOUT ROWID;
-                CREATE INDEX gkgFileDayByDay ON gkgFileDay(day);
-                CREATE TABLE gkgDay (
-                    stream TEXT NOT NULL,
-                    day TEXT NOT NULL,
-                    articles INTEGER,
-                    PRIMARY KEY (stream, day)
-                ) WITHOUT ROWID;
-                CREATE TABLE gkgMatch (
-                    fileId INTEGER NOT NULL REFERENCES gkgFile(id) ON DELETE CASCADE,
-                    recordId TEXT NOT NULL,
-                    person TEXT NOT NULL,
-                    day TEXT NOT NULL,
-                    url TEXT NOT NULL,
-                    outlet TEXT NOT NULL,
-                    title TEXT NOT NULL,
-                    mentions INTEGER NOT NULL,
-                    evidence TEXT NOT NULL,
-                    PRIMARY KEY (fileId, recordId, person)
-                ) WITHOUT ROWID;
-                CREATE INDEX gkgMatchByPersonDay ON gkgMatch(person, day);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE gkgFile (
+                        id INTEGER PRIMARY KEY,
+                        stream TEXT NOT NULL,
+                        slot TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('done', 'failed', 'absent')),
+                        indexSnapshotId INTEGER REFERENCES snapshot(id),
+                        rawSnapshotId INTEGER REFERENCES snapshot(id),
+                        byteCount INTEGER,
+                        md5 TEXT,
+                        rows INTEGER NOT NULL DEFAULT 0,
+                        skipped INTEGER NOT NULL DEFAULT 0,
+                        problems TEXT,
+                        reason TEXT,
+                        processedAt TEXT NOT NULL,
+                        UNIQUE (stream, slot)
+                    );
+                    CREATE INDEX gkgFileByDay ON gkgFile(stream, day);
+                    CREATE TABLE gkgFileDay (
+                        fileId INTEGER NOT NULL REFERENCES gkgFile(id) ON DELETE CASCADE,
+                        day TEXT NOT NULL,
+                        records INTEGER NOT NULL,
+                        urlHashes BLOB NOT NULL,
+                        PRIMARY KEY (fileId, day)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX gkgFileDayByDay ON gkgFileDay(day);
+                    CREATE TABLE gkgDay (
+                        stream TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        articles INTEGER,
+                        PRIMARY KEY (stream, day)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE gkgMatch (
+                        fileId INTEGER NOT NULL REFERENCES gkgFile(id) ON DELETE CASCADE,
+                        recordId TEXT NOT NULL,
+                        person TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        url TEXT NOT NULL,
+                        outlet TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        mentions INTEGER NOT NULL,
+                        evidence TEXT NOT NULL,
+                        PRIMARY KEY (fileId, recordId, person)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX gkgMatchByPersonDay ON gkgMatch(person, day);
+                    """)
         }
         m.registerMigration("v5: fetched sources' state") { db in
-            try db.execute(sql: """
-                CREATE TABLE sourceState (
-                    source TEXT PRIMARY KEY,
-                    kind TEXT NOT NULL,
-                    etag TEXT,
-                    lastModified TEXT,
-                    cursor TEXT,
-                    lastAttempt TEXT,
-                    lastSuccess TEXT,
-                    lastFailure TEXT,
-                    lastError TEXT,
-                    transient BOOLEAN NOT NULL DEFAULT 0,
-                    items INTEGER NOT NULL DEFAULT 0,
-                    lastItems INTEGER NOT NULL DEFAULT 0
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE sourceState (
+                        source TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL,
+                        etag TEXT,
+                        lastModified TEXT,
+                        cursor TEXT,
+                        lastAttempt TEXT,
+                        lastSuccess TEXT,
+                        lastFailure TEXT,
+                        lastError TEXT,
+                        transient BOOLEAN NOT NULL DEFAULT 0,
+                        items INTEGER NOT NULL DEFAULT 0,
+                        lastItems INTEGER NOT NULL DEFAULT 0
+                    ) WITHOUT ROWID;
+                    """)
         }
         m.registerMigration("v6: counts reported by count APIs") { db in
-            try db.execute(sql: """
-                CREATE TABLE sourceCount (
-                    source TEXT NOT NULL,
-                    person TEXT NOT NULL,
-                    day TEXT NOT NULL,
-                    value REAL NOT NULL,
-                    total REAL,
-                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
-                    PRIMARY KEY (source, person, day)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE sourceCount (
+                        source TEXT NOT NULL,
+                        person TEXT NOT NULL,
+                        day TEXT NOT NULL,
+                        value REAL NOT NULL,
+                        total REAL,
+                        snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                        PRIMARY KEY (source, person, day)
+                    ) WITHOUT ROWID;
+                    """)
         }
         m.registerMigration("v7: the responses behind reported counts") { db in
-            try db.execute(sql: """
-                CREATE TABLE sourceInput (
-                    source TEXT NOT NULL,
-                    person TEXT NOT NULL,
-                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
-                    PRIMARY KEY (source, person, snapshotId)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE sourceInput (
+                        source TEXT NOT NULL,
+                        person TEXT NOT NULL,
+                        snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                        PRIMARY KEY (source, person, snapshotId)
+                    ) WITHOUT ROWID;
+                    """)
         }
         m.registerMigration("v8: Wikipedia hourly dump files") { db in
-            try db.execute(sql: """
-                CREATE TABLE pageviewFile (
-                    name TEXT PRIMARY KEY,
-                    series TEXT NOT NULL,
-                    hour TEXT NOT NULL,
-                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
-                    lines INTEGER NOT NULL,
-                    UNIQUE (series, hour)
-                );
-                CREATE TABLE pageviewHour (
-                    series TEXT NOT NULL,
-                    lang TEXT NOT NULL,
-                    person TEXT NOT NULL,
-                    hour TEXT NOT NULL,
-                    views REAL NOT NULL,
-                    PRIMARY KEY (series, lang, person, hour)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE pageviewFile (
+                        name TEXT PRIMARY KEY,
+                        series TEXT NOT NULL,
+                        hour TEXT NOT NULL,
+                        snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                        lines INTEGER NOT NULL,
+                        UNIQUE (series, hour)
+                    );
+                    CREATE TABLE pageviewHour (
+                        series TEXT NOT NULL,
+                        lang TEXT NOT NULL,
+                        person TEXT NOT NULL,
+                        hour TEXT NOT NULL,
+                        views REAL NOT NULL,
+                        PRIMARY KEY (series, lang, person, hour)
+                    ) WITHOUT ROWID;
+                    """)
         }
         m.registerMigration("v9: one source contract: series kinds, coverage, the roster behind a series") { db in
-            try db.execute(sql: """
-                ALTER TABLE series ADD COLUMN kind TEXT;
-                ALTER TABLE series ADD COLUMN rosterHash TEXT;
-                UPDATE series SET kind = CASE
-                    WHEN source LIKE 'google-trends/%' THEN 'trends'
-                    WHEN source LIKE 'archive:%' THEN 'archive'
-                    WHEN source LIKE 'feed:%' THEN 'feed'
-                    WHEN source LIKE 'gkg%' THEN 'gkg'
-                    WHEN source LIKE 'mediacloud:%' OR source LIKE 'gdelt-doc:%' OR source LIKE 'wikipedia:%' THEN 'reported-counts'
-                    WHEN source LIKE 'wikipedia-pagecounts:%' OR source LIKE 'wikipedia-pageviews:%' THEN 'pageview-dump'
-                    WHEN source LIKE 'counts:%' THEN 'counts-table'
-                    ELSE 'unknown' END;
-                CREATE INDEX seriesByKind ON series(kind);
-                CREATE TABLE seriesPointV9 (
-                    seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
-                    period TEXT NOT NULL,
-                    state TEXT NOT NULL CHECK (state IN ('value', 'below-one', 'missing', 'partial')),
-                    value REAL,
-                    total REAL,
-                    covered INTEGER,
-                    units INTEGER,
-                    unit TEXT,
-                    PRIMARY KEY (seriesId, period)
-                ) WITHOUT ROWID;
-                INSERT INTO seriesPointV9 (seriesId, period, state, value, total) SELECT seriesId, period, state, value, total FROM seriesPoint;
-                DROP TABLE seriesPoint;
-                ALTER TABLE seriesPointV9 RENAME TO seriesPoint;
-                CREATE TABLE coverageSpan (
-                    id INTEGER PRIMARY KEY,
-                    source TEXT NOT NULL,
-                    start INTEGER NOT NULL,
-                    "end" INTEGER NOT NULL,
-                    snapshotId INTEGER REFERENCES snapshot(id),
-                    how TEXT NOT NULL
-                );
-                CREATE INDEX coverageSpanBySource ON coverageSpan(source);
-                INSERT INTO coverageSpan (source, start, "end", snapshotId, how)
-                    SELECT CASE WHEN format IN ('rss', 'atom', 'guardian', 'nyt-archive', 'gdelt-doc') THEN 'feed:' ELSE 'archive:' END || database,
-                           CAST(ROUND((julianday(MIN(day)) - 2440587.5) * 86400) AS INTEGER),
-                           CAST(ROUND((julianday(MAX(day)) - 2440587.5 + 1) * 86400) AS INTEGER),
-                           snapshotId, 'first to last document (stored before coverage was recorded)'
-                    FROM document GROUP BY snapshotId, database, format IN ('rss', 'atom', 'guardian', 'nyt-archive', 'gdelt-doc');
-                CREATE TABLE countsTable (
-                    source TEXT PRIMARY KEY,
-                    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
-                    originalName TEXT NOT NULL,
-                    measure TEXT NOT NULL,
-                    options TEXT NOT NULL
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE series ADD COLUMN kind TEXT;
+                    ALTER TABLE series ADD COLUMN rosterHash TEXT;
+                    UPDATE series SET kind = CASE
+                        WHEN source LIKE 'google-trends/%' THEN 'trends'
+                        WHEN source LIKE 'archive:%' THEN 'archive'
+                        WHEN source LIKE 'feed:%' THEN 'feed'
+                        WHEN source LIKE 'gkg%' THEN 'gkg'
+                        WHEN source LIKE 'mediacloud:%' OR source LIKE 'gdelt-doc:%' OR source LIKE 'wikipedia:%' THEN 'reported-counts'
+                        WHEN source LIKE 'wikipedia-pagecounts:%' OR source LIKE 'wikipedia-pageviews:%' THEN 'pageview-dump'
+                        WHEN source LIKE 'counts:%' THEN 'counts-table'
+                        ELSE 'unknown' END;
+                    CREATE INDEX seriesByKind ON series(kind);
+                    CREATE TABLE seriesPointV9 (
+                        seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                        period TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('value', 'below-one', 'missing', 'partial')),
+                        value REAL,
+                        total REAL,
+                        covered INTEGER,
+                        units INTEGER,
+                        unit TEXT,
+                        PRIMARY KEY (seriesId, period)
+                    ) WITHOUT ROWID;
+                    INSERT INTO seriesPointV9 (seriesId, period, state, value, total) SELECT seriesId, period, state, value, total FROM seriesPoint;
+                    DROP TABLE seriesPoint;
+                    ALTER TABLE seriesPointV9 RENAME TO seriesPoint;
+                    CREATE TABLE coverageSpan (
+                        id INTEGER PRIMARY KEY,
+                        source TEXT NOT NULL,
+                        start INTEGER NOT NULL,
+                        "end" INTEGER NOT NULL,
+                        snapshotId INTEGER REFERENCES snapshot(id),
+                        how TEXT NOT NULL
+                    );
+                    CREATE INDEX coverageSpanBySource ON coverageSpan(source);
+                    INSERT INTO coverageSpan (source, start, "end", snapshotId, how)
+                        SELECT CASE WHEN format IN ('rss', 'atom', 'guardian', 'nyt-archive', 'gdelt-doc') THEN 'feed:' ELSE 'archive:' END || database,
+                               CAST(ROUND((julianday(MIN(day)) - 2440587.5) * 86400) AS INTEGER),
+                               CAST(ROUND((julianday(MAX(day)) - 2440587.5 + 1) * 86400) AS INTEGER),
+                               snapshotId, 'first to last document (stored before coverage was recorded)'
+                        FROM document GROUP BY snapshotId, database, format IN ('rss', 'atom', 'guardian', 'nyt-archive', 'gdelt-doc');
+                    CREATE TABLE countsTable (
+                        source TEXT PRIMARY KEY,
+                        snapshotId INTEGER NOT NULL REFERENCES snapshot(id),
+                        originalName TEXT NOT NULL,
+                        measure TEXT NOT NULL,
+                        options TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
         }
         m.registerMigration("v10: Trends products and standard errors") { db in
-            try db.execute(sql: """
-                ALTER TABLE trendsExport ADD COLUMN property TEXT;
-                ALTER TABLE trendsExport ADD COLUMN timeRange TEXT;
-                ALTER TABLE seriesPoint ADD COLUMN se REAL;
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE trendsExport ADD COLUMN property TEXT;
+                    ALTER TABLE trendsExport ADD COLUMN timeRange TEXT;
+                    ALTER TABLE seriesPoint ADD COLUMN se REAL;
+                    """)
         }
         return m
     }

@@ -25,7 +25,9 @@ public enum Gzip {
         defer { inflateEnd(&stream) }
         let (status, output) = try pump(&stream, data, limit: limit) { inflate(&$0, Z_NO_FLUSH) }
         guard status == Z_STREAM_END else {
-            throw Failure(description: status == Z_OK || status == Z_BUF_ERROR ? "compressed data ends early (truncated)" : "compressed data is corrupt (zlib status \(status))")
+            throw Failure(
+                description: status == Z_OK || status == Z_BUF_ERROR
+                    ? "compressed data ends early (truncated)" : "compressed data is corrupt (zlib status \(status))")
         }
         return output
     }
@@ -50,7 +52,7 @@ public enum Gzip {
                 stream.next_in = inBuf.baseAddress
                 stream.avail_in = uInt(inBuf.count)
                 while stream.avail_in > 0 {
-                    if status == Z_STREAM_END {                             // another member follows
+                    if status == Z_STREAM_END {  // another member follows
                         guard inflateReset(&stream) == Z_OK else { throw Failure(description: "\(url.path): zlib could not read the next gzip member") }
                     }
                     try output.withUnsafeMutableBufferPointer { outBuf in

@@ -28,7 +28,8 @@ public struct SnapshotArchive: Sendable {
         do {
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
             let compressed = try Gzip.compress(data, level: 1)
-            let temporary = folder.appendingPathComponent(".\(snapshot.sha256).\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max)).tmp")
+            let temporary = folder.appendingPathComponent(
+                ".\(snapshot.sha256).\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max)).tmp")
             guard fm.createFile(atPath: temporary.path, contents: nil) else {
                 throw StoreError.io(path: temporary.path, reason: "cannot create the file")
             }

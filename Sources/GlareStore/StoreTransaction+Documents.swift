@@ -16,17 +16,22 @@ extension StoreTransaction {
     /// Stores a document unless one with the same key (format family and archive id) is stored; returns its row id, or nil when it was already there.
     public func insertDocument(_ d: NewsDocument, key: String, snapshot: SnapshotRecord, sketch: StorySketch?) throws -> Int64? {
         if try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE documentKey = ?", arguments: [key]) != nil { return nil }
-        try db.execute(sql: """
-            INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, byline, language, hasText, text, line, sketch)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [snapshot.id, key, d.format, d.database, d.outlet, d.day.iso, d.headline, d.byline, d.language, d.hasText, d.text, d.line, sketch?.bytes])
+        try db.execute(
+            sql: """
+                INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, byline, language, hasText, text, line, sketch)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                snapshot.id, key, d.format, d.database, d.outlet, d.day.iso, d.headline, d.byline, d.language, d.hasText, d.text, d.line, sketch?.bytes,
+            ])
         return db.lastInsertedRowID
     }
 
     /// Records the people a document mentions.
     public func insertMention(document: Int64, person: String, mentions: Int, evidence: String) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO mention (documentId, person, mentions, evidence) VALUES (?, ?, ?, ?)",
-                       arguments: [document, person, mentions, evidence])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO mention (documentId, person, mentions, evidence) VALUES (?, ?, ?, ?)",
+            arguments: [document, person, mentions, evidence])
     }
 
     /// Documents, optionally only of one database, one day, or mentioning one person; in day order.
@@ -44,9 +49,10 @@ extension StoreTransaction {
             for m in try Row.fetchAll(db, sql: "SELECT person, mentions, evidence FROM mention WHERE documentId = ?", arguments: [id]) {
                 mentions[m["person"]] = (m["mentions"], m["evidence"])
             }
-            let d = NewsDocument(format: r["format"], database: r["database"], documentId: nil, outlet: r["outlet"],
-                                 day: Day(iso: r["day"] as String)!, headline: r["headline"], byline: r["byline"], language: r["language"],
-                                 text: r["text"], hasText: r["hasText"], line: r["line"])
+            let d = NewsDocument(
+                format: r["format"], database: r["database"], documentId: nil, outlet: r["outlet"],
+                day: Day(iso: r["day"] as String)!, headline: r["headline"], byline: r["byline"], language: r["language"],
+                text: r["text"], hasText: r["hasText"], line: r["line"])
             return StoredDocument(id: id, document: d, snapshotSHA256: r["sha256"], originalName: r["originalName"], mentions: mentions)
         }
     }

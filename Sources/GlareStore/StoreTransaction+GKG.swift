@@ -13,21 +13,24 @@ extension StoreTransaction {
     /// earlier failed or absent record of the slot. Marks the file's days for a new day total.
     public func recordGKGFile(_ r: GKGFileResult, index: SnapshotRecord, raw: SnapshotRecord?) throws {
         try db.execute(sql: "DELETE FROM gkgFile WHERE stream = ? AND slot = ?", arguments: [r.stream, r.slot])
-        try db.execute(sql: """
-            INSERT INTO gkgFile (stream, slot, day, name, status, indexSnapshotId, rawSnapshotId, byteCount, md5, rows, skipped, problems, processedAt)
-            VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [r.stream, r.slot, r.day.iso, r.name, index.id, raw?.id, r.byteCount, r.md5, r.rows, r.skipped, r.problems, Self.stamp()])
+        try db.execute(
+            sql: """
+                INSERT INTO gkgFile (stream, slot, day, name, status, indexSnapshotId, rawSnapshotId, byteCount, md5, rows, skipped, problems, processedAt)
+                VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [r.stream, r.slot, r.day.iso, r.name, index.id, raw?.id, r.byteCount, r.md5, r.rows, r.skipped, r.problems, Self.stamp()])
         let fileId = db.lastInsertedRowID
-        let match = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO gkgMatch (fileId, recordId, person, day, url, outlet, title, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let match = try db.makeStatement(
+            sql: """
+                INSERT OR IGNORE INTO gkgMatch (fileId, recordId, person, day, url, outlet, title, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for m in r.matches {
             try match.execute(arguments: [fileId, m.recordId, m.person, m.day.iso, m.url, m.outlet, m.title, m.mentions, m.evidence])
         }
         for (day, d) in r.days {
             let blob = d.urlHashes.withUnsafeBufferPointer { Data(buffer: $0) }
-            try db.execute(sql: "INSERT INTO gkgFileDay (fileId, day, records, urlHashes) VALUES (?, ?, ?, ?)",
-                           arguments: [fileId, day.iso, d.records, blob])
+            try db.execute(
+                sql: "INSERT INTO gkgFileDay (fileId, day, records, urlHashes) VALUES (?, ?, ?, ?)",
+                arguments: [fileId, day.iso, d.records, blob])
             try markGKGDay(stream: r.stream, day: day)
         }
         try markGKGDay(stream: r.stream, day: r.day)
@@ -37,23 +40,26 @@ extension StoreTransaction {
     public func recordGKGFailure(stream: String, slot: GKGSlot, name: String, reason: String) throws {
         guard try gkgStatus(stream: stream, slot: slot.stamp) != .done else { return }
         try db.execute(sql: "DELETE FROM gkgFile WHERE stream = ? AND slot = ?", arguments: [stream, slot.stamp])
-        try db.execute(sql: "INSERT INTO gkgFile (stream, slot, day, name, status, reason, processedAt) VALUES (?, ?, ?, ?, 'failed', ?, ?)",
-                       arguments: [stream, slot.stamp, slot.day.iso, name, reason, Self.stamp()])
+        try db.execute(
+            sql: "INSERT INTO gkgFile (stream, slot, day, name, status, reason, processedAt) VALUES (?, ?, ?, ?, 'failed', ?, ?)",
+            arguments: [stream, slot.stamp, slot.day.iso, name, reason, Self.stamp()])
         try markGKGDay(stream: stream, day: slot.day)
     }
 
     /// Records slots GDELT's master list does not name (nothing was published for them).
     public func recordGKGAbsent(stream: String, slots: [GKGSlot]) throws {
         for slot in slots where try gkgStatus(stream: stream, slot: slot.stamp) == nil {
-            try db.execute(sql: "INSERT INTO gkgFile (stream, slot, day, name, status, reason, processedAt) VALUES (?, ?, ?, '', 'absent', ?, ?)",
-                           arguments: [stream, slot.stamp, slot.day.iso, "not in GDELT's master file list", Self.stamp()])
+            try db.execute(
+                sql: "INSERT INTO gkgFile (stream, slot, day, name, status, reason, processedAt) VALUES (?, ?, ?, '', 'absent', ?, ?)",
+                arguments: [stream, slot.stamp, slot.day.iso, "not in GDELT's master file list", Self.stamp()])
             try markGKGDay(stream: stream, day: slot.day)
         }
     }
 
     func markGKGDay(stream: String, day: Day) throws {
-        try db.execute(sql: "INSERT INTO gkgDay (stream, day, articles) VALUES (?, ?, NULL) ON CONFLICT (stream, day) DO UPDATE SET articles = NULL",
-                       arguments: [stream, day.iso])
+        try db.execute(
+            sql: "INSERT INTO gkgDay (stream, day, articles) VALUES (?, ?, NULL) ON CONFLICT (stream, day) DO UPDATE SET articles = NULL",
+            arguments: [stream, day.iso])
     }
 
     /// The days of a stream whose files changed since their article total was last set.
@@ -63,9 +69,12 @@ extension StoreTransaction {
 
     /// Per processed file of the stream: the hashes of the URLs of its records dated `day`.
     public func gkgURLHashes(stream: String, day: Day) throws -> [[UInt64]] {
-        try Data.fetchAll(db, sql: """
-            SELECT fd.urlHashes FROM gkgFileDay fd JOIN gkgFile f ON f.id = fd.fileId WHERE f.stream = ? AND fd.day = ?
-            """, arguments: [stream, day.iso]).map { blob in
+        try Data.fetchAll(
+            db,
+            sql: """
+                SELECT fd.urlHashes FROM gkgFileDay fd JOIN gkgFile f ON f.id = fd.fileId WHERE f.stream = ? AND fd.day = ?
+                """, arguments: [stream, day.iso]
+        ).map { blob in
             blob.withUnsafeBytes { raw in (0..<raw.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
         }
     }
@@ -108,10 +117,13 @@ extension StoreTransaction {
 
     /// Per person, day and distinct article URL of a stream: the article's largest mention count.
     public func gkgArticleMentions(stream: String) throws -> [(person: String, day: Day, url: String, mentions: Int)] {
-        try Row.fetchAll(db, sql: """
-            SELECT m.person, m.day, m.url, MAX(m.mentions) AS mentions FROM gkgMatch m JOIN gkgFile f ON f.id = m.fileId
-            WHERE f.stream = ? GROUP BY m.person, m.day, m.url
-            """, arguments: [stream]).compactMap { r in
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.person, m.day, m.url, MAX(m.mentions) AS mentions FROM gkgMatch m JOIN gkgFile f ON f.id = m.fileId
+                WHERE f.stream = ? GROUP BY m.person, m.day, m.url
+                """, arguments: [stream]
+        ).compactMap { r in
             Day(iso: r["day"] as String).map { (r["person"], $0, r["url"], r["mentions"]) }
         }
     }
@@ -126,9 +138,12 @@ extension StoreTransaction {
         if let stream { sql += " AND f.stream = ?"; arguments.append(stream) }
         sql += " ORDER BY f.stream, m.url, f.slot, m.recordId"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { r in
-            (r["stream"], r["name"], r["sha256"],
-             GKGMatchRow(recordId: r["recordId"], person: r["person"], day: day, url: r["url"], outlet: r["outlet"], title: r["title"],
-                         mentions: r["mentions"], evidence: r["evidence"]))
+            (
+                r["stream"], r["name"], r["sha256"],
+                GKGMatchRow(
+                    recordId: r["recordId"], person: r["person"], day: day, url: r["url"], outlet: r["outlet"], title: r["title"],
+                    mentions: r["mentions"], evidence: r["evidence"])
+            )
         }
     }
 
@@ -139,18 +154,20 @@ extension StoreTransaction {
         if let stream { sql += " WHERE f.stream = ?"; arguments.append(stream) }
         sql += " ORDER BY f.stream, f.slot"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { r in
-            GKGFileRecord(id: r["id"], stream: r["stream"], slot: r["slot"], day: Day(iso: r["day"] as String)!, name: r["name"],
-                          status: GKGFileRecord.Status(rawValue: r["status"]) ?? .failed, indexSHA256: r["sha256"],
-                          rows: r["rows"], skipped: r["skipped"], problems: r["problems"], reason: r["reason"])
+            GKGFileRecord(
+                id: r["id"], stream: r["stream"], slot: r["slot"], day: Day(iso: r["day"] as String)!, name: r["name"],
+                status: GKGFileRecord.Status(rawValue: r["status"]) ?? .failed, indexSHA256: r["sha256"],
+                rows: r["rows"], skipped: r["skipped"], problems: r["problems"], reason: r["reason"])
         }
     }
 
     /// Replaces a processed file's matches (after the roster changed).
     public func replaceGKGMatches(fileId: Int64, with matches: [GKGMatchRow]) throws {
         try db.execute(sql: "DELETE FROM gkgMatch WHERE fileId = ?", arguments: [fileId])
-        let statement = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO gkgMatch (fileId, recordId, person, day, url, outlet, title, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.makeStatement(
+            sql: """
+                INSERT OR IGNORE INTO gkgMatch (fileId, recordId, person, day, url, outlet, title, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for m in matches {
             try statement.execute(arguments: [fileId, m.recordId, m.person, m.day.iso, m.url, m.outlet, m.title, m.mentions, m.evidence])
         }

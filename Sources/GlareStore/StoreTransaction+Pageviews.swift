@@ -9,13 +9,17 @@ extension StoreTransaction {
 
     /// Records one hourly dump file: its extract snapshot and the hour's views per language and person
     /// (person `*` is the edition's total).
-    public func recordPageviewFile(name: String, series: String, hour: String, snapshot: Int64, lines: Int,
-                                   views: [(lang: String, person: String, views: Double)]) throws {
-        try db.execute(sql: "INSERT INTO pageviewFile (name, series, hour, snapshotId, lines) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [name, series, hour, snapshot, lines])
+    public func recordPageviewFile(
+        name: String, series: String, hour: String, snapshot: Int64, lines: Int,
+        views: [(lang: String, person: String, views: Double)]
+    ) throws {
+        try db.execute(
+            sql: "INSERT INTO pageviewFile (name, series, hour, snapshotId, lines) VALUES (?, ?, ?, ?, ?)",
+            arguments: [name, series, hour, snapshot, lines])
         for v in views {
-            try db.execute(sql: "INSERT OR REPLACE INTO pageviewHour (series, lang, person, hour, views) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [series, v.lang, v.person, hour, v.views])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO pageviewHour (series, lang, person, hour, views) VALUES (?, ?, ?, ?, ?)",
+                arguments: [series, v.lang, v.person, hour, v.views])
         }
     }
 
@@ -44,8 +48,9 @@ extension StoreTransaction {
     public func replacePageviewHour(series: String, hour: String, views: [(lang: String, person: String, views: Double)]) throws {
         try db.execute(sql: "DELETE FROM pageviewHour WHERE series = ? AND hour = ?", arguments: [series, hour])
         for v in views {
-            try db.execute(sql: "INSERT OR REPLACE INTO pageviewHour (series, lang, person, hour, views) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [series, v.lang, v.person, hour, v.views])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO pageviewHour (series, lang, person, hour, views) VALUES (?, ?, ?, ?, ?)",
+                arguments: [series, v.lang, v.person, hour, v.views])
         }
     }
 }

@@ -53,17 +53,22 @@ extension StoreTransaction {
     }
 
     public func saveSourceState(_ s: SourceState) throws {
-        try db.execute(sql: """
-            INSERT OR REPLACE INTO sourceState (source, kind, etag, lastModified, cursor, lastAttempt, lastSuccess, lastFailure, lastError, transient, items, lastItems)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [s.source, s.kind, s.etag, s.lastModified, s.cursor, s.lastAttempt, s.lastSuccess, s.lastFailure, s.lastError,
-                             s.transient, s.items, s.lastItems])
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO sourceState (source, kind, etag, lastModified, cursor, lastAttempt, lastSuccess, lastFailure, lastError, transient, items, lastItems)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                s.source, s.kind, s.etag, s.lastModified, s.cursor, s.lastAttempt, s.lastSuccess, s.lastFailure, s.lastError,
+                s.transient, s.items, s.lastItems,
+            ])
     }
 
     /// Records counts an API reported (Media Cloud, GDELT DOC): a later report of a day replaces it.
     public func upsertSourceCount(source: String, person: String, day: String, value: Double, total: Double?, snapshot: Int64) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO sourceCount (source, person, day, value, total, snapshotId) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [source, person, day, value, total, snapshot])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO sourceCount (source, person, day, value, total, snapshotId) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [source, person, day, value, total, snapshot])
     }
 
     /// Records that a response (snapshot) went into a person's reported counts.
@@ -73,10 +78,13 @@ extension StoreTransaction {
 
     /// The responses behind a person's reported counts, oldest first.
     public func sourceInputs(source: String, person: String) throws -> [SeriesInput] {
-        try Row.fetchAll(db, sql: """
-            SELECT s.sha256, s.originalName FROM sourceInput i JOIN snapshot s ON s.id = i.snapshotId
-            WHERE i.source = ? AND i.person = ? ORDER BY s.id
-            """, arguments: [source, person]).map {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.sha256, s.originalName FROM sourceInput i JOIN snapshot s ON s.id = i.snapshotId
+                WHERE i.source = ? AND i.person = ? ORDER BY s.id
+                """, arguments: [source, person]
+        ).map {
             SeriesInput(snapshotSHA256: $0["sha256"], originalName: $0["originalName"], ontoSHA256: nil, overlapPoints: 0, factor: 1)
         }
     }

@@ -16,8 +16,9 @@ public struct StoreTransaction {
     /// Records a snapshot already written to the archive.
     public func insertSnapshot(_ snapshot: Snapshot, kind: String, originalName: String, at date: Date = Date()) throws -> SnapshotRecord {
         let stamp = Self.timestamp(date)
-        try db.execute(sql: "INSERT INTO snapshot (sha256, byteCount, kind, originalName, importedAt) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [snapshot.sha256, snapshot.byteCount, kind, originalName, stamp])
+        try db.execute(
+            sql: "INSERT INTO snapshot (sha256, byteCount, kind, originalName, importedAt) VALUES (?, ?, ?, ?, ?)",
+            arguments: [snapshot.sha256, snapshot.byteCount, kind, originalName, stamp])
         return SnapshotRecord(id: db.lastInsertedRowID, snapshot: snapshot, kind: kind, originalName: originalName, importedAt: stamp)
     }
 
@@ -27,8 +28,9 @@ public struct StoreTransaction {
     }
 
     static func snapshotRecord(_ row: Row) -> SnapshotRecord {
-        SnapshotRecord(id: row["id"], snapshot: Snapshot(sha256: row["sha256"], byteCount: row["byteCount"]),
-                       kind: row["kind"], originalName: row["originalName"], importedAt: row["importedAt"])
+        SnapshotRecord(
+            id: row["id"], snapshot: Snapshot(sha256: row["sha256"], byteCount: row["byteCount"]),
+            kind: row["kind"], originalName: row["originalName"], importedAt: row["importedAt"])
     }
 
     // MARK: Trends exports
@@ -37,22 +39,28 @@ public struct StoreTransaction {
     public func insertTrendsExport(_ export: TrendsExport, snapshot: SnapshotRecord, people: [(id: String, onRoster: Bool)]) throws {
         precondition(people.count == export.columns.count)
         guard let first = export.firstPeriod, let last = export.lastPeriod else { return }
-        try db.execute(sql: """
-            INSERT INTO trendsExport (snapshotId, format, resolution, category, firstPeriod, lastPeriod, property, timeRange) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [snapshot.id, export.format.rawValue, export.resolution.rawValue, export.category, first.label, last.label, export.property, export.window])
+        try db.execute(
+            sql: """
+                INSERT INTO trendsExport (snapshotId, format, resolution, category, firstPeriod, lastPeriod, property, timeRange) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                snapshot.id, export.format.rawValue, export.resolution.rawValue, export.category, first.label, last.label, export.property, export.window,
+            ])
         let exportId = db.lastInsertedRowID
         for (i, column) in export.columns.enumerated() {
-            try db.execute(sql: "INSERT INTO trendsColumn (exportId, position, term, geo, person, onRoster) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [exportId, i, column.term, column.geo, people[i].id, people[i].onRoster])
+            try db.execute(
+                sql: "INSERT INTO trendsColumn (exportId, position, term, geo, person, onRoster) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [exportId, i, column.term, column.geo, people[i].id, people[i].onRoster])
         }
         let statement = try db.makeStatement(sql: "INSERT INTO trendsValue (exportId, position, period, state, value, partial) VALUES (?, ?, ?, ?, ?, ?)")
         for row in export.rows {
             for (i, v) in row.values.enumerated() {
-                let (state, value): (String, Int?) = switch v {
-                case .value(let x): ("value", x)
-                case .belowOne: ("below-one", nil)
-                case .missing: ("missing", nil)
-                }
+                let (state, value): (String, Int?) =
+                    switch v {
+                    case .value(let x): ("value", x)
+                    case .belowOne: ("below-one", nil)
+                    case .missing: ("missing", nil)
+                    }
                 try statement.execute(arguments: [exportId, i, row.period.label, state, value, row.isPartial])
             }
         }
@@ -81,8 +89,9 @@ public struct StoreTransaction {
             let rows = byPeriod.compactMap { label, entry -> TrendsExport.Row? in
                 Period(label: label, resolution: resolution).map { TrendsExport.Row(period: $0, values: entry.values, isPartial: entry.partial) }
             }.sorted { $0.period < $1.period }
-            let export = TrendsExport(format: TrendsExport.Format(rawValue: e["format"]) ?? .webCSV, resolution: resolution,
-                                      columns: columns, rows: rows, category: e["category"], property: e["property"], window: e["timeRange"])
+            let export = TrendsExport(
+                format: TrendsExport.Format(rawValue: e["format"]) ?? .webCSV, resolution: resolution,
+                columns: columns, rows: rows, category: e["category"], property: e["property"], window: e["timeRange"])
             out.append(StoredTrendsExport(snapshot: snapshots[e["snapshotId"]]!, export: export, people: people))
         }
         return out
@@ -97,8 +106,9 @@ public struct StoreTransaction {
 
     /// Maps a stored Trends column to another person (after a roster change).
     public func remapTrendsColumn(exportId: Int64, position: Int, person: String, onRoster: Bool) throws {
-        try db.execute(sql: "UPDATE trendsColumn SET person = ?, onRoster = ? WHERE exportId = ? AND position = ?",
-                       arguments: [person, onRoster, exportId, position])
+        try db.execute(
+            sql: "UPDATE trendsColumn SET person = ?, onRoster = ? WHERE exportId = ? AND position = ?",
+            arguments: [person, onRoster, exportId, position])
     }
 
     // MARK: Series
@@ -118,17 +128,20 @@ public struct StoreTransaction {
 
     func insertSeries(_ series: [StoredSeries], kind: String, rosterHash: String?) throws {
         let snapshotIds = Dictionary(try snapshots().map { ($0.snapshot.sha256, $0.id) }, uniquingKeysWith: { a, _ in a })
-        let point = try db.makeStatement(sql: """
-            INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let input = try db.makeStatement(sql: """
-            INSERT INTO seriesInput (seriesId, snapshotId, ontoSnapshotId, overlapPoints, factor) VALUES (?, ?, ?, ?, ?)
-            """)
+        let point = try db.makeStatement(
+            sql: """
+                INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let input = try db.makeStatement(
+            sql: """
+                INSERT INTO seriesInput (seriesId, snapshotId, ontoSnapshotId, overlapPoints, factor) VALUES (?, ?, ?, ?, ?)
+                """)
         for s in series {
             let k = s.series.key
             do {
-                try db.execute(sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [k.person, k.source, k.measure.rawValue, s.series.resolution.rawValue, s.term, s.geo, kind, rosterHash])
+                try db.execute(
+                    sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [k.person, k.source, k.measure.rawValue, s.series.resolution.rawValue, s.term, s.geo, kind, rosterHash])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw StoreError.duplicateSeries(k.description)
             }
@@ -136,13 +149,16 @@ public struct StoreTransaction {
             for (i, period) in s.series.periods.enumerated() {
                 let coverage = s.series.coverage[i]
                 let partial = coverage.map { !$0.isComplete } ?? false
-                let (state, value): (String, Double?) = switch s.series.observations[i] {
-                case .value(let v): (partial ? "partial" : "value", v)
-                case .belowOne(let ceiling): ("below-one", ceiling)
-                case .missing: ("missing", nil)
-                }
-                try point.execute(arguments: [id, period.label, state, value, s.series.totals[i], coverage?.covered, coverage?.units, coverage?.unit,
-                                              s.series.standardErrors[i]])
+                let (state, value): (String, Double?) =
+                    switch s.series.observations[i] {
+                    case .value(let v): (partial ? "partial" : "value", v)
+                    case .belowOne(let ceiling): ("below-one", ceiling)
+                    case .missing: ("missing", nil)
+                    }
+                try point.execute(arguments: [
+                    id, period.label, state, value, s.series.totals[i], coverage?.covered, coverage?.units, coverage?.unit,
+                    s.series.standardErrors[i],
+                ])
             }
             for i in s.inputs {
                 try input.execute(arguments: [id, snapshotIds[i.snapshotSHA256], i.ontoSHA256.flatMap { snapshotIds[$0] }, i.overlapPoints, i.factor])
@@ -192,17 +208,23 @@ public struct StoreTransaction {
                     coverage[period] = Coverage(covered: covered, units: units, unit: p["unit"] ?? "")
                 }
             }
-            let inputs = try Row.fetchAll(db, sql: """
-                SELECT s.sha256, s.originalName, o.sha256 AS onto, i.overlapPoints, i.factor
-                FROM seriesInput i JOIN snapshot s ON s.id = i.snapshotId LEFT JOIN snapshot o ON o.id = i.ontoSnapshotId
-                WHERE i.seriesId = ? ORDER BY s.id
-                """, arguments: [id]).map {
-                SeriesInput(snapshotSHA256: $0["sha256"], originalName: $0["originalName"], ontoSHA256: $0["onto"],
-                            overlapPoints: $0["overlapPoints"], factor: $0["factor"])
+            let inputs = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.sha256, s.originalName, o.sha256 AS onto, i.overlapPoints, i.factor
+                    FROM seriesInput i JOIN snapshot s ON s.id = i.snapshotId LEFT JOIN snapshot o ON o.id = i.ontoSnapshotId
+                    WHERE i.seriesId = ? ORDER BY s.id
+                    """, arguments: [id]
+            ).map {
+                SeriesInput(
+                    snapshotSHA256: $0["sha256"], originalName: $0["originalName"], ontoSHA256: $0["onto"],
+                    overlapPoints: $0["overlapPoints"], factor: $0["factor"])
             }
-            var stored = StoredSeries(series: AttentionSeries(key: key, resolution: resolution, points: observations, totals: totals, coverage: coverage,
-                                                              standardErrors: errors),
-                                      term: row["term"], geo: row["geo"], inputs: inputs)
+            var stored = StoredSeries(
+                series: AttentionSeries(
+                    key: key, resolution: resolution, points: observations, totals: totals, coverage: coverage,
+                    standardErrors: errors),
+                term: row["term"], geo: row["geo"], inputs: inputs)
             stored.kind = row["kind"]
             stored.rosterHash = row["rosterHash"]
             return stored

@@ -32,13 +32,16 @@ func archiveBenchmark(articles: Int) {
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("download.txt")
     try! Data(text.utf8).write(to: file)
-    let importer = ArchiveImporter(roster: roster, workspace: Workspace(databasePath: folder.appendingPathComponent("g.sqlite").path, environment: [:]),
-                                   logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+    let importer = ArchiveImporter(
+        roster: roster, workspace: Workspace(databasePath: folder.appendingPathComponent("g.sqlite").path, environment: [:]),
+        logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
     let clock = ContinuousClock()
     var results: [ArchiveImporter.FileResult] = []
     let elapsed = clock.measure { results = try! importer.importFiles([file.path]) }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let mb = Double(text.utf8.count) / 1_048_576
     print("archive import: \(articles) LexisNexis text articles, \(String(format: "%.1f", mb)) MB, \(results[0].added) stored")
-    print(String(format: "  %.2f s, %.0f articles/s, %.1f MB/s (parse, match, store, rebuild series; one core)", seconds, Double(articles) / seconds, mb / seconds))
+    print(
+        String(
+            format: "  %.2f s, %.0f articles/s, %.1f MB/s (parse, match, store, rebuild series; one core)", seconds, Double(articles) / seconds, mb / seconds))
 }

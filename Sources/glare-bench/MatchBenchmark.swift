@@ -28,9 +28,11 @@ func matchBenchmark(megabytes: Int, corpusPath: String?) {
         var words: [String] = []
         while words.count < 500 {
             let r = g.next() % 1000
-            if r < 3 { words.append(names[Int(g.next() % UInt64(names.count))]) }
-            else if r < 6 { words.append("Zoë") }
-            else {
+            if r < 3 {
+                words.append(names[Int(g.next() % UInt64(names.count))])
+            } else if r < 6 {
+                words.append("Zoë")
+            } else {
                 var w = vocabulary[Int(g.next() % UInt64(vocabulary.count))]
                 if g.next() % 12 == 0 { w = w.prefix(1).uppercased() + w.dropFirst() }
                 words.append(w + (g.next() % 15 == 0 ? "." : ""))

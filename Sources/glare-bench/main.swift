@@ -6,8 +6,9 @@
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "match":
-    matchBenchmark(megabytes: Int(arguments.dropFirst().first ?? "") ?? 200,
-                   corpusPath: arguments.count > 2 ? arguments[2] : nil)
+    matchBenchmark(
+        megabytes: Int(arguments.dropFirst().first ?? "") ?? 200,
+        corpusPath: arguments.count > 2 ? arguments[2] : nil)
 case "archive":
     archiveBenchmark(articles: Int(arguments.dropFirst().first ?? "") ?? 10_000)
 case "verdicts":

@@ -6,7 +6,10 @@ import GlareKit
 
 /// The selection of series and the event-window design, shared by `glare analyze` and `glare report`.
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Read series from a CSV of counts per period instead of the store (any tidy table: 'date,count', 'date,name,count,total', Media Cloud and R exports, Glare's long export).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Read series from a CSV of counts per period instead of the store (any tidy table: 'date,count', 'date,name,count,total', Media Cloud and R exports, Glare's long export).",
+            valueName: "file"))
     var input: String?
 
     @OptionGroup var columns: CountsColumnOptions
@@ -35,7 +38,10 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A person to treat as a control (repeat); the roster's control group always is.", valueName: "id"))
     var controls: [String] = []
 
-    @Option(help: ArgumentHelp("Each featured person on her own date: 'confirmed' (the roster's featured_on) or 'inferred' (else her campaign day as a working day from the event date, marked as an inference).", valueName: "confirmed|inferred"))
+    @Option(
+        help: ArgumentHelp(
+            "Each featured person on her own date: 'confirmed' (the roster's featured_on) or 'inferred' (else her campaign day as a working day from the event date, marked as an inference).",
+            valueName: "confirmed|inferred"))
     var featuredDates: FeaturedDates?
 
     @Flag(help: "Leave out each person's days from her release on.")
@@ -66,7 +72,9 @@ struct AnalysisOptions: ParsableArguments {
         _ = try request()
         guard permutations >= 1 else { throw ValidationError("--permutations must be at least 1") }
         if input != nil && (!person.isEmpty || !source.isEmpty) { throw ValidationError("--input cannot be combined with --person or --source") }
-        if input == nil && columns.given { throw ValidationError("--date-column, --count-column, --group-column, --total-column, --resolution and --preset read an --input file") }
+        if input == nil && columns.given {
+            throw ValidationError("--date-column, --count-column, --group-column, --total-column, --resolution and --preset read an --input file")
+        }
         guard (0...EventDesign.maximumGap).contains(gap) else { throw ValidationError("--gap must be 0 to \(EventDesign.maximumGap) days") }
     }
 

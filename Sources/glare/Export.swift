@@ -58,9 +58,10 @@ struct Export: GlareCommand {
     func execute() throws -> ExitStatus {
 
         let db = try store.workspace.openDatabase()
-        let query = SeriesQuery(people: person, measure: measure, sources: source,
-                                days: (from ?? Day(ordinal: Int.min / 4))...(to ?? Day(ordinal: Int.max / 4)),
-                                wide: wide, format: format, belowOne: belowOne, partialPeriods: coverage.allowPartialDays)
+        let query = SeriesQuery(
+            people: person, measure: measure, sources: source,
+            days: (from ?? Day(ordinal: Int.min / 4))...(to ?? Day(ordinal: Int.max / 4)),
+            wide: wide, format: format, belowOne: belowOne, partialPeriods: coverage.allowPartialDays)
         try rosterOptions.warnIfStale(try query.series(in: db))
         let text = try query.render(from: db)
         if let out { try OutputFile.write(text, to: out) } else { emit(text) }

@@ -55,21 +55,26 @@ struct Fetch: ParsableCommand {
             let lock = try FetchLock(database: workspace.databasePath)
             defer { lock.release() }
             let logger = store.logger("glare.fetch", unattended: true)
-            let credentialsFile = credentials ?? environment["GLARE_CREDENTIALS"]
+            let credentialsFile =
+                credentials ?? environment["GLARE_CREDENTIALS"]
                 ?? (environment["HOME"].map { $0 + "/.config/glare/credentials" })
             // Wikimedia and GDELT ask for a User-Agent that says who to contact.
             var http = HTTPClient.Configuration()
             if let contact = environment["GLARE_CONTACT"], !contact.isEmpty {
                 http.userAgent = "Glare/0.1 (media attention research; contact: \(contact))"
             }
-            let run = FetchRun(roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: http, logger: logger),
-                               credentials: try Credentials(file: credentialsFile), logger: logger)
+            let run = FetchRun(
+                roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: http, logger: logger),
+                credentials: try Credentials(file: credentialsFile), logger: logger)
             let results = try run.run(chosen, from: from, to: to)
             for r in results {
                 switch r.outcome {
                 case .failed: Terminal.error("\(r.source): \(r.error ?? "failed")")
                 case .notModified: emit("\(r.source): not modified\n")
-                case .fetched: emit("\(r.source): \(r.documents) items, \(r.added) new\(r.truncated.isEmpty ? "" : " (the feed was truncated; its complete items were kept)")\n")
+                case .fetched:
+                    emit(
+                        "\(r.source): \(r.documents) items, \(r.added) new\(r.truncated.isEmpty ? "" : " (the feed was truncated; its complete items were kept)")\n"
+                    )
                 }
                 for n in r.notes { emit("  \(n)\n") }
             }

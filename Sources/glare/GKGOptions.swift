@@ -31,10 +31,16 @@ struct GKGOptions: ParsableArguments {
             emit("\(f.name): \(f.skippedRows) of \(f.rows) rows skipped (\(f.problems ?? ""))\n")
         }
         let count = { (o: GKGPipeline.FileReport.Outcome) in summary.files.filter { $0.outcome == o }.count }
-        emit("GKG files: \(count(.processed)) processed, \(count(.skipped)) already processed, \(count(.failed)) failed, \(count(.absent)) not published by GDELT\n")
-        emit("rows: \(summary.files.map(\.rows).reduce(0, +)), skipped rows: \(summary.files.map(\.skippedRows).reduce(0, +)), matched records: \(summary.files.map(\.matches).reduce(0, +))\n")
+        emit(
+            "GKG files: \(count(.processed)) processed, \(count(.skipped)) already processed, \(count(.failed)) failed, \(count(.absent)) not published by GDELT\n"
+        )
+        emit(
+            "rows: \(summary.files.map(\.rows).reduce(0, +)), skipped rows: \(summary.files.map(\.skippedRows).reduce(0, +)), matched records: \(summary.files.map(\.matches).reduce(0, +))\n"
+        )
         for (stream, days) in summary.incompleteDays.sorted(by: { $0.key < $1.key }) {
-            emit("\(stream): \(days.count) day(s) incomplete, missing in the series: \(days.prefix(10).map(\.iso).joined(separator: ", "))\(days.count > 10 ? ", …" : "")\n")
+            emit(
+                "\(stream): \(days.count) day(s) incomplete, missing in the series: \(days.prefix(10).map(\.iso).joined(separator: ", "))\(days.count > 10 ? ", …" : "")\n"
+            )
         }
         return summary.failed == 0
     }

@@ -16,7 +16,10 @@ struct Glare: ParsableCommand {
             74 I/O error, 75 temporary failure.
             """,
         version: "0.1.0",
-        subcommands: [Fetch.self, Status.self, Import.self, Rebuild.self, WikipediaCommand.self, Export.self, SeriesList.self, Analyze.self, Report.self, Explain.self, Match.self, RosterCommand.self]
+        subcommands: [
+            Fetch.self, Status.self, Import.self, Rebuild.self, WikipediaCommand.self, Export.self, SeriesList.self, Analyze.self, Report.self, Explain.self,
+            Match.self, RosterCommand.self,
+        ]
     )
 
     /// Only the executable configures logging: one line per event on standard error.

@@ -51,7 +51,10 @@ struct RosterOptions: ParsableArguments {
 
 /// Whether partly covered periods are read as values.
 struct CoverageOptions: ParsableArguments {
-    @Flag(help: "Read partly covered periods (a GDELT day with some of its 96 files, a day a feed covered in part) as values; they stay marked by their coverage. Off by default: such a period is missing.")
+    @Flag(
+        help:
+            "Read partly covered periods (a GDELT day with some of its 96 files, a day a feed covered in part) as values; they stay marked by their coverage. Off by default: such a period is missing."
+    )
     var allowPartialDays = false
 }
 

@@ -30,7 +30,9 @@ struct Import: ParsableCommand {
         @Argument(help: ArgumentHelp("Download files.", valueName: "file"))
         var files: [String]
 
-        @Option(help: ArgumentHelp("The date range the downloads' searches covered, FROM..TO (default: each file's first to last document, with a warning).", valueName: "range"))
+        @Option(
+            help: ArgumentHelp(
+                "The date range the downloads' searches covered, FROM..TO (default: each file's first to last document, with a warning).", valueName: "range"))
         var covers: String?
 
         @Flag(help: "Refuse a file with a document whose date or body cannot be read, instead of skipping that document.")
@@ -54,12 +56,16 @@ struct Import: ParsableCommand {
                     let span = r.covers.map { ", covering \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? ""
                     let numbers = r.skipped.map { "\($0.number)" }.joined(separator: ", ")
                     let skipped = r.skipped.isEmpty ? "" : ", \(r.skipped.count) skipped: document\(r.skipped.count == 1 ? "" : "s") \(numbers)"
-                    emit("imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : "")\(skipped)\(span))\n")
+                    emit(
+                        "imported: \(r.file) (\(r.format ?? "?"), \(r.documents) documents, \(r.added) new, \(r.documents - r.added) already stored\(r.withoutText > 0 ? ", \(r.withoutText) without text" : "")\(skipped)\(span))\n"
+                    )
                     for s in r.skipped {
                         Terminal.warning("\(r.file)\(s.line.map { ":\($0)" } ?? ""): skipped \(s.reason) (--strict refuses the file instead)")
                     }
                     if r.coversInferred, let c = r.covers {
-                        Terminal.warning("\(r.file): no --covers range given; taken as \(c.lowerBound.iso)..\(c.upperBound.iso), its first to last document: days the search covered outside it are missing, not zero")
+                        Terminal.warning(
+                            "\(r.file): no --covers range given; taken as \(c.lowerBound.iso)..\(c.upperBound.iso), its first to last document: days the search covered outside it are missing, not zero"
+                        )
                     }
                 }
             }
@@ -87,7 +93,10 @@ struct Import: ParsableCommand {
         @Option(help: ArgumentHelp("The source's name: its series are 'counts:NAME'.", valueName: "name"))
         var source: String
 
-        @Option(help: "What the counts measure: news (the default), search or views; a table of shares (--preset gdelt-tv, GDELT's volume intensity) is always share.")
+        @Option(
+            help:
+                "What the counts measure: news (the default), search or views; a table of shares (--preset gdelt-tv, GDELT's volume intensity) is always share."
+        )
         var measure: Measure?
 
         @OptionGroup var columns: CountsColumnOptions
@@ -99,7 +108,9 @@ struct Import: ParsableCommand {
                 .importFile(file, name: source, options: columns.options, measure: measure)
             for note in r.notes { emit("  \(note)\n") }
             let share = r.values.isShare ? ", measure share: \(r.values.description), not counts" : ""
-            emit("imported: \(r.file) as \(r.source) (\(r.series.count) series, \(r.resolution), \(r.periods) periods\(share)\(r.replaced > 0 ? ", replacing \(r.replaced) series" : ""))\n")
+            emit(
+                "imported: \(r.file) as \(r.source) (\(r.series.count) series, \(r.resolution), \(r.periods) periods\(share)\(r.replaced > 0 ? ", replacing \(r.replaced) series" : ""))\n"
+            )
             return .ok
         }
     }
@@ -121,7 +132,11 @@ struct Import: ParsableCommand {
         @Argument(help: ArgumentHelp("GKG files, or folders of them.", valueName: "path"))
         var paths: [String]
 
-        @Option(name: .customLong("master-list"), help: ArgumentHelp("A local copy of GDELT's masterfilelist.txt: slots of the imported days it does not name are recorded as absent, so a day can be complete.", valueName: "file"))
+        @Option(
+            name: .customLong("master-list"),
+            help: ArgumentHelp(
+                "A local copy of GDELT's masterfilelist.txt: slots of the imported days it does not name are recorded as absent, so a day can be complete.",
+                valueName: "file"))
         var masterList: String?
 
         @OptionGroup var gkg: GKGOptions
@@ -131,8 +146,10 @@ struct Import: ParsableCommand {
         func execute() throws -> ExitStatus {
             var complete = true
             let bar = ProgressBar()
-            let pipeline = try GKGPipeline(roster: try rosterOptions.load(), workspace: store.workspace, options: gkg.options,
-                                           logger: store.logger("glare.import.gkg")) {
+            let pipeline = try GKGPipeline(
+                roster: try rosterOptions.load(), workspace: store.workspace, options: gkg.options,
+                logger: store.logger("glare.import.gkg")
+            ) {
                 bar.update(done: $0.done, total: $0.total, bytes: $0.bytes, elapsed: $0.elapsed)
             }
             complete = GKGOptions.report(try GKGImporter(pipeline: pipeline).importPaths(paths, masterList: masterList))
@@ -166,7 +183,9 @@ struct Import: ParsableCommand {
                     failed = true
                     Terminal.error("\(error)")
                 } else if r.imported {
-                    emit("imported: \(r.file) (\(r.lines) lines, \(r.matched) roster titles\(r.unreadable > 0 ? ", \(r.unreadable) unreadable lines of roster editions skipped" : ""))\n")
+                    emit(
+                        "imported: \(r.file) (\(r.lines) lines, \(r.matched) roster titles\(r.unreadable > 0 ? ", \(r.unreadable) unreadable lines of roster editions skipped" : ""))\n"
+                    )
                 } else {
                     emit("skipped: \(r.file) (imported before)\n")
                 }
@@ -196,7 +215,10 @@ struct Import: ParsableCommand {
         @Option(name: .customLong("term"), help: ArgumentHelp("A term of an API JSON response, in column order (repeat for each).", valueName: "term"))
         var terms: [String] = []
 
-        @Option(help: ArgumentHelp("The region of an API JSON response (CSV exports name theirs); for a pre-2017 report of several regions, the one region to import.", valueName: "name"))
+        @Option(
+            help: ArgumentHelp(
+                "The region of an API JSON response (CSV exports name theirs); for a pre-2017 report of several regions, the one region to import.",
+                valueName: "name"))
         var geo: String?
 
         @Flag(help: "Keep terms that are not on the roster as series of their own, named by a slug of the term.")
@@ -215,11 +237,14 @@ struct Import: ParsableCommand {
         func execute() throws -> ExitStatus {
 
             let roster = try rosterOptions.load()
-            let importer = TrendsImporter(roster: roster, rosterName: rosterOptions.rosterPath, workspace: store.workspace,
-                                          logger: store.logger("glare.import.trends"))
-            let report = try importer.importFiles(files, options: .init(
-                person: person, terms: terms, geo: geo, allowUnknownTerms: allowUnknownTerms,
-                stitching: .init(minimumOverlap: minOverlap)))
+            let importer = TrendsImporter(
+                roster: roster, rosterName: rosterOptions.rosterPath, workspace: store.workspace,
+                logger: store.logger("glare.import.trends"))
+            let report = try importer.importFiles(
+                files,
+                options: .init(
+                    person: person, terms: terms, geo: geo, allowUnknownTerms: allowUnknownTerms,
+                    stitching: .init(minimumOverlap: minOverlap)))
             emit(ImportSummary.text(report))
             return .ok
         }

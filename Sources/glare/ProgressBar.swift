@@ -19,9 +19,10 @@ final class ProgressBar: @unchecked Sendable {
         let mb = Double(bytes) / 1_000_000
         let rate = elapsed > 0 ? mb / elapsed : 0
         let eta = done > 0 && done < total ? elapsed / Double(done) * Double(total - done) : 0
-        let line = String(format: "\r[%@%@] %d/%d %@, %.0f MB, %.1f MB/s, ETA %@ ",
-                          String(repeating: "=", count: filled), String(repeating: " ", count: width - filled),
-                          done, total, unit, mb, rate, Self.clock(eta))
+        let line = String(
+            format: "\r[%@%@] %d/%d %@, %.0f MB, %.1f MB/s, ETA %@ ",
+            String(repeating: "=", count: filled), String(repeating: " ", count: width - filled),
+            done, total, unit, mb, rate, Self.clock(eta))
         FileHandle.standardError.write(Data(line.utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }

@@ -20,8 +20,9 @@ struct Rebuild: GlareCommand {
     @OptionGroup var store: StoreOptions
 
     func execute() throws -> ExitStatus {
-        let rebuilder = Rebuilder(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.rebuild"),
-                                  stitching: .init(minimumOverlap: minOverlap))
+        let rebuilder = Rebuilder(
+            roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.rebuild"),
+            stitching: .init(minimumOverlap: minOverlap))
         for change in try rebuilder.rebuild() { emit(change.summary + "\n") }
         return .ok
     }

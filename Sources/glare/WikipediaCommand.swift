@@ -14,7 +14,8 @@ struct WikipediaCommand: ParsableCommand {
     struct Resolve: GlareCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propose Wikipedia titles (every language) for people without any, to confirm in the roster.",
-            discussion: "Searches one edition for each name, follows redirects and interlanguage links. Nothing is written: the proposals are printed as roster YAML to check and copy; only titles in the roster are counted."
+            discussion:
+                "Searches one edition for each name, follows redirects and interlanguage links. Nothing is written: the proposals are printed as roster YAML to check and copy; only titles in the roster are counted."
         )
 
         @Option(name: .customLong("person"), help: ArgumentHelp("Only these people (repeat).", valueName: "id"))

@@ -63,7 +63,7 @@ import Testing
     @Test func verdictsFollowTheRules() throws {
         let verdicts = Dictionary(uniqueKeysWithValues: try Self.report().results.map { ($0.person, $0.verdict) })
         #expect(verdicts["flat"] == .noRise)
-        #expect(verdicts["trend_no_event"] == .noRise)         // the trend guard at work
+        #expect(verdicts["trend_no_event"] == .noRise)  // the trend guard at work
         #expect(verdicts["level_shift"] == .roseAndPersisted)
         #expect(verdicts["slow_decay"] == .roseAndPersisted)
         #expect(verdicts["underdispersed"] == .roseAndPersisted)
@@ -79,8 +79,10 @@ import Testing
         #expect(design["pre"] as? [String] == ["2015-06-01", "2015-08-31"])
         #expect(design["post"] as? [String] == ["2015-10-01", "2016-03-31"])
         let first = (object["results"] as! [[String: Any]])[0]
-        for key in ["windows", "persistence_ratio", "event_study", "rate_ratios", "segmented", "welch", "mann_whitney",
-                    "equivalence", "placebo", "permutation", "changepoints", "half_life_days", "verdict", "trend_adjusted"] {
+        for key in [
+            "windows", "persistence_ratio", "event_study", "rate_ratios", "segmented", "welch", "mann_whitney",
+            "equivalence", "placebo", "permutation", "changepoints", "half_life_days", "verdict", "trend_adjusted",
+        ] {
             #expect(first.keys.contains(key), "missing \(key)")
         }
     }

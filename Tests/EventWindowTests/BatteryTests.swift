@@ -52,7 +52,7 @@ import Testing
 
     @Test func weeklySeriesStayWeekly() {
         var points: [Period: Observation] = [:]
-        var d = Day(iso: "2015-05-31")!                     // a Sunday
+        var d = Day(iso: "2015-05-31")!  // a Sunday
         var i = 0
         while d < Day(iso: "2016-04-03")! {
             points[Period(resolution: .week, start: d)] = .value(d < e ? 10 : (d < e.adding(days: 30) ? 40 : 11))
@@ -75,7 +75,8 @@ import Testing
         let a = analyze(s, draws: 999), b = analyze(s, draws: 999)
         #expect(a.permutation.eventVsPre != nil)
         #expect(a.permutation.eventVsPre == b.permutation.eventVsPre)
-        let other = EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: e, gap: 0), permutationDraws: 999, seed: 1)).analyze(.init(series: s))
+        let other = EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: e, gap: 0), permutationDraws: 999, seed: 1)).analyze(
+            .init(series: s))
         #expect(other.permutation.eventVsPre?.statistic == a.permutation.eventVsPre?.statistic)
     }
 

@@ -21,12 +21,12 @@ import Testing
     @Test func featuredRoseAndReturnedControlsDidNot() throws {
         var inputs: [EventWindowAnalysis.Input] = []
         for k in 0..<6 { inputs.append(.init(series: person("f\(k)", spike: 30, seed: UInt64(k)), group: .featured)) }
-        inputs.append(.init(series: person("f0", source: "t", spike: 30, seed: 99), group: .featured))   // a second series of f0
+        inputs.append(.init(series: person("f0", source: "t", spike: 30, seed: 99), group: .featured))  // a second series of f0
         for k in 0..<5 { inputs.append(.init(series: person("c\(k)", spike: 0, seed: UInt64(100 + k)), group: .control)) }
         let report = EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: e), permutationDraws: 9)).run(inputs)
         let featured = try #require(report.groups.first { $0.group == "featured" })
         let control = try #require(report.groups.first { $0.group == "control" })
-        #expect(featured.people.count == 6)                       // f0 counts once
+        #expect(featured.people.count == 6)  // f0 counts once
         #expect(featured.verdict == .roseThenReturned, "\(featured.reasons.map(\.line))")
         #expect(control.verdict == .noRise, "\(control.reasons.map(\.line))")
         #expect(report.groups.map(\.group) == ["featured", "control", "all"])
@@ -74,7 +74,7 @@ extension GroupVerdictTests {
         let week0 = try #require(study.lags.first { $0.week == 0 })
         #expect((week0.ratio.ci95?[0] ?? 0) > 2, "\(week0.ratio)")
         let late = try #require(study.lags.first { $0.week == 8 })
-        #expect(late.ratio.ci95.map { $0[0] < 1.3 } == true)     // faded
+        #expect(late.ratio.ci95.map { $0[0] < 1.3 } == true)  // faded
         let featured = try #require(report.groups.first { $0.group == "featured" })
         #expect(featured.verdict == .roseThenReturned, "\(featured.reasons.map(\.line))")
     }

@@ -49,7 +49,9 @@ import Testing
             guard let a = actual as? [String: Any] else { issues.append("\(path): missing (expected an object)"); return }
             for (k, v) in e where !ignored.contains(k) { compare(v, a[k], path: path + "." + k, issues: &issues) }
         case let e as [Any]:
-            guard let a = actual as? [Any], a.count == e.count else { issues.append("\(path): expected \(e.count) items, got \(String(describing: actual))"); return }
+            guard let a = actual as? [Any], a.count == e.count else {
+                issues.append("\(path): expected \(e.count) items, got \(String(describing: actual))"); return
+            }
             for (i, v) in e.enumerated() { compare(v, a[i], path: "\(path)[\(i)]", issues: &issues) }
         case let e as NSNumber where String(cString: e.objCType) == "c":
             if (actual as? Bool) != e.boolValue { issues.append("\(path): expected \(e.boolValue), got \(String(describing: actual))") }

@@ -72,8 +72,9 @@ import Testing
         #expect(Self.close(zero.eventVsPre.pGreater, want["event_p_greater"], 1e-9))
         #expect(Self.close(zero.postVsPre.pGreater, want["post_p_greater"], 1e-9))
         let ci = want["post_to_event_ci90"] as! [Double]
-        #expect(Self.close(zero.postToEvent.ci90[0] ?? nil, ci[0], 1e-7) && Self.close(zero.postToEvent.ci90[1] ?? nil, ci[1], 1e-7),
-                "\(zero.postToEvent.ci90) vs \(ci)")
+        #expect(
+            Self.close(zero.postToEvent.ci90[0] ?? nil, ci[0], 1e-7) && Self.close(zero.postToEvent.ci90[1] ?? nil, ci[1], 1e-7),
+            "\(zero.postToEvent.ci90) vs \(ci)")
         // 9 in the event window against none before is a rise; a post rate at most 22% of the event's is
         // not shown under 20%, so persistence is unclear.
         #expect(r.verdict == .rosePersistenceUnclear, "\(r.reasons.map(\.line))")

@@ -5,7 +5,7 @@ import Testing
 /// The verdict on the series analysts bring: any resolution, short windows, sparse and zero baselines,
 /// and a reason for every verdict.
 @Suite struct VerdictTests {
-    let e = Day(iso: "2015-09-01")!   // a Tuesday
+    let e = Day(iso: "2015-09-01")!  // a Tuesday
 
     func daily(_ value: (Int) -> Double?, from: Int = -242, to: Int = 212) -> AttentionSeries {
         var points: [Period: Observation] = [:]
@@ -31,8 +31,9 @@ import Testing
 
     @Test func aSpikeThatFallsBackToZeroReturned() {
         // The demo's shape: almost nothing before, a spike at the event, nothing afterwards.
-        let r = analyze(daily { d in d < 0 ? (d % 40 == 0 ? 1 : 0) : d < 11 ? Double(20 - d) : 0 },
-                        EventDesign(eventDate: e, pre: -92...(-1), event: 0...10, post: 11...50))
+        let r = analyze(
+            daily { d in d < 0 ? (d % 40 == 0 ? 1 : 0) : d < 11 ? Double(20 - d) : 0 },
+            EventDesign(eventDate: e, pre: -92...(-1), event: 0...10, post: 11...50))
         #expect(r.verdict == .roseThenReturned, "\(r.reasons.map(\.line))")
         #expect(r.reasons.contains { $0.step == "return.share" && $0.status == .passed })
     }
@@ -150,11 +151,11 @@ extension VerdictTests {
         // Weekly counts rising steadily from zero, no event: the identity-link trend model has no solution
         // with positive means, so the pre window's own trend is extrapolated, and the event is not above it.
         var points: [Period: Observation] = [:]
-        let start = Day(iso: "2015-05-31")!                    // a Sunday; the event week is index 13
+        let start = Day(iso: "2015-05-31")!  // a Sunday; the event week is index 13
         for i in 0..<44 { points[Period(resolution: .week, start: start.adding(days: 7 * i))] = .value(max(0, 2 * Double(i - 2))) }
         let s = AttentionSeries(key: SeriesKey(person: "p", source: "s", measure: .news), resolution: .week, points: points)
         let r = analyze(s)
-        #expect((r.rateRatios.event?.quasiPoisson.ci95?[0] ?? 0) > 1)        // the windows alone would call it a rise
+        #expect((r.rateRatios.event?.quasiPoisson.ci95?[0] ?? 0) > 1)  // the windows alone would call it a rise
         #expect(r.trendAdjusted?.link == "pre-trend")
         #expect(r.verdict == .noRise, "\(r.reasons.map(\.line))")
         #expect(r.reasons.contains { $0.step == "guard.trend" && $0.status == .failed })

@@ -62,20 +62,24 @@ import Testing
         defer { folder.remove() }
         let imported = try glare(["import", "trends", "--allow-unknown-terms", "Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv"], in: folder)
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.hasPrefix("imported: Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv (monthly, 111 rows; black lives matter -> black-lives-matter, blm -> blm)"))
+        #expect(
+            imported.stdout.hasPrefix(
+                "imported: Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv (monthly, 111 rows; black lives matter -> black-lives-matter, blm -> blm)")
+        )
         let again = try glare(["import", "trends", "--allow-unknown-terms", "Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv"], in: folder)
         #expect(again.stdout.hasPrefix("already imported: "))
 
         let out = folder.path("out.csv")
         let exported = try glare(["export", "--person", "black-lives-matter", "--to", "2013-03-31", "--out", out], in: folder)
         #expect(exported.status == 0)
-        #expect(try String(contentsOfFile: out, encoding: .utf8) == """
-            date,person,source,measure,value,total,coverage,se\r
-            2013-01-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0,,,\r
-            2013-02-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,,\r
-            2013-03-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,,\r
+        #expect(
+            try String(contentsOfFile: out, encoding: .utf8) == """
+                date,person,source,measure,value,total,coverage,se\r
+                2013-01-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0,,,\r
+                2013-02-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,,\r
+                2013-03-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,,\r
 
-            """)
+                """)
         let listed = try glare(["series"], in: folder)
         #expect(listed.stdout.contains("blm  google-trends/monthly/united-states/blm  monthly 2013-01-01..2022-03-01  111/111 periods observed"))
     }
@@ -87,7 +91,10 @@ import Testing
         #expect(usage.status == 64)
         let unknown = try glare(["import", "trends", "Snapshots/google-trends/weekly_1term_US.csv"], in: folder)
         #expect(unknown.status == 65)
-        #expect(unknown.stderr == "glare: error: Snapshots/google-trends/weekly_1term_US.csv: term 'mental health' is not on the roster (Feeds/roster.yaml); add it as an alias there, use --person ID for a single-term file, or --allow-unknown-terms to keep it as a series of its own\n")
+        #expect(
+            unknown.stderr
+                == "glare: error: Snapshots/google-trends/weekly_1term_US.csv: term 'mental health' is not on the roster (Feeds/roster.yaml); add it as an alias there, use --person ID for a single-term file, or --allow-unknown-terms to keep it as a series of its own\n"
+        )
         let bad = try folder.write("bad.csv", "name,age\nAlice,30\n")
         let badData = try glare(["import", "trends", bad.path], in: folder)
         #expect(badData.status == 65)
@@ -98,7 +105,10 @@ import Testing
         let badRoster = try folder.write("r.yaml", "people:\n  - id: a\n    name: A\n")
         let roster = try glare(["roster", "--roster", badRoster.path], in: folder)
         #expect(roster.status == 65)
-        #expect(roster.stderr == "glare: error: \(badRoster.path):2: person 'a': no aliases: give at least one, or set 'match: false' for an entry that is never matched in text\n")
+        #expect(
+            roster.stderr
+                == "glare: error: \(badRoster.path):2: person 'a': no aliases: give at least one, or set 'match: false' for an entry that is never matched in text\n"
+        )
     }
 
     @Test func analyzeASeriesFile() throws {
@@ -110,7 +120,7 @@ import Testing
         let result = (object["results"] as! [[String: Any]])[0]
         #expect(result["person"] as? String == "level_shift")
         #expect(result["verdict"] as? String == "rose-and-persisted")
-        #expect((object["design"] as! [String: Any])["event_date"] as? String == "2015-09-01")   // the roster's event
+        #expect((object["design"] as! [String: Any])["event_date"] as? String == "2015-09-01")  // the roster's event
 
         let text = try glare(["analyze", "--input", "scripts/reference/series/flat.csv", "--event", "2015-09-01", "--permutations", "99"], in: folder)
         #expect(text.stdout.contains("flat "))
@@ -123,7 +133,9 @@ import Testing
         let bad = try folder.write("bad.csv", "date,count\n2015-09-01,3\n2015-09-02,lots\n")
         let badData = try glare(["analyze", "--input", bad.path], in: folder)
         #expect(badData.status == 65)
-        #expect(badData.stderr == "glare: error: \(bad.path):3: 'lots' in column 'count' is not a count (a number of at least 0, or empty or NA for a missing period)\n")
+        #expect(
+            badData.stderr
+                == "glare: error: \(bad.path):3: 'lots' in column 'count' is not a count (a number of at least 0, or empty or NA for a missing period)\n")
     }
 
     @Test func analyzeStoredSeriesThroughTheLongExport() throws {
@@ -132,15 +144,19 @@ import Testing
         _ = try glare(["import", "trends", "--allow-unknown-terms", "Snapshots/google-trends/daily_3terms_US_2017_maria.csv"], in: folder)
         let out = folder.path("long.csv")
         _ = try glare(["export", "--out", out], in: folder)
-        let arguments = ["--event", "2017-09-06", "--pre", "2017-07-01..2017-09-05", "--event-window", "2017-09-06..2017-09-15",
-                         "--post", "2017-09-16..2017-11-10", "--permutations", "99", "--format", "json"]
+        let arguments = [
+            "--event", "2017-09-06", "--pre", "2017-07-01..2017-09-05", "--event-window", "2017-09-06..2017-09-15",
+            "--post", "2017-09-16..2017-11-10", "--permutations", "99", "--format", "json",
+        ]
         let fromStore = try glare(["analyze", "--source", "google-trends/daily"] + arguments, in: folder)
         let fromFile = try glare(["analyze", "--input", out] + arguments, in: folder)
         #expect(fromStore.status == 0 && fromFile.status == 0, "\(fromStore.stderr) \(fromFile.stderr)")
         // The same results and design; the file's analysis adds notes on how it was read.
         func parts(_ json: String) throws -> [String] {
             let o = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
-            return try ["results", "design", "pooled"].map { String(decoding: try JSONSerialization.data(withJSONObject: o[$0]!, options: .sortedKeys), as: UTF8.self) }
+            return try ["results", "design", "pooled"].map {
+                String(decoding: try JSONSerialization.data(withJSONObject: o[$0]!, options: .sortedKeys), as: UTF8.self)
+            }
         }
         #expect(try parts(fromStore.stdout) == parts(fromFile.stdout))
         #expect(fromStore.stdout.contains("hurricane-irma"))
@@ -154,7 +170,7 @@ import Testing
         data.append(Data("\n".utf8))
         data.append(Data(#"{"id":"b","text":"Wang Yu won the high jump."}"#.utf8))
         data.append(Data("\n".utf8))
-        data.append(Data([0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0xFF, 0x7D, 0x0A]))            // invalid UTF-8
+        data.append(Data([0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0xFF, 0x7D, 0x0A]))  // invalid UTF-8
         data.append(Data(#"{"text":"no id"}"#.utf8))
         data.append(Data("\n".utf8))
         data.append(Data(#"{"id":"e","text":""}"#.utf8))
@@ -169,41 +185,50 @@ import Testing
         #expect(lines[0].contains(#""field":"text""#) && lines[0].contains(#""rule":"context""#))
         #expect(lines[1] == #"{"id":"b","people":[]}"#)
         #expect(lines[2] == #"{"id":"e","people":[]}"#)
-        #expect(run.stderr == """
-            glare: error: \(input.path):3: not UTF-8 text; the line was skipped
-            glare: error: \(input.path):4: not a document: expected a JSON object with "id" and "text" (no "id"); the line was skipped
+        #expect(
+            run.stderr == """
+                glare: error: \(input.path):3: not UTF-8 text; the line was skipped
+                glare: error: \(input.path):4: not a document: expected a JSON object with "id" and "text" (no "id"); the line was skipped
 
-            """)
+                """)
     }
 
     @Test func importArchivesThenExplain() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let run = try glare(["import", "archive", "Tests/Fixtures/archives/lexisnexis_freethe20_1.txt",
-                             "Tests/Fixtures/archives/lexisnexis_truncated.txt", "Tests/Fixtures/archives/nexis_uni_sample.DOCX"], in: folder)
+        let run = try glare(
+            [
+                "import", "archive", "Tests/Fixtures/archives/lexisnexis_freethe20_1.txt",
+                "Tests/Fixtures/archives/lexisnexis_truncated.txt", "Tests/Fixtures/archives/nexis_uni_sample.DOCX",
+            ], in: folder)
         #expect(run.status == 0)
-        #expect(run.stdout == """
-            imported: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt (lexisnexis-text, 4 documents, 4 new, 0 already stored, 1 without text, covering 2015-09-01..2015-09-02)
-            imported: Tests/Fixtures/archives/lexisnexis_truncated.txt (lexisnexis-text, 1 documents, 0 new, 1 already stored, 1 skipped: document 2, covering 2015-09-01..2015-09-01)
-            imported: Tests/Fixtures/archives/nexis_uni_sample.DOCX (nexis-uni-docx, 10 documents, 10 new, 0 already stored, covering 2019-07-01..2019-07-04)
+        #expect(
+            run.stdout == """
+                imported: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt (lexisnexis-text, 4 documents, 4 new, 0 already stored, 1 without text, covering 2015-09-01..2015-09-02)
+                imported: Tests/Fixtures/archives/lexisnexis_truncated.txt (lexisnexis-text, 1 documents, 0 new, 1 already stored, 1 skipped: document 2, covering 2015-09-01..2015-09-01)
+                imported: Tests/Fixtures/archives/nexis_uni_sample.DOCX (nexis-uni-docx, 10 documents, 10 new, 0 already stored, covering 2019-07-01..2019-07-04)
 
-            """)
-        #expect(run.stderr == """
-            glare: warning: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt: no --covers range given; taken as 2015-09-01..2015-09-02, its first to last document: days the search covered outside it are missing, not zero
-            glare: warning: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: skipped document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated (--strict refuses the file instead)
-            glare: warning: Tests/Fixtures/archives/lexisnexis_truncated.txt: no --covers range given; taken as 2015-09-01..2015-09-01, its first to last document: days the search covered outside it are missing, not zero
-            glare: warning: Tests/Fixtures/archives/nexis_uni_sample.DOCX: no --covers range given; taken as 2019-07-01..2019-07-04, its first to last document: days the search covered outside it are missing, not zero
+                """)
+        #expect(
+            run.stderr == """
+                glare: warning: Tests/Fixtures/archives/lexisnexis_freethe20_1.txt: no --covers range given; taken as 2015-09-01..2015-09-02, its first to last document: days the search covered outside it are missing, not zero
+                glare: warning: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: skipped document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated (--strict refuses the file instead)
+                glare: warning: Tests/Fixtures/archives/lexisnexis_truncated.txt: no --covers range given; taken as 2015-09-01..2015-09-01, its first to last document: days the search covered outside it are missing, not zero
+                glare: warning: Tests/Fixtures/archives/nexis_uni_sample.DOCX: no --covers range given; taken as 2019-07-01..2019-07-04, its first to last document: days the search covered outside it are missing, not zero
 
-            """)
+                """)
         // --strict refuses the file as a damaged one: nothing stored from it, exit status 65.
-        let strict = try glare(["import", "archive", "--strict", "Tests/Fixtures/archives/lexisnexis_truncated.txt", "Tests/Fixtures/archives/lexisnexis_blocked_entry.html"], in: folder)
+        let strict = try glare(
+            ["import", "archive", "--strict", "Tests/Fixtures/archives/lexisnexis_truncated.txt", "Tests/Fixtures/archives/lexisnexis_blocked_entry.html"],
+            in: folder)
         #expect(strict.status == 65)
         #expect(strict.stdout.isEmpty, "\(strict.stdout)")
-        #expect(strict.stderr == """
-            glare: error: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated
-            glare: error: Tests/Fixtures/archives/lexisnexis_blocked_entry.html:49: document 2 of 3: 'The Blocked Gazette' stands where the publication date belongs and there is no body: an entry the archive withheld (e.g. for copyright)
+        #expect(
+            strict.stderr == """
+                glare: error: Tests/Fixtures/archives/lexisnexis_truncated.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated
+                glare: error: Tests/Fixtures/archives/lexisnexis_blocked_entry.html:49: document 2 of 3: 'The Blocked Gazette' stands where the publication date belongs and there is no body: an entry the archive withheld (e.g. for copyright)
 
-            """)
+                """)
         // With the range the search covered, the days around the hits are zero, not missing.
         let covered = try glare(["import", "archive", "--covers", "2015-08-25..2015-09-05", "Tests/Fixtures/archives/lexisnexis_freethe20_2.txt"], in: folder)
         #expect(covered.status == 0 && covered.stderr.isEmpty, "\(covered.stderr)")
@@ -224,7 +249,9 @@ import Testing
         let imported = try glare(["import", "archive", "--covers", "2015-09-01..2015-09-03", "Tests/Fixtures/archives/lexisnexis_freethe20_1.txt"], in: folder)
         #expect(imported.status == 0, "\(imported.stderr)")
         // A roster in which the laureate is a person: the stored documents name him.
-        let roster = try folder.write("roster.yaml", """
+        let roster = try folder.write(
+            "roster.yaml",
+            """
             roster: edited
             people:
               - {id: liu-xiaobo, name: "Liu Xiaobo", aliases: ["Liu Xiaobo"]}
@@ -262,8 +289,11 @@ import Testing
         #expect(csv.stdout.contains("2015-08-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,"))
         let withSE = csv.stdout.split(separator: "\r\n").dropFirst().filter { !$0.hasSuffix(",") }
         #expect(withSE.count == 90, "every day has the three samples' standard error")
-        let report = try glare(["report", "--person", "liu-xia", "--event", "2015-09-04", "--pre", "2015-08-01..2015-08-31",
-                                "--event-window", "2015-09-04..2015-09-09", "--post", "2015-09-10..2015-10-29", "--out", folder.path("r.html")], in: folder)
+        let report = try glare(
+            [
+                "report", "--person", "liu-xia", "--event", "2015-09-04", "--pre", "2015-08-01..2015-08-31",
+                "--event-window", "2015-09-04..2015-09-09", "--post", "2015-09-10..2015-10-29", "--out", folder.path("r.html"),
+            ], in: folder)
         #expect(report.status == 0, "\(report.stderr)")
         #expect(try String(contentsOfFile: folder.path("r.html"), encoding: .utf8).contains("<polygon fill=\"#56B4E9\""))
     }

@@ -23,7 +23,8 @@ import Testing
             var items = ""
             for i in 0..<8 {
                 let text = i % 2 == 0 ? "Khadija Ismayilova, the jailed journalist, item \(i) of feed \(k)." : "Other news \(i) of feed \(k)."
-                items += "<item><title>Story \(k)-\(i)</title><link>https://n.example/\(k)/\(i)</link><pubDate>\(pubDate(daysAgo: 3 - i % 3))</pubDate><description>\(text)</description></item>"
+                items +=
+                    "<item><title>Story \(k)-\(i)</title><link>https://n.example/\(k)/\(i)</link><pubDate>\(pubDate(daysAgo: 3 - i % 3))</pubDate><description>\(text)</description></item>"
             }
             files["f\(k).rss"] = Data("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed \(k)</title>\(items)</channel></rss>".utf8)
             routes["/f\(k).rss"] = [["file": "f\(k).rss", "delay": delay, "headers": ["Content-Type": "application/rss+xml"]]]
@@ -107,8 +108,9 @@ import Testing
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             let askedAtKill = asked() - askedBefore
-            #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL,
-                    "killed at +\(after) s: the fetch had already exited with \(p.terminationStatus)")
+            #expect(
+                p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGKILL,
+                "killed at +\(after) s: the fetch had already exited with \(p.terminationStatus)")
             #expect(askedAtKill < Self.feeds, "killed at +\(after) s: all \(askedAtKill) feeds had been asked for")
             let rerun = try Self.run(["fetch", "--sources", sources, "--db", db])
             #expect(rerun.status == 0, "killed at +\(after) s: \(rerun.err)")

@@ -17,8 +17,8 @@ import Testing
     }
 
     @Test func weekdaysAndMonths() {
-        #expect(Day(iso: "2015-09-01")!.weekday == 2)          // a Tuesday
-        #expect(Day(iso: "2012-10-14")!.weekday == 0)          // a Sunday
+        #expect(Day(iso: "2015-09-01")!.weekday == 2)  // a Tuesday
+        #expect(Day(iso: "2012-10-14")!.weekday == 0)  // a Sunday
         #expect(Day(iso: "2016-01-31")!.adding(months: 1).iso == "2016-02-29")
         #expect(Day(iso: "2015-12-15")!.adding(months: 1).iso == "2016-01-15")
         #expect(Day(iso: "2015-01-15")!.adding(months: -1).iso == "2014-12-15")

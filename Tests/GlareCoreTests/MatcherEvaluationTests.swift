@@ -43,8 +43,9 @@ import Testing
         var table = ["person                     precision  recall  (tp fp fn)"]
         for id in ids {
             let t = Double(tp[id] ?? 0), f = Double(fp[id] ?? 0), n = Double(fn[id] ?? 0)
-            table.append(id.padding(toLength: 27, withPad: " ", startingAt: 0)
-                + String(format: "%9.3f  %6.3f  (%d %d %d)", t + f > 0 ? t / (t + f) : 1, t + n > 0 ? t / (t + n) : 1, Int(t), Int(f), Int(n)))
+            table.append(
+                id.padding(toLength: 27, withPad: " ", startingAt: 0)
+                    + String(format: "%9.3f  %6.3f  (%d %d %d)", t + f > 0 ? t / (t + f) : 1, t + n > 0 ? t / (t + n) : 1, Int(t), Int(f), Int(n)))
         }
         let T = Double(tp.values.reduce(0, +)), F = Double(fp.values.reduce(0, +)), N = Double(fn.values.reduce(0, +))
         let precision = T / (T + F), recall = T / (T + N)

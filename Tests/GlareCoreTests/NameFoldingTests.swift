@@ -16,7 +16,7 @@ import Testing
     @Test func separatorsAndCompatibilityForms() {
         #expect(NameFolding.fold("  Phyoe\u{00A0}Phyoe -- Aung ") == "phyoe phyoe aung")
         #expect(NameFolding.fold("O’Neil") == NameFolding.fold("O'Neil"))
-        #expect(NameFolding.fold("ＬＩＵ　ＸＩＡ") == "liu xia")          // full-width forms (NFKC)
+        #expect(NameFolding.fold("ＬＩＵ　ＸＩＡ") == "liu xia")  // full-width forms (NFKC)
     }
 
     @Test func otherScriptsKeepTheirMarks() {

@@ -26,7 +26,7 @@ import Testing
     @Test func ambiguousNamesNeedContext() {
         #expect(ids("Wang Yu won the high jump in Beijing.") == [])
         #expect(ids("Human rights lawyer Wang Yu was detained in the 709 crackdown.") == ["wang-yu"])
-        #expect(ids("Wang Yu, the kung fu actor, starred with the lawyer's friends.") == [])   // exclusion wins
+        #expect(ids("Wang Yu, the kung fu actor, starred with the lawyer's friends.") == [])  // exclusion wins
         #expect(ids("Liu Xia, the widow of Nobel laureate Liu Xiaobo, left for Berlin.") == ["liu-xia"])
         #expect(ids("Liu Xiaobo's prize was announced.") == [])
         #expect(ids("Sanaa Seif, sister of Alaa Abd El-Fattah, was pardoned in Egypt.") == ["sanaa-seif"])
@@ -62,7 +62,7 @@ import Testing
         let matcher = PersonMatcher(roster: roster)
         let filler = String(repeating: "The court adjourned and the reporters left the building. ", count: 60_000)
         let text = filler + "Khadija Ismayilova was freed. " + filler + "Nadiya Savchenko returned. " + filler
-        let big = String(repeating: text, count: 5)                 // 5 × 3 × 3.4 MB of filler: over 50 MB
+        let big = String(repeating: text, count: 5)  // 5 × 3 × 3.4 MB of filler: over 50 MB
         let m = matcher.match(text: big)
         #expect(m.ids == ["khadija-ismayilova", "nadiya-savchenko"])
         #expect(m.people[0].mentions == 5)
@@ -74,17 +74,18 @@ import Testing
     }
 
     @Test func aPersonWithoutAliasesIsNeverMatched() throws {
-        let roster = try Roster.parse(yaml: """
-            people:
-              - id: nk
-                name: Women political prisoners, North Korea
-                group: collective
-                match: false
-                aliases: []
-              - id: a
-                name: Aster Yohannes
-                aliases: ["Aster Yohannes"]
-            """, file: "r.yaml")
+        let roster = try Roster.parse(
+            yaml: """
+                people:
+                  - id: nk
+                    name: Women political prisoners, North Korea
+                    group: collective
+                    match: false
+                    aliases: []
+                  - id: a
+                    name: Aster Yohannes
+                    aliases: ["Aster Yohannes"]
+                """, file: "r.yaml")
         let matcher = PersonMatcher(roster: roster)
         #expect(matcher.match(text: "Women political prisoners, North Korea; Aster Yohannes").ids == ["a"])
         #expect(matcher.match(text: "").ids.isEmpty)

@@ -48,7 +48,8 @@ import Testing
     }
 
     @Test func duplicateIdNamesBothLines() {
-        let e = error("""
+        let e = error(
+            """
             people:
               - id: a
                 name: A
@@ -61,22 +62,27 @@ import Testing
     }
 
     @Test func emptyAliasIsAnError() {
-        #expect(error("""
-            people:
-              - id: a
-                name: A
-                aliases: ["A", "  "]
-            """)?.description == "r.yaml:4: person 'a': empty alias")
-        #expect(error("""
-            people:
-              - id: a
-                name: A
-                aliases: []
-            """)?.description == "r.yaml:4: person 'a': no aliases: give at least one, or set 'match: false' for an entry that is never matched in text")
+        #expect(
+            error(
+                """
+                people:
+                  - id: a
+                    name: A
+                    aliases: ["A", "  "]
+                """)?.description == "r.yaml:4: person 'a': empty alias")
+        #expect(
+            error(
+                """
+                people:
+                  - id: a
+                    name: A
+                    aliases: []
+                """)?.description == "r.yaml:4: person 'a': no aliases: give at least one, or set 'match: false' for an entry that is never matched in text")
     }
 
     @Test func unknownFieldIsAnError() {
-        let e = error("""
+        let e = error(
+            """
             people:
               - id: gao-yu
                 name: Gao Yu
@@ -88,17 +94,21 @@ import Testing
     }
 
     @Test func badDatesAreErrors() {
-        #expect(error("""
-            people:
-              - id: a
-                name: A
-                aliases: [A]
-                released: 2015-02-30
-            """)?.description == "r.yaml:5: person 'a': released '2015-02-30' is not a date (YYYY-MM-DD, YYYY-MM or YYYY; null when unknown)")
-        #expect(error("""
-            event: {date: 2015-9-1}
-            people: []
-            """)?.description == "r.yaml:1: event date '2015-9-1' is not YYYY-MM-DD")
+        #expect(
+            error(
+                """
+                people:
+                  - id: a
+                    name: A
+                    aliases: [A]
+                    released: 2015-02-30
+                """)?.description == "r.yaml:5: person 'a': released '2015-02-30' is not a date (YYYY-MM-DD, YYYY-MM or YYYY; null when unknown)")
+        #expect(
+            error(
+                """
+                event: {date: 2015-9-1}
+                people: []
+                """)?.description == "r.yaml:1: event date '2015-9-1' is not YYYY-MM-DD")
     }
 
     @Test func malformedYAMLAndMissingFile() {
@@ -107,12 +117,13 @@ import Testing
     }
 
     @Test func nameIsAlwaysAnAlias() throws {
-        let r = try Roster.parse(yaml: """
-            people:
-              - id: a
-                name: Gao Yu
-                aliases: [{text: "高瑜", lang: zh-Hans}]
-            """, file: "r.yaml")
+        let r = try Roster.parse(
+            yaml: """
+                people:
+                  - id: a
+                    name: Gao Yu
+                    aliases: [{text: "高瑜", lang: zh-Hans}]
+                """, file: "r.yaml")
         #expect(r["a"]?.aliases.map(\.text) == ["Gao Yu", "高瑜"])
     }
 }

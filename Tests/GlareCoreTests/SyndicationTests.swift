@@ -20,7 +20,9 @@ import Testing
     }
 
     @Test func reprintsAreOneStory() {
-        let reprint = "US LAUNCHES DRIVE TO FREE JAILED WOMEN\nBy Staff Writer\n\n" + wire.uppercased()
+        let reprint =
+            "US LAUNCHES DRIVE TO FREE JAILED WOMEN\nBy Staff Writer\n\n"
+            + wire.uppercased()
             .replacingOccurrences(of: "TUESDAY", with: "TUESDAY (SEPT 1)") + "\n\nCopyright 2015. All rights reserved. Subscribe for more."
         let edited = wire.replacingOccurrences(of: "Rights groups welcomed", with: "Amnesty International and other groups welcomed")
         let other = """

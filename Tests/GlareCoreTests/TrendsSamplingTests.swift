@@ -61,9 +61,11 @@ import Testing
             let stitched = samples[0].rows.map { points[$0.period]?.numeric() ?? .nan }
             meanRule.append(Self.lowDayBias(stitched))
             // The largest of the three on each day, the rule stitching used before.
-            maxRule.append(Self.lowDayBias(samples[0].rows.indices.map { i in
-                samples.map { s -> Double in if case .value(let v) = s.rows[i].values[0] { Double(v) } else { 0 } }.max()!
-            }))
+            maxRule.append(
+                Self.lowDayBias(
+                    samples[0].rows.indices.map { i in
+                        samples.map { s -> Double in if case .value(let v) = s.rows[i].values[0] { Double(v) } else { 0 } }.max()!
+                    }))
             // The standard error is the between-sample one: compare with the three values' spread.
             let errors = group.standardErrors[key]!
             let factors = samples.indices.map { k in group.joins.first { $0.label == "sample \(k)" }!.factor }

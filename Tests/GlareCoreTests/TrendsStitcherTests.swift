@@ -80,22 +80,32 @@ import Testing
         let truth = SyntheticTrends(start: start, days: 400)
         let a = TrendsStitcher.Piece(label: "early.csv", export: export(truth.csv(from: 0, to: 200, names: ["Liu Xia"])))
         let b = TrendsStitcher.Piece(label: "late.csv", export: export(truth.csv(from: 196, to: 400, names: ["Liu Xia"])))
-        #expect(throws: StitchError.insufficientOverlap(term: "Liu Xia", geo: "Worldwide", resolution: .day, first: "early.csv",
-                                                        second: "late.csv", usablePoints: 4, required: 7)) {
+        #expect(
+            throws: StitchError.insufficientOverlap(
+                term: "Liu Xia", geo: "Worldwide", resolution: .day, first: "early.csv",
+                second: "late.csv", usablePoints: 4, required: 7)
+        ) {
             try TrendsStitcher().stitch([a, b])
         }
-        let message = StitchError.insufficientOverlap(term: "Liu Xia", geo: "Worldwide", resolution: .day, first: "early.csv",
-                                                      second: "late.csv", usablePoints: 4, required: 7).description
-        #expect(message == "cannot put 'Liu Xia' (Worldwide) on one daily scale: 'early.csv' and 'late.csv' overlap in 4 period(s) with values of at least 1 in both, and a join needs 7; import an export that overlaps both, or exports with a longer overlap")
+        let message = StitchError.insufficientOverlap(
+            term: "Liu Xia", geo: "Worldwide", resolution: .day, first: "early.csv",
+            second: "late.csv", usablePoints: 4, required: 7
+        ).description
+        #expect(
+            message
+                == "cannot put 'Liu Xia' (Worldwide) on one daily scale: 'early.csv' and 'late.csv' overlap in 4 period(s) with values of at least 1 in both, and a join needs 7; import an export that overlaps both, or exports with a longer overlap"
+        )
         // With a lower threshold the same pair joins.
         #expect(throws: Never.self) { try TrendsStitcher(configuration: .init(minimumOverlap: 4)).stitch([a, b]) }
     }
 
     @Test func refusesMixedResolutions() {
-        let daily = TrendsExport(format: .webCSV, resolution: .day, columns: [.init(term: "Gao Yu", geo: nil)],
-                                 rows: [.init(period: .day(start), values: [.value(100)])])
-        let weekly = TrendsExport(format: .webCSV, resolution: .week, columns: [.init(term: "Gao Yu", geo: nil)],
-                                  rows: [.init(period: Period(resolution: .week, start: start), values: [.value(100)])])
+        let daily = TrendsExport(
+            format: .webCSV, resolution: .day, columns: [.init(term: "Gao Yu", geo: nil)],
+            rows: [.init(period: .day(start), values: [.value(100)])])
+        let weekly = TrendsExport(
+            format: .webCSV, resolution: .week, columns: [.init(term: "Gao Yu", geo: nil)],
+            rows: [.init(period: Period(resolution: .week, start: start), values: [.value(100)])])
         do {
             _ = try TrendsStitcher().stitch([.init(label: "d.csv", export: daily), .init(label: "w.csv", export: weekly)])
             Issue.record("mixed resolutions were stitched")
@@ -118,9 +128,11 @@ import Testing
     @Test func belowOneZeroAndPartialPeriods() throws {
         let col = [TrendsExport.Column(term: "Gao Yu", geo: "Worldwide")]
         let days = (0..<10).map { Period.day(start.adding(days: $0)) }
-        let first = TrendsExport(format: .webCSV, resolution: .day, columns: col, rows: days.enumerated().map { i, p in
-            .init(period: p, values: [i == 0 ? .belowOne : i == 1 ? .value(0) : .value(50 + i * 5)], isPartial: i == 9)
-        })
+        let first = TrendsExport(
+            format: .webCSV, resolution: .day, columns: col,
+            rows: days.enumerated().map { i, p in
+                .init(period: p, values: [i == 0 ? .belowOne : i == 1 ? .value(0) : .value(50 + i * 5)], isPartial: i == 9)
+            })
         let groups = try TrendsStitcher().stitch([.init(label: "a", export: first)])
         let points = try #require(groups.first?.series.values.first?.points)
         // The complete peak is day 8 (90); rescaled to 100.

@@ -34,7 +34,7 @@ import Testing
         #expect(String(decoding: try http.get(server.base + "/flaky").body, as: UTF8.self) == "fine")
         #expect(waits.list.count == 3)
         #expect(throws: FetchError.status(404, url: server.base + "/gone")) { try http.get(server.base + "/gone") }
-        #expect(server.requests().filter { $0.path == "/gone" }.count == 1)      // a 404 is not retried
+        #expect(server.requests().filter { $0.path == "/gone" }.count == 1)  // a 404 is not retried
     }
 
     @Test func givesUpAfterItsAttemptsAsTransient() throws {
@@ -56,7 +56,9 @@ import Testing
         let server = try FixtureServer(routes: ["/reset": [["fault": "reset"]], "/hang": [["fault": "hang"]]])
         defer { server.stop() }
         let waits = Waits()
-        let http = client(waits) { $0.attempts = 1; $0.lowSpeedBytes = 1000; $0.lowSpeedTime = 1 }
+        let http = client(waits) {
+            $0.attempts = 1; $0.lowSpeedBytes = 1000; $0.lowSpeedTime = 1
+        }
         do { _ = try http.get(server.base + "/reset"); Issue.record("a reset body was accepted") } catch let e as FetchError { #expect(e.isTransient) }
         let started = Date()
         do { _ = try http.get(server.base + "/hang"); Issue.record("a hanging body was accepted") } catch let e as FetchError { #expect(e.isTransient) }

@@ -8,9 +8,10 @@ import Testing
 
 @Suite struct ArchiveImporterTests {
     func importer(_ folder: TemporaryFolder) throws -> ArchiveImporter {
-        ArchiveImporter(roster: try Roster.load(contentsOf: Fixtures.roster),
-                        workspace: Workspace(databasePath: folder.path("g.sqlite"), environment: [:]),
-                        logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        ArchiveImporter(
+            roster: try Roster.load(contentsOf: Fixtures.roster),
+            workspace: Workspace(databasePath: folder.path("g.sqlite"), environment: [:]),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     @Test func countsPerPersonAndDayOnceAcrossOverlappingDownloads() throws {
@@ -33,10 +34,13 @@ import Testing
         // Every roster person the downloads cover has a series: zero where nothing names her.
         let roster = try Roster.load(contentsOf: Fixtures.roster)
         #expect(Set(series.keys) == Set(roster.people.filter(\.matchable).map(\.id)))
-        #expect(Set(series.filter { $0.value.observations.contains { ($0.numeric() ?? 0) > 0 } }.keys) == ["khadija-ismayilova", "liu-xia", "nadiya-savchenko", "wang-yu"])
+        #expect(
+            Set(series.filter { $0.value.observations.contains { ($0.numeric() ?? 0) > 0 } }.keys) == [
+                "khadija-ismayilova", "liu-xia", "nadiya-savchenko", "wang-yu",
+            ])
         #expect(series["gao-yu"]?.observations == [.value(0), .value(0), .value(0)])
         let savchenko = try #require(series["nadiya-savchenko"])
-        #expect(savchenko.observations == [.value(2), .value(0), .value(0)])     // English and German articles on day 1
+        #expect(savchenko.observations == [.value(2), .value(0), .value(0)])  // English and German articles on day 1
         #expect(savchenko.totals == [2, 2, 1])
         // Wang Yu the high jumper is not her; the lawyer on day 3 is.
         #expect(series["wang-yu"]?.observations == [.value(0), .value(0), .value(1)])
@@ -66,21 +70,23 @@ import Testing
         let results = try importer(folder).importFiles(["lexisnexis_freethe20_1.txt", "lexisnexis_freethe20_1.rtf"].map { Fixtures.archive($0).path })
         #expect(results.map(\.format) == ["lexisnexis-text", "lexisnexis-rtf"])
         #expect(results.map(\.documents) == [4, 4])
-        #expect(results.map(\.added) == [4, 0])          // the same documents, stored once
+        #expect(results.map(\.added) == [4, 0])  // the same documents, stored once
     }
 
     @Test func explainShowsThePassageAndTheRule() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         _ = try importer(folder).importFiles([Fixtures.archive("lexisnexis_freethe20_2.txt").path])
-        let text = try Explanation.text(person: "wang-yu", day: Day(iso: "2015-09-03")!, source: "archive:lexisnexis",
-                                        in: try GlareDatabase(path: folder.path("g.sqlite")))
+        let text = try Explanation.text(
+            person: "wang-yu", day: Day(iso: "2015-09-03")!, source: "archive:lexisnexis",
+            in: try GlareDatabase(path: folder.path("g.sqlite")))
         #expect(text.hasPrefix("1 document(s) mention wang-yu on 2015-09-03:"))
         #expect(text.contains("- The Test Herald: \"Lawyer still held\" [archive:lexisnexis]"))
         #expect(text.contains("\"Wang Yu\" via alias 'Wang Yu', context term 'lawyer'"))
         #expect(text.contains("…Human rights lawyer [Wang Yu], detained in the 709 crackdown"))
-        let none = try Explanation.text(person: "wang-yu", day: Day(iso: "2015-09-02")!, source: nil,
-                                        in: try GlareDatabase(path: folder.path("g.sqlite")))
+        let none = try Explanation.text(
+            person: "wang-yu", day: Day(iso: "2015-09-02")!, source: nil,
+            in: try GlareDatabase(path: folder.path("g.sqlite")))
         #expect(none.hasPrefix("no stored document mentions wang-yu on 2015-09-02\n"))
         // The day was covered: zero is a count, and the explanation says so.
         #expect(none.contains("archive:lexisnexis 2015-09-02: 0 of 1, 24/24 hours; covered"), "\(none)")
@@ -97,7 +103,8 @@ import Testing
         func doc(_ n: Int, _ outlet: String, _ headline: String, _ date: String) -> String {
             "   \(n) of 3 DOCUMENTS\n\n   \(outlet)\n\n   \(date)\n\n\(headline)\n\nLENGTH: 60 words\n\n\(body)\n\nLANGUAGE: ENGLISH\n\n"
         }
-        let text = doc(1, "Wire Daily", "US campaign for jailed women", "September 1, 2015")
+        let text =
+            doc(1, "Wire Daily", "US campaign for jailed women", "September 1, 2015")
             + doc(2, "Local Courier", "Campaign names pilot", "September 1, 2015")
             + doc(3, "Evening Post", "Twenty women", "September 2, 2015")
         let file = try folder.write("reprints.txt", text)
@@ -106,7 +113,7 @@ import Testing
         let documents = try #require(all.first { $0.series.key.source == "archive:lexisnexis" }?.series)
         let stories = try #require(all.first { $0.series.key.source == "archive:lexisnexis/stories" }?.series)
         #expect(documents.observations == [.value(2), .value(1)])
-        #expect(stories.observations == [.value(1), .value(0)])           // the day-2 reprint joins day 1's story
+        #expect(stories.observations == [.value(1), .value(0)])  // the day-2 reprint joins day 1's story
         #expect(stories.totals == [1, 0])
     }
 }

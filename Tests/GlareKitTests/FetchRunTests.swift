@@ -56,21 +56,26 @@ import Testing
 
     @Test func everyKindAndFault() throws {
         let rss = ["Content-Type": "application/rss+xml; charset=utf-8"]
-        let server = try FixtureServer(routes: [
-            "/world.rss": [["file": "world.rss", "headers": rss.merging(["ETag": "\"v1\""]) { a, _ in a }], ["status": 304]],
-            "/rights.atom": [["file": "rights.atom", "headers": ["Content-Type": "application/atom+xml"]]],
-            "/flaky.rss": [["status": 500, "body": "busy"], ["file": "world.rss", "headers": rss]],
-            "/limited.rss": [["status": 429, "headers": ["Retry-After": "0"]], ["file": "rights.atom"]],
-            "/reset.rss": [["fault": "reset"]],
-            "/hang.rss": [["fault": "hang"]],
-            "/page.rss": [["body": "<html><body>Not a feed</body></html>", "headers": ["Content-Type": "text/html"]]],
-            "/bomb.rss": [["fault": "gzip-bomb"]],
-            "/xxe.rss": [["file": "xxe.rss"]],
-            "/laughs.rss": [["file": "billion-laughs.rss"]],
-            "/truncated.rss": [["file": "truncated.rss"]],
-            "/guardian/search*": [["file": "guardian-page1.json"], ["file": "guardian-page2.json"]],
-        ], files: Dictionary(uniqueKeysWithValues: try ["world.rss", "rights.atom", "xxe.rss", "billion-laughs.rss", "truncated.rss",
-                                                         "guardian-page1.json", "guardian-page2.json"].map { ($0, try Self.fixture($0)) }))
+        let server = try FixtureServer(
+            routes: [
+                "/world.rss": [["file": "world.rss", "headers": rss.merging(["ETag": "\"v1\""]) { a, _ in a }], ["status": 304]],
+                "/rights.atom": [["file": "rights.atom", "headers": ["Content-Type": "application/atom+xml"]]],
+                "/flaky.rss": [["status": 500, "body": "busy"], ["file": "world.rss", "headers": rss]],
+                "/limited.rss": [["status": 429, "headers": ["Retry-After": "0"]], ["file": "rights.atom"]],
+                "/reset.rss": [["fault": "reset"]],
+                "/hang.rss": [["fault": "hang"]],
+                "/page.rss": [["body": "<html><body>Not a feed</body></html>", "headers": ["Content-Type": "text/html"]]],
+                "/bomb.rss": [["fault": "gzip-bomb"]],
+                "/xxe.rss": [["file": "xxe.rss"]],
+                "/laughs.rss": [["file": "billion-laughs.rss"]],
+                "/truncated.rss": [["file": "truncated.rss"]],
+                "/guardian/search*": [["file": "guardian-page1.json"], ["file": "guardian-page2.json"]],
+            ],
+            files: Dictionary(
+                uniqueKeysWithValues: try [
+                    "world.rss", "rights.atom", "xxe.rss", "billion-laughs.rss", "truncated.rss",
+                    "guardian-page1.json", "guardian-page2.json",
+                ].map { ($0, try Self.fixture($0)) }))
         defer { server.stop() }
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -92,15 +97,16 @@ import Testing
         let sources = try SourceList.parse(yaml, file: "sources.yaml")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
         let secret = "s3cr3t-key-123"
-        let run = FetchRun(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, client: Self.client(),
-                           credentials: try Credentials(environment: ["GLARE_GUARDIAN_KEY": secret]), logger: .quiet, now: FetchRunTests.fetchedAt)
+        let run = FetchRun(
+            roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, client: Self.client(),
+            credentials: try Credentials(environment: ["GLARE_GUARDIAN_KEY": secret]), logger: .quiet, now: FetchRunTests.fetchedAt)
         let results = try run.run(sources, to: Day(iso: "2015-09-03")!)
         let by = Dictionary(uniqueKeysWithValues: results.map { ($0.source, $0) })
 
         #expect(by["world"]?.outcome == .fetched && by["world"]?.added == 3)
-        #expect(by["rights"]?.outcome == .fetched && by["rights"]?.added == 1)        // the reprint's link is world's first item
-        #expect(by["flaky"]?.outcome == .fetched && by["flaky"]?.added == 0)          // 500 then success; items already stored
-        #expect(by["limited"]?.outcome == .fetched)                                    // 429 with Retry-After, then success
+        #expect(by["rights"]?.outcome == .fetched && by["rights"]?.added == 1)  // the reprint's link is world's first item
+        #expect(by["flaky"]?.outcome == .fetched && by["flaky"]?.added == 0)  // 500 then success; items already stored
+        #expect(by["limited"]?.outcome == .fetched)  // 429 with Retry-After, then success
         #expect(by["reset"]?.outcome == .failed && by["reset"]?.transient == true)
         #expect(by["hang"]?.outcome == .failed && by["hang"]?.transient == true)
         #expect(by["page"]?.error?.contains("unexpected content type 'text/html'") == true)
@@ -132,10 +138,12 @@ import Testing
         // No stored byte holds it: the database, its journal or write-ahead log, every snapshot decompressed.
         #expect(try Self.filesHolding(secret, in: workspace, snapshots: distinct).isEmpty)
         // The scan sees stored content: the Guardian's response in its snapshot, the request's path in the database.
-        #expect(try Self.filesHolding("Azerbaijan jails journalist Khadija Ismayilova", in: workspace, snapshots: distinct)
-                    .contains { $0.hasSuffix(".gz") })
-        #expect(try Self.filesHolding("/guardian/search", in: workspace, snapshots: distinct)
-                    .contains { !$0.hasSuffix(".gz") })
+        #expect(
+            try Self.filesHolding("Azerbaijan jails journalist Khadija Ismayilova", in: workspace, snapshots: distinct)
+                .contains { $0.hasSuffix(".gz") })
+        #expect(
+            try Self.filesHolding("/guardian/search", in: workspace, snapshots: distinct)
+                .contains { !$0.hasSuffix(".gz") })
         #expect(server.requests().contains { $0.path.contains("api-key=\(secret)") })
         let state = try #require(try db.read { try $0.sourceState("guardian") })
         #expect(state.cursor == "2015-09-03")
@@ -162,8 +170,9 @@ import Testing
         chmod(file.path, 0o600)
         #expect(try Credentials(environment: [:], file: file.path).value("GLARE_GUARDIAN_KEY") == "abc")
         let sources = try SourceList.parse("sources:\n  - {id: guardian, kind: guardian, url: \"http://127.0.0.1:9/\"}\n", file: "s.yaml")
-        let run = FetchRun(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: Workspace(databasePath: folder.path("g.sqlite")),
-                           client: Self.client(), credentials: try Credentials(environment: [:]), logger: .quiet, now: FetchRunTests.fetchedAt)
+        let run = FetchRun(
+            roster: try Roster.load(contentsOf: Fixtures.roster), workspace: Workspace(databasePath: folder.path("g.sqlite")),
+            client: Self.client(), credentials: try Credentials(environment: [:]), logger: .quiet, now: FetchRunTests.fetchedAt)
         let r = try run.run(sources)
         #expect(r[0].error == "source 'guardian' needs an API key: set GLARE_GUARDIAN_KEY in the environment or the credentials file")
     }
@@ -172,7 +181,9 @@ import Testing
         let bad = "sources:\n  - id: a\n    kind: rss\n    url: https://x.example/\n    colour: red\n"
         let error = #expect(throws: SourceListError.self) { try SourceList.parse(bad, file: "sources.yaml") }
         #expect(error?.description.hasPrefix("sources.yaml:5: unknown field 'colour'") == true)
-        let kind = #expect(throws: SourceListError.self) { try SourceList.parse("sources:\n  - {id: a, kind: telex, url: \"https://x.example\"}\n", file: "s.yaml") }
+        let kind = #expect(throws: SourceListError.self) {
+            try SourceList.parse("sources:\n  - {id: a, kind: telex, url: \"https://x.example\"}\n", file: "s.yaml")
+        }
         #expect(kind?.description.contains("'kind' must be one of rss, atom, guardian") == true)
     }
 }
@@ -183,26 +194,35 @@ import Testing
         let doc = try FetchRunTests.fixture("gdelt-doc-timelinevolraw-2017.json")
         var withControl = doc
         if let r = withControl.range(of: Data("OpenAI".utf8)) { withControl.insert(0x01, at: r.lowerBound) }
-        let server = try FixtureServer(routes: [
-            "/nyt/2015/9.json*": [["file": "nyt.json"]],
-            "/mc/search/count-over-time*": [["file": "mc1.json"], ["file": "mc2.json"]],
-            "/docbad/doc*": [["body": "The specified phrase is too short.\n", "headers": ["Content-Type": "text/html"]]],
-        ], files: ["nyt.json": try FetchRunTests.fixture("nyt-archive-2015-9.json"),
-                   "mc1.json": try FetchRunTests.fixture("mediacloud-count-1.json"),
-                   "mc2.json": try FetchRunTests.fixture("mediacloud-count-2.json")])
+        let server = try FixtureServer(
+            routes: [
+                "/nyt/2015/9.json*": [["file": "nyt.json"]],
+                "/mc/search/count-over-time*": [["file": "mc1.json"], ["file": "mc2.json"]],
+                "/docbad/doc*": [["body": "The specified phrase is too short.\n", "headers": ["Content-Type": "text/html"]]],
+            ],
+            files: [
+                "nyt.json": try FetchRunTests.fixture("nyt-archive-2015-9.json"),
+                "mc1.json": try FetchRunTests.fixture("mediacloud-count-1.json"),
+                "mc2.json": try FetchRunTests.fixture("mediacloud-count-2.json"),
+            ])
         defer { server.stop() }
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let artlist = #"{"articles":[{"url":"https://x.example/a","url_mobile":"","title":"Journalist Khadija Ismayilova freed","seendate":"20170525T103000Z","socialimage":"","domain":"x.example","language":"English","sourcecountry":"Azerbaijan"}]}"#
+        let artlist =
+            #"{"articles":[{"url":"https://x.example/a","url_mobile":"","title":"Journalist Khadija Ismayilova freed","seendate":"20170525T103000Z","socialimage":"","domain":"x.example","language":"English","sourcecountry":"Azerbaijan"}]}"#
         let docServer = try FixtureServer(routes: ["/doc/doc*": [["file": "doc.json"]], "/art/doc*": [["body": artlist]]], files: ["doc.json": withControl])
         defer { docServer.stop() }
-        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
-            roster: test
-            people:
-              - {id: khadija-ismayilova, name: "Khadija Ismayilova", aliases: ["Khadija Ismayilova"]}
-              - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], ambiguous: true, context_terms: ["Liu Xiaobo", "house arrest"]}
-            """))
-        let sources = try SourceList.parse("""
+        let roster = try Roster.load(
+            contentsOf: try folder.write(
+                "roster.yaml",
+                """
+                roster: test
+                people:
+                  - {id: khadija-ismayilova, name: "Khadija Ismayilova", aliases: ["Khadija Ismayilova"]}
+                  - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], ambiguous: true, context_terms: ["Liu Xiaobo", "house arrest"]}
+                """))
+        let sources = try SourceList.parse(
+            """
             sources:
               - {id: nyt, kind: nyt-archive, url: "\(server.base)/nyt/"}
               - {id: mc, kind: mediacloud, url: "\(server.base)/mc/", collections: [34412234]}
@@ -211,14 +231,15 @@ import Testing
               - {id: art, kind: gdelt-doc, mode: artlist, url: "\(docServer.base)/art/doc"}
             """, file: "s.yaml")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
-        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(),
-                           credentials: try Credentials(environment: ["GLARE_NYT_KEY": "nyt-secret", "GLARE_MC_KEY": "mc-secret"]), logger: .quiet,
-                           pause: { _ in }, now: { Date(timeIntervalSince1970: 1_514_764_800) })        // 2018: after every range asked for
+        let run = FetchRun(
+            roster: roster, workspace: workspace, client: FetchRunTests.client(),
+            credentials: try Credentials(environment: ["GLARE_NYT_KEY": "nyt-secret", "GLARE_MC_KEY": "mc-secret"]), logger: .quiet,
+            pause: { _ in }, now: { Date(timeIntervalSince1970: 1_514_764_800) })  // 2018: after every range asked for
         let results = try run.run(Array(sources[0...1]), from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-03")!)
         #expect(results.map(\.outcome) == [.fetched, .fetched], "\(results.map(\.error))")
         let docResults = try run.run(Array(sources[2...3]), from: Day(iso: "2017-01-01")!, to: Day(iso: "2017-02-01")!)
         let art = try run.run([sources[4]], from: Day(iso: "2017-05-25")!, to: Day(iso: "2017-05-25")!)
-        #expect(art[0].outcome == .fetched && art[0].added == 1, "\(String(describing: art[0].error))")   // one article, asked for twice
+        #expect(art[0].outcome == .fetched && art[0].added == 1, "\(String(describing: art[0].error))")  // one article, asked for twice
         #expect(docResults[0].outcome == .fetched, "\(String(describing: docResults[0].error))")
         #expect(docResults[1].error?.contains("GDELT says: The specified phrase is too short.") == true)
 
@@ -252,23 +273,32 @@ import Testing
 
 @Suite struct TrendsSourceTests {
     @Test func exploreThenMultilineThroughTheImporter() throws {
-        let server = try FixtureServer(routes: [
-            "/trends/api/explore*": [["status": 429, "headers": ["Retry-After": "0"]], ["file": "explore.json"]],
-            "/trends/api/widgetdata/multiline*": [["file": "multiline.json"]],
-        ], files: ["explore.json": try FetchRunTests.fixture("trends-explore.json"),
-                   "multiline.json": try FetchRunTests.fixture("trends-multiline-1term.json")])
+        let server = try FixtureServer(
+            routes: [
+                "/trends/api/explore*": [["status": 429, "headers": ["Retry-After": "0"]], ["file": "explore.json"]],
+                "/trends/api/widgetdata/multiline*": [["file": "multiline.json"]],
+            ],
+            files: [
+                "explore.json": try FetchRunTests.fixture("trends-explore.json"),
+                "multiline.json": try FetchRunTests.fixture("trends-multiline-1term.json"),
+            ])
         defer { server.stop() }
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
-            roster: test
-            people:
-              - {id: khadija-ismayilova, name: "Khadija Ismayilova", aliases: ["Khadija Ismayilova"]}
-            """))
+        let roster = try Roster.load(
+            contentsOf: try folder.write(
+                "roster.yaml",
+                """
+                roster: test
+                people:
+                  - {id: khadija-ismayilova, name: "Khadija Ismayilova", aliases: ["Khadija Ismayilova"]}
+                """))
         let sources = try SourceList.parse("sources:\n  - {id: trends, kind: trends, url: \"\(server.base)/trends/api/\", enabled: false}\n", file: "s.yaml")
         #expect(sources[0].enabled == false)
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
-        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in }, now: FetchRunTests.fetchedAt)
+        let run = FetchRun(
+            roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet,
+            pause: { _ in }, now: FetchRunTests.fetchedAt)
         let results = try run.run(sources, from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-05")!)
         #expect(results[0].outcome == .fetched, "\(String(describing: results[0].error))")
         let multiline = try #require(server.requests().first { $0.path.contains("multiline") })
@@ -294,20 +324,33 @@ import Testing
         let span = "2015083100/2015090300"
         let p = "/rest/metrics/pageviews/"
         let server = try FixtureServer(routes: [
-            p + "aggregate/en.wikipedia/all-access/user/daily/" + span: [["status": 429, "headers": ["Retry-After": "0"]],
-                ["body": Self.items("en.wikipedia", nil, [("20150831", 9_000_000), ("20150901", 9_100_000), ("20150902", 9_200_000), ("20150903", 9_300_000)])]],
+            p + "aggregate/en.wikipedia/all-access/user/daily/" + span: [
+                ["status": 429, "headers": ["Retry-After": "0"]],
+                [
+                    "body": Self.items(
+                        "en.wikipedia", nil, [("20150831", 9_000_000), ("20150901", 9_100_000), ("20150902", 9_200_000), ("20150903", 9_300_000)])
+                ],
+            ],
             p + "aggregate/zh.wikipedia/all-access/user/daily/" + span: [
-                ["body": Self.items("zh.wikipedia", nil, [("20150831", 700_000), ("20150901", 710_000), ("20150902", 720_000), ("20150903", 730_000)])]],
+                ["body": Self.items("zh.wikipedia", nil, [("20150831", 700_000), ("20150901", 710_000), ("20150902", 720_000), ("20150903", 730_000)])]
+            ],
             p + "per-article/en.wikipedia/all-access/user/Liu_Xia/daily/" + span: [
-                ["body": Self.items("en.wikipedia", "Liu_Xia", [("20150831", 40), ("20150901", 310), ("20150903", 52)])]],
+                ["body": Self.items("en.wikipedia", "Liu_Xia", [("20150831", 40), ("20150901", 310), ("20150903", 52)])]
+            ],
             p + "per-article/en.wikipedia/all-access/user/Liu_Xia_%28poet%29/daily/" + span: [
-                ["body": Self.items("en.wikipedia", "Liu_Xia_(poet)", [("20150901", 5)])]],
+                ["body": Self.items("en.wikipedia", "Liu_Xia_(poet)", [("20150901", 5)])]
+            ],
             p + "per-article/zh.wikipedia/all-access/user/%E5%88%98%E9%9C%9E/daily/" + span: [
-                ["body": Self.items("zh.wikipedia", "刘霞", [("20150901", 77), ("20150902", 12)])]],
+                ["body": Self.items("zh.wikipedia", "刘霞", [("20150901", 77), ("20150902", 12)])]
+            ],
             p + "per-article/en.wikipedia/all-access/user/Khadija_Ismayilova/daily/" + span: [
-                ["status": 404, "body": "{\"type\":\"https://mediawiki.org/wiki/HyperSwitch/errors/not_found\",\"title\":\"Not found.\"}"]],
+                ["status": 404, "body": "{\"type\":\"https://mediawiki.org/wiki/HyperSwitch/errors/not_found\",\"title\":\"Not found.\"}"]
+            ],
             "/w/api.php*": [
-                ["body": "{\"batchcomplete\":true,\"query\":{\"pages\":[{\"pageid\":1,\"ns\":0,\"title\":\"Liu Xia\",\"redirects\":[{\"pageid\":2,\"ns\":0,\"title\":\"Liu Xia (poet)\"}]}]}}"],
+                [
+                    "body":
+                        "{\"batchcomplete\":true,\"query\":{\"pages\":[{\"pageid\":1,\"ns\":0,\"title\":\"Liu Xia\",\"redirects\":[{\"pageid\":2,\"ns\":0,\"title\":\"Liu Xia (poet)\"}]}]}}"
+                ],
                 ["body": "{\"batchcomplete\":true,\"query\":{\"pages\":[{\"pageid\":3,\"ns\":0,\"title\":\"刘霞\"}]}}"],
                 ["body": "{\"batchcomplete\":true,\"query\":{\"pages\":[{\"ns\":0,\"title\":\"Khadija Ismayilova\",\"missing\":true}]}}"],
             ],
@@ -315,18 +358,24 @@ import Testing
         defer { server.stop() }
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
-            roster: test
-            people:
-              - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], wikipedia: {en: Liu_Xia, zh: 刘霞}}
-              - {id: khadija-ismayilova, name: "Khadija Ismayilova", aliases: ["Khadija Ismayilova"], wikipedia: {en: Khadija_Ismayilova}}
-            """))
-        let sources = try SourceList.parse("""
+        let roster = try Roster.load(
+            contentsOf: try folder.write(
+                "roster.yaml",
+                """
+                roster: test
+                people:
+                  - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], wikipedia: {en: Liu_Xia, zh: 刘霞}}
+                  - {id: khadija-ismayilova, name: "Khadija Ismayilova", aliases: ["Khadija Ismayilova"], wikipedia: {en: Khadija_Ismayilova}}
+                """))
+        let sources = try SourceList.parse(
+            """
             sources:
               - {id: wikipedia, kind: wikipedia-pageviews, url: "\(server.base)/rest/", mediawiki_url: "\(server.base)/w/api.php?lang={lang}"}
             """, file: "s.yaml")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
-        let run = FetchRun(roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in }, now: FetchRunTests.fetchedAt)
+        let run = FetchRun(
+            roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: .quiet,
+            pause: { _ in }, now: FetchRunTests.fetchedAt)
         let results = try run.run(sources, from: Day(iso: "2015-08-31")!, to: Day(iso: "2015-09-03")!)
         #expect(results[0].outcome == .fetched, "\(String(describing: results[0].error))")
         #expect(results[0].notes.contains("liu-xia: en views summed over Liu_Xia, Liu_Xia_(poet)"))
@@ -335,7 +384,8 @@ import Testing
         let db = try workspace.openDatabase()
         let series = try db.read { try $0.series(measure: .views) }
         let labels = series.map(\.series)
-        #expect(labels.labels("liu-xia", "wikipedia:en") == ["2015-08-31=40/9000000", "2015-09-01=315/9100000", "2015-09-02=0/9200000", "2015-09-03=52/9300000"])
+        #expect(
+            labels.labels("liu-xia", "wikipedia:en") == ["2015-08-31=40/9000000", "2015-09-01=315/9100000", "2015-09-02=0/9200000", "2015-09-03=52/9300000"])
         #expect(labels.labels("liu-xia", "wikipedia:zh") == ["2015-08-31=0/700000", "2015-09-01=77/710000", "2015-09-02=12/720000", "2015-09-03=0/730000"])
         #expect(labels.labels("khadija-ismayilova", "wikipedia:en", missing: ["none"]) == ["none"])
         // The series names the responses (and so the titles) it summed.

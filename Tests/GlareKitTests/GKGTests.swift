@@ -17,18 +17,23 @@ import Testing
     /// Day B (2015-09-02): a file with a wrong MD5 in the list and a truncated zip: incomplete.
     static func dayAFirst() throws -> String {
         let good = try SyntheticGKG.file([
-            R(id: "20150901000000-0", date: "20150901000000", url: "https://a.example/u1", persons: ["Liu Xia"],
-              names: ["Liu Xia", "Liu Xiaobo", "Liu Xia"]),
-            R(id: "20150901000000-1", date: "20150901000000", url: "https://a.example/u2", persons: ["Wang Yu"],
-              themes: ["TAX_FNCACT_LAWYER", "ARREST"]),
-            R(id: "20150901000000-2", date: "20150901000000", url: "https://a.example/u3", persons: ["Wang Yu"],
-              themes: ["TAX_FNCACT_ACTOR", "MOVIES"], title: "Wang Yu, kung fu star"),
-            R(id: "20150901000000-3", date: "20150901000000", url: "https://a.example/u4",
-              title: "Azerbaijan jails journalist Khadija Ismayilova for 7&#xC2;&#xBD; years"),
+            R(
+                id: "20150901000000-0", date: "20150901000000", url: "https://a.example/u1", persons: ["Liu Xia"],
+                names: ["Liu Xia", "Liu Xiaobo", "Liu Xia"]),
+            R(
+                id: "20150901000000-1", date: "20150901000000", url: "https://a.example/u2", persons: ["Wang Yu"],
+                themes: ["TAX_FNCACT_LAWYER", "ARREST"]),
+            R(
+                id: "20150901000000-2", date: "20150901000000", url: "https://a.example/u3", persons: ["Wang Yu"],
+                themes: ["TAX_FNCACT_ACTOR", "MOVIES"], title: "Wang Yu, kung fu star"),
+            R(
+                id: "20150901000000-3", date: "20150901000000", url: "https://a.example/u4",
+                title: "Azerbaijan jails journalist Khadija Ismayilova for 7&#xC2;&#xBD; years"),
             R(id: "20150901000000-4", date: "20150901000000", url: "https://a.example/u5", persons: ["Someone Else"]),
             R(id: "20150901000000-5", date: "20150901000000", url: "https://a.example/u1", persons: ["Liu Xia"], names: ["Liu Xiaobo"]),
-            R(id: "20150901000000-6", date: "20150901000000", url: "https://a.example/u8", persons: ["Liu Xia"],
-              names: ["Liu Xiaobo"], organizations: ["International Judo Federation"]),
+            R(
+                id: "20150901000000-6", date: "20150901000000", url: "https://a.example/u8", persons: ["Liu Xia"],
+                names: ["Liu Xiaobo"], organizations: ["International Judo Federation"]),
         ])
         // Two bad rows: a short one and one with invalid UTF-8 in the URL.
         return good + "20150901000000-7\t20150901000000\t1\tshort.example\n"
@@ -37,8 +42,9 @@ import Testing
 
     static func dayASecond() throws -> String {
         try SyntheticGKG.file([
-            R(id: "20150901001500-0", date: "20150901001500", url: "https://b.example/u7", persons: ["Nadiya Savchenko"],
-              names: ["Nadiya Savchenko"], themes: ["MILITARY"], title: "Ukrainian pilot Nadiya Savchenko"),
+            R(
+                id: "20150901001500-0", date: "20150901001500", url: "https://b.example/u7", persons: ["Nadiya Savchenko"],
+                names: ["Nadiya Savchenko"], themes: ["MILITARY"], title: "Ukrainian pilot Nadiya Savchenko"),
             R(id: "20150901001500-1", date: "20150901001500", url: "https://a.example/u5", persons: ["Someone Else"]),
         ])
     }
@@ -60,21 +66,23 @@ import Testing
         let b2full = try SyntheticGKG.zip(try dayASecond().replacingOccurrences(of: "20150901001500", with: "20150902001500"), entry: "20150902001500.gkg.csv")
         let b2 = b2full.prefix(b2full.count / 2)
         let base = "http://data.gdeltproject.org/gdeltv2/"
-        let list = [
-            "\(a1.count) \(Insecure.MD5.hash(data: a1).hex) \(base)20150901000000.gkg.csv.zip",
-            "150383 297a16b493de7cf6ca809a7cc31d0b93 \(base)20150901000000.export.CSV.zip",
-            "\(b1.count) 00000000000000000000000000000000 \(base)20150902000000.gkg.csv.zip",
-            "\(a2.count) \(Insecure.MD5.hash(data: a2).hex) \(base)20150901001500.gkg.csv.zip",
-            "\(b2.count) \(Insecure.MD5.hash(data: b2).hex) \(base)20150902001500.gkg.csv.zip",
-            "this line is damaged",
-        ].joined(separator: "\n") + "\n"
-        let server = try FixtureServer(routes: [
-            "/gdelt/masterfilelist.txt": [["body": list]],
-            "/gdelt/20150901000000.gkg.csv.zip": [["file": "a1.zip"]],
-            "/gdelt/20150901001500.gkg.csv.zip": [["status": 500, "body": "busy"], ["file": "a2.zip"]],
-            "/gdelt/20150902000000.gkg.csv.zip": [["file": "b1.zip"]],
-            "/gdelt/20150902001500.gkg.csv.zip": [["file": "b2.zip"]],
-        ], files: ["a1.zip": a1, "a2.zip": a2, "b1.zip": b1, "b2.zip": Data(b2)])
+        let list =
+            [
+                "\(a1.count) \(Insecure.MD5.hash(data: a1).hex) \(base)20150901000000.gkg.csv.zip",
+                "150383 297a16b493de7cf6ca809a7cc31d0b93 \(base)20150901000000.export.CSV.zip",
+                "\(b1.count) 00000000000000000000000000000000 \(base)20150902000000.gkg.csv.zip",
+                "\(a2.count) \(Insecure.MD5.hash(data: a2).hex) \(base)20150901001500.gkg.csv.zip",
+                "\(b2.count) \(Insecure.MD5.hash(data: b2).hex) \(base)20150902001500.gkg.csv.zip",
+                "this line is damaged",
+            ].joined(separator: "\n") + "\n"
+        let server = try FixtureServer(
+            routes: [
+                "/gdelt/masterfilelist.txt": [["body": list]],
+                "/gdelt/20150901000000.gkg.csv.zip": [["file": "a1.zip"]],
+                "/gdelt/20150901001500.gkg.csv.zip": [["status": 500, "body": "busy"], ["file": "a2.zip"]],
+                "/gdelt/20150902000000.gkg.csv.zip": [["file": "b1.zip"]],
+                "/gdelt/20150902001500.gkg.csv.zip": [["file": "b2.zip"]],
+            ], files: ["a1.zip": a1, "a2.zip": a2, "b1.zip": b1, "b2.zip": Data(b2)])
         let folder = try TemporaryFolder()
         return Served(server: server, workspace: Workspace(databasePath: folder.path("glare.sqlite")), folder: folder)
     }
@@ -122,9 +130,9 @@ import Testing
         #expect(summary.incompleteDays["gkg"] == [Day(iso: "2015-09-02")!])
 
         let counts = try Self.counts(s.workspace)
-        #expect(counts["liu-xia gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])       // u1 twice counts once; u8 excluded (judo)
+        #expect(counts["liu-xia gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])  // u1 twice counts once; u8 excluded (judo)
         #expect(counts["liu-xia gkg/mentions"] == ["2015-09-01=2/-", "2015-09-02=NA/-"])
-        #expect(counts["wang-yu gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])       // the lawyer, not the actor
+        #expect(counts["wang-yu gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])  // the lawyer, not the actor
         #expect(counts["khadija-ismayilova gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])  // title only
         #expect(counts["nadiya-savchenko gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])
         #expect(counts["gao-yu gkg"] == ["2015-09-01=0/7", "2015-09-02=NA/-"])
@@ -175,7 +183,7 @@ import Testing
         let file = try s.folder.write("roster.yaml", yaml)
         _ = try Rebuilder(roster: try Roster.load(contentsOf: file), workspace: s.workspace, logger: Self.quiet).rebuild()
         let counts = try Self.counts(s.workspace)
-        #expect(counts["someone-else gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])   // u5 in two files, once
+        #expect(counts["someone-else gkg"] == ["2015-09-01=1/7", "2015-09-02=NA/-"])  // u5 in two files, once
     }
 
     @Test func importsLocalFilesAndFolders() throws {
@@ -183,8 +191,9 @@ import Testing
         defer { folder.remove() }
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("mirror"), withIntermediateDirectories: true)
         try folder.write("mirror/20150901000000.gkg.csv", try Self.dayASecond().replacingOccurrences(of: "20150901001500", with: "20150901000000"))
-        try SyntheticGKG.zip(try Self.dayASecond(), entry: "20150901001500.gkg.csv").write(to: folder.url.appendingPathComponent("mirror/20150901001500.gkg.csv.zip"))
-        try folder.write("mirror/20150901003000.gkg.csv", "")                                    // an empty file
+        try SyntheticGKG.zip(try Self.dayASecond(), entry: "20150901001500.gkg.csv").write(
+            to: folder.url.appendingPathComponent("mirror/20150901001500.gkg.csv.zip"))
+        try folder.write("mirror/20150901003000.gkg.csv", "")  // an empty file
         try Data("PK\u{3}\u{4}broken".utf8).write(to: folder.url.appendingPathComponent("mirror/20150901004500.gkg.csv.zip"))
         try folder.write("mirror/notes.txt", "not a GKG file")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))

@@ -16,12 +16,18 @@ import Testing
     @Test func bothRealReportsImportWithEachRegionAsASeries() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let report = try importer(folder).importFiles([Fixtures.trends("legacy_report_daily_2geos_ebola_2014.csv").path,
-                                                       Fixtures.trends("legacy_report_weekly_2geos_ebola_2013_2014.csv").path],
-                                                      options: .init(allowUnknownTerms: true))
+        let report = try importer(folder).importFiles(
+            [
+                Fixtures.trends("legacy_report_daily_2geos_ebola_2014.csv").path,
+                Fixtures.trends("legacy_report_weekly_2geos_ebola_2013_2014.csv").path,
+            ],
+            options: .init(allowUnknownTerms: true))
         let series = report.series.map(\.series)
-        #expect(Set(series.map(\.key.source)) == ["google-trends/daily/hong-kong/ebola", "google-trends/daily/united-states/ebola",
-                                                  "google-trends/weekly/montenegro/ebola", "google-trends/weekly/united-states/ebola"])
+        #expect(
+            Set(series.map(\.key.source)) == [
+                "google-trends/daily/hong-kong/ebola", "google-trends/daily/united-states/ebola",
+                "google-trends/weekly/montenegro/ebola", "google-trends/weekly/united-states/ebola",
+            ])
         #expect(series.labels("ebola", "google-trends/daily/united-states/ebola").suffix(3) == ["2014-11-01=10/-", "2014-11-02=NA/-", "2014-11-03=NA/-"])
         // --geo keeps one region of a report.
         let other = try TemporaryFolder()
@@ -31,7 +37,9 @@ import Testing
         let one = try importer(other).importFiles([Fixtures.trends("legacy_report_daily_2geos_ebola_2014.csv").path], options: options)
         #expect(one.series.map(\.series.key.source) == ["google-trends/daily/united-states/ebola"])
         options.geo = "France"
-        #expect(throws: ImportError.self) { try importer(other).importFiles([Fixtures.trends("legacy_report_weekly_2geos_ebola_2013_2014.csv").path], options: options) }
+        #expect(throws: ImportError.self) {
+            try importer(other).importFiles([Fixtures.trends("legacy_report_weekly_2geos_ebola_2013_2014.csv").path], options: options)
+        }
     }
 
     @Test func aNewsSearchReportIsNotStitchedWithWebSearch() throws {

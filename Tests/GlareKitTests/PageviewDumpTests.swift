@@ -10,12 +10,15 @@ import Testing
     @Test func hoursSumToCompleteDaysAndTheSeriesStayApart() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
-            roster: test
-            people:
-              - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], wikipedia: {en: Liu_Xia, zh: 刘霞}}
-              - {id: gao-yu, name: "Gao Yu", aliases: ["Gao Yu"], wikipedia: {en: "Gao Yu (journalist)"}}
-            """))
+        let roster = try Roster.load(
+            contentsOf: try folder.write(
+                "roster.yaml",
+                """
+                roster: test
+                people:
+                  - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], wikipedia: {en: Liu_Xia, zh: 刘霞}}
+                  - {id: gao-yu, name: "Gao Yu", aliases: ["Gao Yu"], wikipedia: {en: "Gao Yu (journalist)"}}
+                """))
         var paths: [String] = []
         for h in 0..<25 {
             let day = h < 24 ? "20150901" : "20150902"
@@ -24,7 +27,7 @@ import Testing
                 "en Liu_Xia 3 0", "en.m Liu_Xia 2 0", "en Main_Page 1000 0", "zh %E5%88%98%E9%9C%9E 1 0", "zh Other 50 0",
                 "en.b Liu_Xia 99 0", "de Liu_Xia 7 0", "en Gao_Yu_(journalist) \(h == 5 ? 10 : 0) 0", "garbage",
             ]
-            if h == 7 { lines.append("en Liu_Xia_(poet) 4 0") }                       // a redirect: not counted from dumps
+            if h == 7 { lines.append("en Liu_Xia_(poet) 4 0") }  // a redirect: not counted from dumps
             let text = lines.joined(separator: "\n") + "\n"
             let views = folder.url.appendingPathComponent("pageviews-\(day)-\(hour)0000.gz")
             try Gzip.compress(Data(text.utf8)).write(to: views)
@@ -66,13 +69,18 @@ import Testing
     @Test func countsAreNonNegativeWholeNumbersOrTheLineIsSkipped() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
-            roster: test
-            people:
-              - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], wikipedia: {en: Liu_Xia}}
-            """))
-        let lines = ["en Liu_Xia nan 0", "en Liu_Xia inf 0", "en Liu_Xia 1e19 0", "en Liu_Xia -500 0", "en Liu_Xia 2.5 0",
-                     "en Liu_Xia 99999999999999999999 0", "en Liu_Xia 0x10 0", "en Liu_Xia 3 0", "en Main_Page 100 0"]
+        let roster = try Roster.load(
+            contentsOf: try folder.write(
+                "roster.yaml",
+                """
+                roster: test
+                people:
+                  - {id: liu-xia, name: "Liu Xia", aliases: ["Liu Xia"], wikipedia: {en: Liu_Xia}}
+                """))
+        let lines = [
+            "en Liu_Xia nan 0", "en Liu_Xia inf 0", "en Liu_Xia 1e19 0", "en Liu_Xia -500 0", "en Liu_Xia 2.5 0",
+            "en Liu_Xia 99999999999999999999 0", "en Liu_Xia 0x10 0", "en Liu_Xia 3 0", "en Main_Page 100 0",
+        ]
         let file = folder.url.appendingPathComponent("pageviews-20150901-000000.gz")
         try Gzip.compress(Data((lines.joined(separator: "\n") + "\n").utf8)).write(to: file)
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
@@ -80,16 +88,21 @@ import Testing
         #expect(r.imported && r.error == nil)
         #expect(r.unreadable == 7 && r.matched == 1)
         let series = try workspace.openDatabase().read { try $0.series(partialPeriods: true) }.map(\.series)
-        #expect(series.labels("liu-xia", "wikipedia-pageviews:en") == ["2015-09-01=3/103"])          // one hour of 24: partial, admitted here
+        #expect(series.labels("liu-xia", "wikipedia-pageviews:en") == ["2015-09-01=3/103"])  // one hour of 24: partial, admitted here
     }
 }
 
 @Suite struct WikipediaResolverTests {
     @Test func searchRedirectsAndInterlanguageLinks() throws {
-        let server = try FixtureServer(routes: ["/w/api.php*": [
-            ["body": "{\"query\":{\"search\":[{\"ns\":0,\"title\":\"Liu Xia (poet)\"},{\"ns\":0,\"title\":\"Liu Xiaobo\"}]}}"],
-            ["body": "{\"query\":{\"redirects\":[{\"from\":\"Liu Xia (poet)\",\"to\":\"Liu Xia\"}],\"pages\":[{\"pageid\":1,\"ns\":0,\"title\":\"Liu Xia\",\"langlinks\":[{\"lang\":\"zh\",\"title\":\"刘霞\"},{\"lang\":\"de\",\"title\":\"Liu Xia\"}]}]}}"],
-        ]])
+        let server = try FixtureServer(routes: [
+            "/w/api.php*": [
+                ["body": "{\"query\":{\"search\":[{\"ns\":0,\"title\":\"Liu Xia (poet)\"},{\"ns\":0,\"title\":\"Liu Xiaobo\"}]}}"],
+                [
+                    "body":
+                        "{\"query\":{\"redirects\":[{\"from\":\"Liu Xia (poet)\",\"to\":\"Liu Xia\"}],\"pages\":[{\"pageid\":1,\"ns\":0,\"title\":\"Liu Xia\",\"langlinks\":[{\"lang\":\"zh\",\"title\":\"刘霞\"},{\"lang\":\"de\",\"title\":\"Liu Xia\"}]}]}}"
+                ],
+            ]
+        ])
         defer { server.stop() }
         let person = Person(id: "liu-xia", name: "Liu Xia", aliases: [Alias(text: "Liu Xia")])
         let proposal = try WikipediaResolver(client: FetchRunTests.client(), mediawikiURL: server.base + "/w/api.php?wiki={lang}").resolve(person)

@@ -26,8 +26,9 @@ import Testing
                 let c = line.split(separator: ",", omittingEmptySubsequences: false)
                 points[.day(Day(iso: c[0])!)] = c[1].isEmpty ? .missing : .value(Double(c[1])!)
             }
-            let s = AttentionSeries(key: SeriesKey(person: name.replacingOccurrences(of: "_", with: "-"), source: "reference", measure: .news),
-                                    resolution: .day, points: points)
+            let s = AttentionSeries(
+                key: SeriesKey(person: name.replacingOccurrences(of: "_", with: "-"), source: "reference", measure: .news),
+                resolution: .day, points: points)
             return .init(series: s, group: group)
         }
         let configuration = EventWindowAnalysis.Configuration(design: design, permutationDraws: 99)
@@ -35,8 +36,9 @@ import Testing
         let entries = zip(zip(inputs, analysis.results), groups).map { pair, g in
             ReportData.Entry(series: pair.0.series, result: pair.1, name: g.2, released: g.3)
         }
-        return ReportData(title: "Attention around the event: test fixture, 2015-09-01", design: design,
-                          permutationDraws: 99, seed: configuration.seed, entries: entries, analysis: analysis)
+        return ReportData(
+            title: "Attention around the event: test fixture, 2015-09-01", design: design,
+            permutationDraws: 99, seed: configuration.seed, entries: entries, analysis: analysis)
     }()
 
     func check(_ name: String, _ text: String) throws {
@@ -56,7 +58,7 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"))
         #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/2000/svg") })
-        #expect(html.components(separatedBy: "<svg ").count - 1 == 2 + Self.data.entries.count + 1)   // overview, forest, one per series, the event study
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 2 + Self.data.entries.count + 1)  // overview, forest, one per series, the event study
         for id in ["summary", "overview", "rate-ratios", "people", "methods"] { #expect(html.contains("id=\"\(id)\"")) }
         #expect(html.contains("released"))
         #expect(html.contains("glare explain level-shift"))
@@ -65,8 +67,11 @@ import Testing
     @Test func markdownLaTeXJSONAndCSVMatchGolden() throws {
         let (markdown, figures) = MarkdownReport.render(Self.data)
         try check("report.md", markdown)
-        #expect(Set(figures.keys) == ["figures/overview.svg", "figures/rate-ratios.svg", "figures/series-1.svg", "figures/series-2.svg",
-                                      "figures/series-3.svg", "figures/series-4.svg", "figures/event-study-news.svg"])
+        #expect(
+            Set(figures.keys) == [
+                "figures/overview.svg", "figures/rate-ratios.svg", "figures/series-1.svg", "figures/series-2.svg",
+                "figures/series-3.svg", "figures/series-4.svg", "figures/event-study-news.svg",
+            ])
         try check("figures/rate-ratios.svg", figures["figures/rate-ratios.svg"]!)
         for path in figures.keys { #expect(markdown.contains("](\(path))")) }
 
@@ -106,7 +111,7 @@ import Testing
             for line in text.split(separator: "\n").dropFirst() {
                 let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                 guard let count = Double(cells[1]) else { continue }
-                for (k, w) in windows.enumerated() where cells[0] >= w.0 && cells[0] <= w.1 {   // ISO dates sort as text
+                for (k, w) in windows.enumerated() where cells[0] >= w.0 && cells[0] <= w.1 {  // ISO dates sort as text
                     n[k] += 1
                     sum[k] += count
                 }
@@ -121,8 +126,10 @@ import Testing
     @Test func goldenFilesHoldValuesComputedByHand() throws {
         let level = try ByHand("level_shift"), flat = try ByHand("flat")
         #expect(level.n == [89, 30, 183] && flat.n == [89, 30, 183])
-        let checked: Set<String> = ["results.csv", "report.json", "report.html", "report.md", "figures/rate-ratios.svg",
-                                    "tex/table-results.tex", "tex/table-pooled.tex", "tex/report.tex", "tex/figure-rate-ratios.tex"]
+        let checked: Set<String> = [
+            "results.csv", "report.json", "report.html", "report.md", "figures/rate-ratios.svg",
+            "tex/table-results.tex", "tex/table-pooled.tex", "tex/report.tex", "tex/figure-rate-ratios.tex",
+        ]
         let stored = Set(try FileManager.default.subpathsOfDirectory(atPath: Self.golden.path).filter { !$0.hasSuffix("/") && $0.contains(".") })
         #expect(stored == checked, "every golden file needs a value checked by hand below")
         func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-12) -> Bool { a.map { abs($0 - b) <= tolerance * max(1, abs(b)) } ?? false }
@@ -147,7 +154,10 @@ import Testing
         // HTML and Markdown tables: periods, means and the event/pre ratio, as shown (two decimals).
         let means = [0, 1, 2].map { Self.f2(level.mean[$0]) }.joined(separator: "/")
         let html = try Self.goldenText("report.html")
-        #expect(html.contains("<span class=\"num\">89/30/183</span></td><td class=\"num\"><span class=\"num\">\(means)</span></td><td class=\"num\"><span class=\"num\">\(Self.f2(level.eventRatio)) ("))
+        #expect(
+            html.contains(
+                "<span class=\"num\">89/30/183</span></td><td class=\"num\"><span class=\"num\">\(means)</span></td><td class=\"num\"><span class=\"num\">\(Self.f2(level.eventRatio)) ("
+            ))
         let markdown = try Self.goldenText("report.md")
         #expect(markdown.contains("| Level Shift | reference | featured | 89/30/183 | \(means) | \(Self.f2(level.eventRatio)) ("))
 
@@ -158,9 +168,13 @@ import Testing
         let featured = Self.data.entries.filter { $0.result.group == "featured" }.count
         let pooled = try Self.goldenText("tex/table-pooled.tex")
         #expect(pooled.contains("featured & event / pre & \(featured) & "))
-        #expect(pooled.contains("control & event / pre & 1 & \(Self.f2(flat.eventRatio)) (") && pooled.contains("control & post / pre & 1 & \(Self.f2(flat.postRatio)) ("))
+        #expect(
+            pooled.contains("control & event / pre & 1 & \(Self.f2(flat.eventRatio)) (")
+                && pooled.contains("control & post / pre & 1 & \(Self.f2(flat.postRatio)) ("))
         let tex = try Self.goldenText("tex/report.tex")
-        #expect(tex.contains("control (news, 1 person): insufficient-data --- pooled event/pre \(Self.f2(flat.eventRatio)) [") && tex.contains("post/pre \(Self.f2(flat.postRatio)) ["))
+        #expect(
+            tex.contains("control (news, 1 person): insufficient-data --- pooled event/pre \(Self.f2(flat.eventRatio)) [")
+                && tex.contains("post/pre \(Self.f2(flat.postRatio)) ["))
 
         // Forest plots (SVG and TikZ): the level shift's event/pre point sits at log2 of its ratio between the axis's 1 and 2.
         func position(ticks: [(Double, String)], of ratio: Double) throws -> Double {
@@ -211,7 +225,8 @@ import Testing
     /// otherwise a missing browser is a failure, never a pass.
     @Test(.enabled(if: chromium != nil || !skipBrowser, "headless Chromium is not installed and GLARE_SKIP_BROWSER=1"))
     func rendersInHeadlessChromium() throws {
-        let chromium = try #require(Self.chromium, "chromium is not installed: run scripts/bootstrap --with-browser (or set GLARE_SKIP_BROWSER=1 to skip this test)")
+        let chromium = try #require(
+            Self.chromium, "chromium is not installed: run scripts/bootstrap --with-browser (or set GLARE_SKIP_BROWSER=1 to skip this test)")
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let html = try folder.write("report.html", HTMLReport.render(Self.data))
@@ -230,7 +245,7 @@ import Testing
         let (status, dom) = try run(["--dump-dom", html.absoluteString])
         #expect(status == 0)
         #expect(dom.contains("<h1>Attention around the event"))
-        #expect(dom.components(separatedBy: "<svg").count - 1 == 2 + Self.data.entries.count + 1)   // overview, forest, one per series, the event study
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 2 + Self.data.entries.count + 1)  // overview, forest, one per series, the event study
         #expect(!dom.contains("parsererror"))
         let shot = folder.path("shot.png")
         let (shotStatus, _) = try run(["--window-size=1000,3000", "--screenshot=\(shot)", html.absoluteString])

@@ -8,25 +8,28 @@ import Testing
     let d = Day(iso: "2015-09-01")!
 
     var entries: [SeriesExport.Entry] {
-        let search = AttentionSeries(key: SeriesKey(person: "liu-xia", source: "google-trends/daily/worldwide/liu-xia", measure: .search),
-                                     resolution: .day,
-                                     points: [.day(d): .value(0), .day(d.adding(days: 1)): .belowOne(ceiling: 1), .day(d.adding(days: 3)): .value(12.5)])
-        let news = AttentionSeries(key: SeriesKey(person: "=HYPERLINK(\"x\")", source: "gdelt-gkg", measure: .news), resolution: .day,
-                                   points: [.day(d): .value(3)], totals: [.day(d): 120_000], coverage: [.day(d): Coverage(covered: 95, units: 96, unit: "slots")])
+        let search = AttentionSeries(
+            key: SeriesKey(person: "liu-xia", source: "google-trends/daily/worldwide/liu-xia", measure: .search),
+            resolution: .day,
+            points: [.day(d): .value(0), .day(d.adding(days: 1)): .belowOne(ceiling: 1), .day(d.adding(days: 3)): .value(12.5)])
+        let news = AttentionSeries(
+            key: SeriesKey(person: "=HYPERLINK(\"x\")", source: "gdelt-gkg", measure: .news), resolution: .day,
+            points: [.day(d): .value(3)], totals: [.day(d): 120_000], coverage: [.day(d): Coverage(covered: 95, units: 96, unit: "slots")])
         return [.init(series: search), .init(series: news)]
     }
 
     @Test func longCSVKeepsMissingEmptyAndZeroZero() {
         let csv = SeriesExport(entries: entries).longCSV()
-        #expect(csv == """
-            date,person,source,measure,value,total,coverage,se\r
-            2015-09-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,0,,,\r
-            2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.5,,,\r
-            2015-09-03,liu-xia,google-trends/daily/worldwide/liu-xia,search,,,,\r
-            2015-09-04,liu-xia,google-trends/daily/worldwide/liu-xia,search,12.5,,,\r
-            2015-09-01,"'=HYPERLINK(""x"")",gdelt-gkg,news,3,120000,95/96 slots,\r
+        #expect(
+            csv == """
+                date,person,source,measure,value,total,coverage,se\r
+                2015-09-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,0,,,\r
+                2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.5,,,\r
+                2015-09-03,liu-xia,google-trends/daily/worldwide/liu-xia,search,,,,\r
+                2015-09-04,liu-xia,google-trends/daily/worldwide/liu-xia,search,12.5,,,\r
+                2015-09-01,"'=HYPERLINK(""x"")",gdelt-gkg,news,3,120000,95/96 slots,\r
 
-            """)
+                """)
     }
 
     @Test func belowOneValueAndDateRange() {
@@ -42,8 +45,9 @@ import Testing
     }
 
     @Test func wideRefusesMixedResolutions() {
-        let weekly = AttentionSeries(key: SeriesKey(person: "a", source: "s", measure: .search), resolution: .week,
-                                     points: [Period(resolution: .week, start: d): .value(1)])
+        let weekly = AttentionSeries(
+            key: SeriesKey(person: "a", source: "s", measure: .search), resolution: .week,
+            points: [Period(resolution: .week, start: d): .value(1)])
         #expect(throws: ExportError.mixedResolutions("daily, weekly")) {
             try SeriesExport(entries: entries + [.init(series: weekly)]).wideCSV()
         }

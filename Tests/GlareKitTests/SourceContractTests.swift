@@ -49,16 +49,20 @@ import Testing
         let server = try FixtureServer(routes: ["/wire.rss": [["body": feed, "headers": ["Content-Type": "application/rss+xml"]]]])
         defer { server.stop() }
         let sources = try SourceList.parse("sources:\n  - {id: wire, kind: rss, url: \"\(server.base)/wire.rss\"}\n", file: "sources.yaml")
-        let fetched = try FetchRun(roster: roster, workspace: workspace, client: HTTPClient(logger: .quiet, sleep: { _ in }),
-                                   credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in },
-                                   now: FetchRunTests.fetchedAt).run(sources)
+        let fetched = try FetchRun(
+            roster: roster, workspace: workspace, client: HTTPClient(logger: .quiet, sleep: { _ in }),
+            credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in },
+            now: FetchRunTests.fetchedAt
+        ).run(sources)
         #expect(fetched.first?.outcome == .fetched, "\(fetched)")
         // One GDELT GKG file.
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("gkg"), withIntermediateDirectories: true)
-        try folder.write("gkg/20150901000000.gkg.csv", try SyntheticGKG.file([
-            R(id: "20150901000000-0", date: "20150901000000", url: "https://a.example/1", persons: ["Liu Xiaobo"], names: ["Liu Xiaobo"]),
-            R(id: "20150901000000-1", date: "20150901000000", url: "https://a.example/2", persons: ["Someone Else"]),
-        ]))
+        try folder.write(
+            "gkg/20150901000000.gkg.csv",
+            try SyntheticGKG.file([
+                R(id: "20150901000000-0", date: "20150901000000", url: "https://a.example/1", persons: ["Liu Xiaobo"], names: ["Liu Xiaobo"]),
+                R(id: "20150901000000-1", date: "20150901000000", url: "https://a.example/2", persons: ["Someone Else"]),
+            ]))
         let pipeline = try GKGPipeline(roster: roster, workspace: workspace, logger: .quiet)
         #expect(try GKGImporter(pipeline: pipeline).importPaths([folder.path("gkg")]).processed == 1)
         // Wikipedia: every hour of one day.
@@ -104,7 +108,7 @@ import Testing
         #expect(after.labels("liu-xiaobo", "archive:lexisnexis") == ["2015-09-01=1/2", "2015-09-02=0/2", "2015-09-03=0/0"])
         #expect(after.labels("liu-xiaobo", "gkg") == ["2015-09-01=1/2"])
         #expect(after.labels("liu-xiaobo", "feed:wire") == ["2015-08-30=0/1", "2015-08-31=0/0", "2015-09-01=0/0", "2015-09-02=1/1", "2015-09-03=0/0"])
-        #expect(after.labels("liu-xiaobo", "wikipedia-pageviews:en") == ["2015-09-01=120/2592"])          // 24 × 5 of 24 × (3 + 5 + 100)
+        #expect(after.labels("liu-xiaobo", "wikipedia-pageviews:en") == ["2015-09-01=120/2592"])  // 24 × 5 of 24 × (3 + 5 + 100)
         #expect(after.labels("liu-xia", "archive:lexisnexis") == before.labels("liu-xia", "archive:lexisnexis"))
         #expect(RosterFingerprint.warning(for: try workspace.openDatabase().read { try $0.series() }, roster: roster) == nil)
 
@@ -120,9 +124,11 @@ import Testing
         let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", Self.after))
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("gkg"), withIntermediateDirectories: true)
-        try folder.write("gkg/20150901000000.gkg.csv", try SyntheticGKG.file([
-            R(id: "20150901000000-0", date: "20150901000000", url: "https://a.example/1", persons: ["Liu Xiaobo"], names: ["Liu Xiaobo"]),
-        ]))
+        try folder.write(
+            "gkg/20150901000000.gkg.csv",
+            try SyntheticGKG.file([
+                R(id: "20150901000000-0", date: "20150901000000", url: "https://a.example/1", persons: ["Liu Xiaobo"], names: ["Liu Xiaobo"])
+            ]))
         let pipeline = try GKGPipeline(roster: roster, workspace: workspace, logger: .quiet)
         let one = try GKGImporter(pipeline: pipeline).importPaths([folder.path("gkg")])
         #expect(one.incompleteDays["gkg"] == [Day(iso: "2015-09-01")!])
@@ -150,10 +156,12 @@ import Testing
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("gkg"), withIntermediateDirectories: true)
         for slot in GKGSlot.slots(from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-01")!) {
-            let named = slot.minutes % 60 == 0 ? ["Liu Xiaobo"] : []                // one article an hour names him
-            try folder.write("gkg/\(slot.stamp).gkg.csv", try SyntheticGKG.file([
-                R(id: "\(slot.stamp)-0", date: slot.stamp, url: "https://a.example/\(slot.stamp)", persons: named, names: named),
-            ]))
+            let named = slot.minutes % 60 == 0 ? ["Liu Xiaobo"] : []  // one article an hour names him
+            try folder.write(
+                "gkg/\(slot.stamp).gkg.csv",
+                try SyntheticGKG.file([
+                    R(id: "\(slot.stamp)-0", date: slot.stamp, url: "https://a.example/\(slot.stamp)", persons: named, names: named)
+                ]))
         }
         let pipeline = try GKGPipeline(roster: roster, workspace: workspace, logger: .quiet)
         let summary = try GKGImporter(pipeline: pipeline).importPaths([folder.path("gkg")])
@@ -165,12 +173,15 @@ import Testing
     @Test func anArchiveDownloadNamingNobodyGivesZeroSeriesOnItsCoveredDays() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", """
-            roster: test
-            people:
-              - {id: nobody, name: "Nobody Here", aliases: ["Nobody Here"]}
-              - {id: the-twenty, name: "The Twenty", group: collective}
-            """))
+        let roster = try Roster.load(
+            contentsOf: try folder.write(
+                "roster.yaml",
+                """
+                roster: test
+                people:
+                  - {id: nobody, name: "Nobody Here", aliases: ["Nobody Here"]}
+                  - {id: the-twenty, name: "The Twenty", group: collective}
+                """))
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
         let results = try ArchiveImporter(roster: roster, workspace: workspace, logger: .quiet)
             .importFiles(["Tests/Fixtures/archives/lexisnexis_freethe20_1.txt"], covers: Day(iso: "2015-08-31")!...Day(iso: "2015-09-03")!)

@@ -12,9 +12,10 @@ import Testing
     init() throws { roster = try Roster.load(contentsOf: Fixtures.roster) }
 
     func importer(_ folder: TemporaryFolder) -> TrendsImporter {
-        TrendsImporter(roster: roster, rosterName: "roster.yaml",
-                       workspace: Workspace(databasePath: folder.path("g.sqlite"), environment: [:]),
-                       logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        TrendsImporter(
+            roster: roster, rosterName: "roster.yaml",
+            workspace: Workspace(databasePath: folder.path("g.sqlite"), environment: [:]),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     /// Every row of every table, to compare whole stores.
@@ -57,8 +58,10 @@ import Testing
         #expect(throws: ImportError.unknownTerm(file: path, term: "mental health", roster: "roster.yaml")) {
             try importer(folder).importFiles([path])
         }
-        #expect(ImportError.unknownTerm(file: "f.csv", term: "mental health", roster: "roster.yaml").description ==
-                "f.csv: term 'mental health' is not on the roster (roster.yaml); add it as an alias there, use --person ID for a single-term file, or --allow-unknown-terms to keep it as a series of its own")
+        #expect(
+            ImportError.unknownTerm(file: "f.csv", term: "mental health", roster: "roster.yaml").description
+                == "f.csv: term 'mental health' is not on the roster (roster.yaml); add it as an alias there, use --person ID for a single-term file, or --allow-unknown-terms to keep it as a series of its own"
+        )
         // Nothing was created but the empty database.
         #expect(try GlareDatabase(path: folder.path("g.sqlite")).read { try $0.snapshots() }.isEmpty)
     }

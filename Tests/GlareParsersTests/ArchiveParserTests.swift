@@ -45,21 +45,36 @@ import Testing
     @Test func aTruncatedLastDocumentIsSkippedAndNamed() throws {
         let download = try LexisNexisTextParser.parse(try data("lexisnexis_truncated.txt"), source: "t.txt")
         #expect(download.documents.map(\.headline) == ["US names 20 women prisoners"])
-        #expect(download.skipped == [SkippedDocument(number: 2, line: 39, reason: "document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")])
+        #expect(
+            download.skipped == [
+                SkippedDocument(number: 2, line: 39, reason: "document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
+            ])
         // Refusing the file gives the error a truncated download always gave.
-        #expect(download.skipped[0].error(source: "t.txt").description == "t.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
+        #expect(
+            download.skipped[0].error(source: "t.txt").description
+                == "t.txt:39: document 2 of 2 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
     }
 
     @Test func foreignFilesAndFilesWithoutAReadableDocument() throws {
-        #expect(throws: ParseError(source: "x.csv", reason: "not an archive export Glare reads (LexisNexis/Nexis Uni text, RTF or DOCX, LexisNexis HTML, Factiva HTML or XML, ProQuest HTML); it looks like a CSV file")) {
+        #expect(
+            throws: ParseError(
+                source: "x.csv",
+                reason:
+                    "not an archive export Glare reads (LexisNexis/Nexis Uni text, RTF or DOCX, LexisNexis HTML, Factiva HTML or XML, ProQuest HTML); it looks like a CSV file"
+            )
+        ) {
             try ArchiveFormat.detect(Data("date,count\n2015-09-01,3\n".utf8), source: "x.csv")
         }
         #expect(throws: ParseError.self) { try ArchiveFormat.detect(Data([0x25, 0x50, 0x44, 0x46, 0x2D]), source: "x.pdf") }
         // An unreadable date is a skipped document; a file of nothing else is refused, naming the problem.
         let bad = "   1 of 1 DOCUMENTS\n\n   Outlet\n\n   Not a date at all\n\nHeadline\n\nLANGUAGE: ENGLISH\n"
-        #expect(try LexisNexisTextParser.parse(Data(bad.utf8), source: "b").skipped
-            == [SkippedDocument(number: 1, line: 5, reason: "document 1 of 1: 'Not a date at all' is not a publication date")])
-        #expect(throws: ParseError(source: "b", line: 5, reason: "no document can be read (the only one skipped); document 1 of 1: 'Not a date at all' is not a publication date")) {
+        #expect(
+            try LexisNexisTextParser.parse(Data(bad.utf8), source: "b").skipped
+                == [SkippedDocument(number: 1, line: 5, reason: "document 1 of 1: 'Not a date at all' is not a publication date")])
+        #expect(
+            throws: ParseError(
+                source: "b", line: 5, reason: "no document can be read (the only one skipped); document 1 of 1: 'Not a date at all' is not a publication date")
+        ) {
             try ArchiveFormat.lexisNexisText.parse(Data(bad.utf8), source: "b")
         }
     }
@@ -101,7 +116,7 @@ import Testing
         let (format, docs) = try parse("tm.plugin.factiva_factiva_test.html")
         #expect(format == .factivaHTML)
         #expect(docs.map(\.headline) == ["Test 1", "Test 2"])
-        #expect(docs.map(\.day.iso) == ["2011-12-29", "2011-12-29"])      // "29 décembre 2011"
+        #expect(docs.map(\.day.iso) == ["2011-12-29", "2011-12-29"])  // "29 décembre 2011"
         #expect(docs.map(\.outlet) == ["Test newspaper", "Ouest France"])
         #expect(docs.map(\.documentId) == ["TESTFR0020111229e7ct0001r", "TESTFR0020111229e7ct0015j"])
         #expect(docs[0].language == "Français")

@@ -17,7 +17,14 @@ import Testing
         #expect(download.documents.map(\.day.iso) == ["2015-09-01", "2015-09-03"])
         #expect(download.documents.allSatisfy { $0.hasText })
         // Named by its number and the line of the HTML file where it starts.
-        #expect(download.skipped == [SkippedDocument(number: 2, line: 49, reason: "document 2 of 3: 'The Blocked Gazette' stands where the publication date belongs and there is no body: an entry the archive withheld (e.g. for copyright)")])
+        #expect(
+            download.skipped == [
+                SkippedDocument(
+                    number: 2, line: 49,
+                    reason:
+                        "document 2 of 3: 'The Blocked Gazette' stands where the publication date belongs and there is no body: an entry the archive withheld (e.g. for copyright)"
+                )
+            ])
         #expect(download.documents.map(\.line) == [22, 64])
     }
 
@@ -73,7 +80,8 @@ import Testing
 
     /// A one-document LexisNexis RTF around `body` (the body's paragraph is on line 4).
     func rtf(_ body: String, header: String = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times;}}") -> Data {
-        Data("""
+        Data(
+            """
             \(header)
             \\pard\\qc 1 of 1 DOCUMENTS\\par The Test Herald\\par September 1, 2015 Tuesday\\par
             \\pard Headline\\par
@@ -89,10 +97,13 @@ import Testing
 
     @Test func rtfEscapesGroupsAndDestinations() throws {
         // Control symbols, a soft line break, quotes and dashes, and a word split by formatting groups.
-        #expect(try body(rtf("Braces \\{ and \\} and \\\\ back\\line slash \\ldblquote q\\rdblquote\\~\\emdash\\~W{\\b an}{\\i g} Yu")) ==
-            "Braces { and } and \\ back slash \u{201C}q\u{201D} \u{2014} Wang Yu")
+        #expect(
+            try body(rtf("Braces \\{ and \\} and \\\\ back\\line slash \\ldblquote q\\rdblquote\\~\\emdash\\~W{\\b an}{\\i g} Yu"))
+                == "Braces { and } and \\ back slash \u{201C}q\u{201D} \u{2014} Wang Yu")
         // Ignorable destinations, headers, pictures and fields' instructions leave no text; a field's result stays.
-        #expect(try body(rtf("A{\\*\\bkmkstart x}B{\\header page 1\\par}C{\\pict\\pngblip 89504e47}D{\\field{\\*\\fldinst HYPERLINK x}{\\fldrslt E}}F")) == "ABCDEF")
+        #expect(
+            try body(rtf("A{\\*\\bkmkstart x}B{\\header page 1\\par}C{\\pict\\pngblip 89504e47}D{\\field{\\*\\fldinst HYPERLINK x}{\\fldrslt E}}F")) == "ABCDEF"
+        )
         // \uN with a longer fallback (\uc2), a negative unit, and a surrogate pair.
         #expect(try body(rtf("{\\uc2 caf\\u233\\'65\\'3f}\\u-3937?\\u-10179?\\u-8704?")) == "café\u{F09F}\u{1F600}")
         // \'hh in another declared code page (1251: Cyrillic).
@@ -111,8 +122,16 @@ import Testing
         }
         // A download cut off inside its last document: that document is skipped, named with its RTF line.
         let whole = try data("lexisnexis_freethe20_1.rtf")
-        let cut = try ArchiveFormat.lexisNexisRTF.parse(whole.prefix(upTo: whole.range(of: Data("LOAD-DATE: }September 2, 2015\\par\r\n\\pard\\sb120{\\b LANGUAGE: }ENGLISH\\par\r\n\\pard\\sb120{\\b PUBLICATION-TYPE: }Newspaper\\par\r\n\\pard\\sb240\\qc Copyright 2015 Test Publishing\\par\r\n}".utf8))!.lowerBound), source: "cut.rtf")
+        let cut = try ArchiveFormat.lexisNexisRTF.parse(
+            whole.prefix(
+                upTo: whole.range(
+                    of: Data(
+                        "LOAD-DATE: }September 2, 2015\\par\r\n\\pard\\sb120{\\b LANGUAGE: }ENGLISH\\par\r\n\\pard\\sb120{\\b PUBLICATION-TYPE: }Newspaper\\par\r\n\\pard\\sb240\\qc Copyright 2015 Test Publishing\\par\r\n}"
+                            .utf8))!.lowerBound), source: "cut.rtf")
         #expect(cut.documents.count == 3)
-        #expect(cut.skipped == [SkippedDocument(number: 4, line: 47, reason: "document 4 of 4 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")])
+        #expect(
+            cut.skipped == [
+                SkippedDocument(number: 4, line: 47, reason: "document 4 of 4 stops before its LOAD-DATE and LANGUAGE lines: the file is truncated")
+            ])
     }
 }

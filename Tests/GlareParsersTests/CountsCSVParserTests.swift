@@ -33,7 +33,7 @@ import Testing
         let t = try CountsCSVParser.parse(try Data(contentsOf: Fixtures.counts("mediacloud_3day_quoted.csv")), source: "mc.csv")
         let s = try #require(t.series.first)
         #expect(s.resolution == .days(3))
-        #expect(t.columns.total == "total_count")           // found by name; `ratio` is not taken for the count
+        #expect(t.columns.total == "total_count")  // found by name; `ratio` is not taken for the count
         #expect(t.columns.count == "count")
         let first = Period(resolution: .days(3), start: Day(iso: "2015-06-02")!)
         #expect(s.points[first] == .value(2))
@@ -46,7 +46,7 @@ import Testing
         #expect(t.columns.group == ["name"])
         #expect(t.series.map(\.group) == ["gao-yu", "liu-xia"])
         #expect(t.series.allSatisfy { $0.resolution == .week })
-        #expect(Day(iso: "2015-05-04")!.weekday == 1)          // a Monday: weeks keep the file's own labels
+        #expect(Day(iso: "2015-05-04")!.weekday == 1)  // a Monday: weeks keep the file's own labels
         #expect(t.series[0].points[Period(resolution: .week, start: Day(iso: "2015-05-04")!)] != nil)
         #expect(t.notes.contains { $0.contains("a Monday") })
     }
@@ -79,8 +79,10 @@ import Testing
 
     @Test func monthsCompactDaysAndRanges() throws {
         #expect(try parse("Month,Liu Xia\n2015-08,3\n2015-09,<1\n2015-10,4\n").series[0].resolution == .month)
-        #expect(try parse("Month,Liu Xia\n2015-08,3\n2015-09,<1\n").series[0].points[Period(resolution: .month, start: Day(iso: "2015-09-01")!)] == .belowOne(ceiling: 1))
-        #expect(try parse("date,count\n2015-01-31,3\n2015-02-28,3\n2015-03-31,4\n").series[0].resolution == .month)   // labelled by month ends
+        #expect(
+            try parse("Month,Liu Xia\n2015-08,3\n2015-09,<1\n").series[0].points[Period(resolution: .month, start: Day(iso: "2015-09-01")!)]
+                == .belowOne(ceiling: 1))
+        #expect(try parse("date,count\n2015-01-31,3\n2015-02-28,3\n2015-03-31,4\n").series[0].resolution == .month)  // labelled by month ends
         #expect(try parse("date,count\n2015-01-01,3\n2015-04-01,3\n2015-07-01,4\n").series[0].resolution == .months(3))
         #expect(try parse("date,count\n20150901,3\n20150902,4\n").series[0].resolution == .day)
         #expect(try parse("Week,count\n2013-10-27 - 2013-11-02,3\n2013-11-03 - 2013-11-09,4\n").series[0].resolution == .week)
@@ -94,7 +96,9 @@ import Testing
     }
 
     @Test func badInputIsNamedWithItsLine() {
-        #expect(failure("date,count\n2015-09-01,3\n2015-09-02,lots\n") == "t.csv:3: 'lots' in column 'count' is not a count (a number of at least 0, or empty or NA for a missing period)")
+        #expect(
+            failure("date,count\n2015-09-01,3\n2015-09-02,lots\n")
+                == "t.csv:3: 'lots' in column 'count' is not a count (a number of at least 0, or empty or NA for a missing period)")
         #expect(failure("date,count\n2015-09-01,3\n2015-13-02,4\n")?.hasPrefix("t.csv:3: '2015-13-02' in column 'date' is not a date") == true)
         #expect(failure("date,count\n2015-09-01,3\n2015-09-01,4\n2015-09-02,4\n")?.hasPrefix("t.csv:3: a second row for 2015-09-01") == true)
         #expect(failure("date,count\n2015-09-01,-3\n2015-09-02,4\n")?.hasPrefix("t.csv:2:") == true)
@@ -105,8 +109,9 @@ import Testing
         #expect(failure("date,count\n2015-09-01,3\n2015-09-02\n") == "t.csv:3: expected 2 cells like the header, found 1")
         #expect(failure("") == "t.csv: the file is empty")
         // Weekly rows, one of them off the grid.
-        #expect(failure("date,count\n2015-09-06,3\n2015-09-13,3\n2015-09-21,3\n", .init(resolution: .week))?
-            .hasPrefix("t.csv:4: 2015-09-21 is not on the weekly grid that starts 2015-09-06") == true)
+        #expect(
+            failure("date,count\n2015-09-06,3\n2015-09-13,3\n2015-09-21,3\n", .init(resolution: .week))?
+                .hasPrefix("t.csv:4: 2015-09-21 is not on the weekly grid that starts 2015-09-06") == true)
     }
 
     @Test func seriesOnGridsOfTheirOwn() throws {
@@ -123,8 +128,9 @@ import Testing
     }
 
     @Test func namedColumnsWin() throws {
-        let t = try parse("day,stories,sentences,medium\n2015-09-01,3,30,a\n2015-09-01,4,40,b\n",
-                          .init(countColumn: "sentences", groupColumns: ["medium"], resolution: .day))
+        let t = try parse(
+            "day,stories,sentences,medium\n2015-09-01,3,30,a\n2015-09-01,4,40,b\n",
+            .init(countColumn: "sentences", groupColumns: ["medium"], resolution: .day))
         #expect(t.series.map(\.group) == ["a", "b"])
         #expect(t.series[1].points[.day(Day(iso: "2015-09-01")!)] == .value(40))
     }

@@ -43,7 +43,7 @@ import Testing
         let t = try table("mediacloud_3day_quoted.csv", .mediacloud)
         #expect(t.columns.count == "count" && t.columns.total == "total_count")
         let first = Period(resolution: .days(3), start: Day(iso: "2015-06-02")!)
-        #expect(t.series[0].resolution == .days(3))          // a file split into longer periods keeps them
+        #expect(t.series[0].resolution == .days(3))  // a file split into longer periods keeps them
         #expect(t.series[0].points[first] == .value(2))
         #expect(t.series[0].totals[first] == 3040)
         // One row is a day with the preset (the generic reader cannot tell and asks).
@@ -74,8 +74,9 @@ import Testing
         let monthly = try parse("Date,Combined\n2017070120170731,0.1\n2017080120170831,0.2\n2017090120170930,0.3\n", .gdeltTV)
         #expect(monthly.series[0].resolution == .month)
         #expect(monthly.series[0].points[Period(resolution: .month, start: Day(iso: "2017-09-01")!)] == .value(0.3))
-        #expect(failure { try parse("Date,Combined\n2017070120170701,0.1\n2017070220170702,101\n", .gdeltTV) }
-            == "t.csv:3: 101.0 in column 'Combined' is not a percent (0 to 100)")
+        #expect(
+            failure { try parse("Date,Combined\n2017070120170701,0.1\n2017070220170702,101\n", .gdeltTV) }
+                == "t.csv:3: 101.0 in column 'Combined' is not a percent (0 to 100)")
     }
 
     @Test func gdeltDocRawCountsAgainstMonitoredArticles() throws {
@@ -92,42 +93,58 @@ import Testing
     }
 
     @Test func gdeltDocVolumeIntensityIsAShare() throws {
-        let t = try parse("Date,Series,Value\n2017-01-01,Volume Intensity,0.0007\n2017-01-02,Volume Intensity,0.0008\n2017-01-03,Volume Intensity,0.0003\n", .gdeltDoc)
+        let t = try parse(
+            "Date,Series,Value\n2017-01-01,Volume Intensity,0.0007\n2017-01-02,Volume Intensity,0.0008\n2017-01-03,Volume Intensity,0.0003\n", .gdeltDoc)
         #expect(t.valueKind == .percent(of: "all monitored articles"))
         #expect(t.columns.total == nil)
         #expect(t.series[0].points[day("2017-01-02")] == .value(0.0008))
         // Dates as the API writes them in JSON are read too.
         #expect(try parse("Date,Series,Value\n20170101T000000Z,Article Count,3\n20170102T000000Z,Article Count,5\n", .gdeltDoc).series[0].resolution == .day)
         // Tone is not attention; a file mixing counts and shares is refused; a second total for a day is named.
-        #expect(failure { try parse("Date,Series,Value\n2017-01-01,Average Tone,-1.5\n", .gdeltDoc) }?
-            .hasPrefix("t.csv:2: 'Average Tone' in column 'Series' is not a timeline Glare reads from GDELT DOC") == true)
-        #expect(failure { try parse("Date,Series,Value\n2017-01-01,Article Count,3\n2017-01-01,Volume Intensity,0.1\n", .gdeltDoc) }
-            == "t.csv: the file mixes 'Article Count' and 'Volume Intensity' rows: download each timeline on its own")
-        #expect(failure { try parse("Date,Series,Value\n2017-01-01,Article Count,3\n2017-01-01,Total Monitored Articles,9\n2017-01-01,Total Monitored Articles,9\n", .gdeltDoc) }
-            == "t.csv:4: a second 'Total Monitored Articles' row for 2017-01-01 (the first is on line 3)")
+        #expect(
+            failure { try parse("Date,Series,Value\n2017-01-01,Average Tone,-1.5\n", .gdeltDoc) }?
+                .hasPrefix("t.csv:2: 'Average Tone' in column 'Series' is not a timeline Glare reads from GDELT DOC") == true)
+        #expect(
+            failure { try parse("Date,Series,Value\n2017-01-01,Article Count,3\n2017-01-01,Volume Intensity,0.1\n", .gdeltDoc) }
+                == "t.csv: the file mixes 'Article Count' and 'Volume Intensity' rows: download each timeline on its own")
+        #expect(
+            failure {
+                try parse(
+                    "Date,Series,Value\n2017-01-01,Article Count,3\n2017-01-01,Total Monitored Articles,9\n2017-01-01,Total Monitored Articles,9\n", .gdeltDoc)
+            }
+                == "t.csv:4: a second 'Total Monitored Articles' row for 2017-01-01 (the first is on line 3)")
     }
 
     @Test func aFileOfAnotherKindIsRefusedWithWhatWasExpected() {
-        #expect(failure { try table("gdelt_tv_explorer_timeline_maria_2017.csv", .mediacloud) } ==
-            "gdelt_tv_explorer_timeline_maria_2017.csv:1: not a Media Cloud count export (--preset mediacloud): expected a 'date' column and a 'count', 'stories' or 'sentences' column (current exports add 'total_count' and 'ratio'); the columns are 'Date', 'Combined'")
-        #expect(failure { try table("mediacloud_3day_quoted.csv", .gdeltTV) } ==
-            "mediacloud_3day_quoted.csv:1: not a GDELT Television Explorer CSV (--preset gdelt-tv): expected a 'Date' column of periods written YYYYMMDDYYYYMMDD (first and last day) and one column of percent of airtime per station or 'Combined'; line 2 has '2015-06-02 00:00:00' in column 'date'")
-        #expect(failure { try table("gdelt_tv_explorer_timeline_maria_2017.csv", .gdeltDoc) } ==
-            "gdelt_tv_explorer_timeline_maria_2017.csv:1: not a GDELT DOC API timeline CSV (--preset gdelt-doc): expected the columns 'Date', 'Series', 'Value', with the series 'Article Count' and 'Total Monitored Articles' (timelinevolraw) or 'Volume Intensity' (timelinevol); the columns are 'Date', 'Combined'")
-        #expect(failure { try table("gdelt_doc_timelinevolraw_day_2017_OpenAI.csv", .gdeltTV) }?.hasPrefix(
-            "gdelt_doc_timelinevolraw_day_2017_OpenAI.csv:1: not a GDELT Television Explorer CSV (--preset gdelt-tv)") == true)
+        #expect(
+            failure { try table("gdelt_tv_explorer_timeline_maria_2017.csv", .mediacloud) }
+                == "gdelt_tv_explorer_timeline_maria_2017.csv:1: not a Media Cloud count export (--preset mediacloud): expected a 'date' column and a 'count', 'stories' or 'sentences' column (current exports add 'total_count' and 'ratio'); the columns are 'Date', 'Combined'"
+        )
+        #expect(
+            failure { try table("mediacloud_3day_quoted.csv", .gdeltTV) }
+                == "mediacloud_3day_quoted.csv:1: not a GDELT Television Explorer CSV (--preset gdelt-tv): expected a 'Date' column of periods written YYYYMMDDYYYYMMDD (first and last day) and one column of percent of airtime per station or 'Combined'; line 2 has '2015-06-02 00:00:00' in column 'date'"
+        )
+        #expect(
+            failure { try table("gdelt_tv_explorer_timeline_maria_2017.csv", .gdeltDoc) }
+                == "gdelt_tv_explorer_timeline_maria_2017.csv:1: not a GDELT DOC API timeline CSV (--preset gdelt-doc): expected the columns 'Date', 'Series', 'Value', with the series 'Article Count' and 'Total Monitored Articles' (timelinevolraw) or 'Volume Intensity' (timelinevol); the columns are 'Date', 'Combined'"
+        )
+        #expect(
+            failure { try table("gdelt_doc_timelinevolraw_day_2017_OpenAI.csv", .gdeltTV) }?.hasPrefix(
+                "gdelt_doc_timelinevolraw_day_2017_OpenAI.csv:1: not a GDELT Television Explorer CSV (--preset gdelt-tv)") == true)
     }
 
     @Test func namedColumnsStillWin() throws {
         // --count-column picks one station; the preset's other defaults stay.
         let t = try parse("Date,CNN,FOXNEWS\n2017070120170701,0.1,0.2\n2017070220170702,0.3,0.4\n", .gdeltTV)
         #expect(t.series.count == 2)
-        let one = try CountsCSVParser.parse(Data("Date,CNN,FOXNEWS\n2017070120170701,0.1,0.2\n2017070220170702,0.3,0.4\n".utf8), source: "t.csv",
-                                            options: .init(countColumn: "FOXNEWS", preset: .gdeltTV))
+        let one = try CountsCSVParser.parse(
+            Data("Date,CNN,FOXNEWS\n2017070120170701,0.1,0.2\n2017070220170702,0.3,0.4\n".utf8), source: "t.csv",
+            options: .init(countColumn: "FOXNEWS", preset: .gdeltTV))
         #expect(one.series.map(\.group) == ["FOXNEWS"])
         // A Media Cloud file with a count column of another name.
-        let mc = try CountsCSVParser.parse(Data("date,hits,total_count\n2015-09-01,3,100\n2015-09-02,4,90\n".utf8), source: "t.csv",
-                                           options: .init(countColumn: "hits", preset: .mediacloud))
+        let mc = try CountsCSVParser.parse(
+            Data("date,hits,total_count\n2015-09-01,3,100\n2015-09-02,4,90\n".utf8), source: "t.csv",
+            options: .init(countColumn: "hits", preset: .mediacloud))
         #expect(mc.columns.count == "hits" && mc.columns.total == "total_count")
     }
 

@@ -14,8 +14,8 @@ import Testing
         #expect(feed.title == "World News (test feed)" && !feed.truncated)
         #expect(feed.items.count == 3)
         #expect(feed.items[0].text.contains("sentenced Khadija Ismayilova to seven"))
-        #expect(feed.items[0].day == Day(iso: "2015-09-02"))        // 23:30 at -0400 is the 2nd in UTC
-        #expect(feed.items[1].day == Day(iso: "2015-09-01"))        // two-digit year
+        #expect(feed.items[0].day == Day(iso: "2015-09-02"))  // 23:30 at -0400 is the 2nd in UTC
+        #expect(feed.items[1].day == Day(iso: "2015-09-01"))  // two-digit year
         #expect(feed.items[1].id == "https://news.example/2015/09/01/savchenko")
     }
 
@@ -39,8 +39,10 @@ import Testing
         }
     }
 
-    static let sampleFeeds = ["feedrs_rss_2.0_bbc.xml", "feedrs_rss_2.0_nbcny.xml", "feedrs_rss_2.0_spiegel.xml",
-                              "feedrs_rss_1.0_iso8859.xml", "feedrs_atom_mediarss_newscred_1.xml"]
+    static let sampleFeeds = [
+        "feedrs_rss_2.0_bbc.xml", "feedrs_rss_2.0_nbcny.xml", "feedrs_rss_2.0_spiegel.xml",
+        "feedrs_rss_1.0_iso8859.xml", "feedrs_atom_mediarss_newscred_1.xml",
+    ]
 
     /// The project's sample feeds (in the shared folder beside the repository): skipped, and listed as
     /// skipped, where that folder is absent; never passed without reading them.

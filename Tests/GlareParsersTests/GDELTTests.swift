@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct GDELTTests {
     @Test func readsTheRealMasterListExcerpt() throws {
-        let text = try String(contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/gdelt/masterfilelist_excerpt_20150218-20150222.txt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/gdelt/masterfilelist_excerpt_20150218-20150222.txt"), encoding: .utf8)
         let list = GDELTMasterList(text: text, translingual: false)
         let slot = GKGSlot(stamp: "20150218230000")!
         let file = try #require(list.files[slot])
@@ -87,7 +88,8 @@ import Testing
 @Suite struct MasterListDamageTests {
     @Test func invalidUTF8SkipsTheLine() {
         var bytes = Data("1234 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/20150901000000.gkg.csv.zip\n".utf8)
-        bytes += Data("99 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/2015090100".utf8) + Data([0xFF, 0xFE])
+        bytes +=
+            Data("99 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/2015090100".utf8) + Data([0xFF, 0xFE])
             + Data("1500.gkg.csv.zip\n".utf8)
         let list = GDELTMasterList(text: String(decoding: bytes, as: UTF8.self), translingual: false)
         #expect(list.files.count == 1 && list.badLines.map(\.line) == [2])

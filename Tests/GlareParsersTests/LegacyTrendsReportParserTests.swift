@@ -21,7 +21,7 @@ import Testing
         #expect(e.format == .legacyCSV && e.resolution == .day && e.property == nil && e.window == "Past 30 days")
         #expect(e.columns == [.init(term: "ebola", geo: "Hong Kong"), .init(term: "ebola", geo: "United States")])
         #expect(e.rows.count == 31 && e.firstPeriod?.label == "2014-10-04" && e.lastPeriod?.label == "2014-11-03")
-        #expect(e.rows[12].values == [.value(7), .value(100)])                          // 2014-10-16
+        #expect(e.rows[12].values == [.value(7), .value(100)])  // 2014-10-16
         // The days not complete at download are blank: missing, never zero.
         #expect(e.rows.suffix(2).allSatisfy { $0.values == [.missing, .missing] })
     }
@@ -32,7 +32,7 @@ import Testing
         #expect(e.resolution == .week && e.window == "Past 12 months")
         #expect(e.columns.map(\.geo) == ["Montenegro", "United States"])
         #expect(e.rows.count == 52)
-        #expect(e.firstPeriod == Period(resolution: .week, start: Day(iso: "2013-10-27")!))       // a Sunday
+        #expect(e.firstPeriod == Period(resolution: .week, start: Day(iso: "2013-10-27")!))  // a Sunday
         #expect(e.lastPeriod == Period(resolution: .week, start: Day(iso: "2014-10-19")!))
         #expect(e.rows.last?.values == [.value(0), .value(50)])
     }
@@ -71,7 +71,7 @@ import Testing
         #expect(LegacyTrendsReportParser.day("1/31/04") == Day(iso: "2004-01-31"))
         #expect(LegacyTrendsReportParser.day("10/4/2014") == Day(iso: "2014-10-04"))
         #expect(LegacyTrendsReportParser.day("13/4/14") == nil)
-        #expect(LegacyTrendsReportParser.day("1999-01-01") == nil)                     // before Trends
+        #expect(LegacyTrendsReportParser.day("1999-01-01") == nil)  // before Trends
         #expect(LegacyTrendsReportParser.day("1/1/9223372036854775807") == nil)
     }
 

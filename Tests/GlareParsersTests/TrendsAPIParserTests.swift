@@ -27,7 +27,9 @@ import Testing
     }
 
     @Test func belowOneAndMissingCells() throws {
-        let json = #")]}',"# + "\n" + #"{"default":{"timelineData":[{"time":"1441065600","value":[0,5],"hasData":[true,false],"formattedValue":["<1","5"]},{"time":"1441152000","value":[3,0],"formattedValue":["3","0"]}]}}"#
+        let json =
+            #")]}',"# + "\n"
+            + #"{"default":{"timelineData":[{"time":"1441065600","value":[0,5],"hasData":[true,false],"formattedValue":["<1","5"]},{"time":"1441152000","value":[3,0],"formattedValue":["3","0"]}]}}"#
         let e = try TrendsAPIParser.parse(Data(json.utf8), source: "x")
         #expect(e.rows[0].values == [.belowOne, .missing])
         #expect(e.rows[1].values == [.value(3), .value(0)])

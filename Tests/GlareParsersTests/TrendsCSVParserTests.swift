@@ -105,19 +105,25 @@ import Testing
 
     @Test func truncatedFileIsNamed() throws {
         let text = String(decoding: try Fixtures.trendsData("daily_3terms_US_2017_maria.csv"), as: UTF8.self)
-        let cut = String(text.prefix(text.count - 4))    // ends in "2017-11-10,0"
+        let cut = String(text.prefix(text.count - 4))  // ends in "2017-11-10,0"
         #expect(failure(cut) == "t.csv:136: expected 4 cells like the header, found 3 (the file ends mid-row: is it truncated?)")
         #expect(failure("Day,Liu Xia: (Worldwide)\n") == "t.csv: not a Google Trends export: no header row followed by dated rows in the first 30 lines")
-        #expect(failure("Day,Liu Xia: (Worldwide),Gao Yu: (Worldwide)\n2015-09-01,3,4\n2015-09-02,5,") ==
-                "t.csv:3: the last row ends with an empty cell and no line break: is the file truncated?")
+        #expect(
+            failure("Day,Liu Xia: (Worldwide),Gao Yu: (Worldwide)\n2015-09-01,3,4\n2015-09-02,5,")
+                == "t.csv:3: the last row ends with an empty cell and no line break: is the file truncated?")
     }
 
     @Test func nonTrendsCSVIsRefused() {
         #expect(failure("name,age\nAlice,30\nBob,41\n") == "t.csv: not a Google Trends export: no header row followed by dated rows in the first 30 lines")
         #expect(failure("") == "t.csv: the file is empty")
-        #expect(failure("Day,X: (Worldwide)\n2015-09-01,101\n") == "t.csv:2: '101' in column 'X: (Worldwide)' is not a Trends value (a whole number 0–100, or <1)")
-        #expect(failure("Day,X: (Worldwide)\n2015-09-01,1\n2015-09-02,1\n2015-09-04,2\n") == "t.csv:4: 2015-09-04 leaves a gap after 2015-09-02 (expected 2015-09-03); a Trends export has one row per day without gaps")
-        #expect(failure("Day,X: (Worldwide)\n2015-09-01,1\n2015-09-02,2\n\nfooter,1\n") == "t.csv:5: unexpected content after the blank line that ended the data on line 4")
+        #expect(
+            failure("Day,X: (Worldwide)\n2015-09-01,101\n") == "t.csv:2: '101' in column 'X: (Worldwide)' is not a Trends value (a whole number 0–100, or <1)")
+        #expect(
+            failure("Day,X: (Worldwide)\n2015-09-01,1\n2015-09-02,1\n2015-09-04,2\n")
+                == "t.csv:4: 2015-09-04 leaves a gap after 2015-09-02 (expected 2015-09-03); a Trends export has one row per day without gaps")
+        #expect(
+            failure("Day,X: (Worldwide)\n2015-09-01,1\n2015-09-02,2\n\nfooter,1\n")
+                == "t.csv:5: unexpected content after the blank line that ended the data on line 4")
         let latin1 = Data([0x44, 0x61, 0x79, 0x2C, 0x58, 0x0A, 0x32, 0xE9, 0x0A])
         #expect(throws: ParseError(source: "l.csv", line: 2, reason: "not UTF-8 text (invalid byte at offset 7); re-save the file as UTF-8")) {
             try TrendsCSVParser.parse(latin1, source: "l.csv")

@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct XMLTreeTests {
     @Test func parsesElementsAttributesAndCDATA() throws {
-        let xml = #"<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Caf"# + "\u{E9}" + #"</title><item><description><![CDATA[<p>Liu Xia</p>]]></description></item></channel></rss>"#
+        let xml =
+            #"<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Caf"# + "\u{E9}"
+            + #"</title><item><description><![CDATA[<p>Liu Xia</p>]]></description></item></channel></rss>"#
         let latin1 = xml.data(using: .isoLatin1)!
         let root = try XMLTree.parse(latin1, source: "feed.xml")
         #expect(root.name == "rss")
@@ -19,7 +21,10 @@ import Testing
         try Data("TOP-SECRET".utf8).write(to: secret)
         defer { try? FileManager.default.removeItem(at: secret) }
         let xml = #"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file://\#(secret.path)">]><r>&x;</r>"#
-        #expect(throws: ParseError(source: "xxe.xml", reason: "refused: the document declares entities in its DTD (unsafe XML: external entities or entity expansion)")) {
+        #expect(
+            throws: ParseError(
+                source: "xxe.xml", reason: "refused: the document declares entities in its DTD (unsafe XML: external entities or entity expansion)")
+        ) {
             try XMLTree.parse(Data(xml.utf8), source: "xxe.xml")
         }
     }

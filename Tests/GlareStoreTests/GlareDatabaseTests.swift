@@ -7,9 +7,12 @@ import Testing
 @Suite struct GlareDatabaseTests {
     struct Boom: Error {}
 
-    let export = TrendsExport(format: .webCSV, resolution: .day, columns: [.init(term: "Gao Yu", geo: "Worldwide")],
-                              rows: [.init(period: .day(Day(iso: "2015-09-01")!), values: [.belowOne]),
-                                     .init(period: .day(Day(iso: "2015-09-02")!), values: [.value(100)], isPartial: true)])
+    let export = TrendsExport(
+        format: .webCSV, resolution: .day, columns: [.init(term: "Gao Yu", geo: "Worldwide")],
+        rows: [
+            .init(period: .day(Day(iso: "2015-09-01")!), values: [.belowOne]),
+            .init(period: .day(Day(iso: "2015-09-02")!), values: [.value(100)], isPartial: true),
+        ])
 
     @Test func exportsRoundTrip() throws {
         let folder = try TemporaryFolder()
@@ -43,10 +46,13 @@ import Testing
         let db = try GlareDatabase(path: ":memory:")
         let d = Day(iso: "2015-09-01")!
         let key = SeriesKey(person: "gao-yu", source: "google-trends/daily/worldwide/gao-yu", measure: .search)
-        let series = AttentionSeries(key: key, resolution: .day,
-                                     points: [.day(d): .value(0), .day(d.adding(days: 1)): .belowOne(ceiling: 2), .day(d.adding(days: 3)): .value(7.5)],
-                                     totals: [.day(d): 1000])
-        try db.write { try $0.replaceSeries(kind: "trends", with: [StoredSeries(series: series, term: "Gao Yu", geo: "Worldwide", inputs: [])], rosterHash: "r1") }
+        let series = AttentionSeries(
+            key: key, resolution: .day,
+            points: [.day(d): .value(0), .day(d.adding(days: 1)): .belowOne(ceiling: 2), .day(d.adding(days: 3)): .value(7.5)],
+            totals: [.day(d): 1000])
+        try db.write {
+            try $0.replaceSeries(kind: "trends", with: [StoredSeries(series: series, term: "Gao Yu", geo: "Worldwide", inputs: [])], rosterHash: "r1")
+        }
         let back = try db.read { try $0.series() }
         #expect(back.count == 1)
         #expect(back[0].series == series)
@@ -62,8 +68,10 @@ import Testing
         let d = Day(iso: "2015-09-01")!
         let key = SeriesKey(person: "gao-yu", source: "gkg", measure: .news)
         let slots = { (n: Int) in Coverage(covered: n, units: 96, unit: "slots") }
-        let series = AttentionSeries(key: key, resolution: .day, points: [.day(d): .value(3), .day(d.adding(days: 1)): .value(1), .day(d.adding(days: 2)): .missing],
-                                     totals: [.day(d): 40, .day(d.adding(days: 1)): 2], coverage: [.day(d): slots(96), .day(d.adding(days: 1)): slots(37), .day(d.adding(days: 2)): slots(0)])
+        let series = AttentionSeries(
+            key: key, resolution: .day, points: [.day(d): .value(3), .day(d.adding(days: 1)): .value(1), .day(d.adding(days: 2)): .missing],
+            totals: [.day(d): 40, .day(d.adding(days: 1)): 2],
+            coverage: [.day(d): slots(96), .day(d.adding(days: 1)): slots(37), .day(d.adding(days: 2)): slots(0)])
         try db.write { try $0.replaceSeries(kind: "gkg", with: [StoredSeries(series: series, term: nil, geo: nil, inputs: [])], rosterHash: nil) }
         let strict = try db.read { try $0.series() }[0].series
         #expect(strict.observations == [.value(3), .missing, .missing])

@@ -14,8 +14,10 @@ public enum SyntheticGKG {
         public var organizations: [String] = []
         public var themes: [String] = []
         public var title = ""
-        public init(id: String, date: String, url: String, persons: [String] = [], names: [String] = [],
-                    organizations: [String] = [], themes: [String] = [], title: String = "") {
+        public init(
+            id: String, date: String, url: String, persons: [String] = [], names: [String] = [],
+            organizations: [String] = [], themes: [String] = [], title: String = ""
+        ) {
             self.id = id
             self.date = date
             self.url = url
@@ -29,7 +31,8 @@ public enum SyntheticGKG {
 
     /// The real sample rows (27 fields each).
     public static func sampleRows() throws -> [[String]] {
-        let text = try String(contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/gdelt/gkg21_20170701234500_first50rows_RESERIALIZED.tsv"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/gdelt/gkg21_20170701234500_first50rows_RESERIALIZED.tsv"), encoding: .utf8)
         return text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 

@@ -80,8 +80,10 @@ public struct VerdictSimulation: Sendable {
         public var sparseSpike: Double
         public var seed: UInt64
 
-        public init(replicates: Int = 200, resolutions: [Resolution] = [.day, .week], dispersions: [Double] = [0, 0.3, 1],
-                    seasonality: Bool = true, sparseSpike: Double = 2, seed: UInt64 = 20_150_927) {
+        public init(
+            replicates: Int = 200, resolutions: [Resolution] = [.day, .week], dispersions: [Double] = [0, 0.3, 1],
+            seasonality: Bool = true, sparseSpike: Double = 2, seed: UInt64 = 20_150_927
+        ) {
             self.sparseSpike = sparseSpike
             self.replicates = replicates
             self.resolutions = resolutions
@@ -162,13 +164,16 @@ public struct VerdictSimulation: Sendable {
     /// Runs the study: one matrix per resolution.
     public func run(truths: [Truth] = Truth.allCases) -> [Matrix] {
         var random = RandomCounts(seed: configuration.seed)
-        let analysis = EventWindowAnalysis(configuration: .init(design: EventDesign(eventDate: Self.eventDate), permutationDraws: 1,
-                                                                 verdictOnly: true))
+        let analysis = EventWindowAnalysis(
+            configuration: .init(
+                design: EventDesign(eventDate: Self.eventDate), permutationDraws: 1,
+                verdictOnly: true))
         var matrices = configuration.resolutions.map { Matrix(resolution: $0, counts: [:]) }
         for truth in truths {
             for alpha in configuration.dispersions {
                 for _ in 0..<configuration.replicates {
-                    let daily = Self.series(truth, alpha: alpha, seasonality: configuration.seasonality, sparseSpike: configuration.sparseSpike, random: &random)
+                    let daily = Self.series(
+                        truth, alpha: alpha, seasonality: configuration.seasonality, sparseSpike: configuration.sparseSpike, random: &random)
                     for (m, resolution) in configuration.resolutions.enumerated() {
                         let s = resolution == .week ? Self.weekly(daily) : daily
                         let verdict = analysis.analyze(.init(series: s)).verdict

@@ -61,7 +61,11 @@ public struct GKGNameMatcher: Sendable {
             let f = Self.words(NameFolding.fold(t))
             return (f, !f.unicodeScalars.contains(where: PersonMatcher.isUnspaced))
         }
-        contextTerms = roster.people.map { p in p.contextTerms.map { t in let (f, s) = term(t); return (t, f, s) } }
+        contextTerms = roster.people.map { p in
+            p.contextTerms.map { t in
+                let (f, s) = term(t); return (t, f, s)
+            }
+        }
         excludeTerms = roster.people.map { p in p.excludeTerms.map { term($0) } }
     }
 
@@ -126,8 +130,10 @@ public struct GKGNameMatcher: Sendable {
                 if excludeTerms[pi].contains(where: { Self.contains(hay, $0.folded, spaced: $0.spaced) }) { continue }
                 context = term.term
             }
-            out.append(Match(person: people[pi].id, mentions: max(1, f.inPersons, f.inNames), alias: people[pi].aliases[f.alias].text,
-                             matched: f.matched, field: f.field, context: context))
+            out.append(
+                Match(
+                    person: people[pi].id, mentions: max(1, f.inPersons, f.inNames), alias: people[pi].aliases[f.alias].text,
+                    matched: f.matched, field: f.field, context: context))
         }
         return out
     }

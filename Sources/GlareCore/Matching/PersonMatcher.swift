@@ -52,16 +52,18 @@ public struct PersonMatcher: Sendable {
             let folded = Array(NameFolding.fold(text).utf8)
             guard !folded.isEmpty else { return }
             let key = String(decoding: folded, as: UTF8.self)
-            let id = ids[key] ?? {
-                ids[key] = patterns.count
-                var p = Pattern()
-                p.spaced = !key.unicodeScalars.contains(where: PersonMatcher.isUnspaced)
-                p.arabic = key.unicodeScalars.first.map { (0x0600...0x06FF).contains($0.value) } ?? false
-                p.length = folded.count
-                patterns.append(p)
-                strings.append(folded)
-                return patterns.count - 1
-            }()
+            let id =
+                ids[key]
+                ?? {
+                    ids[key] = patterns.count
+                    var p = Pattern()
+                    p.spaced = !key.unicodeScalars.contains(where: PersonMatcher.isUnspaced)
+                    p.arabic = key.unicodeScalars.first.map { (0x0600...0x06FF).contains($0.value) } ?? false
+                    p.length = folded.count
+                    patterns.append(p)
+                    strings.append(folded)
+                    return patterns.count - 1
+                }()
             patterns[id].references.append(reference)
             if case .alias = reference { patterns[id].hasAlias = true } else { patterns[id].hasTerm = true }
         }
@@ -159,22 +161,24 @@ public struct PersonMatcher: Sendable {
             let a = folded.originalOffset(c.start), b = folded.originalOffset(c.end)
             let inTitle = a < titleBytes
             let shift = inTitle || titleBytes < 0 ? 0 : titleBytes + 2
-            byPerson[c.person, default: []].append(Mention(
-                alias: people[c.person].aliases[c.alias].text,
-                matched: String(decoding: originalBytes[a..<b], as: UTF8.self),
-                field: inTitle ? "title" : "text", start: a - shift, end: b - shift, rule: rule, context: term))
+            byPerson[c.person, default: []].append(
+                Mention(
+                    alias: people[c.person].aliases[c.alias].text,
+                    matched: String(decoding: originalBytes[a..<b], as: UTF8.self),
+                    field: inTitle ? "title" : "text", start: a - shift, end: b - shift, rule: rule, context: term))
         }
-        return DocumentMatch(people: byPerson.keys.sorted().map {
-            DocumentMatch.Person(person: people[$0].id, mentions: byPerson[$0]!.count, evidence: byPerson[$0]!)
-        })
+        return DocumentMatch(
+            people: byPerson.keys.sorted().map {
+                DocumentMatch.Person(person: people[$0].id, mentions: byPerson[$0]!.count, evidence: byPerson[$0]!)
+            })
     }
 
     // MARK: - Boundaries
 
     static func isUnspaced(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: true     // Han, kana, CJK symbols
-        case 0x0E00...0x0EFF, 0x1780...0x17FF, 0x1000...0x109F, 0xAA60...0xAA7F: true   // Thai, Lao, Khmer, Myanmar
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF: true  // Han, kana, CJK symbols
+        case 0x0E00...0x0EFF, 0x1780...0x17FF, 0x1000...0x109F, 0xAA60...0xAA7F: true  // Thai, Lao, Khmer, Myanmar
         default: false
         }
     }

@@ -22,76 +22,76 @@ public enum TextFolder {
         var i = 0
         // One unchecked table: class, plain, space and run flags, 256 entries each.
         Self.tables.withUnsafeBufferPointer { t in
-        let table = UnsafeBufferPointer(rebasing: t[0..<256])
-        let plainTable = UnsafeBufferPointer(rebasing: t[256..<512])
-        let spaceTable = UnsafeBufferPointer(rebasing: t[512..<768])
-        let runTable = UnsafeBufferPointer(rebasing: t[768..<1024])
-        while i < n {
-            let b = input[i]
-            let c = table[Int(b)]
-            // The hot path: runs of ASCII letters, digits, punctuation and single spaces map one for one.
-            if c <= 1 && !state.pendingSpace && state.inSync {
-                // Extend the run while bytes are plain, or a single space before a plain byte. Table
-                // lookups and arithmetic instead of branches: spaces come at random, branches on them miss.
-                var j = i + 1
-                let last = n - 1
-                while j < last {
-                    let b = input[j]
-                    let keep = runTable[Int(b)] & (1 &- (spaceTable[Int(b)] & (1 &- plainTable[Int(input[j + 1])])))
-                    if keep == 0 { break }
-                    j += 1
-                }
-                if j == last && plainTable[Int(input[j])] == 1 { j += 1 }
-                let start = state.out.count
-                state.out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<j]))
-                state.out.withUnsafeMutableBufferPointer { o in
-                    for k in start..<o.count where o[k] &- 0x41 < 26 { o[k] |= 0x20 }
-                }
-                state.lastBaseLatin = isASCIILetter(input[j - 1])
-                i = j
-                continue
-            }
-            switch c {
-            case 0:                                             // copy
-                state.emitIdentityByte(b, at: i)
-                state.lastBaseLatin = (b >= 0x30 && b <= 0x39) ? false : isASCIILetter(b)
-                i += 1
-            case 1:                                             // upper case
-                state.emitIdentityByte(b | 0x20, at: i)
-                state.lastBaseLatin = true
-                i += 1
-            case 2:                                             // whitespace-like
-                state.space(at: i, length: 1, newline: b == 0x0A)
-                i += 1
-            case 4:                                             // '&': an entity, or itself
-                if let (scalars, length) = entity(input, at: i) {
-                    for s in scalars { state.scalarUnit([s], at: i, length: length) }
-                    i += length
-                } else {
-                    state.emitIdentityByte(b, at: i)
-                    state.lastBaseLatin = false
-                    i += 1
-                }
-            default:                                            // non-ASCII: a scalar and its combining marks
-                let (scalar, length) = decode(input, at: i)
-                var scalars = [scalar]
-                var end = i + length
-                while end < n, input[end] >= 0x80 {
-                    let (next, l) = decode(input, at: end)
-                    guard isCombining(next) else { break }
-                    scalars.append(next)
-                    end += l
-                }
-                if isCombining(scalar) {
-                    // Marks after an ASCII base (decomposed text): dropped on Latin, kept elsewhere.
-                    if state.lastBaseLatin { state.drop(at: i, length: end - i) } else { state.copy(input, from: i, length: end - i) }
-                    i = end
+            let table = UnsafeBufferPointer(rebasing: t[0..<256])
+            let plainTable = UnsafeBufferPointer(rebasing: t[256..<512])
+            let spaceTable = UnsafeBufferPointer(rebasing: t[512..<768])
+            let runTable = UnsafeBufferPointer(rebasing: t[768..<1024])
+            while i < n {
+                let b = input[i]
+                let c = table[Int(b)]
+                // The hot path: runs of ASCII letters, digits, punctuation and single spaces map one for one.
+                if c <= 1 && !state.pendingSpace && state.inSync {
+                    // Extend the run while bytes are plain, or a single space before a plain byte. Table
+                    // lookups and arithmetic instead of branches: spaces come at random, branches on them miss.
+                    var j = i + 1
+                    let last = n - 1
+                    while j < last {
+                        let b = input[j]
+                        let keep = runTable[Int(b)] & (1 &- (spaceTable[Int(b)] & (1 &- plainTable[Int(input[j + 1])])))
+                        if keep == 0 { break }
+                        j += 1
+                    }
+                    if j == last && plainTable[Int(input[j])] == 1 { j += 1 }
+                    let start = state.out.count
+                    state.out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<j]))
+                    state.out.withUnsafeMutableBufferPointer { o in
+                        for k in start..<o.count where o[k] &- 0x41 < 26 { o[k] |= 0x20 }
+                    }
+                    state.lastBaseLatin = isASCIILetter(input[j - 1])
+                    i = j
                     continue
                 }
-                state.scalarUnit(scalars, at: i, length: end - i)
-                i = end
+                switch c {
+                case 0:  // copy
+                    state.emitIdentityByte(b, at: i)
+                    state.lastBaseLatin = (b >= 0x30 && b <= 0x39) ? false : isASCIILetter(b)
+                    i += 1
+                case 1:  // upper case
+                    state.emitIdentityByte(b | 0x20, at: i)
+                    state.lastBaseLatin = true
+                    i += 1
+                case 2:  // whitespace-like
+                    state.space(at: i, length: 1, newline: b == 0x0A)
+                    i += 1
+                case 4:  // '&': an entity, or itself
+                    if let (scalars, length) = entity(input, at: i) {
+                        for s in scalars { state.scalarUnit([s], at: i, length: length) }
+                        i += length
+                    } else {
+                        state.emitIdentityByte(b, at: i)
+                        state.lastBaseLatin = false
+                        i += 1
+                    }
+                default:  // non-ASCII: a scalar and its combining marks
+                    let (scalar, length) = decode(input, at: i)
+                    var scalars = [scalar]
+                    var end = i + length
+                    while end < n, input[end] >= 0x80 {
+                        let (next, l) = decode(input, at: end)
+                        guard isCombining(next) else { break }
+                        scalars.append(next)
+                        end += l
+                    }
+                    if isCombining(scalar) {
+                        // Marks after an ASCII base (decomposed text): dropped on Latin, kept elsewhere.
+                        if state.lastBaseLatin { state.drop(at: i, length: end - i) } else { state.copy(input, from: i, length: end - i) }
+                        i = end
+                        continue
+                    }
+                    state.scalarUnit(scalars, at: i, length: end - i)
+                    i = end
+                }
             }
-        }
         }
         return state.finish(originalLength: n)
     }
@@ -278,24 +278,29 @@ public enum TextFolder {
     static let runTable: ContiguousArray<UInt8> = ContiguousArray((0..<256).map { $0 == 0x20 || asciiClassTable[$0] <= 1 ? 1 : 0 })
 
     /// 0 copy, 1 upper-case letter, 2 whitespace-like (apostrophes too), 4 '&', 5 non-ASCII.
-    static let asciiClassTable: ContiguousArray<UInt8> = ContiguousArray((0..<256).map { b -> UInt8 in
-        switch b {
-        case 0x41...0x5A: return 1
-        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x2D, 0x5F, 0x27, 0x60: return 2
-        case 0x26: return 4
-        case 0x80...: return 5
-        default: return 0
-        }
-    })
+    static let asciiClassTable: ContiguousArray<UInt8> = ContiguousArray(
+        (0..<256).map { b -> UInt8 in
+            switch b {
+            case 0x41...0x5A: return 1
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x2D, 0x5F, 0x27, 0x60: return 2
+            case 0x26: return 4
+            case 0x80...: return 5
+            default: return 0
+            }
+        })
 
     static func decode(_ input: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
         let b0 = UInt32(input[i])
         func cont(_ k: Int) -> UInt32 { i + k < input.count ? UInt32(input[i + k] & 0x3F) : 0 }
         let (value, length): (UInt32, Int)
         if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
-        if b0 < 0xE0 { (value, length) = ((b0 & 0x1F) << 6 | cont(1), 2) }
-        else if b0 < 0xF0 { (value, length) = ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3) }
-        else { (value, length) = ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4) }
+        if b0 < 0xE0 {
+            (value, length) = ((b0 & 0x1F) << 6 | cont(1), 2)
+        } else if b0 < 0xF0 {
+            (value, length) = ((b0 & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)
+        } else {
+            (value, length) = ((b0 & 0x07) << 18 | cont(1) << 12 | cont(2) << 6 | cont(3), 4)
+        }
         return (Unicode.Scalar(value) ?? "\u{FFFD}", min(length, input.count - i))
     }
 

@@ -38,7 +38,9 @@ public struct Credentials: Sendable {
     public static func redact(_ text: String, _ secret: String?) -> String {
         guard let secret, !secret.isEmpty else { return text }
         var out = text
-        for form in [secret, secret.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed), secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)] {
+        for form in [
+            secret, secret.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed), secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
+        ] {
             if let form, !form.isEmpty { out = out.replacingOccurrences(of: form, with: "REDACTED") }
         }
         return out

@@ -34,8 +34,10 @@ public struct FetchRun {
     /// The time of the run (tests fix it): items without a date are dated its day, and feed coverage ends at it.
     let now: () -> Date
 
-    public init(roster: Roster, workspace: Workspace, client: HTTPClient, credentials: Credentials, logger: Logger,
-                pause: @escaping (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }, now: @escaping () -> Date = Date.init) {
+    public init(
+        roster: Roster, workspace: Workspace, client: HTTPClient, credentials: Credentials, logger: Logger,
+        pause: @escaping (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }, now: @escaping () -> Date = Date.init
+    ) {
         self.pause = pause
         self.now = now
         self.roster = roster
@@ -62,7 +64,7 @@ public struct FetchRun {
                 let added = try db.write { tx -> Int in
                     var added = 0
                     for (page, snapshot) in zip(batch.pages, snapshots) {
-                        guard page.trends == nil else { continue }          // stored by the Trends importer
+                        guard page.trends == nil else { continue }  // stored by the Trends importer
                         let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
                         let countSource = page.countSource ?? source.countSeriesSource
                         for c in page.counts {
@@ -87,12 +89,18 @@ public struct FetchRun {
                     return added
                 }
                 let documents = batch.pages.map { $0.documents.count + $0.counts.count }.reduce(0, +)
-                logger.info("fetched", metadata: ["source": "\(source.id)", "documents": "\(documents)", "new": "\(added)",
-                                                  "not_modified": "\(batch.notModified)"])
+                logger.info(
+                    "fetched",
+                    metadata: [
+                        "source": "\(source.id)", "documents": "\(documents)", "new": "\(added)",
+                        "not_modified": "\(batch.notModified)",
+                    ])
                 for t in batch.truncated { logger.warning("truncated feed: complete items kept", metadata: ["source": "\(source.id)", "url": "\(t)"]) }
                 for n in batch.notes { logger.info("note", metadata: ["source": "\(source.id)", "note": "\(n)"]) }
-                results.append(SourceResult(source: source.id, outcome: batch.notModified ? .notModified : .fetched, documents: documents,
-                                            added: added, truncated: batch.truncated, notes: batch.notes))
+                results.append(
+                    SourceResult(
+                        source: source.id, outcome: batch.notModified ? .notModified : .fetched, documents: documents,
+                        added: added, truncated: batch.truncated, notes: batch.notes))
             } catch {
                 let transient = (error as? FetchError)?.isTransient ?? false
                 let message = Credentials.redact("\(error)", credentials.value(source.keyVariable))
@@ -119,20 +127,26 @@ public struct FetchRun {
         case .rss, .atom:
             if batch.notModified {
                 guard let last = try tx.coverageSpans(prefix: series).last(where: { $0.source == series }) else { return }
-                try tx.insertCoverageSpan(CoverageSpanRecord(source: series, start: last.start, end: now, snapshotId: last.snapshotId,
-                                                             how: "feed unchanged (304) at \(stamp)"))
+                try tx.insertCoverageSpan(
+                    CoverageSpanRecord(
+                        source: series, start: last.start, end: now, snapshotId: last.snapshotId,
+                        how: "feed unchanged (304) at \(stamp)"))
                 return
             }
             for (page, snapshot) in zip(batch.pages, snapshots) {
                 guard let oldest = page.documents.map(\.day).min() else { continue }
                 let record = try tx.snapshot(sha256: snapshot.sha256)
-                try tx.insertCoverageSpan(CoverageSpanRecord(source: series, start: oldest.adding(days: 1).ordinal * 86_400, end: now, snapshotId: record?.id,
-                                                             how: "feed fetched at \(stamp), oldest item \(oldest.iso)"))
+                try tx.insertCoverageSpan(
+                    CoverageSpanRecord(
+                        source: series, start: oldest.adding(days: 1).ordinal * 86_400, end: now, snapshotId: record?.id,
+                        how: "feed fetched at \(stamp), oldest item \(oldest.iso)"))
             }
         default:
             for span in batch.covered {
-                try tx.insertCoverageSpan(CoverageSpanRecord(source: series, start: span.lowerBound, end: min(span.upperBound, now), snapshotId: nil,
-                                                             how: "\(source.kind.rawValue) query fetched at \(stamp)"))
+                try tx.insertCoverageSpan(
+                    CoverageSpanRecord(
+                        source: series, start: span.lowerBound, end: min(span.upperBound, now), snapshotId: nil,
+                        how: "\(source.kind.rawValue) query fetched at \(stamp)"))
             }
         }
     }

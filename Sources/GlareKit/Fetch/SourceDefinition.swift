@@ -51,9 +51,11 @@ public struct SourceDefinition: Sendable, Equatable {
     /// GDELT DOC: `timelinevolraw` (GDELT's daily counts) or `artlist` (its article lists, matched by Glare).
     public let mode: String
 
-    public init(id: String, kind: Kind, url: String, query: String? = nil, apiKeyEnv: String? = nil, since: Day? = nil, enabled: Bool = true, collections: [Int] = [],
-                mediawikiURL: String = "https://{lang}.wikipedia.org/w/api.php", agent: String = "user",
-                mode: String = "timelinevolraw") {
+    public init(
+        id: String, kind: Kind, url: String, query: String? = nil, apiKeyEnv: String? = nil, since: Day? = nil, enabled: Bool = true, collections: [Int] = [],
+        mediawikiURL: String = "https://{lang}.wikipedia.org/w/api.php", agent: String = "user",
+        mode: String = "timelinevolraw"
+    ) {
         self.id = id
         self.kind = kind
         self.url = url
@@ -112,7 +114,8 @@ public enum SourceList {
             for (k, v) in m {
                 guard let key = k.string else { continue }
                 guard fields.contains(key) else {
-                    throw SourceListError(file: file, line: k.mark?.line ?? line, reason: "unknown field '\(key)' (known: \(fields.sorted().joined(separator: ", ")))")
+                    throw SourceListError(
+                        file: file, line: k.mark?.line ?? line, reason: "unknown field '\(key)' (known: \(fields.sorted().joined(separator: ", ")))")
                 }
                 values[key] = v.string ?? v.scalar?.string ?? v.sequence?.compactMap { $0.string }.joined(separator: ",")
             }
@@ -121,7 +124,9 @@ public enum SourceList {
             }
             guard seen.insert(id).inserted else { throw SourceListError(file: file, line: line, reason: "source '\(id)' is defined twice") }
             guard let kindText = values["kind"], let kind = SourceDefinition.Kind(rawValue: kindText) else {
-                throw SourceListError(file: file, line: line, reason: "source '\(id)': 'kind' must be one of \(SourceDefinition.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw SourceListError(
+                    file: file, line: line,
+                    reason: "source '\(id)': 'kind' must be one of \(SourceDefinition.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let url = values["url"], let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? "") else {
                 throw SourceListError(file: file, line: line, reason: "source '\(id)': 'url' must be an http or https URL")
@@ -141,9 +146,10 @@ public enum SourceList {
             guard ["timelinevolraw", "artlist"].contains(mode) else {
                 throw SourceListError(file: file, line: line, reason: "source '\(id)': 'mode' must be timelinevolraw or artlist")
             }
-            return SourceDefinition(id: id, kind: kind, url: url, query: values["query"], apiKeyEnv: values["api_key_env"], since: since,
-                                    enabled: enabled, collections: collections,
-                                    mediawikiURL: values["mediawiki_url"] ?? "https://{lang}.wikipedia.org/w/api.php", agent: agent, mode: mode)
+            return SourceDefinition(
+                id: id, kind: kind, url: url, query: values["query"], apiKeyEnv: values["api_key_env"], since: since,
+                enabled: enabled, collections: collections,
+                mediawikiURL: values["mediawiki_url"] ?? "https://{lang}.wikipedia.org/w/api.php", agent: agent, mode: mode)
         }
     }
 }

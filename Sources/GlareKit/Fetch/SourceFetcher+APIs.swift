@@ -46,9 +46,10 @@ extension SourceFetcher {
             let documents = try NYTArchiveResponse.decode(r.body, url: shown).docs.enumerated().compactMap { i, d -> NewsDocument? in
                 guard let link = d.webURL, let day = d.publicationDate.flatMap(FeedDate.day) else { return nil }
                 let body = d.text
-                return NewsDocument(format: "nyt-archive", database: source.id, documentId: Self.documentKey(link: link, id: d.id ?? link),
-                                    outlet: "The New York Times", day: day, headline: d.headline ?? "",
-                                    byline: d.byline, text: body, hasText: !body.isEmpty, line: i + 1)
+                return NewsDocument(
+                    format: "nyt-archive", database: source.id, documentId: Self.documentKey(link: link, id: d.id ?? link),
+                    outlet: "The New York Times", day: day, headline: d.headline ?? "",
+                    byline: d.byline, text: body, hasText: !body.isEmpty, line: i + 1)
             }
             batch.pages.append(.init(data: r.body, url: shown, kind: "nyt-archive", documents: documents))
             month = month.adding(months: 1)
@@ -72,9 +73,11 @@ extension SourceFetcher {
             guard !phrases.isEmpty else { continue }
             if n > 0 { pause(1) }
             var c = URLComponents(string: base + "search/count-over-time")!
-            c.queryItems = [.init(name: "q", value: phrases.map { "\"\($0)\"" }.joined(separator: " OR ")),
-                            .init(name: "start", value: days.lowerBound.iso), .init(name: "end", value: days.upperBound.iso),
-                            .init(name: "platform", value: "onlinenews-mediacloud")]
+            c.queryItems = [
+                .init(name: "q", value: phrases.map { "\"\($0)\"" }.joined(separator: " OR ")),
+                .init(name: "start", value: days.lowerBound.iso), .init(name: "end", value: days.upperBound.iso),
+                .init(name: "platform", value: "onlinenews-mediacloud"),
+            ]
             if !source.collections.isEmpty { c.queryItems!.append(.init(name: "cs", value: source.collections.map(String.init).joined(separator: ","))) }
             let url = c.string!
             let r = try client.get(url, headers: ["Authorization": "Token \(key)", "Accept": "application/json"], display: url)
@@ -104,14 +107,18 @@ extension SourceFetcher {
         for (n, person) in roster.people.filter(\.matchable).enumerated() {
             let phrases = phrases(person)
             guard !phrases.isEmpty else { continue }
-            if n > 0 { pause(5) }                                           // GDELT asks for one request every 5 seconds
+            if n > 0 { pause(5) }  // GDELT asks for one request every 5 seconds
             var c = URLComponents(string: source.url)!
             let query = phrases.count == 1 ? "\"\(phrases[0])\"" : "(" + phrases.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
-            c.queryItems = [.init(name: "query", value: query), .init(name: "mode", value: source.mode), .init(name: "format", value: "json"),
-                            .init(name: "startdatetime", value: days.lowerBound.compact + "000000"),
-                            .init(name: "enddatetime", value: days.upperBound.compact + "235959")]
-            c.queryItems! += source.mode == "artlist" ? [.init(name: "maxrecords", value: "250"), .init(name: "sort", value: "dateasc")]
-                                                      : [.init(name: "timelinesmooth", value: "0")]
+            c.queryItems = [
+                .init(name: "query", value: query), .init(name: "mode", value: source.mode), .init(name: "format", value: "json"),
+                .init(name: "startdatetime", value: days.lowerBound.compact + "000000"),
+                .init(name: "enddatetime", value: days.upperBound.compact + "235959"),
+            ]
+            c.queryItems! +=
+                source.mode == "artlist"
+                ? [.init(name: "maxrecords", value: "250"), .init(name: "sort", value: "dateasc")]
+                : [.init(name: "timelinesmooth", value: "0")]
             let url = c.string!
             let r = try client.get(url)
             if source.mode == "artlist" {
@@ -119,9 +126,10 @@ extension SourceFetcher {
                 let articles = try GDELTDocArticleList.decode(r.body, url: url).articles
                 let documents = articles.enumerated().compactMap { i, a -> NewsDocument? in
                     guard let link = a.url, let day = a.seendate.flatMap({ Day(compact: $0) }) else { return nil }
-                    return NewsDocument(format: "gdelt-doc", database: source.id, documentId: Self.documentKey(link: link, id: link),
-                                        outlet: a.domain ?? "", day: day, headline: a.title ?? "",
-                                        language: a.language, text: "", hasText: false, line: i + 1)
+                    return NewsDocument(
+                        format: "gdelt-doc", database: source.id, documentId: Self.documentKey(link: link, id: link),
+                        outlet: a.domain ?? "", day: day, headline: a.title ?? "",
+                        language: a.language, text: "", hasText: false, line: i + 1)
                 }
                 batch.pages.append(.init(data: r.body, url: url, kind: "gdelt-doc-artlist", documents: documents))
                 if articles.count >= 250, let last = documents.map(\.day).max() {

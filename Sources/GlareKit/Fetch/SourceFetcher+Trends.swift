@@ -28,16 +28,20 @@ extension SourceFetcher {
                 if !first { pause(10) }
                 first = false
                 var c = URLComponents(string: base + "explore")!
-                c.queryItems = [.init(name: "hl", value: "en-US"), .init(name: "tz", value: "0"),
-                                .init(name: "req", value: try TrendsExploreRequest(term: term, days: w).compactText())]
+                c.queryItems = [
+                    .init(name: "hl", value: "en-US"), .init(name: "tz", value: "0"),
+                    .init(name: "req", value: try TrendsExploreRequest(term: term, days: w).compactText()),
+                ]
                 let explore = try TrendsExploreResponse.decode(try client.get(c.string!).body, url: c.string!)
                 guard let widget = explore.timeseries, let token = widget.token, let widgetRequest = widget.request else {
                     throw FetchError.badResponse(TrendsExploreResponse.shapeError, url: c.string!)
                 }
                 pause(2)
                 var m = URLComponents(string: base + "widgetdata/multiline")!
-                m.queryItems = [.init(name: "hl", value: "en-US"), .init(name: "tz", value: "0"),
-                                .init(name: "req", value: try widgetRequest.compactText()), .init(name: "token", value: token)]
+                m.queryItems = [
+                    .init(name: "hl", value: "en-US"), .init(name: "tz", value: "0"),
+                    .init(name: "req", value: try widgetRequest.compactText()), .init(name: "token", value: token),
+                ]
                 let r = try client.get(m.string!)
                 var page = SourceBatch.Page(data: r.body, url: m.string!, kind: "trends-api")
                 page.trends = (person.id, term)

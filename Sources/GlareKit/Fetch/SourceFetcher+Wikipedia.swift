@@ -14,10 +14,12 @@ extension SourceFetcher {
     /// it has no data for (404) leaves the person's series missing, never zero.
     func pageviews(_ source: SourceDefinition, state: SourceState, from: Day?, to: Day?, today: Day) throws -> SourceBatch {
         var batch = SourceBatch(state: state)
-        guard let days = range(source, state: state, from: from, to: to ?? today.adding(days: -1), today: today, earliest: Self.pageviewsStart) else { return batch }
+        guard let days = range(source, state: state, from: from, to: to ?? today.adding(days: -1), today: today, earliest: Self.pageviewsStart) else {
+            return batch
+        }
         let base = source.url.hasSuffix("/") ? source.url : source.url + "/"
         let span = Self.stamp(days.lowerBound) + "/" + Self.stamp(days.upperBound)
-        var totals: [String: [String: Double]] = [:]                       // lang -> day -> views
+        var totals: [String: [String: Double]] = [:]  // lang -> day -> views
         let languages = Set(roster.people.flatMap { $0.wikipedia.keys }).sorted()
         for lang in languages {
             let url = base + "metrics/pageviews/aggregate/\(Self.project(lang))/all-access/\(source.agent)/daily/" + span
@@ -34,7 +36,8 @@ extension SourceFetcher {
                 var sum: [String: Double] = [:]
                 var found = false
                 for (i, t) in ([title] + redirects).enumerated() {
-                    let url = base + "metrics/pageviews/per-article/\(Self.project(lang))/all-access/\(source.agent)/\(WikipediaTitle.pathComponent(t))/daily/" + span
+                    let url =
+                        base + "metrics/pageviews/per-article/\(Self.project(lang))/all-access/\(source.agent)/\(WikipediaTitle.pathComponent(t))/daily/" + span
                     let r: HTTPClient.Response
                     do { r = try client.get(url) } catch let e as FetchError where e.status == 404 {
                         if i == 0 { batch.notes.append("\(person.id): no page views for \(lang):\(title) (404: no such article, or no data in the range)") }
@@ -64,9 +67,11 @@ extension SourceFetcher {
     /// The titles redirecting to `title` in one language edition.
     func redirects(of title: String, lang: String, source: SourceDefinition) throws -> [String] {
         var c = URLComponents(string: source.mediawikiURL.replacingOccurrences(of: "{lang}", with: lang))!
-        c.queryItems = [.init(name: "action", value: "query"), .init(name: "format", value: "json"), .init(name: "formatversion", value: "2"),
-                        .init(name: "prop", value: "redirects"), .init(name: "rdlimit", value: "max"), .init(name: "redirects", value: "1"),
-                        .init(name: "titles", value: title.replacingOccurrences(of: "_", with: " "))]
+        c.queryItems = [
+            .init(name: "action", value: "query"), .init(name: "format", value: "json"), .init(name: "formatversion", value: "2"),
+            .init(name: "prop", value: "redirects"), .init(name: "rdlimit", value: "max"), .init(name: "redirects", value: "1"),
+            .init(name: "titles", value: title.replacingOccurrences(of: "_", with: " ")),
+        ]
         let url = c.string!
         let pages = try MediaWikiQueryResponse.decode(try client.get(url).body, url: url).query?.pages ?? []
         return pages.flatMap { $0.redirects.compactMap(\.title) }

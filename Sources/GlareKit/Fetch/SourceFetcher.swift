@@ -73,9 +73,10 @@ struct SourceFetcher {
         if feed.truncated { batch.truncated.append(source.url) }
         let outlet = feed.title.isEmpty ? (URL(string: source.url)?.host ?? source.id) : feed.title
         let documents = feed.items.enumerated().map { i, item in
-            NewsDocument(format: source.kind.rawValue, database: source.id, documentId: Self.documentKey(link: item.link, id: item.id),
-                         outlet: outlet, day: item.day ?? today, headline: item.title, byline: item.author, text: item.text,
-                         hasText: !item.text.isEmpty, line: i + 1)
+            NewsDocument(
+                format: source.kind.rawValue, database: source.id, documentId: Self.documentKey(link: item.link, id: item.id),
+                outlet: outlet, day: item.day ?? today, headline: item.title, byline: item.author, text: item.text,
+                hasText: !item.text.isEmpty, line: i + 1)
         }
         batch.pages.append(.init(data: r.body, url: source.url, kind: "feed-" + source.kind.rawValue, documents: documents, counts: []))
         batch.state.etag = r.headers["etag"]
@@ -128,14 +129,15 @@ struct SourceFetcher {
             let documents = response.results.enumerated().compactMap { i, item -> NewsDocument? in
                 guard let webUrl = item.webUrl, let date = item.webPublicationDate.flatMap(FeedDate.day) else { return nil }
                 let body = item.bodyText ?? ""
-                return NewsDocument(format: "guardian", database: source.id, documentId: Self.documentKey(link: webUrl, id: item.id ?? webUrl),
-                                    outlet: "The Guardian", day: date, headline: item.webTitle ?? "",
-                                    byline: item.byline, text: body, hasText: !body.isEmpty, line: (page - 1) * 50 + i + 1)
+                return NewsDocument(
+                    format: "guardian", database: source.id, documentId: Self.documentKey(link: webUrl, id: item.id ?? webUrl),
+                    outlet: "The Guardian", day: date, headline: item.webTitle ?? "",
+                    byline: item.byline, text: body, hasText: !body.isEmpty, line: (page - 1) * 50 + i + 1)
             }
             // The snapshot is the response as received; the API does not echo the key.
             batch.pages.append(.init(data: r.body, url: shown, kind: "guardian-search", documents: documents))
             page += 1
-            if page <= pages { pause(1) }                                    // the developer tier allows 1 call a second
+            if page <= pages { pause(1) }  // the developer tier allows 1 call a second
         } while page <= pages
         if start <= end { batch.covered.append(CoveredSpans.span(days: start...end)) }
         batch.state.cursor = end.iso

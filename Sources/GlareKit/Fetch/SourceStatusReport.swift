@@ -18,7 +18,9 @@ public enum SourceStatusReport {
                 continue
             }
             let failing = s.lastFailure != nil && (s.lastSuccess ?? "") < (s.lastFailure ?? "")
-            lines.append("\(id) (\(kind)): \(failing ? (s.transient ? "FAILING (transient)" : "FAILING") : "ok"); last success \(s.lastSuccess ?? "never"); \(s.items) items (\(s.lastItems) new in the last successful run)")
+            lines.append(
+                "\(id) (\(kind)): \(failing ? (s.transient ? "FAILING (transient)" : "FAILING") : "ok"); last success \(s.lastSuccess ?? "never"); \(s.items) items (\(s.lastItems) new in the last successful run)"
+            )
             if let failure = s.lastFailure { lines.append("  last failure \(failure): \(s.lastError ?? "")") }
             if failing { status = s.transient && status != .unavailable ? .temporaryFailure : .unavailable }
         }
@@ -26,7 +28,9 @@ public enum SourceStatusReport {
             let coverage = try db.read { try $0.gkgCoverage(stream: stream) }
             let incomplete = coverage.filter { !$0.value.observed }.keys.sorted()
             let files = coverage.values.reduce(0) { $0 + $1.done }
-            lines.append("\(stream) (GDELT GKG): \(files) files processed over \(coverage.count) days; \(incomplete.count) incomplete day(s)\(incomplete.isEmpty ? "" : ": " + incomplete.prefix(10).map(\.iso).joined(separator: ", ") + (incomplete.count > 10 ? ", …" : ""))")
+            lines.append(
+                "\(stream) (GDELT GKG): \(files) files processed over \(coverage.count) days; \(incomplete.count) incomplete day(s)\(incomplete.isEmpty ? "" : ": " + incomplete.prefix(10).map(\.iso).joined(separator: ", ") + (incomplete.count > 10 ? ", …" : ""))"
+            )
         }
         if lines.isEmpty { lines.append("no sources defined or fetched") }
         return (lines.joined(separator: "\n") + "\n", status)

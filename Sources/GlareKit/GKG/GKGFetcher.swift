@@ -43,21 +43,27 @@ public struct GKGFetcher: Sendable {
     /// Fetches the range. Throws only when the master list cannot be had (the source is unavailable).
     public func run() throws -> GKGPipeline.Summary {
         let listName = options.translingual ? "masterfilelist-translation.txt" : "masterfilelist.txt"
-        let listClient = HTTPClient(configuration: { var c = client.configuration; c.maxBodyBytes = 2 << 30; return c }(),
-                                    logger: pipeline.logger)
+        let listClient = HTTPClient(
+            configuration: {
+                var c = client.configuration; c.maxBodyBytes = 2 << 30; return c
+            }(),
+            logger: pipeline.logger)
         let response = try listClient.get(base + listName)
         // A damaged byte spoils its line, not the list: such lines come out with U+FFFD and are skipped as bad.
         let text = String(decoding: response.body, as: UTF8.self)
         let list = GDELTMasterList(text: text, translingual: options.translingual)
         if !list.badLines.isEmpty {
-            pipeline.logger.notice("master list lines skipped", metadata: ["count": "\(list.badLines.count)", "first": "line \(list.badLines[0].line): \(list.badLines[0].text)"])
+            pipeline.logger.notice(
+                "master list lines skipped", metadata: ["count": "\(list.badLines.count)", "first": "line \(list.badLines[0].line): \(list.badLines[0].text)"])
         }
         let stream = GKGFileProcessor.stream(translingual: options.translingual)
         let slots = GKGSlot.slots(from: options.from, to: options.to)
         let absent = slots.filter { list.files[$0] == nil }
         try pipeline.database.write { try $0.recordGKGAbsent(stream: stream, slots: absent) }
         let done = Set(try pipeline.database.read { try $0.gkgFiles(stream: stream) }.filter { $0.status == .done }.map(\.slot))
-        var reports = absent.map { GKGPipeline.FileReport(name: $0.fileName(translingual: options.translingual), stream: stream, slot: $0.stamp, outcome: .absent) }
+        var reports = absent.map {
+            GKGPipeline.FileReport(name: $0.fileName(translingual: options.translingual), stream: stream, slot: $0.stamp, outcome: .absent)
+        }
         var todo: [GDELTMasterList.File] = []
         for slot in slots {
             guard let file = list.files[slot] else { continue }
@@ -71,15 +77,17 @@ public struct GKGFetcher: Sendable {
         reports += pipeline.run(todo) { file in
             do {
                 let data = try download(file)
-                return pipeline.processAndStore(.data(data), name: file.name, slot: file.slot, translingual: translingual,
-                                                byteCount: file.size, md5: file.md5, raw: data)
+                return pipeline.processAndStore(
+                    .data(data), name: file.name, slot: file.slot, translingual: translingual,
+                    byteCount: file.size, md5: file.md5, raw: data)
             } catch {
                 try? pipeline.database.write { try $0.recordGKGFailure(stream: stream, slot: file.slot, name: file.name, reason: "\(error)") }
                 return .init(name: file.name, stream: stream, slot: file.slot.stamp, outcome: .failed, error: "\(error)")
             }
         }
-        return GKGPipeline.Summary(files: reports.sorted { $0.slot < $1.slot },
-                                   incompleteDays: try pipeline.finish(streams: [stream], range: options.from...options.to))
+        return GKGPipeline.Summary(
+            files: reports.sorted { $0.slot < $1.slot },
+            incompleteDays: try pipeline.finish(streams: [stream], range: options.from...options.to))
     }
 
     /// Downloads a file and checks it against the list, retrying a mismatch with backoff.

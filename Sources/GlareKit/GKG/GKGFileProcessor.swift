@@ -35,8 +35,10 @@ public struct GKGFileProcessor: Sendable {
     }
 
     /// Processes a file; `name` is its GDELT file name. Without a known slot and stream they are read from the first record.
-    public func process(_ input: Input, name: String, slot knownSlot: GKGSlot?, translingual knownStream: Bool?,
-                        byteCount: Int? = nil, md5: String? = nil) throws -> Output {
+    public func process(
+        _ input: Input, name: String, slot knownSlot: GKGSlot?, translingual knownStream: Bool?,
+        byteCount: Int? = nil, md5: String? = nil
+    ) throws -> Output {
         var reader = GKGReader()
         var entries: [GKGEntry] = []
         var bytes = 0
@@ -44,9 +46,13 @@ public struct GKGFileProcessor: Sendable {
         let zipped = name.lowercased().hasSuffix(".zip")
         switch input {
         case .data(let data) where zipped:
-            try GKGZipReader(data: data, name: name).read { chunk in bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) } }
+            try GKGZipReader(data: data, name: name).read { chunk in
+                bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) }
+            }
         case .file(let url) where zipped:
-            try GKGZipReader(url: url).read { chunk in bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) } }
+            try GKGZipReader(url: url).read { chunk in
+                bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) }
+            }
         case .data(let data):
             bytes = data.count
             data.withUnsafeBytes { reader.feed($0, emit) }
@@ -70,17 +76,21 @@ public struct GKGFileProcessor: Sendable {
             throw ParseError(source: name, reason: "holds no readable GKG record (\(why)); the slot is left to retry")
         }
         guard let slot = knownSlot ?? entries.first.flatMap({ GKGSlot(stamp: $0.recordId.prefix(14)) }) else {
-            throw ParseError(source: name, reason: "cannot tell the file's 15-minute slot: its name is not YYYYMMDDHHMMSS.gkg.csv[.zip] and it has no readable record")
+            throw ParseError(
+                source: name, reason: "cannot tell the file's 15-minute slot: its name is not YYYYMMDDHHMMSS.gkg.csv[.zip] and it has no readable record")
         }
         // A file named otherwise is of the translingual stream when its record ids say so (`-T`).
         let translingual = knownStream ?? entries.first.map { $0.recordId.contains("-T") } ?? false
-        return Output(result: try result(entries, tally: tally, name: name, slot: slot, translingual: translingual, byteCount: byteCount, md5: md5),
-                      index: GKGNameIndex.encode(entries), bytes: bytes, tally: tally)
+        return Output(
+            result: try result(entries, tally: tally, name: name, slot: slot, translingual: translingual, byteCount: byteCount, md5: md5),
+            index: GKGNameIndex.encode(entries), bytes: bytes, tally: tally)
     }
 
     /// Matches entries (from a file or a stored name index) and gathers the per-day URL hashes.
-    public func result(_ entries: [GKGEntry], tally: GKGReader.Tally, name: String, slot: GKGSlot, translingual: Bool,
-                       byteCount: Int? = nil, md5: String? = nil) throws -> GKGFileResult {
+    public func result(
+        _ entries: [GKGEntry], tally: GKGReader.Tally, name: String, slot: GKGSlot, translingual: Bool,
+        byteCount: Int? = nil, md5: String? = nil
+    ) throws -> GKGFileResult {
         var matches: [GKGMatchRow] = []
         var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
         for e in entries {
@@ -91,8 +101,10 @@ public struct GKGFileProcessor: Sendable {
             days[day] = d
             for m in matcher.match(e) {
                 let evidence = String(decoding: try encoder.encode(m), as: UTF8.self)
-                matches.append(GKGMatchRow(recordId: e.recordId, person: m.person, day: day, url: e.url, outlet: e.outlet,
-                                           title: e.title, mentions: m.mentions, evidence: evidence))
+                matches.append(
+                    GKGMatchRow(
+                        recordId: e.recordId, person: m.person, day: day, url: e.url, outlet: e.outlet,
+                        title: e.title, mentions: m.mentions, evidence: evidence))
             }
         }
         for (day, d) in days {
@@ -103,12 +115,15 @@ public struct GKGFileProcessor: Sendable {
             for h in hashes where h != unique.last { unique.append(h) }
             days[day] = (d.records, unique)
         }
-        let problems = tally.skipped.isEmpty ? nil
+        let problems =
+            tally.skipped.isEmpty
+            ? nil
             : tally.skipped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
-            + (tally.examples.isEmpty ? "" : " (" + tally.examples.joined(separator: "; ") + ")")
-        return GKGFileResult(stream: Self.stream(translingual: translingual), slot: slot.stamp, day: slot.day, name: name,
-                             byteCount: byteCount, md5: md5, rows: tally.rows, skipped: tally.skippedTotal, problems: problems,
-                             matches: matches, days: days)
+                + (tally.examples.isEmpty ? "" : " (" + tally.examples.joined(separator: "; ") + ")")
+        return GKGFileResult(
+            stream: Self.stream(translingual: translingual), slot: slot.stamp, day: slot.day, name: name,
+            byteCount: byteCount, md5: md5, rows: tally.rows, skipped: tally.skippedTotal, problems: problems,
+            matches: matches, days: days)
     }
 
     /// FNV-1a, 64 bits: the identity of an article URL when counting distinct articles per day.

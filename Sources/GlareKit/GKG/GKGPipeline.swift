@@ -61,8 +61,10 @@ public final class GKGPipeline: @unchecked Sendable {
     let logger: Logger
     let progress: (@Sendable (Progress) -> Void)?
 
-    public init(roster: Roster, workspace: Workspace, options: Options = .init(), logger: Logger,
-                progress: (@Sendable (Progress) -> Void)? = nil) throws {
+    public init(
+        roster: Roster, workspace: Workspace, options: Options = .init(), logger: Logger,
+        progress: (@Sendable (Progress) -> Void)? = nil
+    ) throws {
         self.roster = roster
         database = try workspace.openDatabase()
         archive = workspace.archive
@@ -77,9 +79,11 @@ public final class GKGPipeline: @unchecked Sendable {
         let index = try archive.store(output.index)
         let rawSnapshot = try raw.map { try archive.store($0) }
         try database.write { tx in
-            let indexRecord = try tx.snapshot(sha256: index.sha256)
+            let indexRecord =
+                try tx.snapshot(sha256: index.sha256)
                 ?? tx.insertSnapshot(index, kind: "gkg-name-index", originalName: output.result.name + ".names")
-            let rawRecord = try rawSnapshot.map { s in try tx.snapshot(sha256: s.sha256) ?? tx.insertSnapshot(s, kind: "gkg", originalName: output.result.name) }
+            let rawRecord = try rawSnapshot.map { s in try tx.snapshot(sha256: s.sha256) ?? tx.insertSnapshot(s, kind: "gkg", originalName: output.result.name)
+            }
             try tx.recordGKGFile(output.result, index: indexRecord, raw: rawRecord)
         }
     }
@@ -133,8 +137,10 @@ public final class GKGPipeline: @unchecked Sendable {
 
     /// Processes and stores one file, turning every failure into a report (and, when the slot is
     /// known, a `failed` record so its day is never read as complete).
-    func processAndStore(_ input: GKGFileProcessor.Input, name: String, slot: GKGSlot?, translingual: Bool?,
-                         byteCount: Int? = nil, md5: String? = nil, raw: Data? = nil) -> FileReport {
+    func processAndStore(
+        _ input: GKGFileProcessor.Input, name: String, slot: GKGSlot?, translingual: Bool?,
+        byteCount: Int? = nil, md5: String? = nil, raw: Data? = nil
+    ) -> FileReport {
         let stream = translingual.map(GKGFileProcessor.stream(translingual:)) ?? "gkg"
         do {
             let output = try processor.process(input, name: name, slot: slot, translingual: translingual, byteCount: byteCount, md5: md5)
@@ -143,8 +149,9 @@ public final class GKGPipeline: @unchecked Sendable {
                 return FileReport(name: name, stream: r.stream, slot: r.slot, outcome: .skipped)
             }
             try store(output, raw: options.keepRaw ? raw : nil)
-            return FileReport(name: name, stream: r.stream, slot: r.slot, outcome: .processed, rows: output.tally.rows,
-                              skippedRows: output.tally.skippedTotal, matches: r.matches.count, bytes: output.bytes, problems: r.problems)
+            return FileReport(
+                name: name, stream: r.stream, slot: r.slot, outcome: .processed, rows: output.tally.rows,
+                skippedRows: output.tally.skippedTotal, matches: r.matches.count, bytes: output.bytes, problems: r.problems)
         } catch {
             if let slot { try? database.write { try $0.recordGKGFailure(stream: stream, slot: slot, name: name, reason: "\(error)") } }
             return FileReport(name: name, stream: stream, slot: slot?.stamp ?? "", outcome: .failed, error: "\(error)")

@@ -45,10 +45,12 @@ public struct CountsTableSource: SeriesSource {
         return table.series.map { s in
             let k = s.key
             let key = k.source == t.source ? k : SeriesKey(person: k.person, source: t.source + "/" + k.source, measure: k.measure)
-            return StoredSeries(series: AttentionSeries(key: key, resolution: s.resolution,
-                                                       points: Dictionary(uniqueKeysWithValues: zip(s.periods, s.observations)),
-                                                       totals: Dictionary(uniqueKeysWithValues: zip(s.periods, s.totals).compactMap { p, t in t.map { (p, $0) } })),
-                                term: nil, geo: nil, inputs: [input])
+            return StoredSeries(
+                series: AttentionSeries(
+                    key: key, resolution: s.resolution,
+                    points: Dictionary(uniqueKeysWithValues: zip(s.periods, s.observations)),
+                    totals: Dictionary(uniqueKeysWithValues: zip(s.periods, s.totals).compactMap { p, t in t.map { (p, $0) } })),
+                term: nil, geo: nil, inputs: [input])
         }
     }
 }

@@ -89,8 +89,10 @@ public struct DocumentSource: SeriesSource {
     /// Per person and day, the distinct units (documents or stories) that mention her, with all units of
     /// the day as the total, over the covered days (and any day a document is dated, which is then at
     /// best partly covered).
-    func count(_ docs: [Document], people: Set<String>, coverage: [Period: Coverage], source: String,
-               unit: (Document) -> (String, Day)) -> [StoredSeries] {
+    func count(
+        _ docs: [Document], people: Set<String>, coverage: [Period: Coverage], source: String,
+        unit: (Document) -> (String, Day)
+    ) -> [StoredSeries] {
         var totals: [Day: Set<String>] = [:]
         var byPerson: [String: [Day: Set<String>]] = [:]
         for d in docs {
@@ -113,8 +115,9 @@ public struct DocumentSource: SeriesSource {
                 denominators[period] = Double(totals[day]?.count ?? 0)
             }
             let key = SeriesKey(person: person, source: source, measure: .news)
-            return StoredSeries(series: AttentionSeries(key: key, resolution: .day, points: points, totals: denominators, coverage: covered),
-                                term: nil, geo: nil, inputs: [])
+            return StoredSeries(
+                series: AttentionSeries(key: key, resolution: .day, points: points, totals: denominators, coverage: covered),
+                term: nil, geo: nil, inputs: [])
         }
     }
 }

@@ -22,8 +22,9 @@ public struct GKGSource: SeriesSource {
         for f in try context.tx.gkgFiles() where f.status == .done {
             guard let sha = f.indexSHA256, let slot = GKGSlot(stamp: f.slot), let record = try context.tx.snapshot(sha256: sha) else { continue }
             let entries = try GKGNameIndex.decode(try context.archive.load(record.snapshot), source: f.name + ".names [\(sha.prefix(8))]")
-            let result = try processor.result(entries, tally: GKGReader.Tally(), name: f.name, slot: slot,
-                                              translingual: f.stream == GKGFileProcessor.stream(translingual: true))
+            let result = try processor.result(
+                entries, tally: GKGReader.Tally(), name: f.name, slot: slot,
+                translingual: f.stream == GKGFileProcessor.stream(translingual: true))
             try context.tx.replaceGKGMatches(fileId: f.id, with: result.matches)
             n += 1
         }
@@ -76,8 +77,10 @@ public struct GKGSource: SeriesSource {
                         if withTotal, let t = totals[day] { denominators[.day(day)] = Double(t) }
                     }
                     let key = SeriesKey(person: person, source: source, measure: .news)
-                    series.append(StoredSeries(series: AttentionSeries(key: key, resolution: .day, points: points, totals: denominators, coverage: covered),
-                                               term: nil, geo: nil, inputs: []))
+                    series.append(
+                        StoredSeries(
+                            series: AttentionSeries(key: key, resolution: .day, points: points, totals: denominators, coverage: covered),
+                            term: nil, geo: nil, inputs: []))
                 }
             }
         }

@@ -34,10 +34,11 @@ public struct PageviewDumpSource: SeriesSource {
             guard let l = PageviewDumpLine.parse(line, foldingMobile: mobile), let person = titles.person(l) else { continue }
             views[l.project + "\t" + person, default: 0] += l.views
         }
-        return totals + views.sorted { $0.key < $1.key }.map { key, v in
-            let parts = key.split(separator: "\t", maxSplits: 1)
-            return (String(parts[0]), String(parts[1]), v)
-        }
+        return totals
+            + views.sorted { $0.key < $1.key }.map { key, v in
+                let parts = key.split(separator: "\t", maxSplits: 1)
+                return (String(parts[0]), String(parts[1]), v)
+            }
     }
 
     public func rematch(_ context: DerivationContext) throws -> Int {
@@ -77,7 +78,7 @@ public struct PageviewDumpSource: SeriesSource {
             let series = String(prefix.dropLast())
             let perDay = hours[series] ?? [:]
             guard let first = perDay.keys.min(), let last = perDay.keys.max() else { continue }
-            var byKey: [String: [Day: Double]] = [:]                  // "lang\tperson" -> day -> views
+            var byKey: [String: [Day: Double]] = [:]  // "lang\tperson" -> day -> views
             for v in try context.tx.pageviewViews(series: series) {
                 guard let day = Day(compact: v.hour) else { continue }
                 byKey[v.lang + "\t" + v.person, default: [:]][day, default: 0] += v.views
@@ -96,9 +97,12 @@ public struct PageviewDumpSource: SeriesSource {
                     points[.day(day)] = .value(counts[day] ?? 0)
                     denominators[.day(day)] = totals[day] ?? 0
                 }
-                out.append(StoredSeries(series: AttentionSeries(key: SeriesKey(person: person, source: prefix + lang, measure: .views), resolution: .day,
-                                                                points: points, totals: denominators, coverage: covered),
-                                        term: nil, geo: nil, inputs: []))
+                out.append(
+                    StoredSeries(
+                        series: AttentionSeries(
+                            key: SeriesKey(person: person, source: prefix + lang, measure: .views), resolution: .day,
+                            points: points, totals: denominators, coverage: covered),
+                        term: nil, geo: nil, inputs: []))
             }
         }
         return out

@@ -43,9 +43,12 @@ public struct ReportedCountsSource: SeriesSource {
                     points[.day(day)] = .value(c.value)
                     if let t = c.total { totals[.day(day)] = t }
                 }
-                series.append(StoredSeries(series: AttentionSeries(key: SeriesKey(person: person, source: source, measure: measure), resolution: .day,
-                                                                   points: points, totals: totals),
-                                           term: nil, geo: nil, inputs: try context.tx.sourceInputs(source: source, person: person)))
+                series.append(
+                    StoredSeries(
+                        series: AttentionSeries(
+                            key: SeriesKey(person: person, source: source, measure: measure), resolution: .day,
+                            points: points, totals: totals),
+                        term: nil, geo: nil, inputs: try context.tx.sourceInputs(source: source, person: person)))
             }
         }
         return series

@@ -34,8 +34,9 @@ public struct SeriesDeriver {
             if rematch { change.rematched = try source.rematch(context) }
             let inScope = { (key: SeriesKey) in only.map { Self.covers($0, key.source) } ?? true }
             let derived = try source.derive(context, only: only).filter { inScope($0.series.key) }.sorted { $0.series.key < $1.series.key }
-            let before = Dictionary(try tx.series(kind: kind.rawValue, partialPeriods: true).filter { inScope($0.series.key) }.map { ($0.series.key, $0) },
-                                    uniquingKeysWith: { a, _ in a })
+            let before = Dictionary(
+                try tx.series(kind: kind.rawValue, partialPeriods: true).filter { inScope($0.series.key) }.map { ($0.series.key, $0) },
+                uniquingKeysWith: { a, _ in a })
             let hash = kind.dependsOnRoster ? fingerprint : nil
             var seen = Set<SeriesKey>()
             var restamp = false
@@ -48,8 +49,9 @@ public struct SeriesDeriver {
             }
             change.removed = before.keys.filter { !seen.contains($0) }.sorted()
             if !change.isEmpty || restamp {
-                try tx.replaceSeries(kind: kind.rawValue, sources: only.map { Set(before.keys.map(\.source)).union(derived.map(\.series.key.source)).union($0) },
-                                     with: derived, rosterHash: hash)
+                try tx.replaceSeries(
+                    kind: kind.rawValue, sources: only.map { Set(before.keys.map(\.source)).union(derived.map(\.series.key.source)).union($0) },
+                    with: derived, rosterHash: hash)
             }
             changes.append(change)
         }

@@ -77,17 +77,24 @@ public struct TrendsSource: SeriesSource {
                 for (key, entry) in group.series.sorted(by: { $0.key < $1.key }) {
                     let holders = Set(members.filter { $0.export.columns.contains { TrendsStitcher.TermKey($0) == key } }.map { Self.label($0.snapshot) })
                     let inputs = group.joins.filter { holders.contains($0.label) }.map { join in
-                        SeriesInput(snapshotSHA256: byLabel[join.label]!.snapshot.sha256, originalName: byLabel[join.label]!.originalName,
-                                    ontoSHA256: join.onto.flatMap { byLabel[$0]?.snapshot.sha256 },
-                                    overlapPoints: join.overlapPoints, factor: join.factor)
+                        SeriesInput(
+                            snapshotSHA256: byLabel[join.label]!.snapshot.sha256, originalName: byLabel[join.label]!.originalName,
+                            ontoSHA256: join.onto.flatMap { byLabel[$0]?.snapshot.sha256 },
+                            overlapPoints: join.overlapPoints, factor: join.factor)
                     }
                     var points = entry.points
                     for p in group.partialPeriods[key] ?? [] where points[p] == nil { points[p] = .missing }
-                    let k = SeriesKey(person: personOf[key]!, source: Self.source(resolution: resolution, geo: entry.column.geo, term: entry.column.term,
-                                                                                 property: property), measure: .search)
-                    series.append(StoredSeries(series: AttentionSeries(key: k, resolution: resolution, points: points,
-                                                                       standardErrors: group.standardErrors[key] ?? [:]),
-                                               term: entry.column.term, geo: entry.column.geo, inputs: inputs))
+                    let k = SeriesKey(
+                        person: personOf[key]!,
+                        source: Self.source(
+                            resolution: resolution, geo: entry.column.geo, term: entry.column.term,
+                            property: property), measure: .search)
+                    series.append(
+                        StoredSeries(
+                            series: AttentionSeries(
+                                key: k, resolution: resolution, points: points,
+                                standardErrors: group.standardErrors[key] ?? [:]),
+                            term: entry.column.term, geo: entry.column.geo, inputs: inputs))
                 }
             }
         }

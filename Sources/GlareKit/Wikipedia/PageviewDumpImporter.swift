@@ -47,7 +47,8 @@ public struct PageviewDumpImporter {
             let name = URL(fileURLWithPath: path).lastPathComponent
             do {
                 guard let (series, hour) = Self.parse(name: name) else {
-                    throw ImportError.unreadable(path: path, reason: "not a Wikimedia hourly dump name (pagecounts-YYYYMMDD-HH0000.gz or pageviews-YYYYMMDD-HH0000.gz)")
+                    throw ImportError.unreadable(
+                        path: path, reason: "not a Wikimedia hourly dump name (pagecounts-YYYYMMDD-HH0000.gz or pageviews-YYYYMMDD-HH0000.gz)")
                 }
                 if try db.read({ try $0.pageviewFileImported(name) }) {
                     results.append(FileResult(file: path, imported: false, lines: 0, matched: 0, error: nil))
@@ -70,7 +71,9 @@ public struct PageviewDumpImporter {
                     var start = 0
                     let b = chunk.bindMemory(to: UInt8.self)
                     for i in 0..<b.count where b[i] == 0x0A {
-                        if pending.isEmpty { line(ArraySlice(b[start..<i])) } else {
+                        if pending.isEmpty {
+                            line(ArraySlice(b[start..<i]))
+                        } else {
                             pending.append(contentsOf: b[start..<i])
                             line(pending[...])
                             pending.removeAll(keepingCapacity: true)
@@ -82,7 +85,9 @@ public struct PageviewDumpImporter {
                 if name.hasSuffix(".gz") {
                     try Gzip.decompress(file: URL(fileURLWithPath: path), handle)
                 } else {
-                    guard let data = FileManager.default.contents(atPath: path) else { throw ImportError.unreadable(path: path, reason: "no such file or not readable") }
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw ImportError.unreadable(path: path, reason: "no such file or not readable")
+                    }
                     try data.withUnsafeBytes { try handle($0) }
                 }
                 if !pending.isEmpty { line(pending[...]) }

@@ -28,8 +28,11 @@ public struct WikipediaResolver {
 
     func query(_ lang: String, _ items: [URLQueryItem]) throws -> MediaWikiQueryResponse.Query {
         var c = URLComponents(string: mediawikiURL.replacingOccurrences(of: "{lang}", with: lang))!
-        c.queryItems = (c.queryItems ?? []) + [.init(name: "action", value: "query"), .init(name: "format", value: "json"),
-                                              .init(name: "formatversion", value: "2")] + items
+        c.queryItems =
+            (c.queryItems ?? []) + [
+                .init(name: "action", value: "query"), .init(name: "format", value: "json"),
+                .init(name: "formatversion", value: "2"),
+            ] + items
         let url = c.string!
         guard let query = try MediaWikiQueryResponse.decode(try client.get(url).body, url: url).query else {
             throw FetchError.badResponse(MediaWikiQueryResponse.shapeError, url: url)
@@ -38,12 +41,21 @@ public struct WikipediaResolver {
     }
 
     public func resolve(_ person: Person, lang: String = "en") throws -> Proposal {
-        let hits = try query(lang, [.init(name: "list", value: "search"), .init(name: "srsearch", value: "\"\(person.name)\""),
-                                    .init(name: "srlimit", value: "3")])
+        let hits = try query(
+            lang,
+            [
+                .init(name: "list", value: "search"), .init(name: "srsearch", value: "\"\(person.name)\""),
+                .init(name: "srlimit", value: "3"),
+            ])
         let candidates = hits.search.compactMap(\.title)
         guard let best = candidates.first else { return Proposal(person: person.id, candidates: [], titles: [:]) }
-        let page = try query(lang, [.init(name: "prop", value: "langlinks"), .init(name: "lllimit", value: "max"),
-                                    .init(name: "redirects", value: "1"), .init(name: "titles", value: best)]).pages.first
+        let page = try query(
+            lang,
+            [
+                .init(name: "prop", value: "langlinks"), .init(name: "lllimit", value: "max"),
+                .init(name: "redirects", value: "1"), .init(name: "titles", value: best),
+            ]
+        ).pages.first
         var titles = [lang: (page?.title ?? best).replacingOccurrences(of: " ", with: "_")]
         for link in page?.langlinks ?? [] {
             if let l = link.lang, let t = link.title { titles[l] = t.replacingOccurrences(of: " ", with: "_") }

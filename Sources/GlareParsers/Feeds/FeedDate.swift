@@ -20,7 +20,8 @@ public enum FeedDate {
         }
         let lower = t.lowercased()
         if let r = lower.firstMatch(of: /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([a-z]+|[+-]\d{4}))?)?/),
-           let month = months.firstIndex(of: String(r.2)) {
+            let month = months.firstIndex(of: String(r.2))
+        {
             var year = Int(r.3)!
             if year < 100 { year += year < 50 ? 2000 : 1900 }
             guard let d = Day(year: year, month: month + 1, day: Int(r.1)!) else { return nil }
@@ -35,7 +36,7 @@ public enum FeedDate {
         let z = zone.lowercased()
         if let named = zones[z] { return named }
         let digits = z.filter(\.isNumber)
-        guard (z.hasPrefix("+") || z.hasPrefix("-")), digits.count == 4, let v = Int(digits) else { return 0 }
+        guard z.hasPrefix("+") || z.hasPrefix("-"), digits.count == 4, let v = Int(digits) else { return 0 }
         let minutes = v / 100 * 60 + v % 100
         return z.hasPrefix("-") ? -minutes : minutes
     }

@@ -33,9 +33,13 @@ public enum FeedParser {
             guard let cut = lastItemEnd(data) else { throw error }
             var repaired = data.prefix(cut)
             let head = String(decoding: data.prefix(4096), as: UTF8.self)
-            if head.contains("<rdf:RDF") { repaired.append(contentsOf: Array("</rdf:RDF>".utf8)) }
-            else if head.contains("<feed") { repaired.append(contentsOf: Array("</feed>".utf8)) }
-            else { repaired.append(contentsOf: Array("</channel></rss>".utf8)) }
+            if head.contains("<rdf:RDF") {
+                repaired.append(contentsOf: Array("</rdf:RDF>".utf8))
+            } else if head.contains("<feed") {
+                repaired.append(contentsOf: Array("</feed>".utf8))
+            } else {
+                repaired.append(contentsOf: Array("</channel></rss>".utf8))
+            }
             guard let tree = try? XMLTree.parse(Data(repaired), source: source) else { throw error }
             return try read(tree, truncated: true)
         }
@@ -49,7 +53,9 @@ public enum FeedParser {
     static func read(_ root: XMLElement, truncated: Bool) throws -> Feed {
         let name = root.name.lowercased()
         func child(_ e: XMLElement, _ names: String...) -> String? {
-            for n in names { if let c = e.elements(named: n).first { let t = c.text.trimmingCharacters(in: .whitespacesAndNewlines); if !t.isEmpty { return t } } }
+            for n in names {
+                if let c = e.elements(named: n).first { let t = c.text.trimmingCharacters(in: .whitespacesAndNewlines); if !t.isEmpty { return t } }
+            }
             return nil
         }
         func htmlText(_ s: String?) -> String {
@@ -61,10 +67,11 @@ public enum FeedParser {
             let items = root.elements(named: "entry").map { e -> FeedItem in
                 let links = e.elements(named: "link")
                 let link = (links.first { ($0.attributes["rel"] ?? "alternate") == "alternate" } ?? links.first)?.attributes["href"] ?? ""
-                return FeedItem(id: child(e, "id") ?? link, link: link, title: htmlText(child(e, "title")),
-                                text: htmlText(child(e, "content", "summary")),
-                                day: (child(e, "published", "updated")).flatMap(FeedDate.day),
-                                author: e.elements(named: "author").first.flatMap { child($0, "name") })
+                return FeedItem(
+                    id: child(e, "id") ?? link, link: link, title: htmlText(child(e, "title")),
+                    text: htmlText(child(e, "content", "summary")),
+                    day: (child(e, "published", "updated")).flatMap(FeedDate.day),
+                    author: e.elements(named: "author").first.flatMap { child($0, "name") })
             }
             return Feed(title: child(root, "title") ?? "", items: items, truncated: truncated)
         }
@@ -76,9 +83,10 @@ public enum FeedParser {
         let items = itemElements.map { e -> FeedItem in
             let link = child(e, "link") ?? e.attributes["about"] ?? ""
             let body = child(e, "encoded") ?? child(e, "description")
-            return FeedItem(id: child(e, "guid") ?? e.attributes["about"] ?? link, link: link, title: htmlText(child(e, "title")),
-                            text: htmlText(body), day: child(e, "pubDate", "date", "published").flatMap(FeedDate.day),
-                            author: child(e, "author", "creator"))
+            return FeedItem(
+                id: child(e, "guid") ?? e.attributes["about"] ?? link, link: link, title: htmlText(child(e, "title")),
+                text: htmlText(body), day: child(e, "pubDate", "date", "published").flatMap(FeedDate.day),
+                author: child(e, "author", "creator"))
         }
         return Feed(title: channel.flatMap { child($0, "title") } ?? "", items: items, truncated: truncated)
     }

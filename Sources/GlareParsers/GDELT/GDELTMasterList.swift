@@ -28,7 +28,8 @@ public struct GDELTMasterList: Sendable {
             if trimmed.isEmpty { continue }
             let parts = trimmed.split(separator: " ", omittingEmptySubsequences: true)
             guard !trimmed.contains("\u{FFFD}"), parts.count == 3, let size = Int(parts[0]), size >= 0, parts[1].count == 32,
-                  parts[1].allSatisfy(\.isHexDigit) else {
+                parts[1].allSatisfy(\.isHexDigit)
+            else {
                 bad.append((i + 1, String(trimmed.prefix(200))))
                 continue
             }

@@ -56,9 +56,11 @@ public enum GKGNameIndex {
             guard f.count == 9 else {
                 throw ParseError(source: source, line: i + 2, reason: "expected 9 tab-separated fields, found \(f.count)")
             }
-            out.append(GKGEntry(recordId: String(f[0]), date: String(f[1]), outlet: String(f[2]), url: String(f[3]), title: String(f[4]),
-                                persons: counted(f[5]), names: counted(f[6]),
-                                organizations: f[7].split(separator: ";").map(String.init), themes: f[8].split(separator: ";").map(String.init)))
+            out.append(
+                GKGEntry(
+                    recordId: String(f[0]), date: String(f[1]), outlet: String(f[2]), url: String(f[3]), title: String(f[4]),
+                    persons: counted(f[5]), names: counted(f[6]),
+                    organizations: f[7].split(separator: ";").map(String.init), themes: f[8].split(separator: ";").map(String.init)))
         }
         return out
     }

@@ -78,9 +78,9 @@ public struct GKGReader {
         line += 1
         var b = bytes
         if let last = b.last, last == 0x0D { b = UnsafeBufferPointer(rebasing: b.dropLast()) }
-        if b.isEmpty { return }                                         // blank lines are not rows
+        if b.isEmpty { return }  // blank lines are not rows
         tally.rows += 1
-        var bounds = [Int](repeating: 0, count: Self.fieldCount + 1)   // field i is bounds[i]..<bounds[i+1]-1
+        var bounds = [Int](repeating: 0, count: Self.fieldCount + 1)  // field i is bounds[i]..<bounds[i+1]-1
         var fields = 1
         var p = 0
         let base = b.baseAddress!
@@ -102,8 +102,8 @@ public struct GKGReader {
         guard date.utf8.count == 14, date.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return skip("bad DATE '\(date.prefix(20))'") }
         guard !url.isEmpty else { return skip("no DOCUMENTIDENTIFIER") }
         guard var persons = Self.names(raw(Field.personsV2)), let names = Self.names(raw(Field.allNames)),
-              let orgs = Self.list(raw(Field.organizations)), let themes = Self.list(raw(Field.themes)),
-              let persons1 = Self.list(raw(Field.persons))
+            let orgs = Self.list(raw(Field.organizations)), let themes = Self.list(raw(Field.themes)),
+            let persons1 = Self.list(raw(Field.persons))
         else { return skip("invalid UTF-8") }
         if persons.isEmpty { persons = persons1.map { GKGEntry.Name($0, count: 1) } }
         let extras = raw(Field.extras)
@@ -112,8 +112,9 @@ public struct GKGReader {
             guard let decoded = String(validating: t, as: UTF8.self) else { return skip("invalid UTF-8") }
             title = GKGText.cleanTitle(decoded)
         }
-        let entry = GKGEntry(recordId: id, date: date, outlet: outlet, url: url, title: title,
-                             persons: persons, names: names, organizations: orgs, themes: themes)
+        let entry = GKGEntry(
+            recordId: id, date: date, outlet: outlet, url: url, title: title,
+            persons: persons, names: names, organizations: orgs, themes: themes)
         guard entry.day != nil else { return skip("bad DATE '\(date)'") }
         tally.entries += 1
         emit(entry)

@@ -30,11 +30,17 @@ public enum GKGText {
                 if s[i] == "&", let semi = s[i...].prefix(12).firstIndex(of: ";") {
                     let name = s[s.index(after: i)..<semi]
                     var value: UInt32? = nil
-                    if name.hasPrefix("#x") || name.hasPrefix("#X") { value = UInt32(name.dropFirst(2), radix: 16) }
-                    else if name.hasPrefix("#") { value = UInt32(name.dropFirst(), radix: 10) }
+                    if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                        value = UInt32(name.dropFirst(2), radix: 16)
+                    } else if name.hasPrefix("#") {
+                        value = UInt32(name.dropFirst(), radix: 10)
+                    }
                     if let v = value {
-                        if asBytes && v < 0x100 { out.append(UInt8(v)) }
-                        else if let scalar = Unicode.Scalar(v) { out.append(contentsOf: Array(String(Character(scalar)).utf8)) }
+                        if asBytes && v < 0x100 {
+                            out.append(UInt8(v))
+                        } else if let scalar = Unicode.Scalar(v) {
+                            out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        }
                         i = s.index(after: semi)
                         continue
                     }

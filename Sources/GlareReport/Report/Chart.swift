@@ -36,22 +36,32 @@ public struct Chart: Sendable {
     // MARK: SVG
 
     public func svg() -> String {
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" aria-label=\"\(Self.escapeXML(description))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" aria-label=\"\(Self.escapeXML(description))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
         out += "<title>\(Self.escapeXML(description))</title>\n"
         for m in marks {
             switch m {
             case let .rect(x, y, w, h, fill, opacity):
-                out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"#\(fill.rawValue)\"" + (opacity < 1 ? " fill-opacity=\"\(n(opacity))\"" : "") + "/>\n"
+                out +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(h))\" fill=\"#\(fill.rawValue)\""
+                    + (opacity < 1 ? " fill-opacity=\"\(n(opacity))\"" : "") + "/>\n"
             case let .line(x1, y1, x2, y2, c, w, dashed):
-                out += "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"#\(c.rawValue)\" stroke-width=\"\(n(w))\"" + (dashed ? " stroke-dasharray=\"4 3\"" : "") + "/>\n"
+                out +=
+                    "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"#\(c.rawValue)\" stroke-width=\"\(n(w))\""
+                    + (dashed ? " stroke-dasharray=\"4 3\"" : "") + "/>\n"
             case let .polyline(points, c, w):
-                out += "<polyline fill=\"none\" stroke=\"#\(c.rawValue)\" stroke-width=\"\(n(w))\" stroke-linejoin=\"round\" points=\"" + points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\"/>\n"
+                out +=
+                    "<polyline fill=\"none\" stroke=\"#\(c.rawValue)\" stroke-width=\"\(n(w))\" stroke-linejoin=\"round\" points=\""
+                    + points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\"/>\n"
             case let .polygon(points, fill, opacity):
-                out += "<polygon fill=\"#\(fill.rawValue)\" fill-opacity=\"\(n(opacity))\" points=\"" + points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\"/>\n"
+                out +=
+                    "<polygon fill=\"#\(fill.rawValue)\" fill-opacity=\"\(n(opacity))\" points=\""
+                    + points.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ") + "\"/>\n"
             case let .circle(x, y, r, fill):
                 out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\" fill=\"#\(fill.rawValue)\"/>\n"
             case let .text(x, y, text, size, anchor, c):
-                out += "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"#\(c.rawValue)\">\(Self.escapeXML(text))</text>\n"
+                out +=
+                    "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"#\(c.rawValue)\">\(Self.escapeXML(text))</text>\n"
             }
         }
         return out + "</svg>\n"
@@ -61,13 +71,14 @@ public struct Chart: Sendable {
 
     /// A `tikzpicture` in points, scaled to the line width; y is flipped so the picture matches the SVG.
     public func tikz() -> String {
-        var out = "% \(description.replacingOccurrences(of: "\n", with: " "))\n\\resizebox{\\linewidth}{!}{%\n\\begin{tikzpicture}[x=1pt,y=1pt,font=\\sffamily]\n"
+        var out =
+            "% \(description.replacingOccurrences(of: "\n", with: " "))\n\\resizebox{\\linewidth}{!}{%\n\\begin{tikzpicture}[x=1pt,y=1pt,font=\\sffamily]\n"
         func p(_ x: Double, _ y: Double) -> String { "(\(n(x)),\(n(height - y)))" }
         var colours: Set<Colour> = []
         for m in marks {
             switch m {
             case let .rect(_, _, _, _, c, _), let .line(_, _, _, _, c, _, _), let .polyline(_, c, _), let .polygon(_, c, _), let .circle(_, _, _, c),
-                 let .text(_, _, _, _, _, c):
+                let .text(_, _, _, _, _, c):
                 colours.insert(c)
             }
         }
@@ -87,7 +98,8 @@ public struct Chart: Sendable {
                 out += "\\fill[glare\(fill.rawValue)] \(p(x, y)) circle (\(n(r))pt);\n"
             case let .text(x, y, text, size, anchor, c):
                 let a = anchor == .start ? "base west" : anchor == .end ? "base east" : "base"
-                out += "\\node[anchor=\(a),inner sep=0,text=glare\(c.rawValue),font=\\sffamily\\fontsize{\(n(size))}{\(n(size * 1.2))}\\selectfont] at \(p(x, y)) {\(Self.escapeTeX(text))};\n"
+                out +=
+                    "\\node[anchor=\(a),inner sep=0,text=glare\(c.rawValue),font=\\sffamily\\fontsize{\(n(size))}{\(n(size * 1.2))}\\selectfont] at \(p(x, y)) {\(Self.escapeTeX(text))};\n"
             }
         }
         return out + "\\end{tikzpicture}%\n}\n"

@@ -7,11 +7,17 @@ public enum Charts {
     /// One series over the shared span: windows shaded, the event marked, missing periods as grey
     /// ticks under the axis (a gap in the line, never a drop to zero), the release marked, and where
     /// the values have standard errors (repeated Trends samples), a band of ±1.96 standard errors.
-    public static func series(_ e: ReportData.Entry, data: ReportData, width: Double = 640, height: Double = 150,
-                              share: Bool = false, title: String? = nil) -> Chart {
+    public static func series(
+        _ e: ReportData.Entry, data: ReportData, width: Double = 640, height: Double = 150,
+        share: Bool = false, title: String? = nil
+    ) -> Chart {
         let s = e.series
         let label = title ?? "\(e.name) · \(s.key.source)"
-        var chart = Chart(width: width, height: height, description: "\(label): \(share ? "share of all documents" : s.key.measure.rawValue) per \(s.resolution.rawValue), \(data.span.lowerBound.iso) to \(data.span.upperBound.iso)")
+        var chart = Chart(
+            width: width, height: height,
+            description:
+                "\(label): \(share ? "share of all documents" : s.key.measure.rawValue) per \(s.resolution.rawValue), \(data.span.lowerBound.iso) to \(data.span.upperBound.iso)"
+        )
         let left = 44.0, right = width - 8, top = 18.0, bottom = height - 22
         let span = data.span
         let days = Double(span.lowerBound.distance(to: span.upperBound) + 1)
@@ -26,11 +32,14 @@ public enum Charts {
         let design = data.design.moved(to: Day(iso: e.result.eventDate) ?? data.design.eventDate)
         for (w, colour, opacity) in [(design.pre, Chart.Colour.light, 1.0), (design.event, .yellow, 0.45), (design.post, .sky, 0.18)] {
             let r = design.days(w)
-            chart.marks.append(.rect(x: x(r.lowerBound), y: top, width: x(r.upperBound.adding(days: 1)) - x(r.lowerBound), height: bottom - top, fill: colour, opacity: opacity))
+            chart.marks.append(
+                .rect(
+                    x: x(r.lowerBound), y: top, width: x(r.upperBound.adding(days: 1)) - x(r.lowerBound), height: bottom - top, fill: colour, opacity: opacity))
         }
         chart.marks.append(.line(x1: left, y1: bottom, x2: right, y2: bottom, colour: .black, width: 0.8, dashed: false))
         chart.marks.append(.line(x1: left, y1: top, x2: left, y2: bottom, colour: .black, width: 0.8, dashed: false))
-        chart.marks.append(.text(x: left - 4, y: top + 4, text: ReportText.fixed(maxValue, maxValue < 10 ? 2 : 0) + (share ? "%" : ""), size: 9, anchor: .end, colour: .black))
+        chart.marks.append(
+            .text(x: left - 4, y: top + 4, text: ReportText.fixed(maxValue, maxValue < 10 ? 2 : 0) + (share ? "%" : ""), size: 9, anchor: .end, colour: .black))
         chart.marks.append(.text(x: left - 4, y: bottom, text: "0", size: 9, anchor: .end, colour: .black))
         chart.marks.append(.text(x: left, y: 12, text: label, size: 11, anchor: .start, colour: .black))
         chart.marks.append(.text(x: left, y: height - 6, text: span.lowerBound.iso, size: 9, anchor: .start, colour: .black))
@@ -83,14 +92,20 @@ public enum Charts {
     public static func overview(_ data: ReportData) -> Chart {
         let columns = 2, panelWidth = 320.0, panelHeight = 110.0
         let rows = (data.entries.count + columns - 1) / columns
-        var chart = Chart(width: panelWidth * Double(columns), height: panelHeight * Double(max(rows, 1)) + 24,
-                          description: "Overview: \(data.entries.count) series, windows shaded (pre grey, event yellow, post blue), event marked in red, missing periods as grey ticks")
+        var chart = Chart(
+            width: panelWidth * Double(columns), height: panelHeight * Double(max(rows, 1)) + 24,
+            description:
+                "Overview: \(data.entries.count) series, windows shaded (pre grey, event yellow, post blue), event marked in red, missing periods as grey ticks"
+        )
         for (i, e) in data.entries.enumerated() {
             let panel = series(e, data: data, width: panelWidth, height: panelHeight, title: e.name)
             let dx = Double(i % columns) * panelWidth, dy = Double(i / columns) * panelHeight
             chart.marks += panel.marks.map { shift($0, dx, dy) }
         }
-        chart.marks.append(.text(x: 8, y: chart.height - 8, text: "pre · event · post windows shaded; dashed red: event; dashed purple: release; grey ticks: not covered", size: 9, anchor: .start, colour: .black))
+        chart.marks.append(
+            .text(
+                x: 8, y: chart.height - 8, text: "pre · event · post windows shaded; dashed red: event; dashed purple: release; grey ticks: not covered",
+                size: 9, anchor: .start, colour: .black))
         return chart
     }
 
@@ -108,8 +123,9 @@ public enum Charts {
             }
         }
         let rowHeight = 18.0, labelWidth = 170.0, panelWidth = 230.0, top = 34.0
-        var chart = Chart(width: labelWidth + 2 * panelWidth + 20, height: top + rowHeight * Double(rows.count) + 28,
-                          description: "Forest plot of event/pre and post/pre rate ratios with 95% intervals, log scale, per series and pooled")
+        var chart = Chart(
+            width: labelWidth + 2 * panelWidth + 20, height: top + rowHeight * Double(rows.count) + 28,
+            description: "Forest plot of event/pre and post/pre rate ratios with 95% intervals, log scale, per series and pooled")
         let all = rows.flatMap { [$0.event, $0.post] }.compactMap { $0 }.flatMap { $0.ci95 ?? [$0.estimate] }.filter { $0 > 0 && $0.isFinite }
         let lo = max(min(all.min() ?? 0.5, 0.5), 0.01), hi = min(max(all.max() ?? 2, 2), 1000)
         let (llo, lhi) = (log(lo) - 0.1, log(hi) + 0.1)
@@ -128,13 +144,15 @@ public enum Charts {
                 let y = top + rowHeight * Double(i) + rowHeight / 2
                 guard let r = k == 0 ? row.event : row.post, r.estimate > 0, r.estimate.isFinite else { continue }
                 if let ci = r.ci95 {
-                    chart.marks.append(.line(x1: x(ci[0]), y1: y, x2: x(ci[1]), y2: y, colour: row.pooled ? .vermillion : .blue, width: row.pooled ? 2 : 1.3, dashed: false))
+                    chart.marks.append(
+                        .line(x1: x(ci[0]), y1: y, x2: x(ci[1]), y2: y, colour: row.pooled ? .vermillion : .blue, width: row.pooled ? 2 : 1.3, dashed: false))
                 }
                 chart.marks.append(.circle(x: x(r.estimate), y: y, radius: row.pooled ? 4 : 3, fill: row.pooled ? .vermillion : .blue))
             }
         }
         for (i, row) in rows.enumerated() {
-            chart.marks.append(.text(x: labelWidth - 8, y: top + rowHeight * Double(i) + rowHeight / 2 + 4, text: row.label, size: 10, anchor: .end, colour: .black))
+            chart.marks.append(
+                .text(x: labelWidth - 8, y: top + rowHeight * Double(i) + rowHeight / 2 + 4, text: row.label, size: 10, anchor: .end, colour: .black))
         }
         return chart
     }
@@ -144,15 +162,19 @@ public enum Charts {
     public static func eventStudy(_ study: AlignedEventStudy) -> Chart {
         let weeks = study.leads + study.lags
         let left = 50.0, right = 20.0, top = 28.0, plotWidth = 560.0, plotHeight = 200.0
-        var chart = Chart(width: left + plotWidth + right, height: top + plotHeight + 40,
-                          description: "Event study: featured against control rate ratio by week from each person's own date, 95% intervals, log scale")
+        var chart = Chart(
+            width: left + plotWidth + right, height: top + plotHeight + 40,
+            description: "Event study: featured against control rate ratio by week from each person's own date, 95% intervals, log scale")
         let values = weeks.flatMap { $0.ratio.ci95 ?? [$0.ratio.estimate] }.filter { $0 > 0 && $0.isFinite }
         let lo = max(min(values.min() ?? 0.5, 0.5), 0.01), hi = min(max(values.max() ?? 2, 2), 1000)
         let (llo, lhi) = (log(lo) - 0.1, log(hi) + 0.1)
         let first = Double(weeks.map(\.week).min() ?? -8), last = Double(weeks.map(\.week).max() ?? 12)
         func x(_ w: Double) -> Double { left + plotWidth * (w - first + 0.5) / (last - first + 1) }
         func y(_ v: Double) -> Double { top + plotHeight * (1 - (log(min(max(v, lo), hi)) - llo) / (lhi - llo)) }
-        chart.marks.append(.text(x: left + plotWidth / 2, y: 14, text: "Featured / control by week from each person's own date (week −1 = 1)", size: 11, anchor: .middle, colour: .black))
+        chart.marks.append(
+            .text(
+                x: left + plotWidth / 2, y: 14, text: "Featured / control by week from each person's own date (week −1 = 1)", size: 11, anchor: .middle,
+                colour: .black))
         chart.marks.append(.line(x1: left, y1: y(1), x2: left + plotWidth, y2: y(1), colour: .grey, width: 1, dashed: true))
         chart.marks.append(.line(x1: x(-0.5), y1: top, x2: x(-0.5), y2: top + plotHeight, colour: .vermillion, width: 1, dashed: true))
         let axisY = top + plotHeight
@@ -168,7 +190,9 @@ public enum Charts {
             let r = w.ratio
             guard r.estimate > 0, r.estimate.isFinite else { continue }
             let colour: Chart.Colour = w.week < -1 ? .grey : .blue
-            if let ci = r.ci95 { chart.marks.append(.line(x1: x(Double(w.week)), y1: y(ci[0]), x2: x(Double(w.week)), y2: y(ci[1]), colour: colour, width: 1.3, dashed: false)) }
+            if let ci = r.ci95 {
+                chart.marks.append(.line(x1: x(Double(w.week)), y1: y(ci[0]), x2: x(Double(w.week)), y2: y(ci[1]), colour: colour, width: 1.3, dashed: false))
+            }
             chart.marks.append(.circle(x: x(Double(w.week)), y: y(r.estimate), radius: 3, fill: colour))
         }
         chart.marks.append(.circle(x: x(-1), y: y(1), radius: 3, fill: .black))

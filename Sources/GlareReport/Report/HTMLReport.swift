@@ -22,32 +22,38 @@ public enum HTMLReport {
         """
 
     public static func render(_ data: ReportData) -> String {
-        var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        var h =
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         h += "<title>\(esc(data.title))</title>\n<style>\n\(style)\n</style>\n</head>\n<body>\n"
         h += "<h1>\(esc(data.title))</h1>\n"
         h += "<section id=\"summary\">\n<h2>Summary</h2>\n" + ReportText.summary(data).map { "<p>\(esc($0))</p>\n" }.joined() + "</section>\n"
         h += "<section id=\"overview\">\n<h2>Overview</h2>\n<figure>\n" + Charts.overview(data).svg()
-        h += "<figcaption>Every series on one time axis. Pre window grey, event window yellow, post window blue; dashed red line: the event; dashed purple: a release; grey ticks under the axis: periods the source did not cover (missing, not zero).</figcaption>\n</figure>\n</section>\n"
+        h +=
+            "<figcaption>Every series on one time axis. Pre window grey, event window yellow, post window blue; dashed red line: the event; dashed purple: a release; grey ticks under the axis: periods the source did not cover (missing, not zero).</figcaption>\n</figure>\n</section>\n"
         h += "<section id=\"rate-ratios\">\n<h2>Rate ratios</h2>\n<figure>\n" + Charts.forest(data).svg()
-        h += "<figcaption>Quasi-Poisson rate ratios of each window against pre, with 95% intervals (log scale); pooled rows are DerSimonian–Laird random-effects estimates.</figcaption>\n</figure>\n"
+        h +=
+            "<figcaption>Quasi-Poisson rate ratios of each window against pre, with 95% intervals (log scale); pooled rows are DerSimonian–Laird random-effects estimates.</figcaption>\n</figure>\n"
         h += table(ReportTables.resultHeader, ReportTables.results(data), verdictColumn: 9)
         h += "<h3>Pooled</h3>\n" + table(ReportTables.pooledHeader, ReportTables.pooled(data), verdictColumn: nil) + "</section>\n"
         if !data.analysis.groups.isEmpty {
             h += "<section id=\"groups\">\n<h2>The group answer</h2>\n"
             for g in data.analysis.groups {
-                h += "<h3>\(esc(g.group)) · \(esc(g.measure)) <span class=\"verdict \(g.verdict.rawValue)\">\(g.verdict.rawValue)</span></h3>\n<ul class=\"reasons\">\n"
+                h +=
+                    "<h3>\(esc(g.group)) · \(esc(g.measure)) <span class=\"verdict \(g.verdict.rawValue)\">\(g.verdict.rawValue)</span></h3>\n<ul class=\"reasons\">\n"
                 h += g.reasons.map { "<li class=\"\($0.status.rawValue)\">\(esc($0.line))</li>\n" }.joined() + "</ul>\n"
             }
             h += "</section>\n"
         }
         for study in data.analysis.eventStudies {
             h += "<section id=\"event-study-\(esc(study.measure))\">\n<h2>Event study (\(esc(study.measure)))</h2>\n<figure>\n" + Charts.eventStudy(study).svg()
-            h += "<figcaption>Featured against control people by week from each one's own date, relative to week −1, with 95% intervals clustered by person (log scale). Leads (grey) are the pre-trend check: \(study.leadsCoverOne ? "every lead's interval covers 1" : "a lead's interval excludes 1").</figcaption>\n</figure>\n</section>\n"
+            h +=
+                "<figcaption>Featured against control people by week from each one's own date, relative to week −1, with 95% intervals clustered by person (log scale). Leads (grey) are the pre-trend check: \(study.leadsCoverOne ? "every lead's interval covers 1" : "a lead's interval excludes 1").</figcaption>\n</figure>\n</section>\n"
         }
         h += "<section id=\"people\">\n<h2>Per series</h2>\n"
         for (i, e) in data.entries.enumerated() {
             let r = e.result
-            h += "<section class=\"person\" id=\"series-\(i + 1)\">\n<h3>\(esc(e.name)) <span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></h3>\n"
+            h +=
+                "<section class=\"person\" id=\"series-\(i + 1)\">\n<h3>\(esc(e.name)) <span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></h3>\n"
             h += "<p>Source <code>\(esc(r.source))</code>, measure \(esc(r.measure)), \(r.resolution) series, event \(r.eventDate)"
             h += e.released.map { ", released \($0.iso)" } ?? ""
             h += ".</p>\n<figure>\n" + Charts.series(e, data: data).svg() + "</figure>\n"
@@ -56,13 +62,21 @@ public enum HTMLReport {
             }
             let w = r.windows
             h += "<ul>\n"
-            h += "<li>Mean per period: pre <span class=\"num\">\(ReportText.fixed(w.pre.mean))</span>, event <span class=\"num\">\(ReportText.fixed(w.event.mean))</span>, post <span class=\"num\">\(ReportText.fixed(w.post.mean))</span> (observed periods <span class=\"num\">\(w.pre.nPeriods)</span>, <span class=\"num\">\(w.event.nPeriods)</span>, <span class=\"num\">\(w.post.nPeriods)</span>).</li>\n"
-            h += "<li>Event / pre: <span class=\"num\">\(ReportText.ratio(r.rateRatios.event?.quasiPoisson))</span> quasi-Poisson, <span class=\"num\">\(ReportText.ratio(r.rateRatios.event?.negbin))</span> negative binomial.</li>\n"
-            h += "<li>Post / pre: <span class=\"num\">\(ReportText.ratio(r.rateRatios.post?.quasiPoisson))</span> quasi-Poisson; equivalence to 1 (0.8–1.25): p <span class=\"num\">\(ReportText.p(r.equivalence.rateRatio?.p))</span>.</li>\n"
-            h += "<li>Placebo p (one-sided, <span class=\"num\">\(r.placebo?.dates ?? 0)</span> dates): <span class=\"num\">\(ReportText.p(r.placebo?.pGreater))</span>; half-life: <span class=\"num\">\(ReportText.fixed(r.halfLifeDays, 1))</span> days.</li>\n"
+            h +=
+                "<li>Mean per period: pre <span class=\"num\">\(ReportText.fixed(w.pre.mean))</span>, event <span class=\"num\">\(ReportText.fixed(w.event.mean))</span>, post <span class=\"num\">\(ReportText.fixed(w.post.mean))</span> (observed periods <span class=\"num\">\(w.pre.nPeriods)</span>, <span class=\"num\">\(w.event.nPeriods)</span>, <span class=\"num\">\(w.post.nPeriods)</span>).</li>\n"
+            h +=
+                "<li>Event / pre: <span class=\"num\">\(ReportText.ratio(r.rateRatios.event?.quasiPoisson))</span> quasi-Poisson, <span class=\"num\">\(ReportText.ratio(r.rateRatios.event?.negbin))</span> negative binomial.</li>\n"
+            h +=
+                "<li>Post / pre: <span class=\"num\">\(ReportText.ratio(r.rateRatios.post?.quasiPoisson))</span> quasi-Poisson; equivalence to 1 (0.8–1.25): p <span class=\"num\">\(ReportText.p(r.equivalence.rateRatio?.p))</span>.</li>\n"
+            h +=
+                "<li>Placebo p (one-sided, <span class=\"num\">\(r.placebo?.dates ?? 0)</span> dates): <span class=\"num\">\(ReportText.p(r.placebo?.pGreater))</span>; half-life: <span class=\"num\">\(ReportText.fixed(r.halfLifeDays, 1))</span> days.</li>\n"
             h += "<li>Remaining share of the spike: <span class=\"num\">\(ReportText.share(r.remainingShare))</span>.</li>\n"
-            h += "<li>Why \(r.verdict.rawValue):<ul class=\"reasons\">\n" + r.reasons.map { "<li class=\"\($0.status.rawValue)\">\(esc($0.line))</li>\n" }.joined() + "</ul></li>\n"
-            h += "</ul>\n<p>Audit the peak periods:</p>\n<pre><code>" + ReportText.auditCommands(e).map(esc).joined(separator: "\n") + "</code></pre>\n</section>\n"
+            h +=
+                "<li>Why \(r.verdict.rawValue):<ul class=\"reasons\">\n"
+                + r.reasons.map { "<li class=\"\($0.status.rawValue)\">\(esc($0.line))</li>\n" }.joined() + "</ul></li>\n"
+            h +=
+                "</ul>\n<p>Audit the peak periods:</p>\n<pre><code>" + ReportText.auditCommands(e).map(esc).joined(separator: "\n")
+                + "</code></pre>\n</section>\n"
         }
         h += "</section>\n<section id=\"methods\">\n<h2>Methods</h2>\n" + ReportText.methods(data).map { "<p>\(esc($0))</p>\n" }.joined() + "</section>\n"
         h += "</body>\n</html>\n"
@@ -72,11 +86,13 @@ public enum HTMLReport {
     static func table(_ header: [String], _ rows: [[String]], verdictColumn: Int?) -> String {
         var t = "<table>\n<thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in rows {
-            t += "<tr>" + row.enumerated().map { i, cell in
-                if i == verdictColumn { return "<td><span class=\"verdict \(cell)\">\(esc(cell))</span></td>" }
-                let numeric = cell.first.map { $0.isNumber || $0 == "<" || $0 == "–" } ?? false
-                return numeric && i > 2 ? "<td class=\"num\"><span class=\"num\">\(esc(cell))</span></td>" : "<td>\(esc(cell))</td>"
-            }.joined() + "</tr>\n"
+            t +=
+                "<tr>"
+                + row.enumerated().map { i, cell in
+                    if i == verdictColumn { return "<td><span class=\"verdict \(cell)\">\(esc(cell))</span></td>" }
+                    let numeric = cell.first.map { $0.isNumber || $0 == "<" || $0 == "–" } ?? false
+                    return numeric && i > 2 ? "<td class=\"num\"><span class=\"num\">\(esc(cell))</span></td>" : "<td>\(esc(cell))</td>"
+                }.joined() + "</tr>\n"
         }
         return t + "</tbody>\n</table>\n"
     }

@@ -8,7 +8,8 @@ public enum LaTeXReport {
     public static func render(_ data: ReportData) -> [String: String] {
         var files: [String: String] = [:]
         files["table-results.tex"] = table(
-            caption: "Attention before, during and after \(data.design.eventDate.iso): quasi-Poisson rate ratios against pre with 95\\% intervals, placebo p-values and verdicts.",
+            caption:
+                "Attention before, during and after \(data.design.eventDate.iso): quasi-Poisson rate ratios against pre with 95\\% intervals, placebo p-values and verdicts.",
             label: "tab:glare-results", columns: "lllrrl",
             header: ["Person", "Source", "Event / pre", "Post / pre", "Placebo $p$", "Verdict"],
             rows: ReportTables.results(data).map { [$0[0], $0[1], $0[5], $0[6], $0[7], $0[9]] })
@@ -16,7 +17,9 @@ public enum LaTeXReport {
             caption: "Pooled rate ratios (DerSimonian--Laird random effects) and the difference in differences of featured against control people.",
             label: "tab:glare-pooled", columns: "llrlll", header: ReportTables.pooledHeader.map { $0 == "τ²" ? "$\\tau^2$" : $0 },
             rows: ReportTables.pooled(data))
-        files["figure-overview.tex"] = figure(Charts.overview(data), caption: "Every series on one time axis; windows shaded, event dashed, periods not covered as grey ticks.", label: "fig:glare-overview")
+        files["figure-overview.tex"] = figure(
+            Charts.overview(data), caption: "Every series on one time axis; windows shaded, event dashed, periods not covered as grey ticks.",
+            label: "fig:glare-overview")
         files["figure-rate-ratios.tex"] = figure(Charts.forest(data), caption: "Rate ratios with 95\\% intervals, log scale.", label: "fig:glare-rate-ratios")
         files["report.tex"] = """
             \\documentclass{article}

@@ -28,7 +28,8 @@ public enum MarkdownReport {
             files[file] = Charts.series(e, data: data).svg()
             m += "\n### \(e.name): `\(r.verdict.rawValue)`\n\n![\(e.name), \(r.source)](\(file))\n\n"
             m += "- Source `\(r.source)`, event \(r.eventDate)\(e.released.map { ", released \($0.iso)" } ?? "")\n"
-            m += "- Event / pre \(ReportText.ratio(r.rateRatios.event?.quasiPoisson)); post / pre \(ReportText.ratio(r.rateRatios.post?.quasiPoisson)); placebo p \(ReportText.p(r.placebo?.pGreater)); half-life \(ReportText.fixed(r.halfLifeDays, 1)) days\n"
+            m +=
+                "- Event / pre \(ReportText.ratio(r.rateRatios.event?.quasiPoisson)); post / pre \(ReportText.ratio(r.rateRatios.post?.quasiPoisson)); placebo p \(ReportText.p(r.placebo?.pGreater)); half-life \(ReportText.fixed(r.halfLifeDays, 1)) days\n"
             m += "- Remaining share of the spike \(ReportText.share(r.remainingShare))\n"
             m += "- Why `\(r.verdict.rawValue)`:\n" + r.reasons.map { "  - \($0.line)\n" }.joined()
             m += "\nAudit:\n\n```sh\n" + ReportText.auditCommands(e).joined(separator: "\n") + "\n```\n"

@@ -3,18 +3,22 @@ import GlareCore
 
 /// The report's tables as rows of cells, shared by the HTML, Markdown and LaTeX renderers.
 public enum ReportTables {
-    public static let resultHeader = ["Person", "Source", "Group", "Observed pre/event/post", "Mean pre/event/post",
-                                      "Event / pre", "Post / pre", "Placebo p", "Half-life (days)", "Verdict"]
+    public static let resultHeader = [
+        "Person", "Source", "Group", "Observed pre/event/post", "Mean pre/event/post",
+        "Event / pre", "Post / pre", "Placebo p", "Half-life (days)", "Verdict",
+    ]
 
     /// One row per analysed series.
     public static func results(_ data: ReportData) -> [[String]] {
         data.entries.map { e in
             let r = e.result, w = r.windows
-            return [e.name, r.source, r.group ?? "–",
-                    "\(w.pre.nPeriods)/\(w.event.nPeriods)/\(w.post.nPeriods)",
-                    [w.pre.mean, w.event.mean, w.post.mean].map { ReportText.fixed($0) }.joined(separator: "/"),
-                    ReportText.ratio(r.rateRatios.event?.quasiPoisson), ReportText.ratio(r.rateRatios.post?.quasiPoisson),
-                    ReportText.p(r.placebo?.pGreater), ReportText.fixed(r.halfLifeDays, 1), r.verdict.rawValue]
+            return [
+                e.name, r.source, r.group ?? "–",
+                "\(w.pre.nPeriods)/\(w.event.nPeriods)/\(w.post.nPeriods)",
+                [w.pre.mean, w.event.mean, w.post.mean].map { ReportText.fixed($0) }.joined(separator: "/"),
+                ReportText.ratio(r.rateRatios.event?.quasiPoisson), ReportText.ratio(r.rateRatios.post?.quasiPoisson),
+                ReportText.p(r.placebo?.pGreater), ReportText.fixed(r.halfLifeDays, 1), r.verdict.rawValue,
+            ]
         }
     }
 

@@ -52,7 +52,11 @@ public enum ReportText {
                 add(w.mean); add(w.sum); add(w.sd); add(w.median); add(Double(w.nPeriods)); add(Double(w.nZero))
             }
             add(r.persistenceRatio)
-            if let share = r.remainingShare { ([share.estimate] + (share.ci90 ?? [])).forEach { add(100 * $0); add(abs(100 * $0)) } }
+            if let share = r.remainingShare {
+                ([share.estimate] + (share.ci90 ?? [])).forEach {
+                    add(100 * $0); add(abs(100 * $0))
+                }
+            }
             for rr in [r.rateRatios.event, r.rateRatios.post] {
                 add(rr?.poisson); add(rr?.quasiPoisson); add(rr?.negbin); add(rr?.poissonDOW)
             }
@@ -71,7 +75,9 @@ public enum ReportText {
         for panel in data.analysis.panels { add(panel.event); add(panel.post); add(Double(panel.people)) }
         for g in data.analysis.groups {
             add(Double(g.people.count)); add(g.event?.random); add(g.post?.random)
-            ([g.remainingShare].compactMap { $0 } + (g.remainingShareCI90 ?? [])).forEach { add(100 * $0); add(abs(100 * $0)) }
+            ([g.remainingShare].compactMap { $0 } + (g.remainingShareCI90 ?? [])).forEach {
+                add(100 * $0); add(abs(100 * $0))
+            }
         }
         add(Double(data.permutationDraws)); add(Double(data.seed))
         for v in [0.8, 1.25, 0.05, 7, 40, 19, 95, 20, 2, 3, 8, 1, 0] { add(v) }
@@ -93,25 +99,32 @@ public enum ReportText {
         let n = data.entries.count
         let rose = (counts[.roseAndPersisted] ?? 0) + (counts[.roseThenReturned] ?? 0) + (counts[.rosePersistenceUnclear] ?? 0)
         for g in data.analysis.groups { out.append("The group answer, " + g.line + ".") }
-        out.append("This report covers \(n) series around \(d.eventDate.iso). In \(rose) of \(n) the tests show a rise at the event; "
-            + "in \(counts[.roseAndPersisted] ?? 0) attention was still above its pre-event level in the post window, "
-            + "in \(counts[.roseThenReturned] ?? 0) it returned to baseline (shown by an equivalence test or by the small share of the spike left), "
-            + "and in \(counts[.rosePersistenceUnclear] ?? 0) the data cannot tell. "
-            + "\(counts[.noRise] ?? 0) showed no rise and \(counts[.insufficientData] ?? 0) had too little data.")
+        out.append(
+            "This report covers \(n) series around \(d.eventDate.iso). In \(rose) of \(n) the tests show a rise at the event; "
+                + "in \(counts[.roseAndPersisted] ?? 0) attention was still above its pre-event level in the post window, "
+                + "in \(counts[.roseThenReturned] ?? 0) it returned to baseline (shown by an equivalence test or by the small share of the spike left), "
+                + "and in \(counts[.rosePersistenceUnclear] ?? 0) the data cannot tell. "
+                + "\(counts[.noRise] ?? 0) showed no rise and \(counts[.insufficientData] ?? 0) had too little data.")
         for (window, label) in [("event", "the event window"), ("post", "the post window")] {
             guard let p = data.analysis.pooled[window] else { continue }
             for (group, name) in [(p.featured, "featured people"), (p.control, "control people"), (p.all, "all series")] {
                 guard let g = group, let ci = g.random.ci95 else { continue }
                 let direction = ci[0] > 1 ? "higher than" : (ci[1] < 1 ? "lower than" : "not distinguishable from")
-                out.append("Pooled over \(g.people) \(name), attention in \(label) was \(fixed(g.random.estimate)) times the pre-event level "
-                    + "(random-effects rate ratio, 95% interval \(fixed(ci[0]))–\(fixed(ci[1]))): \(direction) before the event.")
+                out.append(
+                    "Pooled over \(g.people) \(name), attention in \(label) was \(fixed(g.random.estimate)) times the pre-event level "
+                        + "(random-effects rate ratio, 95% interval \(fixed(ci[0]))–\(fixed(ci[1]))): \(direction) before the event.")
                 if group != nil { break }
             }
         }
         for did in data.analysis.did {
             guard let ci = did.ratio.ci95 else { continue }
-            let verdict = ci[0] > 1 ? "larger for featured people than for controls" : (ci[1] < 1 ? "smaller for featured people than for controls" : "not distinguishable between featured people and controls")
-            out.append("Against controls (difference in differences, \(did.window) window): the change was \(verdict), ratio \(fixed(did.ratio.estimate)) (95% interval \(fixed(ci[0]))–\(fixed(ci[1]))).")
+            let verdict =
+                ci[0] > 1
+                ? "larger for featured people than for controls"
+                : (ci[1] < 1 ? "smaller for featured people than for controls" : "not distinguishable between featured people and controls")
+            out.append(
+                "Against controls (difference in differences, \(did.window) window): the change was \(verdict), ratio \(fixed(did.ratio.estimate)) (95% interval \(fixed(ci[0]))–\(fixed(ci[1])))."
+            )
         }
         return out
     }
@@ -138,7 +151,10 @@ public enum ReportText {
         }
         out.append(gaps.isEmpty ? "Coverage: every period of every series was observed." : "Coverage gaps: " + gaps.joined(separator: "; ") + ".")
         let own = data.entries.filter { $0.result.eventDate != d.eventDate.iso }.map { "\($0.name) \($0.result.eventDate)" }
-        out.append(own.isEmpty ? "Event date: \(d.eventDate.iso) for every series." : "Event dates: \(d.eventDate.iso), except these series on their own date: " + own.joined(separator: ", ") + ".")
+        out.append(
+            own.isEmpty
+                ? "Event date: \(d.eventDate.iso) for every series."
+                : "Event dates: \(d.eventDate.iso), except these series on their own date: " + own.joined(separator: ", ") + ".")
         for note in data.analysis.notes { out.append(note.hasPrefix("warning: ") ? "Note: " + note.dropFirst(9) : note) }
         return out
     }

@@ -33,7 +33,7 @@ struct ReportedSeries: Encodable {
         try c.encode(source, forKey: .source)
         try c.encode(measure, forKey: .measure)
         try c.encode(resolution, forKey: .resolution)
-        try c.encode(released, forKey: .released)           // null when unknown
+        try c.encode(released, forKey: .released)  // null when unknown
         try c.encode(points, forKey: .points)
     }
 }
