@@ -69,12 +69,23 @@ private struct RosterReader {
         guard let list = peopleNode.sequence else { throw fail(peopleNode, nil, "'people' must be a list") }
         var people: [Person] = []
         var seen: [String: Int] = [:]
+        var aliasOwner: [String: (person: String, line: Int)] = [:]
         for (position, node) in list.enumerated() {
             let person = try readPerson(node, position: position + 1)
             if let firstLine = seen[person.id] {
                 throw fail(node, person.id, "duplicate id (first used on line \(firstLine))")
             }
             seen[person.id] = node.mark?.line ?? 0
+            // One spelling, one person: otherwise a mention would silently go to whoever came first.
+            for alias in person.aliases where person.matchable {
+                if let owner = aliasOwner[alias.folded], owner.person != person.id {
+                    throw fail(
+                        node, person.id,
+                        "alias '\(alias.text)' is also an alias of \(owner.person) (line \(owner.line)): a mention could not tell them apart; keep it under one person, or give each a distinct spelling"
+                    )
+                }
+                aliasOwner[alias.folded] = (person.id, node.mark?.line ?? 0)
+            }
             people.append(person)
         }
         return Roster(name: name, eventDate: eventDate, eventLabel: eventLabel, people: people)
@@ -148,19 +159,48 @@ private struct RosterReader {
     func readAlias(_ node: Node, person: String) throws -> Alias {
         if let s = node.scalar?.string {
             guard !s.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(node, person, "empty alias") }
+            try checkAlias(s, node: node, person: person)
             return Alias(text: s)
         }
         guard let m = node.mapping else { throw fail(node, person, "an alias is a string or a mapping with 'text', 'lang', 'verified', 'needs_context'") }
         try checkFields(m, allowed: Self.aliasFields, person: person, what: "alias field")
         guard let t = m["text"]?.string, !t.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(node, person, "empty alias") }
+        try checkAlias(t, node: node, person: person)
         return Alias(
             text: t, language: m["lang"]?.string, verified: try bool(m["verified"], id: person, field: "verified") ?? true,
             needsContext: try bool(m["needs_context"], id: person, field: "needs_context"))
     }
 
+    /// Words too common to be a name on their own: an alias made only of them would match every document.
+    static let commonWords: Set<String> = [
+        "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "it", "this", "that",
+        "be", "was", "are", "he", "she", "they", "we", "you", "i", "his", "her", "not", "but", "no", "mr", "mrs", "ms", "de", "la", "le",
+        "der", "die", "das", "und", "el", "y",
+    ]
+
+    /// An alias that can never match (no letters), matches inside other words (one character of a script
+    /// written without spaces, such as 王 in 王毅 and 国王), or matches everything (common words only).
+    func checkAlias(_ text: String, node: Node, person: String) throws {
+        let folded = NameFolding.fold(text)
+        let letters = folded.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        guard !letters.isEmpty else { throw fail(node, person, "alias '\(text.prefix(80))' has no letters or digits: it can never match") }
+        if letters.count == 1, let only = letters.first, PersonMatcher.isUnspaced(only) {
+            throw fail(
+                node, person,
+                "alias '\(text)' is one character of a script written without spaces: it would match inside other words (王 in 王毅, 国王); give the full name")
+        }
+        let words = folded.split(separator: " ").map(String.init)
+        if words.allSatisfy({ Self.commonWords.contains($0) }) {
+            throw fail(node, person, "alias '\(text.prefix(80))' is made of common words only: it would match almost every document")
+        }
+    }
+
     func checkFields(_ m: Node.Mapping, allowed: Set<String>, person: String?, what: String) throws {
+        var seen: [String: Int] = [:]
         for (key, _) in m {
             guard let k = key.string else { throw fail(key, person, "keys must be strings") }
+            if let first = seen[k] { throw fail(key, person, "'\(k)' is given twice in one mapping (first on line \(first)); YAML would keep only the last") }
+            seen[k] = key.mark?.line ?? 0
             if !allowed.contains(k) {
                 let known = allowed.sorted().joined(separator: ", ")
                 throw fail(key, person, "unknown \(what) '\(k)' (known: \(known))")

@@ -33,7 +33,14 @@ public enum LexisNexisTextParser {
         var starts: [(index: Int, number: Int, total: Int)] = []
         for (i, l) in lines.enumerated() where l.utf8.count < 80 && l.utf8.contains(0x20) {
             // A cheap check first: the separator is a short line with spaces.
-            if let m = l.wholeMatch(of: separator) { starts.append((i, Int(m.1)!, Int(m.2)!)) }
+            guard let m = l.wholeMatch(of: separator) else { continue }
+            // A count no download has (99999999999999999999 DOCUMENTS) is damage, not a document.
+            guard let number = Int(m.1), let total = Int(m.2), number <= 1_000_000, total <= 1_000_000 else {
+                throw ParseError(
+                    source: source, line: fileLine(i + 1, starts.count) ?? i + 1,
+                    reason: "'\(String(l.trimmingCharacters(in: .whitespaces).prefix(80)))' numbers more documents than any download holds")
+            }
+            starts.append((i, number, total))
         }
         guard !starts.isEmpty else { throw ParseError(source: source, reason: "not a LexisNexis text download: no 'N of M DOCUMENTS' lines") }
         var download = ArchiveDownload(documents: [])

@@ -18,6 +18,17 @@ import Testing
         #expect(ids("Надежда Савченко вернулась") == ["nadiya-savchenko"])
     }
 
+    @Test func invisibleMarksAreFoldedAwayOnBothSides() {
+        // In the text: a zero-width space and a left-to-right mark inside the name, a word joiner, a BOM.
+        #expect(ids("Khadija\u{200B} Ismayilova was freed.") == ["khadija-ismayilova"])
+        #expect(ids("Khadija \u{200E}Ismayilova\u{2060} was freed.") == ["khadija-ismayilova"])
+        #expect(ids("\u{FEFF}Nadiya Savchenko") == ["nadiya-savchenko"])
+        // In an alias: pasted with a right-to-left mark and a zero-width non-joiner, it still matches plain text.
+        let roster = Roster(name: "t", people: [Person(id: "x", name: "Sanaa Seif", aliases: [Alias(text: "\u{200F}Sanaa\u{200C} Seif\u{200F}")])])
+        #expect(PersonMatcher(roster: roster).match(text: "Activist Sanaa Seif was sentenced.", title: nil).ids == ["x"])
+        #expect(NameFolding.fold("Liu\u{200B} Xia") == NameFolding.fold("Liu Xia"))
+    }
+
     @Test func wordBoundaries() {
         #expect(ids("Khadija Ismayilovas") == [])
         #expect(ids("the pilot Nadiya Savchenko's release") == ["nadiya-savchenko"])

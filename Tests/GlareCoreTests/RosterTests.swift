@@ -53,12 +53,29 @@ import Testing
             people:
               - id: a
                 name: A
-                aliases: [A]
+                aliases: [Ann Lee]
               - id: a
                 name: B
-                aliases: [B]
+                aliases: [Bo Chen]
             """)
         #expect(e?.description == "r.yaml:5: person 'a': duplicate id (first used on line 2)")
+    }
+
+    @Test func hostileAliasesAreErrorsNamingTheLine() {
+        // The same key twice in one mapping: YAML keeps the last silently; the roster refuses it.
+        let twice = error("people:\n  - id: a\n    name: Ann Lee\n    aliases: [Ann Lee]\n    aliases: [Annie Lee]\n")
+        #expect(twice?.line == 5 && twice?.reason.contains("given twice") == true, "\(String(describing: twice))")
+        // One spelling under two people.
+        let shared = error("people:\n  - {id: a, name: Wang Yu, aliases: [Wang Yu]}\n  - {id: b, name: Yu Wang, aliases: [Yu Wang, Wang Yu]}\n")
+        #expect(shared?.person == "b" && shared?.reason.contains("also an alias of a (line 2)") == true, "\(String(describing: shared))")
+        // One Han character matches inside other words.
+        let han = error("people:\n  - {id: a, name: Wang Yi, aliases: [Wang Yi, 王]}\n")
+        #expect(han?.reason.contains("one character of a script written without spaces") == true)
+        // Common words only match everything; punctuation only matches nothing.
+        #expect(error("people:\n  - {id: a, name: Ann Lee, aliases: [Ann Lee, and the]}\n")?.reason.contains("common words only") == true)
+        #expect(error("people:\n  - {id: a, name: Ann Lee, aliases: [Ann Lee, \"--!\"]}\n")?.reason.contains("no letters or digits") == true)
+        // Two-character Han names and one-word names in spaced scripts stay allowed.
+        #expect(error("people:\n  - {id: a, name: Liu Xia, aliases: [Liu Xia, 刘霞]}\n") == nil)
     }
 
     @Test func emptyAliasIsAnError() {
@@ -68,7 +85,7 @@ import Testing
                 people:
                   - id: a
                     name: A
-                    aliases: ["A", "  "]
+                    aliases: ["Ann Lee", "  "]
                 """)?.description == "r.yaml:4: person 'a': empty alias")
         #expect(
             error(
@@ -100,7 +117,7 @@ import Testing
                 people:
                   - id: a
                     name: A
-                    aliases: [A]
+                    aliases: [Ann Lee]
                     released: 2015-02-30
                 """)?.description == "r.yaml:5: person 'a': released '2015-02-30' is not a date (YYYY-MM-DD, YYYY-MM or YYYY; null when unknown)")
         #expect(

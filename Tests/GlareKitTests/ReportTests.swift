@@ -64,6 +64,23 @@ import Testing
         #expect(html.contains("glare explain level-shift"))
     }
 
+    @Test func hostileNamesAndTitlesAreInertInEveryFormat() throws {
+        let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))\\input{/etc/passwd}$x$"
+        let d = Self.data
+        let entries = d.entries.map { ReportData.Entry(series: $0.series, result: $0.result, name: hostile + $0.name, released: $0.released) }
+        let data = ReportData(title: hostile, design: d.design, permutationDraws: d.permutationDraws, seed: d.seed, entries: entries, analysis: d.analysis)
+        let html = HTMLReport.render(data)
+        let (markdown, figures) = MarkdownReport.render(data)
+        for (name, text) in [("html", html), ("md", markdown)] + figures.map { ($0.key, $0.value) } {
+            #expect(!text.contains("<script") && !text.contains("<img"), "\(name) passes raw HTML through")
+        }
+        #expect(!markdown.contains("[x](javascript:"), "Markdown passes a link through")
+        #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        for (name, text) in LaTeXReport.render(data) {
+            #expect(!text.contains("\\input{/etc/passwd}") && !text.contains("$x$"), "\(name) passes TeX commands through")
+        }
+    }
+
     @Test func markdownLaTeXJSONAndCSVMatchGolden() throws {
         let (markdown, figures) = MarkdownReport.render(Self.data)
         try check("report.md", markdown)

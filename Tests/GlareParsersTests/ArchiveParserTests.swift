@@ -171,3 +171,19 @@ import Testing
         #expect(throws: ParseError.self) { try FactivaXMLParser.parse(Data(xxe.utf8), source: "x.xml") }
     }
 }
+
+/// Hostile LexisNexis text: a document count no download has is an error naming the line, not a trap.
+@Suite struct LexisNexisHostileTests {
+    @Test func anOverflowingDocumentCountIsAnError() {
+        let text =
+            "\n\n                1 of 99999999999999999999 DOCUMENTS\n\n                The Test Herald\n\n           September 1, 2015 Tuesday\n\nA headline\n\nBody.\n"
+        #expect(throws: ParseError.self) { try LexisNexisTextParser.parse(Data(text.utf8), source: "big.txt") }
+        do {
+            _ = try LexisNexisTextParser.parse(Data(text.utf8), source: "big.txt")
+        } catch let e as ParseError {
+            #expect(e.line == 3 && e.reason.contains("more documents than any download holds"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

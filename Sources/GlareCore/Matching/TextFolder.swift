@@ -240,6 +240,10 @@ public enum TextFolder {
         var out = String.UnicodeScalarView()
         var baseLatin = false
         for scalar in compatible.decomposedStringWithCanonicalMapping.unicodeScalars {
+            // Invisible format characters (zero-width space and non-joiner, direction marks, the word
+            // joiner, a stray BOM) say nothing about a name: an alias pasted with a right-to-left mark
+            // must still match plain text, and the other way round.
+            if isInvisible(scalar) { continue }
             if isCombining(scalar) {
                 if !baseLatin { out.append(scalar) }
                 continue
@@ -256,6 +260,13 @@ public enum TextFolder {
             out.append(contentsOf: String(scalar).lowercased().unicodeScalars.filter { !($0.value == 0x307 && baseLatin) })
         }
         return Array(String(out).precomposedStringWithCanonicalMapping.utf8)
+    }
+
+    static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x200B, 0x200C, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     static func isCombining(_ s: Unicode.Scalar) -> Bool {

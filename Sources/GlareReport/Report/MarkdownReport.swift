@@ -7,14 +7,14 @@ public enum MarkdownReport {
     /// The Markdown text and the chart files (relative path → SVG) it refers to.
     public static func render(_ data: ReportData, figures: String = "figures") -> (markdown: String, files: [String: String]) {
         var files: [String: String] = [:]
-        var m = "# \(data.title)\n\n## Summary\n\n" + ReportText.summary(data).joined(separator: "\n\n") + "\n\n"
+        var m = "# \(escape(data.title))\n\n## Summary\n\n" + ReportText.summary(data).map(escape).joined(separator: "\n\n") + "\n\n"
         files["\(figures)/overview.svg"] = Charts.overview(data).svg()
         files["\(figures)/rate-ratios.svg"] = Charts.forest(data).svg()
         m += "## Overview\n\n![Every series on one time axis; windows shaded, event marked, missing periods as grey ticks](\(figures)/overview.svg)\n\n"
         m += "## Rate ratios\n\n![Forest plot of rate ratios with 95% intervals](\(figures)/rate-ratios.svg)\n\n"
         m += table(ReportTables.resultHeader, ReportTables.results(data)) + "\n### Pooled\n\n" + table(ReportTables.pooledHeader, ReportTables.pooled(data))
         for g in data.analysis.groups {
-            m += "\n### The group answer: \(g.group) · \(g.measure): `\(g.verdict.rawValue)`\n\n" + g.reasons.map { "- \($0.line)\n" }.joined()
+            m += "\n### The group answer: \(g.group) · \(g.measure): `\(g.verdict.rawValue)`\n\n" + g.reasons.map { "- \(escape($0.line))\n" }.joined()
         }
         for study in data.analysis.eventStudies {
             let file = "\(figures)/event-study-\(study.measure).svg"
@@ -26,20 +26,42 @@ public enum MarkdownReport {
             let r = e.result
             let file = "\(figures)/series-\(i + 1).svg"
             files[file] = Charts.series(e, data: data).svg()
-            m += "\n### \(e.name): `\(r.verdict.rawValue)`\n\n![\(e.name), \(r.source)](\(file))\n\n"
-            m += "- Source `\(r.source)`, event \(r.eventDate)\(e.released.map { ", released \($0.iso)" } ?? "")\n"
+            m += "\n### \(escape(e.name)): `\(r.verdict.rawValue)`\n\n![\(escape(e.name)), \(escape(r.source))](\(file))\n\n"
+            m += "- Source `\(r.source.replacingOccurrences(of: "`", with: "'"))`, event \(r.eventDate)\(e.released.map { ", released \($0.iso)" } ?? "")\n"
             m +=
                 "- Event / pre \(ReportText.ratio(r.rateRatios.event?.quasiPoisson)); post / pre \(ReportText.ratio(r.rateRatios.post?.quasiPoisson)); placebo p \(ReportText.p(r.placebo?.pGreater)); half-life \(ReportText.fixed(r.halfLifeDays, 1)) days\n"
             m += "- Remaining share of the spike \(ReportText.share(r.remainingShare))\n"
-            m += "- Why `\(r.verdict.rawValue)`:\n" + r.reasons.map { "  - \($0.line)\n" }.joined()
+            m += "- Why `\(r.verdict.rawValue)`:\n" + r.reasons.map { "  - \(escape($0.line))\n" }.joined()
             m += "\nAudit:\n\n```sh\n" + ReportText.auditCommands(e).joined(separator: "\n") + "\n```\n"
         }
-        m += "\n## Methods\n\n" + ReportText.methods(data).joined(separator: "\n\n") + "\n"
+        m += "\n## Methods\n\n" + ReportText.methods(data).map(escape).joined(separator: "\n\n") + "\n"
         return (m, files)
     }
 
+    /// Text from the data (titles, roster names, sources, database fields) made inert in Markdown: HTML
+    /// special characters as entities (no `<script>` or `<img onerror>` passes through to a renderer that
+    /// allows HTML), and a bracket that would close a link escaped (no `[x](javascript:…)`; intervals such
+    /// as `[1.30, 2.79]` stay as written).
+    static func escape(_ s: String) -> String {
+        var out = ""
+        var previous: Character?
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "(" where previous == "]":
+                out.removeLast()
+                out += "\\]("
+            default: out.append(c)
+            }
+            previous = c
+        }
+        return out
+    }
+
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        func cell(_ s: String) -> String { escape(s).replacingOccurrences(of: "|", with: "\\|") }
         var t = "| " + header.map(cell).joined(separator: " | ") + " |\n|" + header.map { _ in " --- |" }.joined() + "\n"
         for row in rows { t += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
         return t
