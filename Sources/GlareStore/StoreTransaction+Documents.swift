@@ -58,10 +58,28 @@ extension StoreTransaction {
     }
 
     /// Every document's database, format, day, story sketch (nil without text) and the people it mentions, in day order.
-    public func documentSketches() throws -> [(id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])] {
+    /// With `databases`, only the documents of those databases (what one import or fetch touched).
+    public func documentSketches(databases: Set<String>? = nil) throws -> [(
+        id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String]
+    )] {
+        var filter = ""
+        var arguments: [any DatabaseValueConvertible] = []
+        if let databases {
+            filter = " WHERE database IN (" + databases.map { _ in "?" }.joined(separator: ",") + ")"
+            arguments = Array(databases)
+        }
         var people: [Int64: [String]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT documentId, person FROM mention") { people[r["documentId"], default: []].append(r["person"]) }
-        return try Row.fetchAll(db, sql: "SELECT id, database, format, day, sketch FROM document ORDER BY day, id").map { r in
+        for r in try Row.fetchAll(
+            db,
+            sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId"
+                + filter.replacingOccurrences(of: "database", with: "d.database"),
+            arguments: StatementArguments(arguments))
+        {
+            people[r["documentId"], default: []].append(r["person"])
+        }
+        return try Row.fetchAll(
+            db, sql: "SELECT id, database, format, day, sketch FROM document" + filter + " ORDER BY day, id", arguments: StatementArguments(arguments)
+        ).map { r in
             let id: Int64 = r["id"]
             let blob: Data? = r["sketch"]
             return (id, r["database"], r["format"], Day(iso: r["day"] as String)!, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? [])

@@ -50,7 +50,16 @@ public struct DocumentSource: SeriesSource {
     typealias Document = (id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])
 
     public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
-        let documents = try context.tx.documentSketches().filter { owns(format: $0.format) }
+        // Scoped to the databases `only` names (`feed:wire` → `wire`), so one feed's fetch reads its own documents.
+        // (A database name may hold a slash, `proquest: A/B`: only a trailing `/stories` is taken off.)
+        let scope = only.map {
+            Set(
+                $0.filter { $0.hasPrefix(prefix) }.map { entry -> String in
+                    let database = String(entry.dropFirst(prefix.count))
+                    return database.hasSuffix("/stories") ? String(database.dropLast("/stories".count)) : database
+                })
+        }
+        let documents = try context.tx.documentSketches(databases: scope).filter { owns(format: $0.format) }
         let coverage = try coverage(context)
         let byDatabase = Dictionary(grouping: documents, by: \.database)
         let databases = Set(byDatabase.keys).union(coverage.keys.map { String($0.dropFirst(prefix.count)) })
