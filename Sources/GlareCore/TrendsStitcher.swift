@@ -115,7 +115,8 @@ public struct TrendsStitcher: Sendable {
                 var best: (from: Int, to: Int, points: Int)?
                 for a in members {
                     for b in 0..<n where component[b] < 0 {
-                        guard let o = overlaps[a][b], o.points >= configuration.minimumOverlap else { continue }
+                        // A join needs usable overlap and a finite, positive factor (both sums above zero).
+                        guard let o = overlaps[a][b], o.points >= max(1, configuration.minimumOverlap), o.sumA > 0, o.sumB > 0 else { continue }
                         if best == nil || o.points > best!.points { best = (a, b, o.points) }
                     }
                 }

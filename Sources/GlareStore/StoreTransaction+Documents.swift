@@ -43,7 +43,9 @@ extension StoreTransaction {
         if let person { sql += " AND d.id IN (SELECT documentId FROM mention WHERE person = ?)"; arguments.append(person) }
         sql += " ORDER BY d.day, d.id"
         let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-        return try rows.map { r in
+        // A day an older Glare stored that no longer reads as a day (a year before 1000) is left out, never a trap.
+        return try rows.compactMap { r in
+            guard let day = Day(iso: r["day"] as String) else { return nil }
             let id: Int64 = r["id"]
             var mentions: [String: (Int, String)] = [:]
             for m in try Row.fetchAll(db, sql: "SELECT person, mentions, evidence FROM mention WHERE documentId = ?", arguments: [id]) {
@@ -51,7 +53,7 @@ extension StoreTransaction {
             }
             let d = NewsDocument(
                 format: r["format"], database: r["database"], documentId: nil, outlet: r["outlet"],
-                day: Day(iso: r["day"] as String)!, headline: r["headline"], byline: r["byline"], language: r["language"],
+                day: day, headline: r["headline"], byline: r["byline"], language: r["language"],
                 text: r["text"], hasText: r["hasText"], line: r["line"])
             return StoredDocument(id: id, document: d, snapshotSHA256: r["sha256"], originalName: r["originalName"], mentions: mentions)
         }
@@ -79,10 +81,11 @@ extension StoreTransaction {
         }
         return try Row.fetchAll(
             db, sql: "SELECT id, database, format, day, sketch FROM document" + filter + " ORDER BY day, id", arguments: StatementArguments(arguments)
-        ).map { r in
+        ).compactMap { r in
+            guard let day = Day(iso: r["day"] as String) else { return nil }
             let id: Int64 = r["id"]
             let blob: Data? = r["sketch"]
-            return (id, r["database"], r["format"], Day(iso: r["day"] as String)!, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? [])
+            return (id, r["database"], r["format"], day, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? [])
         }
     }
 

@@ -153,9 +153,10 @@ extension StoreTransaction {
         var arguments: [any DatabaseValueConvertible] = []
         if let stream { sql += " WHERE f.stream = ?"; arguments.append(stream) }
         sql += " ORDER BY f.stream, f.slot"
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { r in
-            GKGFileRecord(
-                id: r["id"], stream: r["stream"], slot: r["slot"], day: Day(iso: r["day"] as String)!, name: r["name"],
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { r in
+            guard let day = Day(iso: r["day"] as String) else { return nil }
+            return GKGFileRecord(
+                id: r["id"], stream: r["stream"], slot: r["slot"], day: day, name: r["name"],
                 status: GKGFileRecord.Status(rawValue: r["status"]) ?? .failed, indexSHA256: r["sha256"],
                 rows: r["rows"], skipped: r["skipped"], problems: r["problems"], reason: r["reason"])
         }

@@ -139,8 +139,12 @@ import Testing
         let explained = try Explanation.text(person: "liu-xiaobo", day: Day(iso: "2015-09-01")!, source: "gkg", in: try workspace.openDatabase())
         #expect(explained.contains("gkg 2015-09-01: 1 of 1, 1/96 slots; partly covered (1/96 slots): missing unless --allow-partial-days"))
 
-        // GDELT's master list names only this slot that day: the other 95 are absent, the day is whole.
-        try folder.write("masterfilelist.txt", "1234 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/20150901000000.gkg.csv.zip\n")
+        // GDELT's master list (which goes on to the next day) names only this slot that day: the other 95
+        // are absent, the day is whole.
+        try folder.write(
+            "masterfilelist.txt",
+            "1234 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/20150901000000.gkg.csv.zip\n"
+                + "1234 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/20150902000000.gkg.csv.zip\n")
         let listed = try GKGImporter(pipeline: pipeline).importPaths([folder.path("gkg")], masterList: folder.path("masterfilelist.txt"))
         #expect(listed.files.filter { $0.outcome == .absent }.count == 95)
         #expect(listed.incompleteDays.isEmpty)
@@ -191,5 +195,55 @@ import Testing
         // The fixture's 4 documents: 2 on September 1, 2 on September 2 (by publication day).
         #expect(series.labels("nobody", "archive:lexisnexis") == ["2015-08-31=0/0", "2015-09-01=0/2", "2015-09-02=0/2", "2015-09-03=0/0"])
         #expect(series.first?.coverage.allSatisfy { $0?.isComplete == true } == true)
+    }
+
+    @Test func aScopeTakesInItsTwinsButNotADatabaseWithASlash() {
+        #expect(SeriesDeriver.covers(["archive:proquest"], "archive:proquest/stories"))
+        #expect(SeriesDeriver.covers(["gkg"], "gkg/mentions"))
+        #expect(!SeriesDeriver.covers(["archive:proquest"], "archive:proquest/Hist"))
+        #expect(SeriesDeriver.covers(["counts:mc"], "counts:mc/gkg"))
+    }
+
+    @Test func oneStaleFeedItemDoesNotClaimTheYearsBefore() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let rss = """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+            <item><title>Evergreen</title><link>https://wire.example/e</link><description>About us.</description><pubDate>Thu, 01 Jan 1970 00:00:00 GMT</pubDate></item>
+            <item><title>One</title><link>https://wire.example/1</link><description>Liu Xiaobo.</description><pubDate>Tue, 01 Sep 2015 10:00:00 GMT</pubDate></item>
+            <item><title>Two</title><link>https://wire.example/2</link><description>News.</description><pubDate>Wed, 02 Sep 2015 10:00:00 GMT</pubDate></item>
+            </channel></rss>
+            """
+        let server = try FixtureServer(routes: ["/wire.rss": [["body": rss, "headers": ["Content-Type": "application/rss+xml"]]]])
+        defer { server.stop() }
+        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", Self.after))
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        let sources = try SourceList.parse("sources:\n  - {id: wire, kind: rss, url: \"\(server.base)/wire.rss\"}\n", file: "sources.yaml")
+        _ = try FetchRun(
+            roster: roster, workspace: workspace, client: HTTPClient(logger: .quiet, sleep: { _ in }),
+            credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in }, now: FetchRunTests.fetchedAt
+        ).run(sources)
+        let series = try Self.series(workspace).first { $0.key.person == "liu-xiaobo" && $0.key.source == "feed:wire" }
+        let s = try #require(series)
+        // Covered from the day after the oldest item past the gap (September 1) to the fetch; 1970 is a partial day alone.
+        #expect(s.labels.filter { !$0.hasSuffix("NA/-") } == ["2015-09-02=0/1", "2015-09-03=0/0"])
+        #expect(s.observedCount == 2)
+    }
+
+    @Test func aMasterListSaysNothingAboutDaysItDoesNotReach() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let roster = try Roster.load(contentsOf: try folder.write("roster.yaml", Self.after))
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("gkg"), withIntermediateDirectories: true)
+        try folder.write("gkg/20150901000000.gkg.csv", try SyntheticGKG.file([R(id: "20150901000000-0", date: "20150901000000", url: "https://a.example/1")]))
+        let pipeline = try GKGPipeline(roster: roster, workspace: workspace, logger: .quiet)
+        // A stale list that ends the day before: it says nothing about September 1.
+        try folder.write("stale.txt", "1 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/20150831234500.gkg.csv.zip\n")
+        let stale = try GKGImporter(pipeline: pipeline).importPaths([folder.path("gkg")], masterList: folder.path("stale.txt"))
+        #expect(stale.files.filter { $0.outcome == .absent }.isEmpty && stale.incompleteDays["gkg"] == [Day(iso: "2015-09-01")!])
+        // A list of the other stream names nothing of this one: refused.
+        try folder.write("other.txt", "1 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/20150901000000.translation.gkg.csv.zip\n")
+        #expect(throws: ParseError.self) { try GKGImporter(pipeline: pipeline).importPaths([folder.path("gkg")], masterList: folder.path("other.txt")) }
     }
 }

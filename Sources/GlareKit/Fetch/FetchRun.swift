@@ -134,7 +134,11 @@ public struct FetchRun {
                 return
             }
             for (page, snapshot) in zip(batch.pages, snapshots) {
-                guard let oldest = page.documents.map(\.day).min() else { continue }
+                // The oldest item after the last gap of more than 30 days between items: one stale or evergreen
+                // item (dated 1970, or a year back) must not claim the years in between.
+                let days = Set(page.documents.map(\.day)).sorted()
+                guard var oldest = days.first else { continue }
+                for (a, b) in zip(days, days.dropFirst()) where a.distance(to: b) > 30 { oldest = b }
                 let record = try tx.snapshot(sha256: snapshot.sha256)
                 try tx.insertCoverageSpan(
                     CoverageSpanRecord(

@@ -133,7 +133,7 @@ extension SourceFetcher {
                 }
                 batch.pages.append(.init(data: r.body, url: url, kind: "gdelt-doc-artlist", documents: documents))
                 if articles.count >= 250, let last = documents.map(\.day).max() {
-                    complete = complete.lowerBound..<min(complete.upperBound, last.ordinal * 86_400)
+                    complete = complete.lowerBound..<max(complete.lowerBound, min(complete.upperBound, last.ordinal * 86_400))
                 }
                 continue
             }

@@ -28,7 +28,15 @@ public struct GKGImporter: Sendable {
                 let parsed = files.compactMap { GKGSlot.parse(fileName: $0.lastPathComponent) }.filter { $0.1 == translingual }
                 guard let first = parsed.map(\.0.day).min(), let last = parsed.map(\.0.day).max() else { continue }
                 let list = GDELTMasterList(text: text, translingual: translingual)
-                let days = Set(parsed.map(\.0.day))
+                // A list that names nothing of this stream, or ends before a day does, says nothing about it.
+                guard let lastListed = list.files.keys.max() else {
+                    throw ParseError(
+                        source: masterList,
+                        reason:
+                            "names no \(translingual ? "translingual" : "English") GKG file: is it GDELT's masterfilelist\(translingual ? "-translation" : "").txt?"
+                    )
+                }
+                let days = Set(parsed.map(\.0.day)).filter { GKGSlot(day: $0, index: GKGDayCoverage.slotsPerDay - 1) <= lastListed }
                 let missing = GKGSlot.slots(from: first, to: last).filter { days.contains($0.day) && list.files[$0] == nil }
                 let stream = GKGFileProcessor.stream(translingual: translingual)
                 try db.write { try $0.recordGKGAbsent(stream: stream, slots: missing) }

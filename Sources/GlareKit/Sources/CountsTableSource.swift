@@ -49,7 +49,10 @@ public struct CountsTableSource: SeriesSource {
                 series: AttentionSeries(
                     key: key, resolution: s.resolution,
                     points: Dictionary(uniqueKeysWithValues: zip(s.periods, s.observations)),
-                    totals: Dictionary(uniqueKeysWithValues: zip(s.periods, s.totals).compactMap { p, t in t.map { (p, $0) } })),
+                    totals: Dictionary(  // a total beside a missing count is not kept (it would describe nothing)
+                        uniqueKeysWithValues: s.periods.indices.compactMap { i in
+                            s.observations[i].isMissing ? nil : s.totals[i].map { (s.periods[i], $0) }
+                        })),
                 term: nil, geo: nil, inputs: [input])
         }
     }

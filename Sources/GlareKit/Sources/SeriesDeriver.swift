@@ -58,8 +58,13 @@ public struct SeriesDeriver {
         return changes
     }
 
-    /// Whether a scope entry (`feed:wire`) takes in a series source (`feed:wire`, `feed:wire/stories`).
-    static func covers(_ scope: Set<String>, _ source: String) -> Bool {
-        scope.contains(source) || scope.contains { source.hasPrefix($0 + "/") }
+    /// Whether a scope entry (`feed:wire`) takes in a series source: itself, its `/stories` and `/mentions`
+    /// twins, and for an imported table (`counts:NAME`) the sources a Glare export brought under it. Nothing
+    /// else: a database may be named `ProQuest/Hist` beside `ProQuest`, and one must not take in the other.
+    public static func covers(_ scope: Set<String>, _ source: String) -> Bool {
+        scope.contains(source)
+            || scope.contains { e in
+                source == e + "/stories" || source == e + "/mentions" || (e.hasPrefix("counts:") && source.hasPrefix(e + "/"))
+            }
     }
 }
