@@ -85,6 +85,7 @@ import Testing
             return (m, (v / Double(x.count)).squareRoot())
         }
         let mean = summary(meanRule), max = summary(maxRule)
+        print("TrendsSampling: low-day relative bias, weighted mean \(mean.mean) ± \(mean.se), largest value \(max.mean) ± \(max.se)")
         // Averaging: no bias beyond Monte Carlo error (and under 0.5% of a low day in any case).
         #expect(abs(mean.mean) < 3 * mean.se + 0.005, "mean rule: \(mean)")
         // The largest value inflates low days by several percent: the check can tell.
