@@ -22,7 +22,7 @@ public struct SeriesDeriver {
     }
 
     /// Derives `kinds` (in registry order); with `rematch`, first matches their evidence again. With
-    /// `only`, just the series of those series sources (`feed:wire` stands for `feed:wire/…` too) are
+    /// `only`, just the series of those series sources (with their twins, see `covers`) are
     /// derived and replaced: what one fetch or import touched, not everything ever stored.
     public func derive(_ kinds: [SeriesKind], in tx: StoreTransaction, rematch: Bool = false, only: Set<String>? = nil) throws -> [KindChange] {
         let context = DerivationContext(tx: tx, roster: roster, archive: archive)
