@@ -297,4 +297,26 @@ import Testing
         #expect(report.status == 0, "\(report.stderr)")
         #expect(try String(contentsOfFile: folder.path("r.html"), encoding: .utf8).contains("<polygon fill=\"#56B4E9\""))
     }
+
+    @Test func aFileSizeLimitIsAnIOErrorNotASignal() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // 8 blocks of 512 bytes: too small for the database, the snapshot or both.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [
+            "-c", "ulimit -f 8; exec \"$0\" import trends --allow-unknown-terms --db \"$1\" Snapshots/google-trends/daily_3terms_US_2017_maria.csv",
+            Self.binary.path, folder.path("g.sqlite"),
+        ]
+        process.currentDirectoryURL = Fixtures.root
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "killed by a signal: \(process.terminationStatus)")
+        #expect(process.terminationStatus == 74, "\(message)")
+        #expect(message.hasPrefix("glare: error: "))
+    }
 }
