@@ -18,6 +18,8 @@ struct Status: GlareCommand {
         let defined = FileManager.default.fileExists(atPath: path) ? try SourceList.load(contentsOf: URL(fileURLWithPath: path)) : []
         let report = try SourceStatusReport.text(try store.workspace.openDatabase(), sources: defined)
         emit(report.text)
+        let orphans = try SnapshotVacuum(workspace: store.workspace).run(dryRun: true)
+        if !orphans.isEmpty { emit("snapshots: \(orphans.summary); 'glare vacuum' removes them\n") }
         return report.status
     }
 }

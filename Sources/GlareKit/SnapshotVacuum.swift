@@ -1,0 +1,52 @@
+public import Foundation
+import GlareStore
+
+/// Snapshot files no database row refers to: the temporary files a killed write left
+/// (`.<sha>.<pid>.<random>.tmp`) and completed snapshots whose import then failed (a stitch refused, a
+/// transaction rolled back, a kill between the fsync and the commit). `glare status` counts them and
+/// `glare vacuum` removes them. Files younger than `minimumAge` are left alone: an import running now
+/// writes its snapshots before the transaction that records them.
+public struct SnapshotVacuum {
+    /// What a pass found (and removed, unless it was a dry run).
+    public struct Result: Sendable, Equatable {
+        public var temporaryFiles: [String] = []
+        public var orphanSnapshots: [String] = []
+        public var bytes = 0
+        public var isEmpty: Bool { temporaryFiles.isEmpty && orphanSnapshots.isEmpty }
+
+        /// `2 temporary files and 1 snapshot no row refers to (3.1 KB)`.
+        public var summary: String {
+            "\(temporaryFiles.count) temporary file(s) and \(orphanSnapshots.count) snapshot(s) no row refers to (\(bytes) bytes)"
+        }
+    }
+
+    public let workspace: Workspace
+    /// Files younger than this are never touched (default one hour).
+    public var minimumAge: TimeInterval = 3600
+
+    public init(workspace: Workspace) { self.workspace = workspace }
+
+    /// Finds orphans; removes them unless `dryRun`.
+    public func run(dryRun: Bool, now: Date = Date()) throws -> Result {
+        let known = Set(try workspace.openDatabase().read { try $0.snapshots() }.map(\.snapshot.sha256))
+        var result = Result()
+        let fm = FileManager.default
+        let root = workspace.snapshotDirectory
+        guard let folders = try? fm.contentsOfDirectory(at: root, includingPropertiesForKeys: nil) else { return result }
+        for folder in folders.sorted(by: { $0.path < $1.path }) {
+            guard let files = try? fm.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) else { continue }
+            for file in files.sorted(by: { $0.path < $1.path }) {
+                let name = file.lastPathComponent
+                let values = try? file.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
+                guard let modified = values?.contentModificationDate, now.timeIntervalSince(modified) >= minimumAge else { continue }
+                let isTemporary = name.hasPrefix(".") && name.hasSuffix(".tmp")
+                let isOrphan = name.hasSuffix(".gz") && !known.contains(String(name.dropLast(3)))
+                guard isTemporary || isOrphan else { continue }
+                if isTemporary { result.temporaryFiles.append(file.path) } else { result.orphanSnapshots.append(file.path) }
+                result.bytes += values?.fileSize ?? 0
+                if !dryRun { try? fm.removeItem(at: file) }
+            }
+        }
+        return result
+    }
+}

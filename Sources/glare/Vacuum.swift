@@ -1,0 +1,21 @@
+import ArgumentParser
+import GlareKit
+
+struct Vacuum: GlareCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove snapshot files no row refers to: temporary files a killed write left, and snapshots of imports that failed.",
+        discussion: "Files younger than an hour are left alone (an import running now writes its snapshots first). --dry-run only lists them."
+    )
+
+    @Flag(help: "List what would be removed, remove nothing.")
+    var dryRun = false
+
+    @OptionGroup var store: StoreOptions
+
+    func execute() throws -> ExitStatus {
+        let result = try SnapshotVacuum(workspace: store.workspace).run(dryRun: dryRun)
+        for path in result.temporaryFiles + result.orphanSnapshots { emit("\(dryRun ? "would remove" : "removed"): \(path)\n") }
+        emit((dryRun ? "found " : "removed ") + result.summary + "\n")
+        return .ok
+    }
+}
