@@ -1,5 +1,5 @@
 import Foundation
-public import GlareCore
+import GlareCore
 import GlareParsers
 public import GlareStore
 
@@ -13,14 +13,6 @@ public struct CountsTableSource: SeriesSource {
     public init() {}
 
     public func rematch(_ context: DerivationContext) throws -> Int { 0 }
-
-    public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
-        var out: [String: [Period: Coverage]] = [:]
-        for s in try derive(context) {
-            for (p, o) in zip(s.series.periods, s.series.observations) where !o.isMissing { out[s.series.key.source, default: [:]][p] = .whole }
-        }
-        return out
-    }
 
     public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         let tables = try context.tx.countsTables()

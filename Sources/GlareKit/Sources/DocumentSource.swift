@@ -1,4 +1,4 @@
-public import GlareCore
+import GlareCore
 public import GlareStore
 
 /// Documents: archive downloads (`archive:<database>`) and items fetched from feeds and news APIs
@@ -41,7 +41,8 @@ public struct DocumentSource: SeriesSource {
         return read
     }
 
-    public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
+    /// Per series source, the coverage of each day its recorded spans touch.
+    func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
         var spans: [String: CoveredSpans] = [:]
         for s in try context.tx.coverageSpans(prefix: prefix) where s.start < s.end { spans[s.source, default: CoveredSpans()].insert(s.start..<s.end) }
         return spans.mapValues { s in Dictionary(uniqueKeysWithValues: s.days().map { (Period.day($0.key), $0.value) }) }

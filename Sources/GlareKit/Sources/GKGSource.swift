@@ -1,5 +1,5 @@
 import Foundation
-public import GlareCore
+import GlareCore
 import GlareParsers
 public import GlareStore
 
@@ -29,17 +29,6 @@ public struct GKGSource: SeriesSource {
             n += 1
         }
         return n
-    }
-
-    public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
-        var out: [String: [Period: Coverage]] = [:]
-        for stream in try context.tx.gkgStreams() {
-            let days = try context.tx.gkgCoverage(stream: stream)
-            let byPeriod = Dictionary(uniqueKeysWithValues: days.map { (Period.day($0.key), $0.value.coverage) })
-            out[stream] = byPeriod
-            out[stream + "/mentions"] = byPeriod
-        }
-        return out
     }
 
     /// Sets the distinct-article total of every day whose files changed: a URL counts once per day

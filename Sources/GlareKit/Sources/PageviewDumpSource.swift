@@ -1,5 +1,5 @@
 import Foundation
-public import GlareCore
+import GlareCore
 import GlareParsers
 public import GlareStore
 
@@ -58,14 +58,6 @@ public struct PageviewDumpSource: SeriesSource {
         var out: [String: [Day: Int]] = [:]
         for (series, hours) in try tx.pageviewHours() {
             for h in hours { if let d = Day(compact: h) { out[series, default: [:]][d, default: 0] += 1 } }
-        }
-        return out
-    }
-
-    public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
-        var out: [String: [Period: Coverage]] = [:]
-        for (series, days) in try hours(context.tx) {
-            out[series] = Dictionary(uniqueKeysWithValues: days.map { (Period.day($0.key), Coverage(covered: $0.value, units: 24, unit: "hours")) })
         }
         return out
     }

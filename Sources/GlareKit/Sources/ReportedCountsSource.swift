@@ -18,16 +18,6 @@ public struct ReportedCountsSource: SeriesSource {
 
     public func rematch(_ context: DerivationContext) throws -> Int { 0 }
 
-    public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
-        var out: [String: [Period: Coverage]] = [:]
-        for source in try context.tx.countSources() {
-            for byDay in try context.tx.sourceCounts(source: source).values {
-                for day in byDay.keys.compactMap({ Day(iso: $0) }) { out[source, default: [:]][.day(day)] = .whole }
-            }
-        }
-        return out
-    }
-
     public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         var series: [StoredSeries] = []
         for source in try context.tx.countSources() where only.map({ SeriesDeriver.covers($0, source) }) ?? true {

@@ -1,4 +1,4 @@
-public import GlareCore
+import GlareCore
 public import GlareStore
 
 /// The contract every way into Glare keeps (Trends exports and API, GDELT GKG, archive downloads,
@@ -8,7 +8,8 @@ public import GlareStore
 ///   snapshot of the bytes, and what was read from them (documents and their mentions, GKG name indexes
 ///   and matches, Trends values, reported counts, dump extracts).
 /// - **Coverage**: it stores, as data, what it covered: GKG slots processed, absent or failed per day;
-///   the spans a feed fetch, a news API query or an archive search covered; the hours of a dump.
+///   the spans a feed fetch, a news API query or an archive search covered; the hours of a dump. `derive`
+///   carries it into every period of every series (`AttentionSeries.coverage`), where readers find it.
 /// - **Derivation**: its series are a function of stored evidence, coverage and the roster, computed
 ///   by `derive`; `rematch` re-reads the evidence with a new roster. Every series a source derives is
 ///   stored under its `kind`, which owns its rows of the `series` table: nothing else writes them.
@@ -24,9 +25,6 @@ public protocol SeriesSource: Sendable {
     /// (documents, files, columns) were read again. Sources whose evidence does not depend on the
     /// roster return 0.
     func rematch(_ context: DerivationContext) throws -> Int
-
-    /// What the source covered: per series source, the coverage of each period it touched.
-    func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]]
 
     /// Every series of the kind, derived from stored evidence, coverage and the roster; with `only`, a
     /// source may skip series sources outside it (the deriver keeps only those inside it either way).

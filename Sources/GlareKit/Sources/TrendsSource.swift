@@ -42,26 +42,12 @@ public struct TrendsSource: SeriesSource {
         return n
     }
 
-    public func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
-        var out: [String: [Period: Coverage]] = [:]
-        for stored in try context.tx.trendsExports() {
-            for (i, column) in stored.export.columns.enumerated() {
-                let source = Self.source(resolution: stored.export.resolution, geo: column.geo, term: column.term, property: stored.export.property)
-                for row in stored.export.rows where !row.isPartial && row.values[i] != .missing {
-                    out[source, default: [:]][row.period] = .whole
-                }
-            }
-        }
-        return out
-    }
-
     public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         let stored = try context.tx.trendsExports()
         var series: [StoredSeries] = []
         // Exports of one resolution and one search product are stitched together; products never mix.
-        let requests = Set(stored.map { "\($0.export.resolution.rawValue)\t\($0.export.property ?? "")" }).sorted()
-        for request in requests {
-            let members = stored.filter { "\($0.export.resolution.rawValue)\t\($0.export.property ?? "")" == request }
+        let requests = Dictionary(grouping: stored) { "\($0.export.resolution.rawValue)\t\($0.export.property ?? "")" }
+        for (_, members) in requests.sorted(by: { $0.key < $1.key }) {
             let resolution = members[0].export.resolution, property = members[0].export.property
             let pieces = members.map { TrendsStitcher.Piece(label: Self.label($0.snapshot), export: $0.export) }
             let groups = try TrendsStitcher(configuration: configuration).stitch(pieces)
