@@ -25,7 +25,7 @@ let package = Package(
         // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
         .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         // Pure parsers: bytes -> trend exports, documents.
-        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", "CGlareZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", "CGlareZlib"]),
         // SQLite through GRDB and the content-addressed snapshot archive.
         .target(
             name: "GlareStore",
@@ -45,7 +45,6 @@ let package = Package(
             name: "GlareKit",
             dependencies: [
                 "GlareCore", "GlareParsers", "GlareStore", "GlareReport", "EventWindow", "GlareFetch", "CGlareZlib",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -64,6 +63,8 @@ let package = Package(
             name: "GlareTestSupport",
             dependencies: ["GlareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/GlareTestSupport"),
+        // libFuzzer targets for every reader of outside bytes (scripts/fuzz); built plainly, a replay driver.
+        .executableTarget(name: "glare-fuzz", dependencies: ["GlareCore", "GlareParsers"]),
         // The event-window benchmark (scripts/bench), run by hand.
         .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit", .product(name: "Logging", package: "swift-log")]),
 

@@ -42,6 +42,9 @@ private struct RosterReader {
     }
 
     mutating func read(_ yaml: String) throws -> Roster {
+        if let line = YAMLNesting.firstLineTooDeep(yaml) {
+            throw RosterError(file: file, line: line, person: nil, reason: "not a roster: the YAML nests more than \(YAMLNesting.limit) levels deep here")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

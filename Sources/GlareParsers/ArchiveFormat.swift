@@ -31,6 +31,7 @@ public enum ArchiveFormat: String, Sendable, CaseIterable {
     /// Parses `data` as this format: the documents read, and those skipped because their date or body
     /// could not be read. A file in which no document can be read is an error that names the first problem.
     public func parse(_ data: Data, source: String) throws -> ArchiveDownload {
+        try checkComplete(data, source: source)
         let download: ArchiveDownload =
             switch self {
             case .lexisNexisText: try LexisNexisTextParser.parse(data, source: source)
@@ -48,6 +49,27 @@ public enum ArchiveFormat: String, Sendable, CaseIterable {
                 reason: "no document can be read (\(n == 1 ? "the only one" : "all \(n)") skipped); \(n == 1 ? "" : "the first: ")\(first.reason)")
         }
         return download
+    }
+
+    /// A markup export cut short (an interrupted download) must not pass for a shorter one: HTML's
+    /// forgiving parser closes whatever is open, so the last document would be read half. The file must
+    /// end at a tag (`>`, then only whitespace), and LexisNexis and Factiva HTML exports, which always
+    /// close their page, must hold `</html>` at the end. (ProQuest pages may stop without it; its parser
+    /// checks its last document's closing field instead; text and RTF exports check their own.)
+    func checkComplete(_ data: Data, source: String) throws {
+        guard [.lexisNexisHTML, .factivaHTML, .proQuestHTML].contains(self) else { return }
+        let tail = data.suffix(4096)
+        guard let last = tail.lastIndex(where: { ![0x20, 0x09, 0x0A, 0x0D, 0x00].contains($0) }) else { return }
+        let truncated = "the file ends mid-document: a truncated download? Download it again"
+        guard tail[last] == UInt8(ascii: ">") else {
+            let end = String(decoding: tail[tail.index(last, offsetBy: -min(40, tail.distance(from: tail.startIndex, to: last)))...last], as: UTF8.self)
+            throw ParseError(source: source, reason: "\(truncated) (it stops at '…\(end.printable)', not at the end of a tag)")
+        }
+        if self != .proQuestHTML, String(decoding: tail, as: UTF8.self).range(of: "</html>", options: .caseInsensitive) == nil {
+            throw ParseError(
+                source: source,
+                reason: "\(truncated) (no closing </html>: \(self == .factivaHTML ? "Factiva" : "LexisNexis") HTML exports always close their page)")
+        }
     }
 
     /// A LexisNexis RTF export: its text, laid out like the text download, read by the text parser with

@@ -1,9 +1,8 @@
 public import Foundation
 import GlareCore
-import ZIPFoundation
 
 /// Nexis Uni Word downloads: a zip with `word/document.xml` (WordprocessingML), read in memory with
-/// ZIPFoundation and libxml2. A cover page lists the documents; each document then gives its headline,
+/// `ZipArchiveReader` and libxml2. A cover page lists the documents; each document then gives its headline,
 /// outlet, date line, optional copyright line, `Label: value` fields (Section, Length, Byline), `Body`,
 /// its paragraphs, trailing fields (Load-Date, Language) and `End of Document`. A document without a
 /// `Body` or a date is skipped and named (its paragraph number as the line); a zip that cannot be read
@@ -11,21 +10,15 @@ import ZIPFoundation
 public enum NexisUniDOCXParser {
     public static func recognises(_ data: Data) -> Bool { data.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
+    /// The most `word/document.xml` may inflate to: a download of hundreds of documents is a few MB.
+    public static let documentLimit = 256 << 20
+
     public static func parse(_ data: Data, source: String) throws -> ArchiveDownload {
-        let xml: Data
-        do {
-            let archive = try Archive(data: data, accessMode: .read)
-            guard let entry = archive["word/document.xml"] else {
-                throw ParseError(source: source, reason: "a zip file without word/document.xml: not a Word download")
-            }
-            var out = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { out.append($0) }
-            xml = out
-        } catch let e as ParseError {
-            throw e
-        } catch {
-            throw ParseError(source: source, reason: "not a complete DOCX file (\(error)); the download may be truncated")
+        let zip = try ZipArchiveReader(data: data, source: source)
+        guard let entry = zip.member(named: "word/document.xml") else {
+            throw ParseError(source: source, reason: "a zip file without word/document.xml: not a Word download")
         }
+        let xml = try zip.contents(of: entry, limit: documentLimit)
         let root = try XMLTree.parse(xml, source: source + ":word/document.xml")
         let paragraphs = root.descendants { $0.name == "p" }.map { p -> String in
             p.descendants { $0.name == "t" || $0.name == "tab" }.map { $0.name == "tab" ? " " : $0.text }.joined()

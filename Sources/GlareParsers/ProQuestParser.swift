@@ -14,6 +14,7 @@ public enum ProQuestParser {
         let blocks = root.descendants { e in e.elements(named: "a").contains { ($0.attributes["name"] ?? "").hasPrefix("DocID_") } }
         guard !blocks.isEmpty else { throw ParseError(source: source, reason: "a ProQuest page without documents (no DocID anchors)") }
         var download = ArchiveDownload(documents: [])
+        var closingFields: [Bool] = []
         for (i, block) in blocks.enumerated() {
             var fields: [String: String] = [:]
             var headline = ""
@@ -26,6 +27,7 @@ public enum ProQuestParser {
                     headline = p.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 }
             }
+            closingFields.append(fields["Database"] != nil)
             let number = "document \(i + 1) of \(blocks.count)"
             guard let date = fields["Publication date"], let day = PublicationDate.parse(date) else {
                 download.skipped.append(
@@ -41,6 +43,14 @@ public enum ProQuestParser {
                     format: "proquest-html", database: "proquest" + (fields["Database"].map { ": \($0)" } ?? ""),
                     documentId: fields["ProQuest document ID"], outlet: outlet, day: day, headline: headline,
                     byline: fields["Author"], language: fields["Language of publication"], text: text, hasText: !text.isEmpty, line: i + 1))
+        }
+        // Every document closes with its 'Database' field; a last one without it (where the others
+        // have it) was cut off by an interrupted download.
+        if closingFields.last == false, closingFields.dropLast().allSatisfy({ $0 }) {
+            throw ParseError(
+                source: source,
+                reason:
+                    "the last document (\(blocks.count) of \(blocks.count)) stops before its closing 'Database' field: a truncated download? Download it again")
         }
         return download
     }

@@ -105,26 +105,39 @@ public enum TrendsCSVParser {
         return nil
     }
 
+    /// The header: the first of the leading `headerSearchLines` lines whose first cell is not shaped like
+    /// a date while the next line's is, with as many cells. A data row with an impossible date
+    /// (`2022-04-31`) is still date-shaped, so it can never be taken for the header: the data loop
+    /// names it instead. The date notation is then decided once over the rows that follow (the one all
+    /// of them parse in, else the one most of the first 200 parse in, so the first row that does not is named).
+    /// The first such pair decides: one pass over the file, whatever its length.
     static func findHeader(_ lines: [Substring]) -> (Int, Character, DateFormat)? {
-        for i in 0..<min(lines.count - 1, headerSearchLines) {
+        for i in 0..<max(0, min(lines.count - 1, headerSearchLines)) {
             for delimiter in [",", ";", "\t"] as [Character] {
                 let header = DelimitedLine.split(lines[i], delimiter: delimiter)
-                guard header.count >= 2, DateFormat.detect([header[0]]) == nil else { continue }
+                guard header.count >= 2, !isDateShaped(header[0]) else { continue }
                 let next = DelimitedLine.split(lines[i + 1], delimiter: delimiter)
-                guard next.count == header.count else { continue }
-                // The date format is decided over all following rows that have a date in their first cell.
+                guard next.count == header.count, isDateShaped(next[0]) else { continue }
                 var firsts: [String] = []
                 for line in lines[(i + 1)...] {
-                    let cells = DelimitedLine.split(line, delimiter: delimiter)
                     if line.trimmingCharacters(in: .whitespaces).isEmpty { break }
-                    firsts.append(cells[0])
+                    firsts.append(DelimitedLine.split(line, delimiter: delimiter)[0])
                 }
-                if let format = DateFormat.detect(firsts) ?? DateFormat.detect(Array(firsts.dropLast())) {
-                    return (i, delimiter, format)
-                }
+                // The first such pair is the header: no rescans of a long file for other candidates.
+                guard let format = DateFormat.detect(firsts) ?? DateFormat.detect(Array(firsts.dropLast())) ?? DateFormat.mostCommon(Array(firsts.prefix(200)))
+                else { return nil }
+                return (i, delimiter, format)
             }
         }
         return nil
+    }
+
+    /// Whether a cell looks like a date or time stamp in any notation: a digit first, then only digits,
+    /// separators (`-/.:T`) and spaces. Column headers (`Day`, `Woche`, `日`, `Semaine`) never do.
+    static func isDateShaped(_ cell: String) -> Bool {
+        let t = cell.trimmingCharacters(in: .whitespaces)
+        guard let first = t.unicodeScalars.first, ("0"..."9").contains(first) else { return false }
+        return t.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || "-/.:T ".unicodeScalars.contains($0) }
     }
 
     static func inferResolution(_ rows: [(line: Int, day: Day, hour: Int?)], format: DateFormat, source: String) throws -> Resolution {
@@ -158,6 +171,13 @@ enum DateFormat: CaseIterable {
         case .dotted: "D.M.YYYY"
         case .slashedISO: "YYYY/MM/DD"
         }
+    }
+
+    /// The notation most samples parse in (the earliest-listed on a tie), or nil when none parses any.
+    static func mostCommon(_ samples: [String]) -> DateFormat? {
+        let scored = allCases.map { f in (f, samples.lazy.filter { f.parse($0) != nil }.count) }
+        guard let best = scored.max(by: { $0.1 < $1.1 }), best.1 > 0 else { return nil }
+        return scored.first { $0.1 == best.1 }?.0
     }
 
     /// Whether every sample parses in this notation.

@@ -72,6 +72,7 @@ public struct XMLElement: Sendable, Equatable {
 public enum XMLTree {
     /// Parses `data`; `source` names the file or URL in errors.
     public static func parse(_ data: Data, source: String) throws -> XMLElement {
+        try checkSize(data, source: source)
         if declaresEntities(data) {
             throw ParseError(source: source, reason: "refused: the document declares entities in its DTD (unsafe XML: external entities or entity expansion)")
         }
@@ -96,6 +97,13 @@ public enum XMLTree {
         return element(root)
     }
 
+    /// libxml2 takes a document's length as a 32-bit int; a larger document is refused, not wrapped.
+    static func checkSize(_ data: Data, source: String) throws {
+        guard data.count < Int(Int32.max) else {
+            throw ParseError(source: source, reason: "a document of \(data.count) bytes is larger than the 2 GB libxml2 reads")
+        }
+    }
+
     /// Whether the document type declaration (if any) declares entities; checked before libxml2 sees
     /// the document, so nothing is expanded or loaded even by a parser error path.
     static func declaresEntities(_ data: Data) -> Bool {
@@ -108,6 +116,7 @@ public enum XMLTree {
 
     /// Parses HTML with libxml2's forgiving HTML parser (no network), for archive exports.
     public static func parseHTML(_ data: Data, source: String) throws -> XMLElement {
+        try checkSize(data, source: source)
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
         let doc: htmlDocPtr? = data.withUnsafeBytes { raw in
             htmlReadMemory(raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), source, "UTF-8", options)

@@ -143,4 +143,28 @@ import Testing
                 """, file: "r.yaml")
         #expect(r["a"]?.aliases.map(\.text) == ["Gao Yu", "高瑜"])
     }
+
+    /// Issue 18 item 3: a deeply nested flow sequence overflowed the stack inside the YAML parser; the
+    /// nesting is bounded on the raw text first, and the error names the line.
+    @Test func deepNestingIsRefusedWithItsLine() {
+        let flow = "people:\n  - id: a\n    aliases: " + String(repeating: "[", count: 200_000) + "\n"
+        #expect(error(flow)?.description == "r.yaml:3: not a roster: the YAML nests more than 64 levels deep here")
+        let compact = "people:\n" + String(repeating: "- ", count: 100_000) + "x\n"
+        #expect(error(compact)?.line == 2)
+        let indented = (0..<200).map { String(repeating: " ", count: $0 * 2) + "k\($0):" }.joined(separator: "\n")
+        #expect(error(indented)?.line == 65)
+    }
+
+    /// The bound never refuses an ordinary roster: brackets in quotes and comments do not count, and the
+    /// rosters shipped with Glare pass.
+    @Test func nestingBoundLeavesRealRostersAlone() throws {
+        let quoted = "# [[[[[[[[ a comment\npeople:\n  - id: a\n    note: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n"
+        #expect(YAMLNesting.firstLineTooDeep(quoted) == nil)
+        #expect(YAMLNesting.firstLineTooDeep(String(repeating: "[", count: 64)) == nil)
+        #expect(YAMLNesting.firstLineTooDeep(String(repeating: "[", count: 65)) == 1)
+        for url in [Fixtures.roster, Fixtures.root.appendingPathComponent("Feeds/sources.yaml")] {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(YAMLNesting.firstLineTooDeep(text) == nil, "\(url.path)")
+        }
+    }
 }

@@ -59,6 +59,25 @@ import Testing
         #expect(feed.items.contains { $0.title.contains("ü") || $0.title.contains("ö") || $0.title.contains("ä") || $0.text.contains("ü") })
     }
 
+    /// Issue 18 item 13: RSS written with HTML's named references and no DTD (`&nbsp;`, `&eacute;`) was
+    /// refused whole; feed readers read it, and so does Glare. CDATA keeps its `&` literal, and a name
+    /// that is no HTML entity is still an error.
+    @Test func htmlNamedEntitiesWithoutADTD() throws {
+        let rss = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Caf&eacute;&nbsp;news</title>
+            <item><title>Gao Yu &mdash; sentenced</title><link>https://n.example/1</link>
+            <description><![CDATA[<p>R&eacute;sum&nbsp;&amp; more</p>]]> &copy; 2015 &amp; &#233; &lt;</description>
+            <pubDate>Tue, 01 Sep 2015 10:00:00 GMT</pubDate></item></channel></rss>
+            """
+        let feed = try FeedParser.parse(Data(rss.utf8), source: "e.rss")
+        #expect(feed.title == "Caf\u{E9}\u{A0}news")
+        #expect(feed.items.first?.title == "Gao Yu \u{2014} sentenced")
+        #expect(feed.items.first?.text.contains("\u{A9} 2015 & \u{E9}") == true)
+        #expect(feed.items.first?.text.contains("R\u{E9}sum") == true, "inside CDATA the text is HTML, which the item's HTML reduction reads")
+        #expect(throws: ParseError.self) { try FeedParser.parse(Data("<rss><channel><title>&bogus;</title></channel></rss>".utf8), source: "b.rss") }
+    }
+
     @Test func datesInTheirCommonShapes() {
         #expect(FeedDate.day("Tue, 01 Sep 2015 23:30:00 -0400") == Day(iso: "2015-09-02"))
         #expect(FeedDate.day("01 Sep 2015 10:00 EST") == Day(iso: "2015-09-01"))

@@ -76,11 +76,11 @@ import Testing
         var damaged = zip
         let central = try #require(damaged.firstRange(of: Data([0x50, 0x4B, 0x01, 0x02])))
         damaged[central.lowerBound + 16] ^= 0xFF
-        #expect(throws: ParseError(source: "b.zip", reason: "20150901000000.gkg.csv fails its CRC-32 check (damaged archive)")) {
+        #expect(throws: ParseError(source: "b.zip", reason: "a damaged or truncated zip archive: 20150901000000.gkg.csv fails its CRC-32 check")) {
             try GKGZipReader(data: damaged, name: "b.zip").read { _ in }
         }
         let error = #expect(throws: ParseError.self) { try GKGZipReader(data: Data("not a zip".utf8), name: "c.zip") }
-        #expect(error?.reason.hasPrefix("not a readable zip archive (truncated or damaged: ") == true)
+        #expect(error?.reason == "a damaged or truncated zip archive: too short to be a zip file")
     }
 }
 

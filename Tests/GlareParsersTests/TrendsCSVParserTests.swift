@@ -129,4 +129,30 @@ import Testing
             try TrendsCSVParser.parse(latin1, source: "l.csv")
         }
     }
+
+    /// Issue 18 item 8: an impossible date in an early data row was taken for the header (earlier rows
+    /// dropped, the term read as a value); it is a date-shaped cell, so the row is named instead.
+    @Test func impossibleDateNearTheTopIsNamedNotTakenForTheHeader() {
+        let text = "Category: All categories\n\nDay,Liu Xia: (Worldwide)\n2022-04-29,12\n2022-04-30,40\n2022-04-31,55\n2022-05-01,3\n"
+        #expect(failure(text) == "t.csv:6: '2022-04-31' is not a date in the file's format (YYYY-MM-DD)")
+        #expect(failure("Day,X\n2022-04-31,55\n2022-05-01,3\n2022-05-02,4\n") == "t.csv:2: '2022-04-31' is not a date in the file's format (YYYY-MM-DD)")
+    }
+
+    /// Issue 18 item 20: the header search rescanned the whole file once per candidate line and
+    /// delimiter (a 10 MB file with bad dates near the top took 28 s); it is one pass now.
+    @Test func headerSearchIsOnePass() {
+        var text = "Day,X: (Worldwide)\n"
+        for i in 10..<40 { text += "2015-13-\(i),1\n" }  // date-shaped, not dates
+        let row = "2015-09-01,1\n"
+        text += String(repeating: row, count: 10_000_000 / row.utf8.count)
+        let start = Date()
+        #expect(failure(text) != nil)
+        let bad = Date().timeIntervalSince(start)
+        // The same size of file without bad dates, read once, is the yardstick (the old search took 30 times as long).
+        let good = "Day,X: (Worldwide)\n" + String(repeating: row, count: text.utf8.count / row.utf8.count)
+        let start2 = Date()
+        _ = try? parse(text: good)
+        let once = Date().timeIntervalSince(start2)
+        #expect(bad < 3 * once, "the search must not rescan a 10 MB file for every candidate line (\(bad) s against \(once) s for one read)")
+    }
 }

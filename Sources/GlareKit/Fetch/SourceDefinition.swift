@@ -99,6 +99,9 @@ public enum SourceList {
     }
 
     public static func parse(_ text: String, file: String) throws -> [SourceDefinition] {
+        if let line = YAMLNesting.firstLineTooDeep(text) {
+            throw SourceListError(file: file, line: line, reason: "the YAML nests more than \(YAMLNesting.limit) levels deep here")
+        }
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
             throw SourceListError(file: file, line: nil, reason: "not valid YAML: \(error)")

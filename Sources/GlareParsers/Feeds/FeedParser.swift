@@ -23,9 +23,11 @@ public struct Feed: Sendable, Equatable {
 
 /// RSS 2.0, RSS 1.0 (RDF) and Atom, through libxml2 with safe options only (no network, no DTD
 /// loading, no entity substitution; a document declaring entities is refused). Encodings are those the
-/// document declares (ISO-8859-1 and others). A truncated document keeps its complete items.
+/// document declares (ISO-8859-1 and others). HTML's named references (`&nbsp;`, `&eacute;`) are read
+/// as feed readers read them (`HTMLEntityReferences`). A truncated document keeps its complete items.
 public enum FeedParser {
     public static func parse(_ data: Data, source: String) throws -> Feed {
+        let data = HTMLEntityReferences.numeric(data) ?? data
         do {
             return try read(try XMLTree.parse(data, source: source), truncated: false)
         } catch let error as ParseError where error.reason.hasPrefix("not well-formed") {
