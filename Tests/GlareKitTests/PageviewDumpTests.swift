@@ -92,6 +92,33 @@ import Testing
     }
 }
 
+/// Issue 18 item 5: a 2 MB `.gz` without a line break grew one line to 2.17 GB and reported "imported".
+/// A line is held to `PageviewDumpLine.maximumLength`; past it the line is dropped and counted, and a
+/// file with no line within the limit is refused.
+@Suite struct PageviewDumpLineLengthTests {
+    @Test func aFileWithoutLineBreaksIsRefusedAndALongLineSkipped() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let roster = try Roster.load(
+            contentsOf: try folder.write(
+                "roster.yaml", "roster: test\npeople:\n  - {id: liu-xia, name: \"Liu Xia\", aliases: [\"Liu Xia\"], wikipedia: {en: Liu_Xia}}\n"))
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        let importer = PageviewDumpImporter(roster: roster, workspace: workspace, logger: .quiet)
+
+        let endless = folder.url.appendingPathComponent("pageviews-20150901-000000.gz")
+        try Gzip.compress(Data(repeating: UInt8(ascii: "a"), count: 8 << 20)).write(to: endless)
+        let refused = try #require(try importer.importFiles([endless.path]).first)
+        #expect(!refused.imported)
+        #expect(refused.error?.contains("no line break within 65536 bytes") == true)
+
+        let mixed = folder.url.appendingPathComponent("pageviews-20150901-010000.gz")
+        let long = "en " + String(repeating: "x", count: 200_000) + " 5 0"
+        try Gzip.compress(Data("en Liu_Xia 3 0\n\(long)\nen Liu_Xia 4 0\n".utf8)).write(to: mixed)
+        let r = try #require(try importer.importFiles([mixed.path]).first)
+        #expect(r.imported && r.unreadable == 1 && r.matched == 2)
+    }
+}
+
 @Suite struct WikipediaResolverTests {
     @Test func searchRedirectsAndInterlanguageLinks() throws {
         let server = try FixtureServer(routes: [

@@ -59,8 +59,11 @@ public struct PageviewDumpImporter {
                 var extract = "#glare-pageview-extract v1 \(name)\n"
                 var lines = 0, matched = 0, unreadable = 0
                 var pending: [UInt8] = []
+                // A line past the limit is held no further: counted once, dropped to its line break.
+                var overlong = 0, dropping = false
                 func line(_ bytes: ArraySlice<UInt8>) {
                     lines += 1
+                    guard bytes.count <= PageviewDumpLine.maximumLength else { overlong += 1; return }
                     guard let project = PageviewDumpLine.project(bytes, foldingMobile: mobile), titles.confirmed[project] != nil else { return }
                     guard let l = PageviewDumpLine.parse(bytes, foldingMobile: mobile) else { unreadable += 1; return }
                     totals[project, default: 0] += l.views
@@ -71,7 +74,9 @@ public struct PageviewDumpImporter {
                     var start = 0
                     let b = chunk.bindMemory(to: UInt8.self)
                     for i in 0..<b.count where b[i] == 0x0A {
-                        if pending.isEmpty {
+                        if dropping {
+                            dropping = false
+                        } else if pending.isEmpty {
                             line(ArraySlice(b[start..<i]))
                         } else {
                             pending.append(contentsOf: b[start..<i])
@@ -80,7 +85,14 @@ public struct PageviewDumpImporter {
                         }
                         start = i + 1
                     }
+                    guard !dropping else { return }
                     pending.append(contentsOf: b[start...])
+                    if pending.count > PageviewDumpLine.maximumLength {
+                        overlong += 1
+                        lines += 1
+                        dropping = true
+                        pending.removeAll(keepingCapacity: false)
+                    }
                 }
                 if name.hasSuffix(".gz") {
                     try Gzip.decompress(file: URL(fileURLWithPath: path), handle)
@@ -91,6 +103,11 @@ public struct PageviewDumpImporter {
                     try data.withUnsafeBytes { try handle($0) }
                 }
                 if !pending.isEmpty { line(pending[...]) }
+                if overlong > 0, overlong == lines {
+                    throw ImportError.unreadable(
+                        path: path, reason: "no line break within \(PageviewDumpLine.maximumLength) bytes: not a Wikimedia dump, or a damaged one")
+                }
+                unreadable += overlong
                 for (lang, v) in totals.sorted(by: { $0.key < $1.key }) { extract += "#total \(lang) \(String(format: "%.0f", v))\n" }
                 let bytes = Data(extract.utf8)
                 let snapshot = try workspace.archive.store(bytes)

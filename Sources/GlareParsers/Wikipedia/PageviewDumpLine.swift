@@ -22,6 +22,10 @@ public struct PageviewDumpLine: Sendable, Equatable {
         return project
     }
 
+    /// The longest line read: a title is at most 255 bytes (765 percent-encoded), so a line past this is
+    /// damage, counted as unreadable and never held in memory whole.
+    public static let maximumLength = 65_536
+
     /// The largest hourly count believed: no page is read 10¹² times in an hour.
     public static let maximumViews: UInt64 = 1_000_000_000_000
 
