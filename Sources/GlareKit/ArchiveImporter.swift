@@ -31,6 +31,9 @@ public struct ArchiveImporter {
         public var covers: ClosedRange<Day>? = nil
         public var coversInferred = false
         public let error: String?
+        /// How the file failed: bad data (65), or I/O (74: the snapshot folder not writable, a full
+        /// disk) that a retry may get past; `.ok` when it imported.
+        public var status: ExitStatus = .ok
     }
 
     public let roster: Roster
@@ -96,7 +99,9 @@ public struct ArchiveImporter {
                 result.coversInferred = covers == nil
                 results.append(result)
             } catch {
-                results.append(FileResult(file: path, format: nil, documents: 0, added: 0, withoutText: 0, error: "\(error)"))
+                var failed = FileResult(file: path, format: nil, documents: 0, added: 0, withoutText: 0, error: "\(error)")
+                failed.status = ExitStatus.of(error)
+                results.append(failed)
             }
         }
         return results

@@ -18,6 +18,14 @@ public enum ExitStatus: Int32, Sendable {
     /// A temporary failure; cron may retry.
     case temporaryFailure = 75
 
+    /// The status of a command whose items failed in several ways: an I/O failure first (the operator
+    /// must act, and a retry may pass), then a temporary one, then the rest by code; `.ok` for none.
+    public static func worst(_ statuses: some Sequence<ExitStatus>) -> ExitStatus {
+        let failed = Set(statuses).subtracting([.ok])
+        for first in [ExitStatus.ioError, .temporaryFailure] where failed.contains(first) { return first }
+        return failed.min { $0.rawValue < $1.rawValue } ?? .ok
+    }
+
     /// The status a failed command should exit with.
     public static func of(_ error: Error) -> ExitStatus {
         switch error {

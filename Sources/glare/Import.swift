@@ -23,7 +23,8 @@ struct Import: ParsableCommand {
                 truncated last document) is skipped with a warning naming it, and the rest of the file is imported; \
                 --strict refuses such a file instead. Each file is imported on its own: a damaged file imports \
                 nothing and is named with the document and line where it broke, the others still import, and the \
-                exit status is then 65.
+                exit status is then 65 (74 when a file cannot be read or its snapshot written: nothing is stored, and \
+                a later run imports it).
                 """
         )
 
@@ -46,11 +47,11 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
-            var failed = false
+            var statuses: [ExitStatus] = []
             let importer = ArchiveImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.archive"))
             for r in try importer.importFiles(files, covers: covers.flatMap(Day.range), strict: strict) {
+                statuses.append(r.status)
                 if let error = r.error {
-                    failed = true
                     Terminal.error("\(error)")
                 } else {
                     let span = r.covers.map { ", covering \($0.lowerBound.iso)..\($0.upperBound.iso)" } ?? ""
@@ -69,7 +70,7 @@ struct Import: ParsableCommand {
                     }
                 }
             }
-            return failed ? .dataError : .ok
+            return ExitStatus.worst(statuses)
         }
     }
 
@@ -165,7 +166,8 @@ struct Import: ParsableCommand {
                 pageviews, mobile), with each edition's total as the denominator. Hours are summed to UTC days; a day \
                 is observed once all 24 of its hours are imported. The two dump series count differently and stay \
                 apart: 'wikipedia-pagecounts:<lang>' and 'wikipedia-pageviews:<lang>' (measure views). A file imported \
-                before is skipped; a damaged one is named and the exit status is then 65.
+                before is skipped; a damaged one is named and the exit status is then 65 (74 when a file cannot be read or \
+                its snapshot written).
                 """
         )
 
@@ -176,11 +178,11 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
-            var failed = false
+            var statuses: [ExitStatus] = []
             let importer = PageviewDumpImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.pageviews"))
             for r in try importer.importFiles(files) {
+                statuses.append(r.status)
                 if let error = r.error {
-                    failed = true
                     Terminal.error("\(error)")
                 } else if r.imported {
                     emit(
@@ -190,7 +192,7 @@ struct Import: ParsableCommand {
                     emit("skipped: \(r.file) (imported before)\n")
                 }
             }
-            return failed ? .dataError : .ok
+            return ExitStatus.worst(statuses)
         }
     }
 

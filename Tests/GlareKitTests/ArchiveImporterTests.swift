@@ -14,6 +14,24 @@ import Testing
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
+    /// Issue 18 item 16: a snapshot that cannot be written (the folder not writable, a full disk) was
+    /// reported as bad data (65). It is I/O (74), stores nothing, and a later run imports the file.
+    @Test func aSnapshotThatCannotBeWrittenIsAnIOErrorAndLeavesNothing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // The snapshot folder's place taken by a file: no snapshot can be written there (as root too).
+        try Data("not a folder".utf8).write(to: folder.url.appendingPathComponent("g-snapshots"))
+        let file = Fixtures.archive("lexisnexis_freethe20_1.txt").path
+        let failed = try #require(try importer(folder).importFiles([file]).first)
+        #expect(failed.error != nil && failed.status == .ioError)
+        #expect(ExitStatus.worst([.ok, .dataError, failed.status]) == .ioError)
+        #expect(try GlareDatabase(path: folder.path("g.sqlite")).read { try $0.documents() }.isEmpty)
+        // The folder back: the same file imports.
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("g-snapshots"))
+        let retried = try #require(try importer(folder).importFiles([file]).first)
+        #expect(retried.error == nil && retried.status == .ok && retried.added == 4)
+    }
+
     @Test func countsPerPersonAndDayOnceAcrossOverlappingDownloads() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -21,6 +21,8 @@ public struct PageviewDumpImporter {
         /// Lines of a roster edition that could not be read (no count, or a count that is not a whole number of views).
         public var unreadable = 0
         public let error: String?
+        /// How the file failed (65 bad data, 74 I/O), `.ok` when it did not.
+        public var status: ExitStatus = .ok
     }
 
     public let roster: Roster
@@ -122,7 +124,9 @@ public struct PageviewDumpImporter {
                 result.unreadable = unreadable
                 results.append(result)
             } catch {
-                results.append(FileResult(file: path, imported: false, lines: 0, matched: 0, error: "\(path): \(error)"))
+                var failed = FileResult(file: path, imported: false, lines: 0, matched: 0, error: "\(path): \(error)")
+                failed.status = ExitStatus.of(error)
+                results.append(failed)
             }
         }
         return results
