@@ -51,6 +51,7 @@ public struct ArchiveImporter {
     /// a file with a document that cannot be read instead of skipping the document.
     public func importFiles(_ paths: [String], covers: ClosedRange<Day>? = nil, strict: Bool = false) throws -> [FileResult] {
         let db = try workspace.openDatabase()
+        SnapshotVacuum.sweep(workspace, logger: logger)
         let recorder = DocumentRecorder(roster: roster)
         var results: [FileResult] = []
         for path in paths {

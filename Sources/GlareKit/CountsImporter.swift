@@ -48,6 +48,7 @@ public struct CountsImporter {
         }
         let source = Self.source(name)
         let table = try AnalysisInput.table(data, name: path, options: options, source: source, measure: measure)
+        SnapshotVacuum.sweep(workspace, logger: logger)
         let snapshot = try workspace.archive.store(data)
         let original = URL(fileURLWithPath: path).lastPathComponent
         let encoder = JSONEncoder()

@@ -1,11 +1,13 @@
 public import Foundation
 import GlareStore
+public import Logging
 
 /// Snapshot files no database row refers to: the temporary files a killed write left
 /// (`.<sha>.<pid>.<random>.tmp`) and completed snapshots whose import then failed (a stitch refused, a
 /// transaction rolled back, a kill between the fsync and the commit). `glare status` counts them and
-/// `glare vacuum` removes them. Files younger than `minimumAge` are left alone: an import running now
-/// writes its snapshots before the transaction that records them.
+/// `glare vacuum` removes them, and every import and fetch sweeps them first (`sweep`). Files younger
+/// than `minimumAge` are left alone (an import running now writes its snapshots before the transaction
+/// that records them), except temporary files whose writing process is gone.
 public struct SnapshotVacuum {
     /// What a pass found (and removed, unless it was a dry run).
     public struct Result: Sendable, Equatable {
@@ -38,8 +40,12 @@ public struct SnapshotVacuum {
             for file in files.sorted(by: { $0.path < $1.path }) {
                 let name = file.lastPathComponent
                 let values = try? file.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
-                guard let modified = values?.contentModificationDate, now.timeIntervalSince(modified) >= minimumAge else { continue }
+                guard let modified = values?.contentModificationDate else { continue }
+                let age = now.timeIntervalSince(modified)
                 let isTemporary = name.hasPrefix(".") && name.hasSuffix(".tmp")
+                // A temporary file of a process that is gone is debris at once (after a few seconds, for
+                // clocks); anything else waits `minimumAge`, for an import that has not committed yet.
+                guard age >= minimumAge || (isTemporary && age >= 5 && !Self.writerIsAlive(name)) else { continue }
                 let isOrphan = name.hasSuffix(".gz") && !known.contains(String(name.dropLast(3)))
                 guard isTemporary || isOrphan else { continue }
                 if isTemporary { result.temporaryFiles.append(file.path) } else { result.orphanSnapshots.append(file.path) }
@@ -48,5 +54,19 @@ public struct SnapshotVacuum {
             }
         }
         return result
+    }
+
+    /// Whether the process a temporary file's name records (`.<sha>.<pid>.<random>.tmp`) still runs here.
+    static func writerIsAlive(_ name: String) -> Bool {
+        let parts = name.split(separator: ".")
+        guard parts.count == 4, let pid = pid_t(parts[1]), pid > 0 else { return true }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// The automatic pass every import and fetch makes before it writes: what earlier killed or failed
+    /// runs left is removed, and a line is logged when anything was. Never fails the run.
+    public static func sweep(_ workspace: Workspace, logger: Logger) {
+        guard let result = try? SnapshotVacuum(workspace: workspace).run(dryRun: false), !result.isEmpty else { return }
+        logger.notice("removed snapshot debris of earlier runs", metadata: ["removed": "\(result.summary)"])
     }
 }

@@ -99,6 +99,7 @@ public struct TrendsImporter {
         }
 
         let db = try workspace.openDatabase()
+        SnapshotVacuum.sweep(workspace, logger: logger)
         let archive = workspace.archive
         let results = try db.write { tx -> [FileResult] in
             var results: [FileResult] = []

@@ -50,6 +50,7 @@ public struct FetchRun {
     /// Fetches the sources in order; failures are per source, in the results.
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
         let db = try workspace.openDatabase()
+        SnapshotVacuum.sweep(workspace, logger: logger)
         let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster, pause: pause)
         let recorder = DocumentRecorder(roster: roster)
         let today = Day(unixSeconds: Int(now().timeIntervalSince1970))

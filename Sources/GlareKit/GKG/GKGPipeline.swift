@@ -72,6 +72,7 @@ public final class GKGPipeline: @unchecked Sendable {
         self.options = options
         self.logger = logger
         self.progress = progress
+        SnapshotVacuum.sweep(workspace, logger: logger)
     }
 
     /// Stores a processed file: snapshots first (temporary file, sync, rename), then one transaction.

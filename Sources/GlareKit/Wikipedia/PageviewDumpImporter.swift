@@ -43,6 +43,7 @@ public struct PageviewDumpImporter {
 
     public func importFiles(_ paths: [String]) throws -> [FileResult] {
         let db = try workspace.openDatabase()
+        SnapshotVacuum.sweep(workspace, logger: logger)
         let titles = PageviewTitles(roster: roster)
         var results: [FileResult] = []
         for path in paths {
