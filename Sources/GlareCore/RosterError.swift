@@ -13,7 +13,7 @@ public struct RosterError: Error, Equatable, CustomStringConvertible {
         self.file = file
         self.line = line
         self.person = person
-        self.reason = reason
+        self.reason = reason.clippedForMessage
     }
 
     public var description: String {

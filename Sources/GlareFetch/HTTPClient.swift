@@ -33,6 +33,20 @@ public final class HTTPClient: @unchecked Sendable {
         public let body: Data
         public let url: String
         public var notModified: Bool { status == 304 }
+
+        /// The response with every secret (and its percent-encoded form) in the body replaced by `[redacted]`.
+        func redacting(_ secrets: [String]) -> Response {
+            var body = body
+            let marker = Data("[redacted]".utf8)
+            for secret in secrets where !secret.isEmpty {
+                let forms = Set([secret, secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? secret])
+                for form in forms {
+                    let needle = Data(form.utf8)
+                    while let range = body.range(of: needle) { body.replaceSubrange(range, with: marker) }
+                }
+            }
+            return Response(status: status, headers: headers, body: body, url: url)
+        }
     }
 
     public let configuration: Configuration
@@ -56,15 +70,19 @@ public final class HTTPClient: @unchecked Sendable {
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     /// GETs `url`, retrying transient failures; `headers` are sent as given (e.g. If-None-Match).
-    /// `display` is how the URL appears in logs and errors (without API keys).
-    public func get(_ url: String, headers: [String: String] = [:], display: String? = nil) throws -> Response {
+    /// `display` is how the URL appears in logs and errors (without API keys). `secrets` are the
+    /// credentials the request carries (an API key in the query or a header): they are never sent to
+    /// another host than `url`'s on a redirect, and never returned in a body (a server that echoes
+    /// the key gets it replaced by `[redacted]`, so no snapshot or document stores it).
+    public func get(_ url: String, headers: [String: String] = [:], display: String? = nil, secrets: [String] = []) throws -> Response {
         let shown = display ?? url
         var attempt = 0
         while true {
             attempt += 1
             throttle(url)
             do {
-                let r = try once(url, headers: headers, shown: shown)
+                var r = try following(url, headers: headers, shown: shown, secrets: secrets.filter { !$0.isEmpty })
+                r = r.redacting(secrets)
                 if r.status == 429 || r.status >= 500 {
                     let error = FetchError.status(r.status, url: shown)
                     guard attempt < configuration.attempts else { throw error }
@@ -81,6 +99,39 @@ public final class HTTPClient: @unchecked Sendable {
                 sleep(backoff(attempt))
             }
         }
+    }
+
+    /// The most redirects followed for one request (curl's habit is 50; feeds and APIs need one or two).
+    static let maximumRedirects = 5
+
+    /// One request with its redirects followed by hand, so that credentials stay with their host: on a
+    /// redirect to another scheme, host or port, headers carrying a secret (and Authorization, Cookie)
+    /// are dropped and query parameters carrying one removed, as curl does for its own credentials
+    /// without `--location-trusted`.
+    func following(_ url: String, headers: [String: String], shown: String, secrets: [String]) throws -> Response {
+        var current = url
+        var headers = headers
+        let origin = URLComponents(string: url)
+        for _ in 0...Self.maximumRedirects {
+            let r = try once(current, headers: headers, shown: shown)
+            guard [301, 302, 303, 307, 308].contains(r.status), let location = r.headers["location"], !location.isEmpty else { return r }
+            guard let next = URL(string: location, relativeTo: URL(string: current))?.absoluteURL,
+                let scheme = next.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                var target = URLComponents(url: next, resolvingAgainstBaseURL: true)
+            else { throw FetchError.transport("a redirect to '\(location.prefix(200))', which is not an http(s) URL", url: shown) }
+            if target.scheme?.lowercased() != origin?.scheme?.lowercased() || target.host?.lowercased() != origin?.host?.lowercased()
+                || target.port != origin?.port
+            {
+                headers = headers.filter { name, value in
+                    !["authorization", "cookie", "proxy-authorization"].contains(name.lowercased()) && !secrets.contains { value.contains($0) }
+                }
+                target.queryItems = target.queryItems.map { items in items.filter { item in !secrets.contains { (item.value ?? "").contains($0) } } }
+                if target.queryItems?.isEmpty == true { target.queryItems = nil }
+            }
+            guard let resolved = target.string else { throw FetchError.transport("a redirect Glare cannot follow", url: shown) }
+            current = resolved
+        }
+        throw FetchError.transport("more than \(Self.maximumRedirects) redirects", url: shown)
     }
 
     func backoff(_ attempt: Int) -> TimeInterval {
@@ -132,8 +183,7 @@ public final class HTTPClient: @unchecked Sendable {
         _ = glare_curl_setopt_string(handle, CURLOPT_URL, url)
         _ = glare_curl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
         _ = glare_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // gzip, deflate, decoded by curl
-        _ = glare_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
-        _ = glare_curl_setopt_long(handle, CURLOPT_MAXREDIRS, 5)
+        _ = glare_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)  // followed by hand (`following`)
         _ = glare_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = glare_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
         _ = glare_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedBytes)
@@ -156,7 +206,7 @@ public final class HTTPClient: @unchecked Sendable {
             let sink = Unmanaged<HTTPClient.Sink>.fromOpaque(context!).takeUnretainedValue()
             let n = size * count
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
-            if line.hasPrefix("HTTP/") { sink.headers = [:] }  // a new response (after a redirect)
+            if line.hasPrefix("HTTP/") { sink.headers = [:] }  // a new response (after a 100 Continue)
             if let colon = line.firstIndex(of: ":") {
                 sink.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
             }

@@ -48,12 +48,13 @@ extension CountsCSVParser {
             let cell = row.cells[dateIndex]
             guard cell.utf8.count == 16, cell.utf8.allSatisfy(isDigit), let label = PeriodLabel(cell) else {
                 if k == 0 {
-                    throw notThePreset(preset, grid, source: source, found: "line \(row.line) has '\(clip(cell))' in column '\(grid.header[dateIndex])'")
+                    throw notThePreset(
+                        preset, grid, source: source, found: "line \(row.line) has '\(cell.clipped(to: 78))' in column '\(grid.header[dateIndex])'")
                 }
                 throw ParseError(
                     source: source, line: row.line,
                     reason:
-                        "'\(clip(cell))' in column '\(grid.header[dateIndex])' is not a GDELT television period (YYYYMMDDYYYYMMDD: its first and last day run together)"
+                        "'\(cell.clipped(to: 78))' in column '\(grid.header[dateIndex])' is not a GDELT television period (YYYYMMDDYYYYMMDD: its first and last day run together)"
                 )
             }
             labels.append(label)
@@ -114,7 +115,7 @@ extension CountsCSVParser {
                 throw ParseError(
                     source: source, line: row.line,
                     reason:
-                        "'\(clip(name))' in column '\(grid.header[seriesIndex])' is not a timeline Glare reads from GDELT DOC: 'Article Count' with 'Total Monitored Articles' (timelinevolraw), or 'Volume Intensity' (timelinevol)"
+                        "'\(name.clipped(to: 78))' in column '\(grid.header[seriesIndex])' is not a timeline Glare reads from GDELT DOC: 'Article Count' with 'Total Monitored Articles' (timelinevolraw), or 'Volume Intensity' (timelinevol)"
                 )
             }
         }

@@ -101,7 +101,7 @@ public enum CountsCSVParser {
             guard header.count >= 2 else {
                 throw ParseError(
                     source: source, line: headerLine.offset + 1,
-                    reason: "expected a header with a date column and a count column, found '\(clip(headerLine.element))'")
+                    reason: "expected a header with a date column and a count column, found '\(headerLine.element.clipped(to: 78))'")
             }
             rows = try lines.dropFirst().map { entry in
                 var cells = DelimitedLine.split(entry.element, delimiter: delimiter).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -167,7 +167,7 @@ public enum CountsCSVParser {
                 throw ParseError(
                     source: source, line: row.line,
                     reason:
-                        "'\(clip(row.cells[dateIndex]))' in column '\(grid.header[dateIndex])' is not a date (YYYY-MM-DD, a timestamp, YYYYMMDD, YYYY-MM, M/D/YYYY, D.M.YYYY or a range A - B)"
+                        "'\(row.cells[dateIndex].clipped(to: 78))' in column '\(grid.header[dateIndex])' is not a date (YYYY-MM-DD, a timestamp, YYYYMMDD, YYYY-MM, M/D/YYYY, D.M.YYYY or a range A - B)"
                 )
             }
             labels.append(label)
@@ -182,7 +182,7 @@ public enum CountsCSVParser {
         guard let v = number(raw) else {
             throw ParseError(
                 source: source, line: line,
-                reason: "'\(clip(raw))' in column '\(column)' is not \(what) (a number of at least 0, or empty or NA for a missing period)")
+                reason: "'\(raw.clipped(to: 78))' in column '\(column)' is not \(what) (a number of at least 0, or empty or NA for a missing period)")
         }
         return .value(v)
     }
@@ -191,7 +191,7 @@ public enum CountsCSVParser {
     static func total(_ raw: String, column: String, line: Int, source: String) throws -> Double? {
         if missingTokens.contains(raw.lowercased()) { return nil }
         guard let v = number(raw) else {
-            throw ParseError(source: source, line: line, reason: "'\(clip(raw))' in column '\(column)' is not a total (a number of at least 0)")
+            throw ParseError(source: source, line: line, reason: "'\(raw.clipped(to: 78))' in column '\(column)' is not a total (a number of at least 0)")
         }
         return v
     }
@@ -449,5 +449,4 @@ public enum CountsCSVParser {
         return scored.max { $0.1 < $1.1 }.map { $0.1 > 0 ? $0.0 : "," } ?? ","
     }
 
-    static func clip(_ s: some StringProtocol) -> String { s.count > 80 ? String(s.prefix(77)) + "…" : String(s) }
 }

@@ -83,7 +83,8 @@ public enum LegacyTrendsReportParser {
         case "month": resolution = .month
         default:
             throw ParseError(
-                source: source, line: headerIndex + 1, reason: "the header's first cell is '\(clip(header.first ?? ""))', expected Day, Week or Month")
+                source: source, line: headerIndex + 1,
+                reason: "the header's first cell is '\((header.first ?? "").clipped(to: 78))', expected Day, Week or Month")
         }
         guard header.count >= 2 else { throw ParseError(source: source, line: headerIndex + 1, reason: "the header names no series") }
         let names = Array(header.dropFirst())
@@ -130,7 +131,7 @@ public enum LegacyTrendsReportParser {
                 guard let v = TrendsCSVParser.value(cell) else {
                     throw ParseError(
                         source: source, line: lineNumber,
-                        reason: "'\(clip(cell))' in column '\(clip(names[c]))' is not a Trends value (a whole number 0–100, or blank)")
+                        reason: "'\(cell.clipped(to: 78))' in column '\(names[c].clipped(to: 78))' is not a Trends value (a whole number 0–100, or blank)")
                 }
                 values.append(v)
             }
@@ -147,10 +148,10 @@ public enum LegacyTrendsReportParser {
         if resolution == .week {
             let parts = text.components(separatedBy: " - ")
             guard parts.count == 2, let a = day(parts[0]), let b = day(parts[1]) else {
-                throw ParseError(source: source, line: line, reason: "'\(clip(text))' is not a week as 'YYYY-MM-DD - YYYY-MM-DD'")
+                throw ParseError(source: source, line: line, reason: "'\(text.clipped(to: 78))' is not a week as 'YYYY-MM-DD - YYYY-MM-DD'")
             }
             guard a.distance(to: b) == 6 else {
-                throw ParseError(source: source, line: line, reason: "the week '\(clip(text))' does not span seven days")
+                throw ParseError(source: source, line: line, reason: "the week '\(text.clipped(to: 78))' does not span seven days")
             }
             return a
         }
@@ -158,10 +159,10 @@ public enum LegacyTrendsReportParser {
             let p = text.split(separator: "-")
             if p.count == 2, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let d = Day(year: y, month: m, day: 1) { return d }
             if let d = day(text), d == d.firstOfMonth { return d }
-            throw ParseError(source: source, line: line, reason: "'\(clip(text))' is not a month as 'YYYY-MM'")
+            throw ParseError(source: source, line: line, reason: "'\(text.clipped(to: 78))' is not a month as 'YYYY-MM'")
         }
         guard let d = day(text) else {
-            throw ParseError(source: source, line: line, reason: "'\(clip(text))' is not a date (YYYY-MM-DD, M/D/YYYY or M/D/YY)")
+            throw ParseError(source: source, line: line, reason: "'\(text.clipped(to: 78))' is not a date (YYYY-MM-DD, M/D/YYYY or M/D/YY)")
         }
         return d
     }
@@ -179,5 +180,4 @@ public enum LegacyTrendsReportParser {
         return Day(year: y, month: m, day: d)
     }
 
-    static func clip(_ s: String) -> String { s.count > 80 ? String(s.prefix(77)) + "…" : s }
 }

@@ -91,7 +91,7 @@ public enum LexisNexisTextParser {
                 throw ParseError(
                     source: source, line: paragraphs[1].line,
                     reason:
-                        "\(where_): '\(clip(paragraphs[1].text))' stands where the publication date belongs\(rest.isEmpty ? " and there is no body" : ""): an entry the archive withheld (e.g. for copyright)"
+                        "\(where_): '\(paragraphs[1].text.clipped(to: 78))' stands where the publication date belongs\(rest.isEmpty ? " and there is no body" : ""): an entry the archive withheld (e.g. for copyright)"
                 )
             }
             throw ParseError(source: source, line: paragraphs[1].line, reason: "\(where_): '\(paragraphs[1].text)' is not a publication date")
@@ -129,5 +129,4 @@ public enum LexisNexisTextParser {
             text: withheld ? "" : body, hasText: !withheld, line: firstLine)
     }
 
-    static func clip(_ s: String) -> String { s.count > 80 ? String(s.prefix(77)) + "…" : s }
 }

@@ -83,8 +83,8 @@ extension GlareCommand {
 
 /// What the command line writes to standard error: errors and warnings, one line each.
 enum Terminal {
-    static func error(_ message: String) { FileHandle.standardError.write(Data("glare: error: \(message.printable)\n".utf8)) }
-    static func warning(_ message: String) { FileHandle.standardError.write(Data("glare: warning: \(message.printable)\n".utf8)) }
+    static func error(_ message: String) { FileHandle.standardError.write(Data("glare: error: \(message.clippedForMessage.printable)\n".utf8)) }
+    static func warning(_ message: String) { FileHandle.standardError.write(Data("glare: warning: \(message.clippedForMessage.printable)\n".utf8)) }
 }
 
 /// Writes to standard output.

@@ -72,6 +72,37 @@ import Testing
         #expect(throws: FetchError.tooLarge(1 << 20, url: server.base + "/bomb")) { try http.get(server.base + "/bomb") }
     }
 
+    /// Issue 18 item 23: an API key followed a redirect to another host, and a key the server echoed
+    /// was stored verbatim. Credentials stay with their host (query parameter and header), follow a
+    /// same-host redirect, and are redacted from bodies.
+    @Test func credentialsStayWithTheirHost() throws {
+        let secret = "s3cr3t-KEY-123"
+        let server = try FixtureServer(routes: [
+            "/same?api-key=\(secret)": [["status": 302, "headers": ["Location": "/landed?api-key=\(secret)&page=1"]]],
+            "/landed?api-key=\(secret)&page=1": [["status": 200, "body": "{\"echo\": \"\(secret)\"}"]],
+            "/away*": [["status": 200, "body": "elsewhere"]],
+        ])
+        defer { server.stop() }
+        // The other host: the same server, named differently ("localhost" is not "127.0.0.1").
+        let port = server.base.split(separator: ":").last!
+        let away = "http://localhost:\(port)/away?api-key=\(secret)&page=2"
+        let crossing = try FixtureServer(routes: ["/cross?api-key=\(secret)": [["status": 307, "headers": ["Location": away]]]])
+        defer { crossing.stop() }
+        let http = client(Waits())
+        let same = try http.get(server.base + "/same?api-key=\(secret)", headers: ["Authorization": "Token \(secret)"], secrets: [secret])
+        #expect(same.status == 200)
+        #expect(String(decoding: same.body, as: UTF8.self) == "{\"echo\": \"[redacted]\"}")
+        let crossed = try http.get(crossing.base + "/cross?api-key=\(secret)", headers: ["Authorization": "Token \(secret)"], secrets: [secret])
+        #expect(String(decoding: crossed.body, as: UTF8.self) == "elsewhere")
+        let requests = server.requests()
+        let landed = try #require(requests.first { $0.path.hasPrefix("/landed") })
+        #expect(landed.headers["Authorization"] == "Token \(secret)", "a same-host redirect keeps the credentials")
+        let elsewhere = try #require(requests.first { $0.path.hasPrefix("/away") })
+        #expect(elsewhere.path == "/away?page=2")
+        #expect(elsewhere.headers["Authorization"] == nil)
+        #expect(!requests.filter { $0.path.hasPrefix("/away") }.contains { "\($0.headers)".contains(secret) })
+    }
+
     @Test func sendsItsUserAgentAndConditionalHeaders() throws {
         let server = try FixtureServer(routes: ["/etag": [["status": 304]]])
         defer { server.stop() }

@@ -42,7 +42,7 @@ extension SourceFetcher {
             c.queryItems = [.init(name: "api-key", value: key)]
             let url = c.string!
             let shown = Credentials.redact(url, key)
-            let r = try client.get(url, display: shown)
+            let r = try client.get(url, display: shown, secrets: [key])
             let documents = try NYTArchiveResponse.decode(r.body, url: shown).docs.enumerated().compactMap { i, d -> NewsDocument? in
                 guard let link = d.webURL, let day = d.publicationDate.flatMap(FeedDate.day) else { return nil }
                 let body = d.text
@@ -80,7 +80,7 @@ extension SourceFetcher {
             ]
             if !source.collections.isEmpty { c.queryItems!.append(.init(name: "cs", value: source.collections.map(String.init).joined(separator: ","))) }
             let url = c.string!
-            let r = try client.get(url, headers: ["Authorization": "Token \(key)", "Accept": "application/json"], display: url)
+            let r = try client.get(url, headers: ["Authorization": "Token \(key)", "Accept": "application/json"], display: url, secrets: [key])
             let counts = try MediaCloudCountOverTime.decode(r.body, url: url).counts
             var page = SourceBatch.Page(data: r.body, url: url, kind: "mediacloud-count-over-time")
             for d in counts {

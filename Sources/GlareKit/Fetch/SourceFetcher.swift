@@ -120,7 +120,7 @@ struct SourceFetcher {
             ]
             let url = c.string!
             let shown = Credentials.redact(url, key)
-            let r = try client.get(url, display: shown)
+            let r = try client.get(url, display: shown, secrets: [key])
             let response = try GuardianSearchResponse.decode(r.body, url: shown)
             guard response.status == "ok" else {
                 throw FetchError.badResponse("the Guardian API says: \(response.message ?? "error")", url: shown)
