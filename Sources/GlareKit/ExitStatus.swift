@@ -13,6 +13,8 @@ public enum ExitStatus: Int32, Sendable {
     case dataError = 65
     /// A source is unavailable.
     case unavailable = 69
+    /// An output file or folder could not be created.
+    case cannotCreate = 73
     /// A file could not be read or written.
     case ioError = 74
     /// A temporary failure; cron may retry.

@@ -8,7 +8,7 @@ import GlareStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import files into the store.",
-        subcommands: [Trends.self, Archive.self, GKG.self, Pageviews.self, Counts.self]
+        subcommands: [Trends.self, Archive.self, GKG.self, GKGIndex.self, Pageviews.self, Counts.self]
     )
 
     struct Archive: GlareCommand {
@@ -155,6 +155,38 @@ struct Import: ParsableCommand {
             }
             complete = GKGOptions.report(try GKGImporter(pipeline: pipeline).importPaths(paths, masterList: masterList))
             return complete ? .ok : .dataError
+        }
+    }
+
+    struct GKGIndex: GlareCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gkg-index",
+            abstract: "Import GKG name indexes written by 'glare gkg index' (here or by the Spark job), as if their files had been imported.",
+            discussion: """
+                Each NAME.names file (with its NAME.names.json) is taken in exactly as 'glare import gkg' takes the GKG \
+                file it came from: the index kept as the file's snapshot, its records matched against the roster, the \
+                day's distinct articles counted, the slot recorded processed; the counts are the same. A slot processed \
+                before is skipped. A damaged or mismatched index is named, leaves its slot as it was, and the exit status \
+                is then 65.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Index files (NAME.names), or folders of them.", valueName: "path"))
+        var paths: [String]
+
+        @OptionGroup var gkg: GKGOptions
+        @OptionGroup var rosterOptions: RosterOptions
+        @OptionGroup var store: StoreOptions
+
+        func execute() throws -> ExitStatus {
+            let bar = ProgressBar()
+            let pipeline = try GKGPipeline(
+                roster: try rosterOptions.load(), workspace: store.workspace, options: gkg.options,
+                logger: store.logger("glare.import.gkg-index")
+            ) {
+                bar.update(done: $0.done, total: $0.total, bytes: $0.bytes, elapsed: $0.elapsed)
+            }
+            return GKGOptions.report(try GKGIndexImporter(pipeline: pipeline).importPaths(paths)) ? .ok : .dataError
         }
     }
 

@@ -211,4 +211,63 @@ import Testing
         // The two processed slots are skipped; the failed ones are tried again (and fail again).
         #expect(again.processed == 0 && again.files.filter { $0.outcome == .skipped }.count == 2 && again.failed == 2)
     }
+
+    /// Issue 20: `glare gkg index` (a pure function of the file, as on a Spark executor) then
+    /// `glare import gkg-index` gives the store exactly what `glare import gkg` of the same files gives:
+    /// series, coverage, rows and skipped rows, name-index snapshots.
+    @Test func indexesImportToTheSameCountsAsTheFiles() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let mirror = folder.url.appendingPathComponent("mirror")
+        try FileManager.default.createDirectory(at: mirror, withIntermediateDirectories: true)
+        var first = Data(try Self.dayAFirst().utf8)
+        first.replaceSubrange(first.range(of: Data("\u{FFFD}".utf8))!, with: [0xFF])
+        try SyntheticGKG.zip(data: first, entry: "20150901000000.gkg.csv").write(to: mirror.appendingPathComponent("20150901000000.gkg.csv.zip"))
+        try folder.write("mirror/20150901001500.gkg.csv", try Self.dayASecond())
+        try folder.write(
+            "mirror/20150902000000.gkg.csv", try Self.dayASecond().replacingOccurrences(of: "20150901001500", with: "20150902000000"))
+        let roster = try Roster.load(contentsOf: Fixtures.roster)
+
+        let direct = Workspace(databasePath: folder.path("direct.sqlite"), environment: [:])
+        let viaFiles = try GKGImporter(pipeline: try GKGPipeline(roster: roster, workspace: direct, logger: .quiet)).importPaths([mirror.path])
+        #expect(viaFiles.processed == 3)
+
+        let indexes = folder.url.appendingPathComponent("indexes")
+        try FileManager.default.createDirectory(at: indexes, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: mirror.path) {
+            try GKGIndexFile.make(file: mirror.appendingPathComponent(name)).write(to: indexes)
+        }
+        let viaIndexes = Workspace(databasePath: folder.path("indexed.sqlite"), environment: [:])
+        let importer = GKGIndexImporter(pipeline: try GKGPipeline(roster: roster, workspace: viaIndexes, logger: .quiet))
+        let summary = try importer.importPaths([indexes.path])
+        #expect(summary.processed == 3 && summary.failed == 0)
+        #expect(summary.files.map(\.rows).reduce(0, +) == viaFiles.files.map(\.rows).reduce(0, +))
+        #expect(summary.files.map(\.skippedRows).reduce(0, +) == viaFiles.files.map(\.skippedRows).reduce(0, +))
+        #expect(summary.files.map(\.skippedRows).reduce(0, +) == 2)
+        #expect(try Self.counts(viaIndexes) == Self.counts(direct))
+        #expect(!(try Self.counts(direct)).isEmpty)
+        for stream in ["gkg"] {
+            let a = try direct.openDatabase().read { try $0.gkgCoverage(stream: stream) }
+            let b = try viaIndexes.openDatabase().read { try $0.gkgCoverage(stream: stream) }
+            #expect(a.mapValues(\.observed) == b.mapValues(\.observed) && !a.isEmpty)
+        }
+        let snapshots = { (w: Workspace) in Set(try w.openDatabase().read { try $0.snapshots() }.map(\.snapshot.sha256)) }
+        #expect(try snapshots(direct) == snapshots(viaIndexes))
+        // Idempotent: a second import skips every slot.
+        #expect(try importer.importPaths([indexes.path]).files.allSatisfy { $0.outcome == .skipped })
+        // A damaged index is refused by its checksum, and names itself.
+        let damaged = folder.url.appendingPathComponent("damaged")
+        try FileManager.default.createDirectory(at: damaged, withIntermediateDirectories: true)
+        for suffix in ["", ".json"] {
+            try FileManager.default.copyItem(
+                at: indexes.appendingPathComponent("20150902000000.gkg.csv.names" + suffix),
+                to: damaged.appendingPathComponent("20150902000000.gkg.csv.names" + suffix))
+        }
+        var bytes = try Data(contentsOf: damaged.appendingPathComponent("20150902000000.gkg.csv.names"))
+        bytes[bytes.count - 3] ^= 0x20
+        try bytes.write(to: damaged.appendingPathComponent("20150902000000.gkg.csv.names"))
+        let fresh = Workspace(databasePath: folder.path("fresh.sqlite"), environment: [:])
+        let refused = try GKGIndexImporter(pipeline: try GKGPipeline(roster: roster, workspace: fresh, logger: .quiet)).importPaths([damaged.path])
+        #expect(refused.failed == 1 && refused.files.first?.error?.contains("does not match its metadata's SHA-256") == true)
+    }
 }
