@@ -8,7 +8,7 @@ struct GKGCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gkg",
         abstract: "GDELT GKG work without a store: name indexes for a cluster, the BigQuery query.",
-        subcommands: [Index.self]
+        subcommands: [Index.self, BigQuery.self]
     )
 
     struct Index: GlareCommand {
@@ -47,6 +47,41 @@ struct GKGCommand: ParsableCommand {
                 }
             }
             return ExitStatus.worst(statuses)
+        }
+    }
+
+    struct BigQuery: GlareCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bigquery",
+            abstract: "Print the BigQuery standard SQL that reads the roster's GKG records and the days' article totals from GDELT's own tables.",
+            discussion: """
+                The query reads gdelt-bq.gdeltv2.gkg_partitioned, only the partitions of --from..--to (a filter on \
+                _PARTITIONTIME) and only the columns the name index needs; it sends the records whose persons, names or \
+                title hold a token of a roster alias, and per 15-minute file the distinct hashes of every record's URL (the \
+                denominator). Export its result as CSV or newline-delimited JSON and take it in with 'glare import \
+                gkg-bigquery': the counts are those of importing the same GKG files.
+                """
+        )
+
+        @Option(help: ArgumentHelp("First day (UTC), YYYY-MM-DD.", valueName: "date"))
+        var from: String
+
+        @Option(help: ArgumentHelp("Last day (UTC), YYYY-MM-DD.", valueName: "date"))
+        var to: String
+
+        @Flag(help: "The translingual stream (GDELT Translingual records) instead of the English one.")
+        var translingual = false
+
+        @OptionGroup var rosterOptions: RosterOptions
+
+        func validate() throws {
+            guard let a = Day(iso: from), let b = Day(iso: to) else { throw ValidationError("--from and --to take YYYY-MM-DD") }
+            guard a <= b else { throw ValidationError("--from must not come after --to") }
+        }
+
+        func execute() throws -> ExitStatus {
+            emit(GKGBigQuery.sql(from: Day(iso: from)!, to: Day(iso: to)!, roster: try rosterOptions.load(), translingual: translingual))
+            return .ok
         }
     }
 }

@@ -8,7 +8,7 @@ import GlareStore
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import files into the store.",
-        subcommands: [Trends.self, Archive.self, GKG.self, GKGIndex.self, Pageviews.self, Counts.self]
+        subcommands: [Trends.self, Archive.self, GKG.self, GKGIndex.self, GKGBigQueryResult.self, Pageviews.self, Counts.self]
     )
 
     struct Archive: GlareCommand {
@@ -187,6 +187,35 @@ struct Import: ParsableCommand {
                 bar.update(done: $0.done, total: $0.total, bytes: $0.bytes, elapsed: $0.elapsed)
             }
             return GKGOptions.report(try GKGIndexImporter(pipeline: pipeline).importPaths(paths)) ? .ok : .dataError
+        }
+    }
+
+    struct GKGBigQueryResult: GlareCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "gkg-bigquery",
+            abstract: "Import the exported result of 'glare gkg bigquery' (CSV or newline-delimited JSON) as the GKG files of its days.",
+            discussion: """
+                Per 15-minute slot of the days queried: the records sent are matched by Glare's rules, the slot's \
+                distinct-URL hashes are the day's denominator, and the slot is recorded processed; a slot with no row is \
+                recorded absent (GDELT published nothing), so the queried days are complete. A slot processed before \
+                (from files or an earlier result) is skipped.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The exported result (.csv or .jsonl).", valueName: "file"))
+        var result: String
+
+        @Flag(help: "The result is of the translingual stream (the query was printed with --translingual).")
+        var translingual = false
+
+        @OptionGroup var gkg: GKGOptions
+        @OptionGroup var rosterOptions: RosterOptions
+        @OptionGroup var store: StoreOptions
+
+        func execute() throws -> ExitStatus {
+            let pipeline = try GKGPipeline(
+                roster: try rosterOptions.load(), workspace: store.workspace, options: gkg.options, logger: store.logger("glare.import.gkg-bigquery"))
+            return GKGOptions.report(try GKGBigQueryImporter(pipeline: pipeline).importResult(result, translingual: translingual)) ? .ok : .dataError
         }
     }
 

@@ -270,4 +270,84 @@ import Testing
         let refused = try GKGIndexImporter(pipeline: try GKGPipeline(roster: roster, workspace: fresh, logger: .quiet)).importPaths([damaged.path])
         #expect(refused.failed == 1 && refused.files.first?.error?.contains("does not match its metadata's SHA-256") == true)
     }
+
+    /// Issue 20: a result in BigQuery's export layout, built from the same files (every record sent,
+    /// per slot the distinct FNV-1a hashes of the URLs, computed here independently), imports to the
+    /// counts of importing the files (with a master list naming them, so both make their days complete).
+    @Test(arguments: ["csv", "jsonl"])
+    func aBigQueryResultImportsToTheSameCountsAsTheFiles(_ format: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let mirror = folder.url.appendingPathComponent("mirror")
+        try FileManager.default.createDirectory(at: mirror, withIntermediateDirectories: true)
+        let files = [
+            "20150901000000.gkg.csv": try Self.dayAFirst(), "20150901001500.gkg.csv": try Self.dayASecond(),
+            "20150902000000.gkg.csv": try Self.dayASecond().replacingOccurrences(of: "20150901001500", with: "20150902000000"),
+        ]
+        var list = ""
+        for (name, text) in files {
+            try folder.write("mirror/" + name, text)
+            list += "1 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/\(name).zip\n"
+        }
+        list += "1 0123456789abcdef0123456789abcdef http://data.gdeltproject.org/gdeltv2/20150903000000.gkg.csv.zip\n"  // the list reaches past the last day
+        try folder.write("masterfilelist.txt", list)
+        let roster = try Roster.load(contentsOf: Fixtures.roster)
+        let direct = Workspace(databasePath: folder.path("direct.sqlite"), environment: [:])
+        _ = try GKGImporter(pipeline: try GKGPipeline(roster: roster, workspace: direct, logger: .quiet))
+            .importPaths([mirror.path], masterList: folder.path("masterfilelist.txt"))
+
+        func fnv(_ s: String) -> String {
+            var h: UInt64 = 14_695_981_039_346_656_037
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 1_099_511_628_211 }
+            return String(h, radix: 16)
+        }
+        let columns = [
+            "row_kind", "slot", "GKGRECORDID", "DATE", "SourceCommonName", "DocumentIdentifier", "Themes", "Persons", "V2Persons",
+            "Organizations", "AllNames", "title", "records", "url_hashes",
+        ]
+        var rows: [[String: String]] = [["row_kind": "query", "slot": "20150901-20150902"]]
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            let slot = String(name.prefix(14))
+            var urls: [String] = []
+            _ = GKGReader.read(Data(text.utf8)) { urls.append($0.url) }
+            rows.append(["row_kind": "slot", "slot": slot, "records": String(urls.count), "url_hashes": Set(urls.map(fnv)).sorted().joined(separator: " ")])
+            for line in text.split(separator: "\n") {
+                let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard f.count == 27 else { continue }  // what GDELT's loader would not load
+                let title = f[26].components(separatedBy: "<PAGE_TITLE>").dropFirst().first?.components(separatedBy: "</PAGE_TITLE>").first ?? ""
+                rows.append([
+                    "row_kind": "record", "slot": slot, "GKGRECORDID": f[0], "DATE": f[1], "SourceCommonName": f[3], "DocumentIdentifier": f[4],
+                    "Themes": f[7], "Persons": f[11], "V2Persons": f[12], "Organizations": f[13], "AllNames": f[23], "title": title,
+                ])
+            }
+        }
+        let result: String
+        if format == "csv" {
+            func quoted(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+            result =
+                ([columns.joined(separator: ",")] + rows.map { r in columns.map { quoted(r[$0] ?? "") }.joined(separator: ",") })
+                .joined(separator: "\n") + "\n"
+        } else {
+            result =
+                try rows.map { r in
+                    String(decoding: try JSONSerialization.data(withJSONObject: r.mapValues { $0 as Any }, options: [.sortedKeys]), as: UTF8.self)
+                }.joined(separator: "\n") + "\n"
+        }
+        try folder.write("result." + format, result)
+        let viaBigQuery = Workspace(databasePath: folder.path("bq.sqlite"), environment: [:])
+        let importer = GKGBigQueryImporter(pipeline: try GKGPipeline(roster: roster, workspace: viaBigQuery, logger: .quiet))
+        let summary = try importer.importResult(folder.path("result." + format))
+        #expect(summary.processed == 3 && summary.files.filter { $0.outcome == .absent }.count == 2 * 96 - 3)
+        #expect(summary.incompleteDays.isEmpty)
+        let (a, b) = (try Self.counts(viaBigQuery), try Self.counts(direct))
+        #expect(a == b, "\(a.filter { $0.key.hasPrefix("liu-xia") }) \(b.filter { $0.key.hasPrefix("liu-xia") })")
+        #expect(try Self.counts(direct)["liu-xia gkg"]?.allSatisfy { !$0.contains("NA") } == true)
+        #expect(try importer.importResult(folder.path("result." + format)).processed == 0)
+
+        let sql = GKGBigQuery.sql(from: Day(iso: "2015-09-01")!, to: Day(iso: "2015-09-02")!, roster: roster)
+        #expect(sql.contains("FROM `gdelt-bq.gdeltv2.gkg_partitioned`"))
+        #expect(sql.contains("_PARTITIONTIME BETWEEN TIMESTAMP(\"2015-09-01\") AND TIMESTAMP(\"2015-09-02\")"))
+        #expect(sql.contains("'20150901-20150902' AS slot") && sql.contains("savchenko") && sql.contains("ismayilova"))
+        #expect(!sql.contains("GCAM"), "the largest column is never read")
+    }
 }
