@@ -46,6 +46,7 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
+            try requireInputs(files)
             var failed = false
             let importer = ArchiveImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.archive"))
             for r in try importer.importFiles(files, covers: covers.flatMap(Day.range), strict: strict) {
@@ -103,7 +104,7 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
-
+            try requireInputs([file])
             let r = try CountsImporter(workspace: store.workspace, logger: store.logger("glare.import.counts"))
                 .importFile(file, name: source, options: columns.options, measure: measure)
             for note in r.notes { emit("  \(note)\n") }
@@ -144,6 +145,7 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
+            try requireInputs(paths + (masterList.map { [$0] } ?? []))
             var complete = true
             let bar = ProgressBar()
             let pipeline = try GKGPipeline(
@@ -176,6 +178,7 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
+            try requireInputs(files)
             var failed = false
             let importer = PageviewDumpImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.pageviews"))
             for r in try importer.importFiles(files) {
@@ -235,7 +238,7 @@ struct Import: ParsableCommand {
         }
 
         func execute() throws -> ExitStatus {
-
+            try requireInputs(files)
             let roster = try rosterOptions.load()
             let importer = TrendsImporter(
                 roster: roster, rosterName: rosterOptions.rosterPath, workspace: store.workspace,
