@@ -22,19 +22,22 @@ import Testing
         let csv = SeriesExport(entries: entries).longCSV()
         #expect(
             csv == """
-                date,person,source,measure,value,total,coverage,se\r
-                2015-09-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,0,,,\r
-                2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.5,,,\r
-                2015-09-03,liu-xia,google-trends/daily/worldwide/liu-xia,search,,,,\r
-                2015-09-04,liu-xia,google-trends/daily/worldwide/liu-xia,search,12.5,,,\r
-                2015-09-01,"'=HYPERLINK(""x"")",gdelt-gkg,news,3,120000,95/96 slots,\r
+                date,person,source,measure,resolution,state,value,total,coverage,se\r
+                2015-09-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,value,0,,,\r
+                2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,below-one,0.5,,,\r
+                2015-09-03,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,missing,,,,\r
+                2015-09-04,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,value,12.5,,,\r
+                2015-09-01,"'=HYPERLINK(""x"")",gdelt-gkg,news,day,partial,3,120000,95/96 slots,\r
 
                 """)
     }
 
     @Test func belowOneValueAndDateRange() {
         let csv = SeriesExport(entries: entries, options: .init(belowOne: 0.25, days: d.adding(days: 1)...d.adding(days: 1))).longCSV()
-        #expect(csv == "date,person,source,measure,value,total,coverage,se\r\n2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.25,,,\r\n")
+        #expect(
+            csv
+                == "date,person,source,measure,resolution,state,value,total,coverage,se\r\n2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,below-one,0.25,,,\r\n"
+        )
     }
 
     @Test func wideCSV() throws {

@@ -461,5 +461,6 @@ extension StudyTemplate {
               - "Dr. Faten Rajab"
             note: "control: nominated by SNHR alongside Sharbaji; membership of the 40-name list unverified"
             sources: [simplewiki_sharbaji]
+
         """#
 }
