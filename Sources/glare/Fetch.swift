@@ -64,9 +64,11 @@ struct Fetch: ParsableCommand {
             if let contact = environment["GLARE_CONTACT"], !contact.isEmpty {
                 http.userAgent = "Glare/\(GlareVersion.current) (media attention research; contact: \(contact))"
             }
-            let run = FetchRun(
+            var run = FetchRun(
                 roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: http, logger: logger),
                 credentials: try Credentials(file: credentialsFile), logger: logger)
+            let bar = ProgressBar()
+            run.progress = { bar.update(done: $0, total: $1, bytes: 0, unit: "sources") }
             let results = try run.run(chosen, from: from, to: to)
             for r in results {
                 switch r.outcome {

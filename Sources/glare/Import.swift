@@ -49,7 +49,11 @@ struct Import: ParsableCommand {
             try requireInputs(files)
             var failed = false
             let importer = ArchiveImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.archive"))
-            for r in try importer.importFiles(files, covers: covers.flatMap(Day.range), strict: strict) {
+            let bar = ProgressBar()
+            let results = try importer.importFiles(files, covers: covers.flatMap(Day.range), strict: strict) {
+                bar.update(done: $0, total: $1, bytes: $2)
+            }
+            for r in results {
                 if let error = r.error {
                     failed = true
                     Terminal.error("\(error)")
@@ -181,7 +185,9 @@ struct Import: ParsableCommand {
             try requireInputs(files)
             var failed = false
             let importer = PageviewDumpImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.pageviews"))
-            for r in try importer.importFiles(files) {
+            let bar = ProgressBar()
+            let results = try importer.importFiles(files) { bar.update(done: $0, total: $1, bytes: $2) }
+            for r in results {
                 if let error = r.error {
                     failed = true
                     Terminal.error("\(error)")

@@ -197,4 +197,26 @@ extension CommandLineTests {
         #expect(provenance["command_line"] as? String == "glare export --format json")
         #expect((provenance["inputs"] as? [[String: String]])?.count == 1)
     }
+
+    /// The new long CSV (resolution and state columns, provenance comments) still reads as `--input`, to the same results as the store.
+    @Test func analyzeInputReadsTheLongExport() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let imported = try glare(["import", "counts", "Tests/Fixtures/counts/weekly_long_date_name_count_total.csv", "--source", "mine"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let file = folder.path("export.csv")
+        #expect(try glare(["export", "--provenance", "--out", file], in: folder).status == 0)
+        let options = ["--event", "2015-09-01", "--permutations", "99", "--format", "json"]
+        func results(_ r: Run) throws -> [[String: String]] {
+            #expect(r.status == 0, "\(r.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return (object["results"] as! [[String: Any]]).map { r in
+                ["person": r["person"] as! String, "verdict": r["verdict"] as! String, "resolution": r["resolution"] as! String]
+            }
+        }
+        let stored = try results(try glare(["analyze"] + options, in: folder))
+        let read = try results(try glare(["analyze", "--input", file] + options, in: folder))
+        #expect(stored.count == 2)
+        #expect(read == stored)
+    }
 }
