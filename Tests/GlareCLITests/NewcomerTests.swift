@@ -177,6 +177,11 @@ extension CommandLineTests {
         }
         #expect(try glare(["completions", "zsh"], in: folder).stdout.hasPrefix("#compdef glare"))
         #expect(try glare(["completions", "tcsh"], in: folder).status == 64)
+        // The citation names the version Glare stamps on its outputs.
+        let citation = try String(contentsOf: Fixtures.root.appendingPathComponent("CITATION.cff"), encoding: .utf8)
+        #expect(citation.contains("\nversion: \"\(GlareVersion.current)\"\n"))
+        #expect(citation.contains("\nlicense: MIT\n"))
+        #expect(try String(contentsOf: Fixtures.root.appendingPathComponent("LICENSE"), encoding: .utf8).hasPrefix("MIT License"))
 
         let file = "Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv"
         #expect(try glare(["import", "trends", "--allow-unknown-terms", file], in: folder).status == 0)
