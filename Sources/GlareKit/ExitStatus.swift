@@ -25,12 +25,15 @@ public enum ExitStatus: Int32, Sendable {
     /// A temporary failure; cron may retry.
     case temporaryFailure = 75
 
+    /// Every status, in order (sysexits(3): exactly these).
+    public static let allStatuses: [ExitStatus] = [.ok, .usage, .dataError, .noInput, .unavailable, .internalError, .cannotCreate, .ioError, .temporaryFailure]
+
     /// The status a failed command should exit with.
     public static func of(_ error: Error) -> ExitStatus {
         switch error {
         case let e as MissingInput: return e.status
         case is ForgetError: return .usage
-        case is StudyError: return .cannotCreate
+        case is StudyError, is OutputFileError: return .cannotCreate
         case let e as RosterError: return e.line == nil && !FileManager.default.fileExists(atPath: e.file) ? .noInput : .dataError
         case is ParseError, is StitchError: return .dataError
         case let e as ImportError:

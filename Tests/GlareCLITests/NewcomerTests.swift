@@ -186,6 +186,10 @@ extension CommandLineTests {
         let file = "Snapshots/google-trends/monthly_2terms_US_lt1_partial.csv"
         #expect(try glare(["import", "trends", "--allow-unknown-terms", file], in: folder).status == 0)
         let plain = try glare(["export"], in: folder).stdout
+        // An output that cannot be created (its folder would be inside a file) is 73, and nothing is left behind.
+        let blocked = try glare(["export", "--out", folder.path("g.sqlite") + "/x.csv"], in: folder)
+        #expect(blocked.status == 73, "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("cannot create"))
         #expect(plain.hasPrefix("date,"))
         let stamped = try glare(["export", "--provenance"], in: folder).stdout
         let comments = stamped.split(separator: "\r\n").prefix { $0.hasPrefix("# ") }

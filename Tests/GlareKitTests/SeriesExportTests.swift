@@ -66,6 +66,38 @@ import Testing
         #expect(points[1]["ceiling"] as? Double == 1)
     }
 
+    @Test func trendsValuesCarryFourSignificantDigitsAndHoursAreISO8601() throws {
+        // Independent: the decimal strings a person would write.
+        #expect(NumberFormat.string(NumberFormat.rounded(3.919191919191919, significantDigits: 4)) == "3.919")
+        #expect(NumberFormat.string(NumberFormat.rounded(123.456789, significantDigits: 4)) == "123.5")
+        #expect(NumberFormat.string(NumberFormat.rounded(12345.6, significantDigits: 4)) == "12350")
+        #expect(NumberFormat.string(NumberFormat.rounded(0.000123456, significantDigits: 4)) == "0.0001235")
+        #expect(NumberFormat.rounded(0, significantDigits: 4) == 0)
+        #expect(Period(resolution: .hour, start: Day(iso: "2021-06-02")!, hour: 4).iso8601 == "2021-06-02T04:00Z")
+        #expect(Period(resolution: .month, start: Day(iso: "2021-06-17")!).iso8601 == "2021-06-01")
+        let stitched = AttentionSeries(
+            key: SeriesKey(person: "p", source: "google-trends/hourly/worldwide/p", measure: .search), resolution: .hour,
+            points: [Period(resolution: .hour, start: d, hour: 23): .value(100.0 / 3)], standardErrors: [Period(resolution: .hour, start: d, hour: 23): 2.0 / 3])
+        let counts = AttentionSeries(
+            key: SeriesKey(person: "p", source: "counts:x", measure: .share), resolution: .day, points: [.day(d): .value(100.0 / 3)])
+        let csv = SeriesExport(entries: [.init(series: stitched), .init(series: counts)]).longCSV()
+        #expect(csv.contains("\r\n2015-09-01T23:00Z,p,google-trends/hourly/worldwide/p,search,hour,value,33.33,,,0.6667\r\n"), "\(csv)")
+        // Other sources as stored.
+        #expect(csv.contains("\r\n2015-09-01,p,counts:x,share,day,value,33.333333333333336,,,\r\n"), "\(csv)")
+        let json = try SeriesExport(entries: [.init(series: stitched)]).json()
+        #expect(json.contains("\"date\" : \"2015-09-01T23:00Z\"") && json.contains("\"value\" : 33.33"), "\(json)")
+    }
+
+    @Test func provenanceIsACommentOnlyWhenGiven() {
+        let provenance = Provenance(
+            commandLine: Provenance.commandLine(["/usr/bin/glare", "export", "--person", "liu xia", "it's"]), rosterHash: "abc",
+            inputs: [.init(sha256: "ff", name: "a.csv")])
+        #expect(provenance.commandLine == #"glare export --person 'liu xia' 'it'\''s'"#)
+        let csv = SeriesExport(entries: entries, options: .init(provenance: provenance)).longCSV()
+        #expect(csv.hasPrefix("# made by Glare \(GlareVersion.current): glare export --person 'liu xia' 'it'\\''s'\r\n# roster: abc\r\n# input: sha256 ff a.csv\r\ndate,"))
+        #expect(SeriesExport(entries: entries).longCSV().hasPrefix("date,"))
+    }
+
     @Test func numbersAndCells() {
         #expect(NumberFormat.string(3) == "3")
         #expect(NumberFormat.string(0.1 + 0.2) == "0.30000000000000004")
