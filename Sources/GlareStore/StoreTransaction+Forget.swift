@@ -36,6 +36,13 @@ extension StoreTransaction {
             "DELETE FROM pageviewHour WHERE EXISTS (SELECT 1 FROM pageviewFile f WHERE f.snapshotId = ? AND f.series = pageviewHour.series AND f.hour = pageviewHour.hour)"
         )
         try run("pageviewFile", "DELETE FROM pageviewFile WHERE snapshotId = ?")
+        // The days the file's articles counted toward are totalled again by the next derivation.
+        try db.execute(
+            sql: """
+                UPDATE gkgDay SET articles = NULL WHERE EXISTS (
+                    SELECT 1 FROM gkgFile f LEFT JOIN gkgFileDay d ON d.fileId = f.id
+                    WHERE (f.indexSnapshotId = ?1 OR f.rawSnapshotId = ?1) AND f.stream = gkgDay.stream AND (gkgDay.day = f.day OR gkgDay.day = d.day))
+                """, arguments: [id])
         try run("gkgFile", "DELETE FROM gkgFile WHERE indexSnapshotId = ?1 OR rawSnapshotId = ?1")
         try run("sourceCount", "DELETE FROM sourceCount WHERE snapshotId = ?")
         try run("sourceInput", "DELETE FROM sourceInput WHERE snapshotId = ?")

@@ -77,7 +77,8 @@ import Testing
         #expect(Period(resolution: .month, start: Day(iso: "2021-06-17")!).iso8601 == "2021-06-01")
         let stitched = AttentionSeries(
             key: SeriesKey(person: "p", source: "google-trends/hourly/worldwide/p", measure: .search), resolution: .hour,
-            points: [Period(resolution: .hour, start: d, hour: 23): .value(100.0 / 3)], standardErrors: [Period(resolution: .hour, start: d, hour: 23): 2.0 / 3])
+            points: [Period(resolution: .hour, start: d, hour: 23): .value(100.0 / 3)], standardErrors: [Period(resolution: .hour, start: d, hour: 23): 2.0 / 3]
+        )
         let counts = AttentionSeries(
             key: SeriesKey(person: "p", source: "counts:x", measure: .share), resolution: .day, points: [.day(d): .value(100.0 / 3)])
         let csv = SeriesExport(entries: [.init(series: stitched), .init(series: counts)]).longCSV()
@@ -94,7 +95,9 @@ import Testing
             inputs: [.init(sha256: "ff", name: "a.csv")])
         #expect(provenance.commandLine == #"glare export --person 'liu xia' 'it'\''s'"#)
         let csv = SeriesExport(entries: entries, options: .init(provenance: provenance)).longCSV()
-        #expect(csv.hasPrefix("# made by Glare \(GlareVersion.current): glare export --person 'liu xia' 'it'\\''s'\r\n# roster: abc\r\n# input: sha256 ff a.csv\r\ndate,"))
+        #expect(
+            csv.hasPrefix(
+                "# made by Glare \(GlareVersion.current): glare export --person 'liu xia' 'it'\\''s'\r\n# roster: abc\r\n# input: sha256 ff a.csv\r\ndate,"))
         #expect(SeriesExport(entries: entries).longCSV().hasPrefix("date,"))
     }
 
