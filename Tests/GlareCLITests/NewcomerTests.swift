@@ -58,6 +58,7 @@ extension CommandLineTests {
         let results = object["results"] as! [[String: Any]]
         #expect(results.map { $0["person"] as? String } == ["gao-yu", "liu-xia"])
         #expect(results.allSatisfy { $0["event_date"] as? String == "2015-09-01" })
+        #expect((object["provenance"] as? [String: Any])?["command_line"] as? String == "glare analyze --format json")
         let reported = try glare(["report"], at: study)
         #expect(reported.status == 0, "\(reported.stderr)")
         let html = try String(contentsOf: study.appendingPathComponent("glare-report.html"), encoding: .utf8)
