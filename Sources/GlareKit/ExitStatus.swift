@@ -50,6 +50,7 @@ public enum ExitStatus: Int32, Sendable {
         case let e as FetchError: return e.isTransient ? .temporaryFailure : .unavailable
         case is SourceListError: return .dataError
         case let e as FetchRunError: return e.isConfiguration ? .usage : .unavailable
+        case is EncodingError: return .internalError  // an output Glare built but could not write out
         default: return .ioError
         }
     }

@@ -229,4 +229,32 @@ extension CommandLineTests {
         #expect(stored.count == 2)
         #expect(read == stored)
     }
+
+    /// Every report format carries the provenance (CSV results only with --provenance).
+    @Test func everyReportFormatCarriesTheProvenance() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let file = "Tests/Fixtures/counts/weekly_long_date_name_count_total.csv"
+        #expect(try glare(["import", "counts", file, "--source", "mine"], in: folder).status == 0)
+        let sha = try Self.sha256(of: Fixtures.root.appendingPathComponent(file).path)
+        let common = ["--event", "2015-09-01", "--permutations", "99"]
+        for (format, out, main) in [
+            ("md", "r/report.md", "r/report.md"), ("tex", "t", "t/report.tex"), ("json", "r.json", "r.json"), ("html", "r.html", "r.html"),
+        ] {
+            let r = try glare(["report", "--format", format, "--out", folder.path(out)] + common, in: folder)
+            #expect(r.status == 0, "\(format): \(r.stderr)")
+            let text = try String(contentsOfFile: folder.path(main), encoding: .utf8)
+            if format != "json" { #expect(text.contains("made by Glare \(GlareVersion.current): glare report --format \(format)"), "\(format)") }
+            #expect(text.contains(sha), "\(format)")
+        }
+        #expect(try String(contentsOfFile: folder.path("t/table-results.tex"), encoding: .utf8).hasPrefix("% made by Glare "))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder.path("r.json")))) as! [String: Any]
+        #expect((json["provenance"] as? [String: Any])?["glare_version"] as? String == GlareVersion.current)
+        #expect(((json["provenance"] as? [String: Any])?["command_line"] as? String)?.hasPrefix("glare report --format json --out ") == true)
+        #expect(try glare(["report", "--format", "csv", "--out", folder.path("plain.csv")] + common, in: folder).status == 0)
+        #expect(try String(contentsOfFile: folder.path("plain.csv"), encoding: .utf8).hasPrefix("person,"))
+        #expect(try glare(["report", "--format", "csv", "--provenance", "--out", folder.path("stamped.csv")] + common, in: folder).status == 0)
+        let stamped = try String(contentsOfFile: folder.path("stamped.csv"), encoding: .utf8)
+        #expect(stamped.hasPrefix("# made by Glare ") && stamped.contains("# input: sha256 \(sha) "))
+    }
 }
