@@ -32,6 +32,8 @@ public struct AnalysisRequest: Sendable {
     public var perTotal: Bool
     /// Admit partly covered periods as values (marked in the notes).
     public var partialPeriods = false
+    /// Only periods starting in these days are read (`--from`/`--to`); nil reads every period.
+    public var days: ClosedRange<Day>?
 
     public init(
         input: String? = nil, people: [String] = [], sources: [String] = [], measure: Measure? = nil,
@@ -81,7 +83,7 @@ public struct AnalysisRequest: Sendable {
         guard let date = eventDate ?? roster?.eventDate else { throw AnalysisError.noEventDate }
         let design = EventDesign(eventDate: date, preDays: pre, eventDays: event, postDays: post, gap: gap)
         if let problem = design.problem { throw AnalysisError.badDesign(problem) }
-        let series: [AttentionSeries]
+        var series: [AttentionSeries]
         var notes: [String] = []
         var readsTotals = usesTotals
         if let input {
@@ -98,7 +100,7 @@ public struct AnalysisRequest: Sendable {
                 }
             }
         } else {
-            let db = try workspace.openDatabase()
+            let db = try workspace.openExistingDatabase()
             let stored = try SeriesQuery(people: people, measure: measure, sources: sources, partialPeriods: partialPeriods).series(in: db)
             series = stored.map(\.series)
             if let roster, let warning = RosterFingerprint.warning(for: stored, roster: roster) { notes.append("warning: " + warning) }
@@ -111,6 +113,7 @@ public struct AnalysisRequest: Sendable {
                     "warning: --allow-partial-days: \(partial) partly covered period(s) are read as values although their source did not cover all of them")
             }
         }
+        if let days { series = series.map { $0.clipped(to: days) } }
         guard !series.isEmpty else { throw AnalysisError.noSeries }
         var inferred: [String: (Int, Day)] = [:]
         let inputs = series.map { s -> EventWindowAnalysis.Input in

@@ -48,17 +48,23 @@ public struct ArchiveImporter {
 
     /// Imports every file; failures are reported per file, not thrown (but a store that cannot be opened is).
     /// `covers` is the date range the downloads' searches covered, when the user knows it; `strict` refuses
-    /// a file with a document that cannot be read instead of skipping the document.
-    public func importFiles(_ paths: [String], covers: ClosedRange<Day>? = nil, strict: Bool = false) throws -> [FileResult] {
+    /// a file with a document that cannot be read instead of skipping the document. `progress` is told
+    /// after each file: files done, files in all, bytes read.
+    public func importFiles(
+        _ paths: [String], covers: ClosedRange<Day>? = nil, strict: Bool = false, progress: ((_ done: Int, _ total: Int, _ bytes: Int) -> Void)? = nil
+    ) throws -> [FileResult] {
+        var bytes = 0
         let db = try workspace.openDatabase()
         SnapshotVacuum.sweep(workspace, logger: logger)
         let recorder = DocumentRecorder(roster: roster)
         var results: [FileResult] = []
         for path in paths {
+            defer { progress?(results.count, paths.count, bytes) }
             do {
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw ImportError.unreadable(path: path, reason: "no such file or not readable")
                 }
+                bytes += data.count
                 let format = try ArchiveFormat.detect(data, source: path)
                 let download = try format.parse(data, source: path)
                 if strict, let first = download.skipped.first { throw first.error(source: path) }

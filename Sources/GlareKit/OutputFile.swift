@@ -1,7 +1,8 @@
 import Foundation
 import GlareStore
 
-/// Writes an output file whole or not at all: to a temporary file beside it, then renamed over it.
+/// Writes an output file whole or not at all: to a temporary file beside it, then renamed over it. A
+/// place where no file can be created is `OutputFileError` (73); a write that fails midway is 74.
 public enum OutputFile {
     public static func write(_ text: String, to path: String) throws {
         let target = URL(fileURLWithPath: path)
@@ -9,6 +10,13 @@ public enum OutputFile {
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw OutputFileError(path: path, reason: "the folder \(folder.path) cannot be made: \(error.localizedDescription)")
+        }
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw OutputFileError(path: path, reason: "no file can be created in \(folder.path): \(String(cString: strerror(errno)))")
+        }
+        do {
             try Data(text.utf8).write(to: temporary)
             if rename(temporary.path, target.path) != 0 {
                 throw StoreError.io(path: path, reason: String(cString: strerror(errno)))

@@ -21,7 +21,7 @@ public struct Rebuilder {
 
     /// Rebuilds every kind; returns what changed, kind by kind.
     public func rebuild() throws -> [KindChange] {
-        let db = try workspace.openDatabase()
+        let db = try workspace.openExistingDatabaseForWriting()
         let deriver = SeriesDeriver(roster: roster, archive: workspace.archive, stitching: stitching)
         let changes = try db.write { tx in try deriver.derive(SeriesKind.allCases, in: tx, rematch: true) }
         for c in changes {

@@ -25,6 +25,10 @@ public struct ReportRequest: Sendable {
     public var format: Format
     public var output: String?
     public var title: String?
+    /// The command line written into the report's provenance (nil: no provenance).
+    public var commandLine: String?
+    /// Whether a CSV report carries the provenance as `#` comment lines (the other formats always do).
+    public var provenanceInCSV = false
 
     public init(analysis: AnalysisRequest, format: Format = .html, output: String? = nil, title: String? = nil) {
         self.analysis = analysis
@@ -47,9 +51,18 @@ public struct ReportRequest: Sendable {
         let date = configuration.design.eventDate
         let label = roster?.eventDate == date ? roster?.eventLabel : nil
         let event = label.map { "\($0), \(date.iso)" } ?? date.iso
-        return ReportData(
+        var data = ReportData(
             title: title ?? "Attention around the event: \(event)", design: configuration.design,
             permutationDraws: configuration.permutationDraws, seed: configuration.seed, entries: entries, analysis: report)
+        if let commandLine, format != .csv || provenanceInCSV {
+            if let input = analysis.input {
+                data.provenance = try Provenance.of(commandLine: commandLine, roster: roster, inputFile: input)
+            } else {
+                data.provenance = try Provenance.of(
+                    commandLine: commandLine, roster: roster, sources: inputs.map(\.series.key.source), in: try workspace.openExistingDatabase())
+            }
+        }
+        return data
     }
 
     /// Renders `data` into files: relative path → contents, under the output location.

@@ -19,6 +19,10 @@ public struct SeriesQuery: Sendable {
     public var belowOne: Double
     /// Admit partly covered periods (a GKG day with some of its 96 files) as values; they stay marked by their coverage.
     public var partialPeriods: Bool
+    /// Where the output comes from: always in JSON; in CSV (as `#` comment lines) only when `provenanceInCSV`.
+    public var commandLine: String?
+    public var roster: Roster?
+    public var provenanceInCSV = false
 
     public init(
         people: [String] = [], measure: Measure? = nil, sources: [String] = [], days: ClosedRange<Day>? = nil,
@@ -42,7 +46,13 @@ public struct SeriesQuery: Sendable {
 
     /// The selected series rendered in the chosen format.
     public func render(from db: GlareDatabase) throws -> String {
-        let entries = try series(in: db).map { s in
+        let selected = try series(in: db)
+        let provenance =
+            try commandLine.flatMap { line in
+                format == .json || provenanceInCSV
+                    ? try Provenance.of(commandLine: line, roster: roster, sources: selected.map(\.series.key.source), in: db) : nil
+            }
+        let entries = selected.map { s in
             SeriesExport.Entry(
                 series: s.series, term: s.term, geo: s.geo,
                 inputs: s.inputs.map { i in
@@ -54,7 +64,7 @@ public struct SeriesQuery: Sendable {
                     return d
                 })
         }
-        let export = SeriesExport(entries: entries, options: .init(belowOne: belowOne, days: days))
+        let export = SeriesExport(entries: entries, options: .init(belowOne: belowOne, days: days, provenance: provenance))
         switch format {
         case .csv: return wide ? try export.wideCSV() : export.longCSV()
         case .json: return try export.json()

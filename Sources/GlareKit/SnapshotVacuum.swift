@@ -30,7 +30,7 @@ public struct SnapshotVacuum {
 
     /// Finds orphans; removes them unless `dryRun`.
     public func run(dryRun: Bool, now: Date = Date()) throws -> Result {
-        let known = Set(try workspace.openDatabase().read { try $0.snapshots() }.map(\.snapshot.sha256))
+        let known = Set(try workspace.openExistingDatabase().read { try $0.snapshots() }.map(\.snapshot.sha256))
         var result = Result()
         let fm = FileManager.default
         let root = workspace.snapshotDirectory

@@ -29,5 +29,15 @@ public struct Workspace: Sendable {
     /// Opens the database (creating and migrating it as needed).
     public func openDatabase() throws -> GlareDatabase { try GlareDatabase(path: databasePath) }
 
+    /// Opens an existing database for writing (a rebuild, a forget): a missing one is `StoreError.missing`.
+    public func openExistingDatabaseForWriting() throws -> GlareDatabase {
+        guard databasePath == ":memory:" || FileManager.default.fileExists(atPath: databasePath) else { throw StoreError.missing(path: databasePath) }
+        return try GlareDatabase(path: databasePath)
+    }
+
+    /// Opens an existing database read-only: a missing one is `StoreError.missing` (exit 66) and
+    /// nothing is created. For commands that only read (series, export, analyze, report, explain, status).
+    public func openExistingDatabase() throws -> GlareDatabase { try GlareDatabase(path: databasePath, readOnly: true) }
+
     public var archive: SnapshotArchive { SnapshotArchive(directory: snapshotDirectory) }
 }

@@ -8,6 +8,12 @@ public struct CSVWriter {
 
     public init() {}
 
+    /// Appends `# ` comment lines (before the header; `pandas.read_csv(comment="#")` and R's
+    /// `read.csv(comment.char = "#")` skip them).
+    public mutating func comments(_ lines: [String]) {
+        for line in lines { text += "# " + line.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") + "\r\n" }
+    }
+
     /// Appends one record.
     public mutating func row(_ cells: [String]) {
         text += cells.map(Self.field).joined(separator: ",")
@@ -33,5 +39,17 @@ public enum NumberFormat {
     public static func string(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return "\(v)"
+    }
+
+    /// `v` rounded to `digits` significant digits (the nearest double to the decimal: 3.919191… → 3.919).
+    public static func rounded(_ v: Double, significantDigits digits: Int) -> Double {
+        guard v != 0, v.isFinite else { return v }
+        let k = digits - 1 - Int(floor(log10(abs(v))))
+        if k >= 0 {
+            let scale = pow(10, Double(k))
+            return (v * scale).rounded() / scale
+        }
+        let scale = pow(10, Double(-k))
+        return (v / scale).rounded() * scale
     }
 }

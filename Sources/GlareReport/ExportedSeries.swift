@@ -20,9 +20,11 @@ struct ExportedSeries: Encodable {
         term = entry.term
         geo = entry.geo
         inputs = entry.inputs
+        let precision = ValuePrecision(s.key)
         points = s.periods.indices.map { i in
             ExportedPoint(
-                s.periods[i], s.observations[i], total: s.totals[i], coverage: s.coverage[i], se: s.standardErrors[i], belowOne: belowOne, ceiling: true)
+                s.periods[i], s.observations[i], total: s.totals[i], coverage: s.coverage[i], se: s.standardErrors[i], belowOne: belowOne, ceiling: true,
+                precision: precision)
         }
     }
 }

@@ -3,12 +3,16 @@ public import GlareCore
 
 /// Renders attention series for R, Stata or pandas: tidy long CSV, wide CSV, or JSON.
 ///
-/// Long CSV columns are `date,person,source,measure,value,total,coverage,se`: `date` is the period's first
-/// day (`YYYY-MM-DDTHH` for hours), an empty `value` means missing, `total` is the denominator where the
-/// source has one, `coverage` how much of the period the source covered where it records it (`96/96 slots`,
-/// `18/24 hours`; a partly covered period is missing unless partial periods were admitted), `se` the
-/// standard error of the value where known (a stitched Trends period covered by several exports or
-/// repeated samples: the between-sample standard error). `<1` is written as `belowOne × ceiling` (0.5 on an export's own scale).
+/// Long CSV columns are `date,person,source,measure,resolution,state,value,total,coverage,se`: `date` is the
+/// period's start in ISO 8601 (`2021-06-02T14:00Z` for an hour, the first day for days, weeks and months,
+/// with `resolution` saying which: `hour`, `day`, `week`, `month`, `3-day`); `state` is `value`,
+/// `below-one` (Trends' `<1`, written as `belowOne × ceiling`, 0.5 on an export's own scale), `partial`
+/// (the source covered part of the period: the value is empty unless partial periods were admitted) or
+/// `missing` (not covered: the value is empty, never zero); `total` is the denominator where the source has
+/// one, `coverage` how much of the period the source covered where it records it (`96/96 slots`, `18/24
+/// hours`), `se` the standard error of the value where known (a stitched Trends period covered by several
+/// exports or repeated samples). Values carry what the source can: Trends 4 significant digits (its
+/// exports are integers 0–100; stitching adds no precision), counts as integers.
 public struct SeriesExport {
     /// Export settings.
     public struct Options: Sendable {
@@ -17,9 +21,13 @@ public struct SeriesExport {
         /// Keep only periods that start in this range.
         public var days: ClosedRange<Day>?
 
-        public init(belowOne: Double = 0.5, days: ClosedRange<Day>? = nil) {
+        /// Where the values came from; written as `#` comment lines before the header when given.
+        public var provenance: Provenance?
+
+        public init(belowOne: Double = 0.5, days: ClosedRange<Day>? = nil, provenance: Provenance? = nil) {
             self.belowOne = belowOne
             self.days = days
+            self.provenance = provenance
         }
     }
 
@@ -51,22 +59,37 @@ public struct SeriesExport {
     }
 
     /// The header of the long form.
-    public static let longHeader = ["date", "person", "source", "measure", "value", "total", "coverage", "se"]
+    public static let longHeader = ["date", "person", "source", "measure", "resolution", "state", "value", "total", "coverage", "se"]
 
     /// Tidy long CSV, one row per series and period.
     public func longCSV() -> String {
         var w = CSVWriter()
+        w.comments(options.provenance?.lines ?? [])
         w.row(Self.longHeader)
         for e in entries {
             let s = e.series
+            let precision = ValuePrecision(s.key)
             for (i, p) in s.periods.enumerated() {
                 w.row([
-                    p.label, s.key.person, s.key.source, s.key.measure.rawValue, cell(s.observations[i]),
-                    s.totals[i].map(NumberFormat.string) ?? "", s.coverage[i]?.description ?? "", s.standardErrors[i].map(NumberFormat.string) ?? "",
+                    p.iso8601, s.key.person, s.key.source, s.key.measure.rawValue, s.resolution.rawValue,
+                    Self.state(s.observations[i], coverage: s.coverage[i]), cell(s.observations[i], precision),
+                    s.totals[i].map(NumberFormat.string) ?? "", s.coverage[i]?.description ?? "",
+                    s.standardErrors[i].map { precision.string($0) } ?? "",
                 ])
             }
         }
         return w.text
+    }
+
+    /// A period's state as the CSV writes it: `partial` when the source covered only part of it (its
+    /// value, if admitted, stands beside), else `below-one`, `value` or `missing`.
+    public static func state(_ observation: Observation, coverage: Coverage?) -> String {
+        if let coverage, !coverage.isComplete, coverage.covered > 0 { return "partial" }
+        switch observation {
+        case .value: return "value"
+        case .belowOne: return "below-one"
+        case .missing: return "missing"
+        }
     }
 
     /// Wide CSV: a `date` column, then one column per series named `person:source`. All series must share one resolution.
@@ -78,10 +101,12 @@ public struct SeriesExport {
         }
         let periods = Set(entries.flatMap { $0.series.periods }).sorted()
         var w = CSVWriter()
+        w.comments(options.provenance?.lines ?? [])
         w.row(["date"] + entries.map { "\($0.series.key.person):\($0.series.key.source)" })
         let lookups = entries.map { e in Dictionary(uniqueKeysWithValues: zip(e.series.periods, e.series.observations)) }
+        let precisions = entries.map { ValuePrecision($0.series.key) }
         for p in periods {
-            w.row([p.label] + lookups.map { cell($0[p] ?? .missing) })
+            w.row([p.iso8601] + lookups.indices.map { cell(lookups[$0][p] ?? .missing, precisions[$0]) })
         }
         return w.text
     }
@@ -90,12 +115,13 @@ public struct SeriesExport {
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(["series": entries.map { ExportedSeries($0, belowOne: options.belowOne) }])
+        let data = try encoder.encode(
+            ExportedDocument(series: entries.map { ExportedSeries($0, belowOne: options.belowOne) }, provenance: options.provenance))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    func cell(_ o: Observation) -> String {
-        o.numeric(belowOneFraction: options.belowOne).map(NumberFormat.string) ?? ""
+    func cell(_ o: Observation, _ precision: ValuePrecision) -> String {
+        o.numeric(belowOneFraction: options.belowOne).map { precision.string($0) } ?? ""
     }
 }
 

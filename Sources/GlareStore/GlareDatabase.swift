@@ -13,14 +13,27 @@ public final class GlareDatabase: Sendable {
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date. A write
     /// waits up to `busyTimeout` seconds for another process's lock before it is `StoreError.busy`.
-    public init(path: String, busyTimeout: TimeInterval = 10) throws {
+    /// With `readOnly`, a missing file is `StoreError.missing` and nothing is created; the file is
+    /// opened read-only (a schema from an older Glare is brought up to date first).
+    public init(path: String, readOnly: Bool = false, busyTimeout: TimeInterval = 10) throws {
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
+        if readOnly && path != ":memory:" {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { throw StoreError.missing(path: path) }
+        }
         do {
             if path == ":memory:" {
                 queue = try DatabaseQueue(configuration: configuration)
+            } else if readOnly {
+                // A store from an older Glare is migrated once (a write), then read as it is.
+                if try !Self.isCurrent(path: path, configuration: configuration) {
+                    _ = try GlareDatabase(path: path, busyTimeout: busyTimeout)
+                }
+                configuration.readonly = true
+                queue = try DatabaseQueue(path: path, configuration: configuration)
             } else {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -30,7 +43,7 @@ public final class GlareDatabase: Sendable {
             if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError.database(path: path, reason: "was written by a newer Glare (unknown migrations); upgrade Glare")
             }
-            if try !queue.read({ try migrator.hasCompletedMigrations($0) }) {
+            if try !readOnly && !queue.read({ try migrator.hasCompletedMigrations($0) }) {
                 // Several processes may open a new database at once (cron jobs, a user's shell): one
                 // migrates while the others wait on an exclusive lock, then find nothing left to do.
                 let lock = path == ":memory:" ? nil : try MigrationLock(database: path)
@@ -44,6 +57,15 @@ public final class GlareDatabase: Sendable {
         } catch {
             throw StoreError.database(path: path, reason: "cannot open (\(error))")
         }
+    }
+
+    /// Whether the file's schema has every migration (read without writing).
+    private static func isCurrent(path: String, configuration: Configuration) throws -> Bool {
+        var c = configuration
+        c.readonly = true
+        let q = try DatabaseQueue(path: path, configuration: c)
+        let migrator = Self.migrator
+        return try q.read { try migrator.hasCompletedMigrations($0) || migrator.hasBeenSuperseded($0) }
     }
 
     /// Runs `body` in one write transaction; if it throws, nothing it did is kept. A database another

@@ -14,14 +14,7 @@ struct AnalysisOptions: ParsableArguments {
 
     @OptionGroup var columns: CountsColumnOptions
 
-    @Option(help: ArgumentHelp("Only this person (repeat for several).", valueName: "id"))
-    var person: [String] = []
-
-    @Option(help: ArgumentHelp("Only sources starting with this (repeat for several).", valueName: "prefix"))
-    var source: [String] = []
-
-    @Option(help: ArgumentHelp("Only this measure: search, news, views or share.", valueName: "measure"))
-    var measure: Measure?
+    @OptionGroup var selection: SeriesSelection
 
     @Option(name: .customLong("event"), help: ArgumentHelp("The event date (default: the roster's).", valueName: "date"))
     var eventDate: Day?
@@ -71,7 +64,7 @@ struct AnalysisOptions: ParsableArguments {
     func validate() throws {
         _ = try request()
         guard permutations >= 1 else { throw ValidationError("--permutations must be at least 1") }
-        if input != nil && (!person.isEmpty || !source.isEmpty) { throw ValidationError("--input cannot be combined with --person or --source") }
+        if input != nil && selection.narrowsSeries { throw ValidationError("--input cannot be combined with --person or --source") }
         if input == nil && columns.given {
             throw ValidationError("--date-column, --count-column, --group-column, --total-column, --resolution and --preset read an --input file")
         }
@@ -81,16 +74,20 @@ struct AnalysisOptions: ParsableArguments {
     /// The analysis these options ask for.
     func request() throws -> AnalysisRequest {
         var request = AnalysisRequest(
-            input: input, people: person, sources: source, measure: measure, eventDate: eventDate,
+            input: input, people: selection.person, sources: selection.source, measure: selection.measure, eventDate: eventDate,
             pre: try Self.range(pre, "--pre"), event: try Self.range(eventWindow, "--event-window"), post: try Self.range(post, "--post"),
             controls: controls, featuredDates: featuredDates, maskAfterRelease: maskAfterRelease,
             permutations: permutations, seed: seed, inputOptions: columns.options, gap: gap, perTotal: perTotal)
         request.partialPeriods = coverage.allowPartialDays
+        request.days = selection.days
         return request
     }
 
     /// The roster when there is one (the default file may be absent when `--input` is used).
-    func roster() throws -> Roster? { try rosterOptions.loadIfPresent() }
+    func roster() throws -> Roster? {
+        if let input { try requireInputs([input]) }
+        return try rosterOptions.loadIfPresent()
+    }
 }
 
 extension FeaturedDates: ExpressibleByArgument {}

@@ -38,9 +38,18 @@ struct Analyze: GlareCommand {
 
     func execute() throws -> ExitStatus {
 
-        let report = try analysis.request().run(roster: try analysis.roster(), workspace: store.workspace)
+        let roster = try analysis.roster()
+        let request = try analysis.request()
+        let report = try request.run(roster: roster, workspace: store.workspace)
         for note in report.notes where note.hasPrefix("warning: ") { Terminal.warning(String(note.dropFirst("warning: ".count))) }
-        let text = format == .json ? try report.json() : AnalysisTable.text(report)
+        let line = Provenance.commandLine(CommandLine.arguments)
+        let provenance =
+            try request.input.map { try Provenance.of(commandLine: line, roster: roster, inputFile: $0) }
+            ?? Provenance.of(commandLine: line, roster: roster, sources: report.results.map(\.source), in: try store.workspace.openExistingDatabase())
+        let text =
+            format == .json
+            ? try AnalysisJSON.render(report, provenance: provenance)
+            : AnalysisTable.text(report) + "\nprovenance:\n" + provenance.lines.map { "  \($0)\n" }.joined()
         if let out { try OutputFile.write(text, to: out) } else { emit(text) }
         return .ok
     }

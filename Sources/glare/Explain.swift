@@ -20,7 +20,7 @@ struct Explain: GlareCommand {
 
     func execute() throws -> ExitStatus {
 
-        emit(try Explanation.text(person: person, day: date, source: source, in: try store.workspace.openDatabase()))
+        emit(try Explanation.text(person: person, day: date, source: source, in: try store.workspace.openExistingDatabase()))
         return .ok
     }
 }

@@ -15,7 +15,7 @@ struct Fetch: ParsableCommand {
     struct Sources: GlareCommand {
         static let configuration = CommandConfiguration(
             commandName: "sources",
-            abstract: "Fetch the sources of Feeds/sources.yaml (the default: 'glare fetch' alone runs this).",
+            abstract: "Fetch the sources of the sources file (the default: 'glare fetch' alone runs this).",
             discussion: """
                 Each source's responses are kept as snapshots before the transaction that records their documents, \
                 so a run killed at any point and run again counts nothing twice and loses nothing. Feeds are asked \
@@ -30,7 +30,7 @@ struct Fetch: ParsableCommand {
         @Argument(help: ArgumentHelp("Only these sources (ids from the sources file).", valueName: "id"))
         var ids: [String] = []
 
-        @Option(help: ArgumentHelp("The sources file (default: $GLARE_SOURCES, else Feeds/sources.yaml).", valueName: "file"))
+        @Option(help: ArgumentHelp(StudyFiles.sourcesHelp, valueName: "file"))
         var sources: String?
 
         @Option(help: ArgumentHelp("Backfill date-ranged APIs from this day.", valueName: "YYYY-MM-DD"))
@@ -47,7 +47,8 @@ struct Fetch: ParsableCommand {
 
         func execute() throws -> ExitStatus {
             let environment = ProcessInfo.processInfo.environment
-            let path = sources ?? environment["GLARE_SOURCES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/sources.yaml"
+            let path = StudyFiles.sourcesPath(sources)
+            try MissingInput.check(path, what: "sources file", hint: MissingInput.sourcesHint)
             let all = try SourceList.load(contentsOf: URL(fileURLWithPath: path))
             for id in ids where !all.contains(where: { $0.id == id }) { throw FetchRunError.unknownSource(id, file: path) }
             let chosen = ids.isEmpty ? all.filter(\.enabled) : all.filter { ids.contains($0.id) }
@@ -61,11 +62,13 @@ struct Fetch: ParsableCommand {
             // Wikimedia and GDELT ask for a User-Agent that says who to contact.
             var http = HTTPClient.Configuration()
             if let contact = environment["GLARE_CONTACT"], !contact.isEmpty {
-                http.userAgent = "Glare/0.1 (media attention research; contact: \(contact))"
+                http.userAgent = "Glare/\(GlareVersion.current) (media attention research; contact: \(contact))"
             }
-            let run = FetchRun(
+            var run = FetchRun(
                 roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: http, logger: logger),
                 credentials: try Credentials(file: credentialsFile), logger: logger)
+            let bar = ProgressBar()
+            run.progress = { bar.update(done: $0, total: $1, bytes: 0, unit: "sources") }
             let results = try run.run(chosen, from: from, to: to)
             for r in results {
                 switch r.outcome {

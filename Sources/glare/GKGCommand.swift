@@ -29,6 +29,7 @@ struct GKGCommand: ParsableCommand {
         var out: String
 
         func execute() throws -> ExitStatus {
+            try requireInputs(files)
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
                 Terminal.error("\(out): cannot create the folder (\(error.localizedDescription))")

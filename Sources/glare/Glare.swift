@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlareCore
 import Logging
 
 /// The `glare` command: a thin layer over GlareKit.
@@ -11,15 +12,18 @@ struct Glare: ParsableCommand {
         discussion: """
             Data lives in one SQLite file (--db, or GLARE_DB; default ./glare.sqlite) with the imported and \
             fetched bytes kept as snapshots in a folder beside it. The roster of people and their aliases \
-            is a YAML file (--roster, or GLARE_ROSTER; default Feeds/roster.yaml).
+            is a YAML file (--roster, or GLARE_ROSTER; default ./roster.yaml, else Feeds/roster.yaml). \
+            'glare init DIR' starts a study of one's own: a roster template, a sources file and next steps. \
+            Commands that only read (series, export, analyze, report, explain, status) never create a store.
 
-            Exit statuses follow sysexits: 0 ok, 64 usage, 65 bad input data, 69 source unavailable, \
-            74 I/O error, 75 temporary failure.
+            Exit statuses follow sysexits: 0 ok, 64 usage, 65 bad input data, 66 no input (a missing file or \
+            store), 69 source unavailable, 70 internal error, 73 cannot create an output, 74 I/O error, 75 \
+            temporary failure.
             """,
-        version: "0.1.0",
+        version: GlareVersion.current,
         subcommands: [
-            Fetch.self, Status.self, Import.self, Rebuild.self, WikipediaCommand.self, Export.self, SeriesList.self, Analyze.self, Report.self, Explain.self,
-            Match.self, RosterCommand.self, Vacuum.self, GKGCommand.self,
+            Init.self, Fetch.self, Status.self, Import.self, Rebuild.self, WikipediaCommand.self, Export.self, SeriesList.self, Analyze.self, Report.self,
+            Explain.self, Forget.self, Match.self, RosterCommand.self, Vacuum.self, GKGCommand.self, Completions.self,
         ]
     )
 

@@ -28,14 +28,17 @@ struct StoreOptions: ParsableArguments {
 }
 
 struct RosterOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The roster file (default: $GLARE_ROSTER, else Feeds/roster.yaml).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The roster file (default: $GLARE_ROSTER, else ./roster.yaml, else Feeds/roster.yaml).", valueName: "file"))
     var roster: String?
 
     var rosterPath: String {
-        roster ?? ProcessInfo.processInfo.environment["GLARE_ROSTER"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/roster.yaml"
+        roster ?? ProcessInfo.processInfo.environment["GLARE_ROSTER"].flatMap { $0.isEmpty ? nil : $0 } ?? StudyFiles.defaultPath("roster.yaml")
     }
 
-    func load() throws -> Roster { try Roster.load(contentsOf: URL(fileURLWithPath: rosterPath)) }
+    func load() throws -> Roster {
+        try MissingInput.check(rosterPath, what: "roster", hint: MissingInput.rosterHint)
+        return try Roster.load(contentsOf: URL(fileURLWithPath: rosterPath))
+    }
 
     /// The roster if its file exists (commands that only read series work without one).
     func loadIfPresent() throws -> Roster? {
@@ -85,6 +88,13 @@ extension GlareCommand {
 enum Terminal {
     static func error(_ message: String) { FileHandle.standardError.write(Data("glare: error: \(message.clippedForMessage.printable)\n".utf8)) }
     static func warning(_ message: String) { FileHandle.standardError.write(Data("glare: warning: \(message.clippedForMessage.printable)\n".utf8)) }
+}
+
+/// Refuses (exit 66, before anything is opened or created) when a named input file or folder does not exist.
+func requireInputs(_ paths: [String], what: String = "input file") throws {
+    for path in paths where !FileManager.default.fileExists(atPath: path) {
+        throw MissingInput(path: path, what: what, hint: "check the path (relative paths start from the current folder)")
+    }
 }
 
 /// Writes to standard output.

@@ -47,9 +47,14 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
+            try requireInputs(files)
             var statuses: [ExitStatus] = []
             let importer = ArchiveImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.archive"))
-            for r in try importer.importFiles(files, covers: covers.flatMap(Day.range), strict: strict) {
+            let bar = ProgressBar()
+            let results = try importer.importFiles(files, covers: covers.flatMap(Day.range), strict: strict) {
+                bar.update(done: $0, total: $1, bytes: $2)
+            }
+            for r in results {
                 statuses.append(r.status)
                 if let error = r.error {
                     Terminal.error("\(error)")
@@ -104,7 +109,7 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
-
+            try requireInputs([file])
             let r = try CountsImporter(workspace: store.workspace, logger: store.logger("glare.import.counts"))
                 .importFile(file, name: source, options: columns.options, measure: measure)
             for note in r.notes { emit("  \(note)\n") }
@@ -145,6 +150,7 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
+            try requireInputs(paths + (masterList.map { [$0] } ?? []))
             var complete = true
             let bar = ProgressBar()
             let pipeline = try GKGPipeline(
@@ -179,6 +185,7 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
+            try requireInputs(paths)
             let bar = ProgressBar()
             let pipeline = try GKGPipeline(
                 roster: try rosterOptions.load(), workspace: store.workspace, options: gkg.options,
@@ -213,6 +220,7 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
+            try requireInputs([result])
             let pipeline = try GKGPipeline(
                 roster: try rosterOptions.load(), workspace: store.workspace, options: gkg.options, logger: store.logger("glare.import.gkg-bigquery"))
             return GKGOptions.report(try GKGBigQueryImporter(pipeline: pipeline).importResult(result, translingual: translingual)) ? .ok : .dataError
@@ -239,9 +247,12 @@ struct Import: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func execute() throws -> ExitStatus {
+            try requireInputs(files)
             var statuses: [ExitStatus] = []
             let importer = PageviewDumpImporter(roster: try rosterOptions.load(), workspace: store.workspace, logger: store.logger("glare.import.pageviews"))
-            for r in try importer.importFiles(files) {
+            let bar = ProgressBar()
+            let results = try importer.importFiles(files) { bar.update(done: $0, total: $1, bytes: $2) }
+            for r in results {
                 statuses.append(r.status)
                 if let error = r.error {
                     Terminal.error("\(error)")
@@ -298,7 +309,7 @@ struct Import: ParsableCommand {
         }
 
         func execute() throws -> ExitStatus {
-
+            try requireInputs(files)
             let roster = try rosterOptions.load()
             let importer = TrendsImporter(
                 roster: roster, rosterName: rosterOptions.rosterPath, workspace: store.workspace,

@@ -24,6 +24,7 @@ struct Match: GlareCommand {
     @OptionGroup var rosterOptions: RosterOptions
 
     func execute() throws -> ExitStatus {
+        try requireInputs(files)
         var errors: [String] = []
         let matcher = PersonMatcher(roster: try rosterOptions.load(), configuration: .init(contextWords: contextWords))
         let output = BufferedOutput()

@@ -1,11 +1,19 @@
 import Foundation
 
 /// A one-line progress bar on standard error, drawn only when standard error is a terminal (under
-/// cron the per-file log lines say the same).
+/// cron the per-file log lines say the same), and only once the work has taken a second (a quick
+/// import stays quiet).
 final class ProgressBar: @unchecked Sendable {
     let enabled = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
     private var lastDraw = Date.distantPast
+    private let started = Date()
+    private var drawn = false
+
+    /// Draws `done` of `total` files with the bytes read, timing from the bar's creation.
+    func update(done: Int, total: Int, bytes: Int, unit: String = "files") {
+        update(done: done, total: total, bytes: bytes, elapsed: Date().timeIntervalSince(started), unit: unit)
+    }
 
     /// Draws `done` of `total` with the bytes read and the rate; at most ten times a second.
     func update(done: Int, total: Int, bytes: Int, elapsed: TimeInterval, unit: String = "files") {
@@ -13,6 +21,8 @@ final class ProgressBar: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard done == total || Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        guard drawn || elapsed >= 1 else { return }
+        drawn = true
         lastDraw = Date()
         let width = 30
         let filled = total == 0 ? width : width * done / total

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Foundation
 import GlareCore
 import GlareKit
+import GlareReport
 
 extension ReportRequest.Format: ExpressibleByArgument {}
 
@@ -28,11 +29,19 @@ struct Report: GlareCommand {
     @Option(help: ArgumentHelp("The report's title.", valueName: "text"))
     var title: String?
 
+    @Flag(
+        help:
+            "With --format csv: write the provenance (version, command line, roster, inputs) as '#' comment lines before the header; the other formats always carry it."
+    )
+    var provenance = false
+
     @OptionGroup var store: StoreOptions
 
     func execute() throws -> ExitStatus {
-        let path = try ReportRequest(analysis: try analysis.request(), format: format, output: out, title: title)
-            .write(roster: try analysis.roster(), workspace: store.workspace)
+        var request = ReportRequest(analysis: try analysis.request(), format: format, output: out, title: title)
+        request.commandLine = Provenance.commandLine(CommandLine.arguments)
+        request.provenanceInCSV = provenance
+        let path = try request.write(roster: try analysis.roster(), workspace: store.workspace)
         emit("report written: \(path)\n")
         return .ok
     }

@@ -8,15 +8,17 @@ struct Status: GlareCommand {
         discussion: "Exit status: 0 every source fine, 75 a source failing transiently, 69 a source unavailable."
     )
 
-    @Option(help: ArgumentHelp("The sources file (default: $GLARE_SOURCES, else Feeds/sources.yaml).", valueName: "file"))
+    @Option(help: ArgumentHelp(StudyFiles.sourcesHelp, valueName: "file"))
     var sources: String?
 
     @OptionGroup var store: StoreOptions
 
     func execute() throws -> ExitStatus {
-        let path = sources ?? ProcessInfo.processInfo.environment["GLARE_SOURCES"].flatMap { $0.isEmpty ? nil : $0 } ?? "Feeds/sources.yaml"
+        let path = StudyFiles.sourcesPath(sources)
+        if sources != nil { try MissingInput.check(path, what: "sources file", hint: MissingInput.sourcesHint) }
+        let db = try store.workspace.openExistingDatabase()
         let defined = FileManager.default.fileExists(atPath: path) ? try SourceList.load(contentsOf: URL(fileURLWithPath: path)) : []
-        let report = try SourceStatusReport.text(try store.workspace.openDatabase(), sources: defined)
+        let report = try SourceStatusReport.text(db, sources: defined)
         emit(report.text)
         let orphans = try SnapshotVacuum(workspace: store.workspace).run(dryRun: true)
         if !orphans.isEmpty { emit("snapshots: \(orphans.summary); 'glare vacuum' removes them\n") }

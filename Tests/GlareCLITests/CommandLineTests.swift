@@ -54,7 +54,7 @@ import Testing
         #expect(imp.stdout.contains("--allow-unknown-terms"))
         #expect(imp.stdout.contains("stitched onto one scale"))
         let exp = try glare(["export", "--help"], in: folder)
-        #expect(exp.stdout.contains("date,person,source,measure,value,total"))
+        #expect(exp.stdout.contains("date,person,source,measure,resolution,state,value,total"))
     }
 
     @Test func importThenExport() throws {
@@ -74,10 +74,10 @@ import Testing
         #expect(exported.status == 0)
         #expect(
             try String(contentsOfFile: out, encoding: .utf8) == """
-                date,person,source,measure,value,total,coverage,se\r
-                2013-01-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0,,,\r
-                2013-02-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,,\r
-                2013-03-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,0.5,,,\r
+                date,person,source,measure,resolution,state,value,total,coverage,se\r
+                2013-01-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,month,value,0,,,\r
+                2013-02-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,month,below-one,0.5,,,\r
+                2013-03-01,black-lives-matter,google-trends/monthly/united-states/black-lives-matter,search,month,below-one,0.5,,,\r
 
                 """)
         let listed = try glare(["series"], in: folder)
@@ -100,8 +100,8 @@ import Testing
         #expect(badData.status == 65)
         #expect(badData.stderr == "glare: error: \(bad.path): not a Google Trends export: no header row followed by dated rows in the first 30 lines\n")
         let missing = try glare(["import", "trends", folder.path("nope.csv")], in: folder)
-        #expect(missing.status == 74)
-        #expect(missing.stderr == "glare: error: \(folder.path("nope.csv")): cannot read (no such file or folder)\n")
+        #expect(missing.status == 66)
+        #expect(missing.stderr == "glare: error: no input file at \(folder.path("nope.csv")): check the path (relative paths start from the current folder)\n")
         let badRoster = try folder.write("r.yaml", "people:\n  - id: a\n    name: A\n")
         let roster = try glare(["roster", "--roster", badRoster.path], in: folder)
         #expect(roster.status == 65)
@@ -238,9 +238,9 @@ import Testing
         #expect(explain.stdout.hasPrefix("2 document(s) mention nadiya-savchenko on 2015-09-01:"))
         #expect(explain.stdout.contains("\"Nadja Savchenko\" via alias 'Nadja Savchenko', alias"))
         let csv = try glare(["export", "--source", "archive:", "--person", "nadiya-savchenko"], in: folder)
-        #expect(csv.stdout.contains("2015-09-01,nadiya-savchenko,archive:lexisnexis,news,2,2,24/24 hours,\r\n"))
-        #expect(csv.stdout.contains("2015-08-25,nadiya-savchenko,archive:lexisnexis,news,0,0,24/24 hours,\r\n"))
-        #expect(csv.stdout.contains("2019-06-30,nadiya-savchenko,archive:lexisnexis,news,,,0/24 hours,\r\n"))
+        #expect(csv.stdout.contains("2015-09-01,nadiya-savchenko,archive:lexisnexis,news,day,value,2,2,24/24 hours,\r\n"))
+        #expect(csv.stdout.contains("2015-08-25,nadiya-savchenko,archive:lexisnexis,news,day,value,0,0,24/24 hours,\r\n"))
+        #expect(csv.stdout.contains("2019-06-30,nadiya-savchenko,archive:lexisnexis,news,day,missing,,,0/24 hours,\r\n"))
     }
 
     @Test func rebuildAfterARosterEditAndTheWarningBeforeIt() throws {
@@ -264,8 +264,8 @@ import Testing
         #expect(rebuilt.stdout.contains("archive: 4 item(s) matched again; 2 series added, 48 removed, 0 changed, 0 unchanged\n"), "\(rebuilt.stdout)")
         let csv = try glare(["export", "--roster", roster.path, "--source", "archive:lexisnexis", "--person", "liu-xiaobo"], in: folder)
         #expect(csv.stderr.isEmpty, "\(csv.stderr)")
-        #expect(csv.stdout.contains("2015-09-01,liu-xiaobo,archive:lexisnexis,news,1,2,24/24 hours,\r\n"))
-        #expect(csv.stdout.contains("2015-09-03,liu-xiaobo,archive:lexisnexis,news,0,0,24/24 hours,\r\n"))
+        #expect(csv.stdout.contains("2015-09-01,liu-xiaobo,archive:lexisnexis,news,day,value,1,2,24/24 hours,\r\n"))
+        #expect(csv.stdout.contains("2015-09-03,liu-xiaobo,archive:lexisnexis,news,day,value,0,0,24/24 hours,\r\n"))
         let again = try glare(["rebuild", "--roster", roster.path], in: folder)
         #expect(again.stdout.split(separator: "\n").allSatisfy { $0.contains(" 0 series added, 0 removed, 0 changed") }, "\(again.stdout)")
     }

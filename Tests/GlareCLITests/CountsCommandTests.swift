@@ -159,7 +159,7 @@ extension CommandLineTests {
         #expect(
             imported.stdout.contains("as counts:tv-maria (1 series, daily, 135 periods, measure share: percent of airtime, not counts)"), "\(imported.stdout)")
         let exported = try glare(["export", "--source", "counts:tv-maria"], in: folder)
-        #expect(exported.stdout.contains("2017-09-20,Combined,counts:tv-maria,share,0.5854,,"), "\(exported.stdout)")
+        #expect(exported.stdout.contains("2017-09-20,Combined,counts:tv-maria,share,day,value,0.5854,,"), "\(exported.stdout)")
         // From the store and straight from the file, the notes say what the values are.
         let window = [
             "--event", "2017-09-20", "--pre", "2017-07-01..2017-09-16", "--event-window", "2017-09-20..2017-09-30",

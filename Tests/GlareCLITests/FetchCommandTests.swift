@@ -93,7 +93,7 @@ import Testing
         let full = try Self.run(["fetch", "--sources", sources, "--db", reference])
         #expect(full.status == 0, "\(full.err)")
         let expected = try Self.export(reference)
-        #expect(expected.contains("khadija-ismayilova,feed:feed-0,news,1,"))
+        #expect(expected.contains("khadija-ismayilova,feed:feed-0,news,day,value,1,"))
 
         // Kill times after the lock was taken; the sixth feed is not even asked for before 5 × 0.25 s.
         for (n, after) in [0.0, 0.2, 0.45, 0.7, 0.95].enumerated() {
@@ -137,6 +137,6 @@ import Testing
         let status = try Self.run(["status", "--sources", sources, "--db", db])
         #expect(status.status == 0)
         #expect(status.out.contains("feed-5 (rss): ok"))
-        #expect(try Self.export(db).contains("khadija-ismayilova,feed:feed-5,news,1,"))
+        #expect(try Self.export(db).contains("khadija-ismayilova,feed:feed-5,news,day,value,1,"))
     }
 }

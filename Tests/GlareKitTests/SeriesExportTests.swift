@@ -22,19 +22,22 @@ import Testing
         let csv = SeriesExport(entries: entries).longCSV()
         #expect(
             csv == """
-                date,person,source,measure,value,total,coverage,se\r
-                2015-09-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,0,,,\r
-                2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.5,,,\r
-                2015-09-03,liu-xia,google-trends/daily/worldwide/liu-xia,search,,,,\r
-                2015-09-04,liu-xia,google-trends/daily/worldwide/liu-xia,search,12.5,,,\r
-                2015-09-01,"'=HYPERLINK(""x"")",gdelt-gkg,news,3,120000,95/96 slots,\r
+                date,person,source,measure,resolution,state,value,total,coverage,se\r
+                2015-09-01,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,value,0,,,\r
+                2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,below-one,0.5,,,\r
+                2015-09-03,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,missing,,,,\r
+                2015-09-04,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,value,12.5,,,\r
+                2015-09-01,"'=HYPERLINK(""x"")",gdelt-gkg,news,day,partial,3,120000,95/96 slots,\r
 
                 """)
     }
 
     @Test func belowOneValueAndDateRange() {
         let csv = SeriesExport(entries: entries, options: .init(belowOne: 0.25, days: d.adding(days: 1)...d.adding(days: 1))).longCSV()
-        #expect(csv == "date,person,source,measure,value,total,coverage,se\r\n2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,0.25,,,\r\n")
+        #expect(
+            csv
+                == "date,person,source,measure,resolution,state,value,total,coverage,se\r\n2015-09-02,liu-xia,google-trends/daily/worldwide/liu-xia,search,day,below-one,0.25,,,\r\n"
+        )
     }
 
     @Test func wideCSV() throws {
@@ -61,6 +64,41 @@ import Testing
         #expect(points.map { $0["state"] as! String } == ["value", "below-one", "missing", "value"])
         #expect(points[2]["value"] is NSNull)
         #expect(points[1]["ceiling"] as? Double == 1)
+    }
+
+    @Test func trendsValuesCarryFourSignificantDigitsAndHoursAreISO8601() throws {
+        // Independent: the decimal strings a person would write.
+        #expect(NumberFormat.string(NumberFormat.rounded(3.919191919191919, significantDigits: 4)) == "3.919")
+        #expect(NumberFormat.string(NumberFormat.rounded(123.456789, significantDigits: 4)) == "123.5")
+        #expect(NumberFormat.string(NumberFormat.rounded(12345.6, significantDigits: 4)) == "12350")
+        #expect(NumberFormat.string(NumberFormat.rounded(0.000123456, significantDigits: 4)) == "0.0001235")
+        #expect(NumberFormat.rounded(0, significantDigits: 4) == 0)
+        #expect(Period(resolution: .hour, start: Day(iso: "2021-06-02")!, hour: 4).iso8601 == "2021-06-02T04:00Z")
+        #expect(Period(resolution: .month, start: Day(iso: "2021-06-17")!).iso8601 == "2021-06-01")
+        let stitched = AttentionSeries(
+            key: SeriesKey(person: "p", source: "google-trends/hourly/worldwide/p", measure: .search), resolution: .hour,
+            points: [Period(resolution: .hour, start: d, hour: 23): .value(100.0 / 3)], standardErrors: [Period(resolution: .hour, start: d, hour: 23): 2.0 / 3]
+        )
+        let counts = AttentionSeries(
+            key: SeriesKey(person: "p", source: "counts:x", measure: .share), resolution: .day, points: [.day(d): .value(100.0 / 3)])
+        let csv = SeriesExport(entries: [.init(series: stitched), .init(series: counts)]).longCSV()
+        #expect(csv.contains("\r\n2015-09-01T23:00Z,p,google-trends/hourly/worldwide/p,search,hour,value,33.33,,,0.6667\r\n"), "\(csv)")
+        // Other sources as stored.
+        #expect(csv.contains("\r\n2015-09-01,p,counts:x,share,day,value,33.333333333333336,,,\r\n"), "\(csv)")
+        let json = try SeriesExport(entries: [.init(series: stitched)]).json()
+        #expect(json.contains("\"date\" : \"2015-09-01T23:00Z\"") && json.contains("\"value\" : 33.33"), "\(json)")
+    }
+
+    @Test func provenanceIsACommentOnlyWhenGiven() {
+        let provenance = Provenance(
+            commandLine: Provenance.commandLine(["/usr/bin/glare", "export", "--person", "liu xia", "it's"]), rosterHash: "abc",
+            inputs: [.init(sha256: "ff", name: "a.csv")])
+        #expect(provenance.commandLine == #"glare export --person 'liu xia' 'it'\''s'"#)
+        let csv = SeriesExport(entries: entries, options: .init(provenance: provenance)).longCSV()
+        #expect(
+            csv.hasPrefix(
+                "# made by Glare \(GlareVersion.current): glare export --person 'liu xia' 'it'\\''s'\r\n# roster: abc\r\n# input: sha256 ff a.csv\r\ndate,"))
+        #expect(SeriesExport(entries: entries).longCSV().hasPrefix("date,"))
     }
 
     @Test func numbersAndCells() {

@@ -47,6 +47,9 @@ public struct FetchRun {
         self.logger = logger
     }
 
+    /// Told after each source: sources done, sources in all (a progress bar).
+    public var progress: ((_ done: Int, _ total: Int) -> Void)?
+
     /// Fetches the sources in order; failures are per source, in the results.
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
         let db = try workspace.openDatabase()
@@ -56,6 +59,7 @@ public struct FetchRun {
         let today = Day(unixSeconds: Int(now().timeIntervalSince1970))
         var results: [SourceResult] = []
         for source in sources {
+            defer { progress?(results.count, sources.count) }
             var state = try db.read { try $0.sourceState(source.id) } ?? SourceState(source: source.id, kind: source.kind.rawValue)
             state.lastAttempt = StoreTransaction.stamp()
             do {

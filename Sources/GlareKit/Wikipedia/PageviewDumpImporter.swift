@@ -41,12 +41,18 @@ public struct PageviewDumpImporter {
         return ("wikipedia-" + String(m.1), String(m.2) + String(m.3))
     }
 
-    public func importFiles(_ paths: [String]) throws -> [FileResult] {
+    /// Imports the files one by one; `progress` is told after each: files done, files in all, bytes read.
+    public func importFiles(_ paths: [String], progress: ((_ done: Int, _ total: Int, _ bytes: Int) -> Void)? = nil) throws -> [FileResult] {
+        var bytes = 0
         let db = try workspace.openDatabase()
         SnapshotVacuum.sweep(workspace, logger: logger)
         let titles = PageviewTitles(roster: roster)
         var results: [FileResult] = []
         for path in paths {
+            defer {
+                bytes += ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
+                progress?(results.count, paths.count, bytes)
+            }
             let name = URL(fileURLWithPath: path).lastPathComponent
             do {
                 guard let (series, hour) = Self.parse(name: name) else {

@@ -79,6 +79,10 @@ public enum HTMLReport {
                 + "</code></pre>\n</section>\n"
         }
         h += "</section>\n<section id=\"methods\">\n<h2>Methods</h2>\n" + ReportText.methods(data).map { "<p>\(esc($0))</p>\n" }.joined() + "</section>\n"
+        if let p = data.provenance {
+            h +=
+                "<footer id=\"provenance\">\n<h2>Provenance</h2>\n<ul>\n" + p.lines.map { "<li><code>\(esc($0))</code></li>\n" }.joined() + "</ul>\n</footer>\n"
+        }
         h += "</body>\n</html>\n"
         return h
     }

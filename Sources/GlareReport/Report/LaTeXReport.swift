@@ -21,24 +21,27 @@ public enum LaTeXReport {
             Charts.overview(data), caption: "Every series on one time axis; windows shaded, event dashed, periods not covered as grey ticks.",
             label: "fig:glare-overview")
         files["figure-rate-ratios.tex"] = figure(Charts.forest(data), caption: "Rate ratios with 95\\% intervals, log scale.", label: "fig:glare-rate-ratios")
-        files["report.tex"] = """
-            \\documentclass{article}
-            \\usepackage[utf8]{inputenc}
-            \\usepackage[T1]{fontenc}
-            \\usepackage{booktabs,tikz,graphicx}
-            \\begin{document}
-            \\section*{\(Chart.escapeTeX(data.title))}
-            \(ReportText.summary(data).map(Chart.escapeTeX).joined(separator: "\n\n"))
+        let provenance = data.provenance.map { $0.lines.map { "% " + $0 + "\n" }.joined() } ?? ""
+        for name in files.keys { files[name] = provenance + files[name]! }
+        files["report.tex"] =
+            provenance + """
+                \\documentclass{article}
+                \\usepackage[utf8]{inputenc}
+                \\usepackage[T1]{fontenc}
+                \\usepackage{booktabs,tikz,graphicx}
+                \\begin{document}
+                \\section*{\(Chart.escapeTeX(data.title))}
+                \(ReportText.summary(data).map(Chart.escapeTeX).joined(separator: "\n\n"))
 
-            \\input{table-results}
-            \\input{table-pooled}
-            \\input{figure-overview}
-            \\input{figure-rate-ratios}
-            \\subsection*{Methods}
-            \(ReportText.methods(data).map(Chart.escapeTeX).joined(separator: "\n\n"))
-            \\end{document}
+                \\input{table-results}
+                \\input{table-pooled}
+                \\input{figure-overview}
+                \\input{figure-rate-ratios}
+                \\subsection*{Methods}
+                \(ReportText.methods(data).map(Chart.escapeTeX).joined(separator: "\n\n"))
+                \\end{document}
 
-            """
+                """
         return files
     }
 

@@ -35,6 +35,7 @@ public enum MarkdownReport {
             m += "\nAudit:\n\n```sh\n" + ReportText.auditCommands(e).joined(separator: "\n") + "\n```\n"
         }
         m += "\n## Methods\n\n" + ReportText.methods(data).map(escape).joined(separator: "\n\n") + "\n"
+        if let p = data.provenance { m += "\n## Provenance\n\n" + p.lines.map { "- `\($0.replacingOccurrences(of: "`", with: "'"))`\n" }.joined() }
         return (m, files)
     }
 

@@ -26,6 +26,8 @@ public struct ReportData: Sendable {
     public let seed: UInt64
     public let entries: [Entry]
     public let analysis: AnalysisReport
+    /// Where the report came from (Glare's version, the command line, the roster, the inputs); every format writes it.
+    public var provenance: Provenance?
 
     public init(title: String, design: EventDesign, permutationDraws: Int, seed: UInt64, entries: [Entry], analysis: AnalysisReport) {
         self.title = title

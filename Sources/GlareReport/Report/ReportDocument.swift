@@ -7,6 +7,7 @@ struct ReportDocument: Encodable {
     let methods: [String]
     let analysis: AnalysisReport
     let series: [ReportedSeries]
+    let provenance: Provenance?
 
     init(_ data: ReportData) {
         title = data.title
@@ -14,5 +15,6 @@ struct ReportDocument: Encodable {
         methods = ReportText.methods(data)
         analysis = data.analysis
         series = data.entries.map(ReportedSeries.init)
+        provenance = data.provenance
     }
 }

@@ -12,6 +12,7 @@ public enum ResultsCSV {
 
     public static func render(_ data: ReportData) -> String {
         var w = CSVWriter()
+        w.comments(data.provenance?.lines ?? [])
         w.row(header)
         func n(_ v: Double?) -> String { v.flatMap { $0.isFinite ? NumberFormat.string($0) : nil } ?? "" }
         for e in data.entries {
