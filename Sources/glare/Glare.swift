@@ -19,7 +19,7 @@ struct Glare: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Fetch.self, Status.self, Import.self, Rebuild.self, WikipediaCommand.self, Export.self, SeriesList.self, Analyze.self, Report.self, Figures.self,
-            Explore.self,
+            Explore.self, BundleCommand.self, Verify.self,
             Explain.self,
             Match.self, RosterCommand.self, Vacuum.self,
         ]
