@@ -76,6 +76,19 @@ import Testing
         #expect(!outcome.differences.contains { $0.contains("results[") && !$0.contains("nadiya-savchenko") && $0.hasPrefix("  ") })
     }
 
+    @Test func anotherRosterIsNamed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let out = try Self.bundle(in: folder, withSnapshots: false)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out + "/roster.yaml"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("# edited\n".utf8))
+        try handle.close()
+        let outcome = try BundleVerifier(folder: out, glareVersion: "test", logger: Self.quiet).verify()
+        #expect(outcome.differences.contains { $0.hasPrefix("roster.yaml: changed after the bundle was made") })
+        #expect(outcome.differences.contains { $0.hasPrefix("roster.yaml: not the roster the bundle was made with") })
+    }
+
     /// Without the evidence store, an edit whose checksum was also rewritten still shows: the results no
     /// longer follow from the series.
     @Test func aRewrittenChecksumDoesNotHideTheChange() throws {

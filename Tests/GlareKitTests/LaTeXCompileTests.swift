@@ -25,6 +25,17 @@ import Testing
                 entries.append(ReportData.Entry(series: e.series, result: e.result, name: "\(k) \(awkward) \(e.name)", released: e.released))
             }
         }
+        // A spike from almost nothing: ratios in the hundreds with intervals into the thousands.
+        var points: [Period: Observation] = [:]
+        for k in -92...212 {
+            let v: Double = k < 0 ? (k % 30 == 0 ? 1 : 0) : k < 30 ? 400 + Double(k % 7) * 100 : (k % 45 == 0 ? 1 : 0)
+            points[.day(d.design.eventDate.adding(days: k))] = .value(v)
+        }
+        let spike = AttentionSeries(
+            key: SeriesKey(person: "spike", source: "google-trends/daily/united-states/a-very-long-search-term-indeed", measure: .news), resolution: .day,
+            points: points)
+        let result = EventWindowAnalysis(configuration: .init(design: d.design, permutationDraws: 99)).run([.init(series: spike)]).results[0]
+        entries.append(ReportData.Entry(series: spike, result: result, name: "Spike", released: nil))
         return ReportData(title: awkward, design: d.design, permutationDraws: d.permutationDraws, seed: d.seed, entries: entries, analysis: d.analysis)
     }
 
@@ -48,6 +59,9 @@ import Testing
         #expect(Self.engines == ["pdflatex", "lualatex"], "pdflatex and lualatex needed: run scripts/bootstrap --with-tex (or set GLARE_SKIP_TEX=1 to skip)")
         let files = try LaTeXReport.render(Self.data(), caption: "A caption with √ and − and 100%", label: "main")
         #expect(files["table-results.tex"].map { String(decoding: $0, as: UTF8.self).contains("\\label{tab:main-results}") } == true)
+        let table = String(decoding: files["table-results.tex"]!, as: UTF8.self)
+        #expect(
+            table.contains(/Spike & google-trends[^\n]* & \d{3,}\.\d\d & \d+\.\d\d--\\allowbreak\{\}\d{3,}\.\d\d/), "the spike's wide ratio is in the table")
         for engine in Self.engines {
             let folder = try TemporaryFolder()
             defer { folder.remove() }

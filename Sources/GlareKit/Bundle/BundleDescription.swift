@@ -40,9 +40,9 @@ struct BundleDescription: Codable, Equatable {
         var rosterHash: String?
         var inputs: [Input]
         struct Input: Codable, Equatable {
-            var snapshotSHA256: String
+            var snapshotSha256: String
             var originalName: String
-            var ontoSHA256: String?
+            var ontoSha256: String?
             var overlapPoints: Int
             var factor: Double
         }
@@ -51,7 +51,7 @@ struct BundleDescription: Codable, Equatable {
     var glareVersion: String
     var command: [String]
     var options: Options
-    var rosterSHA256: String?
+    var rosterSha256: String?
     var sources: [SourceEntry]
     var snapshots: [SnapshotEntry]
     /// Whether `store/glare.sqlite` (the evidence store) and the snapshots are in the bundle.

@@ -81,7 +81,7 @@ public struct BundleVerifier {
             out.checked.append(
                 "made by Glare \(description.glareVersion), verified with \(glareVersion): a change in Glare between the two may explain a difference")
         }
-        if let expected = description.rosterSHA256 {
+        if let expected = description.rosterSha256 {
             let actual = (try? read("roster.yaml")).map(EvidenceBundle.sha256)
             if actual != expected {
                 out.differences.append("roster.yaml: not the roster the bundle was made with (SHA-256 \(expected.prefix(12))… in bundle.json)")

@@ -71,7 +71,7 @@ public struct EvidenceBundle: Sendable {
                         series: name, kind: s.kind, term: s.term, geo: s.geo, rosterHash: s.rosterHash,
                         inputs: s.inputs.map {
                             .init(
-                                snapshotSHA256: $0.snapshotSHA256, originalName: $0.originalName, ontoSHA256: $0.ontoSHA256, overlapPoints: $0.overlapPoints,
+                                snapshotSha256: $0.snapshotSHA256, originalName: $0.originalName, ontoSha256: $0.ontoSHA256, overlapPoints: $0.overlapPoints,
                                 factor: $0.factor)
                         }))
                 for i in s.inputs {
@@ -105,7 +105,7 @@ public struct EvidenceBundle: Sendable {
                 post: [d.post.lowerBound, d.post.upperBound], gap: d.gap, permutations: configuration.permutationDraws, seed: configuration.seed,
                 belowOne: configuration.belowOne, perTotal: configuration.perTotal, people: analysis.people, sources: analysis.sources,
                 measure: analysis.measure?.rawValue, input: analysis.input, partialPeriods: analysis.partialPeriods),
-            rosterSHA256: rosterBytes.map(Self.sha256), sources: sources, snapshots: snapshots.values.sorted { $0.sha256 < $1.sha256 },
+            rosterSha256: rosterBytes.map(Self.sha256), sources: sources, snapshots: snapshots.values.sorted { $0.sha256 < $1.sha256 },
             withSnapshots: withSnapshots && analysis.input == nil, provenance: provenance)
         files["bundle.json"] = try Self.encoder().encode(description) + Data("\n".utf8)
         files["README.md"] = Data(readme(description, series: inputs.count).utf8)
@@ -144,7 +144,7 @@ public struct EvidenceBundle: Sendable {
             \(d.command.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " "))
 
         - `bundle.json`: every option (event \(d.options.eventDate), windows \(d.options.pre) / \(d.options.event) / \(d.options.post) days, gap \(d.options.gap), \(d.options.permutations) permutations, seed \(d.options.seed)), the roster's SHA-256, each source's inputs and the SHA-256 of every snapshot used (\(d.snapshots.count)).
-        - `roster.yaml`: the roster used\(d.rosterSHA256 == nil ? " (none: the series came from --input)" : "").
+        - `roster.yaml`: the roster used\(d.rosterSha256 == nil ? " (none: the series came from --input)" : "").
         - `series.json`: the \(series) series exactly as analysed (value, `<1`, missing; totals; standard errors); `series.csv` the same as Glare's long CSV.
         - `results.json`: the event-window results.
         \(d.withSnapshots ? "- `snapshots/`: the snapshot files (gzip, by SHA-256); `store/glare.sqlite`: the evidence store they were read into.\n" : "- Snapshots not included (make the bundle with `--with-snapshots` to include them and the evidence store).\n")- `SHA256SUMS`: the checksum of every file (`sha256sum -c SHA256SUMS`).

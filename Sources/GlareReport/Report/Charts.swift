@@ -282,7 +282,7 @@ public enum Charts {
             chart.text(name, x: x0 + panelWidth / 2, y: 10, size: titleSize, anchor: .middle, bold: true)
             chart.line(x(1), top - 4, x(1), axisY, colour: .grey, width: 0.6, stroke: .dashed)
             chart.line(x0, axisY, x0 + panelWidth, axisY)
-            for tick in ValueAxis.logTicks(lo, hi) {
+            for tick in ValueAxis.spacedLogTicks(lo, hi, spacing: 22, x: x) {
                 chart.line(x(tick), axisY, x(tick), axisY + 2.5)
                 chart.text(ValueAxis.ratioLabel(tick), x: x(tick), y: axisY + 4 + tickSize, size: tickSize, anchor: .middle)
             }
@@ -347,7 +347,7 @@ public enum Charts {
             chart.text(w < 0 ? "−\(-w)" : String(w), x: x(Double(w)), y: axisY + 4 + tickSize, size: tickSize, anchor: .middle)
         }
         chart.text("weeks from each person's own event date", x: left + plotWidth / 2, y: axisY + 24, size: labelSize, anchor: .middle)
-        for tick in ValueAxis.logTicks(lo, hi) {
+        for tick in ValueAxis.spacedLogTicks(lo, hi, spacing: 12, x: y) {
             chart.line(left - 2.5, y(tick), left, y(tick))
             chart.text(ValueAxis.ratioLabel(tick), x: left - 4, y: y(tick) + tickSize * 0.35, size: tickSize, anchor: .end)
         }

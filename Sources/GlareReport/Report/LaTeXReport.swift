@@ -33,8 +33,8 @@ public enum LaTeXReport {
             table(
                 caption: caption.map(e)
                     ?? "Attention before, during and after \(data.design.eventDate.iso): quasi-Poisson rate ratios against pre with 95\\% intervals, placebo \\emph{p}-values and verdicts.",
-                label: "tab:\(label)-results", columns: "L.17 L.13 r l r l r L.12",
-                header: ["Person", "Source", "Event / pre", "95\\% CI", "Post / pre", "95\\% CI", "Placebo \\emph{p}", "Verdict"],
+                label: "tab:\(label)-results", columns: "L.15 L.15 r L.09 r L.09 r L.12",
+                header: ["Person", "Source", "Event/pre", "95\\% CI", "Post/pre", "95\\% CI", "Placebo \\emph{p}", "Verdict"],
                 rows: zip(data.entries, results).map { entry, row in
                     let r = entry.result
                     func split(_ ratio: RateRatio?) -> [String] {
@@ -48,7 +48,7 @@ public enum LaTeXReport {
         files["table-pooled.tex"] = Data(
             table(
                 caption: "Pooled rate ratios (DerSimonian--Laird random effects) and the difference in differences of featured against control people.",
-                label: "tab:\(label)-pooled", columns: "L.25 l r l l r",
+                label: "tab:\(label)-pooled", columns: "L.22 l r L.2 L.2 r",
                 header: ["Group", "Window", "People", "Rate ratio (random effects)", "Fixed effect", "$\\tau^2$"],
                 rows: ReportTables.pooled(data).map { $0.map(e) }
             ).utf8)

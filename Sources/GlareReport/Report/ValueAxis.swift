@@ -40,6 +40,22 @@ public struct ValueAxis: Sendable {
         [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000].filter { $0 >= lo * 0.999 && $0 <= hi * 1.001 }
     }
 
+    /// The log ticks that keep at least `spacing` points apart when placed by `x`, always keeping 1 and
+    /// thinning outwards from it.
+    public static func spacedLogTicks(_ lo: Double, _ hi: Double, spacing: Double, x: (Double) -> Double) -> [Double] {
+        let all = logTicks(lo, hi)
+        var kept: [Double] = all.contains(1) ? [1] : Array(all.prefix(1))
+        guard let start = kept.first else { return [] }
+        for direction in [1.0, -1.0] {
+            var last = start
+            for t in (direction > 0 ? all.filter { $0 > start } : all.filter { $0 < start }.reversed()) where abs(x(t) - x(last)) >= spacing {
+                kept.append(t)
+                last = t
+            }
+        }
+        return kept.sorted()
+    }
+
     /// A rate ratio tick's label.
     public static func ratioLabel(_ v: Double) -> String { v < 1 ? String(format: v < 0.1 ? "%.2f" : "%.1f", v) : String(format: "%.0f", v) }
 }
