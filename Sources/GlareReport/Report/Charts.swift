@@ -372,7 +372,7 @@ public enum Charts {
         let span = data.span
         let labelWidth = min((names.map { ChartRenderer.textWidth($0, size: labelSize) }.max() ?? 60) + 10, width * 0.4)
         let stripHeight = 9.0, gap = 5.0, top = 26.0
-        let height = top + Double(names.count) * (stripHeight + gap) + 40
+        let height = top + Double(names.count) * (stripHeight + gap) + 48
         var chart = Chart(
             width: width, height: height,
             description:
@@ -434,17 +434,27 @@ public enum Charts {
         if span.contains(d.eventDate) {
             chart.line(ex, top - 2, ex, axisY, colour: .vermillion, width: 0.8, stroke: .dashed)
         }
-        // The legend.
-        var lx = panel.left
-        let ly = height - 10
-        for (colour, text) in [(Chart.Colour.blue, "covered"), (.orange, "covered for some series"), (.white, "not covered (missing)")] {
-            chart.marks.append(.rect(x: lx, y: ly - 6, width: 10, height: 7, fill: colour, opacity: 1))
-            chart.marks.append(.rect(x: lx, y: ly - 6, width: 10, height: 0.4, fill: .grey, opacity: 1))
-            chart.marks.append(.rect(x: lx, y: ly + 0.6, width: 10, height: 0.4, fill: .grey, opacity: 1))
-            chart.text(text, x: lx + 13, y: ly, size: tickSize)
-            lx += 13 + ChartRenderer.textWidth(text, size: tickSize) + 12
+        // The legend, wrapped onto a second line when the first is full.
+        var lx = 4.0, ly = height - 18
+        let items: [(Chart.Colour?, String)] = [
+            (.blue, "covered"), (.orange, "covered for some series"), (.white, "not covered (missing)"), (nil, "dashed: event \(d.eventDate.iso)"),
+        ]
+        for (colour, text) in items {
+            let w = (colour == nil ? 0 : 13) + ChartRenderer.textWidth(text, size: tickSize) + 12
+            if lx + w > width - 4 {
+                lx = 4
+                ly += 10
+            }
+            if let colour {
+                chart.marks.append(.rect(x: lx, y: ly - 6, width: 10, height: 7, fill: colour, opacity: 1))
+                chart.marks.append(.rect(x: lx, y: ly - 6, width: 10, height: 0.4, fill: .grey, opacity: 1))
+                chart.marks.append(.rect(x: lx, y: ly + 0.6, width: 10, height: 0.4, fill: .grey, opacity: 1))
+                chart.text(text, x: lx + 13, y: ly, size: tickSize)
+            } else {
+                chart.text(text, x: lx, y: ly, size: tickSize, colour: .vermillion)
+            }
+            lx += w
         }
-        chart.text("dashed: event \(d.eventDate.iso)", x: lx, y: ly, size: tickSize, colour: .vermillion)
         return chart
     }
 }
