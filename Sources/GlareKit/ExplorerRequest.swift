@@ -1,5 +1,5 @@
 import EventWindow
-public import Foundation
+import Foundation
 public import GlareCore
 public import GlareReport
 

@@ -1,6 +1,6 @@
 import EventWindow
 public import Foundation
-public import GlareCore
+import GlareCore
 import GlareReport
 import GlareStore
 public import Logging
@@ -60,7 +60,7 @@ public struct BundleVerifier {
         }
         let present = (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter { name in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isFolder)
             return !isFolder.boolValue && name != "SHA256SUMS"
         }
         for extra in Set(present).subtracting(listed).sorted() { out.differences.append("\(extra): in the bundle but not in SHA256SUMS") }

@@ -1,6 +1,6 @@
 import Crypto
 import EventWindow
-public import Foundation
+import Foundation
 public import GlareCore
 import GlareReport
 import GlareStore

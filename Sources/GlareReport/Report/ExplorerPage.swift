@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// `glare explore`: one self-contained HTML page to move around the data offline: pick people and
 /// sources, switch raw values / share of the period's total / an index (each series' peak = 100), day /
