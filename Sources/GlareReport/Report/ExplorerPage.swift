@@ -201,7 +201,12 @@ public enum ExplorerPage {
               var points = aggregate(s), values = transform(points);
               var W = 900, H = 190, L = 60, R = 12, T = 14, B = 34;
               var first = points.length ? points[0].start : dayNumber(s.event), last = points.length ? points[points.length - 1].end : first + 1;
-              ['pre', 'event', 'post'].forEach(function (w) { if (s.windows[w]) { first = Math.min(first, dayNumber(s.windows[w][0])); last = Math.max(last, dayNumber(s.windows[w][1]) + 1); } });
+              // The series' own span; the windows widen it only where they overlap it.
+              ['pre', 'event', 'post'].forEach(function (w) {
+                if (!s.windows[w]) return;
+                var a = dayNumber(s.windows[w][0]), b = dayNumber(s.windows[w][1]) + 1;
+                if (a < last && b > first) { first = Math.min(first, a); last = Math.max(last, b); }
+              });
               var x = function (n) { return L + (W - L - R) * (n - first) / Math.max(last - first, 1); };
               var top = niceTop(Math.max.apply(null, values.filter(function (v) { return v !== null; }).concat([0])));
               var y = function (v) { return H - B - (H - B - T) * v / top; };
@@ -210,9 +215,10 @@ public enum ExplorerPage {
               var svg = el('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': s.name + ', ' + s.source }, undefined, true);
               [['pre', '#EEEEEE'], ['event', '#F0CF80'], ['post', '#CCE8F8']].forEach(function (w) {
                 var r = s.windows[w[0]]; if (!r) return;
-                var a = x(dayNumber(r[0])), b = x(dayNumber(r[1]) + 1);
+                var a = Math.max(x(dayNumber(r[0])), L), b = Math.min(x(dayNumber(r[1]) + 1), W - R);
+                if (b <= a) return;
                 svg.appendChild(el('rect', { 'class': 'window ' + w[0], x: a, y: T, width: Math.max(b - a, 0), height: H - B - T, fill: w[1] }, undefined, true));
-                svg.appendChild(el('text', { x: (a + b) / 2, y: T + 11, 'text-anchor': 'middle', fill: '#555' }, w[0], true));
+                if (b - a > 34) svg.appendChild(el('text', { x: (a + b) / 2, y: T + 11, 'text-anchor': 'middle', fill: '#555' }, w[0], true));
               });
               svg.appendChild(el('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#000' }, undefined, true));
               svg.appendChild(el('line', { x1: L, y1: T, x2: L, y2: H - B, stroke: '#000' }, undefined, true));
@@ -224,17 +230,19 @@ public enum ExplorerPage {
               // Month ticks, at most about ten.
               var d0 = new Date(first * 86400000), m = Date.UTC(d0.getUTCFullYear(), d0.getUTCMonth() + 1, 1) / 86400000, ticks = [];
               while (m < last) { ticks.push(m); var dm = new Date(m * 86400000); m = Date.UTC(dm.getUTCFullYear(), dm.getUTCMonth() + 1, 1) / 86400000; }
-              var step = Math.max(1, Math.ceil(ticks.length / 10));
+              var step = Math.max(1, Math.ceil(ticks.length / 10)), lastYear = null;
               ticks.forEach(function (t, k) {
                 if (k % step) return;
-                var dt = new Date(t * 86400000);
+                var dt = new Date(t * 86400000), year = dt.getUTCFullYear(), newYear = year !== lastYear;
+                lastYear = year;
                 svg.appendChild(el('line', { x1: x(t), y1: H - B, x2: x(t), y2: H - B + 4, stroke: '#000' }, undefined, true));
-                svg.appendChild(el('text', { x: x(t), y: H - B + 16, 'text-anchor': 'middle' }, months[dt.getUTCMonth()] + (dt.getUTCMonth() === 0 || k === 0 ? ' ' + dt.getUTCFullYear() : ''), true));
+                svg.appendChild(el('text', { x: x(t), y: H - B + 16, 'text-anchor': 'middle' }, months[dt.getUTCMonth()] + (newYear ? ' ' + year : ''), true));
               });
               if (!ticks.length) svg.appendChild(el('text', { x: L, y: H - B + 16 }, isoOf(first) + ' to ' + isoOf(last - 1), true));
               var ex = x(dayNumber(s.event));
-              svg.appendChild(el('line', { x1: ex, y1: T, x2: ex, y2: H - B, stroke: '#D55E00', 'stroke-dasharray': '5 3' }, undefined, true));
-              svg.appendChild(el('text', { x: ex + 3, y: T + 24, fill: '#D55E00' }, 'event ' + s.event, true));
+              if (ex >= L && ex <= W - R) svg.appendChild(el('line', { x1: ex, y1: T, x2: ex, y2: H - B, stroke: '#D55E00', 'stroke-dasharray': '5 3' }, undefined, true));
+              if (ex >= L && ex <= W - R) svg.appendChild(el('text', { x: ex + 3, y: T + 24, fill: '#D55E00' }, 'event ' + s.event, true));
+              else svg.appendChild(el('text', { x: W - R, y: T + 24, fill: '#D55E00', 'text-anchor': 'end' }, 'event ' + s.event + ' (outside this series)', true));
               if (s.released && dayNumber(s.released) >= first && dayNumber(s.released) < last) {
                 var rx = x(dayNumber(s.released));
                 svg.appendChild(el('line', { x1: rx, y1: T, x2: rx, y2: H - B, stroke: '#CC79A7', 'stroke-dasharray': '1 3' }, undefined, true));
