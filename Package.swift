@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .systemLibrary(name: "CGlareZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
 
         // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
         .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
@@ -39,8 +40,8 @@ let package = Package(
         .target(name: "GlareFetch", dependencies: ["GlareCore", "CCurl", .product(name: "Logging", package: "swift-log")]),
         // Event windows: the statistics of a rise and of persistence. Pure computation.
         .target(name: "EventWindow", dependencies: ["GlareCore"]),
-        // Writers: CSV and JSON exports.
-        .target(name: "GlareReport", dependencies: ["GlareCore", "EventWindow"]),
+        // Writers: CSV and JSON exports, the report, and the figures (drawn through cairo).
+        .target(name: "GlareReport", dependencies: ["GlareCore", "EventWindow", "CCairo", "CGlareZlib"]),
         // The pipeline that wires the stages (import, rebuild, export); what the CLI calls.
         .target(
             name: "GlareKit",
@@ -77,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "GlareKitTests",
             dependencies: [
-                "GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", "GlareFetch", "EventWindow",
+                "GlareTestSupport", "GlareKit", "GlareCore", "GlareStore", "GlareParsers", "GlareReport", "GlareFetch", "EventWindow", "CCairo",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ], path: "Tests/GlareKitTests"),
         .testTarget(name: "EventWindowTests", dependencies: ["GlareTestSupport", "EventWindow", "GlareCore"], path: "Tests/EventWindowTests"),

@@ -1,5 +1,5 @@
 import EventWindow
-import Foundation
+public import Foundation
 public import GlareCore
 public import GlareReport
 
@@ -29,12 +29,20 @@ public struct ReportRequest: Sendable {
     public var commandLine: String?
     /// Whether a CSV report carries the provenance as `#` comment lines (the other formats always do).
     public var provenanceInCSV = false
+    /// LaTeX: the results table's caption (else one written from the design).
+    public var caption: String?
+    /// LaTeX: the prefix of every label (`tab:LABEL-results`, `fig:LABEL-roster`, …).
+    public var label: String
 
-    public init(analysis: AnalysisRequest, format: Format = .html, output: String? = nil, title: String? = nil) {
+    public init(
+        analysis: AnalysisRequest, format: Format = .html, output: String? = nil, title: String? = nil, caption: String? = nil, label: String = "glare"
+    ) {
         self.analysis = analysis
         self.format = format
         self.output = output
         self.title = title
+        self.caption = caption
+        self.label = label
     }
 
     /// Builds the report's data (the battery included).
@@ -66,16 +74,16 @@ public struct ReportRequest: Sendable {
     }
 
     /// Renders `data` into files: relative path → contents, under the output location.
-    public func files(_ data: ReportData) throws -> [String: String] {
+    public func files(_ data: ReportData) throws -> [String: Data] {
         switch format {
-        case .html: return ["": HTMLReport.render(data)]
-        case .json: return ["": try ReportJSON.render(data)]
-        case .csv: return ["": ResultsCSV.render(data)]
-        case .tex: return LaTeXReport.render(data)
+        case .html: return ["": Data(try HTMLReport.render(data).utf8)]
+        case .json: return ["": Data(try ReportJSON.render(data).utf8)]
+        case .csv: return ["": Data(ResultsCSV.render(data).utf8)]
+        case .tex: return try LaTeXReport.render(data, caption: caption, label: label)
         case .md:
-            let (markdown, figures) = MarkdownReport.render(data)
-            var out = figures
-            out[""] = markdown
+            let (markdown, figures) = try MarkdownReport.render(data)
+            var out = figures.mapValues { Data($0.utf8) }
+            out[""] = Data(markdown.utf8)
             return out
         }
     }

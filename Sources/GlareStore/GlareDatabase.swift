@@ -81,6 +81,17 @@ public final class GlareDatabase: Sendable {
     static func isBusy(_ error: DatabaseError) -> Bool { error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED }
 
     /// Runs `body` with a read-only view of the database.
+    /// Copies the whole database, consistent as of one moment, into a new file at `path` (SQLite's backup).
+    public func backup(to path: String) throws {
+        do {
+            let copy = try DatabaseQueue(path: path)
+            try queue.backup(to: copy)
+            try copy.close()
+        } catch {
+            throw StoreError.io(path: path, reason: "cannot copy the database (\(error))")
+        }
+    }
+
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try queue.read { db in try body(StoreTransaction(db: db)) }
     }

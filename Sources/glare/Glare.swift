@@ -23,7 +23,8 @@ struct Glare: ParsableCommand {
         version: GlareVersion.current,
         subcommands: [
             Init.self, Fetch.self, Status.self, Import.self, Rebuild.self, WikipediaCommand.self, Export.self, SeriesList.self, Analyze.self, Report.self,
-            Explain.self, Forget.self, Match.self, RosterCommand.self, Vacuum.self, GKGCommand.self, Completions.self,
+            Figures.self, Explore.self, BundleCommand.self, Verify.self, Explain.self, Forget.self, Match.self, RosterCommand.self, Vacuum.self,
+            GKGCommand.self, Completions.self,
         ]
     )
 

@@ -13,8 +13,8 @@ struct Report: GlareCommand {
             Runs the event-window battery on the selected series (as 'glare analyze' does) and writes: html, one \
             self-contained file with inline SVG charts (overview, forest plot, a chart per series, methods and a \
             summary generated from the numbers); md, Markdown with its SVG charts in figures/ beside it; tex, a \
-            folder of booktabs tables and TikZ figures, each \\input-able, and a report.tex; json, the report's data; \
-            csv, the per-series results for R or Stata.
+            folder of booktabs tables and PDF figures, each \\input-able, and a report.tex that compiles with pdflatex \
+            or lualatex (--caption, --label); json, the report's data; csv, the per-series results for R or Stata.
             """
     )
 
@@ -35,10 +35,22 @@ struct Report: GlareCommand {
     )
     var provenance = false
 
+    @Option(help: ArgumentHelp("tex: the results table's caption (default: one written from the design).", valueName: "text"))
+    var caption: String?
+
+    @Option(help: ArgumentHelp("tex: the prefix of every label (tab:LABEL-results, fig:LABEL-roster, ...).", valueName: "prefix"))
+    var label: String = "glare"
+
     @OptionGroup var store: StoreOptions
 
+    func validate() throws {
+        guard label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-:.".contains($0)) }), !label.isEmpty else {
+            throw ValidationError("--label takes letters, digits, '-', ':' and '.' only (it becomes part of \\label{...})")
+        }
+    }
+
     func execute() throws -> ExitStatus {
-        var request = ReportRequest(analysis: try analysis.request(), format: format, output: out, title: title)
+        var request = ReportRequest(analysis: try analysis.request(), format: format, output: out, title: title, caption: caption, label: label)
         request.commandLine = Provenance.commandLine(CommandLine.arguments)
         request.provenanceInCSV = provenance
         let path = try request.write(roster: try analysis.roster(), workspace: store.workspace)

@@ -295,7 +295,8 @@ import Testing
                 "--event-window", "2015-09-04..2015-09-09", "--post", "2015-09-10..2015-10-29", "--out", folder.path("r.html"),
             ], in: folder)
         #expect(report.status == 0, "\(report.stderr)")
-        #expect(try String(contentsOfFile: folder.path("r.html"), encoding: .utf8).contains("<polygon fill=\"#56B4E9\""))
+        // The band: sky blue (#56B4E9) at half opacity, as cairo writes it into the inline SVG.
+        #expect(try String(contentsOfFile: folder.path("r.html"), encoding: .utf8).contains("fill:rgb(33.72549%,70.588235%,91.372549%);fill-opacity:0.5"))
     }
 
     @Test func aFileSizeLimitIsAnIOErrorNotASignal() throws {
@@ -318,5 +319,44 @@ import Testing
         #expect(process.terminationReason == .exit, "killed by a signal: \(process.terminationStatus)")
         #expect(process.terminationStatus == 74, "\(message)")
         #expect(message.hasPrefix("glare: error: "))
+    }
+
+    /// The evidence commands end to end on the bundled Maria exports: figures, the explorer, a LaTeX
+    /// report, and a bundle that verifies identical and then names a changed count.
+    @Test func figuresExplorerBundleAndVerifyFromTheCommandLine() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let imported = try glare(
+            ["import", "trends", "--allow-unknown-terms", Fixtures.trends("daily_3terms_US_2017_maria.csv").path], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let design = [
+            "--source", "google-trends/daily/united-states", "--event", "2017-09-20", "--pre", "2017-07-01..2017-09-19",
+            "--event-window", "2017-09-20..2017-09-30", "--post", "2017-10-01..2017-11-10", "--controls", "hurricane-harvey", "--permutations", "99",
+        ]
+        let figures = try glare(["figures"] + design + ["--out", folder.path("figures")], in: folder)
+        #expect(figures.status == 0, "\(figures.stderr)")
+        let written = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path("figures")))
+        for name in ["roster", "rate-ratios", "coverage"] {
+            for ext in ["svg", "pdf", "png"] { #expect(written.contains("\(name).\(ext)")) }
+        }
+        let explore = try glare(["explore"] + design + ["--out", folder.path("explore.html")], in: folder)
+        #expect(explore.status == 0, "\(explore.stderr)")
+        let tex = try glare(["report"] + design + ["--format", "tex", "--label", "bad label"], in: folder)
+        #expect(tex.status == 64, "a label with a space is refused")
+        let bundle = try glare(["bundle"] + design + ["--with-snapshots", "--out", folder.path("bundle")], in: folder)
+        #expect(bundle.status == 0, "\(bundle.stderr)")
+        let again = try glare(["bundle"] + design + ["--out", folder.path("bundle")], in: folder)
+        #expect(again.status == 74 && again.stderr.contains("not empty"), "a bundle never overwrites another")
+        let verified = try glare(["verify", folder.path("bundle")], in: folder)
+        #expect(verified.status == 0 && verified.stdout.hasSuffix("identical\n"), "\(verified.stdout)\(verified.stderr)")
+        // One count changed: verify names it and exits 65.
+        let url = URL(fileURLWithPath: folder.path("bundle/series.json"))
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "\"values\" : [\n      0,", with: "\"values\" : [\n      7,")
+        #expect(edited != text)
+        try edited.write(to: url, atomically: true, encoding: .utf8)
+        let differs = try glare(["verify", folder.path("bundle")], in: folder)
+        #expect(differs.status == 65)
+        #expect(differs.stdout.contains("series.json says 7, the evidence gives 0"), "\(differs.stdout)")
     }
 }

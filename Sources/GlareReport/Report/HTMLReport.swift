@@ -1,7 +1,8 @@
 import EventWindow
 import GlareCore
 
-/// One self-contained HTML file: inline SVG and CSS, no scripts, opens offline and prints cleanly.
+/// One self-contained HTML file: inline SVG (drawn by cairo, as the figure files) and CSS, no scripts,
+/// opens offline and prints cleanly.
 public enum HTMLReport {
     static let style = """
         body{font-family:Georgia,"Times New Roman",serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111;line-height:1.45}
@@ -10,7 +11,7 @@ public enum HTMLReport {
         th,td{border-bottom:1px solid #ccc;padding:.3rem .4rem;text-align:left;vertical-align:top}
         th{border-bottom:2px solid #111;font-family:Helvetica,Arial,sans-serif}
         td.num,span.num{font-variant-numeric:tabular-nums}
-        figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+        figure{margin:1rem 0}figure svg{width:100%;height:auto}
         figcaption{font-size:.85rem;color:#333}
         .verdict{font-family:Helvetica,Arial,sans-serif;font-size:.8rem;padding:.05rem .35rem;border:1px solid #111;border-radius:.2rem;white-space:nowrap}
         .rose-and-persisted{background:#E69F00}.rose-then-returned{background:#56B4E9}.rose-persistence-unclear{background:#F0E442}
@@ -21,18 +22,23 @@ public enum HTMLReport {
         @media print{body{max-width:none;margin:0}a{color:#000}}
         """
 
-    public static func render(_ data: ReportData) -> String {
+    /// The report page; the figures are the same cairo SVGs `glare figures` writes.
+    public static func render(_ data: ReportData) throws -> String {
+        var counter = 0
+        func svg(_ chart: Chart) throws -> String {
+            counter += 1
+            return try ChartRenderer.inlineSVG(chart, idPrefix: "f\(counter)-")
+        }
+        let figures = JournalFigures.all(data)
+        func figure(_ f: Figure) throws -> String { "<figure>\n" + (try svg(f.chart)) + "<figcaption>\(esc(f.caption))</figcaption>\n</figure>\n" }
         var h =
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         h += "<title>\(esc(data.title))</title>\n<style>\n\(style)\n</style>\n</head>\n<body>\n"
         h += "<h1>\(esc(data.title))</h1>\n"
         h += "<section id=\"summary\">\n<h2>Summary</h2>\n" + ReportText.summary(data).map { "<p>\(esc($0))</p>\n" }.joined() + "</section>\n"
-        h += "<section id=\"overview\">\n<h2>Overview</h2>\n<figure>\n" + Charts.overview(data).svg()
-        h +=
-            "<figcaption>Every series on one time axis. Pre window grey, event window yellow, post window blue; dashed red line: the event; dashed purple: a release; grey ticks under the axis: periods the source did not cover (missing, not zero).</figcaption>\n</figure>\n</section>\n"
-        h += "<section id=\"rate-ratios\">\n<h2>Rate ratios</h2>\n<figure>\n" + Charts.forest(data).svg()
-        h +=
-            "<figcaption>Quasi-Poisson rate ratios of each window against pre, with 95% intervals (log scale); pooled rows are DerSimonian–Laird random-effects estimates.</figcaption>\n</figure>\n"
+        for f in figures where f.name == "roster" { h += "<section id=\"overview\">\n<h2>Overview</h2>\n" + (try figure(f)) + "</section>\n" }
+        h += "<section id=\"rate-ratios\">\n<h2>Rate ratios</h2>\n"
+        for f in figures where f.name == "rate-ratios" { h += try figure(f) }
         h += table(ReportTables.resultHeader, ReportTables.results(data), verdictColumn: 9)
         h += "<h3>Pooled</h3>\n" + table(ReportTables.pooledHeader, ReportTables.pooled(data), verdictColumn: nil) + "</section>\n"
         if !data.analysis.groups.isEmpty {
@@ -45,10 +51,11 @@ public enum HTMLReport {
             h += "</section>\n"
         }
         for study in data.analysis.eventStudies {
-            h += "<section id=\"event-study-\(esc(study.measure))\">\n<h2>Event study (\(esc(study.measure)))</h2>\n<figure>\n" + Charts.eventStudy(study).svg()
-            h +=
-                "<figcaption>Featured against control people by week from each one's own date, relative to week −1, with 95% intervals clustered by person (log scale). Leads (grey) are the pre-trend check: \(study.leadsCoverOne ? "every lead's interval covers 1" : "a lead's interval excludes 1").</figcaption>\n</figure>\n</section>\n"
+            h += "<section id=\"event-study-\(esc(study.measure))\">\n<h2>Event study (\(esc(study.measure)))</h2>\n"
+            for f in figures where f.name == "event-study-\(study.measure)" { h += try figure(f) }
+            h += "</section>\n"
         }
+        for f in figures where f.name == "coverage" { h += "<section id=\"coverage\">\n<h2>Coverage</h2>\n" + (try figure(f)) + "</section>\n" }
         h += "<section id=\"people\">\n<h2>Per series</h2>\n"
         for (i, e) in data.entries.enumerated() {
             let r = e.result
@@ -56,9 +63,9 @@ public enum HTMLReport {
                 "<section class=\"person\" id=\"series-\(i + 1)\">\n<h3>\(esc(e.name)) <span class=\"verdict \(r.verdict.rawValue)\">\(r.verdict.rawValue)</span></h3>\n"
             h += "<p>Source <code>\(esc(r.source))</code>, measure \(esc(r.measure)), \(r.resolution) series, event \(r.eventDate)"
             h += e.released.map { ", released \($0.iso)" } ?? ""
-            h += ".</p>\n<figure>\n" + Charts.series(e, data: data).svg() + "</figure>\n"
+            h += ".</p>\n<figure>\n" + (try svg(Charts.series(e, data: data))) + "</figure>\n"
             if e.series.totals.contains(where: { $0 != nil }) {
-                h += "<figure>\n" + Charts.series(e, data: data, share: true, title: "\(e.name) · share of all documents").svg() + "</figure>\n"
+                h += "<figure>\n" + (try svg(Charts.series(e, data: data, share: true))) + "</figure>\n"
             }
             let w = r.windows
             h += "<ul>\n"

@@ -2,15 +2,19 @@ import EventWindow
 import Foundation
 import GlareCore
 
-/// The report as Markdown for a wiki or repository, with its charts as SVG files beside it.
+/// The report as Markdown for a wiki or repository, with its charts as SVG files (drawn by cairo) beside it.
 public enum MarkdownReport {
     /// The Markdown text and the chart files (relative path → SVG) it refers to.
-    public static func render(_ data: ReportData, figures: String = "figures") -> (markdown: String, files: [String: String]) {
+    public static func render(_ data: ReportData, figures: String = "figures") throws -> (markdown: String, files: [String: String]) {
         var files: [String: String] = [:]
+        func svg(_ chart: Chart) throws -> String { String(decoding: try ChartRenderer.render(chart, as: .svg), as: UTF8.self) }
         var m = "# \(escape(data.title))\n\n## Summary\n\n" + ReportText.summary(data).map(escape).joined(separator: "\n\n") + "\n\n"
-        files["\(figures)/overview.svg"] = Charts.overview(data).svg()
-        files["\(figures)/rate-ratios.svg"] = Charts.forest(data).svg()
-        m += "## Overview\n\n![Every series on one time axis; windows shaded, event marked, missing periods as grey ticks](\(figures)/overview.svg)\n\n"
+        files["\(figures)/overview.svg"] = try svg(Charts.roster(data))
+        files["\(figures)/rate-ratios.svg"] = try svg(Charts.forest(data))
+        files["\(figures)/coverage.svg"] = try svg(Charts.coverage(data))
+        m +=
+            "## Overview\n\n![Every series on days from its person's event date; windows shaded, event marked, missing periods as a grey strip](\(figures)/overview.svg)\n\n"
+        m += "![Coverage of each source](\(figures)/coverage.svg)\n\n"
         m += "## Rate ratios\n\n![Forest plot of rate ratios with 95% intervals](\(figures)/rate-ratios.svg)\n\n"
         m += table(ReportTables.resultHeader, ReportTables.results(data)) + "\n### Pooled\n\n" + table(ReportTables.pooledHeader, ReportTables.pooled(data))
         for g in data.analysis.groups {
@@ -18,14 +22,14 @@ public enum MarkdownReport {
         }
         for study in data.analysis.eventStudies {
             let file = "\(figures)/event-study-\(study.measure).svg"
-            files[file] = Charts.eventStudy(study).svg()
+            files[file] = try svg(Charts.eventStudy(study))
             m += "\n## Event study (\(study.measure))\n\n![Featured against control people by week from each one's own date, 95% intervals](\(file))\n"
         }
         m += "\n## Per series\n"
         for (i, e) in data.entries.enumerated() {
             let r = e.result
             let file = "\(figures)/series-\(i + 1).svg"
-            files[file] = Charts.series(e, data: data).svg()
+            files[file] = try svg(Charts.series(e, data: data))
             m += "\n### \(escape(e.name)): `\(r.verdict.rawValue)`\n\n![\(escape(e.name)), \(escape(r.source))](\(file))\n\n"
             m += "- Source `\(r.source.replacingOccurrences(of: "`", with: "'"))`, event \(r.eventDate)\(e.released.map { ", released \($0.iso)" } ?? "")\n"
             m +=
