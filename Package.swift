@@ -21,11 +21,14 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CGlareZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
         .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         // Pure parsers: bytes -> trend exports, documents.
-        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", "CGlareZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(
+            name: "GlareParsers",
+            dependencies: ["GlareCore", "CLibXML2", "CGlareZlib", "CLibDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // SQLite through GRDB and the content-addressed snapshot archive.
         .target(
             name: "GlareStore",

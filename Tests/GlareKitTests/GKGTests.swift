@@ -211,4 +211,24 @@ import Testing
         // The two processed slots are skipped; the failed ones are tried again (and fail again).
         #expect(again.processed == 0 && again.files.filter { $0.outcome == .skipped }.count == 2 && again.failed == 2)
     }
+
+    /// A snapshot folder that cannot be written is an I/O failure (exit 74), not a damaged file: the slot
+    /// is not recorded as failed, and a later run with the folder fixed processes it.
+    @Test func anUnwritableSnapshotFolderLeavesTheSlotToRetry() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try SyntheticGKG.zip(try Self.dayASecond(), entry: "20150901001500.gkg.csv").write(
+            to: folder.url.appendingPathComponent("20150901001500.gkg.csv.zip"))
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
+        // A plain file where the snapshot folder should be (root ignores permissions; this it cannot get round).
+        try folder.write("glare-snapshots", "in the way")
+        let pipeline = try GKGPipeline(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, logger: .quiet)
+        let error = #expect(throws: (any Error).self) { try GKGImporter(pipeline: pipeline).importPaths([folder.path("20150901001500.gkg.csv.zip")]) }
+        #expect(error.map(ExitStatus.of) == .ioError)
+        let db = try workspace.openDatabase()
+        #expect(try db.read { try $0.gkgStatus(stream: "gkg", slot: "20150901001500") } == nil)
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("glare-snapshots"))
+        let again = try GKGImporter(pipeline: pipeline).importPaths([folder.path("20150901001500.gkg.csv.zip")])
+        #expect(again.processed == 1 && again.failed == 0)
+    }
 }

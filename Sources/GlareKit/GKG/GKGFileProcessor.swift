@@ -18,6 +18,8 @@ public struct GKGFileProcessor: Sendable {
 
     public let matcher: GKGNameMatcher
     let encoder: JSONEncoder
+    /// Inflate buffers, one per worker at a time, kept across files.
+    let buffers = InflateBufferPool()
 
     public init(matcher: GKGNameMatcher) {
         self.matcher = matcher
@@ -46,13 +48,13 @@ public struct GKGFileProcessor: Sendable {
         let zipped = name.lowercased().hasSuffix(".zip")
         switch input {
         case .data(let data) where zipped:
-            try GKGZipReader(data: data, name: name).read { chunk in
-                bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) }
-            }
+            try inflate(try GKGZipReader(data: data, name: name), into: &reader, bytes: &bytes, emit)
         case .file(let url) where zipped:
-            try GKGZipReader(url: url).read { chunk in
-                bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) }
+            let zip: GKGZipReader
+            do { zip = try GKGZipReader(url: url) } catch let error as ParseError { throw error } catch {
+                throw ImportError.unreadable(path: url.path, reason: "cannot read the file (\(error.localizedDescription))")
             }
+            try inflate(zip, into: &reader, bytes: &bytes, emit)
         case .data(let data):
             bytes = data.count
             data.withUnsafeBytes { reader.feed($0, emit) }
@@ -84,6 +86,16 @@ public struct GKGFileProcessor: Sendable {
         return Output(
             result: try result(entries, tally: tally, name: name, slot: slot, translingual: translingual, byteCount: byteCount, md5: md5),
             index: GKGNameIndex.encode(entries), bytes: bytes, tally: tally)
+    }
+
+    /// Inflates a zip's member into a pooled buffer and reads it in one pass.
+    func inflate(_ zip: GKGZipReader, into reader: inout GKGReader, bytes: inout Int, _ emit: (GKGEntry) -> Void) throws {
+        let buffer = buffers.take()
+        defer { buffers.give(buffer) }
+        try zip.read(into: buffer) { member in
+            bytes += member.count
+            reader.feed(member, emit)
+        }
     }
 
     /// Matches entries (from a file or a stored name index) and gathers the per-day URL hashes.

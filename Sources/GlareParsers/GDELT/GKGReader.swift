@@ -18,12 +18,17 @@ public struct GKGReader {
     }
 
     public static let fieldCount = 27
+    /// The longest row read (8 MiB). GKG rows run to a few KB, rarely a few hundred; a longer one is a bad
+    /// row, skipped and counted, and a reader never holds more than this much of an unfinished row.
+    public static let maxRowBytes = 8 << 20
     enum Field {
         static let id = 0, date = 1, outlet = 3, url = 4, themes = 7, persons = 11, personsV2 = 12
         static let organizations = 13, allNames = 23, extras = 26
     }
 
     private var pending: [UInt8] = []
+    /// The row being read is over `maxRowBytes`: its bytes are dropped up to the next line break.
+    private var overlong = false
     private var line = 0
     public private(set) var tally = Tally()
 
@@ -36,11 +41,19 @@ public struct GKGReader {
         let n = chunk.count
         while start < n {
             guard let nl = memchr(base + start, 0x0A, n - start) else {
-                pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: n - start))
+                if !overlong, pending.count + (n - start) > Self.maxRowBytes {
+                    overlong = true
+                    pending.removeAll()
+                }
+                if !overlong { pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: n - start)) }
                 return
             }
             let end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-            if pending.isEmpty {
+            if overlong || pending.count + (end - start) > Self.maxRowBytes {
+                overlong = false
+                pending.removeAll(keepingCapacity: false)
+                tooLong()
+            } else if pending.isEmpty {
                 row(UnsafeBufferPointer(start: base + start, count: end - start), emit)
             } else {
                 pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
@@ -52,9 +65,19 @@ public struct GKGReader {
         }
     }
 
+    /// Counts a row over `maxRowBytes` as skipped.
+    private mutating func tooLong() {
+        line += 1
+        tally.rows += 1
+        skip("row longer than \(Self.maxRowBytes >> 20) MiB")
+    }
+
     /// Reads whatever follows the last newline and returns the file's tally.
     public mutating func finish(_ emit: (GKGEntry) -> Void) -> Tally {
-        if !pending.isEmpty {
+        if overlong {
+            overlong = false
+            tooLong()
+        } else if !pending.isEmpty {
             let rest = pending
             pending = []
             rest.withUnsafeBufferPointer { row($0, emit) }
