@@ -68,7 +68,9 @@ let package = Package(
             dependencies: ["GlareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/GlareTestSupport"),
         // The event-window benchmark (scripts/bench), run by hand.
-        .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(
+            name: "glare-bench",
+            dependencies: ["EventWindow", "GlareCore", "GlareKit", "GlareParsers", "GlareStore", .product(name: "Logging", package: "swift-log")]),
 
         .testTarget(
             name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport", .product(name: "Crypto", package: "swift-crypto")],

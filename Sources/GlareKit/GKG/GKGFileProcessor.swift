@@ -107,10 +107,9 @@ public struct GKGFileProcessor: Sendable {
         var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
         for e in entries {
             guard let day = e.day else { continue }
-            var d = days[day] ?? (0, [])
-            d.records += 1
-            d.urlHashes.append(Self.urlHash(e.url))
-            days[day] = d
+            // In place: a copy out and back would copy the day's hashes on every record.
+            days[day, default: (0, [])].records += 1
+            days[day, default: (0, [])].urlHashes.append(Self.urlHash(e.url))
             for m in matcher.match(e) {
                 let evidence = String(decoding: try encoder.encode(m), as: UTF8.self)
                 matches.append(
