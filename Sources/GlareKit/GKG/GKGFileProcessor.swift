@@ -98,18 +98,11 @@ public struct GKGFileProcessor: Sendable {
         }
     }
 
-    /// Matches entries (from a file or a stored name index) and gathers the per-day URL hashes.
-    public func result(
-        _ entries: [GKGEntry], tally: GKGReader.Tally, name: String, slot: GKGSlot, translingual: Bool,
-        byteCount: Int? = nil, md5: String? = nil
-    ) throws -> GKGFileResult {
+    /// The records that name roster people, with the evidence (what `glare rebuild` needs of a stored index).
+    public func matches(_ entries: [GKGEntry]) throws -> [GKGMatchRow] {
         var matches: [GKGMatchRow] = []
-        var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
         for e in entries {
             guard let day = e.day else { continue }
-            // In place: a copy out and back would copy the day's hashes on every record.
-            days[day, default: (0, [])].records += 1
-            days[day, default: (0, [])].urlHashes.append(Self.urlHash(e.url))
             for m in matcher.match(e) {
                 let evidence = String(decoding: try encoder.encode(m), as: UTF8.self)
                 matches.append(
@@ -117,6 +110,22 @@ public struct GKGFileProcessor: Sendable {
                         recordId: e.recordId, person: m.person, day: day, url: e.url, outlet: e.outlet,
                         title: e.title, mentions: m.mentions, evidence: evidence))
             }
+        }
+        return matches
+    }
+
+    /// Matches entries (from a file or a stored name index) and gathers the per-day URL hashes.
+    public func result(
+        _ entries: [GKGEntry], tally: GKGReader.Tally, name: String, slot: GKGSlot, translingual: Bool,
+        byteCount: Int? = nil, md5: String? = nil
+    ) throws -> GKGFileResult {
+        let matches = try matches(entries)
+        var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
+        for e in entries {
+            guard let day = e.day else { continue }
+            // In place: a copy out and back would copy the day's hashes on every record.
+            days[day, default: (0, [])].records += 1
+            days[day, default: (0, [])].urlHashes.append(Self.urlHash(e.url))
         }
         for (day, d) in days {
             var hashes = d.urlHashes
