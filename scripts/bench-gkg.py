@@ -99,6 +99,9 @@ with open(master, "w") as f:
     for z in zips:
         digest = hashlib.md5(open(z, "rb").read()).hexdigest()
         f.write("%d %s http://data.gdeltproject.org/gdeltv2/%s\n" % (os.path.getsize(z), digest, os.path.basename(z)))
+    # A file of the next day: the list then speaks for the whole of this one (one that ends before a day
+    # does says nothing about it).
+    f.write("1 %s http://data.gdeltproject.org/gdeltv2/20150902000000.gkg.csv.zip\n" % ("0" * 32))
 bench = os.environ.get("GLARE_BENCH")
 pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
 roster = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Feeds", "roster.yaml")
