@@ -29,10 +29,11 @@ public struct GKGZipReader {
         member = try data.withUnsafeBytes { try Self.member(in: $0, name: name) }
     }
 
-    /// Opens a zip on disk (read whole: GKG zips are a few MB). A file that cannot be read throws
+    /// Opens a zip on disk (read whole, not mapped: GKG zips are a few MB, and a mapped file cut short
+    /// under a running import would be a SIGBUS, not an error). A file that cannot be read throws
     /// `CocoaError` (an I/O failure, not damage).
     public init(url: URL) throws {
-        try self.init(data: try Data(contentsOf: url, options: .mappedIfSafe), name: url.path)
+        try self.init(data: try Data(contentsOf: url), name: url.path)
     }
 
     /// A member as the central directory describes it.
