@@ -23,11 +23,12 @@ let package = Package(
         .systemLibrary(name: "CGlareZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
         // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
         .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         // Pure parsers: bytes -> trend exports, documents.
-        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", "CGlareZlib"]),
+        .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", "CGlareZlib", "CLibDeflate"]),
         // SQLite through GRDB and the content-addressed snapshot archive.
         .target(
             name: "GlareStore",
@@ -68,7 +69,9 @@ let package = Package(
         // libFuzzer targets for every reader of outside bytes (scripts/fuzz); built plainly, a replay driver.
         .executableTarget(name: "glare-fuzz", dependencies: ["GlareCore", "GlareParsers"]),
         // The event-window benchmark (scripts/bench), run by hand.
-        .executableTarget(name: "glare-bench", dependencies: ["EventWindow", "GlareCore", "GlareKit", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(
+            name: "glare-bench",
+            dependencies: ["EventWindow", "GlareCore", "GlareKit", "GlareParsers", "GlareStore", .product(name: "Logging", package: "swift-log")]),
 
         .testTarget(
             name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport", .product(name: "Crypto", package: "swift-crypto")],

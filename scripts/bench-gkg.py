@@ -3,17 +3,23 @@
 runs `glare import gkg` over them, checks the counts against the planted truth, and prints MB/s and
 rows/s beside `unzip -p FILES | grep -c NAME` on the same files (inflate plus one scan: the floor).
 
-Usage: bench-gkg.py GLARE_BINARY [FILES] [JOBS]   (FILES default 96 = one day; JOBS default 1)
+Usage: [GLARE_BENCH=glare-bench] bench-gkg.py GLARE_BINARY [FILES]   (FILES default 96 = one day)
+
+In one run: the stages (inflate alone, + parse, + match and name index; with GLARE_BENCH) on one core;
+the full import on one core (taskset -c 0, --jobs 1) and on two (--jobs 2), each beside
+`unzip -p | grep -c` on as many cores, with peak memory; `glare rebuild` of the one-core store beside
+that import; and the storage per record.
 
 The rows follow 2015's shape: 1,500-3,000 rows per file, a GCAM field of several KB drawn from a pool
 of random GCAM strings larger than deflate's window (so compression is realistic), themes, locations,
 persons and all-names lists. Planted: 'Khadija Ismayilova' in 1% of rows, 'Nadiya Savchenko' in 0.5%.
 """
 import csv
+import hashlib
 import json
 import os
 import random
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,7 +28,6 @@ import zipfile
 
 glare = sys.argv[1]
 files = int(sys.argv[2]) if len(sys.argv) > 2 else 96
-jobs = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rng = random.Random(20150901)
 work = tempfile.mkdtemp(prefix="glare-bench-gkg-")
 data = os.path.join(work, "files")
@@ -87,30 +92,74 @@ for z in zips:
 print("generated %d files, %d rows, %.0f MB uncompressed, %.0f MB zipped in %.0f s" % (
     files, total_rows, raw_bytes / 1e6, sum(os.path.getsize(z) for z in zips) / 1e6, time.time() - t0))
 
-db = os.path.join(work, "glare.sqlite")
-t = time.time()
-proc = subprocess.run(["/usr/bin/time", "-f", "%M", glare, "import", "gkg", data, "--db", db, "--jobs", str(jobs)],
-                      capture_output=True, text=True)
-glare_s = time.time() - t
-if proc.returncode != 0:
-    sys.exit("glare import gkg failed: " + proc.stderr)
-peak_kb = int(proc.stderr.strip().splitlines()[-1])
-export = subprocess.run([glare, "export", "--db", db], capture_output=True, text=True, check=True).stdout
-counted = {p: 0 for p in truth}
-for row in csv.DictReader(export.splitlines()):
-    if row["source"] == "gkg" and row["person"] in counted and row["value"]:
-        counted[row["person"]] += int(float(row["value"]))
-ok = counted == truth
-print("counts %s: glare %s, planted %s" % ("match" if ok else "DIFFER", json.dumps(counted), json.dumps(truth)))
+# GDELT's master list naming just these files: the day's other slots are absent, so the day is observed
+# (complete) even with fewer than 96 files.
+master = os.path.join(work, "masterfilelist.txt")
+with open(master, "w") as f:
+    for z in zips:
+        digest = hashlib.md5(open(z, "rb").read()).hexdigest()
+        f.write("%d %s http://data.gdeltproject.org/gdeltv2/%s\n" % (os.path.getsize(z), digest, os.path.basename(z)))
+    # A file of the next day: the list then speaks for the whole of this one (one that ends before a day
+    # does says nothing about it).
+    f.write("1 %s http://data.gdeltproject.org/gdeltv2/20150902000000.gkg.csv.zip\n" % ("0" * 32))
+bench = os.environ.get("GLARE_BENCH")
+pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+roster = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Feeds", "roster.yaml")
+mb = raw_bytes / 1e6
 
-t = time.time()
-grep = subprocess.run("for f in %s; do unzip -p \"$f\"; done | grep -c 'Khadija Ismayilova'" % " ".join(zips), shell=True,
-                      capture_output=True, text=True)
-grep_s = time.time() - t
-print("glare import gkg (--jobs %d): %.2f s, %.0f MB/s uncompressed, %.0f rows/s, peak RSS %.0f MB" % (
-    jobs, glare_s, raw_bytes / 1e6 / glare_s, total_rows / glare_s, peak_kb / 1024))
-print("unzip -p | grep -c:         %.2f s, %.0f MB/s (%s matching lines)" % (grep_s, raw_bytes / 1e6 / grep_s, grep.stdout.strip()))
-print("ratio (glare / floor throughput): %.2f" % (grep_s / glare_s))
+
+def timed(cmd, **kw):
+    """Runs cmd under /usr/bin/time; returns (seconds, peak RSS MB, completed process)."""
+    t = time.time()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True, **kw)
+    s = time.time() - t
+    if p.returncode != 0:
+        sys.exit("%s failed: %s" % (" ".join(cmd[:2]), p.stderr[-2000:]))
+    return s, int(p.stderr.strip().splitlines()[-1]) / 1024, p
+
+
+def grep(cores):
+    """unzip -p | grep -c over every file: inflate plus one scan, the floor."""
+    script = "for f in %s; do unzip -p \"$f\"; done | grep -c 'Khadija Ismayilova'" % " ".join(zips)
+    t = time.time()
+    p = subprocess.run((pin if cores == 1 else []) + ["bash", "-c", script], capture_output=True, text=True)
+    return time.time() - t, p.stdout.strip()
+
+
+def counts(db):
+    export = subprocess.run([glare, "export", "--db", db], capture_output=True, text=True, check=True).stdout
+    counted = {p: 0 for p in truth}
+    for row in csv.DictReader(export.splitlines()):
+        if row["source"] == "gkg" and row["person"] in counted and row["value"]:
+            counted[row["person"]] += int(float(row["value"]))
+    return counted
+
+
+if bench:
+    p = subprocess.run(pin + [bench, "gkg-stages", data], capture_output=True, text=True, check=True)
+    print(p.stdout.rstrip())
+ok = True
+results = {}
+for cores in [1, 2]:
+    db = os.path.join(work, "glare-%d.sqlite" % cores)
+    s, peak, _ = timed((pin if cores == 1 else []) + [glare, "import", "gkg", data, "--db", db, "--roster", roster, "--jobs", str(cores), "--master-list", master])
+    g, lines = grep(cores)
+    counted = counts(db)
+    ok = ok and counted == truth
+    results[cores] = (s, db)
+    print("%d core%s: glare import gkg %.2f s, %.0f MB/s, %.0f rows/s, peak RSS %.0f MB | unzip -p | grep -c %.2f s, %.0f MB/s (%s lines) | "
+          "ratio %.2f" % (cores, "" if cores == 1 else "s", s, mb / s, total_rows / s, peak, g, mb / g, lines, g / s))
+    print("  counts %s: glare %s, planted %s" % ("match" if counted == truth else "DIFFER", json.dumps(counted), json.dumps(truth)))
+print("2 cores / 1 core (import throughput): %.2fx" % (results[1][0] / results[2][0]))
+db = results[1][1]
+r, peak, _ = timed(pin + [glare, "rebuild", "--db", db, "--roster", roster])
+ok = ok and counts(db) == truth
+print("glare rebuild (1 core): %.2f s, peak RSS %.0f MB; the import of the same files %.2f s: rebuild %.1fx faster" % (
+    r, peak, results[1][0], results[1][0] / r))
+snapshots = os.path.join(work, "glare-1-snapshots")
+snap_bytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(snapshots) for f in fs)
+print("storage: name-index snapshots %.1f B per record, database %.1f B per record (%d records)" % (
+    snap_bytes / total_rows, os.path.getsize(db) / total_rows, total_rows))
 if os.environ.get("KEEP"):
     print("kept", work)
 else:

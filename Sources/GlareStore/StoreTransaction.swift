@@ -127,7 +127,11 @@ public struct StoreTransaction {
     }
 
     func insertSeries(_ series: [StoredSeries], kind: String, rosterHash: String?) throws {
-        let snapshotIds = Dictionary(try snapshots().map { ($0.snapshot.sha256, $0.id) }, uniquingKeysWith: { a, _ in a })
+        // Only the snapshots the inputs name (not every snapshot ever stored: a cron run's cost must not grow with the store).
+        var snapshotIds: [String: Int64] = [:]
+        for sha in Set(series.flatMap { $0.inputs.flatMap { [$0.snapshotSHA256] + ($0.ontoSHA256.map { [$0] } ?? []) } }) {
+            if let record = try snapshot(sha256: sha) { snapshotIds[sha] = record.id }
+        }
         let point = try db.makeStatement(
             sql: """
                 INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -166,11 +170,23 @@ public struct StoreTransaction {
         }
     }
 
-    /// Stored series, optionally only for some people, one measure or one kind, sorted by person and
-    /// source. A partly covered period is missing unless `partialPeriods` admits its partial value.
-    public func series(people: [String] = [], measure: Measure? = nil, kind: String? = nil, partialPeriods: Bool = false) throws -> [StoredSeries] {
+    /// The series sources stored for a kind.
+    public func seriesSources(kind: String) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT DISTINCT source FROM series WHERE kind = ?", arguments: [kind]))
+    }
+
+    /// Stored series, optionally only for some people, one measure, one kind or some series sources, sorted
+    /// by person and source. A partly covered period is missing unless `partialPeriods` admits its partial value.
+    public func series(
+        people: [String] = [], measure: Measure? = nil, kind: String? = nil, partialPeriods: Bool = false, sources: Set<String>? = nil
+    ) throws -> [StoredSeries] {
         var sql = "SELECT * FROM series WHERE 1"
         var arguments: [any DatabaseValueConvertible] = []
+        if let sources {
+            guard !sources.isEmpty else { return [] }
+            sql += " AND source IN (" + sources.map { _ in "?" }.joined(separator: ",") + ")"
+            arguments += Array(sources)
+        }
         if !people.isEmpty {
             sql += " AND person IN (" + people.map { _ in "?" }.joined(separator: ",") + ")"
             arguments += people

@@ -3,6 +3,7 @@
 //   glare-bench match [MB] [corpus.jsonl]      matcher throughput on a generated corpus (and writes it)
 //   glare-bench archive [articles]             import of a generated LexisNexis text download
 //   glare-bench verdicts [replicates]          the simulation study of the verdicts (truth x verdict)
+//   glare-bench gkg-stages FOLDER              GKG inflate / parse / match stages over a folder of zips
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "match":
@@ -11,6 +12,8 @@ case "match":
         corpusPath: arguments.count > 2 ? arguments[2] : nil)
 case "archive":
     archiveBenchmark(articles: Int(arguments.dropFirst().first ?? "") ?? 10_000)
+case "gkg-stages":
+    gkgStagesBenchmark(folder: arguments.count > 1 ? arguments[1] : ".")
 case "verdicts":
     verdictStudy(replicates: Int(arguments.dropFirst().first ?? "") ?? 200)
 case "event-windows", nil:

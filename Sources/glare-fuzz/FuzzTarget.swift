@@ -40,7 +40,7 @@ struct FuzzTarget: Sendable {
     private static func gkgZip(_ data: Data) {
         guard let zip = try? GKGZipReader(data: data, name: "fuzz") else { return }
         var reader = GKGReader()
-        try? zip.read { chunk in chunk.withUnsafeBytes { reader.feed($0) { _ in } } }
+        try? zip.read(into: InflateBuffer()) { reader.feed($0) { _ in } }
         _ = reader.finish { _ in }
     }
 }

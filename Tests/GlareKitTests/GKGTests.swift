@@ -350,4 +350,24 @@ import Testing
         #expect(sql.contains("'20150901-20150902' AS slot") && sql.contains("savchenko") && sql.contains("ismayilova"))
         #expect(!sql.contains("GCAM"), "the largest column is never read")
     }
+
+    /// A snapshot folder that cannot be written is an I/O failure (exit 74), not a damaged file: the slot
+    /// is not recorded as failed, and a later run with the folder fixed processes it.
+    @Test func anUnwritableSnapshotFolderLeavesTheSlotToRetry() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try SyntheticGKG.zip(try Self.dayASecond(), entry: "20150901001500.gkg.csv").write(
+            to: folder.url.appendingPathComponent("20150901001500.gkg.csv.zip"))
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
+        // A plain file where the snapshot folder should be (root ignores permissions; this it cannot get round).
+        try folder.write("glare-snapshots", "in the way")
+        let pipeline = try GKGPipeline(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, logger: .quiet)
+        let error = #expect(throws: (any Error).self) { try GKGImporter(pipeline: pipeline).importPaths([folder.path("20150901001500.gkg.csv.zip")]) }
+        #expect(error.map(ExitStatus.of) == .ioError)
+        let db = try workspace.openDatabase()
+        #expect(try db.read { try $0.gkgStatus(stream: "gkg", slot: "20150901001500") } == nil)
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("glare-snapshots"))
+        let again = try GKGImporter(pipeline: pipeline).importPaths([folder.path("20150901001500.gkg.csv.zip")])
+        #expect(again.processed == 1 && again.failed == 0)
+    }
 }

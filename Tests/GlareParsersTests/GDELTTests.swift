@@ -47,6 +47,27 @@ import Testing
         let index = GKGNameIndex.encode(whole)
         #expect(try GKGNameIndex.decode(index, source: "t") == whole)
         #expect(index.count * 5 < data.count)
+        // Version 1 (text) snapshots stay readable, and the binary layout is smaller.
+        let v1 = GKGNameIndex.encodeV1(whole)
+        #expect(try GKGNameIndex.decode(v1, source: "t") == whole)
+        #expect(index.count < v1.count)
+        #expect(index.starts(with: Data("#glare-gkg-name-index v2\n".utf8)))
+    }
+
+    /// A damaged binary index is a named error, never a crash or a huge allocation.
+    @Test func aDamagedNameIndexIsAnError() throws {
+        let data = try Data(contentsOf: Fixtures.root.appendingPathComponent("Tests/Fixtures/gdelt/gkg21_20170701234500_first50rows_RESERIALIZED.tsv"))
+        var whole: [GKGEntry] = []
+        _ = GKGReader.read(data) { whole.append($0) }
+        let index = GKGNameIndex.encode(whole)
+        let headerBytes = "#glare-gkg-name-index v2\n".utf8.count
+        for cut in [headerBytes, headerBytes + 3, headerBytes + 8, index.count / 2, index.count - 1] {
+            #expect(throws: ParseError.self) { try GKGNameIndex.decode(index.prefix(cut), source: "t") }
+        }
+        var huge = index
+        for k in 0..<4 { huge[headerBytes + k] = 0xFF }  // 4 billion strings
+        #expect(throws: ParseError.self) { try GKGNameIndex.decode(huge, source: "t") }
+        #expect(throws: ParseError.self) { try GKGNameIndex.decode(index + Data([0]), source: "t") }
     }
 
     @Test func badRowsAreSkippedAndCounted() {
@@ -68,19 +89,78 @@ import Testing
     @Test func readsTheEntryAndChecksItsCRC() throws {
         let text = String(repeating: "20150901000000-0\tx\n", count: 5000)
         let zip = try SyntheticGKG.zip(text, entry: "20150901000000.gkg.csv")
-        var read = Data()
-        try GKGZipReader(data: zip, name: "a.zip").read { read.append($0) }
+        let buffer = InflateBuffer()
+        let read = try GKGZipReader(data: zip, name: "a.zip").read(into: buffer) { Data($0) }
         #expect(read == Data(text.utf8))
+        // The buffer is reused for the next file.
+        #expect(try GKGZipReader(data: zip, name: "a.zip").read(into: buffer) { Data($0) } == read)
 
         // The central directory's CRC-32 changed: the inflated bytes no longer match it.
         var damaged = zip
         let central = try #require(damaged.firstRange(of: Data([0x50, 0x4B, 0x01, 0x02])))
         damaged[central.lowerBound + 16] ^= 0xFF
-        #expect(throws: ParseError(source: "b.zip", reason: "a damaged or truncated zip archive: 20150901000000.gkg.csv fails its CRC-32 check")) {
-            try GKGZipReader(data: damaged, name: "b.zip").read { _ in }
+        #expect(throws: ParseError(source: "b.zip", reason: "20150901000000.gkg.csv fails its CRC-32 check (damaged archive)")) {
+            try GKGZipReader(data: damaged, name: "b.zip").read(into: buffer) { _ in }
         }
         let error = #expect(throws: ParseError.self) { try GKGZipReader(data: Data("not a zip".utf8), name: "c.zip") }
-        #expect(error?.reason == "a damaged or truncated zip archive: too short to be a zip file")
+        #expect(error?.reason.hasPrefix("not a readable zip archive (truncated or damaged: ") == true)
+        // Truncated: the end record is gone.
+        #expect(throws: ParseError.self) { try GKGZipReader(data: zip.prefix(zip.count - 30), name: "d.zip") }
+    }
+
+    /// Sets the uncompressed size the central directory gives the first member.
+    static func declaring(_ size: UInt32, _ zip: Data) throws -> Data {
+        var out = zip
+        let central = try #require(out.firstRange(of: Data([0x50, 0x4B, 0x01, 0x02])))
+        for k in 0..<4 { out[central.lowerBound + 24 + k] = UInt8(truncatingIfNeeded: size >> (8 * UInt32(k))) }
+        return out
+    }
+
+    /// A member declaring more than the limit is refused before any memory is taken; one that inflates
+    /// to more than it declares (a zip bomb in disguise) stops at its declared size.
+    @Test func boundsTheMembersSize() throws {
+        let zeros = Data(count: 4 << 20)
+        let zip = try SyntheticGKG.zip(data: zeros, entry: "20150901000000.gkg.csv")
+        #expect(zip.count < 100_000)
+        let huge = try Self.declaring(UInt32(GKGZipReader.maxMemberBytes + 1), zip)
+        let tooBig = #expect(throws: ParseError.self) { try GKGZipReader(data: huge, name: "big.zip") }
+        #expect(
+            tooBig?.reason == "20150901000000.gkg.csv declares 268435457 bytes uncompressed, over the 256 MiB limit for a GKG file (damaged or not a GKG file)")
+        #expect(throws: ParseError.self) { try GKGZipReader(data: try Self.declaring(0xFFFF_FFFF, zip), name: "big.zip") }
+        let bomb = try Self.declaring(1000, zip)
+        let buffer = InflateBuffer()
+        #expect(
+            throws: ParseError(
+                source: "bomb.zip", reason: "cannot inflate 20150901000000.gkg.csv (damaged: it inflates to more than the 1000 bytes it declares)")
+        ) {
+            try GKGZipReader(data: bomb, name: "bomb.zip").read(into: buffer) { _ in }
+        }
+        let short = try Self.declaring(5 << 20, zip)
+        #expect(throws: ParseError.self) { try GKGZipReader(data: short, name: "short.zip").read(into: buffer) { _ in } }
+    }
+}
+
+/// A row longer than the limit is a bad row, counted, and the reader never holds more than the limit.
+@Suite struct GKGRowLimitTests {
+    @Test func anOverlongRowIsSkippedAndCounted() throws {
+        let good = try SyntheticGKG.file([.init(id: "20150901000000-1", date: "20150901000000", url: "https://a.example/1", persons: ["Liu Xia"])])
+        let chunk = Data(repeating: 0x41, count: 1 << 20)
+        var reader = GKGReader()
+        var entries: [GKGEntry] = []
+        for _ in 0..<(GKGReader.maxRowBytes >> 20) + 1 { chunk.withUnsafeBytes { reader.feed($0, { entries.append($0) }) } }
+        Data(("\n" + good).utf8).withUnsafeBytes { reader.feed($0, { entries.append($0) }) }
+        // And one with no line break at the end of the file.
+        for _ in 0..<(GKGReader.maxRowBytes >> 20) + 1 { chunk.withUnsafeBytes { reader.feed($0, { entries.append($0) }) } }
+        let tally = reader.finish { entries.append($0) }
+        #expect(entries.map(\.url) == ["https://a.example/1"])
+        #expect(tally.rows == 3 && tally.skipped == ["row longer than 8 MiB": 2])
+        #expect(tally.examples == ["line 1: row longer than 8 MiB", "line 3: row longer than 8 MiB"])
+        // The same in one whole buffer.
+        var whole = Data(repeating: 0x41, count: GKGReader.maxRowBytes + 1)
+        whole.append(Data(("\n" + good).utf8))
+        var n = 0
+        let t2 = GKGReader.read(whole) { _ in n += 1 }
+        #expect(n == 1 && t2.skipped == ["row longer than 8 MiB": 1])
     }
 }
 

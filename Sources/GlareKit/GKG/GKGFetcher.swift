@@ -40,7 +40,8 @@ public struct GKGFetcher: Sendable {
 
     var base: String { options.baseURL.hasSuffix("/") ? options.baseURL : options.baseURL + "/" }
 
-    /// Fetches the range. Throws only when the master list cannot be had (the source is unavailable).
+    /// Fetches the range. Throws when the master list cannot be had (the source is unavailable), or when
+    /// a file's results cannot be stored (an I/O failure: the run stops and that slot is left to retry).
     public func run() throws -> GKGPipeline.Summary {
         let listName = options.translingual ? "masterfilelist-translation.txt" : "masterfilelist.txt"
         let listClient = HTTPClient(
@@ -85,9 +86,11 @@ public struct GKGFetcher: Sendable {
                 return .init(name: file.name, stream: stream, slot: file.slot.stamp, outcome: .failed, error: "\(error)")
             }
         }
-        return GKGPipeline.Summary(
+        let summary = GKGPipeline.Summary(
             files: reports.sorted { $0.slot < $1.slot },
             incompleteDays: try pipeline.finish(streams: [stream], range: options.from...options.to))
+        try pipeline.throwIOFailure()
+        return summary
     }
 
     /// Downloads a file and checks it against the list, retrying a mismatch with backoff.

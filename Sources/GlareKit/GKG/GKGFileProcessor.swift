@@ -18,6 +18,8 @@ public struct GKGFileProcessor: Sendable {
 
     public let matcher: GKGNameMatcher
     let encoder: JSONEncoder
+    /// Inflate buffers, one per worker at a time, kept across files.
+    let buffers = InflateBufferPool()
 
     public init(matcher: GKGNameMatcher) {
         self.matcher = matcher
@@ -46,13 +48,13 @@ public struct GKGFileProcessor: Sendable {
         let zipped = name.lowercased().hasSuffix(".zip")
         switch input {
         case .data(let data) where zipped:
-            try GKGZipReader(data: data, name: name).read { chunk in
-                bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) }
-            }
+            try inflate(try GKGZipReader(data: data, name: name), into: &reader, bytes: &bytes, emit)
         case .file(let url) where zipped:
-            try GKGZipReader(url: url).read { chunk in
-                bytes += chunk.count; chunk.withUnsafeBytes { reader.feed($0, emit) }
+            let zip: GKGZipReader
+            do { zip = try GKGZipReader(url: url) } catch let error as ParseError { throw error } catch {
+                throw ImportError.unreadable(path: url.path, reason: "cannot read the file (\(error.localizedDescription))")
             }
+            try inflate(zip, into: &reader, bytes: &bytes, emit)
         case .data(let data):
             bytes = data.count
             data.withUnsafeBytes { reader.feed($0, emit) }
@@ -86,19 +88,21 @@ public struct GKGFileProcessor: Sendable {
             index: GKGNameIndex.encode(entries), bytes: bytes, tally: tally)
     }
 
-    /// Matches entries (from a file or a stored name index) and gathers the per-day URL hashes.
-    public func result(
-        _ entries: [GKGEntry], tally: GKGReader.Tally, name: String, slot: GKGSlot, translingual: Bool,
-        byteCount: Int? = nil, md5: String? = nil
-    ) throws -> GKGFileResult {
+    /// Inflates a zip's member into a pooled buffer and reads it in one pass.
+    func inflate(_ zip: GKGZipReader, into reader: inout GKGReader, bytes: inout Int, _ emit: (GKGEntry) -> Void) throws {
+        let buffer = buffers.take()
+        defer { buffers.give(buffer) }
+        try zip.read(into: buffer) { member in
+            bytes += member.count
+            reader.feed(member, emit)
+        }
+    }
+
+    /// The records that name roster people, with the evidence (what `glare rebuild` needs of a stored index).
+    public func matches(_ entries: [GKGEntry]) throws -> [GKGMatchRow] {
         var matches: [GKGMatchRow] = []
-        var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
         for e in entries {
             guard let day = e.day else { continue }
-            var d = days[day] ?? (0, [])
-            d.records += 1
-            d.urlHashes.append(Self.urlHash(e.url))
-            days[day] = d
             for m in matcher.match(e) {
                 let evidence = String(decoding: try encoder.encode(m), as: UTF8.self)
                 matches.append(
@@ -106,6 +110,22 @@ public struct GKGFileProcessor: Sendable {
                         recordId: e.recordId, person: m.person, day: day, url: e.url, outlet: e.outlet,
                         title: e.title, mentions: m.mentions, evidence: evidence))
             }
+        }
+        return matches
+    }
+
+    /// Matches entries (from a file or a stored name index) and gathers the per-day URL hashes.
+    public func result(
+        _ entries: [GKGEntry], tally: GKGReader.Tally, name: String, slot: GKGSlot, translingual: Bool,
+        byteCount: Int? = nil, md5: String? = nil
+    ) throws -> GKGFileResult {
+        let matches = try matches(entries)
+        var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
+        for e in entries {
+            guard let day = e.day else { continue }
+            // In place: a copy out and back would copy the day's hashes on every record.
+            days[day, default: (0, [])].records += 1
+            days[day, default: (0, [])].urlHashes.append(Self.urlHash(e.url))
         }
         for (day, d) in days {
             var hashes = d.urlHashes

@@ -11,6 +11,9 @@ public struct GKGImporter: Sendable {
     public init(pipeline: GKGPipeline) { self.pipeline = pipeline }
 
     /// Imports the files (folders are searched for GKG file names) and derives the series again.
+    /// A file that cannot be read, or whose results cannot be stored (snapshot folder not writable, disk
+    /// full), stops the run: the files stored so far are kept and derived, its slot is left open for the
+    /// next run, and the I/O error is thrown (exit 74). A damaged file only fails its own slot.
     ///
     /// A day is observed only when all 96 of its slots are accounted for. Files a user has for every slot
     /// do that; so does a local copy of GDELT's master file list (`masterList`): the slots of the imported
@@ -56,7 +59,9 @@ public struct GKGImporter: Sendable {
             return pipeline.processAndStore(.file(url), name: name, slot: parsed?.0, translingual: parsed?.1, raw: raw)
         }
         let streams = Set(reports.map(\.stream)).sorted()
-        return GKGPipeline.Summary(files: reports + absent, incompleteDays: try pipeline.finish(streams: streams, range: nil))
+        let summary = GKGPipeline.Summary(files: reports + absent, incompleteDays: try pipeline.finish(streams: streams, range: nil))
+        try pipeline.throwIOFailure()
+        return summary
     }
 
     /// The files named, and the GKG files inside the folders named, in name order.

@@ -100,6 +100,7 @@ public final class GKGPipeline: @unchecked Sendable {
     }
 
     /// Runs `work` over `items` on `options.jobs` threads, reporting progress and logging one line per file.
+    /// After an I/O failure no further item is started (those left out have no report).
     func run<Item: Sendable>(_ items: [Item], _ work: @escaping @Sendable (Item) -> FileReport) -> [FileReport] {
         let state = RunState(count: items.count)
         let start = Date()
@@ -110,7 +111,7 @@ public final class GKGPipeline: @unchecked Sendable {
                 let i = state.next
                 state.next += 1
                 state.lock.unlock()
-                guard i < items.count else { return }
+                guard i < items.count, !stopped else { return }
                 let report = work(items[i])
                 state.lock.lock()
                 state.reports[i] = report
@@ -122,7 +123,7 @@ public final class GKGPipeline: @unchecked Sendable {
                 log(report)
             }
         }
-        return state.reports.map { $0! }
+        return state.reports.compactMap { $0 }
     }
 
     func log(_ r: FileReport) {
@@ -153,10 +154,41 @@ public final class GKGPipeline: @unchecked Sendable {
             return FileReport(
                 name: name, stream: r.stream, slot: r.slot, outcome: .processed, rows: output.tally.rows,
                 skippedRows: output.tally.skippedTotal, matches: r.matches.count, bytes: output.bytes, problems: r.problems)
-        } catch {
+        } catch let error as ParseError {
+            // The file is damaged: its slot fails (missing, retried by a later run).
             if let slot { try? database.write { try $0.recordGKGFailure(stream: stream, slot: slot, name: name, reason: "\(error)") } }
             return FileReport(name: name, stream: stream, slot: slot?.stamp ?? "", outcome: .failed, error: "\(error)")
+        } catch {
+            // Reading the file or writing the store failed (not writable, disk full, locked): nothing is
+            // recorded, the slot stays open for the next run, and the run stops with this error.
+            noteIOFailure(error)
+            return FileReport(name: name, stream: stream, slot: slot?.stamp ?? "", outcome: .failed, error: "\(error)")
         }
+    }
+
+    /// The first I/O failure of the current run; once set, no further file is started.
+    private var ioFailure: (any Error)?
+    private let ioLock = NSLock()
+
+    func noteIOFailure(_ error: any Error) {
+        ioLock.lock()
+        defer { ioLock.unlock() }
+        if ioFailure == nil { ioFailure = error }
+    }
+
+    var stopped: Bool {
+        ioLock.lock()
+        defer { ioLock.unlock() }
+        return ioFailure != nil
+    }
+
+    /// Throws the run's I/O failure, if one happened (after the files that did get stored are derived).
+    func throwIOFailure() throws {
+        ioLock.lock()
+        let error = ioFailure
+        ioFailure = nil
+        ioLock.unlock()
+        if let error { throw error }
     }
 
     /// Derives the GKG series again and lists the days of `range` not observed (partly covered, or a file failed).

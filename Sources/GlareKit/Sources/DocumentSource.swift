@@ -41,10 +41,12 @@ public struct DocumentSource: SeriesSource {
         return read
     }
 
-    /// Per series source, the coverage of each day its recorded spans touch.
-    func coverage(_ context: DerivationContext) throws -> [String: [Period: Coverage]] {
+    /// Per series source (those in `only`, when given), the coverage of each day its recorded spans touch.
+    func coverage(_ context: DerivationContext, only: Set<String>? = nil) throws -> [String: [Period: Coverage]] {
         var spans: [String: CoveredSpans] = [:]
-        for s in try context.tx.coverageSpans(prefix: prefix) where s.start < s.end { spans[s.source, default: CoveredSpans()].insert(s.start..<s.end) }
+        for s in try context.tx.coverageSpans(prefix: prefix) where s.start < s.end && (only.map { SeriesDeriver.covers($0, s.source) } ?? true) {
+            spans[s.source, default: CoveredSpans()].insert(s.start..<s.end)
+        }
         return spans.mapValues { s in Dictionary(uniqueKeysWithValues: s.days().map { (Period.day($0.key), $0.value) }) }
     }
 
@@ -61,7 +63,7 @@ public struct DocumentSource: SeriesSource {
                 })
         }
         let documents = try context.tx.documentSketches(databases: scope).filter { owns(format: $0.format) }
-        let coverage = try coverage(context)
+        let coverage = try coverage(context, only: only)
         let byDatabase = Dictionary(grouping: documents, by: \.database)
         let databases = Set(byDatabase.keys).union(coverage.keys.map { String($0.dropFirst(prefix.count)) })
         var series: [StoredSeries] = []

@@ -20,12 +20,10 @@ public struct GKGSource: SeriesSource {
         let processor = GKGFileProcessor(matcher: GKGNameMatcher(roster: context.roster))
         var n = 0
         for f in try context.tx.gkgFiles() where f.status == .done {
-            guard let sha = f.indexSHA256, let slot = GKGSlot(stamp: f.slot), let record = try context.tx.snapshot(sha256: sha) else { continue }
+            guard let sha = f.indexSHA256, let record = try context.tx.snapshot(sha256: sha) else { continue }
             let entries = try GKGNameIndex.decode(try context.archive.load(record.snapshot), source: f.name + ".names [\(sha.prefix(8))]")
-            let result = try processor.result(
-                entries, tally: GKGReader.Tally(), name: f.name, slot: slot,
-                translingual: f.stream == GKGFileProcessor.stream(translingual: true))
-            try context.tx.replaceGKGMatches(fileId: f.id, with: result.matches)
+            // Only the matches change with the roster; the URL hashes stay as stored.
+            try context.tx.replaceGKGMatches(fileId: f.id, with: try processor.matches(entries))
             n += 1
         }
         return n

@@ -34,8 +34,12 @@ public struct SeriesDeriver {
             if rematch { change.rematched = try source.rematch(context) }
             let inScope = { (key: SeriesKey) in only.map { Self.covers($0, key.source) } ?? true }
             let derived = try source.derive(context, only: only).filter { inScope($0.series.key) }.sorted { $0.series.key < $1.series.key }
+            // Scoped, only the stored series of the sources in scope are read back.
+            let storedSources = try only.map { scope in try tx.seriesSources(kind: kind.rawValue).filter { Self.covers(scope, $0) } }
             let before = Dictionary(
-                try tx.series(kind: kind.rawValue, partialPeriods: true).filter { inScope($0.series.key) }.map { ($0.series.key, $0) },
+                try tx.series(kind: kind.rawValue, partialPeriods: true, sources: storedSources).filter { inScope($0.series.key) }.map {
+                    ($0.series.key, $0)
+                },
                 uniquingKeysWith: { a, _ in a })
             let hash = kind.dependsOnRoster ? fingerprint : nil
             var seen = Set<SeriesKey>()

@@ -2,46 +2,178 @@ public import Foundation
 public import GlareCore
 
 /// A GKG file's name index: per record its id, date, outlet, URL, page title, person and all-names lists
-/// (with counts), organisations and themes. About a tenth of the file, kept as the file's snapshot, so a
+/// (with counts), organisations and themes. A small part of the file, kept as the file's snapshot, so a
 /// changed roster can be matched again offline (`glare rebuild`) without the raw file.
 ///
-/// Format: UTF-8 text, a version line, then one record per line, nine tab-separated fields:
+/// Version 2 (written now) is binary and compact. After the line `#glare-gkg-name-index v2`:
+/// `u32 strings, u32 records`, little-endian; then the file's distinct strings (outlets, names,
+/// organisations, themes, dates), each `varint length` + UTF-8 bytes, so a name a file repeats in a
+/// thousand records is stored once; then each record: `varint id length` + id bytes, `varint date`,
+/// `varint outlet` (string numbers), `varint url length` + bytes, `varint title length` + bytes, then
+/// the persons and all-names lists as `varint count` + (`varint string`, `varint occurrences`) pairs,
+/// organisations and themes as `varint count` + `varint string`s. Decoding makes each distinct string
+/// once, from its bytes, with no per-character work beyond UTF-8 validation.
+///
+/// Version 1 (read still): UTF-8 text, one record per line, nine tab-separated fields
 /// `id date outlet url title persons names organizations themes`, lists `;`-separated, counted names as
 /// `Name*count`.
 public enum GKGNameIndex {
-    public static let header = "#glare-gkg-name-index v1"
+    /// The first line of a version 2 index.
+    public static let header = "#glare-gkg-name-index v2"
+    /// The first line of a version 1 index.
+    public static let headerV1 = "#glare-gkg-name-index v1"
 
-    /// Encodes entries.
+    /// Encodes entries (version 2).
     public static func encode(_ entries: [GKGEntry]) -> Data {
-        var out = header + "\n"
-        out.reserveCapacity(entries.count * 600)
-        func clean(_ s: String) -> String {
-            s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
-                ? s.split(whereSeparator: { $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ") : s
+        var table: [String: Int] = [:]
+        var strings: [String] = []
+        func number(_ s: String) -> Int {
+            if let n = table[s] { return n }
+            let n = strings.count
+            table[s] = n
+            strings.append(s)
+            return n
         }
-        func counted(_ names: [GKGEntry.Name]) -> String { names.map { clean($0.text) + "*" + String($0.count) }.joined(separator: ";") }
+        var records: [UInt8] = []
+        records.reserveCapacity(entries.count * 160)
         for e in entries {
-            out += clean(e.recordId); out += "\t"
-            out += e.date; out += "\t"
-            out += clean(e.outlet); out += "\t"
-            out += clean(e.url); out += "\t"
-            out += clean(e.title); out += "\t"
-            out += counted(e.persons); out += "\t"
-            out += counted(e.names); out += "\t"
-            out += e.organizations.map(clean).joined(separator: ";"); out += "\t"
-            out += e.themes.map(clean).joined(separator: ";"); out += "\n"
+            bytes(e.recordId, &records)
+            varint(number(e.date), &records)
+            varint(number(e.outlet), &records)
+            bytes(e.url, &records)
+            bytes(e.title, &records)
+            for list in [e.persons, e.names] {
+                varint(list.count, &records)
+                for n in list {
+                    varint(number(n.text), &records)
+                    varint(n.count, &records)
+                }
+            }
+            for list in [e.organizations, e.themes] {
+                varint(list.count, &records)
+                for s in list { varint(number(s), &records) }
+            }
         }
-        return Data(out.utf8)
+        var out: [UInt8] = Array((header + "\n").utf8)
+        out.reserveCapacity(out.count + 8 + strings.count * 16 + records.count)
+        for v in [UInt32(strings.count), UInt32(entries.count)] { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        for s in strings { bytes(s, &out) }
+        out.append(contentsOf: records)
+        return Data(out)
     }
 
-    /// Decodes an index; `source` names it in errors.
+    /// Decodes an index of either version; `source` names it in errors.
     public static func decode(_ data: Data, source: String) throws -> [GKGEntry] {
+        let v2 = Array((header + "\n").utf8)
+        if data.count >= v2.count, data.prefix(v2.count).elementsEqual(v2) {
+            return try data.withUnsafeBytes { try decodeV2(UnsafeRawBufferPointer(rebasing: $0[v2.count...]), source: source) }
+        }
+        return try decodeV1(data, source: source)
+    }
+
+    static func varint(_ value: Int, _ out: inout [UInt8]) {
+        var v = UInt64(value)
+        while v >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+
+    static func bytes(_ s: String, _ out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { u in
+            varint(u.count, &out)
+            out.append(contentsOf: u)
+        }
+    }
+
+    /// Reads a version 2 body.
+    static func decodeV2(_ b: UnsafeRawBufferPointer, source: String) throws -> [GKGEntry] {
+        var p = 0
+        func damaged(_ what: String) -> ParseError {
+            ParseError(source: source, reason: "the GKG name index is damaged (\(what) at byte \(p))")
+        }
+        func u32() throws -> Int {
+            guard p + 4 <= b.count else { throw damaged("truncated") }
+            let v = Int(b[p]) | Int(b[p + 1]) << 8 | Int(b[p + 2]) << 16 | Int(b[p + 3]) << 24
+            p += 4
+            return v
+        }
+        func varint() throws -> Int {
+            var v = 0
+            var shift = 0
+            while true {
+                guard p < b.count, shift < 63 else { throw damaged("truncated number") }
+                let byte = b[p]
+                p += 1
+                v |= Int(byte & 0x7F) << shift
+                if byte < 0x80 { return v }
+                shift += 7
+            }
+        }
+        func text() throws -> String {
+            let n = try varint()
+            guard n <= b.count - p else { throw damaged("truncated text") }
+            defer { p += n }
+            guard let s = String(validating: UnsafeRawBufferPointer(rebasing: b[p..<(p + n)]), as: UTF8.self) else {
+                throw damaged("text that is not UTF-8")
+            }
+            return s
+        }
+        let stringCount = try u32(), recordCount = try u32()
+        // Every string and record takes at least one byte: counts beyond the size are damage, not memory to take.
+        guard stringCount <= b.count, recordCount <= b.count else { throw damaged("impossible counts") }
+        var strings: [String] = []
+        strings.reserveCapacity(stringCount)
+        for _ in 0..<stringCount { strings.append(try text()) }
+        func string() throws -> String {
+            let n = try varint()
+            guard n < strings.count else { throw damaged("string number \(n) of \(strings.count)") }
+            return strings[n]
+        }
+        func count() throws -> Int {
+            let n = try varint()
+            guard n <= b.count - p else { throw damaged("impossible list length") }
+            return n
+        }
+        var out: [GKGEntry] = []
+        out.reserveCapacity(recordCount)
+        for _ in 0..<recordCount {
+            let id = try text(), date = try string(), outlet = try string(), url = try text(), title = try text()
+            var counted: [[GKGEntry.Name]] = []
+            for _ in 0..<2 {
+                let n = try count()
+                var list: [GKGEntry.Name] = []
+                list.reserveCapacity(n)
+                for _ in 0..<n { list.append(GKGEntry.Name(try string(), count: try varint())) }
+                counted.append(list)
+            }
+            var plain: [[String]] = []
+            for _ in 0..<2 {
+                let n = try count()
+                var list: [String] = []
+                list.reserveCapacity(n)
+                for _ in 0..<n { list.append(try string()) }
+                plain.append(list)
+            }
+            out.append(
+                GKGEntry(
+                    recordId: id, date: date, outlet: outlet, url: url, title: title, persons: counted[0], names: counted[1],
+                    organizations: plain[0], themes: plain[1]))
+        }
+        guard p == b.count else { throw damaged("\(b.count - p) bytes after the last record") }
+        return out
+    }
+
+    /// Reads a version 1 (text) index.
+    static func decodeV1(_ data: Data, source: String) throws -> [GKGEntry] {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ParseError(source: source, reason: "the GKG name index is not UTF-8")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.first.map(String.init) == header else {
-            throw ParseError(source: source, line: 1, reason: "not a GKG name index (expected '\(header)')")
+        guard lines.first.map(String.init) == headerV1 else {
+            throw ParseError(source: source, line: 1, reason: "not a GKG name index (expected '\(header)' or '\(headerV1)')")
         }
         lines = lines.dropFirst()
         func counted(_ s: Substring) -> [GKGEntry.Name] {
@@ -63,5 +195,28 @@ public enum GKGNameIndex {
                     organizations: f[7].split(separator: ";").map(String.init), themes: f[8].split(separator: ";").map(String.init)))
         }
         return out
+    }
+
+    /// Encodes entries in the version 1 text layout (for tests of old snapshots, and tools that want text).
+    public static func encodeV1(_ entries: [GKGEntry]) -> Data {
+        var out = headerV1 + "\n"
+        out.reserveCapacity(entries.count * 600)
+        func clean(_ s: String) -> String {
+            s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+                ? s.split(whereSeparator: { $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ") : s
+        }
+        func counted(_ names: [GKGEntry.Name]) -> String { names.map { clean($0.text) + "*" + String($0.count) }.joined(separator: ";") }
+        for e in entries {
+            out += clean(e.recordId); out += "\t"
+            out += e.date; out += "\t"
+            out += clean(e.outlet); out += "\t"
+            out += clean(e.url); out += "\t"
+            out += clean(e.title); out += "\t"
+            out += counted(e.persons); out += "\t"
+            out += counted(e.names); out += "\t"
+            out += e.organizations.map(clean).joined(separator: ";"); out += "\t"
+            out += e.themes.map(clean).joined(separator: ";"); out += "\n"
+        }
+        return Data(out.utf8)
     }
 }

@@ -18,12 +18,19 @@ public struct GKGReader {
     }
 
     public static let fieldCount = 27
+    /// The longest row read (8 MiB). GKG rows run to a few KB, rarely a few hundred; a longer one is a bad
+    /// row, skipped and counted, and a reader never holds more than this much of an unfinished row.
+    public static let maxRowBytes = 8 << 20
     enum Field {
         static let id = 0, date = 1, outlet = 3, url = 4, themes = 7, persons = 11, personsV2 = 12
         static let organizations = 13, allNames = 23, extras = 26
     }
 
     private var pending: [UInt8] = []
+    /// Field starts of the row being read (kept, not allocated per row).
+    private var bounds = [Int](repeating: 0, count: fieldCount + 1)
+    /// The row being read is over `maxRowBytes`: its bytes are dropped up to the next line break.
+    private var overlong = false
     private var line = 0
     public private(set) var tally = Tally()
 
@@ -36,11 +43,19 @@ public struct GKGReader {
         let n = chunk.count
         while start < n {
             guard let nl = memchr(base + start, 0x0A, n - start) else {
-                pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: n - start))
+                if !overlong, pending.count + (n - start) > Self.maxRowBytes {
+                    overlong = true
+                    pending.removeAll()
+                }
+                if !overlong { pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: n - start)) }
                 return
             }
             let end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-            if pending.isEmpty {
+            if overlong || pending.count + (end - start) > Self.maxRowBytes {
+                overlong = false
+                pending.removeAll(keepingCapacity: false)
+                tooLong()
+            } else if pending.isEmpty {
                 row(UnsafeBufferPointer(start: base + start, count: end - start), emit)
             } else {
                 pending.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
@@ -52,9 +67,19 @@ public struct GKGReader {
         }
     }
 
+    /// Counts a row over `maxRowBytes` as skipped.
+    private mutating func tooLong() {
+        line += 1
+        tally.rows += 1
+        skip("row longer than \(Self.maxRowBytes >> 20) MiB")
+    }
+
     /// Reads whatever follows the last newline and returns the file's tally.
     public mutating func finish(_ emit: (GKGEntry) -> Void) -> Tally {
-        if !pending.isEmpty {
+        if overlong {
+            overlong = false
+            tooLong()
+        } else if !pending.isEmpty {
             let rest = pending
             pending = []
             rest.withUnsafeBufferPointer { row($0, emit) }
@@ -80,7 +105,7 @@ public struct GKGReader {
         if let last = b.last, last == 0x0D { b = UnsafeBufferPointer(rebasing: b.dropLast()) }
         if b.isEmpty { return }  // blank lines are not rows
         tally.rows += 1
-        var bounds = [Int](repeating: 0, count: Self.fieldCount + 1)  // field i is bounds[i]..<bounds[i+1]-1
+        bounds.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }  // field i is bounds[i]..<bounds[i+1]-1
         var fields = 1
         var p = 0
         let base = b.baseAddress!
@@ -143,34 +168,77 @@ public struct GKGReader {
         return nil
     }
 
-    /// `a;b;c` -> distinct items in order; nil when not UTF-8.
+    /// `a;b;c` -> distinct items in order; nil when not UTF-8. Duplicates are found on the bytes (length,
+    /// then memcmp) before any string is made; a long list falls back to hashing.
     static func list(_ field: UnsafeBufferPointer<UInt8>) -> [String]? {
-        var seen = Set<String>()
-        var out: [String] = []
-        var ok = true
-        forEachItem(field) { item in
-            guard let s = String(validating: item, as: UTF8.self) else { ok = false; return }
-            if seen.insert(s).inserted { out.append(s) }
+        var items: [UnsafeBufferPointer<UInt8>] = []
+        forEachItem(field) { items.append($0) }
+        if items.count > 64 {
+            var seen = Set<String>()
+            var out: [String] = []
+            for item in items {
+                guard let s = String(validating: item, as: UTF8.self) else { return nil }
+                if seen.insert(s).inserted { out.append(s) }
+            }
+            return out
         }
-        return ok ? out : nil
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() where !items[0..<i].contains(where: { same($0, item) }) {
+            guard let s = String(validating: item, as: UTF8.self) else { return nil }
+            out.append(s)
+        }
+        return out
+    }
+
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     /// `Name,offset;Name,offset` -> distinct names with their occurrence counts, in first-seen order;
-    /// nil when not UTF-8.
+    /// nil when not UTF-8. Names are compared as bytes; a string is made once per distinct name.
     static func names(_ field: UnsafeBufferPointer<UInt8>) -> [GKGEntry.Name]? {
+        var distinct: [UnsafeBufferPointer<UInt8>] = []
+        var counts: [Int] = []
+        var byName: [String: Int]? = nil  // for a long list
         var order: [String] = []
-        var counts: [String: Int] = [:]
         var ok = true
         forEachItem(field) { item in
+            guard ok else { return }
             var end = item.count
             var k = end - 1
             while k >= 0 && item[k] >= 0x30 && item[k] <= 0x39 { k -= 1 }
             if k >= 0 && k < end - 1 && item[k] == 0x2C { end = k }
             guard end > 0 else { return }
-            guard let name = String(validating: UnsafeBufferPointer(rebasing: item[0..<end]), as: UTF8.self) else { ok = false; return }
-            if let c = counts[name] { counts[name] = c + 1 } else { counts[name] = 1; order.append(name) }
+            let name = UnsafeBufferPointer(rebasing: item[0..<end])
+            if distinct.count >= 64 && byName == nil {
+                var map: [String: Int] = [:]
+                for (i, s) in order.enumerated() { map[s] = i }
+                byName = map
+            }
+            if byName != nil {
+                guard let s = String(validating: name, as: UTF8.self) else { ok = false; return }
+                if let i = byName![s] {
+                    counts[i] += 1
+                } else {
+                    byName![s] = order.count
+                    order.append(s)
+                    distinct.append(name)
+                    counts.append(1)
+                }
+                return
+            }
+            if let i = distinct.firstIndex(where: { same($0, name) }) {
+                counts[i] += 1
+                return
+            }
+            guard let s = String(validating: name, as: UTF8.self) else { ok = false; return }
+            distinct.append(name)
+            order.append(s)
+            counts.append(1)
         }
-        return ok ? order.map { GKGEntry.Name($0, count: counts[$0]!) } : nil
+        guard ok else { return nil }
+        return zip(order, counts).map { GKGEntry.Name($0, count: $1) }
     }
 
     /// Calls `body` with each non-empty `;`-separated item.

@@ -1,0 +1,4 @@
+#ifndef GLARE_CLIBDEFLATE_SHIM_H
+#define GLARE_CLIBDEFLATE_SHIM_H
+#include <libdeflate.h>
+#endif

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Fetch benchmark (run by scripts/bench fetch): `glare fetch` of FEEDS local RSS feeds of ITEMS new items
+each, served on 127.0.0.1, into an empty store and into a store already holding BASE items of the same
+feeds (fetched first, from older versions of the feeds); beside feedparser parsing the same files.
+
+Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 100000)
+"""
+import http.server
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from email.utils import formatdate
+
+import yaml
+
+glare = sys.argv[1]
+feeds = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+items = int(sys.argv[3]) if len(sys.argv) > 3 else 50
+base = int(sys.argv[4]) if len(sys.argv) > 4 else 100000
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+rng = random.Random(19)
+work = tempfile.mkdtemp(prefix="glare-bench-fetch-")
+roster = os.path.join(root, "Feeds/roster.yaml")
+people = [p["name"] for p in yaml.safe_load(open(roster, encoding="utf-8"))["people"] if p.get("match") is not False]
+WORDS = ("the of and to in a is that for on was with government minister court prison rights human release campaign "
+         "women political prisoners president police officials statement report week year people state law activist "
+         "journalist lawyer judge detained arrested charges sentence appeal trial family election party opposition").split()
+now = time.time()
+
+
+def feed(phase, i, n, age_days):
+    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Feed %d</title>'
+           '<link>https://feed%d.example/</link><description>bench</description>' % (i, i)]
+    for j in range(n):
+        words = [rng.choice(WORDS) for _ in range(60)]
+        if rng.random() < 0.1:
+            words.insert(5, rng.choice(people))
+        date = formatdate(now - age_days * 86400 - j * 600, usegmt=True)
+        out.append("<item><title>%s story %d</title><link>https://feed%d.example/%s/%d</link><pubDate>%s</pubDate>"
+                   "<description>%s</description></item>" % (phase, j, i, phase, j, date, " ".join(words)))
+    out.append("</channel></rss>\n")
+    return "".join(out)
+
+
+for phase, n, age in [("base", base // feeds, 3), ("new", items, 0)]:
+    os.makedirs(os.path.join(work, phase))
+    for i in range(feeds):
+        with open(os.path.join(work, phase, "feed-%d.xml" % i), "w", encoding="utf-8") as f:
+            f.write(feed(phase, i, n, age))
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    """Serves the feed files with no validators, so every fetch is a full 200."""
+
+    def do_GET(self):
+        path = os.path.join(work, self.path.lstrip("/"))
+        if not os.path.isfile(path):
+            self.send_error(404)
+            return
+        body = open(path, "rb").read()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+port = server.server_address[1]
+
+
+def sources(phase):
+    path = os.path.join(work, phase + ".yaml")
+    with open(path, "w") as f:
+        f.write("sources:\n")
+        for i in range(feeds):
+            f.write("  - id: feed-%d\n    kind: rss\n    url: http://127.0.0.1:%d/%s/feed-%d.xml\n" % (i, port, phase, i))
+    return path
+
+
+def fetch(phase, db):
+    t = time.time()
+    p = subprocess.run([glare, "fetch", "--sources", sources(phase), "--roster", roster, "--db", db], capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit("glare fetch failed (%d): %s" % (p.returncode, p.stderr[-2000:]))
+    return time.time() - t
+
+
+big = os.path.join(work, "big.sqlite")
+t_base = fetch("base", big)
+print("populate: %d feeds x %d items = %d items in %.1f s (%.0f items/s)" % (feeds, base // feeds, feeds * (base // feeds), t_base,
+                                                                           feeds * (base // feeds) / t_base))
+new_items = feeds * items
+t_empty = fetch("new", os.path.join(work, "empty.sqlite"))
+t_big = fetch("new", big)
+t0 = time.time()
+parsed = 0
+for i in range(feeds):
+    parsed += len(__import__("feedparser").parse(os.path.join(work, "new", "feed-%d.xml" % i)).entries)
+t_fp = time.time() - t0
+print("glare fetch, %d feeds, %d new items into an empty store:       %.2f s, %.0f items/s" % (feeds, new_items, t_empty, new_items / t_empty))
+print("glare fetch, the same new items into a store of %d items: %.2f s, %.0f items/s (%.2fx the empty store's time)" % (
+    feeds * (base // feeds), t_big, new_items / t_big, t_big / t_empty))
+print("feedparser, parsing the same %d files (%d items):              %.2f s, %.0f items/s" % (feeds, parsed, t_fp, parsed / t_fp))
+print("ratio (glare fetch into an empty store / feedparser items/s): %.2f" % (t_fp / t_empty))
+server.shutdown()
+if os.environ.get("KEEP"):
+    print("kept", work)
+else:
+    shutil.rmtree(work)
