@@ -10,13 +10,18 @@ public struct ZipArchiveReader {
     /// One member, as the central directory describes it.
     public struct Member: Sendable, Equatable {
         public let name: String
-        let method: UInt16
+        /// 0 stored, 8 deflated.
+        public let method: UInt16
         let flags: UInt16
-        let crc32: UInt32
-        let compressedSize: Int
+        public let crc32: UInt32
+        public let compressedSize: Int
         /// The size the directory claims; never trusted as a bound.
         public let uncompressedSize: Int
         let localHeaderOffset: Int
+        /// Whether the member is encrypted (Glare reads none).
+        public var isEncrypted: Bool { flags & 1 != 0 }
+        /// Whether the member is a folder entry.
+        public var isDirectory: Bool { name.hasSuffix("/") }
     }
 
     let data: Data
@@ -84,6 +89,13 @@ public struct ZipArchiveReader {
 
     private func damaged(_ what: String) -> ParseError {
         ParseError(source: source, reason: "a damaged or truncated zip archive: \(what)")
+    }
+
+    /// Where a member's compressed bytes lie in the archive's data, checked to be within it (for readers
+    /// that inflate a member themselves, as the GKG reader does with libdeflate).
+    public func dataRange(of member: Member) throws -> Range<Int> {
+        let start = try dataStart(of: member)
+        return start..<(start + member.compressedSize)
     }
 
     /// Where a member's data begins: after its local header, all within the file.

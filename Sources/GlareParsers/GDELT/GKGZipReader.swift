@@ -3,8 +3,8 @@ public import Foundation
 
 /// The one file of a zipped GKG file (`YYYYMMDDHHMMSS.gkg.csv.zip`), inflated whole with libdeflate.
 ///
-/// Glare reads the zip's end record and central directory itself: the first file member's sizes and
-/// CRC-32 are there, so the member is one DEFLATE stream inflated in one call into a buffer of exactly
+/// The zip's directory is read by `ZipArchiveReader` (every offset checked): the first file member's
+/// sizes and CRC-32 are there, so the member is one DEFLATE stream inflated in one call into a buffer of exactly
 /// its declared size (reused from file to file), then checked with libdeflate's crc32.
 ///
 /// Limits: a member may declare at most `maxMemberBytes` (256 MiB) uncompressed. GDELT's 15-minute GKG
@@ -26,7 +26,7 @@ public struct GKGZipReader {
     public init(data: Data, name: String) throws {
         self.data = data
         self.name = name
-        member = try data.withUnsafeBytes { try Self.member(in: $0, name: name) }
+        member = try Self.member(in: data, name: name)
     }
 
     /// Opens a zip on disk (read whole, not mapped: GKG zips are a few MB, and a mapped file cut short
@@ -82,63 +82,22 @@ public struct GKGZipReader {
 
     func damaged(_ reason: String) -> ParseError { ParseError(source: name, reason: reason) }
 
-    /// The first file member (directories skipped) that the central directory lists.
-    private static func member(in zip: UnsafeRawBufferPointer, name: String) throws -> Member {
-        func damaged(_ reason: String) -> ParseError { ParseError(source: name, reason: reason) }
-        func u16(_ at: Int) -> Int { Int(zip[at]) | Int(zip[at + 1]) << 8 }
-        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
-        let notZip = damaged("not a readable zip archive (truncated or damaged: no end of central directory record)")
-        // The end record: 22 bytes plus a comment of at most 65,535, at the end of the file.
-        guard zip.count >= 22 else { throw notZip }
-        var end = -1
-        var at = zip.count - 22
-        let lowest = max(0, zip.count - 22 - 0xFFFF)
-        while at >= lowest {
-            if zip[at] == 0x50, zip[at + 1] == 0x4B, zip[at + 2] == 0x05, zip[at + 3] == 0x06 { end = at; break }
-            at -= 1
+    /// The first file member (directories skipped) that the central directory lists, read by
+    /// `ZipArchiveReader` (every offset checked), and held to the GKG limits.
+    private static func member(in data: Data, name: String) throws -> Member {
+        let zip = try ZipArchiveReader(data: data, source: name)
+        guard let m = zip.members.first(where: { !$0.isDirectory }) else { throw ParseError(source: name, reason: "the zip archive holds no file") }
+        if m.isEncrypted { throw ParseError(source: name, reason: "\(m.name) is encrypted") }
+        guard m.uncompressedSize <= Self.maxMemberBytes else {
+            throw ParseError(
+                source: name,
+                reason:
+                    "\(m.name) declares \(m.uncompressedSize) bytes uncompressed, over the \(Self.maxMemberBytes >> 20) MiB limit for a GKG file (damaged or not a GKG file)"
+            )
         }
-        guard end >= 0 else { throw notZip }
-        let entries = u16(end + 10)
-        let directorySize = u32(end + 12)
-        let directoryOffset = u32(end + 16)
-        if entries == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF {
-            throw damaged("a ZIP64 archive; GKG zips are small, plain zips")
-        }
-        guard directoryOffset + directorySize <= end else {
-            throw damaged("not a readable zip archive (truncated or damaged: the central directory lies outside the file)")
-        }
-        var p = directoryOffset
-        for _ in 0..<entries {
-            guard p + 46 <= end, u32(p) == 0x0201_4B50 else {
-                throw damaged("not a readable zip archive (damaged central directory)")
-            }
-            let flags = u16(p + 8)
-            let method = UInt16(u16(p + 10))
-            let checksum = UInt32(u32(p + 16))
-            let compressed = u32(p + 20)
-            let uncompressed = u32(p + 24)
-            let nameLength = u16(p + 28), extraLength = u16(p + 30), commentLength = u16(p + 32)
-            let local = u32(p + 42)
-            guard p + 46 + nameLength <= end else { throw damaged("not a readable zip archive (damaged central directory)") }
-            let path = String(decoding: UnsafeRawBufferPointer(rebasing: zip[(p + 46)..<(p + 46 + nameLength)]), as: UTF8.self)
-            p += 46 + nameLength + extraLength + commentLength
-            if path.hasSuffix("/") { continue }
-            if flags & 1 != 0 { throw damaged("\(path) is encrypted") }
-            if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || uncompressed > Self.maxMemberBytes {
-                throw damaged(
-                    "\(path) declares \(uncompressed == 0xFFFF_FFFF ? "4 GiB or more" : "\(uncompressed) bytes") uncompressed, over the \(Self.maxMemberBytes >> 20) MiB limit for a GKG file (damaged or not a GKG file)"
-                )
-            }
-            guard local + 30 <= end, u32(local) == 0x0403_4B50 else {
-                throw damaged("not a readable zip archive (\(path): no local header where the directory says)")
-            }
-            let start = local + 30 + u16(local + 26) + u16(local + 28)
-            guard start + compressed <= zip.count else {
-                throw damaged("cannot inflate \(path) (truncated: its data runs past the end of the file)")
-            }
-            return Member(
-                path: path, method: method, checksum: checksum, compressedSize: compressed, uncompressedSize: uncompressed, dataOffset: start)
-        }
-        throw damaged("the zip archive holds no file")
+        let range = try zip.dataRange(of: m)
+        return Member(
+            path: m.name, method: m.method, checksum: m.crc32, compressedSize: m.compressedSize, uncompressedSize: m.uncompressedSize,
+            dataOffset: range.lowerBound)
     }
 }
