@@ -73,39 +73,47 @@ public struct GKGBigQueryImporter: Sendable {
         }
         let stream = GKGFileProcessor.stream(translingual: translingual)
         let db = pipeline.database
-        var reports: [GKGPipeline.FileReport] = []
-        for slot in GKGSlot.slots(from: range.lowerBound, to: range.upperBound) {
-            let name = "bigquery:" + slot.fileName(translingual: translingual)
-            guard let found = slots[slot.stamp] else {
-                try db.write { try $0.recordGKGAbsent(stream: stream, slots: [slot]) }
-                reports.append(.init(name: name, stream: stream, slot: slot.stamp, outcome: .absent))
-                continue
-            }
-            if try db.read({ try $0.gkgStatus(stream: stream, slot: slot.stamp) }) == .done {
-                reports.append(.init(name: name, stream: stream, slot: slot.stamp, outcome: .skipped))
-                continue
-            }
-            let text = Data(found.rows.map { $0 + "\n" }.joined().utf8)
-            var entries: [GKGEntry] = []
-            let tally = GKGReader.read(text) { entries.append($0) }
-            let matched = try pipeline.processor.result(entries, tally: tally, name: name, slot: slot, translingual: translingual)
-            // The denominator is the slot's, from every record BigQuery read, not only those sent.
-            let result = GKGFileResult(
-                stream: stream, slot: slot.stamp, day: slot.day, name: name, byteCount: nil, md5: nil, rows: found.records,
-                skipped: tally.skippedTotal, problems: matched.problems, matches: matched.matches,
-                days: [slot.day: (found.records, found.hashes)])
-            try pipeline.store(
-                GKGFileProcessor.Output(result: result, index: GKGNameIndex.encode(entries), bytes: text.count, tally: tally), raw: nil)
-            reports.append(
-                .init(
-                    name: name, stream: stream, slot: slot.stamp, outcome: .processed, rows: found.records, skippedRows: tally.skippedTotal,
-                    matches: matched.matches.count, bytes: text.count, problems: matched.problems))
-        }
         let outside = slots.keys.filter { s in GKGSlot(stamp: s).map { !range.contains($0.day) } ?? true }
         if let first = outside.sorted().first {
             throw ParseError(source: path, reason: "slot \(first) lies outside the days the query row names (\(range.lowerBound.iso)..\(range.upperBound.iso))")
         }
-        return GKGPipeline.Summary(files: reports, incompleteDays: try pipeline.finish(streams: [stream], range: range))
+        var reports: [GKGPipeline.FileReport] = []
+        // An I/O failure stops the slots, but what was stored is still derived before it is thrown (74).
+        var failure: (any Error)?
+        for slot in GKGSlot.slots(from: range.lowerBound, to: range.upperBound) where failure == nil {
+            do {
+                let name = "bigquery:" + slot.fileName(translingual: translingual)
+                guard let found = slots[slot.stamp] else {
+                    try db.write { try $0.recordGKGAbsent(stream: stream, slots: [slot]) }
+                    reports.append(.init(name: name, stream: stream, slot: slot.stamp, outcome: .absent))
+                    continue
+                }
+                if try db.read({ try $0.gkgStatus(stream: stream, slot: slot.stamp) }) == .done {
+                    reports.append(.init(name: name, stream: stream, slot: slot.stamp, outcome: .skipped))
+                    continue
+                }
+                let text = Data(found.rows.map { $0 + "\n" }.joined().utf8)
+                var entries: [GKGEntry] = []
+                let tally = GKGReader.read(text) { entries.append($0) }
+                let matched = try pipeline.processor.result(entries, tally: tally, name: name, slot: slot, translingual: translingual)
+                // The denominator is the slot's, from every record BigQuery read, not only those sent.
+                let result = GKGFileResult(
+                    stream: stream, slot: slot.stamp, day: slot.day, name: name, byteCount: nil, md5: nil, rows: found.records,
+                    skipped: tally.skippedTotal, problems: matched.problems, matches: matched.matches,
+                    days: [slot.day: (found.records, found.hashes)])
+                try pipeline.store(
+                    GKGFileProcessor.Output(result: result, index: GKGNameIndex.encode(entries), bytes: text.count, tally: tally), raw: nil)
+                reports.append(
+                    .init(
+                        name: name, stream: stream, slot: slot.stamp, outcome: .processed, rows: found.records, skippedRows: tally.skippedTotal,
+                        matches: matched.matches.count, bytes: text.count, problems: matched.problems))
+            } catch {
+                failure = error
+            }
+        }
+        let summary = GKGPipeline.Summary(files: reports, incompleteDays: try pipeline.finish(streams: [stream], range: range))
+        if let failure { throw failure }
+        return summary
     }
 
     /// Result columns -> GKG 2.1 field positions.

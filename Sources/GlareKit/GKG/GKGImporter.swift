@@ -64,8 +64,11 @@ public struct GKGImporter: Sendable {
         return summary
     }
 
-    /// The files named, and the GKG files inside the folders named, in name order.
-    static func expand(_ paths: [String]) throws -> [URL] {
+    /// The files named, and the files inside the folders named whose lowercased names `wanted` accepts
+    /// (by default GKG files), in name order.
+    static func expand(
+        _ paths: [String], wanted: (String) -> Bool = { $0.hasSuffix(".gkg.csv") || $0.hasSuffix(".gkg.csv.zip") }
+    ) throws -> [URL] {
         var out: [URL] = []
         let fm = FileManager.default
         for path in paths {
@@ -80,8 +83,7 @@ public struct GKGImporter: Sendable {
             guard let walker = fm.enumerator(at: URL(fileURLWithPath: path, isDirectory: true), includingPropertiesForKeys: nil) else { continue }
             var found: [URL] = []
             for case let url as URL in walker {
-                let name = url.lastPathComponent.lowercased()
-                if name.hasSuffix(".gkg.csv") || name.hasSuffix(".gkg.csv.zip") { found.append(url) }
+                if wanted(url.lastPathComponent.lowercased()) { found.append(url) }
             }
             out += found.sorted { $0.lastPathComponent < $1.lastPathComponent }
         }

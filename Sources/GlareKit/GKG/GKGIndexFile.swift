@@ -66,10 +66,10 @@ public struct GKGIndexFile: Sendable, Equatable {
         let indexURL = path.pathExtension == "json" ? path.deletingPathExtension() : path
         let sidecar = indexURL.appendingPathExtension("json")
         guard let index = FileManager.default.contents(atPath: indexURL.path) else {
-            throw ImportError.unreadable(path: indexURL.path, reason: "no such file or not readable")
+            throw ParseError(source: indexURL.path, reason: "cannot be read")
         }
         guard let json = FileManager.default.contents(atPath: sidecar.path) else {
-            throw ImportError.unreadable(path: sidecar.path, reason: "the index's metadata file is missing (write both with 'glare gkg index')")
+            throw ParseError(source: sidecar.path, reason: "the index's metadata file is missing (write both with 'glare gkg index')")
         }
         let metadata: Metadata
         do { metadata = try JSONDecoder().decode(Metadata.self, from: json) } catch {

@@ -14,7 +14,7 @@ public struct GKGIndexImporter: Sendable {
 
     /// Imports the indexes named, and those inside the folders named (`*.names` with their `.json`).
     public func importPaths(_ paths: [String]) throws -> GKGPipeline.Summary {
-        let files = try Self.expand(paths)
+        let files = try GKGImporter.expand(paths.map { $0.hasSuffix(".names.json") ? String($0.dropLast(5)) : $0 }) { $0.hasSuffix(".names") }
         let db = pipeline.database
         let reports = pipeline.run(files) { url in
             let name = String(url.lastPathComponent.dropLast(".names".count))
@@ -39,33 +39,18 @@ public struct GKGIndexImporter: Sendable {
                 return .init(
                     name: m.name, stream: stream, slot: slot.stamp, outcome: .processed, rows: m.rows, skippedRows: tally.skippedTotal,
                     matches: result.matches.count, bytes: m.bytes, problems: result.problems)
-            } catch {
+            } catch let error as ParseError {
                 // A damaged index says nothing of its slot: the slot stays as it was (to process or import again).
+                return .init(name: name, stream: stream, slot: parsed?.0.stamp ?? "", outcome: .failed, error: "\(error)")
+            } catch {
+                // I/O (a snapshot not written, an index not read): the run stops after deriving what was stored (74).
+                pipeline.noteIOFailure(error)
                 return .init(name: name, stream: stream, slot: parsed?.0.stamp ?? "", outcome: .failed, error: "\(error)")
             }
         }
         let streams = Set(reports.map(\.stream)).sorted()
-        return GKGPipeline.Summary(files: reports, incompleteDays: try pipeline.finish(streams: streams, range: nil))
-    }
-
-    /// The index files named, and those inside the folders named, in name order.
-    static func expand(_ paths: [String]) throws -> [URL] {
-        var out: [URL] = []
-        let fm = FileManager.default
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ImportError.unreadable(path: path, reason: "no such file or folder")
-            }
-            guard isDirectory.boolValue else {
-                out.append(URL(fileURLWithPath: path.hasSuffix(".json") ? String(path.dropLast(5)) : path))
-                continue
-            }
-            let folder = URL(fileURLWithPath: path, isDirectory: true)
-            guard let walker = fm.enumerator(at: folder, includingPropertiesForKeys: nil) else { continue }
-            for case let url as URL in walker where url.lastPathComponent.hasSuffix(".names") { out.append(url) }
-        }
-        guard !out.isEmpty else { throw ImportError.nothingToImport(paths.joined(separator: ", ")) }
-        return out.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let summary = GKGPipeline.Summary(files: reports, incompleteDays: try pipeline.finish(streams: streams, range: nil))
+        try pipeline.throwIOFailure()
+        return summary
     }
 }
