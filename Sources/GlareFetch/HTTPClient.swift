@@ -118,7 +118,10 @@ public final class HTTPClient: @unchecked Sendable {
             guard let next = URL(string: location, relativeTo: URL(string: current))?.absoluteURL,
                 let scheme = next.scheme?.lowercased(), ["http", "https"].contains(scheme),
                 var target = URLComponents(url: next, resolvingAgainstBaseURL: true)
-            else { throw FetchError.transport("a redirect to '\(location.prefix(200))', which is not an http(s) URL", url: shown) }
+            else {
+                let named = secrets.reduce(String(location.prefix(200))) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+                throw FetchError.badResponse("a redirect to '\(named)', which is not an http(s) URL", url: shown)
+            }
             if target.scheme?.lowercased() != origin?.scheme?.lowercased() || target.host?.lowercased() != origin?.host?.lowercased()
                 || target.port != origin?.port
             {

@@ -1,10 +1,13 @@
 import Foundation
+import GlareCore
+import GlareParsers
 
 // Built two ways (scripts/fuzz):
 // - with `-sanitize=fuzzer,address -D GLARE_FUZZ`: a libFuzzer binary, `glare-fuzz TARGET [libFuzzer
 //   options and corpus folders]`, whose `main` hands the reader to libFuzzer's driver;
 // - plainly: a replay driver, `glare-fuzz TARGET FILE...`, that runs inputs (a crash's minimised input,
-//   a corpus) through a reader once each. `glare-fuzz --list` names the targets.
+//   a corpus) through a reader once each. `glare-fuzz --list` names the targets; `--name-index-seed`
+//   writes a seed for the name-index target.
 
 #if GLARE_FUZZ
     /// libFuzzer's driver (compiler-rt's `LLVMFuzzerRunDriver`): runs `callback` on generated inputs.
@@ -31,6 +34,13 @@ struct FuzzMain {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "--list" {
             print(FuzzTarget.all.map(\.name).joined(separator: "\n"))
+            return
+        }
+        // `--name-index-seed GKG.tsv OUT`: a GKG file's name index in the current format, a seed for `gkg-name-index`.
+        if arguments.first == "--name-index-seed", arguments.count == 3, let data = FileManager.default.contents(atPath: arguments[1]) {
+            var entries: [GKGEntry] = []
+            _ = GKGReader.read(data) { entries.append($0) }
+            FileManager.default.createFile(atPath: arguments[2], contents: GKGNameIndex.encode(entries))
             return
         }
         guard let name = arguments.first, let target = FuzzTarget.named(name) else {
