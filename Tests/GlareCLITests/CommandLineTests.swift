@@ -25,13 +25,18 @@ import Testing
     }()
 
     func glare(_ arguments: [String], in folder: TemporaryFolder) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Fixtures.root
         var environment = ProcessInfo.processInfo.environment
         environment["GLARE_DB"] = folder.path("g.sqlite")
         environment.removeValue(forKey: "GLARE_ROSTER")
+        return try Self.run(arguments, at: Fixtures.root, environment: environment)
+    }
+
+    /// Runs the binary in `directory` with exactly `environment`, collecting its status and output.
+    static func run(_ arguments: [String], at directory: URL, environment: [String: String]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -9,21 +9,9 @@ import Testing
 extension CommandLineTests {
     /// Runs glare in `directory` with no GLARE_* variables (so only the folder's files count).
     func glare(_ arguments: [String], at directory: URL, environment extra: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GLARE_") }
         environment.merge(extra) { _, b in b }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return try Self.run(arguments, at: directory, environment: environment)
     }
 
     @Test func initStartsAStudyThatImportsAnalysesAndReportsWithNoFlags() throws {

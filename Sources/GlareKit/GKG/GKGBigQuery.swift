@@ -36,13 +36,14 @@ public enum GKGBigQuery {
 
     /// The query for the days `from...to` (UTC), pre-filtered by the roster's tokens.
     public static func sql(from: Day, to: Day, roster: Roster, translingual: Bool = false) -> String {
-        let pattern = tokens(roster).map(regexEscaped).joined(separator: "|")
+        let tokens = tokens(roster)
+        let pattern = tokens.map(regexEscaped).joined(separator: "|")
         let partitions = "_PARTITIONTIME BETWEEN TIMESTAMP(\"\(from.iso)\") AND TIMESTAMP(\"\(to.iso)\")"
         let stream = translingual ? "STRPOS(GKGRECORDID, \"-T\") > 0" : "STRPOS(GKGRECORDID, \"-T\") = 0"
         let days = from.distance(to: to) + 1
         return """
             -- Glare: GDELT GKG \(translingual ? "translingual" : "English") records for \(from.iso)..\(to.iso) (\(days) day\(days == 1 ? "" : "s")), \
-            roster '\(roster.name)' (\(roster.people.count) people, \(tokens(roster).count) tokens).
+            roster '\(roster.name)' (\(roster.people.count) people, \(tokens.count) tokens).
             -- Run it in BigQuery (standard SQL), export the result as CSV or newline-delimited JSON, and take it in with
             --   glare import gkg-bigquery RESULT.csv
             -- Scanned: only the columns named below, in the \(days) partition(s) of the filter on _PARTITIONTIME; about
