@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads a file or standard input line by line in chunks, so corpora larger than memory stream through.
-/// Line breaks are found with `memchr` over the buffered bytes (not byte by byte), and a line's bytes
-/// are copied once, into the `Data` handed out.
+/// Line breaks are found with `memchr` over the buffered bytes (not byte by byte), and a line is lent
+/// to the caller in place, without a copy.
 struct LineReader {
     let handle: FileHandle
     private var buffer: [UInt8] = []
@@ -15,8 +15,9 @@ struct LineReader {
 
     init(handle: FileHandle) { self.handle = handle }
 
-    /// The next line's bytes without its line break, or nil at the end.
-    mutating func next() -> Data? {
+    /// Calls `body` with the next line's bytes (without its line break, valid only during the call) and
+    /// returns its result, or nil at the end.
+    mutating func withNextLine<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
         while true {
             let from = max(start, scanned)
             let newline: Int? = buffer.withUnsafeBufferPointer { b in
@@ -26,19 +27,19 @@ struct LineReader {
             if let newline {
                 var end = newline
                 if end > start && buffer[end - 1] == 0x0D { end -= 1 }
-                let line = Data(buffer[start..<end])
+                let lineStart = start
                 start = newline + 1
                 scanned = start
                 lineNumber += 1
-                return line
+                return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[lineStart..<end])) }
             }
             scanned = buffer.count
             if finished {
                 guard start < buffer.count else { return nil }
-                let line = Data(buffer[start...])
+                let lineStart = start
                 start = buffer.count
                 lineNumber += 1
-                return line
+                return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[lineStart...])) }
             }
             if start > 0 {
                 buffer.removeSubrange(0..<start)
@@ -49,4 +50,7 @@ struct LineReader {
             if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
         }
     }
+
+    /// The next line's bytes without its line break, or nil at the end.
+    mutating func next() -> Data? { withNextLine { Data($0) } }
 }

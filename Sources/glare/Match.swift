@@ -50,8 +50,8 @@ struct Match: GlareCommand {
 final class BufferedOutput {
     private var pending = Data()
 
-    func write(_ data: Data) {
-        pending.append(data)
+    func write(_ data: [UInt8]) {
+        pending.append(contentsOf: data)
         if pending.count >= 1 << 20 { flush() }
     }
 

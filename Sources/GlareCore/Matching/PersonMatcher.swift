@@ -97,8 +97,7 @@ public struct PersonMatcher: Sendable {
 
     /// The people mentioned in a document already folded.
     public func match(_ document: PreparedDocument) -> DocumentMatch {
-        let (titleBytes, combined, folded) = (document.titleBytes, document.combined, document.folded)
-        var originalBytes: [UInt8] = []
+        let (titleBytes, originalBytes, folded) = (document.titleBytes, document.bytes, document.folded)
         var candidates: [(start: Int, end: Int, person: Int, alias: Int)] = []
         var contexts: [Int: [(start: Int, end: Int, term: Int)]] = [:]
         var excludes: [Int: [(start: Int, end: Int)]] = [:]
@@ -157,7 +156,6 @@ public struct PersonMatcher: Sendable {
                 rule = .context
                 term = people[c.person].contextTerms[found.term]
             }
-            if originalBytes.isEmpty { originalBytes = Array(combined.utf8) }
             let a = folded.originalOffset(c.start), b = folded.originalOffset(c.end)
             let inTitle = a < titleBytes
             let shift = inTitle || titleBytes < 0 ? 0 : titleBytes + 2
