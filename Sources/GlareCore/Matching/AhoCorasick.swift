@@ -90,55 +90,42 @@ public struct AhoCorasick: Sendable {
     public var maxLength: Int { lengths.max() ?? 0 }
 
     /// Calls `found(pattern, end)` for every occurrence, `end` being the byte just after it. Occurrences
-    /// are reported in no particular order: long texts are scanned as two interleaved halves, whose
-    /// independent chains of table lookups the processor overlaps.
+    /// are reported in no particular order: long texts are scanned as four interleaved quarters, whose
+    /// independent chains of table lookups the processor overlaps (one chain waits on each lookup).
     public func scan(_ text: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) {
         byteClass.withUnsafeBufferPointer { cls in
             if !delta16.isEmpty {
                 delta16.withUnsafeBufferPointer { delta in
                     let n = text.count
                     let overlap = max(0, maxLength - 1)
-                    guard n > 4 * (overlap + 64) else {
+                    @inline(__always) func step(_ s: inout Int, _ i: Int) -> Bool {
+                        let v = delta[s << shift | Int(cls[Int(text[i])])]
+                        s = Int(v & 0x7FFF)
+                        return v & 0x8000 != 0
+                    }
+                    guard n > 8 * (overlap + 64) else {
                         var s = 0
-                        for i in 0..<n {
-                            let v = delta[s << shift | Int(cls[Int(text[i])])]
-                            s = Int(v & 0x7FFF)
-                            if v & 0x8000 != 0 { report(s, i, found) }
-                        }
+                        for i in 0..<n where step(&s, i) { report(s, i, found) }
                         return
                     }
-                    // First half: [0, mid). Second half: matches ending in [mid, n), so its scan starts
-                    // `overlap` bytes early and reports only from `mid` on.
-                    let mid = n / 2
-                    let warm = mid - overlap
-                    var a = 0, b = 0
-                    var i = 0
-                    while i < overlap {
-                        b = Int(delta[b << shift | Int(cls[Int(text[warm + i])])] & 0x7FFF)
-                        let va = delta[a << shift | Int(cls[Int(text[i])])]
-                        a = Int(va & 0x7FFF)
-                        if va & 0x8000 != 0 { report(a, i, found) }
-                        i += 1
-                    }
-                    var j = mid
-                    while i < mid {
-                        let va = delta[a << shift | Int(cls[Int(text[i])])]
-                        let vb = delta[b << shift | Int(cls[Int(text[j])])]
-                        a = Int(va & 0x7FFF)
-                        b = Int(vb & 0x7FFF)
-                        if (va | vb) & 0x8000 != 0 {
-                            if va & 0x8000 != 0 { report(a, i, found) }
-                            if vb & 0x8000 != 0 { report(b, j, found) }
+                    // Quarter q holds the matches ending in [q·m, (q+1)·m) (the last one to n); quarters
+                    // after the first start `overlap` bytes early, unreported, to reach the state a scan
+                    // from the start would have.
+                    let m = n / 4
+                    var s0 = 0, s1 = 0, s2 = 0, s3 = 0
+                    for i in (m - overlap)..<m { _ = step(&s1, i) }
+                    for i in (2 * m - overlap)..<(2 * m) { _ = step(&s2, i) }
+                    for i in (3 * m - overlap)..<(3 * m) { _ = step(&s3, i) }
+                    for i in 0..<m {
+                        let a = step(&s0, i), b = step(&s1, m + i), c = step(&s2, 2 * m + i), d = step(&s3, 3 * m + i)
+                        if a || b || c || d {
+                            if a { report(s0, i, found) }
+                            if b { report(s1, m + i, found) }
+                            if c { report(s2, 2 * m + i, found) }
+                            if d { report(s3, 3 * m + i, found) }
                         }
-                        i += 1
-                        j += 1
                     }
-                    while j < n {
-                        let vb = delta[b << shift | Int(cls[Int(text[j])])]
-                        b = Int(vb & 0x7FFF)
-                        if vb & 0x8000 != 0 { report(b, j, found) }
-                        j += 1
-                    }
+                    for i in (4 * m)..<n where step(&s3, i) { report(s3, i, found) }
                 }
             } else {
                 delta32.withUnsafeBufferPointer { delta in

@@ -20,33 +20,19 @@ public enum TextFolder {
         var state = State(capacity: input.count)
         let n = input.count
         var i = 0
-        // One unchecked table: class, plain, space and run flags, 256 entries each.
+        // Two unchecked tables, 256 entries each: the byte class, and the run kind.
         Self.tables.withUnsafeBufferPointer { t in
             let table = UnsafeBufferPointer(rebasing: t[0..<256])
-            let plainTable = UnsafeBufferPointer(rebasing: t[256..<512])
-            let spaceTable = UnsafeBufferPointer(rebasing: t[512..<768])
-            let runTable = UnsafeBufferPointer(rebasing: t[768..<1024])
+            let runKind = UnsafeBufferPointer(rebasing: t[256..<512])
             while i < n {
                 let b = input[i]
                 let c = table[Int(b)]
                 // The hot path: runs of ASCII letters, digits, punctuation and single spaces map one for one.
                 if c <= 1 && !state.pendingSpace && state.inSync {
-                    // Extend the run while bytes are plain, or a single space before a plain byte. Table
-                    // lookups and arithmetic instead of branches: spaces come at random, branches on them miss.
-                    var j = i + 1
-                    let last = n - 1
-                    while j < last {
-                        let b = input[j]
-                        let keep = runTable[Int(b)] & (1 &- (spaceTable[Int(b)] & (1 &- plainTable[Int(input[j + 1])])))
-                        if keep == 0 { break }
-                        j += 1
-                    }
-                    if j == last && plainTable[Int(input[j])] == 1 { j += 1 }
+                    let j = Self.plainRunEnd(input, from: i, kinds: runKind)
                     let start = state.out.count
                     state.out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<j]))
-                    state.out.withUnsafeMutableBufferPointer { o in
-                        for k in start..<o.count where o[k] &- 0x41 < 26 { o[k] |= 0x20 }
-                    }
+                    state.out.withUnsafeMutableBufferPointer { Self.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: $0[start...])) }
                     state.lastBaseLatin = isASCIILetter(input[j - 1])
                     i = j
                     continue
@@ -279,14 +265,48 @@ public enum TextFolder {
 
     static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
-    static let tables: ContiguousArray<UInt8> = asciiClassTable + plainTable + spaceTable + runTable
+    static let tables: ContiguousArray<UInt8> = asciiClassTable + runKindTable
 
-    /// 1 for bytes that fold one for one to an ASCII byte (class 0 or 1).
-    static let plainTable: ContiguousArray<UInt8> = ContiguousArray(asciiClassTable.map { $0 <= 1 ? 1 : 0 })
-    /// 1 for the space, the one whitespace byte a plain run may contain.
-    static let spaceTable: ContiguousArray<UInt8> = ContiguousArray((0..<256).map { $0 == 0x20 ? 1 : 0 })
-    /// 1 for bytes a plain run may contain: plain bytes and the space.
-    static let runTable: ContiguousArray<UInt8> = ContiguousArray((0..<256).map { $0 == 0x20 || asciiClassTable[$0] <= 1 ? 1 : 0 })
+    /// 1 for bytes that fold one for one to an ASCII byte (class 0 or 1), 2 for the space, the one
+    /// whitespace byte a plain run may contain (once, before a plain byte), 0 for the rest.
+    static let runKindTable: ContiguousArray<UInt8> = ContiguousArray((0..<256).map { $0 == 0x20 ? 2 : asciiClassTable[$0] <= 1 ? 1 : 0 })
+
+    /// Where the plain run starting at `i` (a plain byte) ends: plain bytes, and single spaces each
+    /// followed by a plain byte. Branch-free but for the loop's exit: spaces come at random, and a branch
+    /// on each would miss.
+    @inline(__always)
+    static func plainRunEnd(_ input: UnsafeBufferPointer<UInt8>, from i: Int, kinds: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = input.count
+        var j = i + 1
+        guard j < n else { return n }
+        var kind = kinds[Int(input[j])]
+        while j + 1 < n {
+            let next = kinds[Int(input[j + 1])]
+            // Plain (1): keep. Space (2): keep if the next byte is plain. Other (0): stop.
+            if (kind | (kind >> 1 & next)) & 1 == 0 { return j }
+            kind = next
+            j += 1
+        }
+        return kind == 1 ? n : j
+    }
+
+    /// Lower-cases ASCII letters in place, sixteen bytes at a time.
+    @inline(__always)
+    static func lowercaseASCII(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeMutableRawPointer(base)
+        var k = 0
+        while k + 16 <= bytes.count {
+            let v = raw.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self)
+            let upper = (v &- 0x41) .< 26
+            raw.storeBytes(of: v.replacing(with: v | 0x20, where: upper), toByteOffset: k, as: SIMD16<UInt8>.self)
+            k += 16
+        }
+        while k < bytes.count {
+            if bytes[k] &- 0x41 < 26 { bytes[k] |= 0x20 }
+            k += 1
+        }
+    }
 
     /// 0 copy, 1 upper-case letter, 2 whitespace-like (apostrophes too), 4 '&', 5 non-ASCII.
     static let asciiClassTable: ContiguousArray<UInt8> = ContiguousArray(
