@@ -3,12 +3,13 @@ public import GlareCore
 public import GlareParsers
 
 /// `glare match`: documents in as JSON Lines (`{"id", "text", "title"}`), people out as JSON Lines
-/// (`{"id", "people": [{"person", "mentions", "evidence"}]}`). A line that cannot be read is reported
-/// with its file and line and skipped; the rest still go through.
+/// (`{"id", "people": [{"person", "mentions", "evidence"}]}`), in input order. A line that cannot be
+/// read is reported with its file and line and skipped; the rest still go through.
 ///
-/// Lines are read in place (`LineReader`), parsed from their bytes (`DocumentLine`) and folded from
-/// them; results are written by `MatchOutputLine`.
-public struct MatchRun {
+/// Lines are read in place (`LineReader`) into batches of about `batchBytes`; the lines of a batch are
+/// parsed from their bytes (`DocumentLine`), folded and matched on `jobs` threads, each taking a
+/// contiguous share, and their results (`MatchOutputLine`) written in input order.
+public struct MatchRun: Sendable {
     /// What happened.
     public struct Summary: Sendable {
         public var documents = 0
@@ -19,40 +20,128 @@ public struct MatchRun {
     }
 
     public let matcher: PersonMatcher
+    /// Threads matching at once.
+    public let jobs: Int
+    /// About how many bytes of input a batch holds.
+    public let batchBytes: Int
 
-    public init(matcher: PersonMatcher) { self.matcher = matcher }
+    public init(matcher: PersonMatcher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchBytes: Int = 4 << 20) {
+        self.matcher = matcher
+        self.jobs = max(1, jobs)
+        self.batchBytes = max(1, batchBytes)
+    }
+
+    /// Lines read and not yet matched: their bytes end to end, where each ends, and its line number.
+    struct Batch {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        var lineNumbers: [Int] = []
+    }
+
+    /// One share of a batch, matched.
+    struct Share: Sendable {
+        var output: [UInt8] = []
+        var errors: [ParseError] = []
+        var documents = 0
+        var matched = 0
+        var bytes = 0
+    }
 
     /// Matches every document from `handle` (named `source` in errors) and writes results with `write`.
     public func run(_ handle: FileHandle, source: String, summary: inout Summary, write: ([UInt8]) -> Void) {
         var reader = LineReader(handle: handle)
-        var output: [UInt8] = []
-        while let read = reader.withNextLine({ line -> Result<DocumentLine, DocumentLine.Problem>? in
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-            return Result { () throws(DocumentLine.Problem) in try DocumentLine.read(line) }
-        }) {
-            let input: DocumentLine
-            switch read {
-            case nil:
-                continue
-            case .failure(.notUTF8):
-                summary.errors.append(ParseError(source: source, line: reader.lineNumber, reason: "not UTF-8 text; the line was skipped"))
-                continue
-            case .failure(let problem):
-                summary.errors.append(
-                    ParseError(
-                        source: source, line: reader.lineNumber,
-                        reason: "not a document: expected a JSON object with \"id\" and \"text\" (\(problem.reason)); the line was skipped"))
-                continue
-            case .success(let line):
-                input = line
+        var batch = Batch()
+        var more = true
+        while more {
+            batch.bytes.removeAll(keepingCapacity: true)
+            batch.ends.removeAll(keepingCapacity: true)
+            batch.lineNumbers.removeAll(keepingCapacity: true)
+            while batch.bytes.count < batchBytes {
+                let blank = reader.withNextLine { line -> Bool in
+                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
+                    batch.bytes.append(contentsOf: line)
+                    return false
+                }
+                guard let blank else {
+                    more = false
+                    break
+                }
+                if !blank {
+                    batch.ends.append(batch.bytes.count)
+                    batch.lineNumbers.append(reader.lineNumber)
+                }
             }
-            let result = matcher.match(PreparedDocument(utf8Text: input.text ?? [], title: input.title))
-            summary.documents += 1
-            summary.bytes += (input.text?.count ?? 0) + (input.title?.count ?? 0)
-            if !result.people.isEmpty { summary.matched += 1 }
-            output.removeAll(keepingCapacity: true)
-            MatchOutputLine.write(id: input.id, people: result.people, into: &output)
-            write(output)
+            for share in match(batch, source: source) {
+                summary.documents += share.documents
+                summary.matched += share.matched
+                summary.bytes += share.bytes
+                summary.errors += share.errors
+                if !share.output.isEmpty { write(share.output) }
+            }
+        }
+    }
+
+    /// The batch's lines matched in `jobs` contiguous shares, in order.
+    func match(_ batch: Batch, source: String) -> [Share] {
+        let count = batch.ends.count
+        let workers = min(jobs, max(1, count / 16))
+        guard workers > 1 else { return [match(batch, lines: 0..<count, source: source)] }
+        let shares = SharesBox(count: workers)
+        let bounds = (0...workers).map { $0 * count / workers }
+        let frozen = batch
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let share = match(frozen, lines: bounds[w]..<bounds[w + 1], source: source)
+            shares.set(w, share)
+        }
+        return shares.values
+    }
+
+    /// Lines `lines` of the batch, matched on this thread.
+    func match(_ batch: Batch, lines: Range<Int>, source: String) -> Share {
+        var share = Share()
+        batch.bytes.withUnsafeBufferPointer { all in
+            for k in lines {
+                let line = UnsafeBufferPointer(rebasing: all[(k == 0 ? 0 : batch.ends[k - 1])..<batch.ends[k]])
+                let input: DocumentLine
+                do throws(DocumentLine.Problem) {
+                    input = try DocumentLine.read(line)
+                } catch .notUTF8 {
+                    share.errors.append(ParseError(source: source, line: batch.lineNumbers[k], reason: "not UTF-8 text; the line was skipped"))
+                    continue
+                } catch {
+                    share.errors.append(
+                        ParseError(
+                            source: source, line: batch.lineNumbers[k],
+                            reason: "not a document: expected a JSON object with \"id\" and \"text\" (\(error.reason)); the line was skipped"))
+                    continue
+                }
+                let result = matcher.match(PreparedDocument(utf8Text: input.text ?? [], title: input.title))
+                share.documents += 1
+                share.bytes += (input.text?.count ?? 0) + (input.title?.count ?? 0)
+                if !result.people.isEmpty { share.matched += 1 }
+                MatchOutputLine.write(id: input.id, people: result.people, into: &share.output)
+            }
+        }
+        return share
+    }
+
+    /// The shares of one batch, filled in by their threads.
+    final class SharesBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var shares: [Share]
+
+        init(count: Int) { shares = Array(repeating: Share(), count: count) }
+
+        func set(_ index: Int, _ share: Share) {
+            lock.lock()
+            shares[index] = share
+            lock.unlock()
+        }
+
+        var values: [Share] {
+            lock.lock()
+            defer { lock.unlock() }
+            return shares
         }
     }
 }

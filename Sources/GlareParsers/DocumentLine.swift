@@ -48,20 +48,39 @@ public struct DocumentLine: Sendable, Equatable {
         return try reader.document()
     }
 
-    /// Whether `bytes` are well-formed UTF-8: eight ASCII bytes at a time, the standard library's
-    /// validation for the rest.
+    /// Whether `bytes` are well-formed UTF-8 (no overlong forms, surrogates or scalars past U+10FFFF),
+    /// ASCII eight bytes at a time.
     static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
         let n = bytes.count
         var i = 0
-        let raw = UnsafeRawPointer(base)
-        while i + 8 <= n {
-            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-            i += 8
+        while i < n {
+            while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { return true }
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+                continue
+            }
+            // The sequence's length, and the range its second byte must lie in.
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: (length, low) = (3, 0xA0)
+            case 0xED: (length, high) = (3, 0x9F)
+            case 0xE1...0xEF: length = 3
+            case 0xF0: (length, low) = (4, 0x90)
+            case 0xF4: (length, high) = (4, 0x8F)
+            case 0xF1...0xF3: length = 4
+            default: return false
+            }
+            guard i + length <= n, (low...high).contains(bytes[i + 1]) else { return false }
+            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return false }
+            i += length
         }
-        while i < n && bytes[i] < 0x80 { i += 1 }
-        if i == n { return true }
-        return String(validating: UnsafeBufferPointer(rebasing: bytes[i...]), as: UTF8.self) != nil
+        return true
     }
 
     // MARK: - Reading
@@ -169,9 +188,21 @@ public struct DocumentLine: Sendable, Equatable {
         mutating func string(into out: inout [UInt8]) throws(Problem) {
             i += 1
             let n = bytes.count
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
             try Self.stops.withUnsafeBufferPointer { stops throws(Problem) in
                 while true {
                     let start = i
+                    // Eight bytes at a time while none is a quote, a backslash or below 0x20 (`x - 0x01…` borrows
+                    // into a byte's top bit only where that byte is zero, or below the subtrahend).
+                    while i + 8 <= n {
+                        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let quote = w ^ 0x2222_2222_2222_2222, backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                        let hit =
+                            ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
+                            | ((w &- 0x2020_2020_2020_2020) & ~w)
+                        if hit & 0x8080_8080_8080_8080 != 0 { break }
+                        i += 8
+                    }
                     while i < n && !stops[Int(bytes[i])] { i += 1 }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                     guard i < n else { throw .invalidJSON }

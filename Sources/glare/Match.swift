@@ -21,7 +21,14 @@ struct Match: GlareCommand {
     @Option(help: ArgumentHelp("Words either side of an ambiguous name within which a context term counts.", valueName: "n"))
     var contextWords = 40
 
+    @Option(help: ArgumentHelp("Threads matching at once (default: one per core).", valueName: "n"))
+    var jobs: Int?
+
     @OptionGroup var rosterOptions: RosterOptions
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
 
     func execute() throws -> ExitStatus {
         try requireInputs(files)
@@ -29,7 +36,7 @@ struct Match: GlareCommand {
         let matcher = PersonMatcher(roster: try rosterOptions.load(), configuration: .init(contextWords: contextWords))
         let output = BufferedOutput()
         var summary = MatchRun.Summary()
-        let runner = MatchRun(matcher: matcher)
+        let runner = jobs.map { MatchRun(matcher: matcher, jobs: $0) } ?? MatchRun(matcher: matcher)
         if files.isEmpty {
             runner.run(.standardInput, source: "<stdin>", summary: &summary, write: output.write)
         }

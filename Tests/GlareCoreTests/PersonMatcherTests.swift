@@ -57,6 +57,17 @@ import Testing
         #expect(["wife", "Liu Xiaobo", "poet", "Nobel", "widow"].contains(m.evidence[1].context ?? ""))
     }
 
+    /// The context term cited is the first near one in the text, however long the text (the automaton
+    /// scans long texts in interleaved parts and finds terms out of order).
+    @Test func citedContextTermIsTheFirstNearOne() throws {
+        let filler = String(repeating: "The weather was mild and the markets were calm. ", count: 40)
+        for (before, after) in [(filler, ""), ("", filler), (filler, filler)] {
+            let text = before + "The widow Liu Xia, wife of Liu Xiaobo, spoke. " + after
+            let m = try #require(matcher.match(text: text).people.first)
+            #expect(m.evidence.map(\.context) == ["widow"], "\(text.utf8.count) bytes")
+        }
+    }
+
     @Test func unspacedScripts() {
         #expect(ids("诺贝尔和平奖得主刘晓波的妻子刘霞抵达柏林") == ["liu-xia"])
     }

@@ -42,6 +42,20 @@ struct DocumentLineTests {
         #expect(throws: DocumentLine.Problem.invalidJSON) { try read(#"{"id":"a","x":"# + deep + "}") }
     }
 
+    @Test func utf8CheckAgreesWithTheStandardLibrary() {
+        var g = SplitMix64(seed: 31)
+        let pieces: [[UInt8]] = [
+            Array("plain ascii text".utf8), [0xC3, 0xA9], [0xE4, 0xB8, 0xAD], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0x80], [0xE0, 0x80, 0x80],
+            [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5], [0x80], [0xC3], [0xE4, 0xB8], [0xEF, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF],
+        ]
+        for _ in 0..<5000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(g.next() % 8) { bytes += pieces[Int(g.next() % UInt64(pieces.count))] }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            #expect(bytes.withUnsafeBufferPointer { DocumentLine.isUTF8($0) } == expected, "\(bytes)")
+        }
+    }
+
     /// A random JSON string's source and its value.
     func randomString(_ g: inout SplitMix64) -> (json: String, value: String) {
         let pieces: [(String, String)] = [

@@ -19,10 +19,17 @@ public struct AhoCorasick: Sendable {
 
     /// Compiles the patterns (byte strings; empty ones never match).
     public init(patterns: [[UInt8]]) {
-        // Byte classes: 0 for bytes in no pattern, 1… for the others.
+        // Byte classes: 0 for bytes in no pattern, 1… for the others in byte order, so ASCII comes first
+        // and an ASCII text touches only the start of each state's row. (Valid UTF-8 patterns use at most
+        // 243 distinct bytes, so classes fit a byte.)
+        var used = [Bool](repeating: false, count: 256)
+        for p in patterns { for b in p { used[Int(b)] = true } }
         var cls = [UInt8](repeating: 0, count: 256)
         var classes = 1
-        for p in patterns { for b in p where cls[Int(b)] == 0 { cls[Int(b)] = UInt8(classes); classes += 1 } }
+        for b in 0..<256 where used[b] && classes < 256 {
+            cls[b] = UInt8(classes)
+            classes += 1
+        }
         var shift = 0
         while (1 << shift) < classes { shift += 1 }
         let width = 1 << shift
@@ -44,6 +51,17 @@ public struct AhoCorasick: Sendable {
             }
             own[s].append(Int32(id))
         }
+        // States numbered breadth first, so the shallow states a scan spends its time in sit together.
+        var order = [0]
+        var head = 0
+        while head < order.count {
+            order += children[order[head]].sorted { $0.key < $1.key }.map(\.value)
+            head += 1
+        }
+        var number = [Int](repeating: 0, count: order.count)
+        for (new, old) in order.enumerated() { number[old] = new }
+        children = order.map { children[$0].mapValues { number[$0] } }
+        own = order.map { own[$0] }
         let count = children.count
         var delta = [Int](repeating: 0, count: count * width)
         var fail = [Int](repeating: 0, count: count)
@@ -54,7 +72,7 @@ public struct AhoCorasick: Sendable {
             delta[Int(c)] = child
             queue.append(child)
         }
-        var head = 0
+        head = 0
         while head < queue.count {
             let s = queue[head]
             head += 1

@@ -105,6 +105,8 @@ public struct PersonMatcher: Sendable {
             // The scan only records hits; the rules look at them afterwards, and only as far as needed.
             var hits: [(id: Int32, end: Int32)] = []
             automaton.scan(bytes) { id, end in hits.append((Int32(id), Int32(end))) }
+            // In text order, whatever order the scan found them in: the context term cited is the first near one.
+            hits.sort { $0.end != $1.end ? $0.end < $1.end : $0.id < $1.id }
             func boundaryOK(_ id: Int, _ end: Int) -> Bool {
                 let p = patterns[id]
                 return !p.spaced || Self.atBoundaries(bytes, end - p.length, end, arabic: p.arabic)

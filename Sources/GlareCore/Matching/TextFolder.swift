@@ -256,6 +256,7 @@ public enum TextFolder {
     }
 
     static func isCombining(_ s: Unicode.Scalar) -> Bool {
+        if s.value < 0x300 { return false }  // no mark before the combining diacritics block
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark: return true
         case .spacingMark: return true
@@ -290,17 +291,19 @@ public enum TextFolder {
         return kind == 1 ? n : j
     }
 
-    /// Lower-cases ASCII letters in place, sixteen bytes at a time.
+    /// Lower-cases ASCII letters in place (the bytes are all ASCII), eight at a time: a byte is upper
+    /// case when adding 0x3F sets its top bit (it is ≥ 0x41) and adding 0x25 does not (it is < 0x5B);
+    /// no sum carries into the next byte, since every byte is below 0x80.
     @inline(__always)
     static func lowercaseASCII(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
         let raw = UnsafeMutableRawPointer(base)
         var k = 0
-        while k + 16 <= bytes.count {
-            let v = raw.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self)
-            let upper = (v &- 0x41) .< 26
-            raw.storeBytes(of: v.replacing(with: v | 0x20, where: upper), toByteOffset: k, as: SIMD16<UInt8>.self)
-            k += 16
+        while k + 8 <= bytes.count {
+            let w = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            let upper = (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
+            raw.storeBytes(of: w | upper >> 2, toByteOffset: k, as: UInt64.self)
+            k += 8
         }
         while k < bytes.count {
             if bytes[k] &- 0x41 < 26 { bytes[k] |= 0x20 }
