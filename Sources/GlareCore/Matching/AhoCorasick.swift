@@ -115,9 +115,12 @@ public struct AhoCorasick: Sendable {
             if !delta16.isEmpty {
                 delta16.withUnsafeBufferPointer { delta in
                     let n = text.count
+                    guard n > 0, let t = text.baseAddress, let c = cls.baseAddress, let d = delta.baseAddress else { return }
                     let overlap = max(0, maxLength - 1)
+                    let shift = self.shift
+                    // Unchecked: every state's row holds `1 << shift` entries, every class is below that.
                     @inline(__always) func step(_ s: inout Int, _ i: Int) -> Bool {
-                        let v = delta[s << shift | Int(cls[Int(text[i])])]
+                        let v = d[s &<< shift | Int(c[Int(t[i])])]
                         s = Int(v & 0x7FFF)
                         return v & 0x8000 != 0
                     }

@@ -186,8 +186,11 @@ public struct PersonMatcher: Sendable {
     static let arabicProclitics: Set<UInt32> = [0x0648, 0x0628, 0x0644, 0x0641, 0x0643]
 
     static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic || s.properties.numericType != nil || TextFolder.isCombining(s)
+        if s.value < 0x80 { return isASCIIWordByte(UInt8(s.value)) }
+        return s.properties.isAlphabetic || s.properties.numericType != nil || TextFolder.isCombining(s)
     }
+
+    static func isASCIIWordByte(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
 
     /// The scalar that ends just before `i`, and where it starts.
     static func scalar(before i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Unicode.Scalar, Int)? {
@@ -199,7 +202,7 @@ public struct PersonMatcher: Sendable {
 
     static func isWordByte(_ bytes: UnsafeBufferPointer<UInt8>, scalarAt i: Int) -> Bool {
         let b = bytes[i]
-        if b < 0x80 { return (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
+        if b < 0x80 { return isASCIIWordByte(b) }
         return isWordScalar(TextFolder.decode(bytes, at: i).0)
     }
 

@@ -160,7 +160,9 @@ public enum TextFolder {
             let v = first.value
             if scalars.count == 1 {
                 let apostrophe = v == 0x27 || v == 0x2018 || v == 0x2019 || v == 0x02BC || v == 0x60 || v == 0xB4
-                if apostrophe || first.properties.isWhitespace || (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0x3000 {
+                // Below U+2000 only U+0085, U+00A0 and U+1680 are whitespace: no property lookup for é or ë.
+                let whitespace = (v >= 0x2000 || v == 0x85 || v == 0xA0 || v == 0x1680) && first.properties.isWhitespace
+                if apostrophe || whitespace || (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0x3000 {
                     space(at: i, length: length, newline: v == 0x0A || v == 0x2029 || v == 0x2028)
                     return
                 }
@@ -279,14 +281,14 @@ public enum TextFolder {
     static func plainRunEnd(_ input: UnsafeBufferPointer<UInt8>, from i: Int, kinds: UnsafeBufferPointer<UInt8>) -> Int {
         let n = input.count
         var j = i + 1
-        guard j < n else { return n }
-        var kind = kinds[Int(input[j])]
-        while j + 1 < n {
-            let next = kinds[Int(input[j + 1])]
+        guard j < n, let p = input.baseAddress, let k = kinds.baseAddress else { return n }
+        var kind = k[Int(p[j])]
+        while j &+ 1 < n {
+            let next = k[Int(p[j &+ 1])]
             // Plain (1): keep. Space (2): keep if the next byte is plain. Other (0): stop.
-            if (kind | (kind >> 1 & next)) & 1 == 0 { return j }
+            if (kind | (kind &>> 1 & next)) & 1 == 0 { return j }
             kind = next
-            j += 1
+            j &+= 1
         }
         return kind == 1 ? n : j
     }
