@@ -17,7 +17,7 @@ public struct AhoCorasick: Sendable {
 
     public var stateCount: Int { outputStart.count - 1 }
 
-    /// Compiles the patterns (byte strings; empty ones never match).
+    /// Compiles the patterns (UTF-8 byte strings; empty ones never match).
     public init(patterns: [[UInt8]]) {
         // Byte classes: 0 for bytes in no pattern, 1… for the others in byte order, so ASCII comes first
         // and an ASCII text touches only the start of each state's row. (Valid UTF-8 patterns use at most
@@ -138,12 +138,12 @@ public struct AhoCorasick: Sendable {
                     for i in (2 * m - overlap)..<(2 * m) { _ = step(&s2, i) }
                     for i in (3 * m - overlap)..<(3 * m) { _ = step(&s3, i) }
                     for i in 0..<m {
-                        let a = step(&s0, i), b = step(&s1, m + i), c = step(&s2, 2 * m + i), d = step(&s3, 3 * m + i)
-                        if a || b || c || d {
-                            if a { report(s0, i, found) }
-                            if b { report(s1, m + i, found) }
-                            if c { report(s2, 2 * m + i, found) }
-                            if d { report(s3, 3 * m + i, found) }
+                        let hit0 = step(&s0, i), hit1 = step(&s1, m + i), hit2 = step(&s2, 2 * m + i), hit3 = step(&s3, 3 * m + i)
+                        if hit0 || hit1 || hit2 || hit3 {
+                            if hit0 { report(s0, i, found) }
+                            if hit1 { report(s1, m + i, found) }
+                            if hit2 { report(s2, 2 * m + i, found) }
+                            if hit3 { report(s3, 3 * m + i, found) }
                         }
                     }
                     for i in (4 * m)..<n where step(&s3, i) { report(s3, i, found) }
