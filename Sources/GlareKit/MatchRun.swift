@@ -8,7 +8,8 @@ public import GlareParsers
 ///
 /// Lines are read in place (`LineReader`) into batches of about `batchBytes`; the lines of a batch are
 /// parsed from their bytes (`DocumentLine`), folded and matched on `jobs` threads, each taking a
-/// contiguous share, and their results (`MatchOutputLine`) written in input order.
+/// contiguous share, and their results (`MatchOutputLine`) written in input order; the next batch is
+/// read meanwhile.
 public struct MatchRun: Sendable {
     /// What happened.
     public struct Summary: Sendable {
@@ -32,7 +33,7 @@ public struct MatchRun: Sendable {
     }
 
     /// Lines read and not yet matched: their bytes end to end, where each ends, and its line number.
-    struct Batch {
+    struct Batch: Sendable {
         var bytes: [UInt8] = []
         var ends: [Int] = []
         var lineNumbers: [Int] = []
@@ -48,30 +49,11 @@ public struct MatchRun: Sendable {
     }
 
     /// Matches every document from `handle` (named `source` in errors) and writes results with `write`.
+    /// With more than one job, the next batch is read while the last one is matched.
     public func run(_ handle: FileHandle, source: String, summary: inout Summary, write: ([UInt8]) -> Void) {
         var reader = LineReader(handle: handle)
-        var batch = Batch()
-        var more = true
-        while more {
-            batch.bytes.removeAll(keepingCapacity: true)
-            batch.ends.removeAll(keepingCapacity: true)
-            batch.lineNumbers.removeAll(keepingCapacity: true)
-            while batch.bytes.count < batchBytes {
-                let blank = reader.withNextLine { line -> Bool in
-                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
-                    batch.bytes.append(contentsOf: line)
-                    return false
-                }
-                guard let blank else {
-                    more = false
-                    break
-                }
-                if !blank {
-                    batch.ends.append(batch.bytes.count)
-                    batch.lineNumbers.append(reader.lineNumber)
-                }
-            }
-            for share in match(batch, source: source) {
+        func record(_ shares: [Share]) {
+            for share in shares {
                 summary.documents += share.documents
                 summary.matched += share.matched
                 summary.bytes += share.bytes
@@ -79,6 +61,46 @@ public struct MatchRun: Sendable {
                 if !share.output.isEmpty { write(share.output) }
             }
         }
+        var inFlight: (group: DispatchGroup, shares: SharesBox)?
+        var more = true
+        while more {
+            let batch: Batch
+            (batch, more) = read(&reader)
+            guard jobs > 1 else {
+                record(match(batch, source: source))
+                continue
+            }
+            if let (group, shares) = inFlight {
+                group.wait()
+                record(shares.values)
+            }
+            let group = DispatchGroup()
+            let shares = SharesBox(count: 0)
+            DispatchQueue.global().async(group: group) { shares.values = match(batch, source: source) }
+            inFlight = (group, shares)
+        }
+        if let (group, shares) = inFlight {
+            group.wait()
+            record(shares.values)
+        }
+    }
+
+    /// The next batch of non-blank lines, and whether more may follow.
+    func read(_ reader: inout LineReader) -> (Batch, more: Bool) {
+        var batch = Batch()
+        while batch.bytes.count < batchBytes {
+            let blank = reader.withNextLine { line -> Bool in
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
+                batch.bytes.append(contentsOf: line)
+                return false
+            }
+            guard let blank else { return (batch, false) }
+            if !blank {
+                batch.ends.append(batch.bytes.count)
+                batch.lineNumbers.append(reader.lineNumber)
+            }
+        }
+        return (batch, true)
     }
 
     /// The batch's lines matched in `jobs` contiguous shares, in order.
@@ -88,10 +110,8 @@ public struct MatchRun: Sendable {
         guard workers > 1 else { return [match(batch, lines: 0..<count, source: source)] }
         let shares = SharesBox(count: workers)
         let bounds = (0...workers).map { $0 * count / workers }
-        let frozen = batch
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let share = match(frozen, lines: bounds[w]..<bounds[w + 1], source: source)
-            shares.set(w, share)
+            shares.set(w, match(batch, lines: bounds[w]..<bounds[w + 1], source: source))
         }
         return shares.values
     }
@@ -139,9 +159,16 @@ public struct MatchRun: Sendable {
         }
 
         var values: [Share] {
-            lock.lock()
-            defer { lock.unlock() }
-            return shares
+            get {
+                lock.lock()
+                defer { lock.unlock() }
+                return shares
+            }
+            set {
+                lock.lock()
+                shares = newValue
+                lock.unlock()
+            }
         }
     }
 }
