@@ -34,6 +34,58 @@ struct ScanPropertyTests {
         }
     }
 
+    /// The fold's lookup-free character tests agree with the Unicode properties they stand for, for
+    /// every scalar.
+    @Test func characterTestsAgreeWithUnicodeProperties() {
+        var disagreements: [UInt32] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let s = Unicode.Scalar(v) else { continue }
+            if TextFolder.isWhitespace(v) != s.properties.isWhitespace || TextFolder.isCombining(s) != TextFolder.isCombiningByProperty(s) {
+                disagreements.append(v)
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(20).map { String($0, radix: 16) })")
+    }
+
+    /// Text of single scalars from many scripts (cased, caseless, compatibility forms that change length,
+    /// one whose form is longer than seven bytes, whitespace and dashes) folds unit by unit to what
+    /// `foldUnit` gives each scalar, spaces collapsed, and each unit's bytes map back to its start.
+    @Test func nonASCIIFoldMatchesFoldingEachScalar() {
+        var g = SplitMix64(seed: 37)
+        let pool: [UInt32] = [
+            0x416, 0x436, 0x401, 0x451, 0x4E2D, 0x6587, 0x5218, 0x970E, 0x627, 0x644, 0x3A3, 0x3C3, 0xC9, 0xE9, 0xDF, 0x130, 0x131,
+            0xFB01, 0x216B, 0xFF21, 0xFF41, 0xFDFA, 0x33AE, 0x32FF, 0x3300, 0x3000, 0x2014, 0x2019, 0xA0, 0x1EA0, 0x10D0, 0x1F600, 0x65, 0x5A,
+        ]
+        for round in 0..<300 {
+            let scalars = (0..<Int(g.next() % UInt64(round % 2 == 0 ? 12 : 300))).map { _ in Unicode.Scalar(pool[Int(g.next() % UInt64(pool.count))])! }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars)
+            let original = Array(String(text).utf8)
+            var expected: [UInt8] = []
+            var starts: [(folded: Int, original: Int)] = []
+            var pending = false
+            var offset = 0
+            for s in scalars {
+                defer { offset += String(s).utf8.count }
+                let spaceLike = s.properties.isWhitespace || [0x2014, 0x2019].contains(s.value)
+                if spaceLike {
+                    pending = true
+                    continue
+                }
+                if pending && !expected.isEmpty { expected.append(0x20) }
+                pending = false
+                let form = TextFolder.foldUnit([s])
+                if !form.isEmpty { starts.append((expected.count, offset)) }
+                expected += form
+            }
+            let folded = original.withUnsafeBufferPointer { TextFolder.fold(utf8: $0) }
+            #expect(folded.bytes == expected, "round \(round): \(String(text).debugDescription)")
+            if folded.bytes == expected {
+                for (f, o) in starts { #expect(folded.originalOffset(f) == o, "round \(round)") }
+            }
+        }
+    }
+
     /// ASCII without entities folds to lower case with runs of whitespace, hyphens, underscores and
     /// apostrophes made one space, none at either end.
     func referenceFold(_ text: [UInt8]) -> [UInt8] {

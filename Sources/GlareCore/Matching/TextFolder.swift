@@ -51,7 +51,7 @@ public enum TextFolder {
                     i += 1
                 case 4:  // '&': an entity, or itself
                     if let (scalars, length) = entity(input, at: i) {
-                        for s in scalars { state.scalarUnit([s], at: i, length: length) }
+                        for s in scalars { state.scalarUnit(s, at: i, length: length) }
                         i += length
                     } else {
                         state.emitIdentityByte(b, at: i)
@@ -60,12 +60,12 @@ public enum TextFolder {
                     }
                 default:  // non-ASCII: a scalar and its combining marks
                     let (scalar, length) = decode(input, at: i)
-                    var scalars = [scalar]
+                    var marks: [Unicode.Scalar] = []
                     var end = i + length
                     while end < n, input[end] >= 0x80 {
                         let (next, l) = decode(input, at: end)
                         guard isCombining(next) else { break }
-                        scalars.append(next)
+                        marks.append(next)
                         end += l
                     }
                     if isCombining(scalar) {
@@ -74,7 +74,11 @@ public enum TextFolder {
                         i = end
                         continue
                     }
-                    state.scalarUnit(scalars, at: i, length: end - i)
+                    if marks.isEmpty {
+                        state.scalarUnit(scalar, at: i, length: length)
+                    } else {
+                        state.scalarUnit([scalar] + marks, at: i, length: end - i)
+                    }
                     i = end
                 }
             }
@@ -94,7 +98,12 @@ public enum TextFolder {
         var pendingNewlines = 0
         var inSync = true
         var lastBaseLatin = false
-        var cache: [UInt32: [UInt8]] = [:]
+        /// Folded forms of single scalars seen in this text, direct-mapped by the scalar's low bits (made
+        /// on the first non-ASCII scalar): the key, and the form packed as its length in the low byte and
+        /// up to seven bytes above it.
+        var cacheKeys: [UInt32] = []
+        var cacheForms: [UInt64] = []
+        static let cacheSize = 1024
 
         init(capacity: Int) {
             out = []
@@ -154,36 +163,52 @@ public enum TextFolder {
             inSync = false
         }
 
+        /// Emits the folded form of one scalar that took `length` original bytes.
+        mutating func scalarUnit(_ scalar: Unicode.Scalar, at i: Int, length: Int) {
+            let v = scalar.value
+            let apostrophe = v == 0x27 || v == 0x2018 || v == 0x2019 || v == 0x02BC || v == 0x60 || v == 0xB4
+            if apostrophe || TextFolder.isWhitespace(v) || (0x2010...0x2015).contains(v) || v == 0x2212 {
+                space(at: i, length: length, newline: v == 0x0A || v == 0x2029 || v == 0x2028)
+                return
+            }
+            if cacheKeys.isEmpty {
+                cacheKeys = [UInt32](repeating: .max, count: Self.cacheSize)
+                cacheForms = [UInt64](repeating: 0, count: Self.cacheSize)
+            }
+            let slot = Int(v) & (Self.cacheSize - 1)
+            var form = cacheForms[slot]
+            if cacheKeys[slot] != v {
+                let folded = UnitCache.shared.folded([scalar])
+                guard folded.count <= 7 else { return emit(folded, first: v, at: i, length: length) }
+                form = UInt64(folded.count)
+                for (k, b) in folded.enumerated() { form |= UInt64(b) << (8 * (k + 1)) }
+                cacheKeys[slot] = v
+                cacheForms[slot] = form
+            }
+            let count = Int(form & 0xFF)
+            place(count, first: v, at: i, length: length)
+            for k in 0..<count { out.append(UInt8(truncatingIfNeeded: form >> (8 * (k + 1)))) }
+        }
+
         /// Emits the folded form of one unit (a scalar and its marks) that took `length` original bytes.
         mutating func scalarUnit(_ scalars: [Unicode.Scalar], at i: Int, length: Int) {
-            let first = scalars[0]
-            let v = first.value
-            if scalars.count == 1 {
-                let apostrophe = v == 0x27 || v == 0x2018 || v == 0x2019 || v == 0x02BC || v == 0x60 || v == 0xB4
-                // Below U+2000 only U+0085, U+00A0 and U+1680 are whitespace: no property lookup for é or ë.
-                let whitespace = (v >= 0x2000 || v == 0x85 || v == 0xA0 || v == 0x1680) && first.properties.isWhitespace
-                if apostrophe || whitespace || (0x2010...0x2015).contains(v) || v == 0x2212 || v == 0x3000 {
-                    space(at: i, length: length, newline: v == 0x0A || v == 0x2029 || v == 0x2028)
-                    return
-                }
-            }
-            let folded: [UInt8]
-            if scalars.count == 1, let cached = cache[v] {
-                folded = cached
-            } else {
-                folded = UnitCache.shared.folded(scalars)
-                if scalars.count == 1 { cache[v] = folded }
-            }
+            emit(UnitCache.shared.folded(scalars), first: scalars[0].value, at: i, length: length)
+        }
+
+        mutating func emit(_ folded: [UInt8], first v: UInt32, at i: Int, length: Int) {
+            place(folded.count, first: v, at: i, length: length)
+            out.append(contentsOf: folded)
+        }
+
+        /// Makes way for a unit's `count` folded bytes (starting with scalar `v`, taking `length`
+        /// original bytes at `i`): the pending space, and an anchor where the lengths differ.
+        mutating func place(_ count: Int, first v: UInt32, at i: Int, length: Int) {
             lastBaseLatin = NameFolding.isLatin(v)
             flushSpace()
-            if folded.count == length {
+            if count == length {
                 resync(at: i)
-                out.append(contentsOf: folded)
-            } else if folded.isEmpty {
-                inSync = false
             } else {
-                anchors.append(.init(folded: Int32(out.count), original: Int32(i), opaque: true))
-                out.append(contentsOf: folded)
+                if count > 0 { anchors.append(.init(folded: Int32(out.count), original: Int32(i), opaque: true)) }
                 inSync = false
             }
         }
@@ -257,8 +282,33 @@ public enum TextFolder {
         }
     }
 
+    /// Unicode's White_Space property (a fixed list), without a property lookup.
+    @inline(__always)
+    static func isWhitespace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Combining marks of the Basic Multilingual Plane as a bitmap (8 KB, made once), so that text in
+    /// scripts other than Latin costs no property lookup per character.
+    static let combiningBitmap: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for v in UInt32(0x300)..<0x10000 {
+            if let s = Unicode.Scalar(v), isCombiningByProperty(s) { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+        }
+        return bits
+    }()
+
     static func isCombining(_ s: Unicode.Scalar) -> Bool {
-        if s.value < 0x300 { return false }  // no mark before the combining diacritics block
+        let v = s.value
+        if v < 0x300 { return false }  // no mark before the combining diacritics block
+        if v < 0x10000 { return combiningBitmap[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
+        return isCombiningByProperty(s)
+    }
+
+    static func isCombiningByProperty(_ s: Unicode.Scalar) -> Bool {
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark: return true
         case .spacingMark: return true
