@@ -58,7 +58,16 @@ public enum TextFolder {
                         state.lastBaseLatin = false
                         i += 1
                     }
-                default:  // non-ASCII: a scalar and its combining marks
+                default:  // non-ASCII: a run of scalars that fold to themselves, or a scalar and its combining marks
+                    let (runEnd, lastLatin) = state.identityRun(input, from: i)
+                    if runEnd > i {
+                        state.flushSpace()
+                        state.resync(at: i)
+                        state.out.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<runEnd]))
+                        state.lastBaseLatin = lastLatin
+                        i = runEnd
+                        continue
+                    }
                     let (scalar, length) = decode(input, at: i)
                     var marks: [Unicode.Scalar] = []
                     var end = i + length
@@ -163,29 +172,65 @@ public enum TextFolder {
             inSync = false
         }
 
-        /// Emits the folded form of one scalar that took `length` original bytes.
-        mutating func scalarUnit(_ scalar: Unicode.Scalar, at i: Int, length: Int) {
+        /// Whether scalar `v` is folded into a space (whitespace, apostrophes, hyphens and dashes).
+        static func isSpaceLike(_ v: UInt32) -> Bool {
+            v == 0x27 || v == 0x2018 || v == 0x2019 || v == 0x02BC || v == 0x60 || v == 0xB4 || TextFolder.isWhitespace(v)
+                || (0x2010...0x2015).contains(v) || v == 0x2212
+        }
+
+        /// Flag of a packed form (above its length, in the low byte): the scalar folds to itself.
+        static let identity: UInt64 = 0x80
+
+        /// The packed folded form of a scalar that is not space-like, or nil when it is longer than seven
+        /// bytes; cached.
+        mutating func form(of scalar: Unicode.Scalar) -> UInt64? {
             let v = scalar.value
-            let apostrophe = v == 0x27 || v == 0x2018 || v == 0x2019 || v == 0x02BC || v == 0x60 || v == 0xB4
-            if apostrophe || TextFolder.isWhitespace(v) || (0x2010...0x2015).contains(v) || v == 0x2212 {
-                space(at: i, length: length, newline: v == 0x0A || v == 0x2029 || v == 0x2028)
-                return
-            }
             if cacheKeys.isEmpty {
                 cacheKeys = [UInt32](repeating: .max, count: Self.cacheSize)
                 cacheForms = [UInt64](repeating: 0, count: Self.cacheSize)
             }
             let slot = Int(v) & (Self.cacheSize - 1)
-            var form = cacheForms[slot]
-            if cacheKeys[slot] != v {
-                let folded = UnitCache.shared.folded([scalar])
-                guard folded.count <= 7 else { return emit(folded, first: v, at: i, length: length) }
-                form = UInt64(folded.count)
-                for (k, b) in folded.enumerated() { form |= UInt64(b) << (8 * (k + 1)) }
-                cacheKeys[slot] = v
-                cacheForms[slot] = form
+            if cacheKeys[slot] == v { return cacheForms[slot] }
+            let folded = UnitCache.shared.folded([scalar])
+            guard folded.count <= 7 else { return nil }
+            var form = UInt64(folded.count)
+            for (k, b) in folded.enumerated() { form |= UInt64(b) << (8 * (k + 1)) }
+            if folded.elementsEqual(String(scalar).utf8) && !TextFolder.isCombining(scalar) && !Self.isSpaceLike(v) { form |= Self.identity }
+            cacheKeys[slot] = v
+            cacheForms[slot] = form
+            return form
+        }
+
+        /// Where the run of non-ASCII scalars from `i` that fold to themselves, none followed by a
+        /// combining mark, ends (`i` when there is none), and whether its last scalar is Latin.
+        mutating func identityRun(_ input: UnsafeBufferPointer<UInt8>, from i: Int) -> (Int, Bool) {
+            let n = input.count
+            var j = i
+            var latin = false
+            guard j < n, input[j] >= 0x80 else { return (j, latin) }
+            var (scalar, length) = decode(input, at: j)
+            while true {
+                guard let form = form(of: scalar), form & Self.identity != 0 else { return (j, latin) }
+                let end = j + length
+                guard end < n, input[end] >= 0x80 else {
+                    return (end, NameFolding.isLatin(scalar.value))
+                }
+                let (next, nextLength) = decode(input, at: end)
+                if isCombining(next) { return (j, latin) }
+                latin = NameFolding.isLatin(scalar.value)
+                (j, scalar, length) = (end, next, nextLength)
             }
-            let count = Int(form & 0xFF)
+        }
+
+        /// Emits the folded form of one scalar that took `length` original bytes.
+        mutating func scalarUnit(_ scalar: Unicode.Scalar, at i: Int, length: Int) {
+            let v = scalar.value
+            if Self.isSpaceLike(v) {
+                space(at: i, length: length, newline: v == 0x0A || v == 0x2029 || v == 0x2028)
+                return
+            }
+            guard let form = form(of: scalar) else { return emit(UnitCache.shared.folded([scalar]), first: v, at: i, length: length) }
+            let count = Int(form & 0x7F)
             place(count, first: v, at: i, length: length)
             for k in 0..<count { out.append(UInt8(truncatingIfNeeded: form >> (8 * (k + 1)))) }
         }
