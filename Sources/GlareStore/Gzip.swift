@@ -1,20 +1,33 @@
 import CGlareZlib
+import CLibDeflate
 public import Foundation
 
-/// gzip compression through zlib, for snapshots.
+/// gzip for snapshots: compression through libdeflate, decompression (also streaming) through zlib.
 public enum Gzip {
     /// Errors from zlib, with what was being done.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }
 
-    /// Compresses `data` into the gzip format (RFC 1952).
+    /// Compresses `data` into the gzip format (RFC 1952), one member, through libdeflate (whole-buffer,
+    /// several times zlib's speed at the same ratio); `level` 1 (fastest) to 12 (smallest).
     public static func compress(_ data: Data, level: Int32 = 6) throws -> Data {
-        var stream = z_stream()
-        guard glare_deflateInit2(&stream, level, 15 + 16) == Z_OK else { throw Failure(description: "zlib could not start compressing") }
-        defer { deflateEnd(&stream) }
-        let (status, output) = try pump(&stream, data, limit: .max) { deflate(&$0, Z_FINISH) }
-        guard status == Z_STREAM_END else { throw Failure(description: "zlib failed while compressing (status \(status))") }
+        guard let compressor = libdeflate_alloc_compressor(max(1, min(12, level))) else {
+            throw Failure(description: "libdeflate could not start compressing (out of memory)")
+        }
+        defer { libdeflate_free_compressor(compressor) }
+        let bound = libdeflate_gzip_compress_bound(compressor, data.count)
+        var output = Data(count: bound)
+        let written = data.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out in
+                // An empty input still needs a pointer: libdeflate writes an empty member.
+                withUnsafeBytes(of: UInt8(0)) { empty in
+                    libdeflate_gzip_compress(compressor, input.baseAddress ?? empty.baseAddress, input.count, out.baseAddress, bound)
+                }
+            }
+        }
+        guard written > 0 else { throw Failure(description: "libdeflate failed while compressing \(data.count) bytes") }
+        output.count = written
         return output
     }
 
