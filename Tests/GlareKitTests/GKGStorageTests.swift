@@ -136,3 +136,33 @@ import Testing
         #expect(try Self.state(workspace) == before)
     }
 }
+
+/// Issue 19: names are folded once per file through a cache; a cache shared by many records (and
+/// files) gives exactly what a fresh matcher gives each record, spellings folding alike included.
+@Suite struct GKGNameCacheTests {
+    @Test func aSharedCacheMatchesAsAFreshOne() throws {
+        let matcher = GKGNameMatcher(roster: try Roster.load(contentsOf: Fixtures.roster))
+        func entry(_ i: Int, _ persons: [String], names: [String] = []) -> GKGEntry {
+            GKGEntry(
+                recordId: "r\(i)", date: "20150901000000", outlet: "o", url: "https://u/\(i)", title: "",
+                persons: persons.map { GKGEntry.Name($0, count: 1) }, names: names.map { GKGEntry.Name($0, count: 2) },
+                organizations: [], themes: [])
+        }
+        let entries = [
+            entry(0, ["Nadiya Savchenko"]), entry(1, ["NADIYA SAVCHENKO", "Someone Else"]), entry(2, ["Nadiya  Savchenko "]),
+            entry(3, ["Someone Else"], names: ["Nadiya Savchenko"]), entry(4, ["Nadiya Savchenkova"]), entry(5, ["Nádiya Savchenko"]),
+            entry(6, ["Nadiya Savchenko"], names: ["Nadiya Savchenko"]),
+        ]
+        var cache = GKGNameMatcher.NameCache()
+        let shared = entries.map { matcher.match($0, cache: &cache) }
+        let fresh = entries.map { matcher.match($0) }
+        #expect(shared == fresh)
+        // Independently: which records name her, and how.
+        #expect(
+            shared.map { $0.map(\.person) } == [
+                ["nadiya-savchenko"], ["nadiya-savchenko"], ["nadiya-savchenko"], ["nadiya-savchenko"], [], ["nadiya-savchenko"], ["nadiya-savchenko"],
+            ])
+        #expect(shared[3].first?.field == "names" && shared[6].first?.mentions == 2 && shared[1].first?.matched == "NADIYA SAVCHENKO")
+        #expect(cache.count == 6)  // distinct spellings seen, each folded once
+    }
+}
