@@ -2,7 +2,7 @@ import CGlareZlib
 import CLibDeflate
 public import Foundation
 
-/// gzip for snapshots: compression through libdeflate, decompression (also streaming) through zlib.
+/// gzip for snapshots: through libdeflate whole-buffer, zlib for streams, several members and errors.
 public enum Gzip {
     /// Errors from zlib, with what was being done.
     public struct Failure: Error, CustomStringConvertible {
@@ -33,6 +33,7 @@ public enum Gzip {
 
     /// Decompresses gzip or zlib data, refusing output larger than `limit` bytes (a guard against gzip bombs).
     public static func decompress(_ data: Data, limit: Int = 1 << 31) throws -> Data {
+        if let whole = wholeMember(data, limit: limit) { return whole }
         var stream = z_stream()
         guard glare_inflateInit2(&stream, 15 + 32) == Z_OK else { throw Failure(description: "zlib could not start decompressing") }
         defer { inflateEnd(&stream) }
@@ -42,6 +43,30 @@ public enum Gzip {
                 description: status == Z_OK || status == Z_BUF_ERROR
                     ? "compressed data ends early (truncated)" : "compressed data is corrupt (zlib status \(status))")
         }
+        return output
+    }
+
+    /// One gzip member decompressed whole by libdeflate (several times zlib's speed) into the size its
+    /// trailer gives; nil when that is not the case (several members, zlib data, damage, over `limit`),
+    /// so zlib's path reads it and names what is wrong.
+    static func wholeMember(_ data: Data, limit: Int) -> Data? {
+        guard data.count >= 18, data[data.startIndex] == 0x1F, data[data.startIndex + 1] == 0x8B else { return nil }
+        let size = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+        guard size <= limit, let decompressor = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var output = Data(count: size)
+        var used = 0
+        var produced = 0
+        var spare: UInt8 = 0
+        let result = data.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out in
+                withUnsafeMutableBytes(of: &spare) { empty in
+                    libdeflate_gzip_decompress_ex(
+                        decompressor, input.baseAddress, input.count, out.baseAddress ?? empty.baseAddress, size, &used, &produced)
+                }
+            }
+        }
+        guard result == LIBDEFLATE_SUCCESS, used == data.count, produced == size else { return nil }
         return output
     }
 
