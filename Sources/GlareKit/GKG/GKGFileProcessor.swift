@@ -129,8 +129,10 @@ public struct GKGFileProcessor: Sendable {
         if cache.count > Self.nameCacheLimit { cache.removeAll() }
         var matches: [GKGMatchRow] = []
         for e in entries {
-            guard let day = e.day else { continue }
-            for m in matcher.match(e, cache: &cache) {
+            // The day (parsed from the date) only for the few records that match.
+            let found = matcher.match(e, cache: &cache)
+            guard !found.isEmpty, let day = e.day else { continue }
+            for m in found {
                 let evidence = String(decoding: try encoder.encode(m), as: UTF8.self)
                 matches.append(
                     GKGMatchRow(
@@ -148,12 +150,28 @@ public struct GKGFileProcessor: Sendable {
     ) throws -> GKGFileResult {
         let matches = try matches(entries)
         var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
+        // A file's records are nearly all of one day: gathered for the current day, added to the
+        // dictionary when the day changes (in place: a copy out and back would copy the hashes).
+        var current: Day? = nil
+        var records = 0
+        var hashes: [UInt64] = []
+        func flush() {
+            guard let day = current else { return }
+            days[day, default: (0, [])].records += records
+            days[day, default: (0, [])].urlHashes.append(contentsOf: hashes)
+        }
         for e in entries {
             guard let day = e.day else { continue }
-            // In place: a copy out and back would copy the day's hashes on every record.
-            days[day, default: (0, [])].records += 1
-            days[day, default: (0, [])].urlHashes.append(Self.urlHash(e.url))
+            if day != current {
+                flush()
+                current = day
+                records = 0
+                hashes.removeAll(keepingCapacity: true)
+            }
+            records += 1
+            hashes.append(Self.urlHash(e.url))
         }
+        flush()
         for (day, d) in days {
             var hashes = d.urlHashes
             hashes.sort()
