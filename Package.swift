@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "GlareStore",
             dependencies: [
-                "GlareCore", "CGlareZlib",
+                "GlareCore", "CGlareZlib", "CLibDeflate",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

@@ -39,11 +39,15 @@ public struct GKGFileResult: Sendable {
     public let matches: [GKGMatchRow]
     /// Per day of the records: how many records, and the sorted distinct 64-bit hashes of their URLs.
     public let days: [Day: (records: Int, urlHashes: [UInt64])]
+    /// Whether the file's name index holds every record's URL, so the hashes can be dropped once their day
+    /// is complete (false for a BigQuery slot, whose index holds only the matched records).
+    public let urlsInIndex: Bool
 
     public init(
         stream: String, slot: String, day: Day, name: String, byteCount: Int?, md5: String?, rows: Int, skipped: Int,
-        problems: String?, matches: [GKGMatchRow], days: [Day: (records: Int, urlHashes: [UInt64])]
+        problems: String?, matches: [GKGMatchRow], days: [Day: (records: Int, urlHashes: [UInt64])], urlsInIndex: Bool = true
     ) {
+        self.urlsInIndex = urlsInIndex
         self.stream = stream
         self.slot = slot
         self.day = day
@@ -79,4 +83,16 @@ public struct GKGFileRecord: Sendable, Equatable {
     public let skipped: Int
     public let problems: String?
     public let reason: String?
+}
+
+/// One processed file's share of a day: how many of its records are dated that day, and their URL
+/// hashes while the store keeps them (nil once the day was complete and its total set).
+public struct GKGFileDay: Sendable, Equatable {
+    public let fileId: Int64
+    /// The GDELT file name.
+    public let name: String
+    /// The file's name-index snapshot, which holds every record's URL.
+    public let indexSHA256: String?
+    public let records: Int
+    public let urlHashes: [UInt64]?
 }

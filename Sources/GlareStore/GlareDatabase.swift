@@ -20,6 +20,9 @@ public final class GlareDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
+        // A new store gives pages freed by deletes back to the file system when asked
+        // (`PRAGMA incremental_vacuum`); on a store that already has tables this changes nothing.
+        if !readOnly { configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") } }
         if readOnly && path != ":memory:" {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { throw StoreError.missing(path: path) }
@@ -374,6 +377,27 @@ public final class GlareDatabase: Sendable {
                     ALTER TABLE trendsExport ADD COLUMN property TEXT;
                     ALTER TABLE trendsExport ADD COLUMN timeRange TEXT;
                     ALTER TABLE seriesPoint ADD COLUMN se REAL;
+                    """)
+        }
+        m.registerMigration("v11: GKG URL hashes dropped once a day is complete") { db in
+            // `urlHashes` becomes optional: a complete day keeps its exact total in `gkgDay` and drops them,
+            // except where they are the only record of the URLs (`hashesOnly`: a BigQuery slot, whose name
+            // index holds only the matched records).
+            try db.execute(
+                sql: """
+                    CREATE TABLE gkgFileDayNew (
+                        fileId INTEGER NOT NULL REFERENCES gkgFile(id) ON DELETE CASCADE,
+                        day TEXT NOT NULL,
+                        records INTEGER NOT NULL,
+                        urlHashes BLOB,
+                        hashesOnly INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (fileId, day)
+                    ) WITHOUT ROWID;
+                    INSERT INTO gkgFileDayNew (fileId, day, records, urlHashes, hashesOnly)
+                        SELECT fd.fileId, fd.day, fd.records, fd.urlHashes, f.name LIKE 'bigquery:%' FROM gkgFileDay fd JOIN gkgFile f ON f.id = fd.fileId;
+                    DROP TABLE gkgFileDay;
+                    ALTER TABLE gkgFileDayNew RENAME TO gkgFileDay;
+                    CREATE INDEX gkgFileDayByDay ON gkgFileDay(day);
                     """)
         }
         return m

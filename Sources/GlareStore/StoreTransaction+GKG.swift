@@ -29,8 +29,8 @@ extension StoreTransaction {
         for (day, d) in r.days {
             let blob = d.urlHashes.withUnsafeBufferPointer { Data(buffer: $0) }
             try db.execute(
-                sql: "INSERT INTO gkgFileDay (fileId, day, records, urlHashes) VALUES (?, ?, ?, ?)",
-                arguments: [fileId, day.iso, d.records, blob])
+                sql: "INSERT INTO gkgFileDay (fileId, day, records, urlHashes, hashesOnly) VALUES (?, ?, ?, ?, ?)",
+                arguments: [fileId, day.iso, d.records, blob, !r.urlsInIndex])
             try markGKGDay(stream: r.stream, day: day)
         }
         try markGKGDay(stream: r.stream, day: r.day)
@@ -48,10 +48,11 @@ extension StoreTransaction {
 
     /// Records slots GDELT's master list does not name (nothing was published for them).
     public func recordGKGAbsent(stream: String, slots: [GKGSlot]) throws {
+        let now = Self.stamp()
         for slot in slots where try gkgStatus(stream: stream, slot: slot.stamp) == nil {
             try db.execute(
                 sql: "INSERT INTO gkgFile (stream, slot, day, name, status, reason, processedAt) VALUES (?, ?, ?, '', 'absent', ?, ?)",
-                arguments: [stream, slot.stamp, slot.day.iso, "not in GDELT's master file list", Self.stamp()])
+                arguments: [stream, slot.stamp, slot.day.iso, "not in GDELT's master file list", now])
             try markGKGDay(stream: stream, day: slot.day)
         }
     }
@@ -67,16 +68,62 @@ extension StoreTransaction {
         try String.fetchAll(db, sql: "SELECT day FROM gkgDay WHERE stream = ? AND articles IS NULL", arguments: [stream]).compactMap { Day(iso: $0) }
     }
 
-    /// Per processed file of the stream: the hashes of the URLs of its records dated `day`.
-    public func gkgURLHashes(stream: String, day: Day) throws -> [[UInt64]] {
-        try Data.fetchAll(
+    /// Per processed file of the stream with records dated `day`: the file, its name index, and the
+    /// hashes of those records' URLs while they are kept (nil once the day was complete and its total
+    /// set: the name index holds the URLs, see `dropGKGURLHashes`).
+    public func gkgFileDays(stream: String, day: Day) throws -> [GKGFileDay] {
+        try Row.fetchAll(
             db,
             sql: """
-                SELECT fd.urlHashes FROM gkgFileDay fd JOIN gkgFile f ON f.id = fd.fileId WHERE f.stream = ? AND fd.day = ?
+                SELECT fd.fileId, f.name, s.sha256, fd.records, fd.urlHashes FROM gkgFileDay fd JOIN gkgFile f ON f.id = fd.fileId
+                LEFT JOIN snapshot s ON s.id = f.indexSnapshotId WHERE f.stream = ? AND fd.day = ? ORDER BY f.slot
                 """, arguments: [stream, day.iso]
-        ).map { blob in
-            blob.withUnsafeBytes { raw in (0..<raw.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } }
+        ).map { r in
+            let blob: Data? = r["urlHashes"]
+            return GKGFileDay(
+                fileId: r["fileId"], name: r["name"], indexSHA256: r["sha256"], records: r["records"],
+                urlHashes: blob.map { b in b.withUnsafeBytes { raw in (0..<raw.count / 8).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) } } }
+            )
         }
+    }
+
+    /// The processed, failed and absent slots of one day of a stream.
+    public func gkgCoverage(stream: String, day: Day) throws -> GKGDayCoverage {
+        var c = GKGDayCoverage()
+        for r in try Row.fetchAll(
+            db, sql: "SELECT status, COUNT(*) AS n FROM gkgFile WHERE stream = ? AND day = ? GROUP BY status", arguments: [stream, day.iso])
+        {
+            let n: Int = r["n"]
+            switch r["status"] as String {
+            case "done": c.done += n
+            case "failed": c.failed += n
+            default: c.absent += n
+            }
+        }
+        return c
+    }
+
+    /// The days of a stream for which some file still keeps URL hashes.
+    public func gkgDaysWithURLHashes(stream: String) throws -> [Day] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT fd.day FROM gkgFileDay fd JOIN gkgFile f ON f.id = fd.fileId WHERE f.stream = ? AND fd.urlHashes IS NOT NULL AND fd.hashesOnly = 0 ORDER BY fd.day
+                """, arguments: [stream]
+        ).compactMap { Day(iso: $0) }
+    }
+
+    /// Drops the per-record URL hashes a stream's files keep for `day` (once the day is complete and its
+    /// exact total set, they only take room: the name-index snapshots still hold every URL; not where
+    /// they are the only record of the URLs, `GKGFileResult.urlsInIndex`), and gives
+    /// the freed pages back to the file system where the store allows it (`auto_vacuum = INCREMENTAL`).
+    public func dropGKGURLHashes(stream: String, day: Day) throws {
+        try db.execute(
+            sql: """
+                UPDATE gkgFileDay SET urlHashes = NULL WHERE day = ? AND urlHashes IS NOT NULL AND hashesOnly = 0
+                AND fileId IN (SELECT id FROM gkgFile WHERE stream = ?)
+                """, arguments: [day.iso, stream])
+        if db.changesCount > 0 { try db.execute(sql: "PRAGMA incremental_vacuum") }
     }
 
     /// Records a day's distinct-article total.

@@ -175,3 +175,34 @@ import Testing
         #expect(list.files.count == 1 && list.badLines.map(\.line) == [2])
     }
 }
+
+/// Issue 19: strings made from GKG bytes take a fast path for ASCII; invalid UTF-8 is still refused
+/// wherever it sits (before, on and after an 8-byte boundary), and valid non-ASCII text is kept as is.
+@Suite struct GKGTextBytesTests {
+    @Test(arguments: [0, 7, 8, 9, 16, 23])
+    func invalidUTF8IsRefusedAtAnyOffsetAndValidTextKept(_ offset: Int) throws {
+        let template = try SyntheticGKG.sampleRows()[0]
+        let name = String(repeating: "a", count: offset) + "Liu Xia"
+        let good = SyntheticGKG.Record(
+            id: "20150901000000-0", date: "20150901000000", url: "https://a.example/" + String(repeating: "x", count: offset),
+            persons: [name, "Bùi Thị Minh Hằng"], themes: ["ARREST"], title: String(repeating: "t", count: offset) + "Łódź")
+        var rows = Data((SyntheticGKG.row(good, template: template) + "\n").utf8)
+        // The same row with one byte of the person's name (at `offset`) made 0xFF.
+        var bad = good
+        bad.id = "20150901000000-1"
+        var badRow = Data((SyntheticGKG.row(bad, template: template) + "\n").utf8)
+        let at = try #require(badRow.range(of: Data(name.utf8))).lowerBound + offset
+        badRow[at] = 0xFF
+        rows += badRow
+        var entries: [GKGEntry] = []
+        let tally = GKGReader.read(rows) { entries.append($0) }
+        #expect(tally.rows == 2 && tally.skipped == ["invalid UTF-8": 1])
+        let e = try #require(entries.first)
+        #expect(entries.count == 1)
+        #expect(e.persons.map(\.text) == [name, "Bùi Thị Minh Hằng"])
+        #expect(e.title == String(repeating: "t", count: offset) + "Łódź")
+        #expect(e.url == "https://a.example/" + String(repeating: "x", count: offset))
+        // And through the name index, both ways.
+        #expect(try GKGNameIndex.decode(GKGNameIndex.encode(entries), source: "t") == entries)
+    }
+}

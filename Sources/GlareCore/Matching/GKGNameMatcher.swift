@@ -71,40 +71,52 @@ public struct GKGNameMatcher: Sendable {
 
     static func prefixKey(_ a: UInt8, _ b: UInt8) -> Int { Int(a) << 8 | Int(b) }
 
+    /// What the names of one file fold and match to, each distinct name folded once: GKG files repeat
+    /// the same names in thousands of records. Keep one per file (or per worker), not across threads.
+    public struct NameCache {
+        /// Name as GDELT wrote it -> the aliases its folded form equals (empty: none).
+        var targets: [String: [Target]] = [:]
+        public init() {}
+        /// Distinct names seen (forgotten by `removeAll`, to keep memory flat over many files).
+        public var count: Int { targets.count }
+        public mutating func removeAll() { targets.removeAll(keepingCapacity: true) }
+    }
+
+    /// The roster aliases a name (as GDELT wrote it) equals once folded, with surrounding spaces trimmed.
+    func targets(_ name: String, _ cache: inout NameCache) -> [Target] {
+        if let t = cache.targets[name] { return t }
+        let folded = TextFolder.fold(name).bytes
+        let found: [Target] = folded.withUnsafeBufferPointer { b in
+            // Trim the spaces folding may leave at the ends of a name.
+            var s = 0, e = b.count
+            while s < e && b[s] == 0x20 { s += 1 }
+            while e > s && b[e - 1] == 0x20 { e -= 1 }
+            let n = e - s
+            guard n > 0, lengths.contains(n), prefixes[Self.prefixKey(b[s], n > 1 ? b[s + 1] : 0)] else { return [] }
+            return byFolded[String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)] ?? []
+        }
+        cache.targets[name] = found
+        return found
+    }
+
     /// The people the record mentions, in roster order.
     public func match(_ entry: GKGEntry) -> [Match] {
+        var cache = NameCache()
+        return match(entry, cache: &cache)
+    }
+
+    /// The people the record mentions, in roster order; names already folded for the file come from `cache`.
+    public func match(_ entry: GKGEntry, cache: inout NameCache) -> [Match] {
         // person -> (alias, matched, field, persons count, names count)
         var found: [Int: (alias: Int, matched: String, field: String, inPersons: Int, inNames: Int)] = [:]
         func scan(_ list: [GKGEntry.Name], field: String) {
-            guard !list.isEmpty else { return }
-            var joined = ""
-            for (i, n) in list.enumerated() {
-                if i > 0 { joined += ";" }
-                joined += n.text
-            }
-            let folded = TextFolder.fold(joined).bytes
-            var index = 0
-            var start = 0
-            folded.withUnsafeBufferPointer { b in
-                func take(_ end: Int) {
-                    defer { index += 1; start = end + 1 }
-                    // Trim the spaces folding may leave at the ends of a name.
-                    var s = start, e = end
-                    while s < e && b[s] == 0x20 { s += 1 }
-                    while e > s && b[e - 1] == 0x20 { e -= 1 }
-                    let n = e - s
-                    guard n > 0, lengths.contains(n), prefixes[Self.prefixKey(b[s], n > 1 ? b[s + 1] : 0)] else { return }
-                    let key = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
-                    guard let targets = byFolded[key], index < list.count else { return }
-                    let name = list[index]
-                    for t in targets {
-                        var f = found[t.person] ?? (t.alias, name.text, field, 0, 0)
-                        if field == "persons" { f.inPersons += name.count } else { f.inNames += name.count }
-                        found[t.person] = f
-                    }
+            for name in list {
+                let targets = targets(name.text, &cache)
+                for t in targets {
+                    var f = found[t.person] ?? (t.alias, name.text, field, 0, 0)
+                    if field == "persons" { f.inPersons += name.count } else { f.inNames += name.count }
+                    found[t.person] = f
                 }
-                for i in 0..<b.count where b[i] == 0x3B { take(i) }
-                take(b.count)
             }
         }
         scan(entry.persons, field: "persons")

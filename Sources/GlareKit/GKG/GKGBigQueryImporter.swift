@@ -100,7 +100,7 @@ public struct GKGBigQueryImporter: Sendable {
                 let result = GKGFileResult(
                     stream: stream, slot: slot.stamp, day: slot.day, name: name, byteCount: nil, md5: nil, rows: found.records,
                     skipped: tally.skippedTotal, problems: matched.problems, matches: matched.matches,
-                    days: [slot.day: (found.records, found.hashes)])
+                    days: [slot.day: (found.records, found.hashes)], urlsInIndex: false)
                 try pipeline.store(
                     GKGFileProcessor.Output(result: result, index: GKGNameIndex.encode(entries), bytes: text.count, tally: tally), raw: nil)
                 reports.append(

@@ -41,6 +41,25 @@ public struct GKGFileProcessor: Sendable {
         _ input: Input, name: String, slot knownSlot: GKGSlot?, translingual knownStream: Bool?,
         byteCount: Int? = nil, md5: String? = nil
     ) throws -> Output {
+        let file = try read(input, name: name, slot: knownSlot, translingual: knownStream)
+        return Output(
+            result: try result(
+                file.entries, tally: file.tally, name: name, slot: file.slot, translingual: file.translingual, byteCount: byteCount, md5: md5),
+            index: GKGNameIndex.encode(file.entries), bytes: file.bytes, tally: file.tally)
+    }
+
+    /// A file's readable records, before any matching.
+    public struct ReadFile {
+        public let entries: [GKGEntry]
+        public let tally: GKGReader.Tally
+        /// Uncompressed bytes read.
+        public let bytes: Int
+        public let slot: GKGSlot
+        public let translingual: Bool
+    }
+
+    /// Reads a file's records (what `process` matches and indexes); fails as `process` does.
+    public func read(_ input: Input, name: String, slot knownSlot: GKGSlot?, translingual knownStream: Bool?) throws -> ReadFile {
         var reader = GKGReader()
         var entries: [GKGEntry] = []
         var bytes = 0
@@ -83,9 +102,7 @@ public struct GKGFileProcessor: Sendable {
         }
         // A file named otherwise is of the translingual stream when its record ids say so (`-T`).
         let translingual = knownStream ?? entries.first.map { $0.recordId.contains("-T") } ?? false
-        return Output(
-            result: try result(entries, tally: tally, name: name, slot: slot, translingual: translingual, byteCount: byteCount, md5: md5),
-            index: GKGNameIndex.encode(entries), bytes: bytes, tally: tally)
+        return ReadFile(entries: entries, tally: tally, bytes: bytes, slot: slot, translingual: translingual)
     }
 
     /// Inflates a zip's member into a pooled buffer and reads it in one pass.
@@ -100,10 +117,22 @@ public struct GKGFileProcessor: Sendable {
 
     /// The records that name roster people, with the evidence (what `glare rebuild` needs of a stored index).
     public func matches(_ entries: [GKGEntry]) throws -> [GKGMatchRow] {
+        var cache = GKGNameMatcher.NameCache()
+        return try matches(entries, cache: &cache)
+    }
+
+    /// The distinct names a `NameCache` keeps before it starts afresh (memory stays flat over a long run).
+    static let nameCacheLimit = 1 << 20
+
+    /// `matches(_:)` with each distinct name folded once: `cache` may be kept from file to file (on one thread).
+    public func matches(_ entries: [GKGEntry], cache: inout GKGNameMatcher.NameCache) throws -> [GKGMatchRow] {
+        if cache.count > Self.nameCacheLimit { cache.removeAll() }
         var matches: [GKGMatchRow] = []
         for e in entries {
-            guard let day = e.day else { continue }
-            for m in matcher.match(e) {
+            // The day (parsed from the date) only for the few records that match.
+            let found = matcher.match(e, cache: &cache)
+            guard !found.isEmpty, let day = e.day else { continue }
+            for m in found {
                 let evidence = String(decoding: try encoder.encode(m), as: UTF8.self)
                 matches.append(
                     GKGMatchRow(
@@ -121,12 +150,28 @@ public struct GKGFileProcessor: Sendable {
     ) throws -> GKGFileResult {
         let matches = try matches(entries)
         var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
+        // A file's records are nearly all of one day: gathered for the current day, added to the
+        // dictionary when the day changes (in place: a copy out and back would copy the hashes).
+        var current: Day? = nil
+        var records = 0
+        var hashes: [UInt64] = []
+        func flush() {
+            guard let day = current else { return }
+            days[day, default: (0, [])].records += records
+            days[day, default: (0, [])].urlHashes.append(contentsOf: hashes)
+        }
         for e in entries {
             guard let day = e.day else { continue }
-            // In place: a copy out and back would copy the day's hashes on every record.
-            days[day, default: (0, [])].records += 1
-            days[day, default: (0, [])].urlHashes.append(Self.urlHash(e.url))
+            if day != current {
+                flush()
+                current = day
+                records = 0
+                hashes.removeAll(keepingCapacity: true)
+            }
+            records += 1
+            hashes.append(Self.urlHash(e.url))
         }
+        flush()
         for (day, d) in days {
             var hashes = d.urlHashes
             hashes.sort()

@@ -41,15 +41,17 @@ public struct GKGIndexFile: Sendable, Equatable {
     public static func make(file url: URL) throws -> GKGIndexFile {
         let name = url.lastPathComponent
         let parsed = GKGSlot.parse(fileName: name)
+        // Read and indexed only: no matching, no URL hashes (the importer of the index does those).
         let processor = GKGFileProcessor(matcher: GKGNameMatcher(roster: Roster(name: "none", people: [])))
-        let output = try processor.process(.file(url), name: name, slot: parsed?.0, translingual: parsed?.1)
-        let tally = output.tally
+        let file = try processor.read(.file(url), name: name, slot: parsed?.0, translingual: parsed?.1)
+        let tally = file.tally
+        let index = GKGNameIndex.encode(file.entries)
         return GKGIndexFile(
             metadata: Metadata(
-                name: name, slot: output.result.slot, translingual: output.result.stream == GKGFileProcessor.stream(translingual: true),
-                rows: tally.rows, skipped: tally.skipped, examples: tally.examples, bytes: output.bytes,
-                indexSHA256: SHA256.hash(data: output.index).hex),
-            index: output.index)
+                name: name, slot: file.slot.stamp, translingual: file.translingual,
+                rows: tally.rows, skipped: tally.skipped, examples: tally.examples, bytes: file.bytes,
+                indexSHA256: SHA256.hash(data: index).hex),
+            index: index)
     }
 
     /// Writes `NAME.names` and `NAME.names.json` into `folder` (each written whole, then renamed).

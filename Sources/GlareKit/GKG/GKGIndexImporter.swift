@@ -35,7 +35,8 @@ public struct GKGIndexImporter: Sendable {
                 tally.skipped = m.skipped
                 tally.examples = m.examples
                 let result = try pipeline.processor.result(entries, tally: tally, name: m.name, slot: slot, translingual: m.translingual)
-                try pipeline.store(GKGFileProcessor.Output(result: result, index: file.index, bytes: m.bytes, tally: tally), raw: nil)
+                try pipeline.storeInBatch(
+                    GKGFileProcessor.Output(result: result, index: file.index, bytes: m.bytes, tally: tally), raw: nil, slotFromRecords: false)
                 return .init(
                     name: m.name, stream: stream, slot: slot.stamp, outcome: .processed, rows: m.rows, skippedRows: tally.skippedTotal,
                     matches: result.matches.count, bytes: m.bytes, problems: result.problems)

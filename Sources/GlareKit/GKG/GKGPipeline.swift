@@ -6,7 +6,7 @@ public import Logging
 
 /// What `glare fetch gkg`, `glare import gkg` and `glare rebuild` share: processing files on all cores
 /// (bounded), storing each file's name index as a snapshot before the one transaction that records the
-/// file, its matches and URL hashes, and rebuilding the `gkg` series at the end of a run.
+/// file, its matches and URL hashes (dropped, with the day's total set, once its day is complete), and rebuilding the `gkg` series at the end of a run.
 public final class GKGPipeline: @unchecked Sendable {
     /// Run settings.
     public struct Options: Sendable {
@@ -75,18 +75,82 @@ public final class GKGPipeline: @unchecked Sendable {
         SnapshotVacuum.sweep(workspace, logger: logger)
     }
 
-    /// Stores a processed file: snapshots first (temporary file, sync, rename), then one transaction.
+    /// A processed file whose snapshots are written, to be recorded in the store.
+    struct Stored {
+        let result: GKGFileResult
+        let index: Snapshot
+        let raw: Snapshot?
+        /// The slot was read from the file's records: record it only if no file took it meanwhile.
+        let slotFromRecords: Bool
+    }
+
+    /// Stores a processed file now: snapshots first (temporary file, sync, rename), then one transaction.
     func store(_ output: GKGFileProcessor.Output, raw: Data?) throws {
-        let index = try archive.store(output.index)
-        let rawSnapshot = try raw.map { try archive.store($0) }
+        try record([try snapshots(output, raw: raw, slotFromRecords: false)])
+    }
+
+    /// Writes a processed file's snapshots (each synced before it is renamed into place).
+    func snapshots(_ output: GKGFileProcessor.Output, raw: Data?, slotFromRecords: Bool) throws -> Stored {
+        Stored(
+            result: output.result, index: try archive.store(output.index), raw: try raw.map { try archive.store($0) },
+            slotFromRecords: slotFromRecords)
+    }
+
+    /// Records files whose snapshots are written, in one transaction.
+    func record(_ files: [Stored]) throws {
+        guard !files.isEmpty else { return }
         try database.write { tx in
-            let indexRecord =
-                try tx.snapshot(sha256: index.sha256)
-                ?? tx.insertSnapshot(index, kind: "gkg-name-index", originalName: output.result.name + ".names")
-            let rawRecord = try rawSnapshot.map { s in try tx.snapshot(sha256: s.sha256) ?? tx.insertSnapshot(s, kind: "gkg", originalName: output.result.name)
+            var days: [String: Set<Day>] = [:]
+            for f in files {
+                let r = f.result
+                if f.slotFromRecords, try tx.gkgStatus(stream: r.stream, slot: r.slot) == .done { continue }
+                let indexRecord =
+                    try tx.snapshot(sha256: f.index.sha256)
+                    ?? tx.insertSnapshot(f.index, kind: "gkg-name-index", originalName: r.name + ".names")
+                let rawRecord = try f.raw.map { s in try tx.snapshot(sha256: s.sha256) ?? tx.insertSnapshot(s, kind: "gkg", originalName: r.name) }
+                try tx.recordGKGFile(r, index: indexRecord, raw: rawRecord)
+                days[r.stream, default: []].formUnion(Set(r.days.keys).union([r.day]))
             }
-            try tx.recordGKGFile(output.result, index: indexRecord, raw: rawRecord)
+            // A day these files complete gets its exact total now and drops its URL hashes, so a long run
+            // never holds more than the hashes of the days still open.
+            for (stream, streamDays) in days.sorted(by: { $0.key < $1.key }) {
+                for day in streamDays.sorted() where try tx.gkgCoverage(stream: stream, day: day).observed {
+                    try GKGDayTotals(archive: archive).settle(tx, stream: stream, day: day)
+                }
+            }
         }
+    }
+
+    /// Files processed in a run, snapshots written, waiting to be recorded together: a transaction costs
+    /// several fsyncs, far more than recording a file does, so the store is written every
+    /// `batchFiles` files (or `batchSeconds` after the first waiting one), and at the end of the run.
+    /// A crash loses at most that batch's work: its slots stay open and the next run does them again.
+    private var batch: [Stored] = []
+    private var batchStarted = Date()
+    private let batchLock = NSLock()
+    static let batchFiles = 8
+    static let batchSeconds: TimeInterval = 2
+
+    /// Adds a processed file to the batch, recording the batch when it is full or old.
+    func storeInBatch(_ output: GKGFileProcessor.Output, raw: Data?, slotFromRecords: Bool) throws {
+        let stored = try snapshots(output, raw: raw, slotFromRecords: slotFromRecords)
+        batchLock.lock()
+        if batch.isEmpty { batchStarted = Date() }
+        batch.append(stored)
+        let due = batch.count >= Self.batchFiles || Date().timeIntervalSince(batchStarted) >= Self.batchSeconds
+        let files = due ? batch : []
+        if due { batch = [] }
+        batchLock.unlock()
+        try record(files)
+    }
+
+    /// Records the files still waiting (at the end of a run).
+    func flushBatch() throws {
+        batchLock.lock()
+        let files = batch
+        batch = []
+        batchLock.unlock()
+        try record(files)
     }
 
     /// Shared state of a run's workers, guarded by its lock.
@@ -123,6 +187,7 @@ public final class GKGPipeline: @unchecked Sendable {
                 log(report)
             }
         }
+        do { try flushBatch() } catch { noteIOFailure(error) }
         return state.reports.compactMap { $0 }
     }
 
@@ -150,7 +215,7 @@ public final class GKGPipeline: @unchecked Sendable {
             if slot == nil, try database.read({ try $0.gkgStatus(stream: r.stream, slot: r.slot) }) == .done {
                 return FileReport(name: name, stream: r.stream, slot: r.slot, outcome: .skipped)
             }
-            try store(output, raw: options.keepRaw ? raw : nil)
+            try storeInBatch(output, raw: options.keepRaw ? raw : nil, slotFromRecords: slot == nil)
             return FileReport(
                 name: name, stream: r.stream, slot: r.slot, outcome: .processed, rows: output.tally.rows,
                 skippedRows: output.tally.skippedTotal, matches: r.matches.count, bytes: output.bytes, problems: r.problems)

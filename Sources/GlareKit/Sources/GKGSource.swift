@@ -7,7 +7,8 @@ public import GlareStore
 /// `gkg-translingual`), with the day's distinct articles of the whole stream as the total; beside each,
 /// the name occurrences (`…/mentions`).
 ///
-/// Evidence: per processed file, its name index (a snapshot), its matches and per-day URL hashes.
+/// Evidence: per processed file, its name index (a snapshot), its matches, and per-day URL hashes
+/// while the day is incomplete (`GKGDayTotals`).
 /// Coverage: per day, the 96 slots processed, absent from GDELT's master list, or failed
 /// (`GKGDayCoverage`): a day is observed only when all 96 are accounted for and none failed; a day with
 /// some slots processed is partial. `rematch` matches every stored name index again, offline.
@@ -19,29 +20,24 @@ public struct GKGSource: SeriesSource {
     public func rematch(_ context: DerivationContext) throws -> Int {
         let processor = GKGFileProcessor(matcher: GKGNameMatcher(roster: context.roster))
         var n = 0
+        // Names repeat from file to file: each distinct one is folded once for the whole rebuild.
+        var cache = GKGNameMatcher.NameCache()
         for f in try context.tx.gkgFiles() where f.status == .done {
             guard let sha = f.indexSHA256, let record = try context.tx.snapshot(sha256: sha) else { continue }
             let entries = try GKGNameIndex.decode(try context.archive.load(record.snapshot), source: f.name + ".names [\(sha.prefix(8))]")
             // Only the matches change with the roster; the URL hashes stay as stored.
-            try context.tx.replaceGKGMatches(fileId: f.id, with: try processor.matches(entries))
+            try context.tx.replaceGKGMatches(fileId: f.id, with: try processor.matches(entries, cache: &cache))
             n += 1
         }
         return n
-    }
-
-    /// Sets the distinct-article total of every day whose files changed: a URL counts once per day
-    /// however many files carry it.
-    func updateDayTotals(_ tx: StoreTransaction, stream: String) throws {
-        for day in try tx.gkgDaysWithoutTotal(stream: stream) {
-            try tx.setGKGDayTotal(stream: stream, day: day, articles: DistinctCount.of(try tx.gkgURLHashes(stream: stream, day: day)))
-        }
     }
 
     public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         let tx = context.tx
         var series: [StoredSeries] = []
         for stream in try tx.gkgStreams() {
-            try updateDayTotals(tx, stream: stream)
+            // Every day whose files changed gets its exact distinct-article total; complete days drop their URL hashes.
+            try GKGDayTotals(archive: context.archive).settle(tx, stream: stream)
             let coverage = try tx.gkgCoverage(stream: stream)
             guard let first = coverage.keys.min(), let last = coverage.keys.max() else { continue }
             let totals = try tx.gkgDayTotals(stream: stream)

@@ -116,7 +116,7 @@ public enum GKGNameIndex {
             let n = try varint()
             guard n <= b.count - p else { throw damaged("truncated text") }
             defer { p += n }
-            guard let s = String(validating: UnsafeRawBufferPointer(rebasing: b[p..<(p + n)]), as: UTF8.self) else {
+            guard let s = GKGText.utf8(UnsafeRawBufferPointer(rebasing: b[p..<(p + n)]).assumingMemoryBound(to: UInt8.self)) else {
                 throw damaged("text that is not UTF-8")
             }
             return s
@@ -141,26 +141,25 @@ public enum GKGNameIndex {
         out.reserveCapacity(recordCount)
         for _ in 0..<recordCount {
             let id = try text(), date = try string(), outlet = try string(), url = try text(), title = try text()
-            var counted: [[GKGEntry.Name]] = []
-            for _ in 0..<2 {
+            func counted() throws -> [GKGEntry.Name] {
                 let n = try count()
                 var list: [GKGEntry.Name] = []
                 list.reserveCapacity(n)
                 for _ in 0..<n { list.append(GKGEntry.Name(try string(), count: try varint())) }
-                counted.append(list)
+                return list
             }
-            var plain: [[String]] = []
-            for _ in 0..<2 {
+            func plain() throws -> [String] {
                 let n = try count()
                 var list: [String] = []
                 list.reserveCapacity(n)
                 for _ in 0..<n { list.append(try string()) }
-                plain.append(list)
+                return list
             }
+            let persons = try counted(), names = try counted(), organizations = try plain(), themes = try plain()
             out.append(
                 GKGEntry(
-                    recordId: id, date: date, outlet: outlet, url: url, title: title, persons: counted[0], names: counted[1],
-                    organizations: plain[0], themes: plain[1]))
+                    recordId: id, date: date, outlet: outlet, url: url, title: title, persons: persons, names: names,
+                    organizations: organizations, themes: themes))
         }
         guard p == b.count else { throw damaged("\(b.count - p) bytes after the last record") }
         return out
