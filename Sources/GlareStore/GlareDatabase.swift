@@ -20,6 +20,9 @@ public final class GlareDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
+        // Up to 64 MiB of pages kept between statements (SQLite's default is 2 MiB): a fetch or import
+        // reads back the index pages it just wrote instead of the file.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         if readOnly && path != ":memory:" {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { throw StoreError.missing(path: path) }
