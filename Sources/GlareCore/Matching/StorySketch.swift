@@ -18,7 +18,11 @@ public struct StorySketch: Sendable, Equatable {
 
     /// The signature as bytes, for storage.
     public var bytes: Data {
-        signature.map(\.littleEndian).withUnsafeBytes { Data($0) }
+        var d = Data(count: Self.size * 8)
+        d.withUnsafeMutableBytes { raw in
+            for (i, v) in signature.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
+        }
+        return d
     }
 
     /// A sketch from `bytes`.

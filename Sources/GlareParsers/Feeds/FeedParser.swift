@@ -72,7 +72,8 @@ public enum FeedParser {
         }
         func htmlText(_ s: String?) -> String {
             guard let s, !s.isEmpty else { return "" }
-            guard s.contains("<") || s.contains("&") else { return s }
+            // Foundation's search only when the bytes hold `<` or `&` at all (it costs more than the rest of an item).
+            guard s.utf8.contains(0x3C) || s.utf8.contains(0x26), s.contains("<") || s.contains("&") else { return s }
             return (try? XMLTree.parseHTML(Data("<html><body>\(s)</body></html>".utf8), source: "item").blockText) ?? s
         }
         if name == "feed" {
