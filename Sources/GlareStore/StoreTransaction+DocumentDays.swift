@@ -58,16 +58,19 @@ extension StoreTransaction {
         return (s, e)
     }
 
-    /// The earliest and latest day (as stored) of one database's documents of `formats`, if it has any.
-    public func documentDayBounds(database: String, formats: Set<String>) throws -> (first: String, last: String)? {
-        let list = formats.map { _ in "?" }.joined(separator: ",")
-        guard
-            let r = try Row.fetchOne(
-                db, sql: "SELECT MIN(day) AS f, MAX(day) AS l FROM document WHERE database = ? AND format IN (\(list))",
-                arguments: StatementArguments([database] + Array(formats))),
-            let f: String = r["f"], let l: String = r["l"]
+    /// The earliest and latest day (as stored) of one database's documents, if it has any, read from the
+    /// index; `mixed` when no document of `formats` is dated on one of those days (another format's
+    /// document ends the database, so the ends of the `formats` documents are not known).
+    public func documentDayBounds(database: String, formats: Set<String>) throws -> (first: String, last: String, mixed: Bool)? {
+        guard let first = try String.fetchOne(db.cachedStatement(sql: "SELECT MIN(day) FROM document WHERE database = ?"), arguments: [database]),
+            let last = try String.fetchOne(db.cachedStatement(sql: "SELECT MAX(day) FROM document WHERE database = ?"), arguments: [database])
         else { return nil }
-        return (f, l)
+        let list = formats.sorted().map { _ in "?" }.joined(separator: ",")
+        let held = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM document WHERE database = ? AND day = ? AND format IN (\(list)))")
+        for day in [first, last] {
+            guard try Bool.fetchOne(held, arguments: StatementArguments([database, day] + formats.sorted())) == true else { return (first, last, true) }
+        }
+        return (first, last, false)
     }
 
     /// One database's documents dated on `days`, as `documentSketches` gives them, in day order.

@@ -143,9 +143,9 @@ public struct StoreTransaction {
         for s in series {
             let k = s.series.key
             do {
-                try db.execute(
-                    sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [k.person, k.source, k.measure.rawValue, s.series.resolution.rawValue, s.term, s.geo, kind, rosterHash])
+                try db.cachedStatement(
+                    sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                ).execute(arguments: [k.person, k.source, k.measure.rawValue, s.series.resolution.rawValue, s.term, s.geo, kind, rosterHash])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw StoreError.duplicateSeries(k.description)
             }

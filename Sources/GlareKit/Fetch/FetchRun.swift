@@ -52,32 +52,43 @@ public struct FetchRun {
 
     /// Fetches the sources in order; failures are per source, in the results.
     ///
-    /// Sources are committed in batches (up to `batchSources`, or what `batchSeconds` of fetching
-    /// brought): the batch's snapshots are written and synced together, then one transaction records
-    /// every source of the batch and derives again, once, the series they touched (for feeds, only the
-    /// days the new evidence touches). Should the batch's transaction fail, its sources are committed
-    /// one by one, so that a failure stays its own source's, as when each source had its own transaction.
+    /// One thread fetches the sources one after another (one request at a time, as ever) and works out
+    /// each item's sketch and mentions; this one stores them, in order, in batches (up to
+    /// `batchSources`, or what `batchSeconds` of fetching brought): the batch's snapshots are written and
+    /// synced together, then one transaction records every source of the batch and derives again, once,
+    /// the series they touched (for feeds, only the days the new evidence touches). Should the batch's
+    /// transaction fail, its sources are committed one by one, so that a failure stays its own source's,
+    /// as when each source had its own transaction. Source ids must differ (a sources file's do).
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
         let db = try workspace.openDatabase()
         SnapshotVacuum.sweep(workspace, logger: logger)
-        let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster, pause: pause)
         let recorder = DocumentRecorder(roster: roster)
         let today = Day(unixSeconds: Int(now().timeIntervalSince1970))
+        // The states as the run starts: only the run itself changes them, one source at a time.
+        let states = try db.read { tx in
+            try sources.map { try tx.sourceState($0.id) ?? SourceState(source: $0.id, kind: $0.kind.rawValue) }
+        }
+        let queue = FetchQueue<Fetched>(capacity: 2 * batchSources)
+        let fetched = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let run = self
+        Thread.detachNewThread {
+            run.fetchAll(sources, states: states, from: from, to: to, today: today, into: queue)
+            fetched.signal()
+        }
+        defer {
+            queue.stop()
+            fetched.wait()
+        }
         var results: [SourceResult?] = Array(repeating: nil, count: sources.count)
         var pending: [Fetched] = []
         var batchStarted = Date()
-        for (index, source) in sources.enumerated() {
-            defer { progress?(index + 1, sources.count) }
+        while var item = queue.take() {
+            defer { progress?(item.index + 1, sources.count) }
             if pending.isEmpty { batchStarted = Date() }
-            var state = try db.read { try $0.sourceState(source.id) } ?? SourceState(source: source.id, kind: source.kind.rawValue)
-            state.lastAttempt = StoreTransaction.stamp()
-            do {
-                let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
-                if source.kind == .trends { try importTrends(batch) }
-                pending.append(Fetched(index: index, source: source, state: state, batch: batch))
-            } catch {
-                pending.append(failure(source, index: index, state: state, error: error))
+            if item.source.kind == .trends, let batch = item.batch {
+                do { try importTrends(batch) } catch { item = failure(item.source, index: item.index, state: item.state, error: error) }
             }
+            pending.append(item)
             if pending.count >= batchSources || Date().timeIntervalSince(batchStarted) >= batchSeconds {
                 try commit(pending, into: db, recorder: recorder, results: &results)
                 pending = []
@@ -85,6 +96,28 @@ public struct FetchRun {
         }
         try commit(pending, into: db, recorder: recorder, results: &results)
         return results.map { $0! }
+    }
+
+    /// The fetching side of `run`: each source fetched in turn, its items' sketches and mentions worked
+    /// out, handed on; stops early when the storing side stops.
+    func fetchAll(_ sources: [SourceDefinition], states: [SourceState], from: Day?, to: Day?, today: Day, into queue: FetchQueue<Fetched>) {
+        defer { queue.finish() }
+        let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster, pause: pause)
+        let recorder = DocumentRecorder(roster: roster)
+        for (index, source) in sources.enumerated() {
+            guard !queue.isStopped else { return }
+            var state = states[index]
+            state.lastAttempt = StoreTransaction.stamp()
+            let item: Fetched
+            do {
+                let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
+                let prepared = try batch.pages.map { try $0.documents.map(recorder.prepare) }
+                item = Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared)
+            } catch {
+                item = failure(source, index: index, state: state, error: error)
+            }
+            guard queue.put(item) else { return }
+        }
     }
 
     /// Most sources one transaction records.
@@ -99,6 +132,8 @@ public struct FetchRun {
         var state: SourceState
         /// Nil when the fetch failed (the state then says why).
         var batch: SourceBatch?
+        /// Per page, its documents' sketches and mentions.
+        var prepared: [[DocumentRecorder.Prepared]] = []
         var failure: SourceResult?
     }
 
@@ -137,7 +172,8 @@ public struct FetchRun {
                     }
                     let mine = Array(snapshots[next..<next + batch.pages.count])
                     next += batch.pages.count
-                    added.append(try record(p.source, batch: batch, snapshots: mine, state: p.state, recorder: recorder, stamp: stamp, in: tx))
+                    added.append(
+                        try record(p.source, batch: batch, prepared: p.prepared, snapshots: mine, state: p.state, recorder: recorder, stamp: stamp, in: tx))
                     // Only the series of the batch's sources: a cron run costs what it fetched, not everything ever stored.
                     let touched = Set(batch.pages.compactMap(\.countSource) + [p.source.countSeriesSource, DocumentSource(kind: .feed).prefix + p.source.id])
                     for kind in p.source.kind.seriesKinds { scopes[kind, default: []].formUnion(touched) }
@@ -177,11 +213,11 @@ public struct FetchRun {
 
     /// Records one fetched source (its snapshots already stored): documents, mentions, counts, coverage, state.
     func record(
-        _ source: SourceDefinition, batch: SourceBatch, snapshots: [Snapshot], state: SourceState, recorder: DocumentRecorder, stamp: String,
-        in tx: StoreTransaction
+        _ source: SourceDefinition, batch: SourceBatch, prepared: [[DocumentRecorder.Prepared]], snapshots: [Snapshot], state: SourceState,
+        recorder: DocumentRecorder, stamp: String, in tx: StoreTransaction
     ) throws -> Int {
         var added = 0
-        for (page, snapshot) in zip(batch.pages, snapshots) {
+        for (n, (page, snapshot)) in zip(batch.pages, snapshots).enumerated() {
             guard page.trends == nil else { continue }  // stored by the Trends importer
             let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
             let countSource = page.countSource ?? source.countSeriesSource
@@ -192,7 +228,7 @@ public struct FetchRun {
                 try tx.recordSourceInput(source: countSource, person: person, snapshot: record.id)
             }
             // Keyed by canonical link alone, so an item in two feeds is stored once.
-            added += try recorder.record(page.documents, snapshot: record, key: \.documentId, in: tx)
+            added += try recorder.record(page.documents, prepared: prepared[n], snapshot: record, key: \.documentId, in: tx)
         }
         try recordCoverage(source, batch: batch, snapshots: snapshots, stamp: stamp, in: tx)
         var s = batch.state

@@ -49,8 +49,9 @@ extension DocumentSource {
         var first = Day(unixSeconds: coverage.start)
         let last = Day(unixSeconds: coverage.end - 1)
         if let dated = try tx.documentDayBounds(database: database, formats: Self.fetchedFormats) {
-            // A document after the last covered day may start the stories series' last day, or not: derive in full.
-            guard let a = Day(iso: dated.first), let b = Day(iso: dated.last), b <= last else { return false }
+            // A document after the last covered day may start the stories series' last day, or not; an archive
+            // download's document may end the database's days: derive in full.
+            guard !dated.mixed, let a = Day(iso: dated.first), let b = Day(iso: dated.last), b <= last else { return false }
             first = min(first, a)
         }
         var stored: [ClosedRange<Day>] = []
