@@ -48,6 +48,13 @@ final class FetchQueue<Item>: @unchecked Sendable {
         condition.broadcast()
     }
 
+    /// Whether no item waits to be taken.
+    var isEmpty: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return items.isEmpty
+    }
+
     /// Whether the queue was stopped.
     var isStopped: Bool {
         condition.lock()

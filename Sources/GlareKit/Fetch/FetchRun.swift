@@ -54,7 +54,8 @@ public struct FetchRun {
     ///
     /// One thread fetches the sources one after another (one request at a time, as ever) and works out
     /// each item's sketch and mentions; this one stores them, in order, in batches (up to
-    /// `batchSources`, or what `batchSeconds` of fetching brought): the batch's snapshots are written and
+    /// `batchSources`, or what `batchSeconds` of fetching brought, or as soon as it has caught up with
+    /// `batchMinimum` sources): the batch's snapshots are written and
     /// synced together, then one transaction records every source of the batch and derives again, once,
     /// the series they touched (for feeds, only the days the new evidence touches). Should the batch's
     /// transaction fail, its sources are committed one by one, so that a failure stays its own source's,
@@ -89,7 +90,11 @@ public struct FetchRun {
                 do { try importTrends(batch) } catch { item = failure(item.source, index: item.index, state: item.state, error: error) }
             }
             pending.append(item)
-            if pending.count >= batchSources || Date().timeIntervalSince(batchStarted) >= batchSeconds {
+            // A batch is committed when it is full, old, or at least `batchMinimum` sources long while no fetched source
+            // waits (the storing side has caught up: committing now costs the run nothing).
+            if pending.count >= batchSources || Date().timeIntervalSince(batchStarted) >= batchSeconds
+                || (pending.count >= batchMinimum && queue.isEmpty)
+            {
                 try commit(pending, into: db, recorder: recorder, results: &results)
                 pending = []
             }
@@ -122,6 +127,8 @@ public struct FetchRun {
 
     /// Most sources one transaction records.
     var batchSources: Int { 100 }
+    /// Fewest sources a transaction records when it is committed early (see `run`).
+    var batchMinimum: Int { 10 }
     /// Most seconds of fetching one transaction records (a killed run loses at most this much).
     var batchSeconds: TimeInterval { 2 }
 
