@@ -260,10 +260,12 @@ public struct FetchRun {
                 let added = try tx.documentsAdded(after: documentsAfter)
                 let spans = try tx.coverageSpansAdded(after: spansAfter)
                 var byDay = 0
+                let fingerprint = RosterFingerprint.of(roster)
                 for entry in scope.sorted() where entry.hasPrefix(feeds.prefix) {
                     let database = String(entry.dropFirst(feeds.prefix.count))
                     if try feeds.deriveAddedDays(
-                        context, database: database, added: added[database], spans: spans[entry] ?? [], documentWatermark: documentsAfter)
+                        context, database: database, added: added[database], spans: spans[entry] ?? [], documentWatermark: documentsAfter,
+                        rosterFingerprint: fingerprint)
                     {
                         scope.remove(entry)
                         byDay += 1

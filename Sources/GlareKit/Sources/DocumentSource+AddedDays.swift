@@ -16,18 +16,19 @@ extension DocumentSource {
     /// stored points: their documents, coverage and stories are what they were. Days the calendar gains
     /// between the stored series and the new days are uncovered and missing.
     ///
+    /// `rosterFingerprint` is the context roster's, when the caller has it (it costs more than a day's derivation).
     /// Returns false, having written nothing, when the stored series cannot be extended this way (no
     /// series yet, another roster, a person the stored series lack, documents dated after the coverage,
     /// a stored calendar the new one does not contain): the caller then derives the database in full.
     func deriveAddedDays(
         _ context: DerivationContext, database: String, added: (days: Set<String>, people: Set<String>)?, spans: [Range<Int>],
-        documentWatermark: Int64
+        documentWatermark: Int64, rosterFingerprint: String? = nil
     ) throws -> Bool {
         guard kind == .feed else { return false }
         let tx = context.tx
         let sources = [prefix + database, prefix + database + "/stories"]
         let rows = try sources.map { try tx.seriesRows(kind: kind.rawValue, source: $0) }
-        let hash = kind.dependsOnRoster ? RosterFingerprint.of(context.roster) : nil
+        let hash = kind.dependsOnRoster ? rosterFingerprint ?? RosterFingerprint.of(context.roster) : nil
         let people = Set(rows[0].map(\.person))
         guard !people.isEmpty, Set(rows[1].map(\.person)) == people, rows[0].count == people.count, rows[1].count == people.count,
             rows.joined().allSatisfy({ $0.rosterHash == hash }), Set(context.matchablePeople).isSubset(of: people),
