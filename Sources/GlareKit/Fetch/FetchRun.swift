@@ -72,10 +72,12 @@ public struct FetchRun {
         let queue = FetchQueue<Fetched>(capacity: 2 * batchSources)
         let fetched = DispatchSemaphore(value: 0)
         nonisolated(unsafe) let run = self
-        Thread.detachNewThread {
+        let fetching = Thread {
             run.fetchAll(sources, states: states, from: from, to: to, today: today, into: queue)
             fetched.signal()
         }
+        fetching.stackSize = 8 << 20  // as the main thread's: feeds are parsed there (libxml2 recurses)
+        fetching.start()
         defer {
             queue.stop()
             fetched.wait()
