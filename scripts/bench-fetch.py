@@ -8,6 +8,7 @@ Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 1
 import http.server
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -87,12 +88,20 @@ def sources(phase):
     return path
 
 
+cpu = {}
+
+
 def fetch(phase, db):
+    """Runs glare fetch; returns its wall time and keeps its CPU time (user + system, both threads) in cpu[db]."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.time()
     p = subprocess.run([glare, "fetch", "--sources", sources(phase), "--roster", roster, "--db", db], capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit("glare fetch failed (%d): %s" % (p.returncode, p.stderr[-2000:]))
-    return time.time() - t
+    wall = time.time() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu[db] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall
 
 
 big = os.path.join(work, "big.sqlite")
@@ -100,16 +109,18 @@ t_base = fetch("base", big)
 print("populate: %d feeds x %d items = %d items in %.1f s (%.0f items/s)" % (feeds, base // feeds, feeds * (base // feeds), t_base,
                                                                            feeds * (base // feeds) / t_base))
 new_items = feeds * items
-t_empty = fetch("new", os.path.join(work, "empty.sqlite"))
+empty = os.path.join(work, "empty.sqlite")
+t_empty = fetch("new", empty)
 t_big = fetch("new", big)
 t0 = time.time()
 parsed = 0
 for i in range(feeds):
     parsed += len(__import__("feedparser").parse(os.path.join(work, "new", "feed-%d.xml" % i)).entries)
 t_fp = time.time() - t0
-print("glare fetch, %d feeds, %d new items into an empty store:       %.2f s, %.0f items/s" % (feeds, new_items, t_empty, new_items / t_empty))
-print("glare fetch, the same new items into a store of %d items: %.2f s, %.0f items/s (%.2fx the empty store's time)" % (
-    feeds * (base // feeds), t_big, new_items / t_big, t_big / t_empty))
+print("glare fetch, %d feeds, %d new items into an empty store:       %.2f s, %.0f items/s (CPU %.2f s)" % (
+    feeds, new_items, t_empty, new_items / t_empty, cpu[empty]))
+print("glare fetch, the same new items into a store of %d items: %.2f s, %.0f items/s (%.2fx the empty store's time; CPU %.2f s)" % (
+    feeds * (base // feeds), t_big, new_items / t_big, t_big / t_empty, cpu[big]))
 print("feedparser, parsing the same %d files (%d items):              %.2f s, %.0f items/s" % (feeds, parsed, t_fp, parsed / t_fp))
 print("ratio (glare fetch into an empty store / feedparser items/s): %.2f" % (t_fp / t_empty))
 server.shutdown()

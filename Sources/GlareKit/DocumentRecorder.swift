@@ -29,6 +29,34 @@ struct DocumentRecorder {
         return added
     }
 
+    /// What `record` works out for a document before storing it: its story sketch and the people it names.
+    struct Prepared {
+        let sketch: StorySketch?
+        let mentions: [(person: String, mentions: Int, evidence: String)]
+    }
+
+    /// Works out a document's sketch and mentions (no store needed: another thread may do it).
+    func prepare(_ d: NewsDocument) throws -> Prepared {
+        let prepared = PreparedDocument(text: d.text, title: d.headline)
+        return Prepared(sketch: d.hasText ? StorySketch(folded: prepared.folded) : nil, mentions: try mentions(prepared))
+    }
+
+    /// `record` with each document's sketch and mentions already worked out (`prepare`, in the same order).
+    func record(
+        _ documents: [NewsDocument], prepared: [Prepared], snapshot: SnapshotRecord, key: (NewsDocument) -> String, in tx: StoreTransaction
+    ) throws -> Int {
+        precondition(documents.count == prepared.count)
+        var added = 0
+        for (d, p) in zip(documents, prepared) {
+            guard let id = try tx.insertDocument(d, key: key(d), snapshot: snapshot, sketch: p.sketch) else { continue }
+            added += 1
+            for m in p.mentions {
+                try tx.insertMention(document: id, person: m.person, mentions: m.mentions, evidence: m.evidence)
+            }
+        }
+        return added
+    }
+
     /// The roster people a document mentions, with how often and the evidence as JSON.
     func mentions(_ prepared: PreparedDocument) throws -> [(person: String, mentions: Int, evidence: String)] {
         try matcher.match(prepared).people.map { p in

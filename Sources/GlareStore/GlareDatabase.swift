@@ -23,6 +23,9 @@ public final class GlareDatabase: Sendable {
         // A new store gives pages freed by deletes back to the file system when asked
         // (`PRAGMA incremental_vacuum`); on a store that already has tables this changes nothing.
         if !readOnly { configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") } }
+        // Up to 64 MiB of pages kept between statements (SQLite's default is 2 MiB): a fetch or import
+        // reads back the index pages it just wrote instead of the file.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         if readOnly && path != ":memory:" {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { throw StoreError.missing(path: path) }

@@ -56,6 +56,71 @@ public struct SnapshotArchive: Sendable {
         return snapshot
     }
 
+    /// Stores several snapshots as `store` does each, but syncs them together: every one is written to
+    /// its temporary file first, then all are synced (several at once, so the disk's flushes overlap),
+    /// then each is renamed into place. When it returns, every snapshot is on disk under its final
+    /// name; when it throws, none is left half-written under its name (some may be stored whole).
+    public func storeAll(_ items: [Data]) throws -> [Snapshot] {
+        let snapshots = items.map { Snapshot(of: $0) }
+        let fm = FileManager.default
+        var pending: [(temporary: URL, target: URL, handle: FileHandle)] = []
+        var seen = Set<String>()
+        defer {
+            for p in pending {
+                try? p.handle.close()
+                try? fm.removeItem(at: p.temporary)
+            }
+        }
+        for (data, snapshot) in zip(items, snapshots) {
+            let target = url(for: snapshot)
+            guard seen.insert(snapshot.sha256).inserted, !fm.fileExists(atPath: target.path) else { continue }
+            let folder = target.deletingLastPathComponent()
+            let temporary = folder.appendingPathComponent(
+                ".\(snapshot.sha256).\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max)).tmp")
+            do {
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+                let compressed = try Gzip.compress(data, level: 1)
+                guard fm.createFile(atPath: temporary.path, contents: nil) else {
+                    throw StoreError.io(path: temporary.path, reason: "cannot create the file")
+                }
+                let handle = try FileHandle(forWritingTo: temporary)
+                pending.append((temporary, target, handle))
+                try handle.write(contentsOf: compressed)
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError.io(path: target.path, reason: "cannot write the snapshot (\(error.localizedDescription))")
+            }
+        }
+        // fsync each file, up to 16 at a time: the flushes overlap instead of queueing one after another.
+        let errors = UnsafeMutableBufferPointer<Int32>.allocate(capacity: pending.count)
+        defer { errors.deallocate() }
+        errors.initialize(repeating: 0)
+        let descriptors = pending.map(\.handle.fileDescriptor)
+        let lanes = min(16, descriptors.count)
+        let done = DispatchGroup()
+        for lane in 0..<lanes {
+            done.enter()
+            nonisolated(unsafe) let errors = errors
+            Thread.detachNewThread {
+                for i in stride(from: lane, to: descriptors.count, by: lanes) where fsync(descriptors[i]) != 0 { errors[i] = errno }
+                done.leave()
+            }
+        }
+        done.wait()
+        if let i = errors.firstIndex(where: { $0 != 0 }) {
+            throw StoreError.io(path: pending[i].target.path, reason: "cannot write the snapshot (\(String(cString: strerror(errors[i]))))")
+        }
+        while let p = pending.first {
+            try? p.handle.close()
+            if rename(p.temporary.path, p.target.path) != 0 {
+                throw StoreError.io(path: p.target.path, reason: "cannot move the snapshot into place (\(String(cString: strerror(errno))))")
+            }
+            pending.removeFirst()
+        }
+        return snapshots
+    }
+
     /// Reads a snapshot's bytes back and checks them against its hash.
     public func load(_ snapshot: Snapshot) throws -> Data {
         let path = url(for: snapshot)

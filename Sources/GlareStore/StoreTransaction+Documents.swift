@@ -15,12 +15,13 @@ public struct StoredDocument: Sendable {
 extension StoreTransaction {
     /// Stores a document unless one with the same key (format family and archive id) is stored; returns its row id, or nil when it was already there.
     public func insertDocument(_ d: NewsDocument, key: String, snapshot: SnapshotRecord, sketch: StorySketch?) throws -> Int64? {
-        if try Int64.fetchOne(db, sql: "SELECT id FROM document WHERE documentKey = ?", arguments: [key]) != nil { return nil }
-        try db.execute(
+        if try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM document WHERE documentKey = ?"), arguments: [key]) != nil { return nil }
+        try db.cachedStatement(
             sql: """
                 INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, byline, language, hasText, text, line, sketch)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 snapshot.id, key, d.format, d.database, d.outlet, d.day.iso, d.headline, d.byline, d.language, d.hasText, d.text, d.line, sketch?.bytes,
             ])
@@ -29,9 +30,8 @@ extension StoreTransaction {
 
     /// Records the people a document mentions.
     public func insertMention(document: Int64, person: String, mentions: Int, evidence: String) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO mention (documentId, person, mentions, evidence) VALUES (?, ?, ?, ?)",
-            arguments: [document, person, mentions, evidence])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO mention (documentId, person, mentions, evidence) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [document, person, mentions, evidence])
     }
 
     /// Documents, optionally only of one database, one day, or mentioning one person; in day order.

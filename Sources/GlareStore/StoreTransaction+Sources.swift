@@ -103,6 +103,14 @@ extension StoreTransaction {
         return out
     }
 
-    /// The current time as stored.
-    public static func stamp() -> String { timestamp(Date()) }
+    /// The current time as stored (as `timestamp` writes it, with one formatter kept: making one costs
+    /// more than a fetch's other work on a source).
+    public static func stamp() -> String {
+        stampLock.lock()
+        defer { stampLock.unlock() }
+        return stampFormatter.string(from: Date())
+    }
+
+    private nonisolated(unsafe) static let stampFormatter = ISO8601DateFormatter()
+    private static let stampLock = NSLock()
 }

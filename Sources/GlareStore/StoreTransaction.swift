@@ -143,31 +143,36 @@ public struct StoreTransaction {
         for s in series {
             let k = s.series.key
             do {
-                try db.execute(
-                    sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [k.person, k.source, k.measure.rawValue, s.series.resolution.rawValue, s.term, s.geo, kind, rosterHash])
+                try db.cachedStatement(
+                    sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                ).execute(arguments: [k.person, k.source, k.measure.rawValue, s.series.resolution.rawValue, s.term, s.geo, kind, rosterHash])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw StoreError.duplicateSeries(k.description)
             }
             let id = db.lastInsertedRowID
-            for (i, period) in s.series.periods.enumerated() {
-                let coverage = s.series.coverage[i]
-                let partial = coverage.map { !$0.isComplete } ?? false
-                let (state, value): (String, Double?) =
-                    switch s.series.observations[i] {
-                    case .value(let v): (partial ? "partial" : "value", v)
-                    case .belowOne(let ceiling): ("below-one", ceiling)
-                    case .missing: ("missing", nil)
-                    }
-                try point.execute(arguments: [
-                    id, period.label, state, value, s.series.totals[i], coverage?.covered, coverage?.units, coverage?.unit,
-                    s.series.standardErrors[i],
-                ])
+            for i in s.series.periods.indices {
+                try point.execute(arguments: Self.pointArguments(seriesId: id, series: s.series, at: i))
             }
             for i in s.inputs {
                 try input.execute(arguments: [id, snapshotIds[i.snapshotSHA256], i.ontoSHA256.flatMap { snapshotIds[$0] }, i.overlapPoints, i.factor])
             }
         }
+    }
+
+    /// A `seriesPoint` row's values for the series' `i`th period.
+    static func pointArguments(seriesId id: Int64, series: AttentionSeries, at i: Int) -> StatementArguments {
+        let coverage = series.coverage[i]
+        let partial = coverage.map { !$0.isComplete } ?? false
+        let (state, value): (String, Double?) =
+            switch series.observations[i] {
+            case .value(let v): (partial ? "partial" : "value", v)
+            case .belowOne(let ceiling): ("below-one", ceiling)
+            case .missing: ("missing", nil)
+            }
+        return [
+            id, series.periods[i].label, state, value, series.totals[i], coverage?.covered, coverage?.units, coverage?.unit,
+            series.standardErrors[i],
+        ]
     }
 
     /// The series sources stored for a kind.

@@ -85,5 +85,26 @@ import Testing
         #expect(FeedDate.day("2015-09-01") == Day(iso: "2015-09-01"))
         #expect(FeedDate.day("1. September 2015") == Day(iso: "2015-09-01"))
         #expect(FeedDate.day("Mi, 02 Sept 2015 10:00:00 +0200") == Day(iso: "2015-09-02"))
+        #expect(FeedDate.day("Tue, 31 Feb 2015 10:00:00 GMT") == nil)
+        #expect(FeedDate.day("  Tue, 01 Sep 2015 23:30:00 GMT\n") == Day(iso: "2015-09-01"))
+    }
+
+    /// The usual RFC 822 shape (read without the regex) against the UTC day of the instant it names.
+    @Test func usualDatesAreTheDayOfTheirInstant() {
+        let zones: [(String, Int)] = [
+            ("GMT", 0), ("gmt", 0), ("EST", -300), ("PDT", -420), ("CET", 60), ("XYZ", 0), ("+0530", 330), ("-0800", -480), ("+0000", 0),
+            ("-1200", -720), ("+1400", 840),
+        ]
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss"
+        var g = SplitMix64(seed: 822)
+        for _ in 0..<2000 {
+            let instant = 631_152_000 + Int(g.next() % 1_262_304_000)  // 1990 to 2030
+            let (zone, minutes) = zones[Int(g.next() % UInt64(zones.count))]
+            let written = f.string(from: Date(timeIntervalSince1970: Double(instant + minutes * 60))) + " " + zone
+            #expect(FeedDate.day(written) == Day(unixSeconds: instant), "\(written)")
+        }
     }
 }

@@ -32,6 +32,25 @@ import Testing
         #expect(files.count == 1)
     }
 
+    @Test func storesManyTogether() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let archive = SnapshotArchive(directory: folder.url)
+        let items = (0..<40).map { Data("item \($0 % 30) ".utf8 + (0..<(($0 % 30) * 97)).map { UInt8($0 % 251) }) }
+        let stored = try archive.store(items[3])  // already there: left as it is
+        let snapshots = try archive.storeAll(items)
+        #expect(snapshots.count == 40)
+        #expect(snapshots[3] == stored)
+        for (snapshot, data) in zip(snapshots, items) {
+            #expect(snapshot == Snapshot(of: data))
+            #expect(try archive.load(snapshot) == data)
+        }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.url.path)
+        #expect(files.filter { $0.hasSuffix(".tmp") }.isEmpty)
+        #expect(files.filter { $0.hasSuffix(".gz") }.count == Set(items).count)
+        #expect(try archive.storeAll([]).isEmpty)
+    }
+
     @Test func detectsACorruptSnapshot() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -18,16 +18,18 @@ public struct StorySketch: Sendable, Equatable {
 
     /// The signature as bytes, for storage.
     public var bytes: Data {
-        var d = Data(capacity: Self.size * 8)
-        for v in signature { withUnsafeBytes(of: v.littleEndian) { d.append(contentsOf: $0) } }
+        var d = Data(count: Self.size * 8)
+        d.withUnsafeMutableBytes { raw in
+            for (i, v) in signature.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
+        }
         return d
     }
 
     /// A sketch from `bytes`.
     public init?(bytes: Data) {
         guard bytes.count == Self.size * 8 else { return nil }
-        let values = stride(from: 0, to: bytes.count, by: 8).map { i in
-            bytes[bytes.startIndex + i..<bytes.startIndex + i + 8].reduce(UInt64(0)) { ($0 >> 8) | (UInt64($1) << 56) }
+        let values = bytes.withUnsafeBytes { raw in
+            (0..<Self.size).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
         }
         self.init(signature: values)
     }

@@ -6,9 +6,9 @@ public import Logging
 
 /// `glare fetch`: every enabled source of the sources file (or the ones named), each fetched, its
 /// responses stored as snapshots (temporary file, sync, rename) before the one transaction that records
-/// them with the documents, mentions, the source's new state and the rebuilt series. A crash at any
-/// point leaves either all of a source's run or none of it; an item seen again (in a later run or in
-/// another feed) is stored once, by its link.
+/// them, with the other sources of its batch, with the documents, mentions, the sources' new states and
+/// the series derived again. A crash at any point leaves either all of a source's run or none of it; an
+/// item seen again (in a later run or in another feed) is stored once, by its link.
 public struct FetchRun {
     /// How one source went.
     public struct SourceResult: Sendable {
@@ -51,83 +51,245 @@ public struct FetchRun {
     public var progress: ((_ done: Int, _ total: Int) -> Void)?
 
     /// Fetches the sources in order; failures are per source, in the results.
+    ///
+    /// One thread fetches the sources one after another (one request at a time, as ever) and works out
+    /// each item's sketch and mentions; this one stores them, in order, in batches (up to
+    /// `batchSources`, or what `batchSeconds` of fetching brought, or as soon as it has caught up with
+    /// `batchMinimum` sources): the batch's snapshots are written and
+    /// synced together, then one transaction records every source of the batch and derives again, once,
+    /// the series they touched (for feeds, only the days the new evidence touches). Should the batch's
+    /// transaction fail, its sources are committed one by one, so that a failure stays its own source's,
+    /// as when each source had its own transaction. Source ids must differ (a sources file's do).
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
         let db = try workspace.openDatabase()
         SnapshotVacuum.sweep(workspace, logger: logger)
-        let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster, pause: pause)
         let recorder = DocumentRecorder(roster: roster)
         let today = Day(unixSeconds: Int(now().timeIntervalSince1970))
-        var results: [SourceResult] = []
-        for source in sources {
-            defer { progress?(results.count, sources.count) }
-            var state = try db.read { try $0.sourceState(source.id) } ?? SourceState(source: source.id, kind: source.kind.rawValue)
-            state.lastAttempt = StoreTransaction.stamp()
-            do {
-                let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
-                if source.kind == .trends { try importTrends(batch) }
-                let snapshots = try batch.pages.map { try workspace.archive.store($0.data) }
-                let added = try db.write { tx -> Int in
-                    var added = 0
-                    for (page, snapshot) in zip(batch.pages, snapshots) {
-                        guard page.trends == nil else { continue }  // stored by the Trends importer
-                        let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
-                        let countSource = page.countSource ?? source.countSeriesSource
-                        for c in page.counts {
-                            try tx.upsertSourceCount(source: countSource, person: c.person, day: c.day, value: c.value, total: c.total, snapshot: record.id)
-                        }
-                        for person in Set(page.contributes + page.counts.map(\.person)) {
-                            try tx.recordSourceInput(source: countSource, person: person, snapshot: record.id)
-                        }
-                        // Keyed by canonical link alone, so an item in two feeds is stored once.
-                        added += try recorder.record(page.documents, snapshot: record, key: \.documentId, in: tx)
-                    }
-                    try recordCoverage(source, batch: batch, snapshots: snapshots, in: tx)
-                    var s = batch.state
-                    s.lastAttempt = state.lastAttempt
-                    s.lastSuccess = StoreTransaction.stamp()
-                    s.items += added
-                    s.lastItems = added
-                    try tx.saveSourceState(s)
-                    // Only this source's series: a cron run costs what it fetched, not everything ever stored.
-                    let touched = Set(batch.pages.compactMap(\.countSource) + [source.countSeriesSource, DocumentSource(kind: .feed).prefix + source.id])
-                    _ = try SeriesDeriver(roster: roster, archive: workspace.archive).derive(source.kind.seriesKinds, in: tx, only: touched)
-                    return added
-                }
-                let documents = batch.pages.map { $0.documents.count + $0.counts.count }.reduce(0, +)
-                logger.info(
-                    "fetched",
-                    metadata: [
-                        "source": "\(source.id)", "documents": "\(documents)", "new": "\(added)",
-                        "not_modified": "\(batch.notModified)",
-                    ])
-                for t in batch.truncated { logger.warning("truncated feed: complete items kept", metadata: ["source": "\(source.id)", "url": "\(t)"]) }
-                for n in batch.notes { logger.info("note", metadata: ["source": "\(source.id)", "note": "\(n)"]) }
-                results.append(
-                    SourceResult(
-                        source: source.id, outcome: batch.notModified ? .notModified : .fetched, documents: documents,
-                        added: added, truncated: batch.truncated, notes: batch.notes))
-            } catch {
-                let transient = (error as? FetchError)?.isTransient ?? false
-                let message = Credentials.redact("\(error)", credentials.value(source.keyVariable))
-                state.lastFailure = StoreTransaction.stamp()
-                state.lastError = message
-                state.transient = transient
-                try db.write { try $0.saveSourceState(state) }
-                logger.error("fetch failed", metadata: ["source": "\(source.id)", "error": "\(message)", "transient": "\(transient)"])
-                results.append(SourceResult(source: source.id, outcome: .failed, error: message, transient: transient))
+        // The states as the run starts: only the run itself changes them, one source at a time.
+        let states = try db.read { tx in
+            try sources.map { try tx.sourceState($0.id) ?? SourceState(source: $0.id, kind: $0.kind.rawValue) }
+        }
+        let queue = FetchQueue<Fetched>(capacity: 2 * batchSources)
+        let fetched = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let run = self
+        let fetching = Thread {
+            run.fetchAll(sources, states: states, from: from, to: to, today: today, into: queue)
+            fetched.signal()
+        }
+        fetching.stackSize = 8 << 20  // as the main thread's: feeds are parsed there (libxml2 recurses)
+        fetching.start()
+        defer {
+            queue.stop()
+            fetched.wait()
+        }
+        var results: [SourceResult?] = Array(repeating: nil, count: sources.count)
+        var pending: [Fetched] = []
+        var batchStarted = Date()
+        while var item = queue.take() {
+            defer { progress?(item.index + 1, sources.count) }
+            if pending.isEmpty { batchStarted = Date() }
+            if item.source.kind == .trends, let batch = item.batch {
+                do { try importTrends(batch) } catch { item = failure(item.source, index: item.index, state: item.state, error: error) }
+            }
+            pending.append(item)
+            // A batch is committed when it is full, old, or at least `batchMinimum` sources long while no fetched source
+            // waits (the storing side has caught up: committing now costs the run nothing).
+            if pending.count >= batchSources || Date().timeIntervalSince(batchStarted) >= batchSeconds
+                || (pending.count >= batchMinimum && queue.isEmpty)
+            {
+                try commit(pending, into: db, recorder: recorder, results: &results)
+                pending = []
             }
         }
-        return results
+        try commit(pending, into: db, recorder: recorder, results: &results)
+        return results.map { $0! }
+    }
+
+    /// The fetching side of `run`: each source fetched in turn, its items' sketches and mentions worked
+    /// out, handed on; stops early when the storing side stops.
+    func fetchAll(_ sources: [SourceDefinition], states: [SourceState], from: Day?, to: Day?, today: Day, into queue: FetchQueue<Fetched>) {
+        defer { queue.finish() }
+        let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster, pause: pause)
+        let recorder = DocumentRecorder(roster: roster)
+        for (index, source) in sources.enumerated() {
+            guard !queue.isStopped else { return }
+            var state = states[index]
+            state.lastAttempt = StoreTransaction.stamp()
+            let item: Fetched
+            do {
+                let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
+                let prepared = try batch.pages.map { try $0.documents.map(recorder.prepare) }
+                item = Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared)
+            } catch {
+                item = failure(source, index: index, state: state, error: error)
+            }
+            guard queue.put(item) else { return }
+        }
+    }
+
+    /// Most sources one transaction records.
+    var batchSources: Int { 100 }
+    /// Fewest sources a transaction records when it is committed early (see `run`).
+    var batchMinimum: Int { 10 }
+    /// Most seconds of fetching one transaction records (a killed run loses at most this much).
+    var batchSeconds: TimeInterval { 2 }
+
+    /// A source fetched (or failed) and not yet committed.
+    struct Fetched {
+        let index: Int
+        let source: SourceDefinition
+        var state: SourceState
+        /// Nil when the fetch failed (the state then says why).
+        var batch: SourceBatch?
+        /// Per page, its documents' sketches and mentions.
+        var prepared: [[DocumentRecorder.Prepared]] = []
+        var failure: SourceResult?
+    }
+
+    /// A failed source: logged now, its state saved with the batch.
+    func failure(_ source: SourceDefinition, index: Int, state: SourceState, error: any Error) -> Fetched {
+        let transient = (error as? FetchError)?.isTransient ?? false
+        let message = Credentials.redact("\(error)", credentials.value(source.keyVariable))
+        var state = state
+        state.lastFailure = StoreTransaction.stamp()
+        state.lastError = message
+        state.transient = transient
+        logger.error("fetch failed", metadata: ["source": "\(source.id)", "error": "\(message)", "transient": "\(transient)"])
+        return Fetched(
+            index: index, source: source, state: state, batch: nil,
+            failure: SourceResult(source: source.id, outcome: .failed, error: message, transient: transient))
+    }
+
+    /// Stores a batch's snapshots, then records it in one transaction with the series it touched.
+    func commit(_ pending: [Fetched], into db: GlareDatabase, recorder: DocumentRecorder, results: inout [SourceResult?]) throws {
+        guard !pending.isEmpty else { return }
+        let added: [Int]
+        do {
+            let snapshots = try workspace.archive.storeAll(pending.flatMap { $0.batch?.pages.map(\.data) ?? [] })
+            let stamp = StoreTransaction.stamp()
+            added = try db.write { tx -> [Int] in
+                let documentMark = try tx.documentWatermark()
+                let spanMark = try tx.coverageSpanWatermark()
+                var added: [Int] = []
+                var scopes: [SeriesKind: Set<String>] = [:]
+                var next = 0
+                for p in pending {
+                    guard let batch = p.batch else {
+                        try tx.saveSourceState(p.state)
+                        added.append(0)
+                        continue
+                    }
+                    let mine = Array(snapshots[next..<next + batch.pages.count])
+                    next += batch.pages.count
+                    added.append(
+                        try record(p.source, batch: batch, prepared: p.prepared, snapshots: mine, state: p.state, recorder: recorder, stamp: stamp, in: tx))
+                    // Only the series of the batch's sources: a cron run costs what it fetched, not everything ever stored.
+                    let touched = Set(batch.pages.compactMap(\.countSource) + [p.source.countSeriesSource, DocumentSource(kind: .feed).prefix + p.source.id])
+                    for kind in p.source.kind.seriesKinds { scopes[kind, default: []].formUnion(touched) }
+                }
+                try derive(scopes, documentsAfter: documentMark, spansAfter: spanMark, in: tx)
+                return added
+            }
+        } catch {
+            guard pending.count == 1, let p = pending.first else {
+                for p in pending { try commit([p], into: db, recorder: recorder, results: &results) }
+                return
+            }
+            guard p.batch != nil else { throw error }  // saving a failure's state failed: the store is unusable
+            let failed = failure(p.source, index: p.index, state: p.state, error: error)
+            try db.write { try $0.saveSourceState(failed.state) }
+            results[p.index] = failed.failure
+            return
+        }
+        for (p, added) in zip(pending, added) {
+            guard let batch = p.batch else {
+                results[p.index] = p.failure
+                continue
+            }
+            let documents = batch.pages.map { $0.documents.count + $0.counts.count }.reduce(0, +)
+            logger.info(
+                "fetched",
+                metadata: [
+                    "source": "\(p.source.id)", "documents": "\(documents)", "new": "\(added)", "not_modified": "\(batch.notModified)",
+                ])
+            for t in batch.truncated { logger.warning("truncated feed: complete items kept", metadata: ["source": "\(p.source.id)", "url": "\(t)"]) }
+            for n in batch.notes { logger.info("note", metadata: ["source": "\(p.source.id)", "note": "\(n)"]) }
+            results[p.index] = SourceResult(
+                source: p.source.id, outcome: batch.notModified ? .notModified : .fetched, documents: documents,
+                added: added, truncated: batch.truncated, notes: batch.notes)
+        }
+    }
+
+    /// Records one fetched source (its snapshots already stored): documents, mentions, counts, coverage, state.
+    func record(
+        _ source: SourceDefinition, batch: SourceBatch, prepared: [[DocumentRecorder.Prepared]], snapshots: [Snapshot], state: SourceState,
+        recorder: DocumentRecorder, stamp: String, in tx: StoreTransaction
+    ) throws -> Int {
+        var added = 0
+        for (n, (page, snapshot)) in zip(batch.pages, snapshots).enumerated() {
+            guard page.trends == nil else { continue }  // stored by the Trends importer
+            let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
+            let countSource = page.countSource ?? source.countSeriesSource
+            for c in page.counts {
+                try tx.upsertSourceCount(source: countSource, person: c.person, day: c.day, value: c.value, total: c.total, snapshot: record.id)
+            }
+            for person in Set(page.contributes + page.counts.map(\.person)) {
+                try tx.recordSourceInput(source: countSource, person: person, snapshot: record.id)
+            }
+            // Keyed by canonical link alone, so an item in two feeds is stored once.
+            added += try recorder.record(page.documents, prepared: prepared[n], snapshot: record, key: \.documentId, in: tx)
+        }
+        try recordCoverage(source, batch: batch, snapshots: snapshots, stamp: stamp, in: tx)
+        var s = batch.state
+        s.lastAttempt = state.lastAttempt
+        s.lastSuccess = stamp
+        s.items += added
+        s.lastItems = added
+        try tx.saveSourceState(s)
+        return added
+    }
+
+    /// Derives the series a batch touched, kind by kind in registry order. A feed's series are brought
+    /// up to date on the days its new documents and coverage touch, when its stored series allow
+    /// (`DocumentSource.deriveAddedDays`); the others are derived in full, within their scope.
+    func derive(_ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, in tx: StoreTransaction) throws {
+        let deriver = SeriesDeriver(roster: roster, archive: workspace.archive)
+        let context = DerivationContext(tx: tx, roster: roster, archive: workspace.archive)
+        for kind in SeriesKind.allCases {
+            guard var scope = scopes[kind] else { continue }
+            if kind == .feed {
+                let feeds = DocumentSource(kind: .feed)
+                let added = try tx.documentsAdded(after: documentsAfter)
+                let spans = try tx.coverageSpansAdded(after: spansAfter)
+                var byDay = 0
+                let fingerprint = RosterFingerprint.of(roster)
+                for entry in scope.sorted() where entry.hasPrefix(feeds.prefix) {
+                    let database = String(entry.dropFirst(feeds.prefix.count))
+                    if try feeds.deriveAddedDays(
+                        context, database: database, added: added[database], spans: spans[entry] ?? [], documentWatermark: documentsAfter,
+                        rosterFingerprint: fingerprint)
+                    {
+                        scope.remove(entry)
+                        byDay += 1
+                    }
+                }
+                let inFull = scope.filter { $0.hasPrefix(feeds.prefix) }.count
+                logger.debug("feed series derived", metadata: ["by_day": "\(byDay)", "in_full": "\(inFull)"])
+                guard inFull > 0 else { continue }
+            }
+            _ = try deriver.derive([kind], in: tx, only: scope)
+        }
     }
 
     /// Records what a fetch covered. A feed shows its latest items: a fetch at time t holding items back
     /// to day d covers the days after d up to t completely (items of day d itself may have scrolled off);
     /// a feed that has not changed since (304) covers the same span up to now; an empty feed covers
     /// nothing. A news API covers the days it was asked for, up to the fetch.
-    func recordCoverage(_ source: SourceDefinition, batch: SourceBatch, snapshots: [Snapshot], in tx: StoreTransaction) throws {
+    func recordCoverage(
+        _ source: SourceDefinition, batch: SourceBatch, snapshots: [Snapshot], stamp: String = StoreTransaction.stamp(), in tx: StoreTransaction
+    ) throws {
         let now = Int(self.now().timeIntervalSince1970)
         let series = DocumentSource(kind: .feed).prefix + source.id
-        let stamp = StoreTransaction.stamp()
         switch source.kind {
         case .rss, .atom:
             if batch.notModified {

@@ -53,9 +53,8 @@ public struct SeriesDeriver {
             }
             change.removed = before.keys.filter { !seen.contains($0) }.sorted()
             if !change.isEmpty || restamp {
-                try tx.replaceSeries(
-                    kind: kind.rawValue, sources: only.map { Set(before.keys.map(\.source)).union(derived.map(\.series.key.source)).union($0) },
-                    with: derived, rosterHash: hash)
+                // Scoped, the series to delete are those stored in scope (deleting a source with none stored does nothing).
+                try tx.replaceSeries(kind: kind.rawValue, sources: storedSources, with: derived, rosterHash: hash)
             }
             changes.append(change)
         }

@@ -11,15 +11,20 @@ public enum FeedDate {
     ]
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
+    // Built once: a regex literal is compiled again each time it is evaluated (half of a fetch's time).
+    nonisolated(unsafe) static let isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/
+    nonisolated(unsafe) static let rfcPattern = /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([a-z]+|[+-]\d{4}))?)?/
+
     public static func day(_ text: String) -> Day? {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let iso = t.firstMatch(of: /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/) {
+        if let iso = t.firstMatch(of: isoPattern) {
             guard let d = Day(year: Int(iso.1)!, month: Int(iso.2)!, day: Int(iso.3)!) else { return nil }
             guard let h = iso.4.flatMap({ Int($0) }), let m = iso.5.flatMap({ Int($0) }), let zone = iso.7 else { return d }
             return shift(d, minutes: h * 60 + m - offset(String(zone)))
         }
+        if let usual = usualRFC822(t) { return usual }
         let lower = t.lowercased()
-        if let r = lower.firstMatch(of: /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([a-z]+|[+-]\d{4}))?)?/),
+        if let r = lower.firstMatch(of: rfcPattern),
             let month = months.firstIndex(of: String(r.2))
         {
             var year = Int(r.3)!
@@ -29,6 +34,37 @@ public enum FeedDate {
             return shift(d, minutes: h * 60 + m - offset(r.7.map(String.init) ?? "gmt"))
         }
         return PublicationDate.parse(t)
+    }
+
+    /// The shape nearly every feed writes, `Wed, 02 Sep 2015 10:00:00 GMT` (or a numeric zone such as
+    /// `+0200`), read byte by byte to what the RFC 822 pattern below gives (`.some(nil)` for a date
+    /// that does not exist); nil for any other shape.
+    static func usualRFC822(_ text: String) -> Day?? {
+        let u = Array(text.utf8)
+        guard u.count == 29 || u.count == 31 else { return nil }
+        func letter(_ i: Int) -> Bool { (u[i] | 0x20) >= 0x61 && (u[i] | 0x20) <= 0x7A }
+        func number(_ range: Range<Int>) -> Int? {
+            var v = 0
+            for i in range {
+                guard u[i] >= 0x30 && u[i] <= 0x39 else { return nil }
+                v = v * 10 + Int(u[i] - 0x30)
+            }
+            return v
+        }
+        guard letter(0), letter(1), letter(2), u[3] == 0x2C, u[4] == 0x20, u[7] == 0x20, letter(8), letter(9), letter(10), u[11] == 0x20,
+            u[16] == 0x20, u[19] == 0x3A, u[22] == 0x3A, u[25] == 0x20,
+            let dayOfMonth = number(5..<7), var year = number(12..<16), let h = number(17..<19), let m = number(20..<22), number(23..<25) != nil,
+            let month = months.firstIndex(of: String(decoding: u[8..<11], as: UTF8.self).lowercased())
+        else { return nil }
+        let zone = String(decoding: u[26...], as: UTF8.self).lowercased()
+        if u.count == 29 {
+            guard letter(26), letter(27), letter(28) else { return nil }
+        } else {
+            guard u[26] == 0x2B || u[26] == 0x2D, number(27..<31) != nil else { return nil }
+        }
+        if year < 100 { year += year < 50 ? 2000 : 1900 }
+        guard let d = Day(year: year, month: month + 1, day: dayOfMonth) else { return .some(nil) }
+        return shift(d, minutes: h * 60 + m - offset(zone))
     }
 
     /// A zone's offset from UTC in minutes (`+0200`, `-05:00`, `EST`); unknown names count as UTC.

@@ -52,17 +52,28 @@ public enum FeedParser {
         return ends.max()
     }
 
+    /// `text` without leading and trailing white space and newlines; the text itself when it has none
+    /// (most do: Foundation's trimming costs more than all the rest of reading an item).
+    static func trimmed(_ text: String) -> String {
+        let space = CharacterSet.whitespacesAndNewlines
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, !space.contains(first) && !space.contains(last) else {
+            return text.trimmingCharacters(in: space)
+        }
+        return text
+    }
+
     static func read(_ root: XMLElement, truncated: Bool) throws -> Feed {
         let name = root.name.lowercased()
         func child(_ e: XMLElement, _ names: String...) -> String? {
             for n in names {
-                if let c = e.elements(named: n).first { let t = c.text.trimmingCharacters(in: .whitespacesAndNewlines); if !t.isEmpty { return t } }
+                if let c = e.elements(named: n).first { let t = trimmed(c.text); if !t.isEmpty { return t } }
             }
             return nil
         }
         func htmlText(_ s: String?) -> String {
             guard let s, !s.isEmpty else { return "" }
-            guard s.contains("<") || s.contains("&") else { return s }
+            // Foundation's search only when the bytes hold `<` or `&` at all (it costs more than the rest of an item).
+            guard s.utf8.contains(0x3C) || s.utf8.contains(0x26), s.contains("<") || s.contains("&") else { return s }
             return (try? XMLTree.parseHTML(Data("<html><body>\(s)</body></html>".utf8), source: "item").blockText) ?? s
         }
         if name == "feed" {

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+public import GlareCore
+
+/// What deriving a fetched database's series day by day reads and writes: the evidence a run added
+/// (rows past a watermark), one database's documents on given days, one source's spans near given
+/// days, and single points of stored series.
+extension StoreTransaction {
+    /// The largest document row id (0 for none): documents stored later have larger ids.
+    public func documentWatermark() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM document") ?? 0
+    }
+
+    /// The largest coverage span row id (0 for none).
+    public func coverageSpanWatermark() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM coverageSpan") ?? 0
+    }
+
+    /// The databases of the documents stored after `watermark`, with the days (as stored) and people of those documents.
+    public func documentsAdded(after watermark: Int64) throws -> [String: (days: Set<String>, people: Set<String>)] {
+        var out: [String: (days: Set<String>, people: Set<String>)] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT DISTINCT database, day FROM document WHERE id > ?", arguments: [watermark]) {
+            out[r["database"], default: ([], [])].days.insert(r["day"])
+        }
+        for r in try Row.fetchAll(
+            db, sql: "SELECT DISTINCT d.database, m.person FROM document d JOIN mention m ON m.documentId = d.id WHERE d.id > ?",
+            arguments: [watermark])
+        {
+            out[r["database"], default: ([], [])].people.insert(r["person"])
+        }
+        return out
+    }
+
+    /// The spans recorded after `watermark`, by series source.
+    public func coverageSpansAdded(after watermark: Int64) throws -> [String: [Range<Int>]] {
+        var out: [String: [Range<Int>]] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT source, start, \"end\" FROM coverageSpan WHERE id > ? AND start < \"end\"", arguments: [watermark]) {
+            out[r["source"], default: []].append((r["start"] as Int)..<(r["end"] as Int))
+        }
+        return out
+    }
+
+    /// One source's non-empty spans that overlap `[from, to)`.
+    public func coverageSpans(source: String, overlapping from: Int, _ to: Int) throws -> [Range<Int>] {
+        try Row.fetchAll(
+            db, sql: "SELECT start, \"end\" FROM coverageSpan WHERE source = ? AND start < \"end\" AND start < ? AND \"end\" > ?",
+            arguments: [source, to, from]
+        ).map { ($0["start"] as Int)..<($0["end"] as Int) }
+    }
+
+    /// The earliest start and latest end of one source's non-empty spans, if it has any.
+    public func coverageBounds(source: String) throws -> (start: Int, end: Int)? {
+        guard
+            let r = try Row.fetchOne(
+                db, sql: "SELECT MIN(start) AS s, MAX(\"end\") AS e FROM coverageSpan WHERE source = ? AND start < \"end\"", arguments: [source]),
+            let s: Int = r["s"], let e: Int = r["e"]
+        else { return nil }
+        return (s, e)
+    }
+
+    /// The earliest and latest day (as stored) of one database's documents, if it has any, read from the
+    /// index; `mixed` when no document of `formats` is dated on one of those days (another format's
+    /// document ends the database, so the ends of the `formats` documents are not known).
+    public func documentDayBounds(database: String, formats: Set<String>) throws -> (first: String, last: String, mixed: Bool)? {
+        guard let first = try String.fetchOne(db.cachedStatement(sql: "SELECT MIN(day) FROM document WHERE database = ?"), arguments: [database]),
+            let last = try String.fetchOne(db.cachedStatement(sql: "SELECT MAX(day) FROM document WHERE database = ?"), arguments: [database])
+        else { return nil }
+        let list = formats.sorted().map { _ in "?" }.joined(separator: ",")
+        let held = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM document WHERE database = ? AND day = ? AND format IN (\(list)))")
+        for day in [first, last] {
+            guard try Bool.fetchOne(held, arguments: StatementArguments([database, day] + formats.sorted())) == true else { return (first, last, true) }
+        }
+        return (first, last, false)
+    }
+
+    /// One database's documents dated on `days`, as `documentSketches` gives them, in day order.
+    public func documentSketches(database: String, days: Set<Day>) throws -> [(
+        id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String]
+    )] {
+        var out: [(id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])] = []
+        let sorted = days.sorted()
+        for start in stride(from: 0, to: sorted.count, by: 400) {
+            let chunk = sorted[start..<min(start + 400, sorted.count)].map(\.iso)
+            let list = chunk.map { _ in "?" }.joined(separator: ",")
+            let arguments = StatementArguments([database] + chunk)
+            var people: [Int64: [String]] = [:]
+            for r in try Row.fetchAll(
+                db, sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId WHERE d.database = ? AND d.day IN (\(list))",
+                arguments: arguments)
+            {
+                people[r["documentId"], default: []].append(r["person"])
+            }
+            for r in try Row.fetchAll(
+                db, sql: "SELECT id, database, format, day, sketch FROM document WHERE database = ? AND day IN (\(list))", arguments: arguments)
+            {
+                guard let day = Day(iso: r["day"] as String) else { continue }
+                let id: Int64 = r["id"]
+                let blob: Data? = r["sketch"]
+                out.append((id, r["database"], r["format"], day, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? []))
+            }
+        }
+        return out.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
+    }
+
+    /// The stored series of one kind and source: row id, person, and the roster fingerprint they were derived under.
+    public func seriesRows(kind: String, source: String) throws -> [(id: Int64, person: String, rosterHash: String?)] {
+        try Row.fetchAll(db, sql: "SELECT id, person, rosterHash FROM series WHERE kind = ? AND source = ? ORDER BY person", arguments: [kind, source]).map {
+            ($0["id"], $0["person"], $0["rosterHash"])
+        }
+    }
+
+    /// The first and last period label stored for a series, if it has points.
+    public func seriesPeriodBounds(seriesId: Int64) throws -> (first: String, last: String)? {
+        guard let r = try Row.fetchOne(db, sql: "SELECT MIN(period) AS f, MAX(period) AS l FROM seriesPoint WHERE seriesId = ?", arguments: [seriesId]),
+            let f: String = r["f"], let l: String = r["l"]
+        else { return nil }
+        return (f, l)
+    }
+
+    /// Writes the points of `series` at `periods` into the stored series `seriesId`, replacing any stored
+    /// there; the other stored points stay.
+    public func replaceSeriesPoints(seriesId: Int64, from series: AttentionSeries, at periods: Set<Period>) throws {
+        let point = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (i, period) in series.periods.enumerated() where periods.contains(period) {
+            try point.execute(arguments: Self.pointArguments(seriesId: seriesId, series: series, at: i))
+        }
+    }
+}
