@@ -34,55 +34,52 @@ public struct AhoCorasick: Sendable {
         while (1 << shift) < classes { shift += 1 }
         let width = 1 << shift
 
-        var children: [[UInt8: Int]] = [[:]]
+        // The trie, as a dense table of children (-1: none), states in order of creation.
+        var trie = [Int32](repeating: -1, count: width)
         var own: [[Int32]] = [[]]
         for (id, p) in patterns.enumerated() where !p.isEmpty {
             var s = 0
             for b in p {
-                let c = cls[Int(b)]
-                if let next = children[s][c] {
-                    s = next
-                } else {
-                    children.append([:])
+                let slot = s * width + Int(cls[Int(b)])
+                if trie[slot] < 0 {
+                    trie[slot] = Int32(own.count)
                     own.append([])
-                    children[s][c] = children.count - 1
-                    s = children.count - 1
+                    trie += repeatElement(-1, count: width)
                 }
+                s = Int(trie[slot])
             }
             own[s].append(Int32(id))
         }
-        // States numbered breadth first, so the shallow states a scan spends its time in sit together.
+        // States numbered breadth first, so the shallow states a scan spends its time in sit together;
+        // a state's failure state is shallower, so it comes first.
+        let count = own.count
         var order = [0]
+        order.reserveCapacity(count)
         var head = 0
         while head < order.count {
-            order += children[order[head]].sorted { $0.key < $1.key }.map(\.value)
+            let row = order[head] * width
+            for c in 0..<width where trie[row + c] >= 0 { order.append(Int(trie[row + c])) }
             head += 1
         }
-        var number = [Int](repeating: 0, count: order.count)
-        for (new, old) in order.enumerated() { number[old] = new }
-        children = order.map { children[$0].mapValues { number[$0] } }
-        own = order.map { own[$0] }
-        let count = children.count
+        var number = [Int32](repeating: 0, count: count)
+        for (new, old) in order.enumerated() { number[old] = Int32(new) }
+        var next = [Int32](repeating: -1, count: count * width)
+        for (new, old) in order.enumerated() {
+            for c in 0..<width where trie[old * width + c] >= 0 { next[new * width + c] = number[Int(trie[old * width + c])] }
+        }
+        var merged = order.map { own[$0] }
+        // A state's transitions are its children, else its failure state's transitions.
         var delta = [Int](repeating: 0, count: count * width)
         var fail = [Int](repeating: 0, count: count)
-        var merged = own
-        // Breadth-first: a state's transitions are its children, else its failure state's transitions.
-        var queue: [Int] = []
-        for (c, child) in children[0] {
-            delta[Int(c)] = child
-            queue.append(child)
-        }
-        head = 0
-        while head < queue.count {
-            let s = queue[head]
-            head += 1
+        for c in 0..<width where next[c] >= 0 { delta[c] = Int(next[c]) }
+        for s in 1..<max(count, 1) {
             let f = fail[s]
             merged[s] += merged[f]
             for c in 0..<width {
-                if let child = children[s][UInt8(c)] {
+                let child = Int(next[s * width + c])
+                if child >= 0 {
                     fail[child] = delta[f * width + c]
                     delta[s * width + c] = child
-                    queue.append(child)
                 } else {
                     delta[s * width + c] = delta[f * width + c]
                 }

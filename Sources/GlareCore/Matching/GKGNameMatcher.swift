@@ -122,7 +122,9 @@ public struct GKGNameMatcher: Sendable {
         scan(entry.persons, field: "persons")
         scan(entry.names, field: "names")
         if !entry.title.isEmpty {
-            let inTitle = titleMatcher.match(text: "", title: entry.title)
+            // The title alone as the text (no join with an empty text): only the people, aliases and
+            // matched spellings are used.
+            let inTitle = titleMatcher.match(text: entry.title)
             for p in inTitle.people {
                 guard let pi = people.firstIndex(where: { $0.id == p.person }), found[pi] == nil, let m = p.evidence.first else { continue }
                 let ai = people[pi].aliases.firstIndex { $0.text == m.alias } ?? 0

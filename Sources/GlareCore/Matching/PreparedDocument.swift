@@ -10,8 +10,12 @@ public struct PreparedDocument: Sendable {
     public init(text: String, title: String? = nil) {
         var joined: [UInt8] = []
         joined.reserveCapacity(text.utf8.count + (title?.utf8.count ?? 0) + 2)
-        if let title { joined += title.utf8 + [0x0A, 0x0A] }
-        joined += text.utf8
+        if let title {
+            joined.append(contentsOf: title.utf8)
+            joined.append(0x0A)
+            joined.append(0x0A)
+        }
+        joined.append(contentsOf: text.utf8)
         self.init(joined: joined, titleBytes: title.map { $0.utf8.count } ?? -1)
     }
 

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import GlareCore
 
 /// GDELT's own copy of the GKG on BigQuery (`gdelt-bq.gdeltv2.gkg_partitioned`, one partition a day):

@@ -1,7 +1,7 @@
 import Crypto
 public import Foundation
-public import GlareCore
-public import GlareParsers
+import GlareCore
+import GlareParsers
 import GlareStore
 
 /// A GKG file's name index written outside a store (`glare gkg index`, a Spark executor): the index

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// `glare init`: the files of a new study. A commented roster to fill in (two people of the #FreeThe20
 /// campaign as a start), the whole #FreeThe20 roster as an example to copy from, a sources file with
