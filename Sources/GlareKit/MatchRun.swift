@@ -88,6 +88,7 @@ public struct MatchRun: Sendable {
     /// The next batch of non-blank lines, and whether more may follow.
     func read(_ reader: inout LineReader) -> (Batch, more: Bool) {
         var batch = Batch()
+        batch.bytes.reserveCapacity(min(batchBytes, 1 << 26) + (1 << 16))  // grown by copying otherwise
         while batch.bytes.count < batchBytes {
             let blank = reader.withNextLine { line -> Bool in
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }

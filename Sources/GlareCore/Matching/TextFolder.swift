@@ -112,7 +112,9 @@ public enum TextFolder {
         /// up to seven bytes above it.
         var cacheKeys: [UInt32] = []
         var cacheForms: [UInt64] = []
-        static let cacheSize = 1024
+        /// Misses since the cache last grew: it starts at 128 slots (a Latin text meets a few distinct
+        /// scalars) and grows fourfold, up to 4,096, when misses reach half its slots (Chinese meets thousands).
+        var cacheMisses = 0
 
         init(capacity: Int) {
             out = []
@@ -185,12 +187,20 @@ public enum TextFolder {
         /// bytes; cached.
         mutating func form(of scalar: Unicode.Scalar) -> UInt64? {
             let v = scalar.value
-            if cacheKeys.isEmpty {
-                cacheKeys = [UInt32](repeating: .max, count: Self.cacheSize)
-                cacheForms = [UInt64](repeating: 0, count: Self.cacheSize)
+            if cacheKeys.isEmpty || (cacheMisses > cacheKeys.count / 2 && cacheKeys.count < 4096) {
+                // Made, or grown with what it holds moved over.
+                let size = cacheKeys.isEmpty ? 128 : cacheKeys.count * 4
+                var keys = [UInt32](repeating: .max, count: size)
+                var forms = [UInt64](repeating: 0, count: size)
+                for (k, key) in cacheKeys.enumerated() where key != .max {
+                    keys[Int(key) & (size - 1)] = key
+                    forms[Int(key) & (size - 1)] = cacheForms[k]
+                }
+                (cacheKeys, cacheForms, cacheMisses) = (keys, forms, 0)
             }
-            let slot = Int(v) & (Self.cacheSize - 1)
+            let slot = Int(v) & (cacheKeys.count - 1)
             if cacheKeys[slot] == v { return cacheForms[slot] }
+            cacheMisses += 1
             let folded = UnitCache.shared.folded([scalar])
             guard folded.count <= 7 else { return nil }
             var form = UInt64(folded.count)
