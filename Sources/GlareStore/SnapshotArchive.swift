@@ -61,6 +61,14 @@ public struct SnapshotArchive: Sendable {
     /// then each is renamed into place. When it returns, every snapshot is on disk under its final
     /// name; when it throws, none is left half-written under its name (some may be stored whole).
     public func storeAll(_ items: [Data]) throws -> [Snapshot] {
+        // In groups, so that a large batch never holds more open files than a process may.
+        guard items.count <= Self.syncGroup else {
+            var stored: [Snapshot] = []
+            for start in stride(from: 0, to: items.count, by: Self.syncGroup) {
+                stored += try storeAll(Array(items[start..<min(start + Self.syncGroup, items.count)]))
+            }
+            return stored
+        }
         let snapshots = items.map { Snapshot(of: $0) }
         let fm = FileManager.default
         var pending: [(temporary: URL, target: URL, handle: FileHandle)] = []
@@ -120,6 +128,9 @@ public struct SnapshotArchive: Sendable {
         }
         return snapshots
     }
+
+    /// Most snapshots `storeAll` holds open at once (each group is written, synced and renamed in turn).
+    public static let syncGroup = 64
 
     /// Reads a snapshot's bytes back and checks them against its hash.
     public func load(_ snapshot: Snapshot) throws -> Data {

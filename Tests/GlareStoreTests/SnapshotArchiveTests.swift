@@ -36,10 +36,13 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let archive = SnapshotArchive(directory: folder.url)
-        let items = (0..<40).map { Data("item \($0 % 30) ".utf8 + (0..<(($0 % 30) * 97)).map { UInt8($0 % 251) }) }
+        // More than one group of `syncGroup` (written, synced and renamed in turn), with repeats inside a
+        // group and across groups.
+        let items = (0..<200).map { Data("item \($0 % 130) ".utf8 + (0..<(($0 % 130) * 13)).map { UInt8($0 % 251) }) }
+        #expect(items.count > 2 * SnapshotArchive.syncGroup)
         let stored = try archive.store(items[3])  // already there: left as it is
         let snapshots = try archive.storeAll(items)
-        #expect(snapshots.count == 40)
+        #expect(snapshots.count == 200)
         #expect(snapshots[3] == stored)
         for (snapshot, data) in zip(snapshots, items) {
             #expect(snapshot == Snapshot(of: data))

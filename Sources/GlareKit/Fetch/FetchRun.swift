@@ -131,7 +131,9 @@ public struct FetchRun {
     var batchSources: Int { 100 }
     /// Fewest sources a transaction records when it is committed early (see `run`).
     var batchMinimum: Int { 10 }
-    /// Most seconds of fetching one transaction records (a killed run loses at most this much).
+    /// Seconds of fetching after which a batch is committed, checked as sources arrive (a killed run
+    /// loses the uncommitted batch and the sources queued behind it, each whole: their states are not
+    /// updated, so the next run fetches them again).
     var batchSeconds: TimeInterval { 2 }
 
     /// A source fetched (or failed) and not yet committed.

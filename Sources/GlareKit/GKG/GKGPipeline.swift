@@ -123,7 +123,8 @@ public final class GKGPipeline: @unchecked Sendable {
 
     /// Files processed in a run, snapshots written, waiting to be recorded together: a transaction costs
     /// several fsyncs, far more than recording a file does, so the store is written every
-    /// `batchFiles` files (or `batchSeconds` after the first waiting one), and at the end of the run.
+    /// `batchFiles` files (or when a file finishes `batchSeconds` or more after the first waiting one:
+    /// the age is checked as files finish, not by a timer), and at the end of the run.
     /// A crash loses at most that batch's work: its slots stay open and the next run does them again.
     private var batch: [Stored] = []
     private var batchStarted = Date()
