@@ -43,44 +43,9 @@ public struct DocumentLine: Sendable, Equatable {
 
     /// Reads one line (without its line break).
     public static func read(_ line: UnsafeBufferPointer<UInt8>) throws(Problem) -> DocumentLine {
-        guard isUTF8(line) else { throw .notUTF8 }
+        guard UTF8Bytes.isValid(line) else { throw .notUTF8 }
         var reader = Reader(bytes: line)
         return try reader.document()
-    }
-
-    /// Whether `bytes` are well-formed UTF-8 (no overlong forms, surrogates or scalars past U+10FFFF),
-    /// ASCII eight bytes at a time.
-    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-            guard i < n else { return true }
-            let b = bytes[i]
-            if b < 0x80 {
-                i += 1
-                continue
-            }
-            // The sequence's length, and the range its second byte must lie in.
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: (length, low) = (3, 0xA0)
-            case 0xED: (length, high) = (3, 0x9F)
-            case 0xE1...0xEF: length = 3
-            case 0xF0: (length, low) = (4, 0x90)
-            case 0xF4: (length, high) = (4, 0x8F)
-            case 0xF1...0xF3: length = 4
-            default: return false
-            }
-            guard i + length <= n, (low...high).contains(bytes[i + 1]) else { return false }
-            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return false }
-            i += length
-        }
-        return true
     }
 
     // MARK: - Reading

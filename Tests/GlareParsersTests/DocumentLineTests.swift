@@ -52,7 +52,7 @@ struct DocumentLineTests {
             var bytes: [UInt8] = []
             for _ in 0..<Int(g.next() % 8) { bytes += pieces[Int(g.next() % UInt64(pieces.count))] }
             let expected = String(validating: bytes, as: UTF8.self) != nil
-            #expect(bytes.withUnsafeBufferPointer { DocumentLine.isUTF8($0) } == expected, "\(bytes)")
+            #expect(bytes.withUnsafeBufferPointer { UTF8Bytes.isValid($0) } == expected, "\(bytes)")
         }
     }
 

@@ -7,16 +7,9 @@ public struct PreparedDocument: Sendable {
     public let titleBytes: Int
     public let folded: FoldedText
 
+    /// A document from its text and title.
     public init(text: String, title: String? = nil) {
-        var joined: [UInt8] = []
-        joined.reserveCapacity(text.utf8.count + (title?.utf8.count ?? 0) + 2)
-        if let title {
-            joined.append(contentsOf: title.utf8)
-            joined.append(0x0A)
-            joined.append(0x0A)
-        }
-        joined.append(contentsOf: text.utf8)
-        self.init(joined: joined, titleBytes: title.map { $0.utf8.count } ?? -1)
+        self.init(utf8Text: Array(text.utf8), title: title.map { Array($0.utf8) })
     }
 
     /// A document from UTF-8 bytes (which must be valid UTF-8), as `DocumentLine` reads them.

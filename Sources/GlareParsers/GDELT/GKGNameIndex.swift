@@ -116,7 +116,7 @@ public enum GKGNameIndex {
             let n = try varint()
             guard n <= b.count - p else { throw damaged("truncated text") }
             defer { p += n }
-            guard let s = GKGText.utf8(UnsafeRawBufferPointer(rebasing: b[p..<(p + n)]).assumingMemoryBound(to: UInt8.self)) else {
+            guard let s = UTF8Bytes.string(UnsafeRawBufferPointer(rebasing: b[p..<(p + n)]).assumingMemoryBound(to: UInt8.self)) else {
                 throw damaged("text that is not UTF-8")
             }
             return s

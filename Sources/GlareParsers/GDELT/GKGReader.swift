@@ -121,7 +121,7 @@ public struct GKGReader {
         }
         bounds[Self.fieldCount] = b.count + 1
         func raw(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: b[bounds[i]..<(bounds[i + 1] - 1)]) }
-        func text(_ i: Int) -> String? { GKGText.utf8(raw(i)) }
+        func text(_ i: Int) -> String? { UTF8Bytes.string(raw(i)) }
         guard let id = text(Field.id), let date = text(Field.date), let outlet = text(Field.outlet), let url = text(Field.url)
         else { return skip("invalid UTF-8") }
         guard date.utf8.count == 14, date.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return skip("bad DATE '\(date.prefix(20))'") }
@@ -134,7 +134,7 @@ public struct GKGReader {
         let extras = raw(Field.extras)
         var title = ""
         if let t = Self.between(extras, Self.titleOpen, Self.titleClose) {
-            guard let decoded = GKGText.utf8(t) else { return skip("invalid UTF-8") }
+            guard let decoded = UTF8Bytes.string(t) else { return skip("invalid UTF-8") }
             title = GKGText.cleanTitle(decoded)
         }
         let entry = GKGEntry(
@@ -177,7 +177,7 @@ public struct GKGReader {
             var seen = Set<String>()
             var out: [String] = []
             for item in items {
-                guard let s = GKGText.utf8(item) else { return nil }
+                guard let s = UTF8Bytes.string(item) else { return nil }
                 if seen.insert(s).inserted { out.append(s) }
             }
             return out
@@ -185,7 +185,7 @@ public struct GKGReader {
         var out: [String] = []
         out.reserveCapacity(items.count)
         for (i, item) in items.enumerated() where !items[0..<i].contains(where: { same($0, item) }) {
-            guard let s = GKGText.utf8(item) else { return nil }
+            guard let s = UTF8Bytes.string(item) else { return nil }
             out.append(s)
         }
         return out
@@ -217,7 +217,7 @@ public struct GKGReader {
                 byName = map
             }
             if byName != nil {
-                guard let s = GKGText.utf8(name) else { ok = false; return }
+                guard let s = UTF8Bytes.string(name) else { ok = false; return }
                 if let i = byName![s] {
                     counts[i] += 1
                 } else {
@@ -232,7 +232,7 @@ public struct GKGReader {
                 counts[i] += 1
                 return
             }
-            guard let s = GKGText.utf8(name) else { ok = false; return }
+            guard let s = UTF8Bytes.string(name) else { ok = false; return }
             distinct.append(name)
             order.append(s)
             counts.append(1)

@@ -10,25 +10,6 @@ public enum GKGText {
         return cleanTitle(String(body))
     }
 
-    /// The bytes as a string when they are valid UTF-8, nil otherwise. ASCII (most of what GKG holds) is
-    /// recognised eight bytes at a time and made a string directly, without the generic validator.
-    static func utf8(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-        guard let base = b.baseAddress, b.count > 0 else { return "" }
-        let raw = UnsafeRawPointer(base)
-        var high: UInt64 = 0
-        var i = 0
-        while i + 8 <= b.count {
-            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        while i < b.count {
-            high |= UInt64(base[i])
-            i += 1
-        }
-        if high & 0x8080_8080_8080_8080 == 0 { return String(decoding: b, as: UTF8.self) }
-        return String(validating: b, as: UTF8.self)
-    }
-
     /// A title's text: entities decoded, tabs and line breaks made spaces.
     public static func cleanTitle(_ raw: String) -> String {
         let decoded = decodeEntities(raw)
