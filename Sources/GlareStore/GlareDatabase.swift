@@ -43,6 +43,7 @@ public final class GlareDatabase: Sendable {
             } else {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                if !FileManager.default.fileExists(atPath: path) { try Self.create(path: path, configuration: configuration) }
                 queue = try DatabaseQueue(path: path, configuration: configuration)
             }
             let migrator = Self.migrator
@@ -62,6 +63,31 @@ public final class GlareDatabase: Sendable {
             throw StoreError.busy(path: path)
         } catch {
             throw StoreError.database(path: path, reason: "cannot open (\(error))")
+        }
+    }
+
+    /// Creates a new store whole: migrated in a file beside it without syncing each migration (a dozen
+    /// transactions, each a few `fdatasync`s, were most of a first `glare fetch`), synced once, then
+    /// renamed into place, under the migration lock. A crash leaves no store or a complete one, never
+    /// a half-migrated file; a process that finds the store there once it has the lock uses that one.
+    private static func create(path: String, configuration: Configuration) throws {
+        let lock = try MigrationLock(database: path)
+        defer { lock.release() }
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let building = path + "-new"
+        try? FileManager.default.removeItem(atPath: building)  // left by a run killed while creating
+        do {
+            var c = configuration
+            c.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY") }
+            let q = try DatabaseQueue(path: building, configuration: c)
+            try migrator.migrate(q)
+            try q.close()
+            try FileSync.file(building)
+            guard rename(building, path) == 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+            try FileSync.folder(of: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: building)
+            throw error
         }
     }
 
@@ -401,6 +427,15 @@ public final class GlareDatabase: Sendable {
                     DROP TABLE gkgFileDay;
                     ALTER TABLE gkgFileDayNew RENAME TO gkgFileDay;
                     CREATE INDEX gkgFileDayByDay ON gkgFileDay(day);
+                    """)
+        }
+        m.registerMigration("v12: series found by kind and source") { db in
+            // A fetch reads and replaces one feed's series at a time (`WHERE kind = ? AND source = ?`): by kind
+            // alone that scanned every feed's series, so each source cost more as feeds were added.
+            try db.execute(
+                sql: """
+                    DROP INDEX seriesByKind;
+                    CREATE INDEX seriesByKindSource ON series(kind, source);
                     """)
         }
         return m

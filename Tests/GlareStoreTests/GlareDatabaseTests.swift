@@ -93,6 +93,44 @@ import Testing
         #expect(try GlareDatabase(path: path).read { try $0.series() }.isEmpty)
     }
 
+    @Test func everyWriteOfConcurrentFirstOpensIsKept() throws {
+        // A new store is migrated beside its path and renamed into place: a process that opened the
+        // path meanwhile must not write into a file the rename then replaces.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("new.sqlite")
+        let failures = Failures()
+        // Twelve threads (not one per core) released together, so that they really race.
+        let gate = DispatchSemaphore(value: 0), done = DispatchGroup()
+        for i in 0..<12 {
+            done.enter()
+            Thread.detachNewThread {
+                gate.wait()
+                do {
+                    let db = try GlareDatabase(path: path)
+                    try db.write { try $0.saveSourceState(SourceState(source: "s\(i)", kind: "rss")) }
+                } catch { failures.add("\(error)") }
+                done.leave()
+            }
+        }
+        for _ in 0..<12 { gate.signal() }
+        done.wait()
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        let states = try GlareDatabase(path: path).read { tx in try (0..<12).compactMap { try tx.sourceState("s\($0)") } }
+        #expect(states.count == 12)
+        #expect(!FileManager.default.fileExists(atPath: path + "-new"))
+    }
+
+    @Test func aStoreLeftHalfCreatedIsCreatedAgain() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("new.sqlite")
+        try Data("not a database".utf8).write(to: URL(fileURLWithPath: path + "-new"))
+        _ = try GlareDatabase(path: path)
+        #expect(try GlareDatabase(path: path).read { try $0.series() }.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: path + "-new"))
+    }
+
     @Test func aDatabaseLockedPastTheTimeoutIsBusy() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
