@@ -61,15 +61,20 @@ public struct SnapshotArchive: Sendable {
     /// then each is renamed into place. When it returns, every snapshot is on disk under its final
     /// name; when it throws, none is left half-written under its name (some may be stored whole).
     public func storeAll(_ items: [Data]) throws -> [Snapshot] {
+        try storeAll(packed: items.map(Packed.init))
+    }
+
+    /// `storeAll` of snapshots already packed.
+    public func storeAll(packed items: [Packed]) throws -> [Snapshot] {
         // In groups, so that a large batch never holds more open files than a process may.
         guard items.count <= Self.syncGroup else {
             var stored: [Snapshot] = []
             for start in stride(from: 0, to: items.count, by: Self.syncGroup) {
-                stored += try storeAll(Array(items[start..<min(start + Self.syncGroup, items.count)]))
+                stored += try storeAll(packed: Array(items[start..<min(start + Self.syncGroup, items.count)]))
             }
             return stored
         }
-        let snapshots = items.map { Snapshot(of: $0) }
+        let snapshots = items.map(\.snapshot)
         let fm = FileManager.default
         var pending: [(temporary: URL, target: URL, handle: FileHandle)] = []
         var seen = Set<String>()
@@ -79,7 +84,8 @@ public struct SnapshotArchive: Sendable {
                 try? fm.removeItem(at: p.temporary)
             }
         }
-        for (data, snapshot) in zip(items, snapshots) {
+        for item in items {
+            let snapshot = item.snapshot
             let target = url(for: snapshot)
             guard seen.insert(snapshot.sha256).inserted, !fm.fileExists(atPath: target.path) else { continue }
             let folder = target.deletingLastPathComponent()
@@ -87,13 +93,12 @@ public struct SnapshotArchive: Sendable {
                 ".\(snapshot.sha256).\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max)).tmp")
             do {
                 try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-                let compressed = try Gzip.compress(data, level: 1)
                 guard fm.createFile(atPath: temporary.path, contents: nil) else {
                     throw StoreError.io(path: temporary.path, reason: "cannot create the file")
                 }
                 let handle = try FileHandle(forWritingTo: temporary)
                 pending.append((temporary, target, handle))
-                try handle.write(contentsOf: compressed)
+                try handle.write(contentsOf: item.compressed)
             } catch let error as StoreError {
                 throw error
             } catch {

@@ -15,17 +15,16 @@ public struct StoredDocument: Sendable {
 extension StoreTransaction {
     /// Stores a document unless one with the same key (format family and archive id) is stored; returns its row id, or nil when it was already there.
     public func insertDocument(_ d: NewsDocument, key: String, snapshot: SnapshotRecord, sketch: StorySketch?) throws -> Int64? {
-        if try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM document WHERE documentKey = ?"), arguments: [key]) != nil { return nil }
         try db.cachedStatement(
             sql: """
                 INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, byline, language, hasText, text, line, sketch)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (documentKey) DO NOTHING
                 """
         ).execute(
             arguments: [
                 snapshot.id, key, d.format, d.database, d.outlet, d.day.iso, d.headline, d.byline, d.language, d.hasText, d.text, d.line, sketch?.bytes,
             ])
-        return db.lastInsertedRowID
+        return db.changesCount > 0 ? db.lastInsertedRowID : nil
     }
 
     /// Records the people a document mentions.

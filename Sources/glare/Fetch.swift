@@ -23,7 +23,8 @@ struct Fetch: ParsableCommand {
                 --from/--to. API keys come from the environment or a credentials file only its owner can read \
                 (--credentials, $GLARE_CREDENTIALS, ~/.config/glare/credentials). Exit status: 0 every source \
                 fine, 75 only transient failures (cron may retry), 69 a source unavailable, 75 at once when \
-                another fetch holds the database.
+                another fetch holds the database. Sources are fetched several at once (--connections), at most \
+                --per-host at a time from one feed host; each API is asked one request at a time, at its pace.
                 """
         )
 
@@ -42,8 +43,18 @@ struct Fetch: ParsableCommand {
         @Option(help: ArgumentHelp("The credentials file (NAME=value lines, mode 600).", valueName: "file"))
         var credentials: String?
 
+        @Option(help: ArgumentHelp("Most requests in flight at once.", valueName: "n"))
+        var connections = 8
+
+        @Option(help: ArgumentHelp("Most requests in flight at once to one feed host (each API: one at a time).", valueName: "n"))
+        var perHost = 2
+
         @OptionGroup var rosterOptions: RosterOptions
         @OptionGroup var store: StoreOptions
+
+        func validate() throws {
+            guard connections >= 1, perHost >= 1 else { throw ValidationError("--connections and --per-host must be at least 1") }
+        }
 
         func execute() throws -> ExitStatus {
             let environment = ProcessInfo.processInfo.environment
@@ -67,6 +78,8 @@ struct Fetch: ParsableCommand {
             var run = FetchRun(
                 roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: http, logger: logger),
                 credentials: try Credentials(file: credentialsFile), logger: logger)
+            run.connections = connections
+            run.connectionsPerHost = perHost
             let bar = ProgressBar()
             run.progress = { bar.update(done: $0, total: $1, bytes: 0, unit: "sources") }
             let results = try run.run(chosen, from: from, to: to)

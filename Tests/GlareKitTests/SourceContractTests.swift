@@ -204,6 +204,33 @@ import Testing
         #expect(SeriesDeriver.covers(["counts:mc"], "counts:mc/gkg"))
     }
 
+    @Test func scopeLookupsAgreeWithThePassOverTheScope() {
+        // The definition, one scope entry at a time.
+        func reference(_ scope: Set<String>, _ source: String) -> Bool {
+            scope.contains(source)
+                || scope.contains { e in
+                    source == e + "/stories" || source == e + "/mentions" || (e.hasPrefix("counts:") && source.hasPrefix(e + "/"))
+                }
+        }
+        var sources: [String] = []
+        for kind in ["counts:", "archive:", "feed:", "gkg", ""] {
+            for name in ["a", "b", "a/b", "mc", "a/stories", ""] {
+                for tail in ["", "/stories", "/mentions", "/x", "/stories/mentions", "/a/b"] { sources.append(kind + name + tail) }
+            }
+        }
+        var state: UInt64 = 19
+        var disagreements: [String] = []
+        for _ in 0..<400 {
+            var scope = Set<String>()
+            for s in sources {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                if state >> 59 == 0 { scope.insert(s) }  // about one in 32
+            }
+            for s in sources where SeriesDeriver.covers(scope, s) != reference(scope, s) { disagreements.append("\(scope.sorted()) \(s)") }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(3))")
+    }
+
     @Test func oneStaleFeedItemDoesNotClaimTheYearsBefore() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

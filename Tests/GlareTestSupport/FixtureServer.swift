@@ -49,6 +49,15 @@ public final class FixtureServer: @unchecked Sendable {
         }
     }
 
+    /// When each request arrived (seconds since 1970), in order, with its path.
+    public func arrivals() -> [(path: String, time: Double)] {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("requests.jsonl"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            return (o["path"] as? String ?? "", o["time"] as? Double ?? 0)
+        }
+    }
+
     /// Stops the server. SIGKILL, not SIGTERM: a child of the test runner may inherit a blocked SIGTERM.
     public func stop() {
         kill(process.processIdentifier, SIGKILL)

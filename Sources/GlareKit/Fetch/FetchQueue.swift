@@ -1,23 +1,27 @@
 import Foundation
 
-/// Hands fetched sources from the thread that fetches them, one after another, to the thread that
-/// stores them, in order; holds at most `capacity`. Either side may stop it.
+/// Hands fetched sources from the threads that fetch them to the thread that stores them, in the
+/// sources' order whatever order they were fetched in; holds items up to `capacity` places ahead of
+/// the next one taken. Either side may stop it.
 final class FetchQueue<Item>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Item] = []
+    private var items: [Int: Item] = [:]
+    /// The place of the next item `take` returns.
+    private var next = 0
     private var finished = false
     private var stopped = false
     let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
-    /// Adds an item, waiting while the queue is full; false once the queue is stopped (the item is dropped).
-    func put(_ item: Item) -> Bool {
+    /// Adds the item of place `index` (0, 1, 2…, each once), waiting while it is `capacity` or more
+    /// places ahead of the next one taken; false once the queue is stopped (the item is dropped).
+    func put(_ item: Item, at index: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count >= capacity && !stopped { condition.wait() }
+        while index >= next + capacity && !stopped { condition.wait() }
         guard !stopped else { return false }
-        items.append(item)
+        items[index] = item
         condition.broadcast()
         return true
     }
@@ -30,14 +34,15 @@ final class FetchQueue<Item>: @unchecked Sendable {
         condition.broadcast()
     }
 
-    /// The next item, waiting for it; nil when the queue is finished and empty, or stopped.
+    /// The next item in order, waiting for it; nil when the queue is finished without it, or stopped.
     func take() -> Item? {
         condition.lock()
         defer { condition.unlock() }
-        while items.isEmpty && !finished && !stopped { condition.wait() }
-        guard !stopped, !items.isEmpty else { return nil }
+        while items[next] == nil && !finished && !stopped { condition.wait() }
+        guard !stopped, let item = items.removeValue(forKey: next) else { return nil }
+        next += 1
         condition.broadcast()
-        return items.removeFirst()
+        return item
     }
 
     /// Stops both sides: `put` refuses, `take` returns nil.
@@ -48,11 +53,11 @@ final class FetchQueue<Item>: @unchecked Sendable {
         condition.broadcast()
     }
 
-    /// Whether no item waits to be taken.
+    /// Whether the next item in order has yet to arrive.
     var isEmpty: Bool {
         condition.lock()
         defer { condition.unlock() }
-        return items.isEmpty
+        return items[next] == nil
     }
 
     /// Whether the queue was stopped.

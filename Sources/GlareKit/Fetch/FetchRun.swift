@@ -52,8 +52,9 @@ public struct FetchRun {
 
     /// Fetches the sources in order; failures are per source, in the results.
     ///
-    /// One thread fetches the sources one after another (one request at a time, as ever) and works out
-    /// each item's sketch and mentions; this one stores them, in order, in batches (up to
+    /// Threads fetch the sources, several at once (`connections`; `connectionsPerHost` to one feed
+    /// host; an API one request at a time), and work out each item's sketch and mentions; this one
+    /// stores them, in the sources' order, in batches (up to
     /// `batchSources`, or what `batchSeconds` of fetching brought, or as soon as it has caught up with
     /// `batchMinimum` sources): the batch's snapshots are written and
     /// synced together, then one transaction records every source of the batch and derives again, once,
@@ -72,12 +73,10 @@ public struct FetchRun {
         let queue = FetchQueue<Fetched>(capacity: 2 * batchSources)
         let fetched = DispatchSemaphore(value: 0)
         nonisolated(unsafe) let run = self
-        let fetching = Thread {
+        Thread.detachNewThread {
             run.fetchAll(sources, states: states, from: from, to: to, today: today, into: queue)
             fetched.signal()
         }
-        fetching.stackSize = 8 << 20  // as the main thread's: feeds are parsed there (libxml2 recurses)
-        fetching.start()
         defer {
             queue.stop()
             fetched.wait()
@@ -105,27 +104,59 @@ public struct FetchRun {
         return results.map { $0! }
     }
 
-    /// The fetching side of `run`: each source fetched in turn, its items' sketches and mentions worked
-    /// out, handed on; stops early when the storing side stops.
+    /// The fetching side of `run`: up to `connections` threads, each taking the next source its lane
+    /// allows (`FetchLanes`), fetching it and working out its items' sketches and mentions and its
+    /// snapshots' hashes, then handing it on in the sources' order; stops early when the storing side stops.
     func fetchAll(_ sources: [SourceDefinition], states: [SourceState], from: Day?, to: Day?, today: Day, into queue: FetchQueue<Fetched>) {
         defer { queue.finish() }
-        let fetcher = SourceFetcher(client: client, credentials: credentials, roster: roster, pause: pause)
-        let recorder = DocumentRecorder(roster: roster)
-        for (index, source) in sources.enumerated() {
-            guard !queue.isStopped else { return }
-            var state = states[index]
-            state.lastAttempt = StoreTransaction.stamp()
-            let item: Fetched
-            do {
-                let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
-                let prepared = try batch.pages.map { try $0.documents.map(recorder.prepare) }
-                item = Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared)
-            } catch {
-                item = failure(source, index: index, state: state, error: error)
+        // The work on responses takes the cores the storing thread (the run's critical path) leaves.
+        let lanes = FetchLanes(sources, perHost: connectionsPerHost, workers: ProcessInfo.processInfo.activeProcessorCount - 1)
+        let threads = max(1, min(connections, sources.count))
+        let done = DispatchGroup()
+        nonisolated(unsafe) let run = self
+        for _ in 0..<threads {
+            done.enter()
+            let thread = Thread {
+                defer { done.leave() }
+                let fetcher = SourceFetcher(client: run.client, credentials: run.credentials, roster: run.roster, pause: run.pause)
+                let recorder = DocumentRecorder(roster: run.roster)
+                while let index = lanes.next() {
+                    let item = run.fetch(
+                        sources[index], index: index, state: states[index], from: from, to: to, today: today, fetcher: fetcher, recorder: recorder,
+                        lanes: lanes)
+                    lanes.done(index)
+                    guard queue.put(item, at: index) else { return lanes.stop() }
+                }
             }
-            guard queue.put(item) else { return }
+            thread.stackSize = 8 << 20  // as the main thread's: feeds are parsed there (libxml2 recurses)
+            thread.start()
+        }
+        done.wait()
+    }
+
+    /// Fetches one source and prepares what storing it needs; a failure is its own result.
+    func fetch(
+        _ source: SourceDefinition, index: Int, state: SourceState, from: Day?, to: Day?, today: Day, fetcher: SourceFetcher, recorder: DocumentRecorder,
+        lanes: FetchLanes
+    ) -> Fetched {
+        var state = state
+        state.lastAttempt = StoreTransaction.stamp()
+        do {
+            let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
+            lanes.beginWork(index)
+            defer { lanes.endWork() }
+            let prepared = try batch.pages.map { try $0.documents.map(recorder.prepare) }
+            let packed = try batch.pages.map { try SnapshotArchive.Packed($0.data) }
+            return Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared, packed: packed)
+        } catch {
+            return failure(source, index: index, state: state, error: error)
         }
     }
+
+    /// Most requests in flight at once (threads fetching).
+    public var connections = 8
+    /// Most requests in flight at once to one feed host (an API takes one at a time whatever this says).
+    public var connectionsPerHost = 2
 
     /// Most sources one transaction records.
     var batchSources: Int { 100 }
@@ -145,6 +176,8 @@ public struct FetchRun {
         var batch: SourceBatch?
         /// Per page, its documents' sketches and mentions.
         var prepared: [[DocumentRecorder.Prepared]] = []
+        /// Per page, its snapshot hashed and compressed.
+        var packed: [SnapshotArchive.Packed] = []
         var failure: SourceResult?
     }
 
@@ -167,7 +200,7 @@ public struct FetchRun {
         guard !pending.isEmpty else { return }
         let added: [Int]
         do {
-            let snapshots = try workspace.archive.storeAll(pending.flatMap { $0.batch?.pages.map(\.data) ?? [] })
+            let snapshots = try workspace.archive.storeAll(packed: pending.flatMap(\.packed))
             let stamp = StoreTransaction.stamp()
             added = try db.write { tx -> [Int] in
                 let documentMark = try tx.documentWatermark()

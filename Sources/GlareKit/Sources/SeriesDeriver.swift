@@ -64,10 +64,20 @@ public struct SeriesDeriver {
     /// Whether a scope entry (`feed:wire`) takes in a series source: itself, its `/stories` and `/mentions`
     /// twins, and for an imported table (`counts:NAME`) the sources a Glare export brought under it. Nothing
     /// else: a database may be named `ProQuest/Hist` beside `ProQuest`, and one must not take in the other.
+    ///
+    /// Set lookups only (the source's own prefixes), not a pass over the scope: a fetch batch's scope holds
+    /// every feed of the batch, and each of their series is checked against it.
     public static func covers(_ scope: Set<String>, _ source: String) -> Bool {
-        scope.contains(source)
-            || scope.contains { e in
-                source == e + "/stories" || source == e + "/mentions" || (e.hasPrefix("counts:") && source.hasPrefix(e + "/"))
-            }
+        if scope.contains(source) { return true }
+        for twin in ["/stories", "/mentions"] where source.hasSuffix(twin) {
+            if scope.contains(String(source.dropLast(twin.count))) { return true }
+        }
+        guard source.hasPrefix("counts:") else { return false }
+        var i = source.startIndex
+        while let slash = source[i...].firstIndex(of: "/") {
+            if scope.contains(String(source[..<slash])) { return true }
+            i = source.index(after: slash)
+        }
+        return false
     }
 }
