@@ -35,6 +35,7 @@ let package = Package(
             dependencies: [
                 "GlareCore", "CGlareZlib", "CLibDeflate",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // HTTP through libcurl: retries, backoff, Retry-After, limits; the fetch lock.

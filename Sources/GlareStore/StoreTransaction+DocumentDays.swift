@@ -120,12 +120,9 @@ extension StoreTransaction {
     /// Writes the points of `series` at `periods` into the stored series `seriesId`, replacing any stored
     /// there; the other stored points stay.
     public func replaceSeriesPoints(seriesId: Int64, from series: AttentionSeries, at periods: Set<Period>) throws {
-        let point = try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let point = try pointInsert(replacing: true)
         for (i, period) in series.periods.enumerated() where periods.contains(period) {
-            try point.execute(arguments: Self.pointArguments(seriesId: seriesId, series: series, at: i))
+            try Self.writePoint(point, seriesId: seriesId, series: series, at: i)
         }
     }
 }

@@ -132,10 +132,9 @@ public struct StoreTransaction {
         for sha in Set(series.flatMap { $0.inputs.flatMap { [$0.snapshotSHA256] + ($0.ontoSHA256.map { [$0] } ?? []) } }) {
             if let record = try snapshot(sha256: sha) { snapshotIds[sha] = record.id }
         }
-        let point = try db.makeStatement(
-            sql: """
-                INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        let point = try pointInsert(replacing: false)
+        let row = try BoundStatement(
+            db, sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         let input = try db.makeStatement(
             sql: """
                 INSERT INTO seriesInput (seriesId, snapshotId, ontoSnapshotId, overlapPoints, factor) VALUES (?, ?, ?, ?, ?)
@@ -143,15 +142,22 @@ public struct StoreTransaction {
         for s in series {
             let k = s.series.key
             do {
-                try db.cachedStatement(
-                    sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                ).execute(arguments: [k.person, k.source, k.measure.rawValue, s.series.resolution.rawValue, s.term, s.geo, kind, rosterHash])
+                row.reset()
+                row.bind(1, k.person)
+                row.bind(2, k.source)
+                row.bind(3, k.measure.rawValue)
+                row.bind(4, s.series.resolution.rawValue)
+                row.bind(5, s.term)
+                row.bind(6, s.geo)
+                row.bind(7, kind)
+                row.bind(8, rosterHash)
+                try row.step()
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw StoreError.duplicateSeries(k.description)
             }
             let id = db.lastInsertedRowID
             for i in s.series.periods.indices {
-                try point.execute(arguments: Self.pointArguments(seriesId: id, series: s.series, at: i))
+                try Self.writePoint(point, seriesId: id, series: s.series, at: i)
             }
             for i in s.inputs {
                 try input.execute(arguments: [id, snapshotIds[i.snapshotSHA256], i.ontoSHA256.flatMap { snapshotIds[$0] }, i.overlapPoints, i.factor])
@@ -159,8 +165,16 @@ public struct StoreTransaction {
         }
     }
 
-    /// A `seriesPoint` row's values for the series' `i`th period.
-    static func pointArguments(seriesId id: Int64, series: AttentionSeries, at i: Int) -> StatementArguments {
+    /// The insert of a `seriesPoint` row (`OR REPLACE` when `replacing`).
+    func pointInsert(replacing: Bool) throws -> BoundStatement {
+        try BoundStatement(
+            db,
+            sql: "INSERT \(replacing ? "OR REPLACE " : "")INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    }
+
+    /// Writes the series' `i`th period as a `seriesPoint` row of `seriesId` through `point` (`pointInsert`).
+    static func writePoint(_ point: BoundStatement, seriesId id: Int64, series: AttentionSeries, at i: Int) throws {
         let coverage = series.coverage[i]
         let partial = coverage.map { !$0.isComplete } ?? false
         let (state, value): (String, Double?) =
@@ -169,10 +183,17 @@ public struct StoreTransaction {
             case .belowOne(let ceiling): ("below-one", ceiling)
             case .missing: ("missing", nil)
             }
-        return [
-            id, series.periods[i].label, state, value, series.totals[i], coverage?.covered, coverage?.units, coverage?.unit,
-            series.standardErrors[i],
-        ]
+        point.reset()
+        point.bind(1, id)
+        point.bind(2, series.periods[i].label)
+        point.bind(3, state)
+        point.bind(4, value)
+        point.bind(5, series.totals[i])
+        point.bind(6, coverage?.covered)
+        point.bind(7, coverage?.units)
+        point.bind(8, coverage?.unit)
+        point.bind(9, series.standardErrors[i])
+        try point.step()
     }
 
     /// The series sources stored for a kind.

@@ -63,6 +63,27 @@ import Testing
         #expect(try db.read { try $0.series() }.isEmpty)
     }
 
+    @Test func seriesTextsNullsAndDuplicatesAreStoredAsGiven() throws {
+        // Series rows and points are bound through SQLite's own calls: empty and non-ASCII texts, absent
+        // values and a series given twice must come back (or fail) as they would through GRDB's arguments.
+        let db = try GlareDatabase(path: ":memory:")
+        let d = Day(iso: "2015-09-01")!
+        let key = SeriesKey(person: "nasrin-sotoudeh", source: "google-trends/daily/IR/نسرین ستوده", measure: .search)
+        let series = AttentionSeries(
+            key: key, resolution: .day, points: [.day(d): .value(12.25), .day(d.adding(days: 1)): .missing], totals: [.day(d): 0],
+            coverage: [.day(d): Coverage(covered: 24, units: 24, unit: "hours"), .day(d.adding(days: 1)): Coverage(covered: 0, units: 24, unit: "")])
+        let stored = StoredSeries(series: series, term: "", geo: "São Tomé 🇸🇹", inputs: [])
+        try db.write { try $0.replaceSeries(kind: "trends", with: [stored], rosterHash: nil) }
+        let back = try #require(try db.read { try $0.series(partialPeriods: true) }.first)
+        #expect(back.series == series)
+        #expect(back.term == "" && back.geo == "São Tomé 🇸🇹" && back.rosterHash == nil)
+        #expect(back.series.coverage.map { $0?.unit } == ["hours", ""])
+        #expect(throws: StoreError.duplicateSeries(key.description)) {
+            try db.write { try $0.replaceSeries(kind: "trends", with: [stored, stored], rosterHash: nil) }
+        }
+        #expect(try db.read { try $0.series() }.count == 1)  // the failed write left the store as it was
+    }
+
     @Test func partlyCoveredPeriodsAreMissingUnlessAdmitted() throws {
         let db = try GlareDatabase(path: ":memory:")
         let d = Day(iso: "2015-09-01")!

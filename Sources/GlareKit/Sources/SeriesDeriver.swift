@@ -33,7 +33,10 @@ public struct SeriesDeriver {
             var change = KindChange(kind: kind)
             if rematch { change.rematched = try source.rematch(context) }
             let inScope = { (key: SeriesKey) in only.map { Self.covers($0, key.source) } ?? true }
-            let derived = try source.derive(context, only: only).filter { inScope($0.series.key) }.sorted { $0.series.key < $1.series.key }
+            let unsorted = try source.derive(context, only: only).filter { inScope($0.series.key) }
+            // Sorted by key through their positions: moving whole series about cost more than the comparisons.
+            let keys = unsorted.map(\.series.key)
+            let derived = keys.indices.sorted { keys[$0] < keys[$1] }.map { unsorted[$0] }
             // Scoped, only the stored series of the sources in scope are read back.
             let storedSources = try only.map { scope in try tx.seriesSources(kind: kind.rawValue).filter { Self.covers(scope, $0) } }
             let before = Dictionary(

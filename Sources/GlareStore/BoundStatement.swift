@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// One of GRDB's prepared statements, bound and stepped with SQLite's own calls, for the inserts a
+/// fetch or import makes by the ten thousand (series points, series): building GRDB's arguments for
+/// each row cost about as much as SQLite's insert itself. Each row binds every parameter.
+struct BoundStatement {
+    private let statement: Statement
+    private let db: Database
+    private var handle: OpaquePointer { statement.sqliteStatement }
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(_ db: Database, sql: String) throws {
+        self.db = db
+        statement = try db.cachedStatement(sql: sql)
+    }
+
+    /// Starts a row (the previous row's values are all bound again).
+    func reset() { sqlite3_reset(handle) }
+
+    func bind(_ i: Int32, _ value: Int64) { sqlite3_bind_int64(handle, i, value) }
+
+    func bind(_ i: Int32, _ value: Int?) {
+        if let value { sqlite3_bind_int64(handle, i, Int64(value)) } else { sqlite3_bind_null(handle, i) }
+    }
+
+    func bind(_ i: Int32, _ value: Double?) {
+        if let value { sqlite3_bind_double(handle, i, value) } else { sqlite3_bind_null(handle, i) }
+    }
+
+    func bind(_ i: Int32, _ value: String?) {
+        guard var value else { sqlite3_bind_null(handle, i); return }
+        value.withUTF8 { bytes in
+            _ = bytes.withMemoryRebound(to: CChar.self) { chars in
+                if let start = chars.baseAddress {
+                    sqlite3_bind_text(handle, i, start, Int32(chars.count), Self.transient)
+                } else {
+                    sqlite3_bind_text(handle, i, "", 0, Self.transient)
+                }
+            }
+        }
+    }
+
+    /// Runs the row's insert; a failure is GRDB's `DatabaseError`, as if GRDB had run it.
+    func step() throws {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else {
+            let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
+            sqlite3_reset(handle)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+}
