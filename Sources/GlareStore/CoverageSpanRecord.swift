@@ -35,6 +35,11 @@ extension StoreTransaction {
         try span.insert(db)
     }
 
+    /// One source's span recorded last, if any (read from the index: a feed gains a span every run).
+    public func latestCoverageSpan(source: String) throws -> CoverageSpanRecord? {
+        try CoverageSpanRecord.filter(Column("source") == source).order(Column("id").desc).fetchOne(db)
+    }
+
     /// Every recorded span, optionally only of sources starting with `prefix`, oldest first.
     public func coverageSpans(prefix: String? = nil) throws -> [CoverageSpanRecord] {
         var request = CoverageSpanRecord.order(Column("id"))

@@ -220,7 +220,4 @@ extension StoreTransaction {
             try statement.execute(arguments: [fileId, m.recordId, m.person, m.day.iso, m.url, m.outlet, m.title, m.mentions, m.evidence])
         }
     }
-
-    /// ISO 8601 UTC, as every stored time is written.
-    static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 }

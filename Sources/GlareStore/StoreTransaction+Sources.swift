@@ -103,12 +103,15 @@ extension StoreTransaction {
         return out
     }
 
-    /// The current time as stored (as `timestamp` writes it, with one formatter kept: making one costs
-    /// more than a fetch's other work on a source).
-    public static func stamp() -> String {
+    /// The current time as stored (see `timestamp`).
+    public static func stamp() -> String { timestamp(Date()) }
+
+    /// ISO 8601 UTC, as every stored time is written, with one formatter kept: making one costs more
+    /// than a fetch's other work on a source.
+    static func timestamp(_ date: Date) -> String {
         stampLock.lock()
         defer { stampLock.unlock() }
-        return stampFormatter.string(from: Date())
+        return stampFormatter.string(from: date)
     }
 
     private nonisolated(unsafe) static let stampFormatter = ISO8601DateFormatter()

@@ -154,6 +154,11 @@ import Testing
         #expect(again[0].outcome == .notModified)
         #expect(server.requests().last { $0.path == "/world.rss" }?.headers["If-None-Match"] == "\"v1\"")
         #expect(try db.read { try $0.documents().count } == before)
+        // It still covers what the first fetch covered, up to this run, from the same snapshot.
+        let spans = try db.read { try $0.coverageSpans(prefix: "feed:world") }.filter { $0.source == "feed:world" }
+        #expect(spans.count == 2)
+        #expect(spans.last?.how.hasPrefix("feed unchanged (304)") == true)
+        #expect(spans.last?.start == spans.first?.start && spans.last?.snapshotId == spans.first?.snapshotId && spans.first?.snapshotId != nil)
 
         let status = try SourceStatusReport.text(db, sources: sources)
         #expect(status.text.contains("reset (rss): FAILING (transient)"))

@@ -261,9 +261,14 @@ public struct FetchRun {
         recorder: DocumentRecorder, stamp: String, in tx: StoreTransaction
     ) throws -> Int {
         var added = 0
+        var snapshotIds: [Int64?] = []
         for (n, (page, snapshot)) in zip(batch.pages, snapshots).enumerated() {
-            guard page.trends == nil else { continue }  // stored by the Trends importer
+            guard page.trends == nil else {  // stored by the Trends importer
+                snapshotIds.append(try tx.snapshot(sha256: snapshot.sha256)?.id)
+                continue
+            }
             let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
+            snapshotIds.append(record.id)
             let countSource = page.countSource ?? source.countSeriesSource
             for c in page.counts {
                 try tx.upsertSourceCount(source: countSource, person: c.person, day: c.day, value: c.value, total: c.total, snapshot: record.id)
@@ -274,7 +279,7 @@ public struct FetchRun {
             // Keyed by canonical link alone, so an item in two feeds is stored once.
             added += try recorder.record(page.documents, prepared: prepared[n], snapshot: record, key: \.documentId, in: tx)
         }
-        try recordCoverage(source, batch: batch, snapshots: snapshots, stamp: stamp, in: tx)
+        try recordCoverage(source, batch: batch, snapshotIds: snapshotIds, stamp: stamp, in: tx)
         var s = batch.state
         s.lastAttempt = state.lastAttempt
         s.lastSuccess = stamp
@@ -321,30 +326,29 @@ public struct FetchRun {
     /// a feed that has not changed since (304) covers the same span up to now; an empty feed covers
     /// nothing. A news API covers the days it was asked for, up to the fetch.
     func recordCoverage(
-        _ source: SourceDefinition, batch: SourceBatch, snapshots: [Snapshot], stamp: String = StoreTransaction.stamp(), in tx: StoreTransaction
+        _ source: SourceDefinition, batch: SourceBatch, snapshotIds: [Int64?], stamp: String = StoreTransaction.stamp(), in tx: StoreTransaction
     ) throws {
         let now = Int(self.now().timeIntervalSince1970)
         let series = DocumentSource(kind: .feed).prefix + source.id
         switch source.kind {
         case .rss, .atom:
             if batch.notModified {
-                guard let last = try tx.coverageSpans(prefix: series).last(where: { $0.source == series }) else { return }
+                guard let last = try tx.latestCoverageSpan(source: series) else { return }
                 try tx.insertCoverageSpan(
                     CoverageSpanRecord(
                         source: series, start: last.start, end: now, snapshotId: last.snapshotId,
                         how: "feed unchanged (304) at \(stamp)"))
                 return
             }
-            for (page, snapshot) in zip(batch.pages, snapshots) {
+            for (page, snapshotId) in zip(batch.pages, snapshotIds) {
                 // The oldest item after the last gap of more than 30 days between items: one stale or evergreen
                 // item (dated 1970, or a year back) must not claim the years in between.
                 let days = Set(page.documents.map(\.day)).sorted()
                 guard var oldest = days.first else { continue }
                 for (a, b) in zip(days, days.dropFirst()) where a.distance(to: b) > 30 { oldest = b }
-                let record = try tx.snapshot(sha256: snapshot.sha256)
                 try tx.insertCoverageSpan(
                     CoverageSpanRecord(
-                        source: series, start: oldest.adding(days: 1).ordinal * 86_400, end: now, snapshotId: record?.id,
+                        source: series, start: oldest.adding(days: 1).ordinal * 86_400, end: now, snapshotId: snapshotId,
                         how: "feed fetched at \(stamp), oldest item \(oldest.iso)"))
             }
         default:
