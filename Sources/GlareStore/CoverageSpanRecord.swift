@@ -35,9 +35,17 @@ extension StoreTransaction {
         try span.insert(db)
     }
 
-    /// One source's span recorded last, if any (read from the index: a feed gains a span every run).
+    /// One source's span that reaches furthest, the last recorded of those (a feed's last fetch's, as its
+    /// spans end when they were fetched), if any: read from the end of `coverageSpanBySourceEnd`, not
+    /// from every span the source has gained, one a run.
     public func latestCoverageSpan(source: String) throws -> CoverageSpanRecord? {
-        try CoverageSpanRecord.filter(Column("source") == source).order(Column("id").desc).fetchOne(db)
+        try CoverageSpanRecord.filter(Column("source") == source).order(Column("end").desc, Column("id").desc).fetchOne(db)
+    }
+
+    /// The spans recorded for these sources, oldest first (read from the index, not every source's).
+    public func coverageSpans(sources: Set<String>) throws -> [CoverageSpanRecord] {
+        guard !sources.isEmpty else { return [] }
+        return try CoverageSpanRecord.filter(sources.contains(Column("source"))).order(Column("id")).fetchAll(db)
     }
 
     /// Every recorded span, optionally only of sources starting with `prefix`, oldest first.

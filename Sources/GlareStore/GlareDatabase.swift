@@ -429,13 +429,18 @@ public final class GlareDatabase: Sendable {
                     CREATE INDEX gkgFileDayByDay ON gkgFileDay(day);
                     """)
         }
-        m.registerMigration("v12: series found by kind and source") { db in
+        m.registerMigration("v12: series by kind and source, coverage spans by source and bounds") { db in
             // A fetch reads and replaces one feed's series at a time (`WHERE kind = ? AND source = ?`): by kind
-            // alone that scanned every feed's series, so each source cost more as feeds were added.
+            // alone that scanned every feed's series, so each source cost more as feeds were added. A feed gains
+            // a coverage span every run: its first start, last end and recent spans are read from the ends of
+            // these indexes, not from every span of years of runs.
             try db.execute(
                 sql: """
                     DROP INDEX seriesByKind;
                     CREATE INDEX seriesByKindSource ON series(kind, source);
+                    DROP INDEX coverageSpanBySource;
+                    CREATE INDEX coverageSpanBySourceStart ON coverageSpan(source, start);
+                    CREATE INDEX coverageSpanBySourceEnd ON coverageSpan(source, "end");
                     """)
         }
         return m

@@ -43,17 +43,22 @@ extension StoreTransaction {
     /// One source's non-empty spans that overlap `[from, to)`.
     public func coverageSpans(source: String, overlapping from: Int, _ to: Int) throws -> [Range<Int>] {
         try Row.fetchAll(
-            db, sql: "SELECT start, \"end\" FROM coverageSpan WHERE source = ? AND start < \"end\" AND start < ? AND \"end\" > ?",
+            // By `"end" > ?` on `coverageSpanBySourceEnd`: the spans that end after `from` are the recent ones (`+start`
+            // keeps the planner off the start index, whose range would be every span begun before `to`).
+            db, sql: "SELECT start, \"end\" FROM coverageSpan WHERE source = ? AND start < \"end\" AND +start < ? AND \"end\" > ?",
             arguments: [source, to, from]
         ).map { ($0["start"] as Int)..<($0["end"] as Int) }
     }
 
     /// The earliest start and latest end of one source's non-empty spans, if it has any.
     public func coverageBounds(source: String) throws -> (start: Int, end: Int)? {
+        // Two queries, each answered from the end of an index (`coverageSpanBySourceStart`, `…End`), not a pass
+        // over every span the source has gained.
         guard
-            let r = try Row.fetchOne(
-                db, sql: "SELECT MIN(start) AS s, MAX(\"end\") AS e FROM coverageSpan WHERE source = ? AND start < \"end\"", arguments: [source]),
-            let s: Int = r["s"], let e: Int = r["e"]
+            let s = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT MIN(start) FROM coverageSpan WHERE source = ? AND start < \"end\""), arguments: [source]),
+            let e = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT MAX(\"end\") FROM coverageSpan WHERE source = ? AND start < \"end\""), arguments: [source])
         else { return nil }
         return (s, e)
     }

@@ -84,6 +84,45 @@ import Testing
         #expect(try db.read { try $0.series() }.count == 1)  // the failed write left the store as it was
     }
 
+    @Test func aFeedsSpansAreReadByTheirEnds() throws {
+        // A feed gains a span every run: its bounds, its spans near some days and the span it reached
+        // furthest with are read from indexes, and must say what reading every span would.
+        let db = try GlareDatabase(path: ":memory:")
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
+        }
+        try db.write { tx in
+            for i in 0..<3000 {
+                let source = ["feed:a", "feed:b", "feed:a/x"][next(3)]
+                let start = next(100_000), length = next(3) == 0 ? 0 : next(5_000)  // some empty spans, never read
+                try tx.insertCoverageSpan(CoverageSpanRecord(source: source, start: start, end: start + length, snapshotId: nil, how: "run \(i)"))
+            }
+            // Two spans reaching equally far: the one recorded last.
+            try tx.insertCoverageSpan(CoverageSpanRecord(source: "feed:b", start: 5, end: 200_000, snapshotId: nil, how: "first"))
+            try tx.insertCoverageSpan(CoverageSpanRecord(source: "feed:b", start: 9, end: 200_000, snapshotId: nil, how: "second"))
+        }
+        let all = try db.read { try $0.coverageSpans() }
+        try db.read { tx in
+            for source in ["feed:a", "feed:b", "feed:a/x", "feed:c"] {
+                let mine = all.filter { $0.source == source && $0.start < $0.end }
+                let bounds = try tx.coverageBounds(source: source)
+                #expect(bounds?.start == mine.map(\.start).min() && bounds?.end == mine.map(\.end).max())
+                for (from, to) in [(0, 1), (40_000, 40_100), (99_000, 200_001), (-5, 0)] {
+                    let near = try tx.coverageSpans(source: source, overlapping: from, to)
+                    #expect(
+                        near.sorted { $0.lowerBound < $1.lowerBound }
+                            == mine.filter { $0.start < to && $0.end > from }.map { $0.start..<$0.end }.sorted { $0.lowerBound < $1.lowerBound })
+                }
+                let furthest = all.filter { $0.source == source }.max { ($0.end, $0.id!) < ($1.end, $1.id!) }
+                #expect(try tx.latestCoverageSpan(source: source) == furthest)
+            }
+            #expect(try tx.latestCoverageSpan(source: "feed:b")?.how == "second")
+            #expect(try tx.coverageSpans(sources: ["feed:a", "feed:c"]) == all.filter { $0.source == "feed:a" })
+        }
+    }
+
     @Test func partlyCoveredPeriodsAreMissingUnlessAdmitted() throws {
         let db = try GlareDatabase(path: ":memory:")
         let d = Day(iso: "2015-09-01")!

@@ -44,7 +44,10 @@ public struct DocumentSource: SeriesSource {
     /// Per series source (those in `only`, when given), the coverage of each day its recorded spans touch.
     func coverage(_ context: DerivationContext, only: Set<String>? = nil) throws -> [String: [Period: Coverage]] {
         var spans: [String: CoveredSpans] = [:]
-        for s in try context.tx.coverageSpans(prefix: prefix) where s.start < s.end && (only.map { SeriesDeriver.covers($0, s.source) } ?? true) {
+        // Scoped, only the spans of the sources in scope (and their twins') are read: a feed gains a span every run.
+        let recorded = try only.map { scope in try context.tx.coverageSpans(sources: scope.union(scope.flatMap { [$0 + "/stories", $0 + "/mentions"] })) }
+        for s in try recorded ?? context.tx.coverageSpans(prefix: prefix)
+        where s.source.hasPrefix(prefix) && s.start < s.end && (only.map { SeriesDeriver.covers($0, s.source) } ?? true) {
             spans[s.source, default: CoveredSpans()].insert(s.start..<s.end)
         }
         return spans.mapValues { s in Dictionary(uniqueKeysWithValues: s.days().map { (Period.day($0.key), $0.value) }) }
