@@ -1,5 +1,6 @@
 import Foundation
 public import GlareCore
+import GlareParsers
 import GlareReport
 public import GlareStore
 
@@ -7,16 +8,23 @@ public import GlareStore
 /// counted for a person on a day, with what matched and the rule that admitted each, so every count
 /// can be audited.
 public enum Explanation {
+    /// `text(person:day:source:in:archive:)` with the snapshots where a workspace keeps them by default
+    /// (`<name>-snapshots` beside the database).
     public static func text(person: String, day: Day, source: String?, in db: GlareDatabase) throws -> String {
+        try text(person: person, day: day, source: source, in: db, archive: Workspace(databasePath: db.path, environment: [:]).archive)
+    }
+
+    /// The explanation; a GKG record's URL, outlet and title are read from its file's name index in `archive`.
+    public static func text(person: String, day: Day, source: String?, in db: GlareDatabase, archive: SnapshotArchive) throws -> String {
         let coverage = try coverageText(person: person, day: day, source: source, in: db)
         if let source, source.hasPrefix("gkg") {
             let stream = source.hasSuffix("/mentions") ? String(source.dropLast("/mentions".count)) : source
-            return try gkgText(person: person, day: day, stream: stream, in: db) + coverage
+            return try gkgText(person: person, day: day, stream: stream, in: db, archive: archive) + coverage
         }
-        let archive = try archiveText(person: person, day: day, source: source, in: db)
-        guard source == nil else { return archive + coverage }
+        let documents = try archiveText(person: person, day: day, source: source, in: db)
+        guard source == nil else { return documents + coverage }
         let gkg = try db.read { try $0.gkgMatches(person: person, day: day) }
-        return (gkg.isEmpty ? archive : archive + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db))) + coverage
+        return (gkg.isEmpty ? documents : documents + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db, archive: archive))) + coverage
     }
 
     /// What each of the person's series holds for the day and how much of the day its source covered.
@@ -40,34 +48,74 @@ public enum Explanation {
 
     /// The GDELT GKG articles counted for a person on a day: one entry per distinct URL (the unit
     /// counted), with every record that carried it, the alias and field that matched and the rule.
-    static func gkgText(person: String, day: Day, stream: String?, in db: GlareDatabase) throws -> String {
-        let rows = try db.read { try $0.gkgMatches(person: person, day: day, stream: stream) }
-        guard !rows.isEmpty else {
+    static func gkgText(person: String, day: Day, stream: String?, in db: GlareDatabase, archive: SnapshotArchive) throws -> String {
+        let stored = try db.read { try $0.gkgMatches(person: person, day: day, stream: stream) }
+        guard !stored.isEmpty else {
             return "no GDELT GKG record names \(person) on \(day.iso)\(stream.map { " in \($0)" } ?? "")\n"
         }
+        let (rows, problems) = try gkgRecords(stored, in: db, archive: archive)
         var lines: [String] = []
-        for s in Set(rows.map(\.stream)).sorted() {
-            let mine = rows.filter { $0.stream == s }
-            let urls = Dictionary(grouping: mine, by: \.row.url)
+        for s in Set(rows.map(\.match.stream)).sorted() {
+            let mine = rows.filter { $0.match.stream == s }
+            let urls = Dictionary(grouping: mine, by: \.url)
             lines.append(
-                "\(urls.count) article(s) in \(s) name \(person) on \(day.iso) (\(urls.values.map { $0.map(\.row.mentions).max() ?? 0 }.reduce(0, +)) mention(s)):"
+                "\(urls.count) article(s) in \(s) name \(person) on \(day.iso) (\(urls.values.map { $0.map(\.match.mentions).max() ?? 0 }.reduce(0, +)) mention(s)):"
             )
             for url in urls.keys.sorted() {
                 let records = urls[url]!
-                let first = records[0].row
+                let first = records[0]
                 lines.append("")
                 lines.append("- \(first.outlet): \(first.title.isEmpty ? "(no title)" : "\"\(first.title)\"")")
                 lines.append("  \(url)")
                 for r in records {
-                    let m = try? JSONDecoder().decode(GKGNameMatcher.Match.self, from: Data(r.row.evidence.utf8))
+                    let m = GKGMatchEvidence(json: r.match.evidence)
                     let how =
-                        m.map { "'\($0.matched)' in \($0.field) = alias '\($0.alias)'" + ($0.context.map { ", context term '\($0)'" } ?? "") } ?? r.row.evidence
+                        m.map { "'\($0.matched)' in \($0.field) = alias '\($0.alias)'" + ($0.context.map { ", context term '\($0)'" } ?? "") }
+                        ?? r.match.evidence
                     lines.append(
-                        "  record \(r.row.recordId) in \(r.file) [name index \(r.indexSHA256?.prefix(8) ?? "?")]: \(how), \(r.row.mentions) mention(s)")
+                        "  record \(r.match.recordId) in \(r.match.file) [name index \(r.match.indexSHA256?.prefix(8) ?? "?")]: \(how), \(r.match.mentions) mention(s)"
+                    )
                 }
             }
         }
+        if !problems.isEmpty { lines += [""] + problems }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Stored matches with their records' URL, outlet and title, read from the files' name indexes
+    /// (each read once), in the order given. A record whose index cannot be read, or does not hold it,
+    /// has its URL's hash in place of the URL; `problems` says which indexes could not be read and why.
+    static func gkgRecords(_ stored: [GKGStoredMatch], in db: GlareDatabase, archive: SnapshotArchive) throws -> (
+        records: [(match: GKGStoredMatch, url: String, outlet: String, title: String)], problems: [String]
+    ) {
+        var records: [String: [String: [GKGEntry]]] = [:]
+        var unreadable: [String: String] = [:]
+        for sha in Set(stored.compactMap(\.indexSHA256)) {
+            do {
+                guard let record = try db.read({ try $0.snapshot(sha256: sha) }) else {
+                    unreadable[sha] = "its name index \(sha.prefix(8)) is not recorded"
+                    continue
+                }
+                let name = stored.first { $0.indexSHA256 == sha }?.file ?? sha
+                let entries = try GKGNameIndex.decode(try archive.load(record.snapshot), source: name + ".names [\(sha.prefix(8))]")
+                records[sha] = Dictionary(grouping: entries, by: \.recordId)
+            } catch {
+                unreadable[sha] = "its name index \(sha.prefix(8)) cannot be read: \(error)"
+            }
+        }
+        var out: [(match: GKGStoredMatch, url: String, outlet: String, title: String)] = []
+        for m in stored {
+            // The record with the match's id, day and URL (a file should not repeat an id; if it does, the one that matched).
+            let candidates = m.indexSHA256.flatMap { records[$0]?[m.recordId] } ?? []
+            let urlMatches = candidates.filter { GKGMatchRow.urlHash($0.url) == m.urlHash }
+            if let e = urlMatches.first(where: { $0.day == m.day }) ?? urlMatches.first {
+                out.append((m, e.url, e.outlet, e.title))
+            } else {
+                // Named by its hash, so records of one article still make one entry, as they made one count.
+                out.append((m, "(the URL with hash \(String(m.urlHash, radix: 16)), not in a readable name index)", "?", ""))
+            }
+        }
+        return (out, unreadable.keys.sorted().map { "  (\(unreadable[$0]!))" })
     }
 
     static func archiveText(person: String, day: Day, source: String?, in db: GlareDatabase) throws -> String {

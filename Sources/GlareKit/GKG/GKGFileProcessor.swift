@@ -162,7 +162,8 @@ public struct GKGFileProcessor: Sendable {
         let found = matcher.match(e, cache: &cache)
         guard !found.isEmpty, let day = e.day else { return }
         for m in found {
-            let evidence = String(decoding: try encoder.encode(m), as: UTF8.self)
+            let evidence = String(
+                decoding: try encoder.encode(GKGMatchEvidence(alias: m.alias, matched: m.matched, field: m.field, context: m.context)), as: UTF8.self)
             matches.append(
                 GKGMatchRow(
                     recordId: e.recordId, person: m.person, day: day, url: e.url, outlet: e.outlet,
@@ -219,12 +220,5 @@ public struct GKGFileProcessor: Sendable {
     }
 
     /// FNV-1a, 64 bits: the identity of an article URL when counting distinct articles per day.
-    static func urlHash(_ url: String) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in url.utf8 {
-            h ^= UInt64(b)
-            h &*= 0x100000001b3
-        }
-        return h
-    }
+    static func urlHash(_ url: String) -> UInt64 { GKGMatchRow.urlHash(url) }
 }
