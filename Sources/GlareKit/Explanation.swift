@@ -16,15 +16,21 @@ public enum Explanation {
 
     /// The explanation; a GKG record's URL, outlet and title are read from its file's name index in `archive`.
     public static func text(person: String, day: Day, source: String?, in db: GlareDatabase, archive: SnapshotArchive) throws -> String {
+        try text(person: person, day: day, source: source, in: db, records: GKGMatchedRecords(archive: archive))
+    }
+
+    /// The explanation, with GKG records read through `records` (keep one to explain many days: each
+    /// file's name index is then read once).
+    public static func text(person: String, day: Day, source: String?, in db: GlareDatabase, records: GKGMatchedRecords) throws -> String {
         let coverage = try coverageText(person: person, day: day, source: source, in: db)
         if let source, source.hasPrefix("gkg") {
             let stream = source.hasSuffix("/mentions") ? String(source.dropLast("/mentions".count)) : source
-            return try gkgText(person: person, day: day, stream: stream, in: db, archive: archive) + coverage
+            return try gkgText(person: person, day: day, stream: stream, in: db, records: records) + coverage
         }
         let documents = try archiveText(person: person, day: day, source: source, in: db)
         guard source == nil else { return documents + coverage }
         let gkg = try db.read { try $0.gkgMatches(person: person, day: day) }
-        return (gkg.isEmpty ? documents : documents + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db, archive: archive))) + coverage
+        return (gkg.isEmpty ? documents : documents + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db, records: records))) + coverage
     }
 
     /// What each of the person's series holds for the day and how much of the day its source covered.
@@ -48,12 +54,12 @@ public enum Explanation {
 
     /// The GDELT GKG articles counted for a person on a day: one entry per distinct URL (the unit
     /// counted), with every record that carried it, the alias and field that matched and the rule.
-    static func gkgText(person: String, day: Day, stream: String?, in db: GlareDatabase, archive: SnapshotArchive) throws -> String {
+    static func gkgText(person: String, day: Day, stream: String?, in db: GlareDatabase, records: GKGMatchedRecords) throws -> String {
         let stored = try db.read { try $0.gkgMatches(person: person, day: day, stream: stream) }
         guard !stored.isEmpty else {
             return "no GDELT GKG record names \(person) on \(day.iso)\(stream.map { " in \($0)" } ?? "")\n"
         }
-        let (rows, problems) = try gkgRecords(stored, in: db, archive: archive)
+        let (rows, problems) = try records.resolve(stored, in: db)
         var lines: [String] = []
         for s in Set(rows.map(\.match.stream)).sorted() {
             let mine = rows.filter { $0.match.stream == s }
@@ -80,42 +86,6 @@ public enum Explanation {
         }
         if !problems.isEmpty { lines += [""] + problems }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// Stored matches with their records' URL, outlet and title, read from the files' name indexes
-    /// (each read once), in the order given. A record whose index cannot be read, or does not hold it,
-    /// has its URL's hash in place of the URL; `problems` says which indexes could not be read and why.
-    static func gkgRecords(_ stored: [GKGStoredMatch], in db: GlareDatabase, archive: SnapshotArchive) throws -> (
-        records: [(match: GKGStoredMatch, url: String, outlet: String, title: String)], problems: [String]
-    ) {
-        var records: [String: [String: [GKGEntry]]] = [:]
-        var unreadable: [String: String] = [:]
-        for sha in Set(stored.compactMap(\.indexSHA256)) {
-            do {
-                guard let record = try db.read({ try $0.snapshot(sha256: sha) }) else {
-                    unreadable[sha] = "its name index \(sha.prefix(8)) is not recorded"
-                    continue
-                }
-                let name = stored.first { $0.indexSHA256 == sha }?.file ?? sha
-                let entries = try GKGNameIndex.decode(try archive.load(record.snapshot), source: name + ".names [\(sha.prefix(8))]")
-                records[sha] = Dictionary(grouping: entries, by: \.recordId)
-            } catch {
-                unreadable[sha] = "its name index \(sha.prefix(8)) cannot be read: \(error)"
-            }
-        }
-        var out: [(match: GKGStoredMatch, url: String, outlet: String, title: String)] = []
-        for m in stored {
-            // The record with the match's id, day and URL (a file should not repeat an id; if it does, the one that matched).
-            let candidates = m.indexSHA256.flatMap { records[$0]?[m.recordId] } ?? []
-            let urlMatches = candidates.filter { GKGMatchRow.urlHash($0.url) == m.urlHash }
-            if let e = urlMatches.first(where: { $0.day == m.day }) ?? urlMatches.first {
-                out.append((m, e.url, e.outlet, e.title))
-            } else {
-                // Named by its hash, so records of one article still make one entry, as they made one count.
-                out.append((m, "(the URL with hash \(String(m.urlHash, radix: 16)), not in a readable name index)", "?", ""))
-            }
-        }
-        return (out, unreadable.keys.sorted().map { "  (\(unreadable[$0]!))" })
     }
 
     static func archiveText(person: String, day: Day, source: String?, in db: GlareDatabase) throws -> String {

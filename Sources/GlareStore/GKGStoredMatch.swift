@@ -5,6 +5,8 @@ public import GlareCore
 /// index), the mention count and the evidence.
 public struct GKGStoredMatch: Sendable, Equatable {
     public let stream: String
+    /// The file's row in the store.
+    public let fileId: Int64
     /// The GDELT file name and 15-minute slot.
     public let file: String
     public let slot: String
@@ -20,10 +22,11 @@ public struct GKGStoredMatch: Sendable, Equatable {
     public let evidence: String
 
     public init(
-        stream: String, file: String, slot: String, indexSHA256: String?, recordId: String, person: String, day: Day, urlHash: UInt64,
+        stream: String, fileId: Int64, file: String, slot: String, indexSHA256: String?, recordId: String, person: String, day: Day, urlHash: UInt64,
         mentions: Int, evidence: String
     ) {
         self.stream = stream
+        self.fileId = fileId
         self.file = file
         self.slot = slot
         self.indexSHA256 = indexSHA256

@@ -174,7 +174,7 @@ extension StoreTransaction {
     /// `glare explain`, which reads each record's URL, outlet and title from the file's name index).
     public func gkgMatches(person: String, day: Day, stream: String? = nil) throws -> [GKGStoredMatch] {
         var sql = """
-            SELECT f.stream, f.name, f.slot, s.sha256, m.recordId, m.urlHash, m.mentions, e.evidence FROM gkgPerson p
+            SELECT f.stream, f.id, f.name, f.slot, s.sha256, m.recordId, m.urlHash, m.mentions, e.evidence FROM gkgPerson p
             JOIN gkgMatch m ON m.personId = p.id JOIN gkgEvidence e ON e.id = m.evidenceId JOIN gkgFile f ON f.id = m.fileId
             LEFT JOIN snapshot s ON s.id = f.indexSnapshotId WHERE p.person = ? AND m.day = ?
             """
@@ -183,9 +183,14 @@ extension StoreTransaction {
         sql += " ORDER BY f.stream, f.slot, m.recordId"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { r in
             GKGStoredMatch(
-                stream: r["stream"], file: r["name"], slot: r["slot"], indexSHA256: r["sha256"], recordId: r["recordId"], person: person,
+                stream: r["stream"], fileId: r["id"], file: r["name"], slot: r["slot"], indexSHA256: r["sha256"], recordId: r["recordId"], person: person,
                 day: day, urlHash: UInt64(bitPattern: r["urlHash"]), mentions: r["mentions"], evidence: r["evidence"])
         }
+    }
+
+    /// The ids of a file's records that match someone (what `glare explain` reads of its name index).
+    public func gkgMatchedRecordIds(fileId: Int64) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT DISTINCT recordId FROM gkgMatch WHERE fileId = ?", arguments: [fileId]))
     }
 
     /// Every recorded file of a stream (all streams when nil), in slot order.

@@ -49,6 +49,7 @@ import Testing
         let table = try #require(try GKGNameIndexTable(index, source: "test"))
         #expect(table.count == entries.count)
         #expect((0..<table.count).map(table.entry) == entries)
+        #expect((0..<table.count).map(table.recordId) == entries.map(\.recordId))
         var a = GKGNameMatcher.NameCache(), b = GKGNameMatcher.NameCache()
         let byRecord = try Self.processor.matches(entries, cache: &a)
         let inPlace = try Self.processor.matches(table, cache: &b)

@@ -21,10 +21,14 @@ import Testing
         let cases: [(String, String, String?)] =
             ["liu-xia", "wang-yu", "khadija-ismayilova", "nadiya-savchenko"].flatMap { p in [(p, "2015-09-01", nil), (p, "2015-09-01", "gkg")] }
             + [("liu-xia", "2015-09-02", "gkg")]
+        // Each on its own, and all through one record reader (as the explorer page reads them: each file once).
+        let shared = GKGMatchedRecords(archive: workspace.archive)
         for (person, day, source) in cases {
-            let text = try Explanation.text(person: person, day: Day(iso: day)!, source: source, in: db, archive: workspace.archive)
             let file = "\(person)-\(day)\(source.map { "-\($0)" } ?? "").txt"
-            #expect(text == (try expected(file)), "\(file) \(what)")
+            let alone = try Explanation.text(person: person, day: Day(iso: day)!, source: source, in: db, archive: workspace.archive)
+            #expect(alone == (try expected(file)), "\(file) \(what)")
+            let together = try Explanation.text(person: person, day: Day(iso: day)!, source: source, in: db, records: shared)
+            #expect(together == alone, "\(file) \(what), shared reader")
         }
         #expect(try SeriesQuery().render(from: db) == (try expected("export.csv")), "export \(what)")
     }

@@ -118,6 +118,23 @@ public struct GKGNameIndexTable: Sendable {
         body.withUnsafeBufferPointer { b in String(decoding: UnsafeBufferPointer(rebasing: b[Int(stringStarts[i])..<Int(stringEnds[i])]), as: UTF8.self) }
     }
 
+    /// Record `r`'s id.
+    public func recordId(_ r: Int) -> String {
+        body.withUnsafeBufferPointer { b in
+            var p = Int(recordStarts[r])
+            var n = 0
+            var shift = 0
+            while true {
+                let byte = b[p]
+                p += 1
+                n |= Int(byte & 0x7F) << shift
+                if byte < 0x80 { break }
+                shift += 7
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[p..<(p + n)]), as: UTF8.self)
+        }
+    }
+
     /// Calls `body` with the string number of every name in record `r`'s persons and all-names lists.
     public func forEachName(of r: Int, _ visit: (Int) -> Void) {
         body.withUnsafeBufferPointer { b in
