@@ -176,13 +176,13 @@ snapshots = os.path.join(work, "glare-1-snapshots")
 snap_bytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(snapshots) for f in fs)
 print("storage: name-index snapshots %.1f B per record, database %.1f B per record (%d records)" % (
     snap_bytes / total_rows, os.path.getsize(db) / total_rows, total_rows))
-# Where the database's bytes are: the matched records (kept whole for `glare explain`) against the rest,
+# Where the database's bytes are: the matched records (by reference: record id, URL hash, person and evidence numbers) against the rest,
 # and whether the complete day's URL hashes were dropped.
 import sqlite3
 with sqlite3.connect(db) as c:
     matches = c.execute("SELECT COUNT(*) FROM gkgMatch").fetchone()[0]
     try:
-        match_bytes = c.execute("SELECT SUM(pgsize) FROM dbstat WHERE name IN ('gkgMatch', 'gkgMatchByPersonDay')").fetchone()[0] or 0
+        match_bytes = c.execute("SELECT SUM(pgsize) FROM dbstat WHERE name IN ('gkgMatch', 'gkgMatchByPersonDay', 'gkgPerson', 'gkgEvidence', 'sqlite_autoindex_gkgPerson_1', 'sqlite_autoindex_gkgEvidence_1')").fetchone()[0] or 0
     except sqlite3.OperationalError:  # a SQLite built without dbstat
         match_bytes = None
     kept = c.execute("SELECT COUNT(*) FROM gkgFileDay WHERE urlHashes IS NOT NULL").fetchone()[0]

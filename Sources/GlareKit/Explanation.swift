@@ -1,5 +1,6 @@
 import Foundation
 public import GlareCore
+import GlareParsers
 import GlareReport
 public import GlareStore
 
@@ -7,16 +8,29 @@ public import GlareStore
 /// counted for a person on a day, with what matched and the rule that admitted each, so every count
 /// can be audited.
 public enum Explanation {
+    /// `text(person:day:source:in:archive:)` with the snapshots where a workspace keeps them by default
+    /// (`<name>-snapshots` beside the database).
     public static func text(person: String, day: Day, source: String?, in db: GlareDatabase) throws -> String {
+        try text(person: person, day: day, source: source, in: db, archive: Workspace(databasePath: db.path, environment: [:]).archive)
+    }
+
+    /// The explanation; a GKG record's URL, outlet and title are read from its file's name index in `archive`.
+    public static func text(person: String, day: Day, source: String?, in db: GlareDatabase, archive: SnapshotArchive) throws -> String {
+        try text(person: person, day: day, source: source, in: db, records: GKGMatchedRecords(archive: archive))
+    }
+
+    /// The explanation, with GKG records read through `records` (keep one to explain many days: each
+    /// file's name index is then read once).
+    public static func text(person: String, day: Day, source: String?, in db: GlareDatabase, records: GKGMatchedRecords) throws -> String {
         let coverage = try coverageText(person: person, day: day, source: source, in: db)
         if let source, source.hasPrefix("gkg") {
             let stream = source.hasSuffix("/mentions") ? String(source.dropLast("/mentions".count)) : source
-            return try gkgText(person: person, day: day, stream: stream, in: db) + coverage
+            return try gkgText(person: person, day: day, stream: stream, in: db, records: records) + coverage
         }
-        let archive = try archiveText(person: person, day: day, source: source, in: db)
-        guard source == nil else { return archive + coverage }
+        let documents = try archiveText(person: person, day: day, source: source, in: db)
+        guard source == nil else { return documents + coverage }
         let gkg = try db.read { try $0.gkgMatches(person: person, day: day) }
-        return (gkg.isEmpty ? archive : archive + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db))) + coverage
+        return (gkg.isEmpty ? documents : documents + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db, records: records))) + coverage
     }
 
     /// What each of the person's series holds for the day and how much of the day its source covered.
@@ -40,33 +54,37 @@ public enum Explanation {
 
     /// The GDELT GKG articles counted for a person on a day: one entry per distinct URL (the unit
     /// counted), with every record that carried it, the alias and field that matched and the rule.
-    static func gkgText(person: String, day: Day, stream: String?, in db: GlareDatabase) throws -> String {
-        let rows = try db.read { try $0.gkgMatches(person: person, day: day, stream: stream) }
-        guard !rows.isEmpty else {
+    static func gkgText(person: String, day: Day, stream: String?, in db: GlareDatabase, records: GKGMatchedRecords) throws -> String {
+        let stored = try db.read { try $0.gkgMatches(person: person, day: day, stream: stream) }
+        guard !stored.isEmpty else {
             return "no GDELT GKG record names \(person) on \(day.iso)\(stream.map { " in \($0)" } ?? "")\n"
         }
+        let (rows, problems) = try records.resolve(stored, in: db)
         var lines: [String] = []
-        for s in Set(rows.map(\.stream)).sorted() {
-            let mine = rows.filter { $0.stream == s }
-            let urls = Dictionary(grouping: mine, by: \.row.url)
+        for s in Set(rows.map(\.match.stream)).sorted() {
+            let mine = rows.filter { $0.match.stream == s }
+            let urls = Dictionary(grouping: mine, by: \.url)
             lines.append(
-                "\(urls.count) article(s) in \(s) name \(person) on \(day.iso) (\(urls.values.map { $0.map(\.row.mentions).max() ?? 0 }.reduce(0, +)) mention(s)):"
+                "\(urls.count) article(s) in \(s) name \(person) on \(day.iso) (\(urls.values.map { $0.map(\.match.mentions).max() ?? 0 }.reduce(0, +)) mention(s)):"
             )
             for url in urls.keys.sorted() {
                 let records = urls[url]!
-                let first = records[0].row
+                let first = records[0]
                 lines.append("")
                 lines.append("- \(first.outlet): \(first.title.isEmpty ? "(no title)" : "\"\(first.title)\"")")
                 lines.append("  \(url)")
                 for r in records {
-                    let m = try? JSONDecoder().decode(GKGNameMatcher.Match.self, from: Data(r.row.evidence.utf8))
+                    let m = GKGMatchEvidence(json: r.match.evidence)
                     let how =
-                        m.map { "'\($0.matched)' in \($0.field) = alias '\($0.alias)'" + ($0.context.map { ", context term '\($0)'" } ?? "") } ?? r.row.evidence
+                        m.map { "'\($0.matched)' in \($0.field) = alias '\($0.alias)'" + ($0.context.map { ", context term '\($0)'" } ?? "") }
+                        ?? r.match.evidence
                     lines.append(
-                        "  record \(r.row.recordId) in \(r.file) [name index \(r.indexSHA256?.prefix(8) ?? "?")]: \(how), \(r.row.mentions) mention(s)")
+                        "  record \(r.match.recordId) in \(r.match.file) [name index \(r.match.indexSHA256?.prefix(8) ?? "?")]: \(how), \(r.match.mentions) mention(s)"
+                    )
                 }
             }
         }
+        if !problems.isEmpty { lines += [""] + problems }
         return lines.joined(separator: "\n") + "\n"
     }
 

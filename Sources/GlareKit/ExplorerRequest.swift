@@ -21,6 +21,8 @@ public struct ExplorerRequest: Sendable {
     public func model(roster: Roster?, workspace: Workspace) throws -> ExplorerPage.Model {
         let (configuration, inputs, _) = try analysis.prepare(roster: roster, workspace: workspace)
         let db = analysis.input == nil ? try workspace.openDatabase() : nil
+        // GKG records are read from their files' name indexes, each file once for the whole page.
+        let records = GKGMatchedRecords(archive: workspace.archive)
         var series: [ExplorerPage.Series] = []
         var documents: [String: String] = [:]
         for (id, input) in inputs.enumerated() {
@@ -47,7 +49,7 @@ public struct ExplorerRequest: Sendable {
             ranked.sort { a, b in a.value != b.value ? a.value > b.value : a.index < b.index }
             for (i, _) in ranked.prefix(documentDays) {
                 let day = s.periods[i].start
-                documents["\(id)|\(day.iso)"] = try Explanation.text(person: s.key.person, day: day, source: s.key.source, in: db)
+                documents["\(id)|\(day.iso)"] = try Explanation.text(person: s.key.person, day: day, source: s.key.source, in: db, records: records)
             }
         }
         let date = configuration.design.eventDate

@@ -9,7 +9,7 @@ public struct GKGMatchRow: Sendable, Equatable {
     public let outlet: String
     public let title: String
     public let mentions: Int
-    /// The matcher's evidence (alias, field, rule) as JSON.
+    /// Why the record counts: `GKGMatchEvidence`'s JSON (alias, matched spelling, field, context term).
     public let evidence: String
 
     public init(recordId: String, person: String, day: Day, url: String, outlet: String, title: String, mentions: Int, evidence: String) {
@@ -21,6 +21,19 @@ public struct GKGMatchRow: Sendable, Equatable {
         self.title = title
         self.mentions = mentions
         self.evidence = evidence
+    }
+}
+
+extension GKGMatchRow {
+    /// FNV-1a, 64 bits, of a URL's UTF-8: the identity of an article when counting distinct articles
+    /// (per day for the totals, per person and day for the counts).
+    public static func urlHash(_ url: String) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in url.utf8 {
+            h ^= UInt64(b)
+            h &*= 0x100000001b3
+        }
+        return h
     }
 }
 

@@ -429,7 +429,46 @@ public final class GlareDatabase: Sendable {
                     CREATE INDEX gkgFileDayByDay ON gkgFileDay(day);
                     """)
         }
-        m.registerMigration("v12: series by kind and source, coverage spans by source and bounds") { db in
+        m.registerMigration("v12: GKG matches by reference: URL hash, person and evidence numbers") { db in
+            // A matched record's URL, outlet and title are in its file's name index (`glare explain` reads
+            // them there): a match keeps the record's id, its URL's hash (what counting distinct articles
+            // needs), the day as a number, and the person and evidence as numbers of tables that keep each
+            // distinct one once. Existing matches are converted with Glare's own hash, day and evidence.
+            let functions = [
+                DatabaseFunction("glareURLHash", argumentCount: 1, pure: true) { v in
+                    String.fromDatabaseValue(v[0]).map { Int64(bitPattern: GKGMatchRow.urlHash($0)) }
+                },
+                DatabaseFunction("glareDayOrdinal", argumentCount: 1, pure: true) { v in String.fromDatabaseValue(v[0]).flatMap(Day.init(iso:))?.ordinal },
+                DatabaseFunction("glareGKGEvidence", argumentCount: 1, pure: true) { v in String.fromDatabaseValue(v[0]).map(GKGMatchEvidence.stored) },
+            ]
+            for f in functions { db.add(function: f) }
+            defer { for f in functions { db.remove(function: f) } }
+            try db.execute(
+                sql: """
+                    CREATE TABLE gkgPerson (id INTEGER PRIMARY KEY, person TEXT NOT NULL UNIQUE);
+                    CREATE TABLE gkgEvidence (id INTEGER PRIMARY KEY, evidence TEXT NOT NULL UNIQUE);
+                    CREATE TABLE gkgMatchNew (
+                        fileId INTEGER NOT NULL REFERENCES gkgFile(id) ON DELETE CASCADE,
+                        recordId TEXT NOT NULL,
+                        personId INTEGER NOT NULL REFERENCES gkgPerson(id),
+                        day INTEGER NOT NULL,
+                        urlHash INTEGER NOT NULL,
+                        mentions INTEGER NOT NULL,
+                        evidenceId INTEGER NOT NULL REFERENCES gkgEvidence(id),
+                        PRIMARY KEY (fileId, recordId, personId)
+                    ) WITHOUT ROWID;
+                    INSERT INTO gkgPerson (person) SELECT DISTINCT person FROM gkgMatch ORDER BY person;
+                    INSERT OR IGNORE INTO gkgEvidence (evidence) SELECT glareGKGEvidence(evidence) FROM gkgMatch ORDER BY fileId, recordId;
+                    INSERT INTO gkgMatchNew (fileId, recordId, personId, day, urlHash, mentions, evidenceId)
+                        SELECT m.fileId, m.recordId, p.id, glareDayOrdinal(m.day), glareURLHash(m.url), m.mentions, e.id
+                        FROM gkgMatch m JOIN gkgPerson p ON p.person = m.person JOIN gkgEvidence e ON e.evidence = glareGKGEvidence(m.evidence)
+                        WHERE glareDayOrdinal(m.day) IS NOT NULL;
+                    DROP TABLE gkgMatch;
+                    ALTER TABLE gkgMatchNew RENAME TO gkgMatch;
+                    CREATE INDEX gkgMatchByPersonDay ON gkgMatch(personId, day);
+                    """)
+        }
+        m.registerMigration("v13: series by kind and source, coverage spans by source and bounds") { db in
             // A fetch reads and replaces one feed's series at a time (`WHERE kind = ? AND source = ?`): by kind
             // alone that scanned every feed's series, so each source cost more as feeds were added. A feed gains
             // a coverage span every run: its first start, last end and recent spans are read from the ends of

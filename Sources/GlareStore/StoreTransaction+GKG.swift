@@ -19,13 +19,7 @@ extension StoreTransaction {
                 VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [r.stream, r.slot, r.day.iso, r.name, index.id, raw?.id, r.byteCount, r.md5, r.rows, r.skipped, r.problems, Self.stamp()])
         let fileId = db.lastInsertedRowID
-        let match = try db.makeStatement(
-            sql: """
-                INSERT OR IGNORE INTO gkgMatch (fileId, recordId, person, day, url, outlet, title, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        for m in r.matches {
-            try match.execute(arguments: [fileId, m.recordId, m.person, m.day.iso, m.url, m.outlet, m.title, m.mentions, m.evidence])
-        }
+        try insertGKGMatches(fileId: fileId, r.matches)
         for (day, d) in r.days {
             let blob = d.urlHashes.withUnsafeBufferPointer { Data(buffer: $0) }
             try db.execute(
@@ -162,36 +156,41 @@ extension StoreTransaction {
         return out
     }
 
-    /// Per person, day and distinct article URL of a stream: the article's largest mention count.
-    public func gkgArticleMentions(stream: String) throws -> [(person: String, day: Day, url: String, mentions: Int)] {
+    /// Per person, day and distinct article (by its URL's hash, `GKGMatchRow.urlHash`) of a stream: the
+    /// article's largest mention count.
+    public func gkgArticleMentions(stream: String) throws -> [(person: String, day: Day, urlHash: UInt64, mentions: Int)] {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT m.person, m.day, m.url, MAX(m.mentions) AS mentions FROM gkgMatch m JOIN gkgFile f ON f.id = m.fileId
-                WHERE f.stream = ? GROUP BY m.person, m.day, m.url
+                SELECT p.person, m.day, m.urlHash, MAX(m.mentions) AS mentions FROM gkgMatch m JOIN gkgFile f ON f.id = m.fileId
+                JOIN gkgPerson p ON p.id = m.personId WHERE f.stream = ? GROUP BY m.personId, m.day, m.urlHash
                 """, arguments: [stream]
-        ).compactMap { r in
-            Day(iso: r["day"] as String).map { (r["person"], $0, r["url"], r["mentions"]) }
+        ).map { r in
+            (r["person"], Day(ordinal: r["day"]), UInt64(bitPattern: r["urlHash"]), r["mentions"])
         }
     }
 
-    /// The matched records of a person on a day, with their file (for `glare explain`).
-    public func gkgMatches(person: String, day: Day, stream: String? = nil) throws -> [(stream: String, file: String, indexSHA256: String?, row: GKGMatchRow)] {
+    /// The matched records of a person on a day, with their file, in stream, slot and record order (for
+    /// `glare explain`, which reads each record's URL, outlet and title from the file's name index).
+    public func gkgMatches(person: String, day: Day, stream: String? = nil) throws -> [GKGStoredMatch] {
         var sql = """
-            SELECT f.stream, f.name, s.sha256, m.* FROM gkgMatch m JOIN gkgFile f ON f.id = m.fileId LEFT JOIN snapshot s ON s.id = f.indexSnapshotId
-            WHERE m.person = ? AND m.day = ?
+            SELECT f.stream, f.id, f.name, f.slot, s.sha256, m.recordId, m.urlHash, m.mentions, e.evidence FROM gkgPerson p
+            JOIN gkgMatch m ON m.personId = p.id JOIN gkgEvidence e ON e.id = m.evidenceId JOIN gkgFile f ON f.id = m.fileId
+            LEFT JOIN snapshot s ON s.id = f.indexSnapshotId WHERE p.person = ? AND m.day = ?
             """
-        var arguments: [any DatabaseValueConvertible] = [person, day.iso]
+        var arguments: [any DatabaseValueConvertible] = [person, day.ordinal]
         if let stream { sql += " AND f.stream = ?"; arguments.append(stream) }
-        sql += " ORDER BY f.stream, m.url, f.slot, m.recordId"
+        sql += " ORDER BY f.stream, f.slot, m.recordId"
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { r in
-            (
-                r["stream"], r["name"], r["sha256"],
-                GKGMatchRow(
-                    recordId: r["recordId"], person: r["person"], day: day, url: r["url"], outlet: r["outlet"], title: r["title"],
-                    mentions: r["mentions"], evidence: r["evidence"])
-            )
+            GKGStoredMatch(
+                stream: r["stream"], fileId: r["id"], file: r["name"], slot: r["slot"], indexSHA256: r["sha256"], recordId: r["recordId"], person: person,
+                day: day, urlHash: UInt64(bitPattern: r["urlHash"]), mentions: r["mentions"], evidence: r["evidence"])
         }
+    }
+
+    /// The ids of a file's records that match someone (what `glare explain` reads of its name index).
+    public func gkgMatchedRecordIds(fileId: Int64) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT DISTINCT recordId FROM gkgMatch WHERE fileId = ?", arguments: [fileId]))
     }
 
     /// Every recorded file of a stream (all streams when nil), in slot order.
@@ -212,12 +211,30 @@ extension StoreTransaction {
     /// Replaces a processed file's matches (after the roster changed).
     public func replaceGKGMatches(fileId: Int64, with matches: [GKGMatchRow]) throws {
         try db.execute(sql: "DELETE FROM gkgMatch WHERE fileId = ?", arguments: [fileId])
-        let statement = try db.makeStatement(
-            sql: """
-                INSERT OR IGNORE INTO gkgMatch (fileId, recordId, person, day, url, outlet, title, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        try insertGKGMatches(fileId: fileId, matches)
+    }
+
+    /// Stores a file's matches by reference: the record by its id (its URL, outlet and title stay in the
+    /// file's name index), the URL as its hash (what counting distinct articles needs), the person and
+    /// the evidence as numbers of `gkgPerson` and `gkgEvidence`, which keep each distinct one once.
+    func insertGKGMatches(fileId: Int64, _ matches: [GKGMatchRow]) throws {
+        guard !matches.isEmpty else { return }
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO gkgMatch (fileId, recordId, personId, day, urlHash, mentions, evidenceId) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        var people: [String: Int64] = [:], evidences: [String: Int64] = [:]
         for m in matches {
-            try statement.execute(arguments: [fileId, m.recordId, m.person, m.day.iso, m.url, m.outlet, m.title, m.mentions, m.evidence])
+            let person = try people[m.person] ?? number(m.person, in: "gkgPerson", column: "person")
+            people[m.person] = person
+            let evidence = try evidences[m.evidence] ?? number(m.evidence, in: "gkgEvidence", column: "evidence")
+            evidences[m.evidence] = evidence
+            try insert.execute(arguments: [fileId, m.recordId, person, m.day.ordinal, Int64(bitPattern: GKGMatchRow.urlHash(m.url)), m.mentions, evidence])
         }
+    }
+
+    /// The row number of `value` in a table of distinct strings (`gkgPerson`, `gkgEvidence`), added if new.
+    private func number(_ value: String, in table: String, column: String) throws -> Int64 {
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM \(table) WHERE \(column) = ?"), arguments: [value]) { return id }
+        try db.cachedStatement(sql: "INSERT INTO \(table) (\(column)) VALUES (?)").execute(arguments: [value])
+        return db.lastInsertedRowID
     }
 }

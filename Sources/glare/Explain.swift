@@ -20,7 +20,8 @@ struct Explain: GlareCommand {
 
     func execute() throws -> ExitStatus {
 
-        emit(try Explanation.text(person: person, day: date, source: source, in: try store.workspace.openExistingDatabase()))
+        let workspace = store.workspace
+        emit(try Explanation.text(person: person, day: date, source: source, in: try workspace.openExistingDatabase(), archive: workspace.archive))
         return .ok
     }
 }

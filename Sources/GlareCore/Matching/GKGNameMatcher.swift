@@ -99,6 +99,41 @@ public struct GKGNameMatcher: Sendable {
         return found
     }
 
+    /// Whether a name (as GDELT wrote it) equals some roster alias once folded: a record none of whose
+    /// person and all-names entries does, and whose title `titlesWithAliases` leaves out, matches no one.
+    public func namesAnAlias(_ name: String, cache: inout NameCache) -> Bool { !targets(name, &cache).isEmpty }
+
+    /// Of titles joined one after another, each followed by a line break (`starts[i]`: where title `i`
+    /// begins in `joined`, which must be UTF-8), those in which the title matcher could find a person:
+    /// those where some roster alias occurs once folded. Folded and scanned in one pass, so a file's
+    /// thousands of titles cost one fold and one scan; it may keep a title the matcher would not (an alias
+    /// without its word boundaries or context), never leave out one it would.
+    public func titlesWithAliases(_ joined: UnsafeBufferPointer<UInt8>, starts: [Int]) -> [Bool] {
+        var kept = [Bool](repeating: false, count: starts.count)
+        guard !starts.isEmpty else { return kept }
+        let folded = TextFolder.fold(utf8: joined)
+        /// The title an original offset lies in (the last start at or before it).
+        func title(_ offset: Int) -> Int {
+            var lo = 0, hi = starts.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if starts[mid] <= offset { lo = mid + 1 } else { hi = mid }
+            }
+            return max(0, lo - 1)
+        }
+        let patterns = titleMatcher.patterns
+        folded.bytes.withUnsafeBufferPointer { bytes in
+            titleMatcher.automaton.scan(bytes) { id, end in
+                let p = patterns[id]
+                guard p.hasAlias else { return }
+                // Every title the occurrence touches (one, unless it runs over a line break).
+                let first = title(folded.originalOffset(end - p.length)), last = title(folded.originalOffset(end - 1))
+                for t in first...max(first, last) { kept[t] = true }
+            }
+        }
+        return kept
+    }
+
     /// The people the record mentions, in roster order.
     public func match(_ entry: GKGEntry) -> [Match] {
         var cache = NameCache()

@@ -128,19 +128,47 @@ public struct GKGFileProcessor: Sendable {
     public func matches(_ entries: [GKGEntry], cache: inout GKGNameMatcher.NameCache) throws -> [GKGMatchRow] {
         if cache.count > Self.nameCacheLimit { cache.removeAll() }
         var matches: [GKGMatchRow] = []
-        for e in entries {
-            // The day (parsed from the date) only for the few records that match.
-            let found = matcher.match(e, cache: &cache)
-            guard !found.isEmpty, let day = e.day else { continue }
-            for m in found {
-                let evidence = String(decoding: try encoder.encode(m), as: UTF8.self)
-                matches.append(
-                    GKGMatchRow(
-                        recordId: e.recordId, person: m.person, day: day, url: e.url, outlet: e.outlet,
-                        title: e.title, mentions: m.mentions, evidence: evidence))
+        for e in entries { try match(e, cache: &cache, into: &matches) }
+        return matches
+    }
+
+    /// `matches(_:cache:)` of a name index read in place: the same rows. Each distinct name of the file is
+    /// looked up once by its number, the titles are folded and scanned together, and only a record that
+    /// has a name equal to an alias, or a title an alias occurs in, is made into an entry and matched as
+    /// `matches(_:cache:)` matches it.
+    public func matches(_ table: GKGNameIndexTable, cache: inout GKGNameMatcher.NameCache) throws -> [GKGMatchRow] {
+        if cache.count > Self.nameCacheLimit { cache.removeAll() }
+        let (titles, starts) = table.joinedTitles()
+        let titled = titles.withUnsafeBufferPointer { matcher.titlesWithAliases($0, starts: starts) }
+        // Per string of the table: 0 not looked up yet, 1 no alias, 2 an alias.
+        var named = [UInt8](repeating: 0, count: table.stringCount)
+        var matches: [GKGMatchRow] = []
+        for r in 0..<table.count {
+            var candidate = titled[r]
+            if !candidate {
+                table.forEachName(of: r) { s in
+                    if named[s] == 0 { named[s] = matcher.namesAnAlias(table.string(s), cache: &cache) ? 2 : 1 }
+                    if named[s] == 2 { candidate = true }
+                }
             }
+            if candidate { try match(table.entry(r), cache: &cache, into: &matches) }
         }
         return matches
+    }
+
+    /// Appends the rows of one record's matches.
+    func match(_ e: GKGEntry, cache: inout GKGNameMatcher.NameCache, into matches: inout [GKGMatchRow]) throws {
+        // The day (parsed from the date) only for the few records that match.
+        let found = matcher.match(e, cache: &cache)
+        guard !found.isEmpty, let day = e.day else { return }
+        for m in found {
+            let evidence = String(
+                decoding: try encoder.encode(GKGMatchEvidence(alias: m.alias, matched: m.matched, field: m.field, context: m.context)), as: UTF8.self)
+            matches.append(
+                GKGMatchRow(
+                    recordId: e.recordId, person: m.person, day: day, url: e.url, outlet: e.outlet,
+                    title: e.title, mentions: m.mentions, evidence: evidence))
+        }
     }
 
     /// Matches entries (from a file or a stored name index) and gathers the per-day URL hashes.
@@ -192,12 +220,5 @@ public struct GKGFileProcessor: Sendable {
     }
 
     /// FNV-1a, 64 bits: the identity of an article URL when counting distinct articles per day.
-    static func urlHash(_ url: String) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in url.utf8 {
-            h ^= UInt64(b)
-            h &*= 0x100000001b3
-        }
-        return h
-    }
+    static func urlHash(_ url: String) -> UInt64 { GKGMatchRow.urlHash(url) }
 }

@@ -32,9 +32,12 @@ public struct DocumentSource: SeriesSource {
     func owns(format: String) -> Bool { Self.fetchedFormats.contains(format) == (kind == .feed) }
 
     public func rematch(_ context: DerivationContext) throws -> Int {
-        let recorder = DocumentRecorder(roster: context.roster)
+        // The matcher is built on the first document (a store of GKG files alone has none to match).
+        var built: DocumentRecorder?
         var read = 0
         for d in try context.tx.documentTexts() where owns(format: d.format) {
+            let recorder = built ?? DocumentRecorder(roster: context.roster)
+            built = recorder
             try context.tx.replaceMentions(document: d.id, with: try recorder.mentions(PreparedDocument(text: d.text, title: d.headline)))
             read += 1
         }

@@ -24,9 +24,13 @@ public struct GKGSource: SeriesSource {
         var cache = GKGNameMatcher.NameCache()
         for f in try context.tx.gkgFiles() where f.status == .done {
             guard let sha = f.indexSHA256, let record = try context.tx.snapshot(sha256: sha) else { continue }
-            let entries = try GKGNameIndex.decode(try context.archive.load(record.snapshot), source: f.name + ".names [\(sha.prefix(8))]")
-            // Only the matches change with the roster; the URL hashes stay as stored.
-            try context.tx.replaceGKGMatches(fileId: f.id, with: try processor.matches(entries, cache: &cache))
+            let data = try context.archive.load(record.snapshot), source = f.name + ".names [\(sha.prefix(8))]"
+            // Only the matches change with the roster; the URL hashes stay as stored. A version 2 index is
+            // matched in place (names by their number in its string table); a version 1 one record by record.
+            let matches =
+                try GKGNameIndexTable(data, source: source).map { try processor.matches($0, cache: &cache) }
+                ?? processor.matches(try GKGNameIndex.decode(data, source: source), cache: &cache)
+            try context.tx.replaceGKGMatches(fileId: f.id, with: matches)
             n += 1
         }
         return n
