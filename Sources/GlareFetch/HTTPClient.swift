@@ -153,18 +153,17 @@ public final class HTTPClient: @unchecked Sendable {
         return f.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
     }
 
+    /// Waits for this request's turn at its host: each request takes the next time `hostInterval` after
+    /// the one before it (taken under the lock, so requests from several threads are spaced too).
     func throttle(_ url: String) {
         guard configuration.hostInterval > 0, let host = URL(string: url)?.host else { return }
+        let now = Date()
         lock.lock()
-        let last = lastRequest[host]
+        let turn = lastRequest[host].map { max(now, $0.addingTimeInterval(configuration.hostInterval)) } ?? now
+        lastRequest[host] = turn
         lock.unlock()
-        if let last {
-            let wait = configuration.hostInterval - Date().timeIntervalSince(last)
-            if wait > 0 { sleep(wait) }
-        }
-        lock.lock()
-        lastRequest[host] = Date()
-        lock.unlock()
+        let wait = turn.timeIntervalSince(now)
+        if wait > 0 { sleep(wait) }
     }
 
     final class Sink {

@@ -1,8 +1,9 @@
 import Foundation
-import GlareFetch
 import GlareTestSupport
 import Logging
 import Testing
+
+@testable import GlareFetch
 
 @Suite(.serialized) struct HTTPClientTests {
     final class Waits: @unchecked Sendable {
@@ -18,6 +19,17 @@ import Testing
         c.connectTimeout = 2
         configure(&c)
         return HTTPClient(configuration: c, logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }), sleep: { waits.add($0) })
+    }
+
+    @Test func requestsFromSeveralThreadsToOneHostAreSpaced() {
+        // Each request takes the next turn at its host under the lock: three at once wait 0, 1 and 2 intervals.
+        let waits = Waits()
+        let c = client(waits) { $0.hostInterval = 1 }
+        DispatchQueue.concurrentPerform(iterations: 3) { _ in c.throttle("https://feeds.example/a.rss") }
+        c.throttle("https://other.example/b.rss")  // another host does not wait
+        let sorted = waits.list.sorted()
+        #expect(sorted.count == 2, "\(sorted)")
+        #expect(sorted.count == 2 && abs(sorted[0] - 1) < 0.2 && abs(sorted[1] - 2) < 0.2, "\(sorted)")
     }
 
     @Test func retriesA429HonouringRetryAfterAndA500() throws {
