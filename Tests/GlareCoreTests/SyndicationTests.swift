@@ -46,4 +46,21 @@ import Testing
         #expect(SyndicationDetector().stories([doc("a", ""), doc("b", "")]) == ["a", "b"])
         #expect(SyndicationDetector().stories([doc("a", "Liu Xia freed"), doc("b", "LIU XIA FREED")]) == ["a", "a"])
     }
+
+    @Test func sketchesAreTheStoredOnesBitForBit() {
+        // Sketches are stored and compared across versions: these are the signatures stored before the minimum was computed four lanes at a time
+        // (FNV-1a of the little-endian signature bytes), whatever way the minimum is computed.
+        let texts = [
+            "Azerbaijan jails journalist Khadija Ismayilova for seven and a half years on charges rights groups call political.",
+            "Liu Xia",  // fewer words than a shingle
+            "Ni Yulan, a housing rights lawyer in Beijing, was detained again; her husband said police gave no reason. "
+                + String(repeating: "More words follow here. ", count: 40),
+        ]
+        let fingerprints = texts.map { text -> UInt64 in
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in StorySketch(text: text).bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
+        }
+        #expect(fingerprints == [8_046_908_123_401_812_383, 1_170_805_189_604_971_863, 13_783_190_885_039_344_142])
+    }
 }

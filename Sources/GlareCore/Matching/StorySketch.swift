@@ -3,7 +3,7 @@ public import Foundation
 /// A MinHash sketch of a document's folded word 5-shingles, for recognising syndicated copies of one
 /// story (a wire story reprinted with a new headline, a byline or boilerplate added).
 public struct StorySketch: Sendable, Equatable {
-    /// The number of hash functions (signature length).
+    /// The number of hash functions (signature length; a multiple of four, see `init(folded:)`).
     public static let size = 128
     /// Words per shingle.
     public static let shingleWords = 5
@@ -68,13 +68,24 @@ public struct StorySketch: Sendable, Equatable {
         }
         // 128 hash functions from two per shingle (Kirsch–Mitzenmacher): h_k = h1 + k·h2.
         var signature = [UInt64](repeating: .max, count: Self.size)
+        // Four lanes (k, k+1, k+2, k+3, each stepping by 4·h2) instead of one chain of 128 dependent
+        // additions, and the minimum without a branch: the same values, about twice as fast.
         signature.withUnsafeMutableBufferPointer { sig in
             for s in shingles {
                 let h1 = Self.mix(s), h2 = Self.mix(s ^ 0x5851_F42D_4C95_7F2D) | 1
-                var h = h1
-                for k in 0..<Self.size {
-                    if h < sig[k] { sig[k] = h }
-                    h = h &+ h2
+                let step = h2 &* 4
+                var (a, b, c, d) = (h1, h1 &+ h2, h1 &+ h2 &* 2, h1 &+ h2 &* 3)
+                var k = 0
+                while k < Self.size {
+                    sig[k] = Swift.min(sig[k], a)
+                    sig[k + 1] = Swift.min(sig[k + 1], b)
+                    sig[k + 2] = Swift.min(sig[k + 2], c)
+                    sig[k + 3] = Swift.min(sig[k + 3], d)
+                    a &+= step
+                    b &+= step
+                    c &+= step
+                    d &+= step
+                    k += 4
                 }
             }
         }
