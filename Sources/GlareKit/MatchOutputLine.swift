@@ -44,7 +44,19 @@ public enum MatchOutputLine {
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A JSON string: `"` and `\` escaped, control characters as `\b \t \n \f \r` or `\u00xx`, the rest as is.
+    /// A string with nothing to escape (nearly all) is copied whole.
     static func string(_ value: String, into out: inout [UInt8]) {
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(0x22)
+            out += value.utf8
+            out.append(0x22)
+            return
+        }
+        stringByteByByte(value, into: &out)
+    }
+
+    /// `string`, escaping byte by byte (its path for strings that need escapes, and its reference in tests).
+    static func stringByteByByte(_ value: String, into out: inout [UInt8]) {
         out.append(0x22)
         for b in value.utf8 {
             switch b {
