@@ -46,13 +46,14 @@ public enum MatchOutputLine {
     /// A JSON string: `"` and `\` escaped, control characters as `\b \t \n \f \r` or `\u00xx`, the rest as is.
     /// A string with nothing to escape (nearly all) is copied whole.
     static func string(_ value: String, into out: inout [UInt8]) {
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return false }
             out.append(0x22)
-            out += value.utf8
+            out.append(contentsOf: bytes)
             out.append(0x22)
-            return
+            return true
         }
-        stringByteByByte(value, into: &out)
+        if copied != true { stringByteByByte(value, into: &out) }
     }
 
     /// `string`, escaping byte by byte (its path for strings that need escapes, and its reference in tests).

@@ -24,6 +24,12 @@ enum UTF8Bytes {
                 i += 1
                 continue
             }
+            // Three bytes led by E1–EC or EE–EF (most of Chinese, Japanese, Korean): any two continuation bytes.
+            if b &- 0xE1 < 0x0F && b != 0xED && i + 3 <= n {
+                guard bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 else { return false }
+                i += 3
+                continue
+            }
             // The sequence's length, and the range its second byte must lie in.
             let length: Int
             var low: UInt8 = 0x80, high: UInt8 = 0xBF

@@ -201,4 +201,17 @@ struct ScanPropertyTests {
         }
         #expect(cache.keys.count >= 2048)
     }
+
+    /// The fold's shortcut for CJK Unified Ideographs holds: each folds to itself, none is a combining
+    /// mark or space-like.
+    @Test func cjkUnifiedIdeographsFoldToThemselves() {
+        var changed: [UInt32] = []
+        for v in TextFolder.cjkUnified {
+            let s = Unicode.Scalar(v)!
+            if TextFolder.foldUnit([s]) != Array(String(s).utf8) || TextFolder.isCombiningByProperty(s) || TextFolder.State.isSpaceLike(v) {
+                changed.append(v)
+            }
+        }
+        #expect(changed.isEmpty, "\(changed.prefix(20).map { String($0, radix: 16) })")
+    }
 }

@@ -7,8 +7,12 @@
 /// transition's target is the next state's number and its own "a pattern ends here" bit at once: the
 /// scan tests one bit of four states per step and masks nothing.
 public struct AhoCorasick: Sendable {
-    private let byteClass: [UInt8]
-    private let shift: Int
+    /// Per byte, where its class's column starts in the table (see `init`).
+    private let byteOffset: [Int32]
+    /// Row widths in the table, as a shift: a plane's columns (at most 32).
+    private let planeShift: Int
+    /// Where the table starts in its array (at a cache line's start).
+    private let tableStart: Int
     private let delta16: [UInt16]
     private let delta32: [UInt32]
     /// The bit set in the number of every state where a pattern ends (and in no other's).
@@ -24,14 +28,15 @@ public struct AhoCorasick: Sendable {
     public let stateCount: Int
     /// Compiles the patterns (UTF-8 byte strings; empty ones never match).
     public init(patterns: [[UInt8]]) {
-        // Byte classes: 0 for bytes in no pattern, 1… for the others in byte order, so ASCII comes first
-        // and an ASCII text touches only the start of each state's row. (Valid UTF-8 patterns use at most
-        // 243 distinct bytes, so classes fit a byte.)
+        // Byte classes: 0 for bytes in no pattern, 1… for the others: the space and the lower-case
+        // letters first, then the rest in byte order, so that folded text in Latin letters touches only
+        // the first 32 columns of each state. (Valid UTF-8 patterns use at most 243 distinct bytes, so
+        // classes fit a byte.)
         var used = [Bool](repeating: false, count: 256)
         for p in patterns { for b in p { used[Int(b)] = true } }
         var cls = [UInt8](repeating: 0, count: 256)
         var classes = 1
-        for b in 0..<256 where used[b] && classes < 256 {
+        for b in [0x20] + Array(0x61...0x7A) + (0..<256).filter({ $0 != 0x20 && !(0x61...0x7A).contains($0) }) where used[b] && classes < 256 {
             cls[b] = UInt8(classes)
             classes += 1
         }
@@ -105,13 +110,23 @@ public struct AhoCorasick: Sendable {
             }
         }
         let rows = flag + ending
-        func table<Entry: FixedWidthInteger>(_: Entry.Type) -> [Entry] {
-            var table = [Entry](repeating: 0, count: rows * width)
+        // The table in planes of (at most) 32 columns: classes 0–31 of every row, then classes 32–63 of
+        // every row, and so on; a row's first plane is then one 64-byte cache line (16-bit entries, the
+        // table aligned by the scan), and a text whose bytes all fall in it keeps its states' rows in
+        // half as many lines as whole rows would take.
+        let planeShift = min(shift, 5)
+        let plane = 1 << planeShift
+        func at(_ row: Int, _ c: Int) -> Int { ((c >> planeShift) * rows + row) << planeShift | (c & (plane - 1)) }
+        func table<Entry: FixedWidthInteger>(_: Entry.Type) -> ([Entry], start: Int) {
+            // 64 bytes more, for the table to start at a cache line's start (the array's storage does not
+            // move once made, and copies share it).
+            var table = [Entry](repeating: 0, count: rows * width + 64 / MemoryLayout<Entry>.size)
+            let start = table.withUnsafeBufferPointer { ((64 - Int(bitPattern: $0.baseAddress) & 63) & 63) / MemoryLayout<Entry>.size }
             for st in 0..<count {
-                let row = final[st] * width, from = st * width
-                for c in 0..<width { table[row + c] = Entry(truncatingIfNeeded: final[Int(delta[from + c])]) }
+                let from = st * width
+                for c in 0..<width { table[start + at(final[st], c)] = Entry(truncatingIfNeeded: final[Int(delta[from + c])]) }
             }
-            return table
+            return (table, start)
         }
         var outputsOfRow = [[Int32]](repeating: [], count: rows)
         for st in 0..<count { outputsOfRow[final[st]] = merged[st] }
@@ -121,11 +136,15 @@ public struct AhoCorasick: Sendable {
             flat += row
             starts.append(Int32(flat.count))
         }
-        let small = rows <= 0x1_0000
-        delta16 = small ? table(UInt16.self) : []
-        delta32 = small ? [] : table(UInt32.self)
-        byteClass = cls
-        self.shift = shift
+        if rows <= 0x1_0000 {
+            (delta16, tableStart) = table(UInt16.self)
+            delta32 = []
+        } else {
+            (delta32, tableStart) = table(UInt32.self)
+            delta16 = []
+        }
+        byteOffset = cls.map { Int32(at(0, Int($0))) }
+        self.planeShift = planeShift
         self.flag = flag
         stateCount = count
         outputStart = starts
@@ -147,16 +166,15 @@ public struct AhoCorasick: Sendable {
         }
     }
 
-    /// The scan with the row width's shift a constant for the common widths (a shift by a register
-    /// costs more than one by a constant, and the register is one the loop needs).
+    /// The scan with the plane's shift a constant in the common case (a shift by a register costs more
+    /// than one by a constant, and the register is one the loop needs).
     @inline(__always)
     private func scan<Entry: FixedWidthInteger>(_ text: UnsafeBufferPointer<UInt8>, _ delta: UnsafeBufferPointer<Entry>, _ found: (Int, Int) -> Void) {
-        switch shift {
-        case 5: scan(text, delta, shift: 5, found)
-        case 6: scan(text, delta, shift: 6, found)
-        case 7: scan(text, delta, shift: 7, found)
-        case 8: scan(text, delta, shift: 8, found)
-        default: scan(text, delta, shift: shift, found)
+        let aligned = UnsafeBufferPointer(rebasing: delta[tableStart...])
+        if planeShift == 5 {
+            scan(text, aligned, shift: 5, found)
+        } else {
+            scan(text, aligned, shift: planeShift, found)
         }
     }
 
@@ -164,13 +182,13 @@ public struct AhoCorasick: Sendable {
     private func scan<Entry: FixedWidthInteger>(
         _ text: UnsafeBufferPointer<UInt8>, _ delta: UnsafeBufferPointer<Entry>, shift: Int, _ found: (Int, Int) -> Void
     ) {
-        byteClass.withUnsafeBufferPointer { cls in
+        byteOffset.withUnsafeBufferPointer { cls in
             let n = text.count
             guard n > 0, let t = text.baseAddress, let c = cls.baseAddress, let d = delta.baseAddress else { return }
             let overlap = max(0, maxLength - 1)
             let flag = self.flag
-            // Unchecked: every state's row holds `1 << shift` entries, every class is below that.
-            @inline(__always) func next(_ s: Int, _ p: UnsafePointer<UInt8>) -> Int { Int(truncatingIfNeeded: d[s &<< shift | Int(c[Int(p.pointee)])]) }
+            // Unchecked: every state's row holds an entry in every plane, every byte's offset lies in one.
+            @inline(__always) func next(_ s: Int, _ p: UnsafePointer<UInt8>) -> Int { Int(truncatingIfNeeded: d[s &<< shift &+ Int(c[Int(p.pointee)])]) }
             guard n > 8 * (overlap + 64) else {
                 var s = 0
                 for i in 0..<n {

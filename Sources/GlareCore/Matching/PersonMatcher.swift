@@ -116,6 +116,7 @@ public struct PersonMatcher: Sendable {
             // The scan only records hits, in no particular order; the rules look at them afterwards,
             // and only as far as needed.
             var hits: [(id: Int32, end: Int32)] = []
+            hits.reserveCapacity(64)
             automaton.scan(bytes) { id, end in hits.append((Int32(id), Int32(end))) }
             func boundaryOK(_ id: Int, _ end: Int) -> Bool {
                 !spaced[id] || Self.atBoundaries(bytes, end - lengths[id], end, arabic: patterns[id].arabic)

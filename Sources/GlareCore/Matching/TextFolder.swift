@@ -237,7 +237,10 @@ public enum TextFolder {
             guard j < n, input[j] >= 0x80 else { return (j, latin) }
             var (scalar, length) = decode(input, at: j)
             while true {
-                guard let form = form(of: scalar), form & Self.identity != 0 else { return (j, latin) }
+                // CJK Unified Ideographs fold to themselves (`ScanPropertyTests` checks every one): no lookup.
+                if !TextFolder.cjkUnified.contains(scalar.value) {
+                    guard let form = form(of: scalar), form & Self.identity != 0 else { return (j, latin) }
+                }
                 let end = j + length
                 guard end < n, input[end] >= 0x80 else {
                     return (end, NameFolding.isLatin(scalar.value))
@@ -373,9 +376,13 @@ public enum TextFolder {
         return bits
     }()
 
+    /// The CJK Unified Ideographs block: every one folds to itself.
+    static let cjkUnified: ClosedRange<UInt32> = 0x4E00...0x9FFF
+
     static func isCombining(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x300 { return false }  // no mark before the combining diacritics block
+        if v >= 0x3400 && v < 0xA000 { return false }  // none in CJK Extension A, the Yijing hexagrams and CJK Unified Ideographs
         if v < 0x10000 { return combiningBitmap[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
         return isCombiningByProperty(s)
     }
