@@ -202,11 +202,11 @@ struct ScanPropertyTests {
         #expect(cache.keys.count >= 2048)
     }
 
-    /// The fold's shortcut for CJK Unified Ideographs holds: each folds to itself, none is a combining
-    /// mark or space-like.
-    @Test func cjkUnifiedIdeographsFoldToThemselves() {
+    /// The fold's shortcut for CJK Unified Ideographs and lower-case Cyrillic letters holds: each folds
+    /// to itself, none is a combining mark or space-like.
+    @Test func cjkUnifiedIdeographsAndCyrillicLowerCaseFoldToThemselves() {
         var changed: [UInt32] = []
-        for v in TextFolder.cjkUnified {
+        for v in Array(TextFolder.cjkUnified) + Array(TextFolder.cyrillicLowerCase) {
             let s = Unicode.Scalar(v)!
             if TextFolder.foldUnit([s]) != Array(String(s).utf8) || TextFolder.isCombiningByProperty(s) || TextFolder.State.isSpaceLike(v) {
                 changed.append(v)

@@ -237,8 +237,9 @@ public enum TextFolder {
             guard j < n, input[j] >= 0x80 else { return (j, latin) }
             var (scalar, length) = decode(input, at: j)
             while true {
-                // CJK Unified Ideographs fold to themselves (`ScanPropertyTests` checks every one): no lookup.
-                if !TextFolder.cjkUnified.contains(scalar.value) {
+                // CJK Unified Ideographs and lower-case Cyrillic letters fold to themselves
+                // (`ScanPropertyTests` checks every one): no lookup.
+                if !TextFolder.cjkUnified.contains(scalar.value) && !TextFolder.cyrillicLowerCase.contains(scalar.value) {
                     guard let form = form(of: scalar), form & Self.identity != 0 else { return (j, latin) }
                 }
                 let end = j + length
@@ -378,10 +379,13 @@ public enum TextFolder {
 
     /// The CJK Unified Ideographs block: every one folds to itself.
     static let cjkUnified: ClosedRange<UInt32> = 0x4E00...0x9FFF
+    /// Cyrillic lower-case letters а–я and ѐ–џ: every one folds to itself.
+    static let cyrillicLowerCase: ClosedRange<UInt32> = 0x0430...0x045F
 
     static func isCombining(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x300 { return false }  // no mark before the combining diacritics block
+        if v >= 0x0400 && v < 0x0483 { return false }  // Cyrillic letters, before the block's marks
         if v >= 0x3400 && v < 0xA000 { return false }  // none in CJK Extension A, the Yijing hexagrams and CJK Unified Ideographs
         if v < 0x10000 { return combiningBitmap[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
         return isCombiningByProperty(s)
