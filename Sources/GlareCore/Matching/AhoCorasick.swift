@@ -2,7 +2,7 @@
 /// scanned once, one table lookup per byte, whatever the number of patterns.
 ///
 /// Bytes that occur in no pattern share one class, so the table has a column per byte class (a power
-/// of two) rather than 256; states are 16-bit when there are fewer than 32,768 rows. States where
+/// of two) rather than 256; states are 16-bit when the table has at most 65,536 rows. States where
 /// patterns end are numbered from `flag`, a power of two above every other state's number, so a
 /// transition's target is the next state's number and its own "a pattern ends here" bit at once: the
 /// scan tests one bit of four states per step and masks nothing.
@@ -26,6 +26,7 @@ public struct AhoCorasick: Sendable {
 
     /// States in the automaton.
     public let stateCount: Int
+
     /// Compiles the patterns (UTF-8 byte strings; empty ones never match).
     public init(patterns: [[UInt8]]) {
         // Byte classes: 0 for bytes in no pattern, 1… for the others: the space and the lower-case
@@ -112,14 +113,14 @@ public struct AhoCorasick: Sendable {
         let rows = flag + ending
         // The table in planes of (at most) 32 columns: classes 0–31 of every row, then classes 32–63 of
         // every row, and so on; a row's first plane is then one 64-byte cache line (16-bit entries, the
-        // table aligned by the scan), and a text whose bytes all fall in it keeps its states' rows in
+        // table aligned when made), and a text whose bytes all fall in it keeps its states' rows in
         // half as many lines as whole rows would take.
         let planeShift = min(shift, 5)
         let plane = 1 << planeShift
         func at(_ row: Int, _ c: Int) -> Int { ((c >> planeShift) * rows + row) << planeShift | (c & (plane - 1)) }
         func table<Entry: FixedWidthInteger>(_: Entry.Type) -> ([Entry], start: Int) {
             // 64 bytes more, for the table to start at a cache line's start (the array's storage does not
-            // move once made, and copies share it).
+            // move once made, and copies share it; were it to move, the scan would only be slower).
             var table = [Entry](repeating: 0, count: rows * width + 64 / MemoryLayout<Entry>.size)
             let start = table.withUnsafeBufferPointer { ((64 - Int(bitPattern: $0.baseAddress) & 63) & 63) / MemoryLayout<Entry>.size }
             for st in 0..<count {
