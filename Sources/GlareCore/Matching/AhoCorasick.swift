@@ -79,18 +79,20 @@ public struct AhoCorasick: Sendable {
         var delta = [Int32](repeating: 0, count: count * width)
         var fail = [Int32](repeating: 0, count: count)
         for c in 0..<width where trie[c] >= 0 { delta[c] = number[Int(trie[c])] }
-        for s in 1..<max(count, 1) {
-            let f = Int(fail[s])
-            merged[s] += merged[f]
-            let old = order[s] * width
-            for c in 0..<width {
-                let child = trie[old + c]
-                if child >= 0 {
-                    let n = number[Int(child)]
-                    fail[Int(n)] = delta[f * width + c]
-                    delta[s * width + c] = n
-                } else {
-                    delta[s * width + c] = delta[f * width + c]
+        delta.withUnsafeMutableBufferPointer { delta in
+            for s in 1..<max(count, 1) {
+                let f = Int(fail[s])
+                if !merged[f].isEmpty { merged[s] += merged[f] }
+                let old = order[s] * width, row = s * width, failRow = f * width
+                for c in 0..<width {
+                    let child = trie[old + c]
+                    if child >= 0 {
+                        let n = number[Int(child)]
+                        fail[Int(n)] = delta[failRow + c]
+                        delta[row + c] = n
+                    } else {
+                        delta[row + c] = delta[failRow + c]
+                    }
                 }
             }
         }
@@ -123,9 +125,11 @@ public struct AhoCorasick: Sendable {
             // move once made, and copies share it; were it to move, the scan would only be slower).
             var table = [Entry](repeating: 0, count: rows * width + 64 / MemoryLayout<Entry>.size)
             let start = table.withUnsafeBufferPointer { ((64 - Int(bitPattern: $0.baseAddress) & 63) & 63) / MemoryLayout<Entry>.size }
-            for st in 0..<count {
-                let from = st * width
-                for c in 0..<width { table[start + at(final[st], c)] = Entry(truncatingIfNeeded: final[Int(delta[from + c])]) }
+            table.withUnsafeMutableBufferPointer { table in
+                for st in 0..<count {
+                    let from = st * width
+                    for c in 0..<width { table[start + at(final[st], c)] = Entry(truncatingIfNeeded: final[Int(delta[from + c])]) }
+                }
             }
             return (table, start)
         }
