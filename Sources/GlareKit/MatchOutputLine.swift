@@ -44,7 +44,20 @@ public enum MatchOutputLine {
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A JSON string: `"` and `\` escaped, control characters as `\b \t \n \f \r` or `\u00xx`, the rest as is.
+    /// A string with nothing to escape (nearly all) is copied whole.
     static func string(_ value: String, into out: inout [UInt8]) {
+        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+            return true
+        }
+        if copied != true { stringByteByByte(value, into: &out) }
+    }
+
+    /// `string`, escaping byte by byte (its path for strings that need escapes, and its reference in tests).
+    static func stringByteByByte(_ value: String, into out: inout [UInt8]) {
         out.append(0x22)
         for b in value.utf8 {
             switch b {

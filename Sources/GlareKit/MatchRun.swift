@@ -6,7 +6,7 @@ public import GlareParsers
 /// (`{"id", "people": [{"person", "mentions", "evidence"}]}`), in input order. A line that cannot be
 /// read is reported with its file and line and skipped; the rest still go through.
 ///
-/// Lines are read in place (`LineReader`) into batches of about `batchBytes`; the lines of a batch are
+/// Lines are read in batches of about `batchBytes` (`BatchReader`); the lines of a batch are
 /// parsed from their bytes (`DocumentLine`), folded and matched on `jobs` threads, each taking a
 /// contiguous share, and their results (`MatchOutputLine`) written in input order; the next batch is
 /// read meanwhile.
@@ -32,9 +32,11 @@ public struct MatchRun: Sendable {
         self.batchBytes = max(1, batchBytes)
     }
 
-    /// Lines read and not yet matched: their bytes end to end, where each ends, and its line number.
+    /// Lines read and not yet matched: the bytes read, where each non-blank line starts and ends in
+    /// them (without its line break), and its line number.
     struct Batch: Sendable {
         var bytes: [UInt8] = []
+        var starts: [Int] = []
         var ends: [Int] = []
         var lineNumbers: [Int] = []
     }
@@ -51,7 +53,7 @@ public struct MatchRun: Sendable {
     /// Matches every document from `handle` (named `source` in errors) and writes results with `write`.
     /// With more than one job, the next batch is read while the last one is matched.
     public func run(_ handle: FileHandle, source: String, summary: inout Summary, write: ([UInt8]) -> Void) {
-        var reader = LineReader(handle: handle)
+        var reader = BatchReader(handle: handle)
         func record(_ shares: [Share]) {
             for share in shares {
                 summary.documents += share.documents
@@ -62,10 +64,7 @@ public struct MatchRun: Sendable {
             }
         }
         var inFlight: (group: DispatchGroup, shares: SharesBox)?
-        var more = true
-        while more {
-            let batch: Batch
-            (batch, more) = read(&reader)
+        while let batch = reader.next(batchBytes: batchBytes) {
             guard jobs > 1 else {
                 record(match(batch, source: source))
                 continue
@@ -83,25 +82,9 @@ public struct MatchRun: Sendable {
             group.wait()
             record(shares.values)
         }
-    }
-
-    /// The next batch of non-blank lines, and whether more may follow.
-    func read(_ reader: inout LineReader) -> (Batch, more: Bool) {
-        var batch = Batch()
-        batch.bytes.reserveCapacity(min(batchBytes, 1 << 26) + (1 << 16))  // grown by copying otherwise
-        while batch.bytes.count < batchBytes {
-            let blank = reader.withNextLine { line -> Bool in
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
-                batch.bytes.append(contentsOf: line)
-                return false
-            }
-            guard let blank else { return (batch, false) }
-            if !blank {
-                batch.ends.append(batch.bytes.count)
-                batch.lineNumbers.append(reader.lineNumber)
-            }
+        if let failure = reader.failure {
+            summary.errors.append(ParseError(source: source, line: reader.lineNumber + 1, reason: "could not be read (\(failure)); reading stopped here"))
         }
-        return (batch, true)
     }
 
     /// The batch's lines matched in `jobs` contiguous shares, in order.
@@ -120,9 +103,10 @@ public struct MatchRun: Sendable {
     /// Lines `lines` of the batch, matched on this thread.
     func match(_ batch: Batch, lines: Range<Int>, source: String) -> Share {
         var share = Share()
+        var cache = TextFolder.FormCache()  // scalars' folded forms, kept from one line to the next
         batch.bytes.withUnsafeBufferPointer { all in
             for k in lines {
-                let line = UnsafeBufferPointer(rebasing: all[(k == 0 ? 0 : batch.ends[k - 1])..<batch.ends[k]])
+                let line = UnsafeBufferPointer(rebasing: all[batch.starts[k]..<batch.ends[k]])
                 let input: DocumentLine
                 do throws(DocumentLine.Problem) {
                     input = try DocumentLine.read(line)
@@ -136,7 +120,7 @@ public struct MatchRun: Sendable {
                             reason: "not a document: expected a JSON object with \"id\" and \"text\" (\(error.reason)); the line was skipped"))
                     continue
                 }
-                let result = matcher.match(PreparedDocument(utf8Text: input.text ?? [], title: input.title))
+                let result = matcher.match(PreparedDocument(utf8Text: input.text ?? [], title: input.title, cache: &cache))
                 share.documents += 1
                 share.bytes += (input.text?.count ?? 0) + (input.title?.count ?? 0)
                 if !result.people.isEmpty { share.matched += 1 }

@@ -1,5 +1,5 @@
 /// UTF-8 checks for readers that work on bytes: ASCII, most of what they meet, is passed eight bytes at
-/// a time, anything else checked sequence by sequence.
+/// a time (32 in a row where it can), anything else checked sequence by sequence.
 enum UTF8Bytes {
     /// Whether `bytes` are well-formed UTF-8 (no overlong forms, surrogates or scalars past U+10FFFF),
     /// ASCII eight bytes at a time.
@@ -9,11 +9,31 @@ enum UTF8Bytes {
         let n = bytes.count
         var i = 0
         while i < n {
+            // ASCII 32 bytes at a time, then 8.
+            while i + 32 <= n
+                && (raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+                    & 0x8080_8080_8080_8080 == 0
+            {
+                i += 32
+            }
             while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
             guard i < n else { return true }
             let b = bytes[i]
             if b < 0x80 {
                 i += 1
+                continue
+            }
+            // Two bytes led by C2–DF (Latin accents, Greek, Cyrillic, Hebrew, Arabic…): any continuation byte.
+            if b &- 0xC2 < 0x1E && i + 2 <= n {
+                guard bytes[i + 1] & 0xC0 == 0x80 else { return false }
+                i += 2
+                continue
+            }
+            // Three bytes led by E1–EC or EE–EF (most of Chinese, Japanese, Korean): any two continuation bytes.
+            if b &- 0xE1 < 0x0F && b != 0xED && i + 3 <= n {
+                guard bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 else { return false }
+                i += 3
                 continue
             }
             // The sequence's length, and the range its second byte must lie in.

@@ -118,4 +118,100 @@ struct ScanPropertyTests {
             }
         }
     }
+
+    /// The plain run's end found eight bytes at a time is the one found byte by byte, from every start,
+    /// on text dense in the bytes that end a run (each whitespace byte, `&`, apostrophes, hyphens,
+    /// underscores, non-ASCII bytes, single and double spaces) and in their neighbours.
+    @Test func plainRunEndMatchesByteByByte() {
+        var g = SplitMix64(seed: 41)
+        let alphabet: [UInt8] =
+            Array("abzAZ09.,!%~{}".utf8) + [0x00, 0x01, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x1F, 0x20, 0x20, 0x20, 0x21, 0x25, 0x26, 0x27, 0x28]
+            + [0x2C, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x61, 0x7F, 0x80, 0xA0, 0xA6, 0xA7, 0xAD, 0xC3, 0xDF, 0xE0, 0xFF]
+        let letters = Array("abcdefghij".utf8)
+        TextFolder.tables.withUnsafeBufferPointer { t in
+            let kinds = UnsafeBufferPointer(rebasing: t[256..<512])
+            for round in 0..<400 {
+                // Mostly letters and single spaces (long runs), with a stop now and then; or anything.
+                let dense = round % 2 == 0
+                let length = Int(g.next() % UInt64([5, 30, 300][round % 3]))
+                let text: [UInt8] = (0..<length).map { k in
+                    if !dense && g.next() % 8 != 0 { return k % 6 == 5 ? 0x20 : letters[Int(g.next() % 10)] }
+                    return alphabet[Int(g.next() % UInt64(alphabet.count))]
+                }
+                text.withUnsafeBufferPointer { b in
+                    for i in 0..<b.count where kinds[Int(b[i])] == 1 {
+                        let fast = TextFolder.plainRunEnd(b, from: i, kinds: kinds)
+                        let slow = TextFolder.plainRunEndByteByByte(b, from: i, kinds: kinds)
+                        #expect(fast == slow, "from \(i) in \(text)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// An automaton with more than 65,536 rows (32-bit transitions) finds what a naive search finds.
+    @Test func largeAutomatonFindsWhatANaiveSearchFinds() {
+        var g = SplitMix64(seed: 43)
+        let alphabet: [UInt8] = Array("abcdefgh".utf8)
+        let patterns: [[UInt8]] = (0..<2_500).map { _ in (0..<(20 + Int(g.next() % 20))).map { _ in alphabet[Int(g.next() % 8)] } }
+        let automaton = AhoCorasick(patterns: patterns)
+        #expect(automaton.stateCount > 40_000)
+        var text = (0..<20_000).map { _ in alphabet[Int(g.next() % 8)] }
+        for (k, p) in patterns.enumerated().prefix(300) {
+            let end = p.count + Int(g.next() % UInt64(text.count - p.count + 1))
+            if k % 3 == 0 { text.replaceSubrange((end - p.count)..<end, with: p) }
+        }
+        var found: Set<[Int]> = []
+        text.withUnsafeBufferPointer { automaton.scan($0) { found.insert([$0, $1]) } }
+        var ids: [[UInt8]: [Int]] = [:]
+        for (id, p) in patterns.enumerated() { ids[p, default: []].append(id) }
+        var expected: Set<[Int]> = []
+        for start in 0..<text.count {
+            for length in 20..<40 where start + length <= text.count {
+                for id in ids[Array(text[start..<(start + length)])] ?? [] { expected.insert([id, start + length]) }
+            }
+        }
+        #expect(expected.count >= 50)
+        #expect(found == expected)
+    }
+
+    /// Folding texts one after another with one `FormCache` (as `glare match` does on each thread)
+    /// gives each text's fold on its own, whatever the cache holds from texts before (Latin, Cyrillic,
+    /// Chinese and compatibility forms, enough distinct scalars to make it grow and to collide).
+    @Test func sharedFormCacheChangesNoFold() {
+        var g = SplitMix64(seed: 47)
+        let ranges: [ClosedRange<UInt32>] = [0xC0...0x24F, 0x400...0x4FF, 0x4E00...0x4FFF, 0xFB00...0xFB06, 0xFF01...0xFF5E, 0x2000...0x206F]
+        var cache = TextFolder.FormCache()
+        for round in 0..<300 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int(g.next() % 200) {
+                if g.next() % 3 == 0 {
+                    text.append(Unicode.Scalar(UInt8(0x20 + g.next() % 0x5F)))
+                } else {
+                    let r = ranges[Int(g.next() % UInt64(ranges.count))]
+                    if let s = Unicode.Scalar(r.lowerBound + UInt32(g.next() % UInt64(r.count))) { text.append(s) }
+                }
+            }
+            let bytes = Array(String(text).utf8)
+            let alone = bytes.withUnsafeBufferPointer { TextFolder.fold(utf8: $0) }
+            let shared = bytes.withUnsafeBufferPointer { TextFolder.fold(utf8: $0, cache: &cache) }
+            #expect(shared.bytes == alone.bytes, "round \(round)")
+            #expect((0...alone.bytes.count).allSatisfy { shared.originalOffset($0) == alone.originalOffset($0) }, "round \(round)")
+            #expect(shared.paragraphBreaks == alone.paragraphBreaks)
+        }
+        #expect(cache.keys.count >= 2048)
+    }
+
+    /// The fold's shortcut for CJK Unified Ideographs and lower-case Cyrillic letters holds: each folds
+    /// to itself, none is a combining mark or space-like.
+    @Test func cjkUnifiedIdeographsAndCyrillicLowerCaseFoldToThemselves() {
+        var changed: [UInt32] = []
+        for v in Array(TextFolder.cjkUnified) + Array(TextFolder.cyrillicLowerCase) {
+            let s = Unicode.Scalar(v)!
+            if TextFolder.foldUnit([s]) != Array(String(s).utf8) || TextFolder.isCombiningByProperty(s) || TextFolder.State.isSpaceLike(v) {
+                changed.append(v)
+            }
+        }
+        #expect(changed.isEmpty, "\(changed.prefix(20).map { String($0, radix: 16) })")
+    }
 }

@@ -38,6 +38,11 @@ public struct PersonMatcher: Sendable {
     let people: [Person]
     let needsContext: [[Bool]]
     let patterns: [Pattern]
+    /// Per pattern, what the scan's hits look up first, flat (no copy of a pattern's references).
+    let lengths: [Int]
+    let spaced: [Bool]
+    let hasAlias: [Bool]
+    let hasTerm: [Bool]
     let automaton: AhoCorasick
     /// The number of automaton states (for benchmarks).
     public var automatonStates: Int { automaton.stateCount }
@@ -77,6 +82,10 @@ public struct PersonMatcher: Sendable {
         }
         needsContext = needs
         self.patterns = patterns
+        lengths = patterns.map(\.length)
+        spaced = patterns.map(\.spaced)
+        hasAlias = patterns.map(\.hasAlias)
+        hasTerm = patterns.map(\.hasTerm)
         automaton = AhoCorasick(patterns: strings)
     }
 
@@ -99,37 +108,38 @@ public struct PersonMatcher: Sendable {
     public func match(_ document: PreparedDocument) -> DocumentMatch {
         let (titleBytes, originalBytes, folded) = (document.titleBytes, document.bytes, document.folded)
         var candidates: [(start: Int, end: Int, person: Int, alias: Int)] = []
-        var contexts: [Int: [(start: Int, end: Int, term: Int)]] = [:]
+        // A person's context terms found, with the pattern that found them: the one cited is the first
+        // near one in text order (by end, then pattern), whatever order the scan found them in.
+        var contexts: [Int: [(start: Int, end: Int, term: Int, pattern: Int)]] = [:]
         var excludes: [Int: [(start: Int, end: Int)]] = [:]
         folded.bytes.withUnsafeBufferPointer { bytes in
-            // The scan only records hits; the rules look at them afterwards, and only as far as needed.
+            // The scan only records hits, in no particular order; the rules look at them afterwards,
+            // and only as far as needed.
             var hits: [(id: Int32, end: Int32)] = []
+            hits.reserveCapacity(64)
             automaton.scan(bytes) { id, end in hits.append((Int32(id), Int32(end))) }
-            // In text order, whatever order the scan found them in: the context term cited is the first near one.
-            hits.sort { $0.end != $1.end ? $0.end < $1.end : $0.id < $1.id }
             func boundaryOK(_ id: Int, _ end: Int) -> Bool {
-                let p = patterns[id]
-                return !p.spaced || Self.atBoundaries(bytes, end - p.length, end, arabic: p.arabic)
+                !spaced[id] || Self.atBoundaries(bytes, end - lengths[id], end, arabic: patterns[id].arabic)
             }
             var wantsContext = false
-            for h in hits where patterns[Int(h.id)].hasAlias {
+            for h in hits where hasAlias[Int(h.id)] {
                 let id = Int(h.id), end = Int(h.end)
                 guard boundaryOK(id, end) else { continue }
                 for case .alias(let person, let alias) in patterns[id].references {
-                    candidates.append((end - patterns[id].length, end, person, alias))
+                    candidates.append((end - lengths[id], end, person, alias))
                     wantsContext = wantsContext || needsContext[person][alias]
                 }
             }
             guard wantsContext else { return }
             let persons = Set(candidates.filter { needsContext[$0.person][$0.alias] }.map(\.person))
-            for h in hits where patterns[Int(h.id)].hasTerm {
+            for h in hits where hasTerm[Int(h.id)] {
                 let id = Int(h.id), end = Int(h.end)
                 for r in patterns[id].references {
                     switch r {
                     case .context(let person, let term) where persons.contains(person):
-                        if boundaryOK(id, end) { contexts[person, default: []].append((end - patterns[id].length, end, term)) }
+                        if boundaryOK(id, end) { contexts[person, default: []].append((end - lengths[id], end, term, id)) }
                     case .exclude(let person, _) where persons.contains(person):
-                        if boundaryOK(id, end) { excludes[person, default: []].append((end - patterns[id].length, end)) }
+                        if boundaryOK(id, end) { excludes[person, default: []].append((end - lengths[id], end)) }
                     default:
                         break
                     }
@@ -153,7 +163,7 @@ public struct PersonMatcher: Sendable {
                 if window == nil { window = WordWindow(folded, words: configuration.contextWords) }
                 let range = window!.bounds(c.start, c.end)
                 let near = { (s: Int, e: Int) in (s >= c.end || e <= c.start) && window!.near(c.start, range, s) }
-                guard let found = contexts[c.person]?.first(where: { near($0.start, $0.end) }) else { continue }
+                guard let found = Self.first(contexts[c.person] ?? [], where: { near($0.start, $0.end) }) else { continue }
                 if excludes[c.person]?.contains(where: { near($0.start, $0.end) }) == true { continue }
                 rule = .context
                 term = people[c.person].contextTerms[found.term]
@@ -171,6 +181,19 @@ public struct PersonMatcher: Sendable {
             people: byPerson.keys.sorted().map {
                 DocumentMatch.Person(person: people[$0].id, mentions: byPerson[$0]!.count, evidence: byPerson[$0]!)
             })
+    }
+
+    /// The first of `terms` in text order (by end, then pattern; for one pattern at one end, the
+    /// first appended) that satisfies `isNear`.
+    static func first(
+        _ terms: [(start: Int, end: Int, term: Int, pattern: Int)], where isNear: ((start: Int, end: Int, term: Int, pattern: Int)) -> Bool
+    ) -> (start: Int, end: Int, term: Int, pattern: Int)? {
+        var best: (start: Int, end: Int, term: Int, pattern: Int)?
+        for t in terms where isNear(t) {
+            if let b = best, (b.end, b.pattern) <= (t.end, t.pattern) { continue }
+            best = t
+        }
+        return best
     }
 
     // MARK: - Boundaries

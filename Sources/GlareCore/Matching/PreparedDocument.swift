@@ -14,20 +14,27 @@ public struct PreparedDocument: Sendable {
 
     /// A document from UTF-8 bytes (which must be valid UTF-8), as `DocumentLine` reads them.
     public init(utf8Text text: [UInt8], title: [UInt8]?) {
+        var cache = TextFolder.FormCache()
+        self.init(utf8Text: text, title: title, cache: &cache)
+    }
+
+    /// A document from UTF-8 bytes (which must be valid UTF-8), folded with scalars' forms looked up
+    /// in and kept in `cache` (see `TextFolder.FormCache`).
+    public init(utf8Text text: [UInt8], title: [UInt8]?, cache: inout TextFolder.FormCache) {
         guard let title else {
-            self.init(joined: text, titleBytes: -1)
+            self.init(joined: text, titleBytes: -1, cache: &cache)
             return
         }
         var joined = title
         joined.reserveCapacity(title.count + 2 + text.count)
         joined += [0x0A, 0x0A]
         joined += text
-        self.init(joined: joined, titleBytes: title.count)
+        self.init(joined: joined, titleBytes: title.count, cache: &cache)
     }
 
-    private init(joined: [UInt8], titleBytes: Int) {
+    private init(joined: [UInt8], titleBytes: Int, cache: inout TextFolder.FormCache) {
         bytes = joined
         self.titleBytes = titleBytes
-        folded = joined.withUnsafeBufferPointer { TextFolder.fold(utf8: $0) }
+        folded = joined.withUnsafeBufferPointer { TextFolder.fold(utf8: $0, cache: &cache) }
     }
 }

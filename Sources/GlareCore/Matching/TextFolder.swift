@@ -17,7 +17,30 @@ public enum TextFolder {
 
     /// Folds UTF-8 bytes (which must be valid UTF-8).
     public static func fold(utf8 input: UnsafeBufferPointer<UInt8>) -> FoldedText {
+        var cache = FormCache()
+        return fold(utf8: input, cache: &cache)
+    }
+
+    /// Folded forms of single scalars, kept from one text to the next by a caller that folds many
+    /// (one per thread): a text then pays for a scalar's form only the first time any text met it.
+    /// What it holds never changes a fold's result, only its speed.
+    public struct FormCache: Sendable {
+        /// Direct-mapped by the scalar's low bits (made on the first non-ASCII scalar): the key, and
+        /// the form packed as its length in the low byte and up to seven bytes above it.
+        var keys: [UInt32] = []
+        var forms: [UInt64] = []
+        /// Misses since the cache last grew: it starts at 128 slots (a Latin text meets a few distinct
+        /// scalars) and grows fourfold, up to 4,096, when misses reach half its slots (Chinese meets thousands).
+        var misses = 0
+
+        public init() {}
+    }
+
+    /// Folds UTF-8 bytes (which must be valid UTF-8), looking up and keeping scalars' forms in `cache`.
+    public static func fold(utf8 input: UnsafeBufferPointer<UInt8>, cache: inout FormCache) -> FoldedText {
         var state = State(capacity: input.count)
+        swap(&state.cache, &cache)
+        defer { swap(&state.cache, &cache) }
         let n = input.count
         var i = 0
         // Two unchecked tables, 256 entries each: the byte class, and the run kind.
@@ -107,14 +130,8 @@ public enum TextFolder {
         var pendingNewlines = 0
         var inSync = true
         var lastBaseLatin = false
-        /// Folded forms of single scalars seen in this text, direct-mapped by the scalar's low bits (made
-        /// on the first non-ASCII scalar): the key, and the form packed as its length in the low byte and
-        /// up to seven bytes above it.
-        var cacheKeys: [UInt32] = []
-        var cacheForms: [UInt64] = []
-        /// Misses since the cache last grew: it starts at 128 slots (a Latin text meets a few distinct
-        /// scalars) and grows fourfold, up to 4,096, when misses reach half its slots (Chinese meets thousands).
-        var cacheMisses = 0
+        /// Folded forms of single scalars (the caller's, for the fold's duration).
+        var cache = FormCache()
 
         init(capacity: Int) {
             out = []
@@ -187,27 +204,27 @@ public enum TextFolder {
         /// bytes; cached.
         mutating func form(of scalar: Unicode.Scalar) -> UInt64? {
             let v = scalar.value
-            if cacheKeys.isEmpty || (cacheMisses > cacheKeys.count / 2 && cacheKeys.count < 4096) {
+            if cache.keys.isEmpty || (cache.misses > cache.keys.count / 2 && cache.keys.count < 4096) {
                 // Made, or grown with what it holds moved over.
-                let size = cacheKeys.isEmpty ? 128 : cacheKeys.count * 4
+                let size = cache.keys.isEmpty ? 128 : cache.keys.count * 4
                 var keys = [UInt32](repeating: .max, count: size)
                 var forms = [UInt64](repeating: 0, count: size)
-                for (k, key) in cacheKeys.enumerated() where key != .max {
+                for (k, key) in cache.keys.enumerated() where key != .max {
                     keys[Int(key) & (size - 1)] = key
-                    forms[Int(key) & (size - 1)] = cacheForms[k]
+                    forms[Int(key) & (size - 1)] = cache.forms[k]
                 }
-                (cacheKeys, cacheForms, cacheMisses) = (keys, forms, 0)
+                (cache.keys, cache.forms, cache.misses) = (keys, forms, 0)
             }
-            let slot = Int(v) & (cacheKeys.count - 1)
-            if cacheKeys[slot] == v { return cacheForms[slot] }
-            cacheMisses += 1
+            let slot = Int(v) & (cache.keys.count - 1)
+            if cache.keys[slot] == v { return cache.forms[slot] }
+            cache.misses += 1
             let folded = UnitCache.shared.folded([scalar])
             guard folded.count <= 7 else { return nil }
             var form = UInt64(folded.count)
             for (k, b) in folded.enumerated() { form |= UInt64(b) << (8 * (k + 1)) }
             if folded.elementsEqual(String(scalar).utf8) && !TextFolder.isCombining(scalar) && !Self.isSpaceLike(v) { form |= Self.identity }
-            cacheKeys[slot] = v
-            cacheForms[slot] = form
+            cache.keys[slot] = v
+            cache.forms[slot] = form
             return form
         }
 
@@ -220,7 +237,11 @@ public enum TextFolder {
             guard j < n, input[j] >= 0x80 else { return (j, latin) }
             var (scalar, length) = decode(input, at: j)
             while true {
-                guard let form = form(of: scalar), form & Self.identity != 0 else { return (j, latin) }
+                // CJK Unified Ideographs and lower-case Cyrillic letters fold to themselves
+                // (`ScanPropertyTests` checks every one): no lookup.
+                if !TextFolder.cjkUnified.contains(scalar.value) && !TextFolder.cyrillicLowerCase.contains(scalar.value) {
+                    guard let form = form(of: scalar), form & Self.identity != 0 else { return (j, latin) }
+                }
                 let end = j + length
                 guard end < n, input[end] >= 0x80 else {
                     return (end, NameFolding.isLatin(scalar.value))
@@ -356,9 +377,16 @@ public enum TextFolder {
         return bits
     }()
 
+    /// The CJK Unified Ideographs block: every one folds to itself.
+    static let cjkUnified: ClosedRange<UInt32> = 0x4E00...0x9FFF
+    /// Cyrillic lower-case letters а–я and ѐ–џ: every one folds to itself.
+    static let cyrillicLowerCase: ClosedRange<UInt32> = 0x0430...0x045F
+
     static func isCombining(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x300 { return false }  // no mark before the combining diacritics block
+        if v >= 0x0400 && v < 0x0483 { return false }  // Cyrillic letters, before the block's marks
+        if v >= 0x3400 && v < 0xA000 { return false }  // none in CJK Extension A, the Yijing hexagrams and CJK Unified Ideographs
         if v < 0x10000 { return combiningBitmap[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
         return isCombiningByProperty(s)
     }
@@ -380,10 +408,49 @@ public enum TextFolder {
     static let runKindTable: ContiguousArray<UInt8> = ContiguousArray((0..<256).map { $0 == 0x20 ? 2 : asciiClassTable[$0] <= 1 ? 1 : 0 })
 
     /// Where the plain run starting at `i` (a plain byte) ends: plain bytes, and single spaces each
-    /// followed by a plain byte. Branch-free but for the loop's exit: spaces come at random, and a branch
-    /// on each would miss.
+    /// followed by a plain byte. Eight bytes at a time (`plainRunStops`), then byte by byte
+    /// (`plainRunEndByteByByte`) for the last few.
     @inline(__always)
     static func plainRunEnd(_ input: UnsafeBufferPointer<UInt8>, from i: Int, kinds: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = input.count
+        var j = i + 1
+        guard let p = input.baseAddress, let k = kinds.baseAddress else { return n }
+        let raw = UnsafeRawPointer(p)
+        while j &+ 8 < n {
+            let (stop, space) = plainRunStops(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+            // A space ends the run when the byte after it is not plain: shift "not plain" down one byte,
+            // the byte after the word's last coming from the kinds table.
+            let after = (stop | space) >> 8 | UInt64(k[Int(p[j &+ 8])] == 1 ? 0 : 0x80) << 56
+            let end = stop | (space & after)
+            if end != 0 { return j &+ end.trailingZeroBitCount >> 3 }
+            j &+= 8
+        }
+        return plainRunEndByteByByte(input, from: j - 1, kinds: kinds)
+    }
+
+    /// For eight ASCII-or-not bytes, the top bit of each byte that stops a plain run whatever follows
+    /// (non-ASCII, whitespace other than the space, `&`, an apostrophe or backquote, a hyphen, an
+    /// underscore), and of each space. Exact per byte: every sum stays within its byte (the low seven
+    /// bits plus at most 0x80), so no byte's test borrows from or carries into another's.
+    @inline(__always)
+    static func plainRunStops(_ w: UInt64) -> (stop: UInt64, space: UInt64) {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let low = w & 0x7F7F_7F7F_7F7F_7F7F
+        /// Top bit set where the low seven bits are ≥ v.
+        @inline(__always) func atLeast(_ v: UInt64) -> UInt64 { low &+ (0x80 &- v) &* ones }
+        /// Top bit set where the low seven bits equal v.
+        @inline(__always) func equal(_ v: UInt64) -> UInt64 { ~((low ^ v &* ones) &+ 0x7F &* ones) }
+        let whitespace = atLeast(0x09) & ~atLeast(0x0E)  // \t \n \v \f \r
+        let ampersandOrApostrophe = atLeast(0x26) & ~atLeast(0x28)
+        let underscoreOrBackquote = atLeast(0x5F) & ~atLeast(0x61)
+        let stop = (w | whitespace | ampersandOrApostrophe | equal(0x2D) | underscoreOrBackquote) & high
+        return (stop, equal(0x20) & high & ~stop)
+    }
+
+    /// `plainRunEnd`, one byte at a time (its tail, and its reference in tests). Branch-free but for
+    /// the loop's exit: spaces come at random, and a branch on each would miss.
+    @inline(__always)
+    static func plainRunEndByteByByte(_ input: UnsafeBufferPointer<UInt8>, from i: Int, kinds: UnsafeBufferPointer<UInt8>) -> Int {
         let n = input.count
         var j = i + 1
         guard j < n, let p = input.baseAddress, let k = kinds.baseAddress else { return n }
