@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Why a GKG record counts for a person, as the store keeps it: the roster alias that matched, the
 /// record's spelling of it, the field (`persons`, `names` or `title`) and the context term that admitted

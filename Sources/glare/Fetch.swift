@@ -47,7 +47,7 @@ struct Fetch: ParsableCommand {
         var connections = 8
 
         @Option(help: ArgumentHelp("Most requests in flight at once to one feed host (each API: one at a time).", valueName: "n"))
-        var perHost = 2
+        var perHost = 1
 
         @OptionGroup var rosterOptions: RosterOptions
         @OptionGroup var store: StoreOptions

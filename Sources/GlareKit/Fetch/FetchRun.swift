@@ -142,9 +142,14 @@ public struct FetchRun {
         var state = state
         state.lastAttempt = StoreTransaction.stamp()
         do {
-            let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
+            // A feed's parsing takes its turn with the other work on responses; an API's pages are read as they
+            // come (the next page's request depends on the last), at its pace, before its turn.
+            let isFeed = source.kind == .rss || source.kind == .atom
+            let response = isFeed ? try fetcher.feedResponse(source, state: state) : nil
+            let fetched = isFeed ? nil : try fetcher.fetch(source, state: state, from: from, to: to, today: today)
             lanes.beginWork(index)
             defer { lanes.endWork() }
+            let batch = try fetched ?? fetcher.feed(source, state: state, today: today, response: response!)
             let prepared = try batch.pages.map { try $0.documents.map(recorder.prepare) }
             let packed = try batch.pages.map { try SnapshotArchive.Packed($0.data) }
             return Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared, packed: packed)
@@ -156,7 +161,7 @@ public struct FetchRun {
     /// Most requests in flight at once (threads fetching).
     public var connections = 8
     /// Most requests in flight at once to one feed host (an API takes one at a time whatever this says).
-    public var connectionsPerHost = 2
+    public var connectionsPerHost = 1
 
     /// Most sources one transaction records.
     var batchSources: Int { 100 }

@@ -56,10 +56,19 @@ struct SourceFetcher {
     // MARK: RSS and Atom
 
     func feed(_ source: SourceDefinition, state: SourceState, today: Day) throws -> SourceBatch {
+        try feed(source, state: state, today: today, response: try feedResponse(source, state: state))
+    }
+
+    /// A feed's response, asked for conditionally (the network part of `feed`).
+    func feedResponse(_ source: SourceDefinition, state: SourceState) throws -> HTTPClient.Response {
         var headers: [String: String] = [:]
         if let etag = state.etag { headers["If-None-Match"] = etag }
         if let modified = state.lastModified { headers["If-Modified-Since"] = modified }
-        let r = try client.get(source.url, headers: headers)
+        return try client.get(source.url, headers: headers)
+    }
+
+    /// A feed's batch from its response (the parsing part of `feed`).
+    func feed(_ source: SourceDefinition, state: SourceState, today: Day, response r: HTTPClient.Response) throws -> SourceBatch {
         var batch = SourceBatch(state: state)
         if r.notModified {
             batch.notModified = true
