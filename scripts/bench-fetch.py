@@ -3,13 +3,14 @@
 each, served on 127.0.0.1, into an empty store and into a store already holding BASE items of the same
 feeds (fetched first, from older versions of the feeds); beside feedparser parsing the same files.
 
-Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 100000)
+Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 100000; ROUNDS=3 in the environment)
 """
 import http.server
 import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,24 +106,51 @@ def fetch(phase, db):
     return wall
 
 
-big = os.path.join(work, "big.sqlite")
-t_base = fetch("base", big)
+def fresh(name):
+    """Removes a store and its snapshots, so that a round starts from nothing."""
+    path = os.path.join(work, name + ".sqlite")
+    for suffix in ("", "-journal", "-migrations.lock", ".lock"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    shutil.rmtree(os.path.join(work, name + "-snapshots"), ignore_errors=True)
+    return path
+
+
+populated = os.path.join(work, "populated.sqlite")
+t_base = fetch("base", populated)
 print("populate: %d feeds x %d items = %d items in %.1f s (%.0f items/s)" % (feeds, base // feeds, feeds * (base // feeds), t_base,
                                                                            feeds * (base // feeds) / t_base))
 new_items = feeds * items
-empty = os.path.join(work, "empty.sqlite")
-t_empty = fetch("new", empty)
-t_big = fetch("new", big)
-t0 = time.time()
+# Rounds of the three runs, interleaved, each store made again (the big one copied from the populated one): medians,
+# because one run's wall time on a shared machine swings by a fifth.
+rounds = int(os.environ.get("ROUNDS", "3"))
+walls = {"empty": [], "big": [], "feedparser": []}
+cpus = {"empty": [], "big": []}
 parsed = 0
-for i in range(feeds):
-    parsed += len(__import__("feedparser").parse(os.path.join(work, "new", "feed-%d.xml" % i)).entries)
-t_fp = time.time() - t0
-print("glare fetch, %d feeds, %d new items into an empty store:       %.2f s, %.0f items/s (CPU %.2f s)" % (
-    feeds, new_items, t_empty, new_items / t_empty, cpu[empty]))
-print("glare fetch, the same new items into a store of %d items: %.2f s, %.0f items/s (%.2fx the empty store's time; CPU %.2f s)" % (
-    feeds * (base // feeds), t_big, new_items / t_big, t_big / t_empty, cpu[big]))
-print("feedparser, parsing the same %d files (%d items):              %.2f s, %.0f items/s" % (feeds, parsed, t_fp, parsed / t_fp))
+for r in range(rounds):
+    empty = fresh("empty")
+    walls["empty"].append(fetch("new", empty))
+    cpus["empty"].append(cpu[empty])
+    big = fresh("big")
+    shutil.copyfile(populated, big)
+    shutil.copytree(os.path.join(work, "populated-snapshots"), os.path.join(work, "big-snapshots"))
+    walls["big"].append(fetch("new", big))
+    cpus["big"].append(cpu[big])
+    t0 = time.time()
+    parsed = 0
+    for i in range(feeds):
+        parsed += len(__import__("feedparser").parse(os.path.join(work, "new", "feed-%d.xml" % i)).entries)
+    walls["feedparser"].append(time.time() - t0)
+median = {k: statistics.median(v) for k, v in walls.items()}
+shown = lambda k: ", ".join("%.2f" % w for w in walls[k])
+t_empty, t_big, t_fp = median["empty"], median["big"], median["feedparser"]
+print("medians of %d interleaved rounds (each run's seconds in brackets):" % rounds)
+print("glare fetch, %d feeds, %d new items into an empty store:       %.2f s [%s], %.0f items/s (CPU %.2f s)" % (
+    feeds, new_items, t_empty, shown("empty"), new_items / t_empty, statistics.median(cpus["empty"])))
+print("glare fetch, the same new items into a store of %d items: %.2f s [%s], %.0f items/s (%.2fx the empty store's time; CPU %.2f s)" % (
+    feeds * (base // feeds), t_big, shown("big"), new_items / t_big, t_big / t_empty, statistics.median(cpus["big"])))
+print("feedparser, parsing the same %d files (%d items):              %.2f s [%s], %.0f items/s" % (
+    feeds, parsed, t_fp, shown("feedparser"), parsed / t_fp))
 print("ratio (glare fetch into an empty store / feedparser items/s): %.2f" % (t_fp / t_empty))
 server.shutdown()
 if os.environ.get("KEEP"):
