@@ -121,6 +121,7 @@ public struct FetchRun {
                 let fetcher = SourceFetcher(client: run.client, credentials: run.credentials, roster: run.roster, pause: run.pause)
                 let recorder = DocumentRecorder(roster: run.roster)
                 while let index = lanes.next() {
+                    guard !queue.isStopped else { return lanes.stop() }  // the storing side gave up: fetch nothing more
                     let item = run.fetch(
                         sources[index], index: index, state: states[index], from: from, to: to, today: today, fetcher: fetcher, recorder: recorder,
                         lanes: lanes)

@@ -90,66 +90,31 @@ public enum GKGNameIndex {
 
     /// Reads a version 2 body.
     static func decodeV2(_ b: UnsafeRawBufferPointer, source: String) throws -> [GKGEntry] {
-        var p = 0
-        func damaged(_ what: String) -> ParseError {
-            ParseError(source: source, reason: "the GKG name index is damaged (\(what) at byte \(p))")
-        }
-        func u32() throws -> Int {
-            guard p + 4 <= b.count else { throw damaged("truncated") }
-            let v = Int(b[p]) | Int(b[p + 1]) << 8 | Int(b[p + 2]) << 16 | Int(b[p + 3]) << 24
-            p += 4
-            return v
-        }
-        func varint() throws -> Int {
-            var v = 0
-            var shift = 0
-            while true {
-                guard p < b.count, shift < 63 else { throw damaged("truncated number") }
-                let byte = b[p]
-                p += 1
-                v |= Int(byte & 0x7F) << shift
-                if byte < 0x80 { return v }
-                shift += 7
-            }
-        }
-        func text() throws -> String {
-            let n = try varint()
-            guard n <= b.count - p else { throw damaged("truncated text") }
-            defer { p += n }
-            guard let s = UTF8Bytes.string(UnsafeRawBufferPointer(rebasing: b[p..<(p + n)]).assumingMemoryBound(to: UInt8.self)) else {
-                throw damaged("text that is not UTF-8")
-            }
-            return s
-        }
-        let stringCount = try u32(), recordCount = try u32()
+        var c = GKGNameIndexCursor(b, source: source)
+        let stringCount = try c.u32(), recordCount = try c.u32()
         // Every string and record takes at least one byte: counts beyond the size are damage, not memory to take.
-        guard stringCount <= b.count, recordCount <= b.count else { throw damaged("impossible counts") }
+        guard stringCount <= b.count, recordCount <= b.count else { throw c.damaged("impossible counts") }
         var strings: [String] = []
         strings.reserveCapacity(stringCount)
-        for _ in 0..<stringCount { strings.append(try text()) }
+        for _ in 0..<stringCount { strings.append(try c.text()) }
         func string() throws -> String {
-            let n = try varint()
-            guard n < strings.count else { throw damaged("string number \(n) of \(strings.count)") }
+            let n = try c.varint()
+            guard n < strings.count else { throw c.damaged("string number \(n) of \(strings.count)") }
             return strings[n]
-        }
-        func count() throws -> Int {
-            let n = try varint()
-            guard n <= b.count - p else { throw damaged("impossible list length") }
-            return n
         }
         var out: [GKGEntry] = []
         out.reserveCapacity(recordCount)
         for _ in 0..<recordCount {
-            let id = try text(), date = try string(), outlet = try string(), url = try text(), title = try text()
+            let id = try c.text(), date = try string(), outlet = try string(), url = try c.text(), title = try c.text()
             func counted() throws -> [GKGEntry.Name] {
-                let n = try count()
+                let n = try c.count()
                 var list: [GKGEntry.Name] = []
                 list.reserveCapacity(n)
-                for _ in 0..<n { list.append(GKGEntry.Name(try string(), count: try varint())) }
+                for _ in 0..<n { list.append(GKGEntry.Name(try string(), count: try c.varint())) }
                 return list
             }
             func plain() throws -> [String] {
-                let n = try count()
+                let n = try c.count()
                 var list: [String] = []
                 list.reserveCapacity(n)
                 for _ in 0..<n { list.append(try string()) }
@@ -161,7 +126,7 @@ public enum GKGNameIndex {
                     recordId: id, date: date, outlet: outlet, url: url, title: title, persons: persons, names: names,
                     organizations: organizations, themes: themes))
         }
-        guard p == b.count else { throw damaged("\(b.count - p) bytes after the last record") }
+        guard c.isAtEnd else { throw c.damaged("\(c.remaining) bytes after the last record") }
         return out
     }
 

@@ -33,77 +33,43 @@ public struct GKGNameIndexTable: Sendable {
         guard body.count < Int(Int32.max) else { throw ParseError(source: source, reason: "the GKG name index is too large (\(body.count) bytes)") }
         var stringStarts: [Int32] = [], stringEnds: [Int32] = []
         var recordStarts: [Int32] = [], titleStarts: [Int32] = [], titleEnds: [Int32] = [], listStarts: [Int32] = []
-        try body.withUnsafeBufferPointer { b in
-            var p = 0
-            func damaged(_ what: String) -> ParseError {
-                ParseError(source: source, reason: "the GKG name index is damaged (\(what) at byte \(p))")
-            }
-            func u32() throws -> Int {
-                guard p + 4 <= b.count else { throw damaged("truncated") }
-                let v = Int(b[p]) | Int(b[p + 1]) << 8 | Int(b[p + 2]) << 16 | Int(b[p + 3]) << 24
-                p += 4
-                return v
-            }
-            func varint() throws -> Int {
-                var v = 0
-                var shift = 0
-                while true {
-                    guard p < b.count, shift < 63 else { throw damaged("truncated number") }
-                    let byte = b[p]
-                    p += 1
-                    v |= Int(byte & 0x7F) << shift
-                    if byte < 0x80 { return v }
-                    shift += 7
-                }
-            }
-            /// Skips a length-prefixed text after checking it is UTF-8; returns its range.
-            func text() throws -> (Int, Int) {
-                let n = try varint()
-                guard n <= b.count - p else { throw damaged("truncated text") }
-                guard UTF8Bytes.isValid(UnsafeBufferPointer(rebasing: b[p..<(p + n)])) else { throw damaged("text that is not UTF-8") }
-                defer { p += n }
-                return (p, p + n)
-            }
-            let stringCount = try u32(), recordCount = try u32()
-            guard stringCount <= b.count, recordCount <= b.count else { throw damaged("impossible counts") }
+        try body.withUnsafeBytes { b in
+            var c = GKGNameIndexCursor(b, source: source)
+            let stringCount = try c.u32(), recordCount = try c.u32()
+            guard stringCount <= b.count, recordCount <= b.count else { throw c.damaged("impossible counts") }
             stringStarts.reserveCapacity(stringCount)
             stringEnds.reserveCapacity(stringCount)
             for _ in 0..<stringCount {
-                let (s, e) = try text()
-                stringStarts.append(Int32(s))
-                stringEnds.append(Int32(e))
+                let text = try c.textRange()
+                stringStarts.append(Int32(text.lowerBound))
+                stringEnds.append(Int32(text.upperBound))
             }
             func string() throws {
-                let n = try varint()
-                guard n < stringCount else { throw damaged("string number \(n) of \(stringCount)") }
-            }
-            func count() throws -> Int {
-                let n = try varint()
-                guard n <= b.count - p else { throw damaged("impossible list length") }
-                return n
+                let n = try c.varint()
+                guard n < stringCount else { throw c.damaged("string number \(n) of \(stringCount)") }
             }
             recordStarts.reserveCapacity(recordCount)
             for _ in 0..<recordCount {
-                recordStarts.append(Int32(p))
-                _ = try text()  // id
+                recordStarts.append(Int32(c.position))
+                _ = try c.textRange()  // id
                 try string()  // date
                 try string()  // outlet
-                _ = try text()  // url
-                let (ts, te) = try text()
-                titleStarts.append(Int32(ts))
-                titleEnds.append(Int32(te))
-                listStarts.append(Int32(p))
+                _ = try c.textRange()  // url
+                let title = try c.textRange()
+                titleStarts.append(Int32(title.lowerBound))
+                titleEnds.append(Int32(title.upperBound))
+                listStarts.append(Int32(c.position))
                 for _ in 0..<2 {
-                    for _ in 0..<(try count()) {
+                    for _ in 0..<(try c.count()) {
                         try string()
-                        _ = try varint()
+                        _ = try c.varint()
                     }
                 }
                 for _ in 0..<2 {
-                    for _ in 0..<(try count()) { try string() }
+                    for _ in 0..<(try c.count()) { try string() }
                 }
             }
-            guard p == b.count else { throw damaged("\(b.count - p) bytes after the last record") }
+            guard c.isAtEnd else { throw c.damaged("\(c.remaining) bytes after the last record") }
         }
         self.stringStarts = stringStarts
         self.stringEnds = stringEnds
@@ -120,40 +86,20 @@ public struct GKGNameIndexTable: Sendable {
 
     /// Record `r`'s id.
     public func recordId(_ r: Int) -> String {
-        body.withUnsafeBufferPointer { b in
-            var p = Int(recordStarts[r])
-            var n = 0
-            var shift = 0
-            while true {
-                let byte = b[p]
-                p += 1
-                n |= Int(byte & 0x7F) << shift
-                if byte < 0x80 { break }
-                shift += 7
-            }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[p..<(p + n)]), as: UTF8.self)
+        body.withUnsafeBytes { b in
+            var c = GKGNameIndexCursor(b, at: Int(recordStarts[r]))
+            return c.uncheckedText()
         }
     }
 
     /// Calls `body` with the string number of every name in record `r`'s persons and all-names lists.
     public func forEachName(of r: Int, _ visit: (Int) -> Void) {
-        body.withUnsafeBufferPointer { b in
-            var p = Int(listStarts[r])
-            func varint() -> Int {
-                var v = 0
-                var shift = 0
-                while true {
-                    let byte = b[p]
-                    p += 1
-                    v |= Int(byte & 0x7F) << shift
-                    if byte < 0x80 { return v }
-                    shift += 7
-                }
-            }
+        body.withUnsafeBytes { b in
+            var c = GKGNameIndexCursor(b, at: Int(listStarts[r]))
             for _ in 0..<2 {
-                for _ in 0..<varint() {
-                    visit(varint())
-                    _ = varint()
+                for _ in 0..<c.number() {
+                    visit(c.number())
+                    _ = c.number()
                 }
             }
         }
@@ -180,28 +126,12 @@ public struct GKGNameIndexTable: Sendable {
 
     /// Record `r` as `GKGNameIndex.decode` gives it.
     public func entry(_ r: Int) -> GKGEntry {
-        body.withUnsafeBufferPointer { b in
-            var p = Int(recordStarts[r])
-            func varint() -> Int {
-                var v = 0
-                var shift = 0
-                while true {
-                    let byte = b[p]
-                    p += 1
-                    v |= Int(byte & 0x7F) << shift
-                    if byte < 0x80 { return v }
-                    shift += 7
-                }
-            }
-            func text() -> String {
-                let n = varint()
-                defer { p += n }
-                return String(decoding: UnsafeBufferPointer(rebasing: b[p..<(p + n)]), as: UTF8.self)
-            }
-            func string() -> String { self.string(varint()) }
-            let id = text(), date = string(), outlet = string(), url = text(), title = text()
-            func counted() -> [GKGEntry.Name] { (0..<varint()).map { _ in GKGEntry.Name(string(), count: varint()) } }
-            func plain() -> [String] { (0..<varint()).map { _ in string() } }
+        body.withUnsafeBytes { b in
+            var c = GKGNameIndexCursor(b, at: Int(recordStarts[r]))
+            func string() -> String { self.string(c.number()) }
+            let id = c.uncheckedText(), date = string(), outlet = string(), url = c.uncheckedText(), title = c.uncheckedText()
+            func counted() -> [GKGEntry.Name] { (0..<c.number()).map { _ in GKGEntry.Name(string(), count: c.number()) } }
+            func plain() -> [String] { (0..<c.number()).map { _ in string() } }
             let persons = counted(), names = counted(), organizations = plain(), themes = plain()
             return GKGEntry(
                 recordId: id, date: date, outlet: outlet, url: url, title: title, persons: persons, names: names,
