@@ -45,7 +45,7 @@ extension StoreTransaction {
         try Row.fetchAll(
             // By `"end" > ?` on `coverageSpanBySourceEnd`: the spans that end after `from` are the recent ones (`+start`
             // keeps the planner off the start index, whose range would be every span begun before `to`).
-            db, sql: "SELECT start, \"end\" FROM coverageSpan WHERE source = ? AND start < \"end\" AND +start < ? AND \"end\" > ?",
+            db.cachedStatement(sql: "SELECT start, \"end\" FROM coverageSpan WHERE source = ? AND start < \"end\" AND +start < ? AND \"end\" > ?"),
             arguments: [source, to, from]
         ).map { ($0["start"] as Int)..<($0["end"] as Int) }
     }
@@ -89,14 +89,16 @@ extension StoreTransaction {
             let list = chunk.map { _ in "?" }.joined(separator: ",")
             let arguments = StatementArguments([database] + chunk)
             var people: [Int64: [String]] = [:]
+            // Cached by their text: a fetch asks for the same number of days, feed after feed.
             for r in try Row.fetchAll(
-                db, sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId WHERE d.database = ? AND d.day IN (\(list))",
+                db.cachedStatement(
+                    sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId WHERE d.database = ? AND d.day IN (\(list))"),
                 arguments: arguments)
             {
                 people[r["documentId"], default: []].append(r["person"])
             }
             for r in try Row.fetchAll(
-                db, sql: "SELECT id, database, format, day, sketch FROM document WHERE database = ? AND day IN (\(list))", arguments: arguments)
+                db.cachedStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE database = ? AND day IN (\(list))"), arguments: arguments)
             {
                 guard let day = Day(iso: r["day"] as String) else { continue }
                 let id: Int64 = r["id"]
@@ -109,14 +111,18 @@ extension StoreTransaction {
 
     /// The stored series of one kind and source: row id, person, and the roster fingerprint they were derived under.
     public func seriesRows(kind: String, source: String) throws -> [(id: Int64, person: String, rosterHash: String?)] {
-        try Row.fetchAll(db, sql: "SELECT id, person, rosterHash FROM series WHERE kind = ? AND source = ? ORDER BY person", arguments: [kind, source]).map {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, person, rosterHash FROM series WHERE kind = ? AND source = ? ORDER BY person"), arguments: [kind, source]
+        ).map {
             ($0["id"], $0["person"], $0["rosterHash"])
         }
     }
 
     /// The first and last period label stored for a series, if it has points.
     public func seriesPeriodBounds(seriesId: Int64) throws -> (first: String, last: String)? {
-        guard let r = try Row.fetchOne(db, sql: "SELECT MIN(period) AS f, MAX(period) AS l FROM seriesPoint WHERE seriesId = ?", arguments: [seriesId]),
+        guard
+            let r = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT MIN(period) AS f, MAX(period) AS l FROM seriesPoint WHERE seriesId = ?"), arguments: [seriesId]),
             let f: String = r["f"], let l: String = r["l"]
         else { return nil }
         return (f, l)
