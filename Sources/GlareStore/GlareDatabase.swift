@@ -83,7 +83,9 @@ public final class GlareDatabase: Sendable {
             try migrator.migrate(q)
             try q.close()
             try FileSync.file(building)
-            guard rename(building, path) == 0 else { throw StoreError.io(path: path, reason: String(cString: strerror(errno))) }
+            guard rename(building, path) == 0 else {
+                throw StoreError.io(path: path, reason: "cannot move the new store into place (\(String(cString: strerror(errno))))")
+            }
             try FileSync.folder(of: path)
         } catch {
             try? FileManager.default.removeItem(atPath: building)

@@ -31,10 +31,8 @@ final class FetchLanes: @unchecked Sendable {
 
     /// A source's lane and how many of its requests may run at once.
     static func lane(of source: SourceDefinition, perHost: Int) -> (key: String, width: Int) {
-        switch source.kind {
-        case .rss, .atom: ("host:" + (URL(string: source.url)?.host?.lowercased() ?? source.url), max(1, perHost))
-        default: ("api:" + source.kind.rawValue, 1)
-        }
+        source.kind.isFeed
+            ? ("host:" + (URL(string: source.url)?.host?.lowercased() ?? source.url), max(1, perHost)) : ("api:" + source.kind.rawValue, 1)
     }
 
     /// The next source to fetch, waiting while every one not yet started has its lane full; nil once
@@ -64,7 +62,7 @@ final class FetchLanes: @unchecked Sendable {
     }
 
     /// Waits for a place to work on source `index`'s response: one is free and no source before it waits.
-    func beginWork(_ index: Int) {
+    private func beginWork(_ index: Int) {
         condition.lock()
         defer { condition.unlock() }
         waitingToWork.insert(index)
@@ -73,8 +71,15 @@ final class FetchLanes: @unchecked Sendable {
         working += 1
     }
 
+    /// Runs `body` on a place to work on source `index`'s response (`beginWork`, then `endWork`).
+    func work<T>(_ index: Int, _ body: () throws -> T) rethrows -> T {
+        beginWork(index)
+        defer { endWork() }
+        return try body()
+    }
+
     /// Gives back the place `beginWork` took.
-    func endWork() {
+    private func endWork() {
         condition.lock()
         defer { condition.unlock() }
         working -= 1

@@ -142,18 +142,20 @@ public struct FetchRun {
     ) -> Fetched {
         var state = state
         state.lastAttempt = StoreTransaction.stamp()
-        do {
-            // A feed's parsing takes its turn with the other work on responses; an API's pages are read as they
-            // come (the next page's request depends on the last), at its pace, before its turn.
-            let isFeed = source.kind == .rss || source.kind == .atom
-            let response = isFeed ? try fetcher.feedResponse(source, state: state) : nil
-            let fetched = isFeed ? nil : try fetcher.fetch(source, state: state, from: from, to: to, today: today)
-            lanes.beginWork(index)
-            defer { lanes.endWork() }
-            let batch = try fetched ?? fetcher.feed(source, state: state, today: today, response: response!)
+        func prepared(_ batch: SourceBatch) throws -> Fetched {
             let prepared = try batch.pages.map { try $0.documents.map(recorder.prepare) }
             let packed = try batch.pages.map { try SnapshotArchive.Packed($0.data) }
             return Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared, packed: packed)
+        }
+        do {
+            // A feed's parsing takes its turn with the other work on responses; an API's pages are read as they
+            // come (the next page's request depends on the last), at its pace, before its turn.
+            if source.kind.isFeed {
+                let response = try fetcher.feedResponse(source, state: state)
+                return try lanes.work(index) { try prepared(fetcher.feed(source, state: state, today: today, response: response)) }
+            }
+            let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
+            return try lanes.work(index) { try prepared(batch) }
         } catch {
             return failure(source, index: index, state: state, error: error)
         }
@@ -269,8 +271,8 @@ public struct FetchRun {
         var added = 0
         var snapshotIds: [Int64?] = []
         for (n, (page, snapshot)) in zip(batch.pages, snapshots).enumerated() {
-            guard page.trends == nil else {  // stored by the Trends importer
-                snapshotIds.append(try tx.snapshot(sha256: snapshot.sha256)?.id)
+            guard page.trends == nil else {  // stored by the Trends importer (a Trends source's coverage is its own)
+                snapshotIds.append(nil)
                 continue
             }
             let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)

@@ -15,6 +15,9 @@ public struct SourceDefinition: Sendable, Equatable {
         /// Daily Wikipedia page views of the roster's confirmed titles (Wikimedia REST API).
         case wikipediaPageviews = "wikipedia-pageviews"
 
+        /// RSS and Atom feeds: one conditional request to a feed host, no key, no pace.
+        public var isFeed: Bool { self == .rss || self == .atom }
+
         /// Kinds that report counts (their own matching) rather than documents.
         public var reportsCounts: Bool { self == .mediacloud || self == .gdeltDoc || self == .wikipediaPageviews }
 
