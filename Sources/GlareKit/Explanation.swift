@@ -30,7 +30,8 @@ public enum Explanation {
         let documents = try archiveText(person: person, day: day, source: source, in: db)
         guard source == nil else { return documents + coverage }
         let gkg = try db.read { try $0.gkgMatches(person: person, day: day) }
-        return (gkg.isEmpty ? documents : documents + "\n" + (try gkgText(person: person, day: day, stream: nil, in: db, records: records))) + coverage
+        return (gkg.isEmpty ? documents : documents + "\n" + (try gkgText(person: person, day: day, stream: nil, stored: gkg, in: db, records: records)))
+            + coverage
     }
 
     /// What each of the person's series holds for the day and how much of the day its source covered.
@@ -56,6 +57,13 @@ public enum Explanation {
     /// counted), with every record that carried it, the alias and field that matched and the rule.
     static func gkgText(person: String, day: Day, stream: String?, in db: GlareDatabase, records: GKGMatchedRecords) throws -> String {
         let stored = try db.read { try $0.gkgMatches(person: person, day: day, stream: stream) }
+        return try gkgText(person: person, day: day, stream: stream, stored: stored, in: db, records: records)
+    }
+
+    /// `gkgText` of matches already read (`gkgMatches` of the person, day and stream).
+    static func gkgText(
+        person: String, day: Day, stream: String?, stored: [GKGStoredMatch], in db: GlareDatabase, records: GKGMatchedRecords
+    ) throws -> String {
         guard !stored.isEmpty else {
             return "no GDELT GKG record names \(person) on \(day.iso)\(stream.map { " in \($0)" } ?? "")\n"
         }

@@ -2,7 +2,7 @@
 /// a time (32 in a row where it can), anything else checked sequence by sequence.
 enum UTF8Bytes {
     /// Whether `bytes` are well-formed UTF-8 (no overlong forms, surrogates or scalars past U+10FFFF),
-    /// ASCII eight bytes at a time.
+    /// ASCII 32 or eight bytes at a time.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)

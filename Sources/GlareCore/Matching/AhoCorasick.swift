@@ -155,10 +155,11 @@ public struct AhoCorasick: Sendable {
         outputStart = starts
         outputs = flat
         lengths = patterns.map(\.count)
+        maxLength = lengths.max() ?? 0
     }
 
-    /// The longest pattern, in bytes.
-    public var maxLength: Int { lengths.max() ?? 0 }
+    /// The longest pattern, in bytes (kept: every scan asks).
+    public let maxLength: Int
 
     /// Calls `found(pattern, end)` for every occurrence, `end` being the byte just after it. Occurrences
     /// are reported in no particular order: long texts are scanned as four interleaved quarters, whose

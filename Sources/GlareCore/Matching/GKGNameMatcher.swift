@@ -121,13 +121,12 @@ public struct GKGNameMatcher: Sendable {
             }
             return max(0, lo - 1)
         }
-        let patterns = titleMatcher.patterns
+        let hasAlias = titleMatcher.hasAlias, lengths = titleMatcher.lengths
         folded.bytes.withUnsafeBufferPointer { bytes in
             titleMatcher.automaton.scan(bytes) { id, end in
-                let p = patterns[id]
-                guard p.hasAlias else { return }
+                guard hasAlias[id] else { return }
                 // Every title the occurrence touches (one, unless it runs over a line break).
-                let first = title(folded.originalOffset(end - p.length)), last = title(folded.originalOffset(end - 1))
+                let first = title(folded.originalOffset(end - lengths[id])), last = title(folded.originalOffset(end - 1))
                 for t in first...max(first, last) { kept[t] = true }
             }
         }

@@ -163,7 +163,9 @@ public struct PersonMatcher: Sendable {
                 if window == nil { window = WordWindow(folded, words: configuration.contextWords) }
                 let range = window!.bounds(c.start, c.end)
                 let near = { (s: Int, e: Int) in (s >= c.end || e <= c.start) && window!.near(c.start, range, s) }
-                guard let found = Self.first(contexts[c.person] ?? [], where: { near($0.start, $0.end) }) else { continue }
+                // The first near term in text order (by end, then pattern; `min` keeps the first of equals, as appended).
+                guard let found = (contexts[c.person] ?? []).lazy.filter({ near($0.start, $0.end) }).min(by: { ($0.end, $0.pattern) < ($1.end, $1.pattern) })
+                else { continue }
                 if excludes[c.person]?.contains(where: { near($0.start, $0.end) }) == true { continue }
                 rule = .context
                 term = people[c.person].contextTerms[found.term]
@@ -181,19 +183,6 @@ public struct PersonMatcher: Sendable {
             people: byPerson.keys.sorted().map {
                 DocumentMatch.Person(person: people[$0].id, mentions: byPerson[$0]!.count, evidence: byPerson[$0]!)
             })
-    }
-
-    /// The first of `terms` in text order (by end, then pattern; for one pattern at one end, the
-    /// first appended) that satisfies `isNear`.
-    static func first(
-        _ terms: [(start: Int, end: Int, term: Int, pattern: Int)], where isNear: ((start: Int, end: Int, term: Int, pattern: Int)) -> Bool
-    ) -> (start: Int, end: Int, term: Int, pattern: Int)? {
-        var best: (start: Int, end: Int, term: Int, pattern: Int)?
-        for t in terms where isNear(t) {
-            if let b = best, (b.end, b.pattern) <= (t.end, t.pattern) { continue }
-            best = t
-        }
-        return best
     }
 
     // MARK: - Boundaries

@@ -49,7 +49,7 @@ struct GKGDayTotals {
             throw StoreError.io(path: archive.url(for: record.snapshot).path, reason: "\(error)")
         }
         var hashes: [UInt64] = []
-        for e in entries where e.day == day { hashes.append(GKGFileProcessor.urlHash(e.url)) }
+        for e in entries where e.day == day { hashes.append(GKGMatchRow.urlHash(e.url)) }
         guard hashes.count == f.records else {
             throw StoreError.io(
                 path: f.name, reason: "its name index holds \(hashes.count) record(s) of \(day.iso), the store recorded \(f.records)")

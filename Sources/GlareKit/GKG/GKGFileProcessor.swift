@@ -17,14 +17,11 @@ public struct GKGFileProcessor: Sendable {
     }
 
     public let matcher: GKGNameMatcher
-    let encoder: JSONEncoder
     /// Inflate buffers, one per worker at a time, kept across files.
     let buffers = InflateBufferPool()
 
     public init(matcher: GKGNameMatcher) {
         self.matcher = matcher
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     /// The stream a series and file belong to.
@@ -162,8 +159,7 @@ public struct GKGFileProcessor: Sendable {
         let found = matcher.match(e, cache: &cache)
         guard !found.isEmpty, let day = e.day else { return }
         for m in found {
-            let evidence = String(
-                decoding: try encoder.encode(GKGMatchEvidence(alias: m.alias, matched: m.matched, field: m.field, context: m.context)), as: UTF8.self)
+            let evidence = GKGMatchEvidence(alias: m.alias, matched: m.matched, field: m.field, context: m.context).json
             matches.append(
                 GKGMatchRow(
                     recordId: e.recordId, person: m.person, day: day, url: e.url, outlet: e.outlet,
@@ -197,7 +193,7 @@ public struct GKGFileProcessor: Sendable {
                 hashes.removeAll(keepingCapacity: true)
             }
             records += 1
-            hashes.append(Self.urlHash(e.url))
+            hashes.append(GKGMatchRow.urlHash(e.url))
         }
         flush()
         for (day, d) in days {
@@ -218,7 +214,4 @@ public struct GKGFileProcessor: Sendable {
             byteCount: byteCount, md5: md5, rows: tally.rows, skipped: tally.skippedTotal, problems: problems,
             matches: matches, days: days)
     }
-
-    /// FNV-1a, 64 bits: the identity of an article URL when counting distinct articles per day.
-    static func urlHash(_ url: String) -> UInt64 { GKGMatchRow.urlHash(url) }
 }
