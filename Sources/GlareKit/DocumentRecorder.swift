@@ -9,7 +9,12 @@ struct DocumentRecorder {
     let encoder: JSONEncoder
 
     init(roster: Roster) {
-        matcher = PersonMatcher(roster: roster)
+        self.init(matcher: PersonMatcher(roster: roster))
+    }
+
+    /// A recorder matching with a matcher already built (several threads may share one).
+    init(matcher: PersonMatcher) {
+        self.matcher = matcher
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }

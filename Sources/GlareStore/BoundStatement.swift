@@ -42,6 +42,17 @@ struct BoundStatement {
         }
     }
 
+    func bind(_ i: Int32, _ value: Bool) { sqlite3_bind_int64(handle, i, value ? 1 : 0) }
+
+    /// Binds 64-bit words as a blob of their little-endian bytes (as `StorySketch.bytes` lays them out).
+    func bind(blob i: Int32, _ words: [UInt64]?) {
+        guard var words else { sqlite3_bind_null(handle, i); return }
+        if 1.littleEndian != 1 { words = words.map(\.littleEndian) }
+        words.withUnsafeBytes { raw in
+            _ = sqlite3_bind_blob(handle, i, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, Int32(raw.count), Self.transient)
+        }
+    }
+
     /// Runs the row's insert; a failure is GRDB's `DatabaseError`, as if GRDB had run it.
     func step() throws {
         let code = sqlite3_step(handle)

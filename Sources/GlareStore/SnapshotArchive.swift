@@ -112,7 +112,8 @@ public struct SnapshotArchive: Sendable {
         let descriptors = pending.map(\.handle.fileDescriptor)
         let lanes = min(16, descriptors.count)
         let done = DispatchGroup()
-        for lane in 0..<lanes {
+        if lanes == 1, fsync(descriptors[0]) != 0 { errors[0] = errno }  // one file: no thread to start
+        for lane in 0..<lanes where lanes > 1 {
             done.enter()
             nonisolated(unsafe) let errors = errors
             Thread.detachNewThread {

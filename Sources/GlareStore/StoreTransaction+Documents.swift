@@ -15,15 +15,28 @@ public struct StoredDocument: Sendable {
 extension StoreTransaction {
     /// Stores a document unless one with the same key (format family and archive id) is stored; returns its row id, or nil when it was already there.
     public func insertDocument(_ d: NewsDocument, key: String, snapshot: SnapshotRecord, sketch: StorySketch?) throws -> Int64? {
-        try db.cachedStatement(
+        // Bound through SQLite's calls: a fetch inserts documents by the ten thousand (see `BoundStatement`).
+        let row = try BoundStatement(
+            db,
             sql: """
                 INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, byline, language, hasText, text, line, sketch)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (documentKey) DO NOTHING
-                """
-        ).execute(
-            arguments: [
-                snapshot.id, key, d.format, d.database, d.outlet, d.day.iso, d.headline, d.byline, d.language, d.hasText, d.text, d.line, sketch?.bytes,
-            ])
+                """)
+        row.reset()
+        row.bind(1, snapshot.id)
+        row.bind(2, key)
+        row.bind(3, d.format)
+        row.bind(4, d.database)
+        row.bind(5, d.outlet)
+        row.bind(6, d.day.iso)
+        row.bind(7, d.headline)
+        row.bind(8, d.byline)
+        row.bind(9, d.language)
+        row.bind(10, d.hasText)
+        row.bind(11, d.text)
+        row.bind(12, d.line)
+        row.bind(blob: 13, sketch?.signature)
+        try row.step()
         return db.changesCount > 0 ? db.lastInsertedRowID : nil
     }
 

@@ -30,7 +30,7 @@ public struct SourceState: Sendable, Equatable {
 
 extension StoreTransaction {
     public func sourceState(_ source: String) throws -> SourceState? {
-        try Row.fetchOne(db, sql: "SELECT * FROM sourceState WHERE source = ?", arguments: [source]).map(Self.sourceState)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM sourceState WHERE source = ?"), arguments: [source]).map(Self.sourceState)
     }
 
     public func sourceStates() throws -> [SourceState] {
@@ -53,11 +53,12 @@ extension StoreTransaction {
     }
 
     public func saveSourceState(_ s: SourceState) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO sourceState (source, kind, etag, lastModified, cursor, lastAttempt, lastSuccess, lastFailure, lastError, transient, items, lastItems)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 s.source, s.kind, s.etag, s.lastModified, s.cursor, s.lastAttempt, s.lastSuccess, s.lastFailure, s.lastError,
                 s.transient, s.items, s.lastItems,
@@ -66,14 +67,13 @@ extension StoreTransaction {
 
     /// Records counts an API reported (Media Cloud, GDELT DOC): a later report of a day replaces it.
     public func upsertSourceCount(source: String, person: String, day: String, value: Double, total: Double?, snapshot: Int64) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO sourceCount (source, person, day, value, total, snapshotId) VALUES (?, ?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO sourceCount (source, person, day, value, total, snapshotId) VALUES (?, ?, ?, ?, ?, ?)").execute(
             arguments: [source, person, day, value, total, snapshot])
     }
 
     /// Records that a response (snapshot) went into a person's reported counts.
     public func recordSourceInput(source: String, person: String, snapshot: Int64) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO sourceInput (source, person, snapshotId) VALUES (?, ?, ?)", arguments: [source, person, snapshot])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO sourceInput (source, person, snapshotId) VALUES (?, ?, ?)").execute(arguments: [source, person, snapshot])
     }
 
     /// The responses behind a person's reported counts, oldest first.

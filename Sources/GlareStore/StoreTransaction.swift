@@ -10,14 +10,13 @@ public struct StoreTransaction {
 
     /// The recorded snapshot with this hash, if any.
     public func snapshot(sha256: String) throws -> SnapshotRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM snapshot WHERE sha256 = ?", arguments: [sha256]).map(Self.snapshotRecord)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM snapshot WHERE sha256 = ?"), arguments: [sha256]).map(Self.snapshotRecord)
     }
 
     /// Records a snapshot already written to the archive.
     public func insertSnapshot(_ snapshot: Snapshot, kind: String, originalName: String, at date: Date = Date()) throws -> SnapshotRecord {
         let stamp = Self.timestamp(date)
-        try db.execute(
-            sql: "INSERT INTO snapshot (sha256, byteCount, kind, originalName, importedAt) VALUES (?, ?, ?, ?, ?)",
+        try db.cachedStatement(sql: "INSERT INTO snapshot (sha256, byteCount, kind, originalName, importedAt) VALUES (?, ?, ?, ?, ?)").execute(
             arguments: [snapshot.sha256, snapshot.byteCount, kind, originalName, stamp])
         return SnapshotRecord(id: db.lastInsertedRowID, snapshot: snapshot, kind: kind, originalName: originalName, importedAt: stamp)
     }

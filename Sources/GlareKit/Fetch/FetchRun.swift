@@ -53,17 +53,17 @@ public struct FetchRun {
     /// Fetches the sources in order; failures are per source, in the results.
     ///
     /// Threads fetch the sources, several at once (`connections`; `connectionsPerHost` to one feed
-    /// host; an API one request at a time), and work out each item's sketch and mentions; this one
-    /// stores them, in the sources' order, in batches (up to
+    /// host; an API one request at a time), work out each item's sketch and mentions, and store (and
+    /// sync) the source's snapshots; this one records them, in the sources' order, in batches (up to
     /// `batchSources`, or what `batchSeconds` of fetching brought, or as soon as it has caught up with
-    /// `batchMinimum` sources): the batch's snapshots are written and
-    /// synced together, then one transaction records every source of the batch and derives again, once,
+    /// `batchMinimum` sources): one transaction records every source of the batch and derives again, once,
     /// the series they touched (for feeds, only the days the new evidence touches). Should the batch's
     /// transaction fail, its sources are committed one by one, so that a failure stays its own source's,
     /// as when each source had its own transaction. Source ids must differ (a sources file's do).
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
         let db = try workspace.openDatabase()
         SnapshotVacuum.sweep(workspace, logger: logger)
+        // One matcher for the run: every fetching thread reads it (building it costs more than a feed's matching).
         let recorder = DocumentRecorder(roster: roster)
         let today = Day(unixSeconds: Int(now().timeIntervalSince1970))
         // The states as the run starts: only the run itself changes them, one source at a time.
@@ -74,7 +74,7 @@ public struct FetchRun {
         let fetched = DispatchSemaphore(value: 0)
         nonisolated(unsafe) let run = self
         Thread.detachNewThread {
-            run.fetchAll(sources, states: states, from: from, to: to, today: today, into: queue)
+            run.fetchAll(sources, states: states, from: from, to: to, today: today, matcher: recorder.matcher, into: queue)
             fetched.signal()
         }
         defer {
@@ -105,9 +105,11 @@ public struct FetchRun {
     }
 
     /// The fetching side of `run`: up to `connections` threads, each taking the next source its lane
-    /// allows (`FetchLanes`), fetching it and working out its items' sketches and mentions and its
-    /// snapshots' hashes, then handing it on in the sources' order; stops early when the storing side stops.
-    func fetchAll(_ sources: [SourceDefinition], states: [SourceState], from: Day?, to: Day?, today: Day, into queue: FetchQueue<Fetched>) {
+    /// allows (`FetchLanes`), fetching it, working out its items' sketches and mentions, storing its
+    /// snapshots, then handing it on in the sources' order; stops early when the storing side stops.
+    func fetchAll(
+        _ sources: [SourceDefinition], states: [SourceState], from: Day?, to: Day?, today: Day, matcher: PersonMatcher, into queue: FetchQueue<Fetched>
+    ) {
         defer { queue.finish() }
         // The work on responses takes the cores the storing thread (the run's critical path) leaves.
         let lanes = FetchLanes(sources, perHost: connectionsPerHost, workers: ProcessInfo.processInfo.activeProcessorCount - 1)
@@ -119,7 +121,7 @@ public struct FetchRun {
             let thread = Thread {
                 defer { done.leave() }
                 let fetcher = SourceFetcher(client: run.client, credentials: run.credentials, roster: run.roster, pause: run.pause)
-                let recorder = DocumentRecorder(roster: run.roster)
+                let recorder = DocumentRecorder(matcher: matcher)
                 while let index = lanes.next() {
                     guard !queue.isStopped else { return lanes.stop() }  // the storing side gave up: fetch nothing more
                     let item = run.fetch(
@@ -142,20 +144,26 @@ public struct FetchRun {
     ) -> Fetched {
         var state = state
         state.lastAttempt = StoreTransaction.stamp()
-        func prepared(_ batch: SourceBatch) throws -> Fetched {
+        func prepared(_ batch: SourceBatch) throws -> (Fetched, [SnapshotArchive.Packed]) {
             let prepared = try batch.pages.map { try $0.documents.map(recorder.prepare) }
             let packed = try batch.pages.map { try SnapshotArchive.Packed($0.data) }
-            return Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared, packed: packed)
+            return (Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared), packed)
         }
         do {
             // A feed's parsing takes its turn with the other work on responses; an API's pages are read as they
             // come (the next page's request depends on the last), at its pace, before its turn.
+            var (fetched, packed): (Fetched, [SnapshotArchive.Packed])
             if source.kind.isFeed {
                 let response = try fetcher.feedResponse(source, state: state)
-                return try lanes.work(index) { try prepared(fetcher.feed(source, state: state, today: today, response: response)) }
+                (fetched, packed) = try lanes.work(index) { try prepared(fetcher.feed(source, state: state, today: today, response: response)) }
+            } else {
+                let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
+                (fetched, packed) = try lanes.work(index) { try prepared(batch) }
             }
-            let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
-            return try lanes.work(index) { try prepared(batch) }
+            // Stored (and synced) here, after its turn, so the storing thread never waits on the disk for them. A run
+            // killed before the commit leaves them for `glare vacuum`, as any snapshot no row refers to.
+            fetched.snapshots = try workspace.archive.storeAll(packed: packed)
+            return fetched
         } catch {
             return failure(source, index: index, state: state, error: error)
         }
@@ -184,8 +192,8 @@ public struct FetchRun {
         var batch: SourceBatch?
         /// Per page, its documents' sketches and mentions.
         var prepared: [[DocumentRecorder.Prepared]] = []
-        /// Per page, its snapshot hashed and compressed.
-        var packed: [SnapshotArchive.Packed] = []
+        /// Per page, its snapshot, stored.
+        var snapshots: [Snapshot] = []
         var failure: SourceResult?
     }
 
@@ -203,29 +211,25 @@ public struct FetchRun {
             failure: SourceResult(source: source.id, outcome: .failed, error: message, transient: transient))
     }
 
-    /// Stores a batch's snapshots, then records it in one transaction with the series it touched.
+    /// Records a batch (its snapshots already stored) in one transaction with the series it touched.
     func commit(_ pending: [Fetched], into db: GlareDatabase, recorder: DocumentRecorder, results: inout [SourceResult?]) throws {
         guard !pending.isEmpty else { return }
         let added: [Int]
         do {
-            let snapshots = try workspace.archive.storeAll(packed: pending.flatMap(\.packed))
             let stamp = StoreTransaction.stamp()
             added = try db.write { tx -> [Int] in
                 let documentMark = try tx.documentWatermark()
                 let spanMark = try tx.coverageSpanWatermark()
                 var added: [Int] = []
                 var scopes: [SeriesKind: Set<String>] = [:]
-                var next = 0
                 for p in pending {
                     guard let batch = p.batch else {
                         try tx.saveSourceState(p.state)
                         added.append(0)
                         continue
                     }
-                    let mine = Array(snapshots[next..<next + batch.pages.count])
-                    next += batch.pages.count
                     added.append(
-                        try record(p.source, batch: batch, prepared: p.prepared, snapshots: mine, state: p.state, recorder: recorder, stamp: stamp, in: tx))
+                        try record(p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, recorder: recorder, stamp: stamp, in: tx))
                     // Only the series of the batch's sources: a cron run costs what it fetched, not everything ever stored.
                     let touched = Set(batch.pages.compactMap(\.countSource) + [p.source.countSeriesSource, DocumentSource(kind: .feed).prefix + p.source.id])
                     for kind in p.source.kind.seriesKinds { scopes[kind, default: []].formUnion(touched) }

@@ -96,6 +96,38 @@ struct SourceFetcher {
     /// The identity of an item across runs and feeds: its link without fragment and tracking
     /// parameters (scheme and host lowercased), else its id.
     static func documentKey(link: String, id: String) -> String {
+        isPlain(link) ? "url:" + link : componentsKey(link: link, id: id)
+    }
+
+    /// Whether `URLComponents` gives a link back as it is (so its key is the link itself): `scheme://host`
+    /// and a path, scheme and host in lower-case ASCII, the path of unreserved characters and slashes; no
+    /// port, user, query, fragment, escape or space. Most feed links are; checking costs a pass over bytes.
+    static func isPlain(_ link: String) -> Bool {
+        var bytes = link.utf8.makeIterator()
+        guard let first = bytes.next(), (0x61...0x7A).contains(first) else { return false }  // a-z
+        var b = bytes.next()
+        while let c = b, (0x61...0x7A).contains(c) || (0x30...0x39).contains(c) { b = bytes.next() }  // [a-z0-9]*
+        guard b == 0x3A, bytes.next() == 0x2F, bytes.next() == 0x2F else { return false }  // "://"
+        var hostBytes = 0
+        b = bytes.next()
+        while let c = b, (0x61...0x7A).contains(c) || (0x30...0x39).contains(c) || c == 0x2D || c == 0x2E {  // [a-z0-9.-]
+            hostBytes += 1
+            b = bytes.next()
+        }
+        guard hostBytes > 0 else { return false }
+        guard let slash = b else { return true }
+        guard slash == 0x2F else { return false }
+        while let c = bytes.next() {
+            switch c {
+            case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E, 0x2F: continue  // [a-zA-Z0-9-._~/]
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// `documentKey` through `URLComponents`: any link.
+    static func componentsKey(link: String, id: String) -> String {
         guard var c = URLComponents(string: link.trimmingCharacters(in: .whitespaces)), let host = c.host, !host.isEmpty else {
             return "id:" + id
         }
