@@ -36,6 +36,25 @@ public struct AttentionSeries: Sendable, Equatable {
         self.standardErrors = periods.map { standardErrors[$0] }
     }
 
+    /// A series from its dense calendar: `periods` gapless and in order (see `Period.calendar`), and one
+    /// observation, total, coverage and standard error per period.
+    public init(
+        key: SeriesKey, resolution: Resolution, periods: [Period], observations: [Observation], totals: [Double?], coverage: [Coverage?],
+        standardErrors: [Double?]
+    ) {
+        precondition(
+            [observations.count, totals.count, coverage.count, standardErrors.count].allSatisfy { $0 == periods.count },
+            "one value of each per period")
+        precondition(zip(periods, periods.dropFirst()).allSatisfy { $0.next == $1 }, "a gapless calendar")
+        self.key = key
+        self.resolution = resolution
+        self.periods = periods
+        self.observations = observations
+        self.totals = totals
+        self.coverage = coverage
+        self.standardErrors = standardErrors
+    }
+
     public var isEmpty: Bool { periods.isEmpty }
     public var first: Period? { periods.first }
     public var last: Period? { periods.last }

@@ -79,10 +79,8 @@ extension StoreTransaction {
     }
 
     /// One database's documents dated on `days`, as `documentSketches` gives them, in day order.
-    public func documentSketches(database: String, days: Set<Day>) throws -> [(
-        id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String]
-    )] {
-        var out: [(id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])] = []
+    public func documentSketches(database: String, days: Set<Day>) throws -> [DocumentSketch] {
+        var out: [DocumentSketch] = []
         let sorted = days.sorted()
         for start in stride(from: 0, to: sorted.count, by: 400) {
             let chunk = sorted[start..<min(start + 400, sorted.count)].map(\.iso)
@@ -97,14 +95,9 @@ extension StoreTransaction {
             {
                 people[r["documentId"], default: []].append(r["person"])
             }
-            for r in try Row.fetchAll(
-                db.cachedStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE database = ? AND day IN (\(list))"), arguments: arguments)
-            {
-                guard let day = Day(iso: r["day"] as String) else { continue }
-                let id: Int64 = r["id"]
-                let blob: Data? = r["sketch"]
-                out.append((id, r["database"], r["format"], day, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? []))
-            }
+            try readSketches(
+                db.cachedStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE database = ? AND day IN (\(list))"),
+                arguments: arguments, people: people, into: &out)
         }
         return out.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
     }

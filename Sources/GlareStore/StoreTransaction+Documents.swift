@@ -73,9 +73,7 @@ extension StoreTransaction {
 
     /// Every document's database, format, day, story sketch (nil without text) and the people it mentions, in day order.
     /// With `databases`, only the documents of those databases (what one import or fetch touched).
-    public func documentSketches(databases: Set<String>? = nil) throws -> [(
-        id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String]
-    )] {
+    public func documentSketches(databases: Set<String>? = nil) throws -> [DocumentSketch] {
         var filter = ""
         var arguments: [any DatabaseValueConvertible] = []
         if let databases {
@@ -91,13 +89,28 @@ extension StoreTransaction {
         {
             people[r["documentId"], default: []].append(r["person"])
         }
-        return try Row.fetchAll(
-            db, sql: "SELECT id, database, format, day, sketch FROM document" + filter + " ORDER BY day, id", arguments: StatementArguments(arguments)
-        ).compactMap { r in
-            guard let day = Day(iso: r["day"] as String) else { return nil }
-            let id: Int64 = r["id"]
-            let blob: Data? = r["sketch"]
-            return (id, r["database"], r["format"], day, blob.flatMap { StorySketch(bytes: $0) }, people[id] ?? [])
+        var out: [DocumentSketch] = []
+        try readSketches(
+            db.makeStatement(sql: "SELECT id, database, format, day, sketch FROM document" + filter + " ORDER BY day, id"),
+            arguments: StatementArguments(arguments), people: people, into: &out)
+        return out
+    }
+
+    /// A document as derivation reads it: database, format, day, story sketch (nil without text), the people it mentions.
+    public typealias DocumentSketch = (id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])
+
+    /// Appends the rows of `SELECT id, database, format, day, sketch …` (a row whose day is no date is left out),
+    /// each sketch decoded from the row in place, with the people `people` holds for its id.
+    func readSketches(_ statement: Statement, arguments: StatementArguments, people: [Int64: [String]], into out: inout [DocumentSketch]) throws {
+        var days: [String: Day] = [:]  // a day's text is parsed once
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let r = try rows.next() {
+            let text: String = r[3]
+            guard let day = days[text] ?? Day(iso: text) else { continue }
+            days[text] = day
+            let id: Int64 = r[0]
+            let sketch = try r.withUnsafeData(atIndex: 4) { $0.flatMap(StorySketch.init(bytes:)) }
+            out.append((id, r[1], r[2], day, sketch, people[id] ?? []))
         }
     }
 

@@ -73,7 +73,9 @@ extension StoreTransaction {
 
     /// Records that a response (snapshot) went into a person's reported counts.
     public func recordSourceInput(source: String, person: String, snapshot: Int64) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO sourceInput (source, person, snapshotId) VALUES (?, ?, ?)").execute(arguments: [source, person, snapshot])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO sourceInput (source, person, snapshotId) VALUES (?, ?, ?)").execute(arguments: [
+            source, person, snapshot,
+        ])
     }
 
     /// The responses behind a person's reported counts, oldest first.

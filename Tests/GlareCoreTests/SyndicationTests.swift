@@ -63,4 +63,62 @@ import Testing
         }
         #expect(fingerprints == [8_046_908_123_401_812_383, 1_170_805_189_604_971_863, 13_783_190_885_039_344_142])
     }
+
+    /// The grouping as it was first written (a dictionary of buckets per band), the reference for the sorted one.
+    static func referenceStories(_ documents: [SyndicationDetector.Document], threshold: Double = 0.6, maxDayGap: Int = 1) -> [String] {
+        var parent = Array(documents.indices)
+        func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { i = parent[i] }
+            return i
+        }
+        let rows = StorySketch.size / SyndicationDetector.bands
+        for band in 0..<SyndicationDetector.bands {
+            var buckets: [[UInt64]: [Int]] = [:]
+            for (i, d) in documents.enumerated() { buckets[Array(d.sketch.signature[(band * rows)..<(band * rows + rows)]), default: []].append(i) }
+            for members in buckets.values where members.count > 1 {
+                for a in 0..<members.count {
+                    for b in (a + 1)..<members.count {
+                        let (i, j) = (members[a], members[b])
+                        guard abs(documents[i].day.distance(to: documents[j].day)) <= maxDayGap, find(i) != find(j) else { continue }
+                        if documents[i].sketch.similarity(to: documents[j].sketch) >= threshold { parent[find(j)] = find(i) }
+                    }
+                }
+            }
+        }
+        var representative: [Int: Int] = [:]
+        for i in documents.indices {
+            let r = find(i)
+            if let current = representative[r] {
+                if documents[i].day < documents[current].day { representative[r] = i }
+            } else {
+                representative[r] = i
+            }
+        }
+        return documents.indices.map { documents[representative[find($0)]!].id }
+    }
+
+    @Test func sortedBucketsGroupAsTheReferenceDoes() {
+        // Random documents: stories of random words, each reprinted a few times with edits, on nearby days, shuffled.
+        var random = SplitMix64(seed: 7)
+        let words = wire.split(separator: " ").map(String.init) + ["Baku", "court", "sentenced", "journalist", "police", "lawyer"]
+        func pick(_ n: Int) -> Int { Int(random.next(below: UInt64(n))) }
+        for round in 0..<30 {
+            var docs: [SyndicationDetector.Document] = []
+            for story in 0..<(1 + pick(12)) {
+                let text = (0..<(3 + pick(60))).map { _ in words[pick(words.count)] }
+                let start = pick(4)
+                for copy in 0..<(1 + pick(4)) {
+                    var edited = text
+                    for _ in 0..<pick(1 + text.count / 3) { edited[pick(edited.count)] = words[pick(words.count)] }
+                    let id = "r\(round)-s\(story)-c\(copy)"
+                    docs.append(.init(id: id, day: d.adding(days: start + pick(3)), sketch: StorySketch(text: edited.joined(separator: " "))))
+                }
+            }
+            for i in docs.indices.reversed() { docs.swapAt(i, pick(i + 1)) }
+            let stories = SyndicationDetector().stories(docs)
+            #expect(stories == Self.referenceStories(docs), "round \(round)")
+            if round == 0 { #expect(Set(stories).count < docs.count) }  // some copies were joined
+        }
+    }
 }

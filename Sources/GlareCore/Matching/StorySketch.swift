@@ -144,35 +144,41 @@ public struct SyndicationDetector: Sendable {
             return i
         }
         let rows = StorySketch.size / Self.bands
+        // Each band's buckets as runs of equal keys in a sorted array (one allocation for all bands, where a
+        // dictionary of arrays made one per bucket); a bucket's members stay in input order. The groups are the
+        // connected components of the joined pairs, whatever order the pairs are tried in.
+        var keyed: [(key: UInt64, index: Int)] = []
+        keyed.reserveCapacity(documents.count)
         for band in 0..<Self.bands {
-            var buckets: [UInt64: [Int]] = [:]
+            keyed.removeAll(keepingCapacity: true)
             for (i, d) in documents.enumerated() {
                 var key: UInt64 = UInt64(band)
                 for r in 0..<rows { key = StorySketch.mix(key ^ d.sketch.signature[band * rows + r]) }
-                buckets[key, default: []].append(i)
+                keyed.append((key, i))
             }
-            for members in buckets.values where members.count > 1 {
-                for a in 0..<members.count {
-                    for b in (a + 1)..<members.count {
-                        let (i, j) = (members[a], members[b])
+            keyed.sort { ($0.key, $0.index) < ($1.key, $1.index) }
+            var start = 0
+            while start < keyed.count {
+                var end = start + 1
+                while end < keyed.count && keyed[end].key == keyed[start].key { end += 1 }
+                for a in start..<end {
+                    for b in (a + 1)..<end {
+                        let (i, j) = (keyed[a].index, keyed[b].index)
                         guard abs(documents[i].day.distance(to: documents[j].day)) <= maxDayGap, find(i) != find(j) else { continue }
                         if documents[i].sketch.similarity(to: documents[j].sketch) >= threshold {
                             parent[find(j)] = find(i)
                         }
                     }
                 }
+                start = end
             }
         }
-        var representative: [Int: Int] = [:]
+        var representative = [Int](repeating: -1, count: documents.count)
         for i in documents.indices {
             let r = find(i)
-            if let current = representative[r] {
-                let (a, b) = (documents[i], documents[current])
-                if a.day < b.day { representative[r] = i }
-            } else {
-                representative[r] = i
-            }
+            let current = representative[r]
+            if current < 0 || documents[i].day < documents[current].day { representative[r] = i }
         }
-        return documents.indices.map { documents[representative[find($0)]!].id }
+        return documents.indices.map { documents[representative[find($0)]].id }
     }
 }

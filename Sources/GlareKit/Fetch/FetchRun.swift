@@ -124,11 +124,14 @@ public struct FetchRun {
                 let recorder = DocumentRecorder(matcher: matcher)
                 while let index = lanes.next() {
                     guard !queue.isStopped else { return lanes.stop() }  // the storing side gave up: fetch nothing more
-                    let item = run.fetch(
+                    let (item, packed) = run.fetch(
                         sources[index], index: index, state: states[index], from: from, to: to, today: today, fetcher: fetcher, recorder: recorder,
                         lanes: lanes)
                     lanes.done(index)
-                    guard queue.put(item, at: index) else { return lanes.stop() }
+                    // Stored (and synced) here, its host's lane free again, so neither the storing thread nor the host's
+                    // next request waits on the disk for them. A run killed before the commit leaves them for
+                    // `glare vacuum`, as any snapshot no row refers to.
+                    guard queue.put(run.storingSnapshots(packed, of: item), at: index) else { return lanes.stop() }
                 }
             }
             thread.stackSize = 8 << 20  // as the main thread's: feeds are parsed there (libxml2 recurses)
@@ -137,11 +140,11 @@ public struct FetchRun {
         done.wait()
     }
 
-    /// Fetches one source and prepares what storing it needs; a failure is its own result.
+    /// Fetches one source and prepares what storing it needs, with its snapshots packed; a failure is its own result.
     func fetch(
         _ source: SourceDefinition, index: Int, state: SourceState, from: Day?, to: Day?, today: Day, fetcher: SourceFetcher, recorder: DocumentRecorder,
         lanes: FetchLanes
-    ) -> Fetched {
+    ) -> (Fetched, [SnapshotArchive.Packed]) {
         var state = state
         state.lastAttempt = StoreTransaction.stamp()
         func prepared(_ batch: SourceBatch) throws -> (Fetched, [SnapshotArchive.Packed]) {
@@ -152,20 +155,26 @@ public struct FetchRun {
         do {
             // A feed's parsing takes its turn with the other work on responses; an API's pages are read as they
             // come (the next page's request depends on the last), at its pace, before its turn.
-            var (fetched, packed): (Fetched, [SnapshotArchive.Packed])
             if source.kind.isFeed {
                 let response = try fetcher.feedResponse(source, state: state)
-                (fetched, packed) = try lanes.work(index) { try prepared(fetcher.feed(source, state: state, today: today, response: response)) }
-            } else {
-                let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
-                (fetched, packed) = try lanes.work(index) { try prepared(batch) }
+                return try lanes.work(index) { try prepared(fetcher.feed(source, state: state, today: today, response: response)) }
             }
-            // Stored (and synced) here, after its turn, so the storing thread never waits on the disk for them. A run
-            // killed before the commit leaves them for `glare vacuum`, as any snapshot no row refers to.
-            fetched.snapshots = try workspace.archive.storeAll(packed: packed)
-            return fetched
+            let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
+            return try lanes.work(index) { try prepared(batch) }
         } catch {
-            return failure(source, index: index, state: state, error: error)
+            return (failure(source, index: index, state: state, error: error), [])
+        }
+    }
+
+    /// A fetched source with its snapshots stored, or its failure to store them.
+    func storingSnapshots(_ packed: [SnapshotArchive.Packed], of item: Fetched) -> Fetched {
+        guard item.batch != nil else { return item }
+        do {
+            var item = item
+            item.snapshots = try workspace.archive.storeAll(packed: packed)
+            return item
+        } catch {
+            return failure(item.source, index: item.index, state: item.state, error: error)
         }
     }
 
@@ -229,7 +238,8 @@ public struct FetchRun {
                         continue
                     }
                     added.append(
-                        try record(p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, recorder: recorder, stamp: stamp, in: tx))
+                        try record(
+                            p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, recorder: recorder, stamp: stamp, in: tx))
                     // Only the series of the batch's sources: a cron run costs what it fetched, not everything ever stored.
                     let touched = Set(batch.pages.compactMap(\.countSource) + [p.source.countSeriesSource, DocumentSource(kind: .feed).prefix + p.source.id])
                     for kind in p.source.kind.seriesKinds { scopes[kind, default: []].formUnion(touched) }

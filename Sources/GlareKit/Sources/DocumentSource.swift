@@ -121,20 +121,23 @@ public struct DocumentSource: SeriesSource {
         let days = coverage.keys.map(\.start) + totals.keys
         guard let first = days.min(), let last = days.max() else { return [] }
         let calendar = (0...first.distance(to: last)).map { first.adding(days: $0) }
+        let periods = calendar.map(Period.day)
+        let dayCoverage = periods.map { coverage[$0] ?? Coverage(covered: 0, units: 24, unit: "hours") }
+        let dayTotals = calendar.map { totals[$0]?.count }
+        // A day is measured (zero without a mention) when it is partly covered or a document is dated on it.
+        let measured = calendar.indices.map { dayCoverage[$0].covered > 0 || dayTotals[$0] != nil }
+        let denominators = calendar.indices.map { measured[$0] ? Double(dayTotals[$0] ?? 0) : nil }
+        let noErrors = [Double?](repeating: nil, count: calendar.count)
         return people.sorted().map { person in
             let counts = byPerson[person] ?? [:]
-            var points: [Period: Observation] = [:], denominators: [Period: Double] = [:], covered: [Period: Coverage] = [:]
-            for day in calendar {
-                let period = Period.day(day)
-                let c = coverage[period] ?? Coverage(covered: 0, units: 24, unit: "hours")
-                covered[period] = c
-                guard c.covered > 0 || totals[day] != nil else { points[period] = .missing; continue }
-                points[period] = .value(Double(counts[day]?.count ?? 0))
-                denominators[period] = Double(totals[day]?.count ?? 0)
+            let observations = calendar.indices.map { i -> Observation in
+                measured[i] ? .value(Double(counts[calendar[i]]?.count ?? 0)) : .missing
             }
             let key = SeriesKey(person: person, source: source, measure: .news)
             return StoredSeries(
-                series: AttentionSeries(key: key, resolution: .day, points: points, totals: denominators, coverage: covered),
+                series: AttentionSeries(
+                    key: key, resolution: .day, periods: periods, observations: observations, totals: denominators, coverage: dayCoverage,
+                    standardErrors: noErrors),
                 term: nil, geo: nil, inputs: [])
         }
     }
