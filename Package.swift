@@ -78,7 +78,9 @@ let package = Package(
             name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/GlareCoreTests"),
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
-        .testTarget(name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore"], path: "Tests/GlareStoreTests"),
+        .testTarget(
+            name: "GlareStoreTests", dependencies: ["GlareTestSupport", "GlareStore", "GlareCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/GlareStoreTests"),
         .testTarget(
             name: "GlareKitTests",
             dependencies: [

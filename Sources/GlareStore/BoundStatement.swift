@@ -44,8 +44,8 @@ struct BoundStatement {
 
     func bind(_ i: Int32, _ value: Bool) { sqlite3_bind_int64(handle, i, value ? 1 : 0) }
 
-    /// Binds 64-bit words as a blob of their little-endian bytes (as `StorySketch.bytes` lays them out).
-    func bind(blob i: Int32, _ words: [UInt64]?) {
+    /// Binds 32-bit words as a blob of their little-endian bytes (as `StorySketch.bytes` lays them out).
+    func bind(blob i: Int32, _ words: [UInt32]?) {
         guard var words else { sqlite3_bind_null(handle, i); return }
         if 1.littleEndian != 1 { words = words.map(\.littleEndian) }
         words.withUnsafeBytes { raw in

@@ -1,6 +1,7 @@
 import Foundation
-import GlareCore
 import Testing
+
+@testable import GlareCore
 
 @Suite struct SyndicationTests {
     // A wire story written for this test.
@@ -56,12 +57,29 @@ import Testing
             "Ni Yulan, a housing rights lawyer in Beijing, was detained again; her husband said police gave no reason. "
                 + String(repeating: "More words follow here. ", count: 40),
         ]
-        let fingerprints = texts.map { text -> UInt64 in
+        let minima = texts.map { StorySketch.minima(folded: TextFolder.fold($0)) }
+        let oldBytes = minima.map { values in
+            var d = Data(count: values.count * 8)
+            d.withUnsafeMutableBytes { raw in
+                for (i, v) in values.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
+            }
+            return d
+        }
+        let fingerprints = oldBytes.map { bytes -> UInt64 in
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for b in StorySketch(text: text).bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
             return h
         }
         #expect(fingerprints == [8_046_908_123_401_812_383, 1_170_805_189_604_971_863, 13_783_190_885_039_344_142])
+        // Stored now as the minima's low halves (512 bytes); a sketch stored before (1024 bytes) reads as the same sketch.
+        for (text, (values, old)) in zip(texts, zip(minima, oldBytes)) {
+            let sketch = StorySketch(text: text)
+            #expect(sketch.signature == values.map { UInt32(truncatingIfNeeded: $0) })
+            #expect(sketch.bytes.count == 512)
+            #expect(StorySketch(bytes: sketch.bytes) == sketch)
+            #expect(StorySketch(bytes: old) == sketch)
+        }
+        #expect(StorySketch(bytes: Data(count: 100)) == nil)
     }
 
     /// The grouping as it was first written (a dictionary of buckets per band), the reference for the sorted one.
@@ -74,7 +92,7 @@ import Testing
         }
         let rows = StorySketch.size / SyndicationDetector.bands
         for band in 0..<SyndicationDetector.bands {
-            var buckets: [[UInt64]: [Int]] = [:]
+            var buckets: [[UInt32]: [Int]] = [:]
             for (i, d) in documents.enumerated() { buckets[Array(d.sketch.signature[(band * rows)..<(band * rows + rows)]), default: []].append(i) }
             for members in buckets.values where members.count > 1 {
                 for a in 0..<members.count {

@@ -8,29 +8,38 @@ public struct StorySketch: Sendable, Equatable {
     /// Words per shingle.
     public static let shingleWords = 5
 
-    public let signature: [UInt64]
+    /// The low 32 bits of each hash function's minimum (b-bit minwise hashing with b = 32: two documents'
+    /// minima agree by chance in a slot once in 2³², so the estimate is the 64-bit one's to within about
+    /// 10⁻⁹, at half the storage).
+    public let signature: [UInt32]
 
     /// A sketch from a stored signature.
-    public init?(signature: [UInt64]) {
+    public init?(signature: [UInt32]) {
         guard signature.count == Self.size else { return nil }
         self.signature = signature
     }
 
-    /// The signature as bytes, for storage.
+    /// The signature as bytes, for storage: 4 little-endian bytes per hash function.
     public var bytes: Data {
-        var d = Data(count: Self.size * 8)
+        var d = Data(count: Self.size * 4)
         d.withUnsafeMutableBytes { raw in
-            for (i, v) in signature.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: i * 8, as: UInt64.self) }
+            for (i, v) in signature.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: i * 4, as: UInt32.self) }
         }
         return d
     }
 
-    /// A sketch from `bytes`.
+    /// A sketch from `bytes`: 4 bytes per hash function, or 8, as stores written before sketches were halved
+    /// hold them (their low halves are taken, so old and new sketches of one text are equal).
     public init?(bytes: Data) {
-        guard bytes.count == Self.size * 8 else { return nil }
-        let values = bytes.withUnsafeBytes { raw in
-            (0..<Self.size).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) }
+        let values = bytes.withUnsafeBytes { raw -> [UInt32]? in
+            switch raw.count {
+            case Self.size * 4: (0..<Self.size).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+            case Self.size * 8:
+                (0..<Self.size).map { UInt32(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
+            default: nil
+            }
         }
+        guard let values else { return nil }
         self.init(signature: values)
     }
 
@@ -39,6 +48,11 @@ public struct StorySketch: Sendable, Equatable {
 
     /// Sketches text already folded (see `PreparedDocument`).
     public init(folded text: FoldedText) {
+        signature = Self.minima(folded: text).map { UInt32(truncatingIfNeeded: $0) }
+    }
+
+    /// The 64-bit minimum of each hash function over the text's shingles (all `UInt64.max` without a word).
+    static func minima(folded text: FoldedText) -> [UInt64] {
         let folded = text.bytes
         // Word hashes (FNV-1a over the folded bytes of each word).
         var words: [UInt64] = []
@@ -89,10 +103,11 @@ public struct StorySketch: Sendable, Equatable {
                 }
             }
         }
-        self.signature = signature
+        return signature
     }
 
-    /// The estimated Jaccard similarity of the two documents' shingle sets.
+    /// The estimated Jaccard similarity of the two documents' shingle sets (a slot at the "no word" value,
+    /// all ones, is never a match: a text without words resembles nothing).
     public func similarity(to other: StorySketch) -> Double {
         var same = 0
         for k in 0..<Self.size where signature[k] == other.signature[k] && signature[k] != .max { same += 1 }
@@ -153,7 +168,7 @@ public struct SyndicationDetector: Sendable {
             keyed.removeAll(keepingCapacity: true)
             for (i, d) in documents.enumerated() {
                 var key: UInt64 = UInt64(band)
-                for r in 0..<rows { key = StorySketch.mix(key ^ d.sketch.signature[band * rows + r]) }
+                for r in 0..<rows { key = StorySketch.mix(key ^ UInt64(d.sketch.signature[band * rows + r])) }
                 keyed.append((key, i))
             }
             keyed.sort { ($0.key, $0.index) < ($1.key, $1.index) }

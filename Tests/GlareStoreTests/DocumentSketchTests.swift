@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import GlareTestSupport
+import Testing
+
+@testable import GlareCore
+@testable import GlareStore
+
+/// A document's story sketch as stored: 512 bytes now, 1024 in stores written before, both read as one sketch.
+@Suite struct DocumentSketchTests {
+    @Test func sketchesOfEitherLayoutReadTheSame() throws {
+        let text = "Ni Yulan, a housing rights lawyer in Beijing, was detained again; her husband said police gave no reason."
+        let sketch = StorySketch(text: text)
+        let db = try GlareDatabase(path: ":memory:")
+        let day = Day(iso: "2015-09-01")!
+        try db.write { tx in
+            let snapshot = try tx.insertSnapshot(Snapshot(sha256: "ab", byteCount: 3), kind: "feed-rss", originalName: "f.xml")
+            for (i, key) in ["new", "old", "none"].enumerated() {
+                let d = NewsDocument(
+                    format: "rss", database: "wire", documentId: key, outlet: "Wire", day: day, headline: "h", text: text, hasText: key != "none", line: i)
+                _ = try tx.insertDocument(d, key: key, snapshot: snapshot, sketch: key == "none" ? nil : sketch)
+            }
+            #expect(try Int.fetchOne(tx.db, sql: "SELECT length(sketch) FROM document WHERE documentKey = 'new'") == 512)
+            // The layout before: every 64-bit minimum, little-endian.
+            var old = Data(count: 1024)
+            old.withUnsafeMutableBytes { raw in
+                for (i, v) in StorySketch.minima(folded: TextFolder.fold(text)).enumerated() {
+                    raw.storeBytes(of: v.littleEndian, toByteOffset: i * 8, as: UInt64.self)
+                }
+            }
+            try tx.db.execute(sql: "UPDATE document SET sketch = ? WHERE documentKey = 'old'", arguments: [old])
+        }
+        let read = try db.read { tx in try tx.documentSketches(databases: ["wire"]) }
+        #expect(read.map(\.sketch) == [sketch, sketch, nil])
+        let byDay = try db.read { tx in try tx.documentSketches(database: "wire", days: [day]) }
+        #expect(byDay.map(\.sketch) == [sketch, sketch, nil])
+        #expect(SyndicationDetector().stories(read.prefix(2).map { .init(id: String($0.id), day: $0.day, sketch: $0.sketch!) }) == ["1", "1"])
+    }
+}
