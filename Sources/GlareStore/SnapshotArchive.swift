@@ -75,41 +75,53 @@ public struct SnapshotArchive: Sendable {
             return stored
         }
         let snapshots = items.map(\.snapshot)
-        let fm = FileManager.default
-        var pending: [(temporary: URL, target: URL, handle: FileHandle)] = []
+        // POSIX calls on paths: Foundation's file manager and handles cost more than writing a feed's snapshot.
+        var pending: [(temporary: String, target: String, descriptor: Int32)] = []
         var seen = Set<String>()
         defer {
             for p in pending {
-                try? p.handle.close()
-                try? fm.removeItem(at: p.temporary)
+                close(p.descriptor)
+                unlink(p.temporary)
             }
         }
+        let root = directory.path
+        let process = getpid()
         for item in items {
-            let snapshot = item.snapshot
-            let target = url(for: snapshot)
-            guard seen.insert(snapshot.sha256).inserted, !fm.fileExists(atPath: target.path) else { continue }
-            let folder = target.deletingLastPathComponent()
-            let temporary = folder.appendingPathComponent(
-                ".\(snapshot.sha256).\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max)).tmp")
-            do {
-                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-                guard fm.createFile(atPath: temporary.path, contents: nil) else {
-                    throw StoreError.io(path: temporary.path, reason: "cannot create the file")
+            let sha = item.snapshot.sha256
+            let folder = root + "/" + sha.prefix(2)
+            let target = folder + "/" + sha + ".gz"
+            guard seen.insert(sha).inserted, access(target, F_OK) != 0 else { continue }
+            let temporary = folder + "/.\(sha).\(process).\(UInt64.random(in: 0...UInt64.max)).tmp"
+            var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if descriptor < 0 && errno == ENOENT {  // the folder is new
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw StoreError.io(path: target, reason: "cannot write the snapshot (\(error.localizedDescription))")
                 }
-                let handle = try FileHandle(forWritingTo: temporary)
-                pending.append((temporary, target, handle))
-                try handle.write(contentsOf: item.compressed)
-            } catch let error as StoreError {
-                throw error
-            } catch {
-                throw StoreError.io(path: target.path, reason: "cannot write the snapshot (\(error.localizedDescription))")
+                descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             }
+            guard descriptor >= 0 else { throw StoreError.io(path: temporary, reason: "cannot create the file (\(String(cString: strerror(errno))))") }
+            pending.append((temporary, target, descriptor))
+            let failure: Int32? = item.compressed.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        return errno
+                    }
+                    offset += n
+                }
+                return nil
+            }
+            if let failure { throw StoreError.io(path: target, reason: "cannot write the snapshot (\(String(cString: strerror(failure))))") }
         }
         // fsync each file, up to 16 at a time: the flushes overlap instead of queueing one after another.
         let errors = UnsafeMutableBufferPointer<Int32>.allocate(capacity: pending.count)
         defer { errors.deallocate() }
         errors.initialize(repeating: 0)
-        let descriptors = pending.map(\.handle.fileDescriptor)
+        let descriptors = pending.map(\.descriptor)
         let lanes = min(16, descriptors.count)
         let done = DispatchGroup()
         if lanes == 1, fsync(descriptors[0]) != 0 { errors[0] = errno }  // one file: no thread to start
@@ -123,12 +135,15 @@ public struct SnapshotArchive: Sendable {
         }
         done.wait()
         if let i = errors.firstIndex(where: { $0 != 0 }) {
-            throw StoreError.io(path: pending[i].target.path, reason: "cannot write the snapshot (\(String(cString: strerror(errors[i]))))")
+            throw StoreError.io(path: pending[i].target, reason: "cannot write the snapshot (\(String(cString: strerror(errors[i]))))")
         }
         while let p = pending.first {
-            try? p.handle.close()
-            if rename(p.temporary.path, p.target.path) != 0 {
-                throw StoreError.io(path: p.target.path, reason: "cannot move the snapshot into place (\(String(cString: strerror(errno))))")
+            close(p.descriptor)
+            if rename(p.temporary, p.target) != 0 {
+                let reason = String(cString: strerror(errno))
+                unlink(p.temporary)
+                pending.removeFirst()
+                throw StoreError.io(path: p.target, reason: "cannot move the snapshot into place (\(reason))")
             }
             pending.removeFirst()
         }
