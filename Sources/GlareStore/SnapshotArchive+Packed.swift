@@ -8,7 +8,12 @@ extension SnapshotArchive {
         let compressed: Data
 
         public init(_ data: Data) throws {
-            snapshot = Snapshot(of: data)
+            try self.init(data, snapshot: Snapshot(of: data))
+        }
+
+        /// `data` packed, its address already worked out.
+        init(_ data: Data, snapshot: Snapshot) throws {
+            self.snapshot = snapshot
             do {
                 compressed = try Gzip.compress(data, level: 1)
             } catch {

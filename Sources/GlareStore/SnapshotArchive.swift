@@ -21,44 +21,13 @@ public struct SnapshotArchive: Sendable {
     @discardableResult
     public func store(_ data: Data) throws -> Snapshot {
         let snapshot = Snapshot(of: data)
-        let target = url(for: snapshot)
-        let fm = FileManager.default
-        if fm.fileExists(atPath: target.path) { return snapshot }
-        let folder = target.deletingLastPathComponent()
-        do {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-            let compressed = try Gzip.compress(data, level: 1)
-            let temporary = folder.appendingPathComponent(
-                ".\(snapshot.sha256).\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max)).tmp")
-            guard fm.createFile(atPath: temporary.path, contents: nil) else {
-                throw StoreError.io(path: temporary.path, reason: "cannot create the file")
-            }
-            let handle = try FileHandle(forWritingTo: temporary)
-            do {
-                try handle.write(contentsOf: compressed)
-                try handle.synchronize()
-                try handle.close()
-            } catch {
-                try? handle.close()
-                try? fm.removeItem(at: temporary)
-                throw error
-            }
-            if rename(temporary.path, target.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? fm.removeItem(at: temporary)
-                throw StoreError.io(path: target.path, reason: "cannot move the snapshot into place (\(reason))")
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.io(path: target.path, reason: "cannot write the snapshot (\(error.localizedDescription))")
-        }
-        return snapshot
+        guard access(url(for: snapshot).path, F_OK) != 0 else { return snapshot }  // stored before: not compressed again
+        return try storeAll(packed: [Packed(data, snapshot: snapshot)])[0]
     }
 
-    /// Stores several snapshots as `store` does each, but syncs them together: every one is written to
-    /// its temporary file first, then all are synced (several at once, so the disk's flushes overlap),
-    /// then each is renamed into place. When it returns, every snapshot is on disk under its final
+    /// Stores several snapshots, syncing them together: every one is written to its temporary file
+    /// first, then all are synced (several at once, so the disk's flushes overlap), then each is renamed
+    /// into place. When it returns, every snapshot is on disk under its final
     /// name; when it throws, none is left half-written under its name (some may be stored whole).
     public func storeAll(_ items: [Data]) throws -> [Snapshot] {
         try storeAll(packed: items.map(Packed.init))
