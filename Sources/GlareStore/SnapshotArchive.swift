@@ -13,15 +13,20 @@ public struct SnapshotArchive: Sendable {
 
     /// Where a snapshot's compressed bytes live.
     public func url(for snapshot: Snapshot) -> URL {
-        directory.appendingPathComponent(String(snapshot.sha256.prefix(2)), isDirectory: true)
-            .appendingPathComponent(snapshot.sha256 + ".gz")
+        URL(fileURLWithPath: paths(for: snapshot.sha256).file)
+    }
+
+    /// The folder and the file of the snapshot with this hash: `<directory>/ab/abcdef….gz`.
+    func paths(for sha256: String) -> (folder: String, file: String) {
+        let folder = directory.path + "/" + sha256.prefix(2)
+        return (folder, folder + "/" + sha256 + ".gz")
     }
 
     /// Stores `data` (if not already stored) and returns its address.
     @discardableResult
     public func store(_ data: Data) throws -> Snapshot {
         let snapshot = Snapshot(of: data)
-        guard access(url(for: snapshot).path, F_OK) != 0 else { return snapshot }  // stored before: not compressed again
+        guard access(paths(for: snapshot.sha256).file, F_OK) != 0 else { return snapshot }  // stored before: not compressed again
         return try storeAll(packed: [Packed(data, snapshot: snapshot)])[0]
     }
 
@@ -53,12 +58,10 @@ public struct SnapshotArchive: Sendable {
                 unlink(p.temporary)
             }
         }
-        let root = directory.path
         let process = getpid()
         for item in items {
             let sha = item.snapshot.sha256
-            let folder = root + "/" + sha.prefix(2)
-            let target = folder + "/" + sha + ".gz"
+            let (folder, target) = paths(for: sha)
             guard seen.insert(sha).inserted, access(target, F_OK) != 0 else { continue }
             let temporary = folder + "/.\(sha).\(process).\(UInt64.random(in: 0...UInt64.max)).tmp"
             var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -56,7 +56,7 @@ public struct DocumentSource: SeriesSource {
         return spans.mapValues { s in Dictionary(uniqueKeysWithValues: s.days().map { (Period.day($0.key), $0.value) }) }
     }
 
-    typealias Document = (id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])
+    typealias Document = StoreTransaction.DocumentSketch
 
     public func derive(_ context: DerivationContext, only: Set<String>? = nil) throws -> [StoredSeries] {
         // Scoped to the databases `only` names (`feed:wire` → `wire`), so one feed's fetch reads its own documents.
