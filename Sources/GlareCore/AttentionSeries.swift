@@ -45,7 +45,9 @@ public struct AttentionSeries: Sendable, Equatable {
         precondition(
             [observations.count, totals.count, coverage.count, standardErrors.count].allSatisfy { $0 == periods.count },
             "one value of each per period")
-        precondition(zip(periods, periods.dropFirst()).allSatisfy { $0.next == $1 }, "a gapless calendar")
+        // Checked in debug builds only: in a release build a fetch would pay it per person and day (callers build
+        // `periods` with `Period.calendar` or day by day).
+        assert(periods.allSatisfy { $0.resolution == resolution } && zip(periods, periods.dropFirst()).allSatisfy { $0.next == $1 }, "a gapless calendar")
         self.key = key
         self.resolution = resolution
         self.periods = periods

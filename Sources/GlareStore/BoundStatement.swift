@@ -29,28 +29,18 @@ struct BoundStatement {
         if let value { sqlite3_bind_double(handle, i, value) } else { sqlite3_bind_null(handle, i) }
     }
 
+    /// Binds text as GRDB does, as a C string: a value holding NUL is cut there (so a key stored through GRDB
+    /// and the same key bound here are equal).
     func bind(_ i: Int32, _ value: String?) {
-        guard var value else { sqlite3_bind_null(handle, i); return }
-        value.withUTF8 { bytes in
-            _ = bytes.withMemoryRebound(to: CChar.self) { chars in
-                if let start = chars.baseAddress {
-                    sqlite3_bind_text(handle, i, start, Int32(chars.count), Self.transient)
-                } else {
-                    sqlite3_bind_text(handle, i, "", 0, Self.transient)
-                }
-            }
-        }
+        guard let value else { sqlite3_bind_null(handle, i); return }
+        value.withCString { sqlite3_bind_text(handle, i, $0, -1, Self.transient) }
     }
 
     func bind(_ i: Int32, _ value: Bool) { sqlite3_bind_int64(handle, i, value ? 1 : 0) }
 
-    /// Binds 32-bit words as a blob of their little-endian bytes (as `StorySketch.bytes` lays them out).
-    func bind(blob i: Int32, _ words: [UInt32]?) {
-        guard var words else { sqlite3_bind_null(handle, i); return }
-        if 1.littleEndian != 1 { words = words.map(\.littleEndian) }
-        words.withUnsafeBytes { raw in
-            _ = sqlite3_bind_blob(handle, i, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, Int32(raw.count), Self.transient)
-        }
+    /// Binds bytes as a blob (SQLite copies them).
+    func bind(blob i: Int32, _ bytes: UnsafeRawBufferPointer) {
+        sqlite3_bind_blob(handle, i, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!, Int32(bytes.count), Self.transient)
     }
 
     /// Runs the row's insert; a failure is GRDB's `DatabaseError`, as if GRDB had run it.

@@ -40,7 +40,8 @@ public struct SnapshotArchive: Sendable {
 
     /// `storeAll` of snapshots already packed.
     public func storeAll(packed items: [Packed]) throws -> [Snapshot] {
-        // In groups, so that a large batch never holds more open files than a process may.
+        // In groups, so that a large batch never holds more open files than a process may (the fetching threads
+        // store their sources' pages at once: eight threads of a group each).
         guard items.count <= Self.syncGroup else {
             var stored: [Snapshot] = []
             for start in stride(from: 0, to: items.count, by: Self.syncGroup) {
@@ -59,6 +60,8 @@ public struct SnapshotArchive: Sendable {
             }
         }
         let process = getpid()
+        var folders = Set<String>()  // synced once the renames are done, so that the names survive a crash too
+        var madeFolder = false
         for item in items {
             let sha = item.snapshot.sha256
             let (folder, target) = paths(for: sha)
@@ -71,9 +74,14 @@ public struct SnapshotArchive: Sendable {
                 } catch {
                     throw StoreError.io(path: target, reason: "cannot write the snapshot (\(error.localizedDescription))")
                 }
+                madeFolder = true
                 descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             }
-            guard descriptor >= 0 else { throw StoreError.io(path: temporary, reason: "cannot create the file (\(String(cString: strerror(errno))))") }
+            folders.insert(folder)
+            guard descriptor >= 0 else {
+                let reason = String(cString: strerror(errno))
+                throw StoreError.io(path: target, reason: "cannot create the snapshot's temporary file \(temporary) (\(reason))")
+            }
             pending.append((temporary, target, descriptor))
             let failure: Int32? = item.compressed.withUnsafeBytes { raw in
                 var offset = 0
@@ -119,11 +127,17 @@ public struct SnapshotArchive: Sendable {
             }
             pending.removeFirst()
         }
+        // The renames and any new folder made durable before a caller records the snapshots.
+        for folder in folders.sorted() { try FileSync.file(folder) }
+        if madeFolder {
+            try FileSync.file(directory.path)
+            try FileSync.folder(of: directory.path)
+        }
         return snapshots
     }
 
     /// Most snapshots `storeAll` holds open at once (each group is written, synced and renamed in turn).
-    public static let syncGroup = 64
+    public static let syncGroup = 16
 
     /// Reads a snapshot's bytes back and checks them against its hash.
     public func load(_ snapshot: Snapshot) throws -> Data {

@@ -35,7 +35,7 @@ extension StoreTransaction {
         row.bind(10, d.hasText)
         row.bind(11, d.text)
         row.bind(12, d.line)
-        row.bind(blob: 13, sketch?.signature)
+        if let sketch { sketch.withStoredBytes { row.bind(blob: 13, $0) } } else { row.bind(13, nil as String?) }
         try row.step()
         return db.changesCount > 0 ? db.lastInsertedRowID : nil
     }

@@ -82,7 +82,8 @@ import Testing
         #expect(StorySketch(bytes: Data(count: 100)) == nil)
     }
 
-    /// The grouping as it was first written (a dictionary of buckets per band), the reference for the sorted one.
+    /// The grouping as first written (a dictionary of buckets per band), the reference for the sorted one; bucketed
+    /// here by the band's values themselves rather than their 64-bit mix, which differs only on a hash collision.
     static func referenceStories(_ documents: [SyndicationDetector.Document], threshold: Double = 0.6, maxDayGap: Int = 1) -> [String] {
         var parent = Array(documents.indices)
         func find(_ i: Int) -> Int {

@@ -20,7 +20,8 @@ import Testing
                     format: "rss", database: "wire", documentId: key, outlet: "Wire", day: day, headline: "h", text: text, hasText: key != "none", line: i)
                 _ = try tx.insertDocument(d, key: key, snapshot: snapshot, sketch: key == "none" ? nil : sketch)
             }
-            #expect(try Int.fetchOne(tx.db, sql: "SELECT length(sketch) FROM document WHERE documentKey = 'new'") == 512)
+            #expect(try Data.fetchOne(tx.db, sql: "SELECT sketch FROM document WHERE documentKey = 'new'") == sketch.bytes)
+            #expect(sketch.bytes.count == 512)
             // The layout before: every 64-bit minimum, little-endian.
             var old = Data(count: 1024)
             old.withUnsafeMutableBytes { raw in

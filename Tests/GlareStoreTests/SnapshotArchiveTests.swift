@@ -64,4 +64,50 @@ import Testing
             try archive.load(s)
         }
     }
+
+    @Test func aFolderThatCannotBeMadeFailsAndLeavesNothing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let archive = SnapshotArchive(directory: folder.url)
+        let blocked = Data("blocked".utf8), fine = Data("fine".utf8)
+        // A file where the snapshot's `ab/` folder would go.
+        let path = folder.url.appendingPathComponent(String(Snapshot(of: blocked).sha256.prefix(2))).path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("x".utf8)))
+        #expect(throws: StoreError.self) { try archive.storeAll([fine, blocked]) }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.url.path)
+        #expect(files.filter { $0.hasSuffix(".tmp") }.isEmpty, "no temporary file is left")
+        #expect(!files.contains { $0.hasSuffix(Snapshot(of: blocked).sha256 + ".gz") })
+        #expect(throws: StoreError.self) { try archive.store(blocked) }
+    }
+
+    @Test func threadsStoringOverlappingSnapshotsAtOnceKeepEachWhole() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let archive = SnapshotArchive(directory: folder.url.appendingPathComponent("new/archive"))  // made by the first store
+        // Eight threads, as the fetch's, each storing 40 snapshots of which most other threads store too.
+        let items = (0..<120).map { Data("snapshot \($0) ".utf8 + (0..<($0 * 37)).map { UInt8($0 % 253) }) }
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            do {
+                for start in stride(from: t * 10, to: t * 10 + 40, by: 4) {
+                    let stored = try archive.storeAll(Array(items[start..<(start + 4)]))
+                    if stored != items[start..<(start + 4)].map(Snapshot.init(of:)) { failures.add("thread \(t): wrong addresses") }
+                }
+            } catch {
+                failures.add("thread \(t): \(error)")
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        for data in items[0..<110] { #expect(try archive.load(Snapshot(of: data)) == data) }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: archive.directory.path)
+        #expect(files.filter { $0.hasSuffix(".tmp") }.isEmpty)
+        #expect(files.filter { $0.hasSuffix(".gz") }.count == 110)
+    }
+
+    final class Failures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [String] = []
+        func add(_ s: String) { lock.withLock { list.append(s) } }
+        var all: [String] { lock.withLock { list } }
+    }
 }

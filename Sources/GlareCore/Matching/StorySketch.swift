@@ -19,13 +19,13 @@ public struct StorySketch: Sendable, Equatable {
         self.signature = signature
     }
 
-    /// The signature as bytes, for storage: 4 little-endian bytes per hash function.
-    public var bytes: Data {
-        var d = Data(count: Self.size * 4)
-        d.withUnsafeMutableBytes { raw in
-            for (i, v) in signature.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: i * 4, as: UInt32.self) }
-        }
-        return d
+    /// The signature as bytes, as stored: 4 little-endian bytes per hash function.
+    public var bytes: Data { withStoredBytes { Data($0) } }
+
+    /// Calls `body` with the stored bytes of the signature (`bytes` without a copy where the machine is little-endian).
+    public func withStoredBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        if 1.littleEndian == 1 { return try signature.withUnsafeBytes(body) }
+        return try signature.map(\.littleEndian).withUnsafeBytes(body)
     }
 
     /// A sketch from `bytes`: 4 bytes per hash function, or 8, as stores written before sketches were halved

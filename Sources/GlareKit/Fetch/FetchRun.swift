@@ -129,8 +129,9 @@ public struct FetchRun {
                         lanes: lanes)
                     lanes.done(index)
                     // Stored (and synced) here, its host's lane free again, so neither the storing thread nor the host's
-                    // next request waits on the disk for them. A run killed before the commit leaves them for
-                    // `glare vacuum`, as any snapshot no row refers to.
+                    // next request waits on the disk for them. A source not recorded after all (a run killed or stopped
+                    // before its commit, a Trends import that fails) leaves them for `glare vacuum`, as any snapshot no
+                    // row refers to.
                     guard queue.put(run.storingSnapshots(packed, of: item), at: index) else { return lanes.stop() }
                 }
             }

@@ -25,7 +25,7 @@ public enum FeedDate {
             guard let h = iso.4.flatMap({ Int($0) }), let m = iso.5.flatMap({ Int($0) }), let zone = iso.7 else { return d }
             return shift(d, minutes: h * 60 + m - offset(String(zone)))
         }
-        if let usual = usualRFC822(t) { return usual }
+        if t.utf8.count != text.utf8.count, let usual = usualRFC822(t) { return usual }  // read above when nothing was trimmed
         let lower = t.lowercased()
         if let r = lower.firstMatch(of: rfcPattern),
             let month = months.firstIndex(of: String(r.2))
@@ -43,8 +43,8 @@ public enum FeedDate {
     /// `+0200`), read byte by byte to what the RFC 822 pattern below gives (`.some(nil)` for a date
     /// that does not exist); nil for any other shape.
     static func usualRFC822(_ text: String) -> Day?? {
+        guard text.utf8.count == 29 || text.utf8.count == 31 else { return nil }
         let u = Array(text.utf8)
-        guard u.count == 29 || u.count == 31 else { return nil }
         func letter(_ i: Int) -> Bool { (u[i] | 0x20) >= 0x61 && (u[i] | 0x20) <= 0x7A }
         func number(_ range: Range<Int>) -> Int? {
             var v = 0
