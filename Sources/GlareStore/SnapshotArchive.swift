@@ -61,7 +61,7 @@ public struct SnapshotArchive: Sendable {
         }
         let process = getpid()
         var folders = Set<String>()  // synced once the renames are done, so that the names survive a crash too
-        var madeFolder = false
+        var madeFolder = false, madeRoot = false
         for item in items {
             let sha = item.snapshot.sha256
             let (folder, target) = paths(for: sha)
@@ -69,6 +69,7 @@ public struct SnapshotArchive: Sendable {
             let temporary = folder + "/.\(sha).\(process).\(UInt64.random(in: 0...UInt64.max)).tmp"
             var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if descriptor < 0 && errno == ENOENT {  // the folder is new
+                madeRoot = madeRoot || access(directory.path, F_OK) != 0
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
@@ -129,10 +130,8 @@ public struct SnapshotArchive: Sendable {
         }
         // The renames and any new folder made durable before a caller records the snapshots.
         for folder in folders.sorted() { try FileSync.file(folder) }
-        if madeFolder {
-            try FileSync.file(directory.path)
-            try FileSync.folder(of: directory.path)
-        }
+        if madeFolder { try FileSync.file(directory.path) }
+        if madeRoot { try FileSync.folder(of: directory.path) }
         return snapshots
     }
 
