@@ -43,12 +43,12 @@ public final class GKGMatchedRecords {
     /// Reads a file's name index and keeps the records the store has matches of.
     func load(_ sha: String, file: String, fileId: Int64, _ db: GlareDatabase) {
         do {
-            guard let record = try db.read({ try $0.snapshot(sha256: sha) }) else {
+            let (record, matched) = try db.read { tx in (try tx.snapshot(sha256: sha), try tx.gkgMatchedRecordIds(fileId: fileId)) }
+            guard let record else {
                 unreadable[sha] = "its name index \(sha.prefix(8)) is not recorded"
                 return
             }
-            let matched = try db.read { try $0.gkgMatchedRecordIds(fileId: fileId) }
-            let data = try archive.load(record.snapshot), source = file + ".names [\(sha.prefix(8))]"
+            let data = try archive.load(record.snapshot), source = GKGNameIndex.source(file: file, sha256: sha)
             // Of a version 2 index only the matched records are made into entries.
             let entries =
                 try GKGNameIndexTable(data, source: source).map { t in (0..<t.count).filter { matched.contains(t.recordId($0)) }.map(t.entry) }

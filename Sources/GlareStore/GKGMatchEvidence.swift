@@ -19,11 +19,17 @@ public struct GKGMatchEvidence: Sendable, Equatable, Codable {
 
     /// The stored text: JSON with sorted keys, `context` left out when there is none.
     public var json: String {
+        // Four strings always encode.
+        String(decoding: (try? Self.encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    /// One encoder for every match (an import writes them by the thousand, on every worker; encoding does
+    /// not change the encoder).
+    nonisolated(unsafe) private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Four strings always encode.
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
-    }
+        return encoder
+    }()
 
     /// The evidence a stored text holds (also the matcher's whole evidence, whose other keys are ignored).
     public init?(json: String) {

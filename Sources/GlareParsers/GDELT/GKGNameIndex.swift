@@ -18,6 +18,9 @@ public import GlareCore
 /// `id date outlet url title persons names organizations themes`, lists `;`-separated, counted names as
 /// `Name*count`.
 public enum GKGNameIndex {
+    /// How errors name a GKG file's stored index: `20150901000000.gkg.csv.zip.names [ab12cd34]`.
+    public static func source(file: String, sha256: String) -> String { file + ".names [\(sha256.prefix(8))]" }
+
     /// The first line of a version 2 index.
     public static let header = "#glare-gkg-name-index v2"
     /// The first line of a version 1 index.

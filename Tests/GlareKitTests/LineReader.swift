@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads a file or standard input line by line in chunks, so corpora larger than memory stream through.
+/// The reference `BatchReader` is held to (`glare match` read with it before): a file read line by line in chunks.
 /// Line breaks are found with `memchr` over the buffered bytes (not byte by byte), and a line is lent
 /// to the caller in place, without a copy.
 struct LineReader {
