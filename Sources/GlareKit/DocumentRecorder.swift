@@ -47,7 +47,7 @@ struct DocumentRecorder {
     }
 
     /// `record` with each document's sketch and mentions already worked out (`prepare`, in the same order).
-    func record(
+    static func record(
         _ documents: [NewsDocument], prepared: [Prepared], snapshot: SnapshotRecord, key: (NewsDocument) -> String, in tx: StoreTransaction
     ) throws -> Int {
         precondition(documents.count == prepared.count)

@@ -98,12 +98,12 @@ public struct SnapshotArchive: Sendable {
             }
             if let failure { throw StoreError.io(path: target, reason: "cannot write the snapshot (\(String(cString: strerror(failure))))") }
         }
-        // fsync each file, up to 16 at a time: the flushes overlap instead of queueing one after another.
+        // fsync each file of the group at once: the flushes overlap instead of queueing one after another.
         let errors = UnsafeMutableBufferPointer<Int32>.allocate(capacity: pending.count)
         defer { errors.deallocate() }
         errors.initialize(repeating: 0)
         let descriptors = pending.map(\.descriptor)
-        let lanes = min(16, descriptors.count)
+        let lanes = min(Self.syncGroup, descriptors.count)
         let done = DispatchGroup()
         if lanes == 1, fsync(descriptors[0]) != 0 { errors[0] = errno }  // one file: no thread to start
         for lane in 0..<lanes where lanes > 1 {
@@ -129,7 +129,7 @@ public struct SnapshotArchive: Sendable {
             pending.removeFirst()
         }
         // The renames and any new folder made durable before a caller records the snapshots.
-        for folder in folders.sorted() { try FileSync.file(folder) }
+        for folder in folders { try FileSync.file(folder) }
         if madeFolder { try FileSync.file(directory.path) }
         if madeRoot { try FileSync.folder(of: directory.path) }
         return snapshots

@@ -64,7 +64,7 @@ public struct FetchRun {
         let db = try workspace.openDatabase()
         SnapshotVacuum.sweep(workspace, logger: logger)
         // One matcher for the run: every fetching thread reads it (building it costs more than a feed's matching).
-        let recorder = DocumentRecorder(roster: roster)
+        let matcher = PersonMatcher(roster: roster)
         let today = Day(unixSeconds: Int(now().timeIntervalSince1970))
         // The states as the run starts: only the run itself changes them, one source at a time.
         let states = try db.read { tx in
@@ -74,7 +74,7 @@ public struct FetchRun {
         let fetched = DispatchSemaphore(value: 0)
         nonisolated(unsafe) let run = self
         Thread.detachNewThread {
-            run.fetchAll(sources, states: states, from: from, to: to, today: today, matcher: recorder.matcher, into: queue)
+            run.fetchAll(sources, states: states, from: from, to: to, today: today, matcher: matcher, into: queue)
             fetched.signal()
         }
         defer {
@@ -96,11 +96,11 @@ public struct FetchRun {
             if pending.count >= batchSources || Date().timeIntervalSince(batchStarted) >= batchSeconds
                 || (pending.count >= batchMinimum && queue.isEmpty)
             {
-                try commit(pending, into: db, recorder: recorder, results: &results)
+                try commit(pending, into: db, results: &results)
                 pending = []
             }
         }
-        try commit(pending, into: db, recorder: recorder, results: &results)
+        try commit(pending, into: db, results: &results)
         return results.map { $0! }
     }
 
@@ -222,7 +222,7 @@ public struct FetchRun {
     }
 
     /// Records a batch (its snapshots already stored) in one transaction with the series it touched.
-    func commit(_ pending: [Fetched], into db: GlareDatabase, recorder: DocumentRecorder, results: inout [SourceResult?]) throws {
+    func commit(_ pending: [Fetched], into db: GlareDatabase, results: inout [SourceResult?]) throws {
         guard !pending.isEmpty else { return }
         let added: [Int]
         do {
@@ -240,7 +240,7 @@ public struct FetchRun {
                     }
                     added.append(
                         try record(
-                            p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, recorder: recorder, stamp: stamp, in: tx))
+                            p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, stamp: stamp, in: tx))
                     // Only the series of the batch's sources: a cron run costs what it fetched, not everything ever stored.
                     let touched = Set(batch.pages.compactMap(\.countSource) + [p.source.countSeriesSource, DocumentSource(kind: .feed).prefix + p.source.id])
                     for kind in p.source.kind.seriesKinds { scopes[kind, default: []].formUnion(touched) }
@@ -250,7 +250,7 @@ public struct FetchRun {
             }
         } catch {
             guard pending.count == 1, let p = pending.first else {
-                for p in pending { try commit([p], into: db, recorder: recorder, results: &results) }
+                for p in pending { try commit([p], into: db, results: &results) }
                 return
             }
             guard p.batch != nil else { throw error }  // saving a failure's state failed: the store is unusable
@@ -281,7 +281,7 @@ public struct FetchRun {
     /// Records one fetched source (its snapshots already stored): documents, mentions, counts, coverage, state.
     func record(
         _ source: SourceDefinition, batch: SourceBatch, prepared: [[DocumentRecorder.Prepared]], snapshots: [Snapshot], state: SourceState,
-        recorder: DocumentRecorder, stamp: String, in tx: StoreTransaction
+        stamp: String, in tx: StoreTransaction
     ) throws -> Int {
         var added = 0
         var snapshotIds: [Int64?] = []
@@ -300,7 +300,7 @@ public struct FetchRun {
                 try tx.recordSourceInput(source: countSource, person: person, snapshot: record.id)
             }
             // Keyed by canonical link alone, so an item in two feeds is stored once.
-            added += try recorder.record(page.documents, prepared: prepared[n], snapshot: record, key: \.documentId, in: tx)
+            added += try DocumentRecorder.record(page.documents, prepared: prepared[n], snapshot: record, key: \.documentId, in: tx)
         }
         try recordCoverage(source, batch: batch, snapshotIds: snapshotIds, stamp: stamp, in: tx)
         var s = batch.state
