@@ -6,7 +6,6 @@ import GlareStore
 /// by key, with the story sketch of its text and the roster people the matcher finds, with evidence.
 struct DocumentRecorder {
     let matcher: PersonMatcher
-    let encoder: JSONEncoder
 
     init(roster: Roster) {
         self.init(matcher: PersonMatcher(roster: roster))
@@ -15,8 +14,6 @@ struct DocumentRecorder {
     /// A recorder matching with a matcher already built (several threads may share one).
     init(matcher: PersonMatcher) {
         self.matcher = matcher
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     /// Stores the documents not stored before (by `key`) and returns how many were new.
@@ -27,7 +24,7 @@ struct DocumentRecorder {
             let sketch = d.hasText ? StorySketch(folded: prepared.folded) : nil
             guard let id = try tx.insertDocument(d, key: key(d), snapshot: snapshot, sketch: sketch) else { continue }
             added += 1
-            for p in try mentions(prepared) {
+            for p in mentions(prepared) {
                 try tx.insertMention(document: id, person: p.person, mentions: p.mentions, evidence: p.evidence)
             }
         }
@@ -41,9 +38,9 @@ struct DocumentRecorder {
     }
 
     /// Works out a document's sketch and mentions (no store needed: another thread may do it).
-    func prepare(_ d: NewsDocument) throws -> Prepared {
+    func prepare(_ d: NewsDocument) -> Prepared {
         let prepared = PreparedDocument(text: d.text, title: d.headline)
-        return Prepared(sketch: d.hasText ? StorySketch(folded: prepared.folded) : nil, mentions: try mentions(prepared))
+        return Prepared(sketch: d.hasText ? StorySketch(folded: prepared.folded) : nil, mentions: mentions(prepared))
     }
 
     /// `record` with each document's sketch and mentions already worked out (`prepare`, in the same order).
@@ -63,9 +60,9 @@ struct DocumentRecorder {
     }
 
     /// The roster people a document mentions, with how often and the evidence as JSON.
-    func mentions(_ prepared: PreparedDocument) throws -> [(person: String, mentions: Int, evidence: String)] {
-        try matcher.match(prepared).people.map { p in
-            (p.person, p.mentions, String(decoding: try encoder.encode(p.evidence), as: UTF8.self))
+    func mentions(_ prepared: PreparedDocument) -> [(person: String, mentions: Int, evidence: String)] {
+        matcher.match(prepared).people.map { p in
+            (p.person, p.mentions, Mention.json(p.evidence))
         }
     }
 }

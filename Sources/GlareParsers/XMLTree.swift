@@ -21,6 +21,12 @@ public struct XMLElement: Sendable, Equatable {
         children.compactMap { if case .element(let e) = $0, e.name == name { e } else { nil } }
     }
 
+    /// The first child element with the given local name (`elements(named:).first` without the array).
+    public func firstElement(named name: String) -> XMLElement? {
+        for case .element(let e) in children where e.name == name { return e }
+        return nil
+    }
+
     /// Every descendant element (depth first) that satisfies `predicate`.
     public func descendants(where predicate: (XMLElement) -> Bool) -> [XMLElement] {
         var out: [XMLElement] = []
@@ -57,7 +63,8 @@ public struct XMLElement: Sendable, Equatable {
 
     /// All text inside the element, concatenated.
     public var text: String {
-        children.map {
+        if children.count == 1, case .text(let t) = children[0] { return t }  // most elements: no joining
+        return children.map {
             switch $0 {
             case .text(let t): t
             case .element(let e): e.text
@@ -107,11 +114,26 @@ public enum XMLTree {
     /// Whether the document type declaration (if any) declares entities; checked before libxml2 sees
     /// the document, so nothing is expanded or loaded even by a parser error path.
     static func declaresEntities(_ data: Data) -> Bool {
-        let head = data.prefix(1 << 16)
-        guard let doctype = head.range(of: Data("<!DOCTYPE".utf8)) else { return false }
-        let rest = head[doctype.upperBound...]
-        let end = rest.range(of: Data("]>".utf8))?.lowerBound ?? rest.endIndex
-        return rest[rest.startIndex..<end].range(of: Data("<!ENTITY".utf8)) != nil
+        // memchr and memcmp over the bytes: Data's own search cost as much as parsing a feed.
+        data.withUnsafeBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return false }
+            let head = min(raw.count, 1 << 16)
+            func find(_ needle: StaticString, from: Int, to: Int) -> Int? {
+                needle.withUTF8Buffer { n -> Int? in
+                    var at = from
+                    while to - at >= n.count, let hit = memchr(base + at, Int32(n[0]), to - at - n.count + 1) {
+                        let i = base.distance(to: UnsafeRawPointer(hit))
+                        if memcmp(hit, n.baseAddress!, n.count) == 0 { return i }
+                        at = i + 1
+                    }
+                    return nil
+                }
+            }
+            guard let doctype = find("<!DOCTYPE", from: 0, to: head) else { return false }
+            let start = doctype + 9
+            let end = find("]>", from: start, to: head) ?? head
+            return find("<!ENTITY", from: start, to: end) != nil
+        }
     }
 
     /// Parses HTML with libxml2's forgiving HTML parser (no network), for archive exports.

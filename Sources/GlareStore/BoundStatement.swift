@@ -33,7 +33,7 @@ struct BoundStatement {
     /// and the same key bound here are equal).
     func bind(_ i: Int32, _ value: String?) {
         guard let value else { sqlite3_bind_null(handle, i); return }
-        value.withCString { sqlite3_bind_text(handle, i, $0, -1, Self.transient) }
+        _ = value.withCString { sqlite3_bind_text(handle, i, $0, -1, Self.transient) }
     }
 
     func bind(_ i: Int32, _ value: Bool) { sqlite3_bind_int64(handle, i, value ? 1 : 0) }

@@ -1,4 +1,5 @@
 import Foundation
+import GlareCore
 
 /// Why a GKG record counts for a person, as the store keeps it: the roster alias that matched, the
 /// record's spelling of it, the field (`persons`, `names` or `title`) and the context term that admitted
@@ -17,19 +18,23 @@ public struct GKGMatchEvidence: Sendable, Equatable, Codable {
         self.context = context
     }
 
-    /// The stored text: JSON with sorted keys, `context` left out when there is none.
+    /// The stored text: JSON with sorted keys, `context` left out when there is none (what `JSONEncoder`
+    /// with `.sortedKeys` and `.withoutEscapingSlashes` writes; an import writes one for every match).
     public var json: String {
-        // Four strings always encode.
-        String(decoding: (try? Self.encoder.encode(self)) ?? Data(), as: UTF8.self)
+        var out = JSONText()
+        out.raw("{\"alias\":")
+        out.string(alias)
+        if let context {
+            out.raw(",\"context\":")
+            out.string(context)
+        }
+        out.raw(",\"field\":")
+        out.string(field)
+        out.raw(",\"matched\":")
+        out.string(matched)
+        out.raw("}")
+        return out.string
     }
-
-    /// One encoder for every match (an import writes them by the thousand, on every worker; encoding does
-    /// not change the encoder).
-    nonisolated(unsafe) private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// The evidence a stored text holds (also the matcher's whole evidence, whose other keys are ignored).
     public init?(json: String) {

@@ -484,6 +484,44 @@ public final class GlareDatabase: Sendable {
                     CREATE INDEX coverageSpanBySourceEnd ON coverageSpan(source, "end");
                     """)
         }
+        m.registerMigration("v14: state checks without IN lists") { db in
+            // SQLite (3.40) checks `state IN ('value', …)` by building a temporary b-tree of the list for every row
+            // written: half the cost of inserting a series point. The same check spelled with OR costs nothing.
+            // The tables are copied whole (a CHECK cannot be altered in place), once.
+            try db.execute(
+                sql: """
+                    CREATE TABLE seriesPointV14 (
+                        seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                        period TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state = 'value' OR state = 'below-one' OR state = 'missing' OR state = 'partial'),
+                        value REAL,
+                        total REAL,
+                        covered INTEGER,
+                        units INTEGER,
+                        unit TEXT,
+                        se REAL,
+                        PRIMARY KEY (seriesId, period)
+                    ) WITHOUT ROWID;
+                    INSERT INTO seriesPointV14 (seriesId, period, state, value, total, covered, units, unit, se)
+                        SELECT seriesId, period, state, value, total, covered, units, unit, se FROM seriesPoint;
+                    DROP TABLE seriesPoint;
+                    ALTER TABLE seriesPointV14 RENAME TO seriesPoint;
+                    CREATE TABLE trendsValueV14 (
+                        exportId INTEGER NOT NULL,
+                        position INTEGER NOT NULL,
+                        period TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state = 'value' OR state = 'below-one' OR state = 'missing'),
+                        value INTEGER,
+                        partial BOOLEAN NOT NULL DEFAULT 0,
+                        PRIMARY KEY (exportId, position, period),
+                        FOREIGN KEY (exportId, position) REFERENCES trendsColumn(exportId, position) ON DELETE CASCADE
+                    ) WITHOUT ROWID;
+                    INSERT INTO trendsValueV14 (exportId, position, period, state, value, partial)
+                        SELECT exportId, position, period, state, value, partial FROM trendsValue;
+                    DROP TABLE trendsValue;
+                    ALTER TABLE trendsValueV14 RENAME TO trendsValue;
+                    """)
+        }
         return m
     }
 }

@@ -70,10 +70,13 @@ public struct SnapshotArchive: Sendable {
             var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if descriptor < 0 && errno == ENOENT {  // the folder is new
                 madeRoot = madeRoot || access(directory.path, F_OK) != 0
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw StoreError.io(path: target, reason: "cannot write the snapshot (\(error.localizedDescription))")
+                // mkdir first (another thread may have made it meanwhile); the file manager only for a missing archive.
+                if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                    do {
+                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    } catch {
+                        throw StoreError.io(path: target, reason: "cannot write the snapshot (\(error.localizedDescription))")
+                    }
                 }
                 madeFolder = true
                 descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -149,7 +149,7 @@ public struct FetchRun {
         var state = state
         state.lastAttempt = StoreTransaction.stamp()
         func prepared(_ batch: SourceBatch) throws -> (Fetched, [SnapshotArchive.Packed]) {
-            let prepared = try batch.pages.map { try $0.documents.map(recorder.prepare) }
+            let prepared = batch.pages.map { $0.documents.map(recorder.prepare) }
             let packed = try batch.pages.map { try SnapshotArchive.Packed($0.data) }
             return (Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared), packed)
         }

@@ -38,7 +38,7 @@ public struct DocumentSource: SeriesSource {
         for d in try context.tx.documentTexts() where owns(format: d.format) {
             let recorder = built ?? DocumentRecorder(roster: context.roster)
             built = recorder
-            try context.tx.replaceMentions(document: d.id, with: try recorder.mentions(PreparedDocument(text: d.text, title: d.headline)))
+            try context.tx.replaceMentions(document: d.id, with: recorder.mentions(PreparedDocument(text: d.text, title: d.headline)))
             read += 1
         }
         return read

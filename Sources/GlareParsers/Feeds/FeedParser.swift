@@ -62,18 +62,26 @@ public enum FeedParser {
         return text
     }
 
+    /// Whether the text's bytes hold `<` or `&` (memchr over the UTF-8 of a native string).
+    static func hasMarkup(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { b in
+            guard let base = b.baseAddress else { return false }
+            return memchr(base, 0x3C, b.count) != nil || memchr(base, 0x26, b.count) != nil
+        } ?? (text.utf8.contains(0x3C) || text.utf8.contains(0x26))
+    }
+
     static func read(_ root: XMLElement, truncated: Bool) throws -> Feed {
         let name = root.name.lowercased()
         func child(_ e: XMLElement, _ names: String...) -> String? {
             for n in names {
-                if let c = e.elements(named: n).first { let t = trimmed(c.text); if !t.isEmpty { return t } }
+                if let c = e.firstElement(named: n) { let t = trimmed(c.text); if !t.isEmpty { return t } }
             }
             return nil
         }
         func htmlText(_ s: String?) -> String {
             guard let s, !s.isEmpty else { return "" }
             // Foundation's search only when the bytes hold `<` or `&` at all (it costs more than the rest of an item).
-            guard s.utf8.contains(0x3C) || s.utf8.contains(0x26), s.contains("<") || s.contains("&") else { return s }
+            guard hasMarkup(s), s.contains("<") || s.contains("&") else { return s }
             return (try? XMLTree.parseHTML(Data("<html><body>\(s)</body></html>".utf8), source: "item").blockText) ?? s
         }
         if name == "feed" {
@@ -84,14 +92,14 @@ public enum FeedParser {
                     id: child(e, "id") ?? link, link: link, title: htmlText(child(e, "title")),
                     text: htmlText(child(e, "content", "summary")),
                     day: (child(e, "published", "updated")).flatMap(FeedDate.day),
-                    author: e.elements(named: "author").first.flatMap { child($0, "name") })
+                    author: e.firstElement(named: "author").flatMap { child($0, "name") })
             }
             return Feed(title: child(root, "title") ?? "", items: items, truncated: truncated)
         }
         guard name == "rss" || name == "rdf" else {
             throw ParseError(source: "feed", reason: "not an RSS or Atom feed (the root element is <\(root.name)>)")
         }
-        let channel = root.elements(named: "channel").first
+        let channel = root.firstElement(named: "channel")
         let itemElements = (channel?.elements(named: "item") ?? []) + root.elements(named: "item")
         let items = itemElements.map { e -> FeedItem in
             let link = child(e, "link") ?? e.attributes["about"] ?? ""

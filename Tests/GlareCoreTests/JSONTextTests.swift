@@ -1,0 +1,35 @@
+import Foundation
+import GlareTestSupport
+import Testing
+
+@testable import GlareCore
+
+/// The hand-written evidence JSON against the `JSONEncoder` output it replaces (stored evidence must not
+/// change with the writer): random strings over every control character, quotes, backslashes, slashes
+/// and characters outside ASCII.
+@Suite struct JSONTextTests {
+    @Test func mentionEvidenceIsWhatJSONEncoderWrites() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var rng = SplitMix64(seed: 19)
+        for _ in 0..<3_000 {
+            let mentions = (0..<rng.next(below: 4)).map { _ in
+                Mention(
+                    alias: JSONTrickyStrings.next(&rng), matched: JSONTrickyStrings.next(&rng), field: rng.next(below: 2) == 0 ? "title" : "text",
+                    start: Int(rng.next(below: 100_000)) - 10, end: Int(rng.next(below: 1 << 40)),
+                    rule: rng.next(below: 2) == 0 ? .alias : .context, context: rng.next(below: 2) == 0 ? nil : JSONTrickyStrings.next(&rng))
+            }
+            #expect(Mention.json(mentions) == String(decoding: try encoder.encode(mentions), as: UTF8.self))
+        }
+    }
+
+    @Test func everyEscapeAsJSONEncoderWritesIt() throws {
+        let all = String(String.UnicodeScalarView(JSONTrickyStrings.alphabet))
+        var text = JSONText()
+        text.string(all)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        #expect(text.string == String(decoding: try encoder.encode([all]), as: UTF8.self).dropFirst().dropLast())
+        #expect(text.string.contains("\\u001f") && text.string.contains("\\\"") && text.string.contains("\\\\") && text.string.contains("/"))
+    }
+}
