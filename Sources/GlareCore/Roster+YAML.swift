@@ -47,7 +47,7 @@ private struct RosterReader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, .basic)  // every value is read as text: no per-scalar tag rules (regular expressions)
         } catch let error as YamlError {
             let (line, problem) = Self.describe(error)
             throw RosterError(file: file, line: line, person: nil, reason: "not valid YAML: \(problem)")

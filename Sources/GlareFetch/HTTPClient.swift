@@ -26,6 +26,9 @@ public final class HTTPClient: @unchecked Sendable {
         public init() {}
     }
 
+    /// What a header value is trimmed of (made once: the character set costs more than reading the header).
+    static let headerSpace = CharacterSet.whitespacesAndNewlines
+
     /// A response.
     public struct Response: Sendable {
         public let status: Int
@@ -210,7 +213,7 @@ public final class HTTPClient: @unchecked Sendable {
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
             if line.hasPrefix("HTTP/") { sink.headers = [:] }  // a new response (after a 100 Continue)
             if let colon = line.firstIndex(of: ":") {
-                sink.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+                sink.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: HTTPClient.headerSpace)
             }
             return n
         }

@@ -7,6 +7,7 @@ import GlareReport
 
 struct Analyze: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Test whether attention rose at an event and whether it persisted (the event-window battery).",
         discussion: """
             Windows are inclusive; by default pre = E-92..E-1, event = E..E+29, post = E+30..E+212 around the \

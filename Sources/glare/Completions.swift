@@ -3,6 +3,7 @@ import GlareKit
 
 struct Completions: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "completions",
         abstract: "Print the shell completion script for bash, zsh or fish.",
         discussion: """
             bash: glare completions bash > ~/.local/share/bash-completion/completions/glare. \

@@ -4,6 +4,7 @@ import GlareKit
 
 struct Explain: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "List the documents counted for a person on a day, with the passages that matched and the rule that admitted each."
     )
 

@@ -3,6 +3,7 @@ import GlareKit
 
 struct Explore: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explore",
         abstract: "Write an offline explorer: one HTML page to pick people and sources, switch views and read the documents behind a peak.",
         discussion: """
             Takes the selection and windows of 'glare report' and writes one self-contained page (its own small \

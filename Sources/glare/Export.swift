@@ -8,6 +8,7 @@ extension SeriesQuery.Format: ExpressibleByArgument {}
 
 struct Export: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export attention series as CSV or JSON for R, Stata or pandas.",
         discussion: """
             Long CSV (the default) has the columns date,person,source,measure,resolution,state,value,total,coverage,se: \

@@ -7,6 +7,7 @@ import Logging
 
 struct Fetch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fetch",
         abstract: "Fetch sources into the store (one fetch at a time per database; a second exits with 75).",
         subcommands: [Sources.self, GKG.self],
         defaultSubcommand: Sources.self

@@ -6,6 +6,7 @@ extension FigureFormat: ExpressibleByArgument {}
 
 struct Figures: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "figures",
         abstract: "Write the evidence's figures as files for a journal: SVG, PDF and PNG at 300 dpi.",
         discussion: """
             Runs the event-window battery on the selected series (the selection options of 'glare report') and \

@@ -4,6 +4,7 @@ import GlareStore
 
 struct Forget: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "forget",
         abstract: "Undo an import: remove one snapshot's evidence (or a source's) and derive every series again.",
         discussion: """
             Name the import by its id or hash as 'glare series' lists them (#12, 3fa9c2e1), by the file that was \

@@ -13,6 +13,7 @@ struct GKGCommand: ParsableCommand {
 
     struct Index: GlareCommand {
         static let configuration = CommandConfiguration(
+            commandName: "index",
             abstract: "Write each GKG file's name index (NAME.names and NAME.names.json) into a folder: no store, no roster.",
             discussion: """
                 The index is the file's snapshot as 'glare import gkg' keeps it (about 2% of the file); 'glare import \\

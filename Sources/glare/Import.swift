@@ -7,12 +7,14 @@ import GlareStore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import files into the store.",
         subcommands: [Trends.self, Archive.self, GKG.self, GKGIndex.self, GKGBigQueryResult.self, Pageviews.self, Counts.self]
     )
 
     struct Archive: GlareCommand {
         static let configuration = CommandConfiguration(
+            commandName: "archive",
             abstract: "Import news archive downloads (LexisNexis, Nexis Uni, Factiva, ProQuest; text, RTF, DOCX, HTML, XML).",
             discussion: """
                 The format is recognised from the content. Every document is matched against the roster and stored \
@@ -81,6 +83,7 @@ struct Import: ParsableCommand {
 
     struct Counts: GlareCommand {
         static let configuration = CommandConfiguration(
+            commandName: "counts",
             abstract: "Import a table of counts per period (Media Cloud, GDELT, a colleague's CSV) as a source of its own.",
             discussion: """
                 Any tidy CSV: a date column, a count column, optionally a group column (one series per value, e.g. a \
@@ -229,6 +232,7 @@ struct Import: ParsableCommand {
 
     struct Pageviews: GlareCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pageviews",
             abstract: "Import Wikimedia hourly dump files (pagecounts-YYYYMMDD-HH0000.gz, pageviews-YYYYMMDD-HH0000.gz).",
             discussion: """
                 Streams each file and keeps the views of the roster's confirmed Wikipedia titles (desktop and, for \
@@ -270,6 +274,7 @@ struct Import: ParsableCommand {
 
     struct Trends: GlareCommand {
         static let configuration = CommandConfiguration(
+            commandName: "trends",
             abstract: "Import Google Trends exports (multiTimeline.csv files, or Trends API JSON).",
             discussion: """
                 Every column's term is matched to a roster person by alias ('Liu Xia: (Worldwide)' -> liu-xia). \

@@ -3,6 +3,7 @@ import GlareKit
 
 struct Init: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Start a study of your own: a roster template, a sources file and the next steps, in DIR.",
         discussion: """
             Writes roster.yaml (commented, two people to replace), examples/freethe20-roster.yaml (the whole \

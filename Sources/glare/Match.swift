@@ -5,6 +5,7 @@ import GlareKit
 
 struct Match: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "match",
         abstract: "Find roster people in documents (JSON Lines in, JSON Lines out), to check the matcher on your own samples.",
         discussion: """
             Each input line is {"id": ..., "text": ..., "title": ...}; each output line is \

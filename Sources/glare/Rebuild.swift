@@ -4,6 +4,7 @@ import GlareKit
 
 struct Rebuild: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rebuild",
         abstract: "Match all stored evidence again with the roster as it is now, and derive every series again.",
         discussion: """
             Archive and feed documents, GDELT GKG name indexes, Trends columns and Wikipedia dump extracts are \

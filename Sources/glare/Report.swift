@@ -8,6 +8,7 @@ extension ReportRequest.Format: ExpressibleByArgument {}
 
 struct Report: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write the evidence report: HTML with charts, Markdown, LaTeX tables and figures, JSON, or CSV.",
         discussion: """
             Runs the event-window battery on the selected series (as 'glare analyze' does) and writes: html, one \

@@ -4,6 +4,7 @@ import GlareKit
 
 struct Status: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show each source's last success, last failure and why, items stored, and days of incomplete coverage.",
         discussion: "Exit status: 0 every source fine, 75 a source failing transiently, 69 a source unavailable."
     )

@@ -3,6 +3,7 @@ import GlareKit
 
 struct Vacuum: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "vacuum",
         abstract: "Remove snapshot files no row refers to: temporary files a killed write left, and snapshots of imports that failed.",
         discussion: "Files younger than an hour are left alone (an import running now writes its snapshots first). --dry-run only lists them."
     )

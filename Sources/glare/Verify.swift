@@ -3,6 +3,7 @@ import GlareKit
 
 struct Verify: GlareCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check an evidence bundle offline: checksums, series derived again, results run again.",
         discussion: """
             Prints what was checked, then 'identical', or every difference and why (a file changed after \

@@ -13,6 +13,7 @@ struct WikipediaCommand: ParsableCommand {
 
     struct Resolve: GlareCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Propose Wikipedia titles (every language) for people without any, to confirm in the roster.",
             discussion:
                 "Searches one edition for each name, follows redirects and interlanguage links. Nothing is written: the proposals are printed as roster YAML to check and copy; only titles in the roster are counted."

@@ -106,7 +106,7 @@ public enum SourceList {
             throw SourceListError(file: file, line: line, reason: "the YAML nests more than \(YAMLNesting.limit) levels deep here")
         }
         let node: Node?
-        do { node = try Yams.compose(yaml: text) } catch {
+        do { node = try Yams.compose(yaml: text, .basic) } catch {  // values read as text: no tag rules
             throw SourceListError(file: file, line: nil, reason: "not valid YAML: \(error)")
         }
         guard let root = node?.mapping, let list = root["sources"]?.sequence else {

@@ -53,14 +53,15 @@ public enum FeedParser {
     }
 
     /// `text` without leading and trailing white space and newlines; the text itself when it has none
-    /// (most do: Foundation's trimming costs more than all the rest of reading an item).
+    /// (most do: Foundation's trimming, and even its character set, cost more than all the rest of reading an item).
     static func trimmed(_ text: String) -> String {
-        let space = CharacterSet.whitespacesAndNewlines
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, !space.contains(first) && !space.contains(last) else {
-            return text.trimmingCharacters(in: space)
+        guard let first = text.utf8.first, let last = text.utf8.last, first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F else {
+            return text.trimmingCharacters(in: whitespacesAndNewlines)
         }
         return text
     }
+
+    private static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
 
     /// Whether the text's bytes hold `<` or `&` (memchr over the UTF-8 of a native string).
     static func hasMarkup(_ text: String) -> Bool {
