@@ -74,17 +74,22 @@ public struct GKGNameMatcher: Sendable {
     /// What the names of one file fold and match to, each distinct name folded once: GKG files repeat
     /// the same names in thousands of records. Keep one per file (or per worker), not across threads.
     public struct NameCache {
-        /// Name as GDELT wrote it -> the aliases its folded form equals (empty: none).
-        var targets: [String: [Target]] = [:]
+        /// Names as GDELT wrote them, numbered; by number, the aliases its folded form equals (empty: none).
+        var names = StringNumbering()
+        var targets: [[Target]] = []
         public init() {}
         /// Distinct names seen (forgotten by `removeAll`, to keep memory flat over many files).
-        public var count: Int { targets.count }
-        public mutating func removeAll() { targets.removeAll(keepingCapacity: true) }
+        public var count: Int { names.count }
+        public mutating func removeAll() {
+            names.removeAll()
+            targets.removeAll(keepingCapacity: true)
+        }
     }
 
     /// The roster aliases a name (as GDELT wrote it) equals once folded, with surrounding spaces trimmed.
     func targets(_ name: String, _ cache: inout NameCache) -> [Target] {
-        if let t = cache.targets[name] { return t }
+        let (number, isNew) = cache.names.number(name)
+        if !isNew { return cache.targets[number] }
         let folded = TextFolder.fold(name).bytes
         let found: [Target] = folded.withUnsafeBufferPointer { b in
             // Trim the spaces folding may leave at the ends of a name.
@@ -95,7 +100,7 @@ public struct GKGNameMatcher: Sendable {
             guard n > 0, lengths.contains(n), prefixes[Self.prefixKey(b[s], n > 1 ? b[s + 1] : 0)] else { return [] }
             return byFolded[String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)] ?? []
         }
-        cache.targets[name] = found
+        cache.targets.append(found)  // at `number`: names are numbered in the order they are first seen
         return found
     }
 

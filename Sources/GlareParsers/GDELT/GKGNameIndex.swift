@@ -28,15 +28,8 @@ public enum GKGNameIndex {
 
     /// Encodes entries (version 2).
     public static func encode(_ entries: [GKGEntry]) -> Data {
-        var table: [String: Int] = [:]
-        var strings: [String] = []
-        func number(_ s: String) -> Int {
-            if let n = table[s] { return n }
-            let n = strings.count
-            table[s] = n
-            strings.append(s)
-            return n
-        }
+        var table = StringNumbering()
+        func number(_ s: String) -> Int { table.number(s).number }
         var records: [UInt8] = []
         records.reserveCapacity(entries.count * 160)
         for e in entries {
@@ -58,9 +51,9 @@ public enum GKGNameIndex {
             }
         }
         var out: [UInt8] = Array((header + "\n").utf8)
-        out.reserveCapacity(out.count + 8 + strings.count * 16 + records.count)
-        for v in [UInt32(strings.count), UInt32(entries.count)] { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        for s in strings { bytes(s, &out) }
+        out.reserveCapacity(out.count + 8 + table.count * 16 + records.count)
+        for v in [UInt32(table.count), UInt32(entries.count)] { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        for s in table.strings { bytes(s, &out) }
         out.append(contentsOf: records)
         return Data(out)
     }

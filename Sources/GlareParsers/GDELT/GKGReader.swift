@@ -172,6 +172,7 @@ public struct GKGReader {
     /// then memcmp) before any string is made; a long list falls back to hashing.
     static func list(_ field: UnsafeBufferPointer<UInt8>) -> [String]? {
         var items: [UnsafeBufferPointer<UInt8>] = []
+        if !field.isEmpty { items.reserveCapacity(16) }  // grown one by one, a list cost more in copies than in items
         forEachItem(field) { items.append($0) }
         if items.count > 64 {
             var seen = Set<String>()
@@ -200,8 +201,13 @@ public struct GKGReader {
     static func names(_ field: UnsafeBufferPointer<UInt8>) -> [GKGEntry.Name]? {
         var distinct: [UnsafeBufferPointer<UInt8>] = []
         var counts: [Int] = []
-        var byName: [String: Int]? = nil  // for a long list
         var order: [String] = []
+        if !field.isEmpty {  // grown one by one, a list cost more in copies than in names
+            distinct.reserveCapacity(16)
+            counts.reserveCapacity(16)
+            order.reserveCapacity(16)
+        }
+        var byName: [String: Int]? = nil  // for a long list
         var ok = true
         forEachItem(field) { item in
             guard ok else { return }
@@ -243,10 +249,12 @@ public struct GKGReader {
 
     /// Calls `body` with each non-empty `;`-separated item.
     static func forEachItem(_ field: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let base = field.baseAddress else { return }
         var start = 0
-        for i in 0...field.count where i == field.count || field[i] == 0x3B {
-            if i > start { body(UnsafeBufferPointer(rebasing: field[start..<i])) }
-            start = i + 1
+        while start < field.count {
+            let end = memchr(base + start, 0x3B, field.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? field.count
+            if end > start { body(UnsafeBufferPointer(rebasing: field[start..<end])) }
+            start = end + 1
         }
     }
 }
