@@ -104,6 +104,11 @@ extension StoreTransaction {
         return out.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
     }
 
+    /// Whether any series of one kind and source is stored.
+    public func hasSeries(kind: String, source: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM series WHERE kind = ? AND source = ? LIMIT 1"), arguments: [kind, source]) ?? false
+    }
+
     /// The stored series of one kind and source: row id, person, and the roster fingerprint they were derived under.
     public func seriesRows(kind: String, source: String) throws -> [(id: Int64, person: String, rosterHash: String?)] {
         try Row.fetchAll(

@@ -200,6 +200,17 @@ public struct StoreTransaction {
         Set(try String.fetchAll(db, sql: "SELECT DISTINCT source FROM series WHERE kind = ?", arguments: [kind]))
     }
 
+    /// The series sources stored for a kind that begin with one of `prefixes`, each read from its end of the
+    /// (kind, source) index: what a fetch's batch touched, not every source of the kind.
+    public func seriesSources(kind: String, prefixes: Set<String>) throws -> Set<String> {
+        var out = Set<String>()
+        let statement = try db.cachedStatement(sql: "SELECT DISTINCT source FROM series WHERE kind = ? AND source >= ? AND source <= ?")
+        for prefix in prefixes {
+            out.formUnion(try String.fetchAll(statement, arguments: [kind, prefix, prefix + "\u{10FFFF}"]))
+        }
+        return out
+    }
+
     /// Stored series, optionally only for some people, one measure, one kind or some series sources, sorted
     /// by person and source. A partly covered period is missing unless `partialPeriods` admits its partial value.
     public func series(

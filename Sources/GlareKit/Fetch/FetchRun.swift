@@ -65,6 +65,7 @@ public struct FetchRun {
         SnapshotVacuum.sweep(workspace, logger: logger)
         // One matcher for the run: every fetching thread reads it (building it costs more than a feed's matching).
         let matcher = PersonMatcher(roster: roster)
+        let deriver = SeriesDeriver(roster: roster, archive: workspace.archive)  // one for the run: it fingerprints the roster
         let today = Day(unixSeconds: Int(now().timeIntervalSince1970))
         // The states as the run starts: only the run itself changes them, one source at a time.
         let states = try db.read { tx in
@@ -96,11 +97,11 @@ public struct FetchRun {
             if pending.count >= batchSources || Date().timeIntervalSince(batchStarted) >= batchSeconds
                 || (pending.count >= batchMinimum && queue.isEmpty)
             {
-                try commit(pending, into: db, results: &results)
+                try commit(pending, into: db, deriver: deriver, results: &results)
                 pending = []
             }
         }
-        try commit(pending, into: db, results: &results)
+        try commit(pending, into: db, deriver: deriver, results: &results)
         return results.map { $0! }
     }
 
@@ -222,7 +223,7 @@ public struct FetchRun {
     }
 
     /// Records a batch (its snapshots already stored) in one transaction with the series it touched.
-    func commit(_ pending: [Fetched], into db: GlareDatabase, results: inout [SourceResult?]) throws {
+    func commit(_ pending: [Fetched], into db: GlareDatabase, deriver: SeriesDeriver, results: inout [SourceResult?]) throws {
         guard !pending.isEmpty else { return }
         let added: [Int]
         do {
@@ -245,12 +246,12 @@ public struct FetchRun {
                     let touched = Set(batch.pages.compactMap(\.countSource) + [p.source.countSeriesSource, DocumentSource(kind: .feed).prefix + p.source.id])
                     for kind in p.source.kind.seriesKinds { scopes[kind, default: []].formUnion(touched) }
                 }
-                try derive(scopes, documentsAfter: documentMark, spansAfter: spanMark, in: tx)
+                try derive(scopes, documentsAfter: documentMark, spansAfter: spanMark, deriver: deriver, in: tx)
                 return added
             }
         } catch {
             guard pending.count == 1, let p = pending.first else {
-                for p in pending { try commit([p], into: db, results: &results) }
+                for p in pending { try commit([p], into: db, deriver: deriver, results: &results) }
                 return
             }
             guard p.batch != nil else { throw error }  // saving a failure's state failed: the store is unusable
@@ -315,22 +316,29 @@ public struct FetchRun {
     /// Derives the series a batch touched, kind by kind in registry order. A feed's series are brought
     /// up to date on the days its new documents and coverage touch, when its stored series allow
     /// (`DocumentSource.deriveAddedDays`); the others are derived in full, within their scope.
-    func derive(_ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, in tx: StoreTransaction) throws {
-        let deriver = SeriesDeriver(roster: roster, archive: workspace.archive)
+    func derive(
+        _ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, deriver: SeriesDeriver, in tx: StoreTransaction
+    ) throws {
         let context = DerivationContext(tx: tx, roster: roster, archive: workspace.archive)
         for kind in SeriesKind.allCases {
             guard var scope = scopes[kind] else { continue }
             if kind == .feed {
                 let feeds = DocumentSource(kind: .feed)
-                let added = try tx.documentsAdded(after: documentsAfter)
-                let spans = try tx.coverageSpansAdded(after: spansAfter)
+                // What the batch added, read once and only when some feed of it has series to bring up to date (a
+                // new feed is derived in full: nothing to read for it).
+                var added: [String: (days: Set<String>, people: Set<String>)]?
+                var spans: [String: [Range<Int>]] = [:]
                 var byDay = 0
-                let fingerprint = RosterFingerprint.of(roster)
                 for entry in scope.sorted() where entry.hasPrefix(feeds.prefix) {
+                    guard try tx.hasSeries(kind: kind.rawValue, source: entry) else { continue }
+                    if added == nil {
+                        added = try tx.documentsAdded(after: documentsAfter)
+                        spans = try tx.coverageSpansAdded(after: spansAfter)
+                    }
                     let database = String(entry.dropFirst(feeds.prefix.count))
                     if try feeds.deriveAddedDays(
-                        context, database: database, added: added[database], spans: spans[entry] ?? [], documentWatermark: documentsAfter,
-                        rosterFingerprint: fingerprint)
+                        context, database: database, added: added?[database], spans: spans[entry] ?? [], documentWatermark: documentsAfter,
+                        rosterFingerprint: deriver.rosterFingerprint)
                     {
                         scope.remove(entry)
                         byDay += 1

@@ -10,10 +10,14 @@ public struct SeriesDeriver {
     /// How Trends exports are stitched.
     public var stitching: TrendsStitcher.Configuration
 
+    /// The roster's fingerprint, stamped on the series of kinds that depend on it (worked out once).
+    public let rosterFingerprint: String
+
     public init(roster: Roster, archive: SnapshotArchive, stitching: TrendsStitcher.Configuration = .init()) {
         self.roster = roster
         self.archive = archive
         self.stitching = stitching
+        rosterFingerprint = RosterFingerprint.of(roster)
     }
 
     /// The registry's source for a kind, with this deriver's settings.
@@ -26,7 +30,7 @@ public struct SeriesDeriver {
     /// derived and replaced: what one fetch or import touched, not everything ever stored.
     public func derive(_ kinds: [SeriesKind], in tx: StoreTransaction, rematch: Bool = false, only: Set<String>? = nil) throws -> [KindChange] {
         let context = DerivationContext(tx: tx, roster: roster, archive: archive)
-        let fingerprint = RosterFingerprint.of(roster)
+        let fingerprint = rosterFingerprint
         var changes: [KindChange] = []
         for kind in SeriesKind.allCases where kinds.contains(kind) {
             let source = source(kind)
@@ -38,7 +42,11 @@ public struct SeriesDeriver {
             let keys = unsorted.map(\.series.key)
             let derived = keys.indices.sorted { keys[$0] < keys[$1] }.map { unsorted[$0] }
             // Scoped, only the stored series of the sources in scope are read back.
-            let storedSources = try only.map { scope in try tx.seriesSources(kind: kind.rawValue).filter { Self.covers(scope, $0) } }
+            let storedSources = try only.map { scope in
+                // Every source `covers` takes in begins with its scope entry (twins and a table's sources follow it).
+                try (scope.count < 1_000 ? tx.seriesSources(kind: kind.rawValue, prefixes: scope) : tx.seriesSources(kind: kind.rawValue))
+                    .filter { Self.covers(scope, $0) }
+            }
             let before = Dictionary(
                 try tx.series(kind: kind.rawValue, partialPeriods: true, sources: storedSources).filter { inScope($0.series.key) }.map {
                     ($0.series.key, $0)
