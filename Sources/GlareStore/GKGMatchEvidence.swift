@@ -21,19 +21,19 @@ public struct GKGMatchEvidence: Sendable, Equatable, Codable {
     /// The stored text: JSON with sorted keys, `context` left out when there is none (what `JSONEncoder`
     /// with `.sortedKeys` and `.withoutEscapingSlashes` writes; an import writes one for every match).
     public var json: String {
-        var out = JSONText()
-        out.raw("{\"alias\":")
-        out.string(alias)
+        var out: [UInt8] = []
+        out += #"{"alias":"#.utf8
+        JSONText.string(alias, into: &out)
         if let context {
-            out.raw(",\"context\":")
-            out.string(context)
+            out += #","context":"#.utf8
+            JSONText.string(context, into: &out)
         }
-        out.raw(",\"field\":")
-        out.string(field)
-        out.raw(",\"matched\":")
-        out.string(matched)
-        out.raw("}")
-        return out.string
+        out += #","field":"#.utf8
+        JSONText.string(field, into: &out)
+        out += #","matched":"#.utf8
+        JSONText.string(matched, into: &out)
+        out.append(0x7D)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The evidence a stored text holds (also the matcher's whole evidence, whose other keys are ignored).

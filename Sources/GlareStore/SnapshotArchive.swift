@@ -71,7 +71,7 @@ public struct SnapshotArchive: Sendable {
             if descriptor < 0 && errno == ENOENT {  // the folder is new
                 madeRoot = madeRoot || access(directory.path, F_OK) != 0
                 // mkdir first (another thread may have made it meanwhile); the file manager only for a missing archive.
-                if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+                if mkdir(folder, 0o777) != 0 && errno != EEXIST {  // the umask applies, as with the file manager
                     do {
                         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                     } catch {

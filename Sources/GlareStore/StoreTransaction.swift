@@ -201,7 +201,8 @@ public struct StoreTransaction {
     }
 
     /// The series sources stored for a kind that begin with one of `prefixes`, each read from its end of the
-    /// (kind, source) index: what a fetch's batch touched, not every source of the kind.
+    /// (kind, source) index: what a fetch's batch touched, not every source of the kind. (Text compares as
+    /// UTF-8 bytes, the store's encoding: U+10FFFF, `F4 8F BF BF`, is above every character that can follow.)
     public func seriesSources(kind: String, prefixes: Set<String>) throws -> Set<String> {
         var out = Set<String>()
         let statement = try db.cachedStatement(sql: "SELECT DISTINCT source FROM series WHERE kind = ? AND source >= ? AND source <= ?")

@@ -39,7 +39,7 @@ import Testing
         }
     }
 
-    @Test func equalBytesAreOneStringWhateverTheirStorage() {
+    @Test func equalBytesAreOneStringWhateverTheirMaking() {
         var table = StringNumbering()
         let native = "Khadija Ismayilova, journalist"
         let bridged = String(NSString(string: native))
@@ -48,5 +48,9 @@ import Testing
         #expect(table.number(bridged) == (0, false))
         #expect(table.number(sliced) == (0, false))
         #expect(table.number("Khadija Ismayilova, journalisT") == (1, true))
+        // Canonically equal spellings are kept apart (each record keeps its own): `String ==` merges them.
+        #expect("Ren\u{E9}" == "Rene\u{301}")
+        #expect(table.number("Ren\u{E9}") == (2, true))
+        #expect(table.number("Rene\u{301}") == (3, true))
     }
 }

@@ -55,8 +55,8 @@ struct MatchReadingTests {
             }
             var fast: [UInt8] = [0x7B]
             var slow: [UInt8] = [0x7B]
-            MatchOutputLine.string(String(s), into: &fast)
-            MatchOutputLine.stringByteByByte(String(s), into: &slow)
+            JSONText.string(String(s), into: &fast)
+            JSONText.stringByteByByte(String(s), into: &slow)
             #expect(fast == slow, "\(String(s).debugDescription)")
         }
     }

@@ -94,6 +94,41 @@ import Testing
         }
     }
 
+    /// A batch's stored sources are read from its entries' ends of the (kind, source) index: every source that
+    /// begins with an entry (its twins, a longer name, any character after it), nothing else, of that kind only.
+    @Test func seriesSourcesByPrefixAreThoseBeginningWithIt() throws {
+        let db = try GlareDatabase(path: ":memory:")
+        let day = Day(iso: "2015-09-01")!
+        let sources = ["feed:a", "feed:a/stories", "feed:ab", "feed:a\u{E9}", "feed:a\u{1F600}", "feed:b", "feed:", "archive:a"]
+        try db.write { tx in
+            for source in sources {
+                let series = AttentionSeries(
+                    key: SeriesKey(person: "gao-yu", source: source, measure: .news), resolution: .day, points: [.day(day): .value(1)])
+                try tx.replaceSeries(
+                    kind: source.hasPrefix("feed:") ? "feed" : "archive", sources: [source],
+                    with: [StoredSeries(series: series, term: nil, geo: nil, inputs: [])],
+                    rosterHash: nil)
+            }
+        }
+        let read = try db.read { tx in
+            (
+                try tx.seriesSources(kind: "feed", prefixes: ["feed:a"]), try tx.seriesSources(kind: "feed", prefixes: ["feed:b", "feed:c"]),
+                try tx.seriesSources(kind: "feed", prefixes: [""]), try tx.seriesSources(kind: "archive", prefixes: ["feed:a", "archive:"]),
+                try tx.seriesSources(kind: "feed", prefixes: []),
+                [
+                    try tx.hasSeries(kind: "feed", source: "feed:ab"), try tx.hasSeries(kind: "feed", source: "feed:c"),
+                    try tx.hasSeries(kind: "archive", source: "feed:a"),
+                ]
+            )
+        }
+        #expect(read.0 == ["feed:a", "feed:a/stories", "feed:ab", "feed:a\u{E9}", "feed:a\u{1F600}"])
+        #expect(read.1 == ["feed:b"])
+        #expect(read.2 == Set(sources.dropLast()))
+        #expect(read.3 == ["archive:a"])
+        #expect(read.4.isEmpty)
+        #expect(read.5 == [true, false, false])
+    }
+
     @Test func seriesTextsNullsAndDuplicatesAreStoredAsGiven() throws {
         // Series rows and points are bound through SQLite's own calls: empty and non-ASCII texts, absent
         // values and a series given twice must come back (or fail) as they would through GRDB's arguments.

@@ -1,50 +1,43 @@
-/// JSON written by hand where Foundation's `JSONEncoder` costs more than the work it does (the evidence of
-/// every mention a fetch or import finds): the same text `JSONEncoder` writes with `.sortedKeys` and
-/// `.withoutEscapingSlashes`, so stored evidence does not change with the writer. Strings escape `"` and
-/// `\`, `\b \t \n \f \r`, other control characters as `\u00xx`; `/` and everything else stay as they are.
-public struct JSONText {
-    /// The UTF-8 bytes written so far.
-    public private(set) var bytes: [UInt8] = []
+/// JSON written straight into bytes where Foundation's `JSONEncoder` costs more than the work it does
+/// (`glare match`'s output, the evidence of every mention a fetch or import stores): the text `JSONEncoder`
+/// writes with `.sortedKeys` and `.withoutEscapingSlashes`, so nothing stored or printed changes with the
+/// writer. Strings escape `"` and `\`, `\b \t \n \f \r`, other control characters as `\u00xx`; `/` and
+/// everything else stay as they are.
+public enum JSONText {
+    /// Appends `value` as a JSON string; one with nothing to escape (nearly all) is copied whole.
+    public static func string(_ value: String, into out: inout [UInt8]) {
+        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+            return true
+        }
+        if copied != true { stringByteByByte(value, into: &out) }
+    }
 
-    public init() {}
-
-    /// The text written.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Appends a structural character or literal (`{`, `,`, `"key":` …), which must be valid JSON as it is.
-    public mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    /// `string`, escaping byte by byte (its path for strings that need escapes, and its reference in tests).
+    public static func stringByteByByte(_ value: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        for b in value.utf8 {
+            switch b {
+            case 0x22, 0x5C: out += [0x5C, b]
+            case 0x08: out += [0x5C, 0x62]
+            case 0x09: out += [0x5C, 0x74]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0C: out += [0x5C, 0x66]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
     }
 
     /// Appends an integer.
-    public mutating func integer(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+    public static func integer(_ value: Int, into out: inout [UInt8]) {
+        out += String(value).utf8
     }
 
-    /// Appends a string literal, escaped as `JSONEncoder` escapes it.
-    public mutating func string(_ value: String) {
-        bytes.append(0x22)
-        var value = value
-        value.withUTF8 { utf8 in
-            var run = 0  // start of the bytes not yet copied
-            for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
-                run = i + 1
-                switch b {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-                default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
-        }
-        bytes.append(0x22)
-    }
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 }

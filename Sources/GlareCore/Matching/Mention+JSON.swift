@@ -1,30 +1,34 @@
 extension Mention {
-    /// A document's evidence for one person as the store keeps it: the mentions as a JSON array, keys
-    /// sorted, `context` left out when there is none (what `JSONEncoder` with `.sortedKeys` and
-    /// `.withoutEscapingSlashes` writes, without its cost: a fetch writes one for every mention it finds).
-    public static func json(_ mentions: [Mention]) -> String {
-        var out = JSONText()
-        out.raw("[")
+    /// Appends a document's evidence for one person as the store keeps it and `glare match` prints it: the
+    /// mentions as a JSON array, keys sorted, `context` left out when there is none (see `JSONText`).
+    public static func writeJSON(_ mentions: [Mention], into out: inout [UInt8]) {
+        out.append(0x5B)
         for (n, m) in mentions.enumerated() {
-            out.raw(n == 0 ? "{\"alias\":" : ",{\"alias\":")
-            out.string(m.alias)
+            out += (n == 0 ? #"{"alias":"# : #",{"alias":"#).utf8
+            JSONText.string(m.alias, into: &out)
             if let context = m.context {
-                out.raw(",\"context\":")
-                out.string(context)
+                out += #","context":"#.utf8
+                JSONText.string(context, into: &out)
             }
-            out.raw(",\"end\":")
-            out.integer(m.end)
-            out.raw(",\"field\":")
-            out.string(m.field)
-            out.raw(",\"matched\":")
-            out.string(m.matched)
-            out.raw(",\"rule\":")
-            out.string(m.rule.rawValue)
-            out.raw(",\"start\":")
-            out.integer(m.start)
-            out.raw("}")
+            out += #","end":"#.utf8
+            JSONText.integer(m.end, into: &out)
+            out += #","field":"#.utf8
+            JSONText.string(m.field, into: &out)
+            out += #","matched":"#.utf8
+            JSONText.string(m.matched, into: &out)
+            out += #","rule":"#.utf8
+            JSONText.string(m.rule.rawValue, into: &out)
+            out += #","start":"#.utf8
+            JSONText.integer(m.start, into: &out)
+            out.append(0x7D)
         }
-        out.raw("]")
-        return out.string
+        out.append(0x5D)
+    }
+
+    /// `writeJSON` as text (a fetch stores one for every person a document mentions).
+    public static func json(_ mentions: [Mention]) -> String {
+        var out: [UInt8] = []
+        writeJSON(mentions, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

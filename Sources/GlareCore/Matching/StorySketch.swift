@@ -92,22 +92,22 @@ public struct StorySketch: Sendable, Equatable {
                 let h1 = Self.mix(s), h2 = Self.mix(s ^ 0x5851_F42D_4C95_7F2D) | 1
                 let g1 = Self.mix(t), g2 = Self.mix(t ^ 0x5851_F42D_4C95_7F2D) | 1
                 let step = h2 &* 4, stepG = g2 &* 4
-                var (a, b, c, d) = (h1, h1 &+ h2, h1 &+ h2 &* 2, h1 &+ h2 &* 3)
-                var (e, f, g, h) = (g1, g1 &+ g2, g1 &+ g2 &* 2, g1 &+ g2 &* 3)
+                var (a0, a1, a2, a3) = (h1, h1 &+ h2, h1 &+ h2 &* 2, h1 &+ h2 &* 3)
+                var (b0, b1, b2, b3) = (g1, g1 &+ g2, g1 &+ g2 &* 2, g1 &+ g2 &* 3)
                 var k = 0
                 while k < Self.size {
-                    sig[k] = Swift.min(sig[k], Swift.min(a, e))
-                    sig[k + 1] = Swift.min(sig[k + 1], Swift.min(b, f))
-                    sig[k + 2] = Swift.min(sig[k + 2], Swift.min(c, g))
-                    sig[k + 3] = Swift.min(sig[k + 3], Swift.min(d, h))
-                    a &+= step
-                    b &+= step
-                    c &+= step
-                    d &+= step
-                    e &+= stepG
-                    f &+= stepG
-                    g &+= stepG
-                    h &+= stepG
+                    sig[k] = Swift.min(sig[k], Swift.min(a0, b0))
+                    sig[k + 1] = Swift.min(sig[k + 1], Swift.min(a1, b1))
+                    sig[k + 2] = Swift.min(sig[k + 2], Swift.min(a2, b2))
+                    sig[k + 3] = Swift.min(sig[k + 3], Swift.min(a3, b3))
+                    a0 &+= step
+                    a1 &+= step
+                    a2 &+= step
+                    a3 &+= step
+                    b0 &+= stepG
+                    b1 &+= stepG
+                    b2 &+= stepG
+                    b3 &+= stepG
                     k += 4
                 }
                 i += 2

@@ -4,7 +4,9 @@ import Foundation
 /// name, theme and organisation of every record (a file's name index, its name matching): an
 /// open-addressing table over the strings' UTF-8 bytes with a seeded multiply–xor hash, one hash per
 /// lookup where `[String: Int]` took two (find, then insert) of SipHash over the normalised string.
-/// Strings are equal when their bytes are (as `String ==` for the NFC text GDELT writes).
+/// Strings are equal when their bytes are: two spellings `String ==` takes as one (NFC `é` and NFD `e` +
+/// U+0301) are two strings here, so a name index keeps each record's spelling as GDELT wrote it (the
+/// dictionary merged them, and a record read back showed the other's); matching folds both to one form.
 public struct StringNumbering {
     /// The strings by number.
     public private(set) var strings: [String] = []
@@ -60,10 +62,10 @@ public struct StringNumbering {
     }
 
     private static func equal(_ stored: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Stored strings are native (made contiguous by `withUTF8` before they were kept).
+        // Stored strings are native (made contiguous by `withUTF8` before they were kept): storage is always there.
         stored.utf8.withContiguousStorageIfAvailable { s in
             s.count == bytes.count && (s.count == 0 || memcmp(s.baseAddress!, bytes.baseAddress!, s.count) == 0)
-        } ?? stored.utf8.elementsEqual(bytes)
+        } ?? false
     }
 
     /// A 64-bit hash of the bytes: eight at a time, multiply–xor mixed (SplitMix64's constants).

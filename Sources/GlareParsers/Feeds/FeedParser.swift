@@ -55,10 +55,9 @@ public enum FeedParser {
     /// `text` without leading and trailing white space and newlines; the text itself when it has none
     /// (most do: Foundation's trimming, and even its character set, cost more than all the rest of reading an item).
     static func trimmed(_ text: String) -> String {
-        guard let first = text.utf8.first, let last = text.utf8.last, first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F else {
-            return text.trimmingCharacters(in: whitespacesAndNewlines)
-        }
-        return text
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s.isASCII ? s.value <= 0x20 || s.value == 0x7F : whitespacesAndNewlines.contains(s) }
+        return isSpace(first) || isSpace(last) ? text.trimmingCharacters(in: whitespacesAndNewlines) : text
     }
 
     private static let whitespacesAndNewlines = CharacterSet.whitespacesAndNewlines
