@@ -14,7 +14,7 @@ public enum MatchOutputLine {
             out += #"{"evidence":"#.utf8
             Mention.writeJSON(person.evidence, into: &out)
             out += #","mentions":"#.utf8
-            out += String(person.mentions).utf8
+            JSONText.integer(person.mentions, into: &out)
             out += #","person":"#.utf8
             JSONText.string(person.person, into: &out)
             out.append(0x7D)

@@ -114,27 +114,17 @@ public enum XMLTree {
     /// Whether the document type declaration (if any) declares entities; checked before libxml2 sees
     /// the document, so nothing is expanded or loaded even by a parser error path.
     static func declaresEntities(_ data: Data) -> Bool {
-        // memchr and memcmp over the bytes: Data's own search cost as much as parsing a feed.
+        // Searched on the bytes (`ByteSearch`): Data's own search cost as much as parsing a feed.
         data.withUnsafeBytes { raw -> Bool in
-            guard let base = raw.baseAddress else { return false }
-            let head = min(raw.count, 1 << 16)
-            func find(_ needle: StaticString, from: Int, to: Int) -> Int? {
-                needle.withUTF8Buffer { n -> Int? in
-                    var at = from
-                    while to - at >= n.count, let hit = memchr(base + at, Int32(n[0]), to - at - n.count + 1) {
-                        let i = base.distance(to: UnsafeRawPointer(hit))
-                        if memcmp(hit, n.baseAddress!, n.count) == 0 { return i }
-                        at = i + 1
-                    }
-                    return nil
-                }
-            }
-            guard let doctype = find("<!DOCTYPE", from: 0, to: head) else { return false }
-            let start = doctype + 9
-            let end = find("]>", from: start, to: head) ?? head
-            return find("<!ENTITY", from: start, to: end) != nil
+            let head = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self).prefix(1 << 16))
+            guard let doctype = ByteSearch.find(head, doctypeOpen, from: 0) else { return false }
+            let start = doctype + doctypeOpen.count
+            let end = ByteSearch.find(head, subsetClose, from: start) ?? head.count
+            return ByteSearch.find(UnsafeBufferPointer(rebasing: head[..<end]), entityDeclaration, from: start) != nil
         }
     }
+
+    static let doctypeOpen = Array("<!DOCTYPE".utf8), subsetClose = Array("]>".utf8), entityDeclaration = Array("<!ENTITY".utf8)
 
     /// Parses HTML with libxml2's forgiving HTML parser (no network), for archive exports.
     public static func parseHTML(_ data: Data, source: String) throws -> XMLElement {

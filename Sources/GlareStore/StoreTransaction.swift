@@ -195,11 +195,6 @@ public struct StoreTransaction {
         try point.step()
     }
 
-    /// The series sources stored for a kind.
-    public func seriesSources(kind: String) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT DISTINCT source FROM series WHERE kind = ?", arguments: [kind]))
-    }
-
     /// The series sources stored for a kind that begin with one of `prefixes`, each read from its end of the
     /// (kind, source) index: what a fetch's batch touched, not every source of the kind. (Text compares as
     /// UTF-8 bytes, the store's encoding: U+10FFFF, `F4 8F BF BF`, is above every character that can follow.)

@@ -1,8 +1,8 @@
 import Foundation
-import GlareCore
 import GlareTestSupport
 import Testing
 
+@testable import GlareCore
 @testable import GlareKit
 
 /// `glare match`'s input read in batches (`BatchReader`) gives the lines, line numbers and blank lines

@@ -17,7 +17,7 @@ public enum JSONText {
     }
 
     /// `string`, escaping byte by byte (its path for strings that need escapes, and its reference in tests).
-    public static func stringByteByByte(_ value: String, into out: inout [UInt8]) {
+    static func stringByteByByte(_ value: String, into out: inout [UInt8]) {
         out.append(0x22)
         for b in value.utf8 {
             switch b {

@@ -30,7 +30,6 @@ public struct SeriesDeriver {
     /// derived and replaced: what one fetch or import touched, not everything ever stored.
     public func derive(_ kinds: [SeriesKind], in tx: StoreTransaction, rematch: Bool = false, only: Set<String>? = nil) throws -> [KindChange] {
         let context = DerivationContext(tx: tx, roster: roster, archive: archive)
-        let fingerprint = rosterFingerprint
         var changes: [KindChange] = []
         for kind in SeriesKind.allCases where kinds.contains(kind) {
             let source = source(kind)
@@ -44,15 +43,14 @@ public struct SeriesDeriver {
             // Scoped, only the stored series of the sources in scope are read back.
             let storedSources = try only.map { scope in
                 // Every source `covers` takes in begins with its scope entry (twins and a table's sources follow it).
-                try (scope.count < 1_000 ? tx.seriesSources(kind: kind.rawValue, prefixes: scope) : tx.seriesSources(kind: kind.rawValue))
-                    .filter { Self.covers(scope, $0) }
+                try tx.seriesSources(kind: kind.rawValue, prefixes: scope).filter { Self.covers(scope, $0) }
             }
             let before = Dictionary(
                 try tx.series(kind: kind.rawValue, partialPeriods: true, sources: storedSources).filter { inScope($0.series.key) }.map {
                     ($0.series.key, $0)
                 },
                 uniquingKeysWith: { a, _ in a })
-            let hash = kind.dependsOnRoster ? fingerprint : nil
+            let hash = kind.dependsOnRoster ? rosterFingerprint : nil
             var seen = Set<SeriesKey>()
             var restamp = false
             for s in derived {

@@ -149,23 +149,10 @@ public struct GKGReader {
 
     /// The bytes between `open` and `close` (or the end), if `open` occurs.
     static func between(_ b: UnsafeBufferPointer<UInt8>, _ open: [UInt8], _ close: [UInt8]) -> UnsafeBufferPointer<UInt8>? {
-        guard let start = find(b, open, from: 0) else { return nil }
+        guard let start = ByteSearch.find(b, open, from: 0) else { return nil }
         let from = start + open.count
-        let end = find(b, close, from: from) ?? b.count
+        let end = ByteSearch.find(b, close, from: from) ?? b.count
         return UnsafeBufferPointer(rebasing: b[from..<end])
-    }
-
-    static func find(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {
-        guard let base = b.baseAddress, !needle.isEmpty else { return nil }
-        var i = from
-        let last = b.count - needle.count
-        while i <= last {
-            guard let hit = memchr(base + i, Int32(needle[0]), last - i + 1) else { return nil }
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + at, needle, needle.count) == 0 { return at }
-            i = at + 1
-        }
-        return nil
     }
 
     /// `a;b;c` -> distinct items in order; nil when not UTF-8. Duplicates are found on the bytes (length,
