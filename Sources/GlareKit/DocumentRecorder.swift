@@ -43,8 +43,11 @@ struct DocumentRecorder {
     }
 
     /// `record` with each document's sketch and mentions already worked out (`prepare`, in the same order).
+    /// Each document stored is also appended to `stored` as derivation would read it back
+    /// (`StoreTransaction.documentSketches`; one whose day reads back as no date is left out, as there).
     static func record(
-        _ documents: [NewsDocument], prepared: [Prepared], snapshot: SnapshotRecord, key: (NewsDocument) -> String, in tx: StoreTransaction
+        _ documents: [NewsDocument], prepared: [Prepared], snapshot: SnapshotRecord, key: (NewsDocument) -> String, in tx: StoreTransaction,
+        stored: inout [StoreTransaction.DocumentSketch]
     ) throws -> Int {
         precondition(documents.count == prepared.count)
         var added = 0
@@ -53,6 +56,9 @@ struct DocumentRecorder {
             added += 1
             for m in p.mentions {
                 try tx.insertMention(document: id, person: m.person, mentions: m.mentions, evidence: m.evidence)
+            }
+            if let day = Day(iso: d.day.iso) {
+                stored.append((id, d.database, d.format, day, p.sketch, Array(Set(p.mentions.map(\.person)))))
             }
         }
         return added

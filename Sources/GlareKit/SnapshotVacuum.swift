@@ -65,8 +65,46 @@ public struct SnapshotVacuum {
 
     /// The automatic pass every import and fetch makes before it writes: what earlier killed or failed
     /// runs left is removed, and a line is logged when anything was. Never fails the run.
-    public static func sweep(_ workspace: Workspace, logger: Logger) {
-        guard let result = try? SnapshotVacuum(workspace: workspace).run(dryRun: false), !result.isEmpty else { return }
+    ///
+    /// It reads the ledgers (`SnapshotLedger`), not the archive: each file a run noted is decided once,
+    /// by the rules of `run` (a dead writer's temporary file at once; a snapshot no row refers to after
+    /// `minimumAge`), so a pass costs what the runs since the last one wrote, however many snapshots the
+    /// archive holds. A dead writer's ledger is removed once all it named is decided. Debris no ledger
+    /// names (left by a Glare before ledgers, or lines a power cut lost) is `glare vacuum`'s.
+    public static func sweep(_ workspace: Workspace, logger: Logger, now: Date = Date()) {
+        let vacuum = SnapshotVacuum(workspace: workspace)
+        var result = Result()
+        var database: GlareDatabase?
+        for ledger in SnapshotLedger.entries(of: workspace.snapshotDirectory) {
+            let alive = ledger.writerIsAlive
+            var undecided: [String] = []
+            for name in ledger.temporaryNames {
+                guard let sha = SnapshotLedger.Entry.sha256(ofTemporaryName: name) else { continue }
+                let snapshot = Snapshot(sha256: sha, byteCount: 0)
+                let file = workspace.archive.url(for: snapshot).path
+                let temporary = URL(fileURLWithPath: file).deletingLastPathComponent().path + "/" + name
+                if let attributes = try? FileManager.default.attributesOfItem(atPath: temporary) {
+                    if alive { undecided.append(name); continue }
+                    result.temporaryFiles.append(temporary)
+                    result.bytes += (attributes[.size] as? Int) ?? 0
+                    unlink(temporary)
+                }
+                guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else { continue }  // never made, or removed since
+                do {
+                    if database == nil { database = try workspace.openExistingDatabase() }
+                    if try database!.read({ try $0.snapshot(sha256: sha) }) != nil { continue }  // recorded
+                } catch {
+                    return  // no store to ask (yet): nothing is decided
+                }
+                let modified = (attributes[.modificationDate] as? Date) ?? now
+                guard now.timeIntervalSince(modified) >= vacuum.minimumAge else { undecided.append(name); continue }
+                result.orphanSnapshots.append(file)
+                result.bytes += (attributes[.size] as? Int) ?? 0
+                unlink(file)
+            }
+            if !alive { SnapshotLedger.settle(ledger, keeping: undecided) }
+        }
+        guard !result.isEmpty else { return }
         logger.notice("removed snapshot debris of earlier runs", metadata: ["removed": "\(result.summary)"])
     }
 }

@@ -61,12 +61,20 @@ public struct SnapshotArchive: Sendable {
         }
         let process = getpid()
         var folders = Set<String>()  // synced once the renames are done, so that the names survive a crash too
-        var madeFolder = false, madeRoot = false
+        var madeFolder = false
+        var writing: [(item: Packed, folder: String, target: String, name: String)] = []
         for item in items {
             let sha = item.snapshot.sha256
             let (folder, target) = paths(for: sha)
             guard seen.insert(sha).inserted, access(target, F_OK) != 0 else { continue }
-            let temporary = folder + "/.\(sha).\(process).\(UInt64.random(in: 0...UInt64.max)).tmp"
+            writing.append((item, folder, target, ".\(sha).\(process).\(UInt64.random(in: 0...UInt64.max)).tmp"))
+        }
+        // Noted before any is made, so that a run killed from here on leaves a ledger naming them (`SnapshotLedger`).
+        // (The ledger may make the archive's folder: whether it was there is asked first.)
+        var madeRoot = !writing.isEmpty && access(directory.path, F_OK) != 0
+        try SnapshotLedger.note(writing.map(\.name), archive: directory)
+        for (item, folder, target, name) in writing {
+            let temporary = folder + "/" + name
             var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if descriptor < 0 && errno == ENOENT {  // the folder is new
                 madeRoot = madeRoot || access(directory.path, F_OK) != 0

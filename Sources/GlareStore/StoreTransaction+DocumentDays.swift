@@ -109,6 +109,14 @@ extension StoreTransaction {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM series WHERE kind = ? AND source = ? LIMIT 1"), arguments: [kind, source]) ?? false
     }
 
+    /// Whether one database holds a document stored at or before `watermark` (by row id), read from its
+    /// entries of the (database, day) index: a feed new to the store has none, however many others hold.
+    public func hasDocuments(database: String, upTo watermark: Int64) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM document INDEXED BY documentByDatabaseDay WHERE database = ? AND id <= ?)"),
+            arguments: [database, watermark]) ?? false
+    }
+
     /// The stored series of one kind and source: row id, person, and the roster fingerprint they were derived under.
     public func seriesRows(kind: String, source: String) throws -> [(id: Int64, person: String, rosterHash: String?)] {
         try Row.fetchAll(

@@ -76,6 +76,8 @@ import Testing
         // A feed whose third answer starts days after what it covered before: the days between are uncovered.
         let late1 = [Self.item("l1", "2015-09-08", Self.story(8, naming: true)), Self.item("l2", "2015-09-09", Self.story(9))]
         let late3 = [Self.item("l3", "2015-09-14", Self.story(10, naming: true)), Self.item("l4", "2015-09-15", Self.story(11))]
+        // A feed that repeats an item of `wire` (stored once, as wire's): derived from the one item it stored.
+        let copy = [Self.item("a1", "2015-09-08", s1), Self.item("k1", "2015-09-09", Self.story(12, naming: true))]
         let rss = ["Content-Type": "application/rss+xml"]
         let server = try FixtureServer(
             routes: [
@@ -85,11 +87,12 @@ import Testing
                 ],
                 "/late.rss": [["file": "late1.rss", "headers": rss], ["file": "late1.rss", "headers": rss], ["file": "late3.rss", "headers": rss]],
                 "/other.rss": [["file": "other.rss", "headers": rss], ["status": 500], ["status": 500], ["file": "other.rss", "headers": rss]],
+                "/copy.rss": Array(repeating: ["file": "copy.rss", "headers": rss], count: 4),
             ],
             files: [
                 "wire1.rss": Self.feed(wire1), "wire2.rss": Self.feed(wire2), "wire3.rss": Self.feed(wire3), "other.rss": Self.feed(other),
                 "late1.rss": Self.feed(late1),
-                "late3.rss": Self.feed(late3),
+                "late3.rss": Self.feed(late3), "copy.rss": Self.feed(copy),
             ])
         defer { server.stop() }
         let folder = try TemporaryFolder()
@@ -100,6 +103,7 @@ import Testing
               - {id: wire, kind: rss, url: "\(server.base)/wire.rss"}
               - {id: other, kind: rss, url: "\(server.base)/other.rss"}
               - {id: late, kind: rss, url: "\(server.base)/late.rss"}
+              - {id: copy, kind: rss, url: "\(server.base)/copy.rss"}
             """, file: "sources.yaml")
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
         let roster = try Roster.load(contentsOf: Fixtures.roster)
@@ -109,6 +113,7 @@ import Testing
         let db = try workspace.openDatabase()
         let times = ["2015-09-10T18:00:00Z", "2015-09-11T06:30:00Z", "2015-09-15T09:00:00Z", "2015-09-16T20:00:00Z"]
         var byDay: [Int] = []
+        var fromTheBatch: [Int] = []
         for (n, time) in times.enumerated() {
             let at = ISO8601DateFormatter().date(from: time)!
             let run = FetchRun(
@@ -119,11 +124,16 @@ import Testing
             #expect(results[0].outcome == (n == 3 ? .notModified : .fetched), "run \(n + 1)")
             #expect(results[1].outcome == (n == 1 ? .failed : .fetched), "run \(n + 1)")
             #expect(results[2].outcome == .fetched, "run \(n + 1)")
-            byDay.append(log.messages.filter { $0.message == "feed series derived" }.map { Int($0.metadata["by_day"] ?? "") ?? 0 }.reduce(0, +))
+            #expect(results[3].outcome == .fetched && results[3].added == (n == 0 ? 1 : 0), "run \(n + 1)")
+            let derived = log.messages.filter { $0.message == "feed series derived" }
+            byDay.append(derived.map { Int($0.metadata["by_day"] ?? "") ?? 0 }.reduce(0, +))
+            fromTheBatch.append(derived.map { Int($0.metadata["from_the_batch"] ?? "") ?? 0 }.reduce(0, +))
             try Self.expectRebuilt(db, workspace, roster: roster, after: "run \(n + 1)")
         }
-        // The first run derives in full (nothing stored yet); every later one by day, for each feed it recorded.
-        #expect(byDay == [0, 2, 3, 3])
+        // The first run derives in full (nothing stored yet), from the documents it has just stored; every later one by
+        // day, for each feed it recorded.
+        #expect(byDay == [0, 3, 4, 4])
+        #expect(fromTheBatch == [4, 0, 0, 0])
 
         // By hand: s1's copy of 09-07 carries the story there; 09-08 keeps the document but not the story.
         let series = try db.read { try $0.series(people: ["khadija-ismayilova"], kind: SeriesKind.feed.rawValue, partialPeriods: true) }

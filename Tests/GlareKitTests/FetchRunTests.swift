@@ -28,7 +28,7 @@ import Testing
     }
 
     /// Every file the workspace stores, as its bytes: the SQLite file, its write-ahead log and rollback
-    /// journal when present, and every snapshot file under the snapshot folder, decompressed.
+    /// journal when present, every snapshot file under the snapshot folder, decompressed, and the ledgers.
     static func storedFiles(_ workspace: Workspace) throws -> [(path: String, bytes: Data)] {
         let fm = FileManager.default
         var files: [(path: String, bytes: Data)] = []
@@ -40,7 +40,9 @@ import Testing
             let url = folder.appendingPathComponent(name)
             var isFolder: ObjCBool = false
             guard fm.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
-            files.append((url.path, try Gzip.decompress(try Data(contentsOf: url))))
+            // The ledgers of snapshots being written are plain text (`SnapshotLedger`); the snapshots are gzip.
+            let raw = try Data(contentsOf: url)
+            files.append((url.path, name.hasPrefix(".ledger/") ? raw : try Gzip.decompress(raw)))
         }
         return files
     }

@@ -1,9 +1,10 @@
 import Foundation
 import GlareCore
 import GlareKit
-import GlareStore
 import GlareTestSupport
 import Testing
+
+@testable import GlareStore
 
 /// Snapshot files no row refers to are found and removed; recorded snapshots and young files stay.
 @Suite struct SnapshotVacuumTests {
@@ -38,28 +39,73 @@ import Testing
 
     /// Issue 18 item 17: what a killed or failed run left is cleaned by the next import, without a
     /// `glare vacuum`: a dead writer's temporary file at once, an old orphan too; a live writer's
-    /// temporary file and a young snapshot stay.
+    /// temporary file and a young snapshot stay. The sweep finds them through the runs' ledgers.
     @Test func theNextImportSweepsDebris() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
         let importer = TrendsImporter(roster: Roster(name: "t", people: []), rosterName: "roster.yaml", workspace: workspace, logger: .quiet)
+        _ = try importer.importFiles([Fixtures.trends("weekly_1term_US.csv").path], options: .init(allowUnknownTerms: true))
+        let recorded = try #require(try workspace.openDatabase().read { try $0.snapshots() }.first?.snapshot)
         let orphan = try workspace.archive.store(Data("rolled back".utf8))
+        let young = try workspace.archive.store(Data("being written".utf8))
+        let never = Snapshot(of: Data("killed before its temporary file was made".utf8))
         let orphanURL = workspace.archive.url(for: orphan)
         let shard = orphanURL.deletingLastPathComponent()
-        // A pid that cannot be running: above the kernel's pid_max.
-        let dead = shard.appendingPathComponent(".\(orphan.sha256).2147483646.1.tmp")
+        // A pid that cannot be running: above the kernel's pid_max. Its ledger names what it was writing.
+        let deadName = ".\(orphan.sha256).2147483646.1.tmp"
+        let dead = shard.appendingPathComponent(deadName)
         let alive = shard.appendingPathComponent(".\(orphan.sha256).\(getpid()).2.tmp")
         for url in [dead, alive] { try Data("half".utf8).write(to: url) }
+        let ledgers = workspace.snapshotDirectory.appendingPathComponent(".ledger")
+        let deadLedger = ledgers.appendingPathComponent("2147483646.9")
+        let noted = [deadName, ".\(young.sha256).2147483646.3.tmp", ".\(recorded.sha256).2147483646.4.tmp", ".\(never.sha256).2147483646.5.tmp"]
+        try Data((noted.map { $0 + "\n" }.joined() + ".\(orphan.sha256).21474").utf8).write(to: deadLedger)  // the last line cut by the kill
         let aMinuteAgo = Date().addingTimeInterval(-60)
         for url in [dead, alive] { try FileManager.default.setAttributes([.modificationDate: aMinuteAgo], ofItemAtPath: url.path) }
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: orphanURL.path)
-        let young = try workspace.archive.store(Data("being written".utf8))
+        for url in [orphanURL, workspace.archive.url(for: recorded)] {
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: url.path)
+        }
+        // Debris no ledger names: `glare vacuum`'s, not the sweep's.
+        let unnoted = try workspace.archive.store(Data("from a Glare before ledgers".utf8))
+        let unnotedURL = workspace.archive.url(for: unnoted)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: unnotedURL.path)
+        let ownLedger = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: ledgers.path).first { $0.hasPrefix("\(getpid()).") })
+        try Data().write(to: ledgers.appendingPathComponent(ownLedger))  // as if this process had not written `unnoted`
+        // This process's own ledger names the live temporary file.
+        try SnapshotLedger.note([alive.lastPathComponent], archive: workspace.snapshotDirectory)
 
         _ = try importer.importFiles([Fixtures.trends("weekly_1term_US.csv").path], options: .init(allowUnknownTerms: true))
         #expect(!FileManager.default.fileExists(atPath: dead.path))
         #expect(!FileManager.default.fileExists(atPath: orphanURL.path))
         #expect(FileManager.default.fileExists(atPath: alive.path))
         #expect(FileManager.default.fileExists(atPath: workspace.archive.url(for: young).path))
+        #expect(FileManager.default.fileExists(atPath: workspace.archive.url(for: recorded).path))
+        #expect(FileManager.default.fileExists(atPath: unnotedURL.path))
+        // The dead writer's ledger keeps only what is still to decide: the young snapshot.
+        #expect(try String(contentsOf: deadLedger, encoding: .utf8) == noted[1] + "\n")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: workspace.archive.url(for: young).path)
+        SnapshotVacuum.sweep(workspace, logger: .quiet)
+        #expect(!FileManager.default.fileExists(atPath: workspace.archive.url(for: young).path))
+        #expect(!FileManager.default.fileExists(atPath: deadLedger.path))
+        #expect(FileManager.default.fileExists(atPath: alive.path))
+        // `glare vacuum` reads the whole archive.
+        #expect(try SnapshotVacuum(workspace: workspace).run(dryRun: false).orphanSnapshots == [unnotedURL.path])
+    }
+
+    /// A snapshot's temporary file is noted in the writing process's ledger before it is made.
+    @Test func storingNotesEachTemporaryFileInTheProcesssLedger() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let archive = SnapshotArchive(directory: URL(fileURLWithPath: folder.path("new-snapshots")))
+        let stored = try archive.storeAll([Data("one".utf8), Data("two".utf8), Data("one".utf8)])
+        _ = try archive.store(Data("two".utf8))  // stored before: nothing written, nothing noted
+        let mine = SnapshotLedger.entries(of: archive.directory).filter { $0.process == getpid() }
+        #expect(mine.count == 1)
+        let names = mine.first?.temporaryNames ?? []
+        #expect(names.compactMap(SnapshotLedger.Entry.sha256(ofTemporaryName:)) == [stored[0].sha256, stored[1].sha256])
+        #expect(names.allSatisfy { $0.hasSuffix(".tmp") && $0.contains(".\(getpid()).") })
+        #expect(stored.allSatisfy { FileManager.default.fileExists(atPath: archive.url(for: $0).path) })
     }
 }

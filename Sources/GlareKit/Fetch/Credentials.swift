@@ -14,10 +14,13 @@ public struct Credentials: Sendable {
             file = [:]
             return
         }
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw FetchRunError.credentials(path: path, reason: "cannot be read") }
-        guard info.st_mode & 0o077 == 0 else {
-            throw FetchRunError.credentials(path: path, reason: String(format: "is readable by others (mode %o); run chmod 600 %@", info.st_mode & 0o777, path))
+        // The file's own mode, through any symbolic link (as stat(2) gives it).
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let mode = (try? FileManager.default.attributesOfItem(atPath: target))?[.posixPermissions] as? Int else {
+            throw FetchRunError.credentials(path: path, reason: "cannot be read")
+        }
+        guard mode & 0o077 == 0 else {
+            throw FetchRunError.credentials(path: path, reason: String(format: "is readable by others (mode %o); run chmod 600 %@", mode & 0o777, path))
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw FetchRunError.credentials(path: path, reason: "is not UTF-8 text") }
         var values: [String: String] = [:]

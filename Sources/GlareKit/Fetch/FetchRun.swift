@@ -128,7 +128,6 @@ public struct FetchRun {
                     let (item, packed) = run.fetch(
                         sources[index], index: index, state: states[index], from: from, to: to, today: today, fetcher: fetcher, recorder: recorder,
                         lanes: lanes)
-                    lanes.done(index)
                     // Stored (and synced) here, its host's lane free again, so neither the storing thread nor the host's
                     // next request waits on the disk for them. A source not recorded after all (a run killed or stopped
                     // before its commit, a Trends import that fails) leaves them for `glare vacuum`, as any snapshot no
@@ -143,10 +142,18 @@ public struct FetchRun {
     }
 
     /// Fetches one source and prepares what storing it needs, with its snapshots packed; a failure is its own result.
+    /// The source's lane place is given back before it returns: a feed's as soon as its response is in (the host's
+    /// next request does not wait for this one's parsing), an API's after its last page.
     func fetch(
         _ source: SourceDefinition, index: Int, state: SourceState, from: Day?, to: Day?, today: Day, fetcher: SourceFetcher, recorder: DocumentRecorder,
         lanes: FetchLanes
     ) -> (Fetched, [SnapshotArchive.Packed]) {
+        var laneHeld = true
+        func freeLane() {
+            if laneHeld { lanes.done(index) }
+            laneHeld = false
+        }
+        defer { freeLane() }
         var state = state
         state.lastAttempt = StoreTransaction.stamp()
         func prepared(_ batch: SourceBatch) throws -> (Fetched, [SnapshotArchive.Packed]) {
@@ -159,6 +166,7 @@ public struct FetchRun {
             // come (the next page's request depends on the last), at its pace, before its turn.
             if source.kind.isFeed {
                 let response = try fetcher.feedResponse(source, state: state)
+                freeLane()
                 return try lanes.work(index) { try prepared(fetcher.feed(source, state: state, today: today, response: response)) }
             }
             let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
@@ -233,6 +241,7 @@ public struct FetchRun {
                 let spanMark = try tx.coverageSpanWatermark()
                 var added: [Int] = []
                 var scopes: [SeriesKind: Set<String>] = [:]
+                var stored: [StoreTransaction.DocumentSketch] = []  // the documents the batch stored, as derivation reads them
                 for p in pending {
                     guard let batch = p.batch else {
                         try tx.saveSourceState(p.state)
@@ -241,12 +250,13 @@ public struct FetchRun {
                     }
                     added.append(
                         try record(
-                            p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, stamp: stamp, in: tx))
+                            p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, stamp: stamp, in: tx,
+                            stored: &stored))
                     // Only the series of the batch's sources: a cron run costs what it fetched, not everything ever stored.
                     let touched = Set(batch.pages.compactMap(\.countSource) + [p.source.countSeriesSource, DocumentSource(kind: .feed).prefix + p.source.id])
                     for kind in p.source.kind.seriesKinds { scopes[kind, default: []].formUnion(touched) }
                 }
-                try derive(scopes, documentsAfter: documentMark, spansAfter: spanMark, deriver: deriver, in: tx)
+                try derive(scopes, documentsAfter: documentMark, spansAfter: spanMark, stored: stored, deriver: deriver, in: tx)
                 return added
             }
         } catch {
@@ -280,9 +290,10 @@ public struct FetchRun {
     }
 
     /// Records one fetched source (its snapshots already stored): documents, mentions, counts, coverage, state.
+    /// The documents stored are appended to `stored` (see `DocumentRecorder.record`).
     func record(
         _ source: SourceDefinition, batch: SourceBatch, prepared: [[DocumentRecorder.Prepared]], snapshots: [Snapshot], state: SourceState,
-        stamp: String, in tx: StoreTransaction
+        stamp: String, in tx: StoreTransaction, stored: inout [StoreTransaction.DocumentSketch]
     ) throws -> Int {
         var added = 0
         var snapshotIds: [Int64?] = []
@@ -301,7 +312,7 @@ public struct FetchRun {
                 try tx.recordSourceInput(source: countSource, person: person, snapshot: record.id)
             }
             // Keyed by canonical link alone, so an item in two feeds is stored once.
-            added += try DocumentRecorder.record(page.documents, prepared: prepared[n], snapshot: record, key: \.documentId, in: tx)
+            added += try DocumentRecorder.record(page.documents, prepared: prepared[n], snapshot: record, key: \.documentId, in: tx, stored: &stored)
         }
         try recordCoverage(source, batch: batch, snapshotIds: snapshotIds, stamp: stamp, in: tx)
         var s = batch.state
@@ -315,9 +326,12 @@ public struct FetchRun {
 
     /// Derives the series a batch touched, kind by kind in registry order. A feed's series are brought
     /// up to date on the days its new documents and coverage touch, when its stored series allow
-    /// (`DocumentSource.deriveAddedDays`); the others are derived in full, within their scope.
+    /// (`DocumentSource.deriveAddedDays`); the others are derived in full, within their scope. A feed
+    /// derived in full that held no document before the batch is derived from the documents the batch
+    /// stored (`stored`), which are then all of its documents, without reading them back.
     func derive(
-        _ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, deriver: SeriesDeriver, in tx: StoreTransaction
+        _ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, stored: [StoreTransaction.DocumentSketch] = [],
+        deriver: SeriesDeriver, in tx: StoreTransaction
     ) throws {
         let context = DerivationContext(tx: tx, roster: roster, archive: workspace.archive)
         for kind in SeriesKind.allCases {
@@ -344,9 +358,18 @@ public struct FetchRun {
                         byDay += 1
                     }
                 }
-                let inFull = scope.filter { $0.hasPrefix(feeds.prefix) }.count
-                logger.debug("feed series derived", metadata: ["by_day": "\(byDay)", "in_full": "\(inFull)"])
-                guard inFull > 0 else { continue }
+                let inFull = scope.filter { $0.hasPrefix(feeds.prefix) }.map { String($0.dropFirst(feeds.prefix.count)) }
+                let batchDocuments = Dictionary(grouping: stored, by: \.database)
+                var inHand: [String: [StoreTransaction.DocumentSketch]] = [:]
+                // (A name ending in `/stories` is read from the store: derivation takes that ending off.)
+                for database in inFull where try !database.hasSuffix("/stories") && !tx.hasDocuments(database: database, upTo: documentsAfter) {
+                    inHand[database] = (batchDocuments[database] ?? []).sorted { ($0.day, $0.id) < ($1.day, $1.id) }
+                }
+                logger.debug(
+                    "feed series derived", metadata: ["by_day": "\(byDay)", "in_full": "\(inFull.count)", "from_the_batch": "\(inHand.count)"])
+                guard !inFull.isEmpty else { continue }
+                _ = try deriver.derive([kind], in: tx, only: scope, documentsInHand: inHand)
+                continue
             }
             _ = try deriver.derive([kind], in: tx, only: scope)
         }

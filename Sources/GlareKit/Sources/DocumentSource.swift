@@ -68,7 +68,12 @@ public struct DocumentSource: SeriesSource {
                     return database.hasSuffix("/stories") ? String(database.dropLast("/stories".count)) : database
                 })
         }
-        let documents = try context.tx.documentSketches(databases: scope).filter { owns(format: $0.format) }
+        // Documents in hand are not read again (each list holds all of its database's, in day and id order as read).
+        let inHand = context.documentsInHand.filter { scope?.contains($0.key) ?? true }
+        let toRead = scope?.subtracting(inHand.keys)
+        var documents = toRead?.isEmpty == true ? [] : try context.tx.documentSketches(databases: toRead).filter { inHand[$0.database] == nil }
+        for database in inHand.keys.sorted() { documents += inHand[database]! }
+        documents = documents.filter { owns(format: $0.format) }
         let coverage = try coverage(context, only: only)
         let byDatabase = Dictionary(grouping: documents, by: \.database)
         let databases = Set(byDatabase.keys).union(coverage.keys.map { String($0.dropFirst(prefix.count)) })

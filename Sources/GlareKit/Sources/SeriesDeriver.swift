@@ -28,8 +28,15 @@ public struct SeriesDeriver {
     /// Derives `kinds` (in registry order); with `rematch`, first matches their evidence again. With
     /// `only`, just the series of those series sources (with their twins, see `covers`) are
     /// derived and replaced: what one fetch or import touched, not everything ever stored.
-    public func derive(_ kinds: [SeriesKind], in tx: StoreTransaction, rematch: Bool = false, only: Set<String>? = nil) throws -> [KindChange] {
-        let context = DerivationContext(tx: tx, roster: roster, archive: archive)
+    ///
+    /// `documentsInHand`: documents the caller holds, by database (see `DerivationContext.documentsInHand`).
+    public func derive(
+        _ kinds: [SeriesKind], in tx: StoreTransaction, rematch: Bool = false, only: Set<String>? = nil,
+        documentsInHand: [String: [StoreTransaction.DocumentSketch]] = [:]
+    ) throws -> [KindChange] {
+        precondition(!rematch || documentsInHand.isEmpty, "documents in hand hold the mentions found before matching again")
+        var context = DerivationContext(tx: tx, roster: roster, archive: archive)
+        context.documentsInHand = documentsInHand
         var changes: [KindChange] = []
         for kind in SeriesKind.allCases where kinds.contains(kind) {
             let source = source(kind)

@@ -12,50 +12,57 @@ enum HTMLEntityReferences {
     /// `data` with HTML named references made numeric, or nil when it holds none (or is UTF-16, whose
     /// references this byte scan cannot see).
     static func numeric(_ data: Data) -> Data? {
-        let bytes = [UInt8](data)
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
-        guard bytes.contains(0x26) else { return nil }
-        var out: [UInt8] = []
-        var copied = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x3C {  // CDATA sections and comments are skipped whole
-                i = sectionEnd(bytes, at: i) ?? i + 1
-                continue
+        data.withUnsafeBytes { raw -> Data? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let n = bytes.count
+            guard let base = bytes.baseAddress, !(n >= 2 && (bytes[0], bytes[1]) == (0xFF, 0xFE) || n >= 2 && (bytes[0], bytes[1]) == (0xFE, 0xFF)),
+                memchr(base, 0x26, n) != nil  // no `&` (most feeds): nothing to read byte by byte
+            else { return nil }
+            var out: [UInt8] = []
+            var copied = 0
+            var i = 0
+            // The next `<!` at or after `i` (a CDATA section or comment may open there), found again once `i` passes it.
+            var bang = ByteSearch.find(bytes, [0x3C, 0x21], from: 0) ?? n
+            while i < n {
+                guard let hit = memchr(base + i, 0x26, n - i) else { break }
+                let amp = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if bang < amp {  // a section opening before the `&` hides what it holds
+                    i = sectionEnd(bytes, at: bang) ?? bang + 1
+                    bang = i < n ? ByteSearch.find(bytes, [0x3C, 0x21], from: i) ?? n : n
+                    continue
+                }
+                // `&name;` with an ASCII name of at most 32 characters
+                var j = amp + 1
+                while j < n, j - amp <= 33, isNameByte(bytes[j]) { j += 1 }
+                guard j < n, bytes[j] == 0x3B, j > amp + 1, isLetter(bytes[amp + 1]) else {
+                    i = amp + 1
+                    continue
+                }
+                let name = Array(bytes[(amp + 1)..<j])
+                if !xmlPredefined.contains(name), let value = codePoint(of: name) {
+                    out.append(contentsOf: bytes[copied..<amp])
+                    out.append(contentsOf: Array("&#\(value);".utf8))
+                    copied = j + 1
+                }
+                i = j + 1
             }
-            guard b == 0x26 else {
-                i += 1
-                continue
-            }
-            // `&name;` with an ASCII name of at most 32 characters
-            var j = i + 1
-            while j < n, j - i <= 33, isNameByte(bytes[j]) { j += 1 }
-            guard j < n, bytes[j] == 0x3B, j > i + 1, isLetter(bytes[i + 1]) else {
-                i += 1
-                continue
-            }
-            let name = Array(bytes[(i + 1)..<j])
-            if !xmlPredefined.contains(name), let value = codePoint(of: name) {
-                out.append(contentsOf: bytes[copied..<i])
-                out.append(contentsOf: Array("&#\(value);".utf8))
-                copied = j + 1
-            }
-            i = j + 1
+            guard copied > 0 else { return nil }
+            out.append(contentsOf: bytes[copied...])
+            return Data(out)
         }
-        guard copied > 0 else { return nil }
-        out.append(contentsOf: bytes[copied...])
-        return Data(out)
     }
 
     /// Where the CDATA section or comment opening at `i` ends (the whole rest when unclosed), or nil.
-    private static func sectionEnd(_ bytes: [UInt8], at i: Int) -> Int? {
-        for (open, close) in [("<![CDATA[", "]]>"), ("<!--", "-->")] where bytes.starts(with: open.utf8, at: i) {
-            return bytes.firstRange(of: close.utf8, from: i + open.utf8.count)?.upperBound ?? bytes.count
+    private static func sectionEnd(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        for (open, close) in sections where bytes.count - i >= open.count && open.indices.allSatisfy({ bytes[i + $0] == open[$0] }) {
+            return ByteSearch.find(bytes, close, from: i + open.count).map { $0 + close.count } ?? bytes.count
         }
         return nil
     }
+
+    private static let sections: [(open: [UInt8], close: [UInt8])] = [
+        (Array("<![CDATA[".utf8), Array("]]>".utf8)), (Array("<!--".utf8), Array("-->".utf8)),
+    ]
 
     private static let xmlPredefined: Set<[UInt8]> = Set(["amp", "lt", "gt", "quot", "apos"].map { Array($0.utf8) })
 
@@ -65,26 +72,5 @@ enum HTMLEntityReferences {
     /// The code point libxml2's HTML entity table gives a name, or nil.
     private static func codePoint(of name: [UInt8]) -> UInt32? {
         (name + [0]).withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress).map { $0.pointee.value } }
-    }
-}
-
-extension [UInt8] {
-    fileprivate func starts(with prefix: String.UTF8View, at index: Int) -> Bool {
-        var i = index
-        for p in prefix {
-            guard i < count, self[i] == p else { return false }
-            i += 1
-        }
-        return true
-    }
-
-    fileprivate func firstRange(of needle: String.UTF8View, from start: Int) -> Range<Int>? {
-        let pattern = Array(needle)
-        var i = start
-        while i + pattern.count <= count {
-            if self[i] == pattern[0], starts(with: needle, at: i) { return i..<(i + pattern.count) }
-            i += 1
-        }
-        return nil
     }
 }

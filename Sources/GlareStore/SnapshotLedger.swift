@@ -1,0 +1,118 @@
+public import Foundation
+
+/// Which snapshot files each process wrote, so that the sweep before every import and fetch visits what
+/// earlier runs wrote, not every snapshot ever stored (a cron job's archive holds millions after a year).
+///
+/// A process that writes snapshots into an archive appends, before it creates each temporary file, that
+/// file's name (`.<sha>.<pid>.<random>.tmp`, which names the snapshot too) to a ledger of its own,
+/// `<archive>/.ledger/<pid>.<random>`. The lines are not synced: a power cut may lose the last ones, and
+/// what they named is then left for `glare vacuum`, which reads the whole archive. A process killed at any
+/// point leaves a ledger naming everything it may have left behind.
+public enum SnapshotLedger {
+    /// The ledgers' folder in an archive.
+    static func folder(of archive: URL) -> String { archive.path + "/.ledger" }
+
+    /// This process's ledgers, by archive folder (opened for each note: a process may write into many archives).
+    nonisolated(unsafe) private static var ledgers: [String: String] = [:]
+    private static let lock = NSLock()
+
+    /// Appends the temporary files' names to this process's ledger of the archive (made on first use);
+    /// one write, so lines of several threads never interleave.
+    static func note(_ temporaryNames: [String], archive: URL) throws {
+        guard !temporaryNames.isEmpty else { return }
+        var path = try ledger(archive)
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {  // the archive was removed since (and is being made again): a new ledger
+            path = try ledger(archive, forgetting: path)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw StoreError.io(path: path, reason: "cannot open the snapshot ledger (\(String(cString: strerror(errno))))") }
+        defer { close(descriptor) }
+        let text = temporaryNames.map { $0 + "\n" }.joined()
+        let failure: Int32? = text.utf8CString.withUnsafeBytes { raw in
+            let count = raw.count - 1  // without the C string's NUL
+            var offset = 0
+            while offset < count {
+                let n = write(descriptor, raw.baseAddress! + offset, count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return nil
+        }
+        if let failure {
+            throw StoreError.io(path: path, reason: "cannot note the snapshots being written (\(String(cString: strerror(failure))))")
+        }
+    }
+
+    /// This process's ledger in the archive, made (under a name no other process has) on first use.
+    private static func ledger(_ archive: URL, forgetting gone: String? = nil) throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let path = ledgers[archive.path], path != gone { return path }
+        let folder = folder(of: archive)
+        if mkdir(folder, 0o777) != 0 && errno != EEXIST {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.io(path: folder, reason: "cannot make the snapshot ledger's folder (\(error.localizedDescription))")
+            }
+        }
+        let path = folder + "/\(getpid()).\(UInt64.random(in: 0...UInt64.max))"
+        let d = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard d >= 0 else { throw StoreError.io(path: path, reason: "cannot make the snapshot ledger (\(String(cString: strerror(errno))))") }
+        close(d)
+        ledgers[archive.path] = path
+        return path
+    }
+
+    /// One process's ledger, as the sweep reads it.
+    public struct Entry: Sendable {
+        /// The ledger file.
+        public let path: String
+        /// The process that wrote it.
+        public let process: pid_t
+        /// The temporary files' names it noted, in order (each `.<sha>.<pid>.<random>.tmp`).
+        public let temporaryNames: [String]
+
+        /// Whether its process may still be writing (it runs, or cannot be asked).
+        public var writerIsAlive: Bool { process == getpid() || kill(process, 0) == 0 || errno == EPERM }
+
+        /// The snapshot hash a noted name holds (nil for a line that is not one).
+        public static func sha256(ofTemporaryName name: String) -> String? {
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 5, parts[0].isEmpty, parts[4] == "tmp", parts[1].count == 64,
+                parts[1].utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+            else { return nil }
+            return String(parts[1])
+        }
+    }
+
+    /// The archive's ledgers (none when it has no ledger folder), in name order.
+    public static func entries(of archive: URL) -> [Entry] {
+        let folder = folder(of: archive)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.sorted().compactMap { name in
+            guard let pid = pid_t(name.split(separator: ".").first ?? ""), pid > 0,
+                let text = FileManager.default.contents(atPath: folder + "/" + name)
+            else { return nil }
+            // A line cut short by a kill mid-write names nothing whole: it is left out.
+            let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
+            return Entry(path: folder + "/" + name, process: pid, temporaryNames: lines.filter { Entry.sha256(ofTemporaryName: $0) != nil })
+        }
+    }
+
+    /// Ends a dead process's ledger: removed when nothing it names is left to decide, else written again
+    /// (a temporary file renamed over it) with only the names still to decide.
+    public static func settle(_ entry: Entry, keeping names: [String]) {
+        guard !names.isEmpty else {
+            unlink(entry.path)
+            return
+        }
+        let rewritten = entry.path + ".rewrite"
+        guard FileManager.default.createFile(atPath: rewritten, contents: Data(names.map { $0 + "\n" }.joined().utf8)) else { return }
+        if rename(rewritten, entry.path) != 0 { unlink(rewritten) }
+    }
+}
