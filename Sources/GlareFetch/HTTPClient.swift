@@ -58,6 +58,12 @@ public final class HTTPClient: @unchecked Sendable {
     let sleep: @Sendable (TimeInterval) -> Void
     private var lastRequest: [String: Date] = [:]
     private let lock = NSLock()
+    /// Idle libcurl handles by origin (`scheme://host:port`): a handle keeps its connections open (HTTP
+    /// keep-alive) and its TLS sessions, so the next request to a host, from any thread, skips the
+    /// handshakes. A run of feeds from one publisher's host asks over one connection at a time per thread.
+    private var idle: [String: [UnsafeMutableRawPointer]] = [:]
+    /// Most idle handles kept for one origin (each holds up to libcurl's five connections).
+    static let idlePerOrigin = 8
 
     public init(
         configuration: Configuration = .init(), logger: Logger,
@@ -67,6 +73,34 @@ public final class HTTPClient: @unchecked Sendable {
         self.logger = logger
         self.sleep = sleep
         _ = Self.globalInit
+    }
+
+    deinit {
+        for handle in idle.values.joined() { curl_easy_cleanup(handle) }
+    }
+
+    /// An idle handle for the URL's origin, reset to libcurl's defaults but keeping its connections, or a new one.
+    private func handle(for origin: String) -> UnsafeMutableRawPointer? {
+        lock.lock()
+        let reused = idle[origin]?.popLast()
+        lock.unlock()
+        guard let reused else { return curl_easy_init() }
+        curl_easy_reset(reused)
+        return reused
+    }
+
+    /// Keeps a handle whose transfer went through for the next request to its origin (or frees it).
+    private func keep(_ handle: UnsafeMutableRawPointer, for origin: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard idle[origin, default: []].count < Self.idlePerOrigin else { return curl_easy_cleanup(handle) }
+        idle[origin, default: []].append(handle)
+    }
+
+    /// The origin a URL's connections belong to (scheme, host and port, lower-cased).
+    static func origin(of url: String) -> String {
+        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(), let host = c.host?.lowercased() else { return url }
+        return "\(scheme)://\(host):\(c.port.map(String.init) ?? (scheme == "https" ? "443" : "80"))"
     }
 
     /// libcurl's process-wide set-up, done once.
@@ -178,8 +212,10 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     func once(_ url: String, headers: [String: String], shown: String) throws -> Response {
-        guard let handle = curl_easy_init() else { throw FetchError.transport("libcurl could not start", url: shown) }
-        defer { curl_easy_cleanup(handle) }
+        let origin = Self.origin(of: url)
+        guard let handle = handle(for: origin) else { throw FetchError.transport("libcurl could not start", url: shown) }
+        var reusable = false
+        defer { if reusable { keep(handle, for: origin) } else { curl_easy_cleanup(handle) } }
         let sink = Sink(limit: configuration.maxBodyBytes)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         var list: UnsafeMutablePointer<curl_slist>?
@@ -223,6 +259,7 @@ public final class HTTPClient: @unchecked Sendable {
         guard code == CURLE_OK else {
             throw FetchError.transport(String(cString: curl_easy_strerror(code)), url: shown)
         }
+        reusable = true
         var status = 0
         _ = glare_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return Response(status: status, headers: sink.headers, body: sink.body, url: shown)

@@ -16,23 +16,6 @@ extension StoreTransaction {
         try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM coverageSpan") ?? 0
     }
 
-    /// The databases of the documents stored after `watermark`, with the days (as stored) and people of those documents.
-    public func documentsAdded(after watermark: Int64) throws -> [String: (days: Set<String>, people: Set<String>)] {
-        var out: [String: (days: Set<String>, people: Set<String>)] = [:]
-        // Not DISTINCT (the sets dedupe): with it SQLite read the whole (database, day) index, every document ever
-        // stored, for each batch; without, it reads the new rows by id.
-        for r in try Row.fetchAll(db, sql: "SELECT database, day FROM document WHERE id > ?", arguments: [watermark]) {
-            out[r["database"], default: ([], [])].days.insert(r["day"])
-        }
-        for r in try Row.fetchAll(
-            db, sql: "SELECT DISTINCT d.database, m.person FROM document d JOIN mention m ON m.documentId = d.id WHERE d.id > ?",
-            arguments: [watermark])
-        {
-            out[r["database"], default: ([], [])].people.insert(r["person"])
-        }
-        return out
-    }
-
     /// The spans recorded after `watermark`, by series source.
     public func coverageSpansAdded(after watermark: Int64) throws -> [String: [Range<Int>]] {
         var out: [String: [Range<Int>]] = [:]
@@ -80,25 +63,27 @@ extension StoreTransaction {
         return (first, last, false)
     }
 
-    /// One database's documents dated on `days`, as `documentSketches` gives them, in day order.
-    public func documentSketches(database: String, days: Set<Day>) throws -> [DocumentSketch] {
+    /// One database's documents dated on `days` and stored at or before `watermark` (by row id), as
+    /// `documentSketches` gives them, in day order.
+    public func documentSketches(database: String, days: Set<Day>, upTo watermark: Int64) throws -> [DocumentSketch] {
         var out: [DocumentSketch] = []
         let sorted = days.sorted()
         for start in stride(from: 0, to: sorted.count, by: 400) {
             let chunk = sorted[start..<min(start + 400, sorted.count)].map(\.iso)
             let list = chunk.map { _ in "?" }.joined(separator: ",")
-            let arguments = StatementArguments([database] + chunk)
+            let arguments: StatementArguments = [database, watermark] + StatementArguments(chunk)
             var people: [Int64: [String]] = [:]
             // Cached by their text: a fetch asks for the same number of days, feed after feed.
             for r in try Row.fetchAll(
                 db.cachedStatement(
-                    sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId WHERE d.database = ? AND d.day IN (\(list))"),
+                    sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId "
+                        + "WHERE d.database = ? AND d.id <= ? AND d.day IN (\(list))"),
                 arguments: arguments)
             {
                 people[r["documentId"], default: []].append(r["person"])
             }
             try readSketches(
-                db.cachedStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE database = ? AND day IN (\(list))"),
+                db.cachedStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE database = ? AND id <= ? AND day IN (\(list))"),
                 arguments: arguments, people: people, into: &out)
         }
         return out.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
@@ -119,11 +104,12 @@ extension StoreTransaction {
 
     /// The stored series of one kind and source: row id, person, and the roster fingerprint they were derived under.
     public func seriesRows(kind: String, source: String) throws -> [(id: Int64, person: String, rosterHash: String?)] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, person, rosterHash FROM series WHERE kind = ? AND source = ? ORDER BY person"), arguments: [kind, source]
-        ).map {
-            ($0["id"], $0["person"], $0["rosterHash"])
-        }
+        // A cursor read by column position: a fetch reads the 48 rows of each of hundreds of feeds.
+        var out: [(id: Int64, person: String, rosterHash: String?)] = []
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT id, person, rosterHash FROM series WHERE kind = ? AND source = ? ORDER BY person"), arguments: [kind, source])
+        while let r = try rows.next() { out.append((r[0], r[1], r[2])) }
+        return out
     }
 
     /// The first and last period label stored for a series, if it has points.

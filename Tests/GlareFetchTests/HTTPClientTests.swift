@@ -77,6 +77,24 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
+    /// Requests to one origin go over one kept-alive connection; a connection the server broke is not used
+    /// again; another client (or origin) has its own.
+    @Test func keepsConnectionsAliveByOrigin() throws {
+        let server = try FixtureServer(routes: ["/a": [["body": "a"]], "/b": [["body": "b"]], "/reset": [["fault": "reset"]]])
+        defer { server.stop() }
+        let waits = Waits()
+        let http = client(waits) { $0.attempts = 1 }
+        for path in ["/a", "/b", "/a"] { #expect(String(decoding: try http.get(server.base + path).body, as: UTF8.self) == path.dropFirst()) }
+        #expect(Set(server.connections()).count == 1, "\(server.connections())")
+        #expect(throws: FetchError.self) { try http.get(server.base + "/reset") }
+        _ = try http.get(server.base + "/b")
+        _ = try client(waits).get(server.base + "/a")
+        let ports = server.connections()
+        #expect(ports.count == 6 && ports[3] == ports[0] && Set(ports[4...]).count == 2 && !ports[4...].contains(ports[0]), "\(ports)")
+        #expect(HTTPClient.origin(of: "HTTP://Feeds.Example/x.rss") == "http://feeds.example:80")
+        #expect(HTTPClient.origin(of: "https://feeds.example:8443/x") == "https://feeds.example:8443")
+    }
+
     @Test func aGzipBombIsCutOff() throws {
         let server = try FixtureServer(routes: ["/bomb": [["fault": "gzip-bomb"]]])
         defer { server.stop() }

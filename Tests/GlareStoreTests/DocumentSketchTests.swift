@@ -33,8 +33,11 @@ import Testing
         }
         let read = try db.read { tx in try tx.documentSketches(databases: ["wire"]) }
         #expect(read.map(\.sketch) == [sketch, sketch, nil])
-        let byDay = try db.read { tx in try tx.documentSketches(database: "wire", days: [day]) }
+        let byDay = try db.read { tx in try tx.documentSketches(database: "wire", days: [day], upTo: .max) }
         #expect(byDay.map(\.sketch) == [sketch, sketch, nil])
+        // Up to a watermark: the documents stored at or before it only.
+        let first = try #require(byDay.first?.id)
+        #expect(try db.read { tx in try tx.documentSketches(database: "wire", days: [day], upTo: first) }.map(\.id) == [first])
         #expect(SyndicationDetector().stories(read.prefix(2).map { .init(id: String($0.id), day: $0.day, sketch: $0.sketch!) }) == ["1", "1"])
     }
 }

@@ -49,6 +49,14 @@ public final class FixtureServer: @unchecked Sendable {
         }
     }
 
+    /// The client's port of each request, in order: requests over one kept-alive connection share it.
+    public func connections() -> [Int] {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("requests.jsonl"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["peer"] as? Int
+        }
+    }
+
     /// When each request arrived (seconds since 1970), in order, with its path.
     public func arrivals() -> [(path: String, time: Double)] {
         guard let text = try? String(contentsOf: folder.appendingPathComponent("requests.jsonl"), encoding: .utf8) else { return [] }

@@ -10,7 +10,8 @@ responses served in turn (the last one repeats):
   {"fault": "hang"}       headers and a few bytes, then nothing (a body that never ends)
   {"fault": "gzip-bomb"}  a small gzip body that inflates to 200 MB
   any step may add "delay": seconds to wait before answering
-Every request is appended to the log file named by the "log" key, one JSON line each, with its arrival time.
+Every request is appended to the log file named by the "log" key, one JSON line each, with its arrival time
+and the client's port (one per connection: requests over a kept-alive connection share it).
 """
 import gzip
 import http.server
@@ -54,7 +55,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         key = path if path in ROUTES else next((k for k in ROUTES if k.endswith("*") and path.startswith(k[:-1])), None)
         if "log" in ROUTES:
             with LOCK, open(os.path.join(BASE, ROUTES["log"]), "a") as f:
-                f.write(json.dumps({"path": path, "headers": dict(self.headers), "time": time.time()}) + "\n")
+                f.write(json.dumps({"path": path, "headers": dict(self.headers), "time": time.time(), "peer": self.client_address[1]}) + "\n")
         if key is None or key == "log":
             return self.reply(404, b'{"detail":"not found"}', {"Content-Type": "application/json"})
         with LOCK:

@@ -121,6 +121,7 @@ public struct FetchRun {
             done.enter()
             let thread = Thread {
                 defer { done.leave() }
+                FetchRun.yieldToStoring()
                 let fetcher = SourceFetcher(client: run.client, credentials: run.credentials, roster: run.roster, pause: run.pause)
                 let recorder = DocumentRecorder(matcher: matcher)
                 while let index = lanes.next() {
@@ -139,6 +140,18 @@ public struct FetchRun {
             thread.start()
         }
         done.wait()
+    }
+
+    /// Lowers the calling fetching thread's priority by five steps of `nice` (Linux keeps a nice value per
+    /// thread; threads it starts inherit it): when the cores are short, the storing thread, the run's critical
+    /// path once the store is large (every source waits for its commit), gets them first.
+    static func yieldToStoring() {
+        #if os(Linux)
+            errno = 0
+            let current = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+            guard errno == 0 else { return }
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, min(19, current + 5))
+        #endif
     }
 
     /// Fetches one source and prepares what storing it needs, with its snapshots packed; a failure is its own result.
@@ -326,44 +339,42 @@ public struct FetchRun {
 
     /// Derives the series a batch touched, kind by kind in registry order. A feed's series are brought
     /// up to date on the days its new documents and coverage touch, when its stored series allow
-    /// (`DocumentSource.deriveAddedDays`); the others are derived in full, within their scope. A feed
-    /// derived in full that held no document before the batch is derived from the documents the batch
-    /// stored (`stored`), which are then all of its documents, without reading them back.
+    /// (`DocumentSource.deriveAddedDays`); the others are derived in full, within their scope. The
+    /// documents the batch stored (`stored`, every one: see `DocumentRecorder.record`) are not read back:
+    /// a feed brought up to date reads only its older documents of the days in question, and a feed
+    /// derived in full that held no document before the batch is derived from them alone.
     func derive(
         _ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, stored: [StoreTransaction.DocumentSketch] = [],
         deriver: SeriesDeriver, in tx: StoreTransaction
     ) throws {
         let context = DerivationContext(tx: tx, roster: roster, archive: workspace.archive)
+        // The batch's documents by database, in day and id order (as derivation reads documents).
+        let batchDocuments = Dictionary(grouping: stored, by: \.database).mapValues { $0.sorted { ($0.day, $0.id) < ($1.day, $1.id) } }
         for kind in SeriesKind.allCases {
             guard var scope = scopes[kind] else { continue }
             if kind == .feed {
                 let feeds = DocumentSource(kind: .feed)
-                // What the batch added, read once and only when some feed of it has series to bring up to date (a
+                // The spans the batch added, read once and only when some feed of it has series to bring up to date (a
                 // new feed is derived in full: nothing to read for it).
-                var added: [String: (days: Set<String>, people: Set<String>)]?
-                var spans: [String: [Range<Int>]] = [:]
+                var spans: [String: [Range<Int>]]?
                 var byDay = 0
                 for entry in scope.sorted() where entry.hasPrefix(feeds.prefix) {
                     guard try tx.hasSeries(kind: kind.rawValue, source: entry) else { continue }
-                    if added == nil {
-                        added = try tx.documentsAdded(after: documentsAfter)
-                        spans = try tx.coverageSpansAdded(after: spansAfter)
-                    }
+                    if spans == nil { spans = try tx.coverageSpansAdded(after: spansAfter) }
                     let database = String(entry.dropFirst(feeds.prefix.count))
                     if try feeds.deriveAddedDays(
-                        context, database: database, added: added?[database], spans: spans[entry] ?? [], documentWatermark: documentsAfter,
-                        rosterFingerprint: deriver.rosterFingerprint)
+                        context, database: database, added: batchDocuments[database] ?? [], spans: spans?[entry] ?? [],
+                        documentWatermark: documentsAfter, rosterFingerprint: deriver.rosterFingerprint)
                     {
                         scope.remove(entry)
                         byDay += 1
                     }
                 }
                 let inFull = scope.filter { $0.hasPrefix(feeds.prefix) }.map { String($0.dropFirst(feeds.prefix.count)) }
-                let batchDocuments = Dictionary(grouping: stored, by: \.database)
                 var inHand: [String: [StoreTransaction.DocumentSketch]] = [:]
                 // (A name ending in `/stories` is read from the store: derivation takes that ending off.)
                 for database in inFull where try !database.hasSuffix("/stories") && !tx.hasDocuments(database: database, upTo: documentsAfter) {
-                    inHand[database] = (batchDocuments[database] ?? []).sorted { ($0.day, $0.id) < ($1.day, $1.id) }
+                    inHand[database] = batchDocuments[database] ?? []
                 }
                 logger.debug(
                     "feed series derived", metadata: ["by_day": "\(byDay)", "in_full": "\(inFull.count)", "from_the_batch": "\(inHand.count)"])

@@ -16,13 +16,15 @@ extension DocumentSource {
     /// stored points: their documents, coverage and stories are what they were. Days the calendar gains
     /// between the stored series and the new days are uncovered and missing.
     ///
+    /// `added` is every document stored after `documentWatermark` in this database, as derivation reads them,
+    /// in day and id order (the caller has just stored them); the older ones are read from the store.
     /// `rosterFingerprint` is the context roster's, when the caller has it (it costs more than a day's derivation).
     /// Returns false, having written nothing, when the stored series cannot be extended this way (no
     /// series yet, another roster, a person the stored series lack, documents dated after the coverage,
     /// a stored calendar the new one does not contain): the caller then derives the database in full.
     func deriveAddedDays(
-        _ context: DerivationContext, database: String, added: (days: Set<String>, people: Set<String>)?, spans: [Range<Int>],
-        documentWatermark: Int64, rosterFingerprint: String? = nil
+        _ context: DerivationContext, database: String, added: [Document], spans: [Range<Int>], documentWatermark: Int64,
+        rosterFingerprint: String? = nil
     ) throws -> Bool {
         guard kind == .feed else { return false }
         let tx = context.tx
@@ -32,11 +34,11 @@ extension DocumentSource {
         let people = Set(rows[0].map(\.person))
         guard !people.isEmpty, Set(rows[1].map(\.person)) == people, rows[0].count == people.count, rows[1].count == people.count,
             rows.joined().allSatisfy({ $0.rosterHash == hash }), Set(context.matchablePeople).isSubset(of: people),
-            (added?.people ?? []).isSubset(of: people)
+            Set(added.flatMap(\.people)).isSubset(of: people)
         else { return false }
 
         // The days whose own evidence changed.
-        var changed = Set((added?.days ?? []).compactMap { Day(iso: $0) })
+        var changed = Set(added.map(\.day))
         for span in spans {
             let (first, last) = (Day(unixSeconds: span.lowerBound), Day(unixSeconds: span.upperBound - 1))
             guard first.distance(to: last) < Self.addedDaysLimit else { return false }
@@ -82,7 +84,8 @@ extension DocumentSource {
             affected = grown
             loaded.formUnion(need)
             guard loaded.count <= 3 * Self.addedDaysLimit else { return false }
-            docs = try tx.documentSketches(database: database, days: loaded).filter { owns(format: $0.format) }
+            docs = try (tx.documentSketches(database: database, days: loaded, upTo: documentWatermark) + added.filter { loaded.contains($0.day) })
+                .filter { owns(format: $0.format) }.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
             story = Self.stories(docs)
         }
 
