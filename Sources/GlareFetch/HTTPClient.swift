@@ -61,9 +61,10 @@ public final class HTTPClient: @unchecked Sendable {
     /// Idle libcurl handles by origin (`scheme://host:port`): a handle keeps its connections open (HTTP
     /// keep-alive) and its TLS sessions, so the next request to a host, from any thread, skips the
     /// handshakes. A run of feeds from one publisher's host asks over one connection at a time per thread.
-    private var idle: [String: [UnsafeMutableRawPointer]] = [:]
-    /// Most idle handles kept for one origin (each holds up to libcurl's five connections).
-    static let idlePerOrigin = 8
+    private var idle: [(origin: String, handle: UnsafeMutableRawPointer)] = []
+    /// Most idle handles kept, the least recently used freed first (each holds its open connections: a run
+    /// over a thousand hosts must not hold a thousand sockets, nor its file descriptors).
+    static let idleHandles = 16
 
     public init(
         configuration: Configuration = .init(), logger: Logger,
@@ -76,25 +77,26 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     deinit {
-        for handle in idle.values.joined() { curl_easy_cleanup(handle) }
+        for entry in idle { curl_easy_cleanup(entry.handle) }
     }
 
-    /// An idle handle for the URL's origin, reset to libcurl's defaults but keeping its connections, or a new one.
+    /// The idle handle last used for the URL's origin (reset to libcurl's defaults, its connections kept), or a new one.
     private func handle(for origin: String) -> UnsafeMutableRawPointer? {
         lock.lock()
-        let reused = idle[origin]?.popLast()
-        lock.unlock()
-        guard let reused else { return curl_easy_init() }
-        curl_easy_reset(reused)
-        return reused
+        defer { lock.unlock() }
+        guard let i = idle.lastIndex(where: { $0.origin == origin }) else { return curl_easy_init() }
+        return idle.remove(at: i).handle
     }
 
-    /// Keeps a handle whose transfer went through for the next request to its origin (or frees it).
+    /// Keeps a handle whose transfer went through for the next request to its origin, reset so that it refers to
+    /// nothing of this request; the least recently used idle handle is freed when more than `idleHandles` are kept.
     private func keep(_ handle: UnsafeMutableRawPointer, for origin: String) {
+        curl_easy_reset(handle)
         lock.lock()
-        defer { lock.unlock() }
-        guard idle[origin, default: []].count < Self.idlePerOrigin else { return curl_easy_cleanup(handle) }
-        idle[origin, default: []].append(handle)
+        idle.append((origin, handle))
+        let evicted = idle.count > Self.idleHandles ? idle.removeFirst().handle : nil
+        lock.unlock()
+        if let evicted { curl_easy_cleanup(evicted) }
     }
 
     /// The origin a URL's connections belong to (scheme, host and port, lower-cased).

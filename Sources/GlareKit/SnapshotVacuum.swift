@@ -56,35 +56,37 @@ public struct SnapshotVacuum {
         return result
     }
 
-    /// Whether the process a temporary file's name records (`.<sha>.<pid>.<random>.tmp`) still runs here.
+    /// Whether the process a temporary file's name records (`.<sha>.<pid>.<random>.tmp`) still runs here
+    /// (a name of another shape is taken as a live writer's).
     static func writerIsAlive(_ name: String) -> Bool {
-        let parts = name.split(separator: ".")
-        guard parts.count == 4, let pid = pid_t(parts[1]), pid > 0 else { return true }
-        return kill(pid, 0) == 0 || errno == EPERM
+        SnapshotLedger.parse(temporaryName: name).map { SnapshotLedger.isRunning($0.process) } ?? true
     }
 
     /// The automatic pass every import and fetch makes before it writes: what earlier killed or failed
     /// runs left is removed, and a line is logged when anything was. Never fails the run.
     ///
-    /// It reads the ledgers (`SnapshotLedger`), not the archive: each file a run noted is decided once,
-    /// by the rules of `run` (a dead writer's temporary file at once; a snapshot no row refers to after
-    /// `minimumAge`), so a pass costs what the runs since the last one wrote, however many snapshots the
-    /// archive holds. A dead writer's ledger is removed once all it named is decided. Debris no ledger
-    /// names (left by a Glare before ledgers, or lines a power cut lost) is `glare vacuum`'s.
+    /// It reads the ledgers (`SnapshotLedger`), not the archive: each file a run noted is decided once, by
+    /// the rules of `run` (a temporary file once its writer is gone, or after `minimumAge` whatever runs
+    /// under its process number; a snapshot no row refers to after `minimumAge`), so a pass costs what the
+    /// runs since the last one wrote, however many snapshots the archive holds. A ledger whose writer is
+    /// done with it (gone, or silent for `minimumAge`) is settled: removed once all it named is decided.
+    /// Debris no ledger names (left by a Glare before ledgers, or lines a power cut lost) is `glare
+    /// vacuum`'s. `now` is the time the ages are taken at.
     public static func sweep(_ workspace: Workspace, logger: Logger, now: Date = Date()) {
         let vacuum = SnapshotVacuum(workspace: workspace)
         var result = Result()
         var database: GlareDatabase?
+        func age(_ attributes: [FileAttributeKey: Any]) -> TimeInterval { now.timeIntervalSince((attributes[.modificationDate] as? Date) ?? now) }
         for ledger in SnapshotLedger.entries(of: workspace.snapshotDirectory) {
-            let alive = ledger.writerIsAlive
+            let writing = ledger.mayBeWriting(now: now, age: vacuum.minimumAge)
             var undecided: [String] = []
             for name in ledger.temporaryNames {
-                guard let sha = SnapshotLedger.Entry.sha256(ofTemporaryName: name) else { continue }
-                let snapshot = Snapshot(sha256: sha, byteCount: 0)
-                let file = workspace.archive.url(for: snapshot).path
+                guard let sha = SnapshotLedger.parse(temporaryName: name)?.sha256 else { continue }
+                let file = workspace.archive.url(for: Snapshot(sha256: sha, byteCount: 0)).path
                 let temporary = URL(fileURLWithPath: file).deletingLastPathComponent().path + "/" + name
                 if let attributes = try? FileManager.default.attributesOfItem(atPath: temporary) {
-                    if alive { undecided.append(name); continue }
+                    // A writer that is gone left it (a few seconds allowed for clocks); anyone's, after `minimumAge`.
+                    guard age(attributes) >= vacuum.minimumAge || (!writing && age(attributes) >= 5) else { undecided.append(name); continue }
                     result.temporaryFiles.append(temporary)
                     result.bytes += (attributes[.size] as? Int) ?? 0
                     unlink(temporary)
@@ -96,13 +98,12 @@ public struct SnapshotVacuum {
                 } catch {
                     return  // no store to ask (yet): nothing is decided
                 }
-                let modified = (attributes[.modificationDate] as? Date) ?? now
-                guard now.timeIntervalSince(modified) >= vacuum.minimumAge else { undecided.append(name); continue }
+                guard age(attributes) >= vacuum.minimumAge else { undecided.append(name); continue }
                 result.orphanSnapshots.append(file)
                 result.bytes += (attributes[.size] as? Int) ?? 0
                 unlink(file)
             }
-            if !alive { SnapshotLedger.settle(ledger, keeping: undecided) }
+            if !writing { SnapshotLedger.settle(ledger, keeping: undecided) }
         }
         guard !result.isEmpty else { return }
         logger.notice("removed snapshot debris of earlier runs", metadata: ["removed": "\(result.summary)"])

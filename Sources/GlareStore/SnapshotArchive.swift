@@ -26,7 +26,11 @@ public struct SnapshotArchive: Sendable {
     @discardableResult
     public func store(_ data: Data) throws -> Snapshot {
         let snapshot = Snapshot(of: data)
-        guard access(paths(for: snapshot.sha256).file, F_OK) != 0 else { return snapshot }  // stored before: not compressed again
+        let file = paths(for: snapshot.sha256).file
+        guard access(file, F_OK) != 0 else {  // stored before: not compressed again
+            Self.touch(file)
+            return snapshot
+        }
         return try storeAll(packed: [Packed(data, snapshot: snapshot)])[0]
     }
 
@@ -66,18 +70,20 @@ public struct SnapshotArchive: Sendable {
         for item in items {
             let sha = item.snapshot.sha256
             let (folder, target) = paths(for: sha)
-            guard seen.insert(sha).inserted, access(target, F_OK) != 0 else { continue }
+            guard seen.insert(sha).inserted else { continue }
+            guard access(target, F_OK) != 0 else {
+                Self.touch(target)
+                continue
+            }
             writing.append((item, folder, target, ".\(sha).\(process).\(UInt64.random(in: 0...UInt64.max)).tmp"))
         }
-        // Noted before any is made, so that a run killed from here on leaves a ledger naming them (`SnapshotLedger`).
-        // (The ledger may make the archive's folder: whether it was there is asked first.)
-        var madeRoot = !writing.isEmpty && access(directory.path, F_OK) != 0
+        // Noted before any is made, so that a run killed from here on leaves a ledger naming them (`SnapshotLedger`,
+        // which makes the archive's folder, synced into its parent, when there is none).
         try SnapshotLedger.note(writing.map(\.name), archive: directory)
         for (item, folder, target, name) in writing {
             let temporary = folder + "/" + name
             var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if descriptor < 0 && errno == ENOENT {  // the folder is new
-                madeRoot = madeRoot || access(directory.path, F_OK) != 0
                 // mkdir first (another thread may have made it meanwhile); the file manager only for a missing archive.
                 if mkdir(folder, 0o777) != 0 && errno != EEXIST {  // the umask applies, as with the file manager
                     do {
@@ -142,9 +148,12 @@ public struct SnapshotArchive: Sendable {
         // The renames and any new folder made durable before a caller records the snapshots.
         for folder in folders { try FileSync.file(folder) }
         if madeFolder { try FileSync.file(directory.path) }
-        if madeRoot { try FileSync.folder(of: directory.path) }
         return snapshots
     }
+
+    /// Marks a snapshot found already stored as just written: the caller records it soon, and the sweep
+    /// (`SnapshotLedger`) must not take it meanwhile for an old snapshot no row refers to.
+    static func touch(_ path: String) { _ = utimensat(AT_FDCWD, path, nil, 0) }
 
     /// Most snapshots `storeAll` holds open at once (each group is written, synced and renamed in turn).
     public static let syncGroup = 16

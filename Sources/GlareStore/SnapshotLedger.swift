@@ -54,11 +54,14 @@ public enum SnapshotLedger {
         if let path = ledgers[archive.path], path != gone { return path }
         let folder = folder(of: archive)
         if mkdir(folder, 0o777) != 0 && errno != EEXIST {
+            // No archive yet: made, and its name synced into its parent, before any snapshot in it is recorded.
+            let madeArchive = access(archive.path, F_OK) != 0
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
                 throw StoreError.io(path: folder, reason: "cannot make the snapshot ledger's folder (\(error.localizedDescription))")
             }
+            if madeArchive { try FileSync.folder(of: archive.path) }
         }
         let path = folder + "/\(getpid()).\(UInt64.random(in: 0...UInt64.max))"
         let d = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -74,44 +77,63 @@ public enum SnapshotLedger {
         public let path: String
         /// The process that wrote it.
         public let process: pid_t
+        /// When it was last written to.
+        public let modified: Date
         /// The temporary files' names it noted, in order (each `.<sha>.<pid>.<random>.tmp`).
         public let temporaryNames: [String]
 
-        /// Whether its process may still be writing (it runs, or cannot be asked).
-        public var writerIsAlive: Bool { process == getpid() || kill(process, 0) == 0 || errno == EPERM }
-
-        /// The snapshot hash a noted name holds (nil for a line that is not one).
-        public static func sha256(ofTemporaryName name: String) -> String? {
-            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 5, parts[0].isEmpty, parts[4] == "tmp", parts[1].count == 64,
-                parts[1].utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
-            else { return nil }
-            return String(parts[1])
+        /// Whether its process may still be writing through it: a process of its number runs (or cannot be
+        /// asked) and the ledger was written to within `age`. (A number is reused: in a container every run
+        /// may be process 1, so an old ledger is taken as its writer's, ended, whatever runs under its number.)
+        public func mayBeWriting(now: Date, age: TimeInterval) -> Bool {
+            SnapshotLedger.isRunning(process) && now.timeIntervalSince(modified) < age
         }
     }
 
-    /// The archive's ledgers (none when it has no ledger folder), in name order.
+    /// Whether a process of this number runs here (or cannot be asked, which is taken as running).
+    public static func isRunning(_ process: pid_t) -> Bool { process == getpid() || kill(process, 0) == 0 || errno == EPERM }
+
+    /// The snapshot hash and the writing process a temporary file's name holds (`.<sha>.<pid>.<random>.tmp`),
+    /// or nil for a name that is not one.
+    public static func parse(temporaryName name: String) -> (sha256: String, process: pid_t)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 5, parts[0].isEmpty, parts[4] == "tmp", parts[1].count == 64,
+            parts[1].utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }), isNumber(parts[3]),
+            isNumber(parts[2]), let process = pid_t(parts[2])
+        else { return nil }
+        return (String(parts[1]), process)
+    }
+
+    private static func isNumber(_ s: Substring) -> Bool { !s.isEmpty && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+
+    /// The archive's ledgers (none when it has no ledger folder), in name order: files named
+    /// `<pid>.<random>`, nothing else of the folder.
     public static func entries(of archive: URL) -> [Entry] {
         let folder = folder(of: archive)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         return names.sorted().compactMap { name in
-            guard let pid = pid_t(name.split(separator: ".").first ?? ""), pid > 0,
-                let text = FileManager.default.contents(atPath: folder + "/" + name)
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+            let path = folder + "/" + name
+            guard parts.count == 2, isNumber(parts[0]), isNumber(parts[1]), let pid = pid_t(parts[0]), pid > 0,
+                let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                let text = FileManager.default.contents(atPath: path)
             else { return nil }
             // A line cut short by a kill mid-write names nothing whole: it is left out.
             let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
-            return Entry(path: folder + "/" + name, process: pid, temporaryNames: lines.filter { Entry.sha256(ofTemporaryName: $0) != nil })
+            return Entry(path: path, process: pid, modified: modified, temporaryNames: lines.filter { parse(temporaryName: $0) != nil })
         }
     }
 
-    /// Ends a dead process's ledger: removed when nothing it names is left to decide, else written again
-    /// (a temporary file renamed over it) with only the names still to decide.
+    /// Ends a ledger whose writer is done with it: removed when nothing it names is left to decide, else
+    /// written again with only the names still to decide (a file of a name no ledger has, renamed over it).
     public static func settle(_ entry: Entry, keeping names: [String]) {
         guard !names.isEmpty else {
             unlink(entry.path)
             return
         }
-        let rewritten = entry.path + ".rewrite"
+        guard names != entry.temporaryNames else { return }
+        let folder = URL(fileURLWithPath: entry.path).deletingLastPathComponent().path
+        let rewritten = folder + "/.rewrite.\(getpid()).\(UInt64.random(in: 0...UInt64.max))"
         guard FileManager.default.createFile(atPath: rewritten, contents: Data(names.map { $0 + "\n" }.joined().utf8)) else { return }
         if rename(rewritten, entry.path) != 0 { unlink(rewritten) }
     }

@@ -99,6 +99,9 @@ extension StoreTransaction {
     /// A document as derivation reads it: database, format, day, story sketch (nil without text), the people it mentions.
     public typealias DocumentSketch = (id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])
 
+    /// The order derivation reads documents in: by day, then by row id.
+    public static func derivationOrder(_ a: DocumentSketch, _ b: DocumentSketch) -> Bool { (a.day, a.id) < (b.day, b.id) }
+
     /// Appends the rows of `SELECT id, database, format, day, sketch …` (a row whose day is no date is left out),
     /// each sketch decoded from the row in place, with the people `people` holds for its id.
     func readSketches(_ statement: Statement, arguments: StatementArguments, people: [Int64: [String]], into out: inout [DocumentSketch]) throws {

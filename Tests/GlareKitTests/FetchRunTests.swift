@@ -173,9 +173,20 @@ import Testing
         defer { folder.remove() }
         let file = try folder.write("credentials", "GLARE_GUARDIAN_KEY=abc\n")
         chmod(file.path, 0o644)
-        #expect(throws: FetchRunError.self) { try Credentials(environment: [:], file: file.path) }
+        // Through a symbolic link too (whose own mode is 777): the file's mode is what counts.
+        let link = folder.path("credentials-link")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file.path)
+        for path in [file.path, link] {
+            do {
+                _ = try Credentials(environment: [:], file: path)
+                Issue.record("a credentials file others can read was accepted: \(path)")
+            } catch {
+                #expect("\(error)".contains("is readable by others (mode 644); run chmod 600 \(path)"), "\(error)")
+            }
+        }
         chmod(file.path, 0o600)
         #expect(try Credentials(environment: [:], file: file.path).value("GLARE_GUARDIAN_KEY") == "abc")
+        #expect(try Credentials(environment: [:], file: link).value("GLARE_GUARDIAN_KEY") == "abc")
         let sources = try SourceList.parse("sources:\n  - {id: guardian, kind: guardian, url: \"http://127.0.0.1:9/\"}\n", file: "s.yaml")
         let run = FetchRun(
             roster: try Roster.load(contentsOf: Fixtures.roster), workspace: Workspace(databasePath: folder.path("g.sqlite")),

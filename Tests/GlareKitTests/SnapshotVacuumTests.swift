@@ -94,6 +94,39 @@ import Testing
         #expect(try SnapshotVacuum(workspace: workspace).run(dryRun: false).orphanSnapshots == [unnotedURL.path])
     }
 
+    /// A process number is reused (in a container each run may be process 1): a ledger of this process's number
+    /// that nobody wrote to for an hour is settled, its old temporary file and old orphan removed. Files in the
+    /// ledgers' folder of another shape are not ledgers; without a store to ask, no snapshot is decided.
+    @Test func anOldLedgerOfAReusedProcessNumberIsSettled() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        let orphan = try workspace.archive.store(Data("left by a run in an earlier container".utf8))
+        let orphanURL = workspace.archive.url(for: orphan)
+        let temporaryName = ".\(orphan.sha256).\(getpid()).7.tmp"
+        let temporary = orphanURL.deletingLastPathComponent().appendingPathComponent(temporaryName)
+        try Data("half".utf8).write(to: temporary)
+        let ledgers = workspace.snapshotDirectory.appendingPathComponent(".ledger")
+        let old = ledgers.appendingPathComponent("\(getpid()).12345")
+        try Data("\(temporaryName)\n.\(orphan.sha256).\(getpid()).8.tmp\n".utf8).write(to: old)
+        let junk = ledgers.appendingPathComponent(".rewrite.1.2")
+        try Data("\(temporaryName)\n".utf8).write(to: junk)
+        let twoHoursAgo = Date().addingTimeInterval(-7200)
+        for url in [orphanURL, temporary, old] { try FileManager.default.setAttributes([.modificationDate: twoHoursAgo], ofItemAtPath: url.path) }
+        #expect(SnapshotLedger.entries(of: workspace.snapshotDirectory).map(\.path).contains(old.path))
+        #expect(!SnapshotLedger.entries(of: workspace.snapshotDirectory).map(\.path).contains(junk.path))
+
+        // No store yet: the temporary file goes (it is debris whatever the store says), the snapshot waits.
+        SnapshotVacuum.sweep(workspace, logger: .quiet)
+        #expect(!FileManager.default.fileExists(atPath: temporary.path))
+        #expect(FileManager.default.fileExists(atPath: orphanURL.path) && FileManager.default.fileExists(atPath: old.path))
+        _ = try workspace.openDatabase()
+        SnapshotVacuum.sweep(workspace, logger: .quiet)
+        #expect(!FileManager.default.fileExists(atPath: orphanURL.path))
+        #expect(!FileManager.default.fileExists(atPath: old.path))
+        #expect(FileManager.default.fileExists(atPath: junk.path))
+    }
+
     /// A snapshot's temporary file is noted in the writing process's ledger before it is made.
     @Test func storingNotesEachTemporaryFileInTheProcesssLedger() throws {
         let folder = try TemporaryFolder()
@@ -104,7 +137,7 @@ import Testing
         let mine = SnapshotLedger.entries(of: archive.directory).filter { $0.process == getpid() }
         #expect(mine.count == 1)
         let names = mine.first?.temporaryNames ?? []
-        #expect(names.compactMap(SnapshotLedger.Entry.sha256(ofTemporaryName:)) == [stored[0].sha256, stored[1].sha256])
+        #expect(names.compactMap { SnapshotLedger.parse(temporaryName: $0)?.sha256 } == [stored[0].sha256, stored[1].sha256])
         #expect(names.allSatisfy { $0.hasSuffix(".tmp") && $0.contains(".\(getpid()).") })
         #expect(stored.allSatisfy { FileManager.default.fileExists(atPath: archive.url(for: $0).path) })
     }

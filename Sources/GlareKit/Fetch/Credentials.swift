@@ -20,7 +20,7 @@ public struct Credentials: Sendable {
             throw FetchRunError.credentials(path: path, reason: "cannot be read")
         }
         guard mode & 0o077 == 0 else {
-            throw FetchRunError.credentials(path: path, reason: String(format: "is readable by others (mode %o); run chmod 600 %@", mode & 0o777, path))
+            throw FetchRunError.credentials(path: path, reason: "is readable by others (mode \(String(mode & 0o777, radix: 8))); run chmod 600 \(path)")
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw FetchRunError.credentials(path: path, reason: "is not UTF-8 text") }
         var values: [String: String] = [:]

@@ -344,12 +344,12 @@ public struct FetchRun {
     /// a feed brought up to date reads only its older documents of the days in question, and a feed
     /// derived in full that held no document before the batch is derived from them alone.
     func derive(
-        _ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, stored: [StoreTransaction.DocumentSketch] = [],
+        _ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, stored: [StoreTransaction.DocumentSketch],
         deriver: SeriesDeriver, in tx: StoreTransaction
     ) throws {
         let context = DerivationContext(tx: tx, roster: roster, archive: workspace.archive)
         // The batch's documents by database, in day and id order (as derivation reads documents).
-        let batchDocuments = Dictionary(grouping: stored, by: \.database).mapValues { $0.sorted { ($0.day, $0.id) < ($1.day, $1.id) } }
+        let batchDocuments = Dictionary(grouping: stored, by: \.database).mapValues { $0.sorted(by: StoreTransaction.derivationOrder) }
         for kind in SeriesKind.allCases {
             guard var scope = scopes[kind] else { continue }
             if kind == .feed {

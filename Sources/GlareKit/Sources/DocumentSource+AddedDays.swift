@@ -85,7 +85,7 @@ extension DocumentSource {
             loaded.formUnion(need)
             guard loaded.count <= 3 * Self.addedDaysLimit else { return false }
             docs = try (tx.documentSketches(database: database, days: loaded, upTo: documentWatermark) + added.filter { loaded.contains($0.day) })
-                .filter { owns(format: $0.format) }.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
+                .filter { owns(format: $0.format) }.sorted(by: StoreTransaction.derivationOrder)
             story = Self.stories(docs)
         }
 

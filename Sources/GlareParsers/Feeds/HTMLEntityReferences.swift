@@ -13,7 +13,7 @@ enum HTMLEntityReferences {
     /// references this byte scan cannot see).
     static func numeric(_ data: Data) -> Data? {
         data.withUnsafeBytes { raw -> Data? in
-            let bytes = raw.bindMemory(to: UInt8.self)
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
             let n = bytes.count
             guard let base = bytes.baseAddress, !(n >= 2 && (bytes[0], bytes[1]) == (0xFF, 0xFE) || n >= 2 && (bytes[0], bytes[1]) == (0xFE, 0xFF)),
                 memchr(base, 0x26, n) != nil  // no `&` (most feeds): nothing to read byte by byte
