@@ -75,39 +75,42 @@ public final class GKGPipeline: @unchecked Sendable {
         SnapshotVacuum.sweep(workspace, logger: logger)
     }
 
-    /// A processed file whose snapshots are written, to be recorded in the store.
+    /// A processed file with its snapshots packed (hashed and compressed), to be stored and recorded.
     struct Stored {
         let result: GKGFileResult
-        let index: Snapshot
-        let raw: Snapshot?
+        let index: SnapshotArchive.Packed
+        let raw: SnapshotArchive.Packed?
         /// The slot was read from the file's records: record it only if no file took it meanwhile.
         let slotFromRecords: Bool
     }
 
     /// Stores a processed file now: snapshots first (temporary file, sync, rename), then one transaction.
     func store(_ output: GKGFileProcessor.Output, raw: Data?) throws {
-        try record([try snapshots(output, raw: raw, slotFromRecords: false)])
+        try record([try packed(output, raw: raw, slotFromRecords: false)])
     }
 
-    /// Writes a processed file's snapshots (each synced before it is renamed into place).
-    func snapshots(_ output: GKGFileProcessor.Output, raw: Data?, slotFromRecords: Bool) throws -> Stored {
+    /// A processed file's snapshots packed (the CPU work of storing them, done by the file's worker).
+    func packed(_ output: GKGFileProcessor.Output, raw: Data?, slotFromRecords: Bool) throws -> Stored {
         Stored(
-            result: output.result, index: try archive.store(output.index), raw: try raw.map { try archive.store($0) },
+            result: output.result, index: try SnapshotArchive.Packed(output.index), raw: try raw.map { try SnapshotArchive.Packed($0) },
             slotFromRecords: slotFromRecords)
     }
 
-    /// Records files whose snapshots are written, in one transaction.
+    /// Stores the files' snapshots, all synced at once (their flushes overlap instead of queueing one after
+    /// another: a worker waited for each file's), then records the files in one transaction.
     func record(_ files: [Stored]) throws {
         guard !files.isEmpty else { return }
+        _ = try archive.storeAll(packed: files.flatMap { [$0.index] + ($0.raw.map { [$0] } ?? []) })
         try database.write { tx in
             var days: [String: Set<Day>] = [:]
             for f in files {
                 let r = f.result
                 if f.slotFromRecords, try tx.gkgStatus(stream: r.stream, slot: r.slot) == .done { continue }
+                let (index, raw) = (f.index.snapshot, f.raw?.snapshot)
                 let indexRecord =
-                    try tx.snapshot(sha256: f.index.sha256)
-                    ?? tx.insertSnapshot(f.index, kind: "gkg-name-index", originalName: r.name + ".names")
-                let rawRecord = try f.raw.map { s in try tx.snapshot(sha256: s.sha256) ?? tx.insertSnapshot(s, kind: "gkg", originalName: r.name) }
+                    try tx.snapshot(sha256: index.sha256)
+                    ?? tx.insertSnapshot(index, kind: "gkg-name-index", originalName: r.name + ".names")
+                let rawRecord = try raw.map { s in try tx.snapshot(sha256: s.sha256) ?? tx.insertSnapshot(s, kind: "gkg", originalName: r.name) }
                 try tx.recordGKGFile(r, index: indexRecord, raw: rawRecord)
                 days[r.stream, default: []].formUnion(Set(r.days.keys).union([r.day]))
             }
@@ -121,10 +124,10 @@ public final class GKGPipeline: @unchecked Sendable {
         }
     }
 
-    /// Files processed in a run, snapshots written, waiting to be recorded together: a transaction costs
-    /// several fsyncs, far more than recording a file does, so the store is written every
-    /// `batchFiles` files (or when a file finishes `batchSeconds` or more after the first waiting one:
-    /// the age is checked as files finish, not by a timer), and at the end of the run.
+    /// Files processed in a run, snapshots packed, waiting to be stored and recorded together: a
+    /// transaction costs several fsyncs, far more than recording a file does, so the store is written
+    /// every `batchFiles` files (or when a file finishes `batchSeconds` or more after the first waiting
+    /// one: the age is checked as files finish, not by a timer), and at the end of the run.
     /// A crash loses at most that batch's work: its slots stay open and the next run does them again.
     private var batch: [Stored] = []
     private var batchStarted = Date()
@@ -134,7 +137,7 @@ public final class GKGPipeline: @unchecked Sendable {
 
     /// Adds a processed file to the batch, recording the batch when it is full or old.
     func storeInBatch(_ output: GKGFileProcessor.Output, raw: Data?, slotFromRecords: Bool) throws {
-        let stored = try snapshots(output, raw: raw, slotFromRecords: slotFromRecords)
+        let stored = try packed(output, raw: raw, slotFromRecords: slotFromRecords)
         batchLock.lock()
         if batch.isEmpty { batchStarted = Date() }
         batch.append(stored)
