@@ -84,8 +84,10 @@ extension DocumentSource {
             affected = grown
             loaded.formUnion(need)
             guard loaded.count <= 3 * Self.addedDaysLimit else { return false }
-            docs = try (tx.documentSketches(database: database, days: loaded, upTo: documentWatermark) + added.filter { loaded.contains($0.day) })
-                .filter { owns(format: $0.format) }.sorted(by: StoreTransaction.derivationOrder)
+            // Both parts are in derivation order: sorted together only when the store holds some of these days' documents.
+            let older = try tx.documentSketches(database: database, days: loaded, upTo: documentWatermark)
+            let new = added.filter { loaded.contains($0.day) }
+            docs = (older.isEmpty ? new : (older + new).sorted(by: StoreTransaction.derivationOrder)).filter { owns(format: $0.format) }
             story = Self.stories(docs)
         }
 
