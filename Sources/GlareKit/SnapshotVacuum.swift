@@ -76,6 +76,7 @@ public struct SnapshotVacuum {
         let vacuum = SnapshotVacuum(workspace: workspace)
         var result = Result()
         var database: GlareDatabase?
+        var storeMissing = false  // no store to ask (yet): no snapshot is decided, temporary files still are
         func age(_ attributes: [FileAttributeKey: Any]) -> TimeInterval { now.timeIntervalSince((attributes[.modificationDate] as? Date) ?? now) }
         for ledger in SnapshotLedger.entries(of: workspace.snapshotDirectory) {
             let writing = ledger.mayBeWriting(now: now, age: vacuum.minimumAge)
@@ -92,13 +93,20 @@ public struct SnapshotVacuum {
                     unlink(temporary)
                 }
                 guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else { continue }  // never made, or removed since
+                guard age(attributes) >= vacuum.minimumAge, !storeMissing else { undecided.append(name); continue }
                 do {
                     if database == nil { database = try workspace.openExistingDatabase() }
                     if try database!.read({ try $0.snapshot(sha256: sha) }) != nil { continue }  // recorded
                 } catch {
-                    return  // no store to ask (yet): nothing is decided
+                    storeMissing = true
+                    undecided.append(name)
+                    continue
                 }
-                guard age(attributes) >= vacuum.minimumAge else { undecided.append(name); continue }
+                // Asked again after the store: a run that found it stored and is about to record it has touched it since.
+                guard let current = try? FileManager.default.attributesOfItem(atPath: file), age(current) >= vacuum.minimumAge else {
+                    undecided.append(name)
+                    continue
+                }
                 result.orphanSnapshots.append(file)
                 result.bytes += (attributes[.size] as? Int) ?? 0
                 unlink(file)

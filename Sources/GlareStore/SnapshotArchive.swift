@@ -26,9 +26,9 @@ public struct SnapshotArchive: Sendable {
     @discardableResult
     public func store(_ data: Data) throws -> Snapshot {
         let snapshot = Snapshot(of: data)
-        let file = paths(for: snapshot.sha256).file
-        guard access(file, F_OK) != 0 else {  // stored before: not compressed again
-            Self.touch(file)
+        let (folder, file) = paths(for: snapshot.sha256)
+        if access(file, F_OK) == 0, Self.touch(file) {  // stored before: not compressed again (its folder synced: see `storeAll`)
+            try FileSync.file(folder)
             return snapshot
         }
         return try storeAll(packed: [Packed(data, snapshot: snapshot)])[0]
@@ -71,8 +71,10 @@ public struct SnapshotArchive: Sendable {
             let sha = item.snapshot.sha256
             let (folder, target) = paths(for: sha)
             guard seen.insert(sha).inserted else { continue }
-            guard access(target, F_OK) != 0 else {
-                Self.touch(target)
+            // Stored before (by this run or another): touched, and its folder synced with the others (its writer may
+            // not have synced the rename yet); written anew if it went meanwhile.
+            if access(target, F_OK) == 0, Self.touch(target) {
+                folders.insert(folder)
                 continue
             }
             writing.append((item, folder, target, ".\(sha).\(process).\(UInt64.random(in: 0...UInt64.max)).tmp"))
@@ -152,8 +154,10 @@ public struct SnapshotArchive: Sendable {
     }
 
     /// Marks a snapshot found already stored as just written: the caller records it soon, and the sweep
-    /// (`SnapshotLedger`) must not take it meanwhile for an old snapshot no row refers to.
-    static func touch(_ path: String) { _ = utimensat(AT_FDCWD, path, nil, 0) }
+    /// (`SnapshotLedger`) must not take it meanwhile for an old snapshot no row refers to. False when the file
+    /// is gone (another run's sweep removed it since it was seen); a file this user may not touch (another
+    /// user's, in a shared archive) is taken as there.
+    static func touch(_ path: String) -> Bool { utimensat(AT_FDCWD, path, nil, 0) == 0 || errno != ENOENT }
 
     /// Most snapshots `storeAll` holds open at once (each group is written, synced and renamed in turn).
     public static let syncGroup = 16

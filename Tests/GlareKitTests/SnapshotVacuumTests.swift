@@ -127,6 +127,33 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: junk.path))
     }
 
+    /// A snapshot found already stored when a run stores it again is touched: the run records it soon, and
+    /// a sweep meanwhile must not take it for an old orphan (through `store` and `storeAll` alike).
+    @Test func aSnapshotStoredAgainIsNotSweptBeforeItIsRecorded() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        _ = try workspace.openDatabase()
+        let data = [Data("a feed's body, fetched again unchanged".utf8), Data("a GKG name index, imported again".utf8)]
+        let stored = try data.map { try workspace.archive.store($0) }
+        let urls = stored.map { workspace.archive.url(for: $0) }
+        // Left unrecorded by a run that died two hours ago.
+        let ledger = workspace.snapshotDirectory.appendingPathComponent(".ledger/2147483646.3")
+        try Data(stored.map { ".\($0.sha256).2147483646.1.tmp\n" }.joined().utf8).write(to: ledger)
+        let twoHoursAgo = Date().addingTimeInterval(-7200)
+        for url in urls + [ledger] { try FileManager.default.setAttributes([.modificationDate: twoHoursAgo], ofItemAtPath: url.path) }
+        _ = try workspace.archive.store(data[0])
+        _ = try workspace.archive.storeAll([data[1]])
+        SnapshotVacuum.sweep(workspace, logger: .quiet)
+        #expect(urls.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
+        // Left as they are, they go.
+        for url in urls { try FileManager.default.setAttributes([.modificationDate: twoHoursAgo], ofItemAtPath: url.path) }
+        SnapshotVacuum.sweep(workspace, logger: .quiet)
+        #expect(urls.allSatisfy { !FileManager.default.fileExists(atPath: $0.path) })
+        // Once gone, stored anew.
+        #expect(try workspace.archive.store(data[0]) == stored[0] && FileManager.default.fileExists(atPath: urls[0].path))
+    }
+
     /// A snapshot's temporary file is noted in the writing process's ledger before it is made.
     @Test func storingNotesEachTemporaryFileInTheProcesssLedger() throws {
         let folder = try TemporaryFolder()

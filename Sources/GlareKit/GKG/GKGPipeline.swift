@@ -75,11 +75,12 @@ public final class GKGPipeline: @unchecked Sendable {
         SnapshotVacuum.sweep(workspace, logger: logger)
     }
 
-    /// A processed file with its snapshots packed (hashed and compressed), to be stored and recorded.
+    /// A processed file with its name index packed (hashed and compressed), to be stored and recorded.
     struct Stored {
         let result: GKGFileResult
         let index: SnapshotArchive.Packed
-        let raw: SnapshotArchive.Packed?
+        /// The raw file's snapshot, stored already (a batch does not hold raw files, megabytes each).
+        let raw: Snapshot?
         /// The slot was read from the file's records: record it only if no file took it meanwhile.
         let slotFromRecords: Bool
     }
@@ -89,24 +90,25 @@ public final class GKGPipeline: @unchecked Sendable {
         try record([try packed(output, raw: raw, slotFromRecords: false)])
     }
 
-    /// A processed file's snapshots packed (the CPU work of storing them, done by the file's worker).
+    /// A processed file's name index packed (the CPU work of storing it, done by the file's worker); a raw
+    /// file kept as a snapshot (`keepRaw`) is stored now.
     func packed(_ output: GKGFileProcessor.Output, raw: Data?, slotFromRecords: Bool) throws -> Stored {
         Stored(
-            result: output.result, index: try SnapshotArchive.Packed(output.index), raw: try raw.map { try SnapshotArchive.Packed($0) },
+            result: output.result, index: try SnapshotArchive.Packed(output.index), raw: try raw.map { try archive.store($0) },
             slotFromRecords: slotFromRecords)
     }
 
-    /// Stores the files' snapshots, all synced at once (their flushes overlap instead of queueing one after
-    /// another: a worker waited for each file's), then records the files in one transaction.
+    /// Stores the files' name indexes, all synced at once (their flushes overlap instead of queueing one
+    /// after another: a worker waited for each file's), then records the files in one transaction.
     func record(_ files: [Stored]) throws {
         guard !files.isEmpty else { return }
-        _ = try archive.storeAll(packed: files.flatMap { [$0.index] + ($0.raw.map { [$0] } ?? []) })
+        _ = try archive.storeAll(packed: files.map(\.index))
         try database.write { tx in
             var days: [String: Set<Day>] = [:]
             for f in files {
                 let r = f.result
                 if f.slotFromRecords, try tx.gkgStatus(stream: r.stream, slot: r.slot) == .done { continue }
-                let (index, raw) = (f.index.snapshot, f.raw?.snapshot)
+                let (index, raw) = (f.index.snapshot, f.raw)
                 let indexRecord =
                     try tx.snapshot(sha256: index.sha256)
                     ?? tx.insertSnapshot(index, kind: "gkg-name-index", originalName: r.name + ".names")
