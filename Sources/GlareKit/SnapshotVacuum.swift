@@ -43,9 +43,8 @@ public struct SnapshotVacuum {
                 guard let modified = values?.contentModificationDate else { continue }
                 let age = now.timeIntervalSince(modified)
                 let isTemporary = name.hasPrefix(".") && name.hasSuffix(".tmp")
-                // A temporary file of a process that is gone is debris at once (after a few seconds, for
-                // clocks); anything else waits `minimumAge`, for an import that has not committed yet.
-                guard age >= minimumAge || (isTemporary && age >= 5 && !Self.writerIsAlive(name)) else { continue }
+                // Anything but a gone writer's temporary file waits `minimumAge`, for an import that has not committed yet.
+                guard age >= minimumAge || (isTemporary && isDebris(temporaryAge: age, writerGone: !Self.writerIsAlive(name))) else { continue }
                 let isOrphan = name.hasSuffix(".gz") && !known.contains(String(name.dropLast(3)))
                 guard isTemporary || isOrphan else { continue }
                 if isTemporary { result.temporaryFiles.append(file.path) } else { result.orphanSnapshots.append(file.path) }
@@ -55,6 +54,10 @@ public struct SnapshotVacuum {
         }
         return result
     }
+
+    /// Whether a temporary file is left over: its writer is gone (a few seconds allowed for clocks), or it is
+    /// `minimumAge` old, whatever runs under its process number (writing one takes seconds).
+    func isDebris(temporaryAge age: TimeInterval, writerGone: Bool) -> Bool { age >= minimumAge || (writerGone && age >= 5) }
 
     /// Whether the process a temporary file's name records (`.<sha>.<pid>.<random>.tmp`) still runs here
     /// (a name of another shape is taken as a live writer's).
@@ -86,8 +89,7 @@ public struct SnapshotVacuum {
                 let file = workspace.archive.url(for: Snapshot(sha256: sha, byteCount: 0)).path
                 let temporary = URL(fileURLWithPath: file).deletingLastPathComponent().path + "/" + name
                 if let attributes = try? FileManager.default.attributesOfItem(atPath: temporary) {
-                    // A writer that is gone left it (a few seconds allowed for clocks); anyone's, after `minimumAge`.
-                    guard age(attributes) >= vacuum.minimumAge || (!writing && age(attributes) >= 5) else { undecided.append(name); continue }
+                    guard vacuum.isDebris(temporaryAge: age(attributes), writerGone: !writing) else { undecided.append(name); continue }
                     result.temporaryFiles.append(temporary)
                     result.bytes += (attributes[.size] as? Int) ?? 0
                     unlink(temporary)

@@ -86,13 +86,10 @@ public struct SnapshotArchive: Sendable {
             let temporary = folder + "/" + name
             var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if descriptor < 0 && errno == ENOENT {  // the folder is new
-                // mkdir first (another thread may have made it meanwhile); the file manager only for a missing archive.
-                if mkdir(folder, 0o777) != 0 && errno != EEXIST {  // the umask applies, as with the file manager
-                    do {
-                        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                    } catch {
-                        throw StoreError.io(path: target, reason: "cannot write the snapshot (\(error.localizedDescription))")
-                    }
+                do {
+                    try FileWrite.makeFolder(folder)
+                } catch {
+                    throw StoreError.io(path: target, reason: "cannot write the snapshot (\(error.localizedDescription))")
                 }
                 madeFolder = true
                 descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -103,18 +100,7 @@ public struct SnapshotArchive: Sendable {
                 throw StoreError.io(path: target, reason: "cannot create the snapshot's temporary file \(temporary) (\(reason))")
             }
             pending.append((temporary, target, descriptor))
-            let failure: Int32? = item.compressed.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        return errno
-                    }
-                    offset += n
-                }
-                return nil
-            }
+            let failure = item.compressed.withUnsafeBytes { FileWrite.all($0, to: descriptor) }
             if let failure { throw StoreError.io(path: target, reason: "cannot write the snapshot (\(String(cString: strerror(failure))))") }
         }
         // fsync each file of the group at once: the flushes overlap instead of queueing one after another.

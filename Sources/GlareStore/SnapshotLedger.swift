@@ -28,20 +28,7 @@ public enum SnapshotLedger {
         }
         guard descriptor >= 0 else { throw StoreError.io(path: path, reason: "cannot open the snapshot ledger (\(String(cString: strerror(errno))))") }
         defer { close(descriptor) }
-        let text = temporaryNames.map { $0 + "\n" }.joined()
-        let failure: Int32? = text.utf8CString.withUnsafeBytes { raw in
-            let count = raw.count - 1  // without the C string's NUL
-            var offset = 0
-            while offset < count {
-                let n = write(descriptor, raw.baseAddress! + offset, count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
-            }
-            return nil
-        }
+        let failure = Array(temporaryNames.map { $0 + "\n" }.joined().utf8).withUnsafeBytes { FileWrite.all($0, to: descriptor) }
         if let failure {
             throw StoreError.io(path: path, reason: "cannot note the snapshots being written (\(String(cString: strerror(failure))))")
         }
@@ -53,16 +40,14 @@ public enum SnapshotLedger {
         defer { lock.unlock() }
         if let path = ledgers[archive.path], path != gone { return path }
         let folder = folder(of: archive)
-        if mkdir(folder, 0o777) != 0 && errno != EEXIST {
-            // No archive yet: made, and its name synced into its parent, before any snapshot in it is recorded.
-            let madeArchive = access(archive.path, F_OK) != 0
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw StoreError.io(path: folder, reason: "cannot make the snapshot ledger's folder (\(error.localizedDescription))")
-            }
-            if madeArchive { try FileSync.folder(of: archive.path) }
+        // No archive yet: made, and its name synced into its parent, before any snapshot in it is recorded.
+        let madeArchive = access(archive.path, F_OK) != 0
+        do {
+            try FileWrite.makeFolder(folder)
+        } catch {
+            throw StoreError.io(path: folder, reason: "cannot make the snapshot ledger's folder (\(error.localizedDescription))")
         }
+        if madeArchive { try FileSync.folder(of: archive.path) }
         let path = folder + "/\(getpid()).\(UInt64.random(in: 0...UInt64.max))"
         let d = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard d >= 0 else { throw StoreError.io(path: path, reason: "cannot make the snapshot ledger (\(String(cString: strerror(errno))))") }
