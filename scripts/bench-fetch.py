@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Fetch benchmark (run by scripts/bench fetch): `glare fetch` of FEEDS local RSS feeds of ITEMS new items
-each, served on 127.0.0.1, into an empty store and into a store already holding BASE items of the same
-feeds (fetched first, from older versions of the feeds); beside feedparser parsing the same files.
+each, served on 127.0.0.1, into an empty store and into stores already holding BASE items of the same
+feeds (fetched first, from older versions of the feeds): one whose items span the three and a half days
+before, one whose items span the HISTORY days before (100; every (person, feed) series then holds a
+point a day for that long, as a cron job's store does); beside feedparser parsing the same files.
 
 Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 100000; ROUNDS=3 in the environment)
 """
@@ -25,6 +27,7 @@ glare = sys.argv[1]
 feeds = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 items = int(sys.argv[3]) if len(sys.argv) > 3 else 50
 base = int(sys.argv[4]) if len(sys.argv) > 4 else 100000
+history = float(os.environ.get("HISTORY", "100"))
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 rng = random.Random(19)
 work = tempfile.mkdtemp(prefix="glare-bench-fetch-")
@@ -36,25 +39,27 @@ WORDS = ("the of and to in a is that for on was with government minister court p
 now = time.time()
 
 
-def feed(phase, i, n, age_days):
+def feed(phase, i, n, age_days, step=600):
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Feed %d</title>'
            '<link>https://feed%d.example/</link><description>bench</description>' % (i, i)]
     for j in range(n):
         words = [rng.choice(WORDS) for _ in range(60)]
         if rng.random() < 0.1:
             words.insert(5, rng.choice(people))
-        date = formatdate(now - age_days * 86400 - j * 600, usegmt=True)
+        date = formatdate(now - age_days * 86400 - j * step, usegmt=True)
         out.append("<item><title>%s story %d</title><link>https://feed%d.example/%s/%d</link><pubDate>%s</pubDate>"
                    "<description>%s</description></item>" % (phase, j, i, phase, j, date, " ".join(words)))
     out.append("</channel></rss>\n")
     return "".join(out)
 
 
-for phase, n, age in [("base", base // feeds, 3), ("new", items, 0)]:
+for phase, n, age, step in [
+    ("base", base // feeds, 3, 600), ("history", base // feeds, 1, (history - 1) * 86400 / max(base // feeds, 1)), ("new", items, 0, 600)
+]:
     os.makedirs(os.path.join(work, phase))
     for i in range(feeds):
         with open(os.path.join(work, phase, "feed-%d.xml" % i), "w", encoding="utf-8") as f:
-            f.write(feed(phase, i, n, age))
+            f.write(feed(phase, i, n, age, step))
 
 
 class FeedServer:
@@ -143,32 +148,35 @@ def fresh(name):
     return os.path.join(work, "%s-%d.sqlite" % (name, n))
 
 
-populated = os.path.join(work, "populated.sqlite")
-t_base = fetch("base", populated)
-print("populate: %d feeds x %d items = %d items in %.1f s (%.0f items/s)" % (feeds, base // feeds, feeds * (base // feeds), t_base,
-                                                                           feeds * (base // feeds) / t_base))
+# The stores the new items go into: none yet, and the two populated ones (each copied afresh for every run).
+stores = {"big": "base", "history": "history"}
+for name, phase in stores.items():
+    t_base = fetch(phase, os.path.join(work, "populated-%s.sqlite" % name))
+    print("populate %s: %d feeds x %d items = %d items in %.1f s (%.0f items/s)" % (
+        name, feeds, base // feeds, feeds * (base // feeds), t_base, feeds * (base // feeds) / t_base))
 new_items = feeds * items
-# Rounds of the three runs, interleaved, each store made again (the big one copied from the populated one): medians,
+# Rounds of the runs, interleaved, each store made again (the big ones copied from the populated ones): medians,
 # because one run's wall time on a shared machine swings by a fifth.
 rounds = int(os.environ.get("ROUNDS", "3"))
-walls = {"empty": [], "big": [], "feedparser": []}
-cpus = {"empty": [], "big": []}
+walls = {"empty": [], "big": [], "history": [], "feedparser": []}
+cpus = {"empty": [], "big": [], "history": []}
 server_cpu = []
 parsed = 0
 for r in range(rounds):
     empty = fresh("empty")
-    os.sync()  # as before the other run
+    os.sync()  # as before the other runs
     walls["empty"].append(fetch("new", empty))
     cpus["empty"].append(cpu[empty])
     server_cpu.append(served[empty])
-    big = fresh("big")
-    shutil.copyfile(populated, big)
-    shutil.copytree(os.path.join(work, "populated-snapshots"), big[:-len(".sqlite")] + "-snapshots")
-    # The copy's pages, dirty in the page cache, are written out before the run: else the run's first fsync of
-    # the store writes the benchmark's copy (200 MB), which a cron job's store, written long before, never holds.
-    os.sync()
-    walls["big"].append(fetch("new", big))
-    cpus["big"].append(cpu[big])
+    for name in stores:
+        big = fresh(name)
+        shutil.copyfile(os.path.join(work, "populated-%s.sqlite" % name), big)
+        shutil.copytree(os.path.join(work, "populated-%s-snapshots" % name), big[:-len(".sqlite")] + "-snapshots")
+        # The copy's pages, dirty in the page cache, are written out before the run: else the run's first fsync of
+        # the store writes the benchmark's copy (200 MB), which a cron job's store, written long before, never holds.
+        os.sync()
+        walls[name].append(fetch("new", big))
+        cpus[name].append(cpu[big])
     t0 = time.time()
     parsed = 0
     for i in range(feeds):
@@ -176,12 +184,14 @@ for r in range(rounds):
     walls["feedparser"].append(time.time() - t0)
 median = {k: statistics.median(v) for k, v in walls.items()}
 shown = lambda k: ", ".join("%.2f" % w for w in walls[k])
-t_empty, t_big, t_fp = median["empty"], median["big"], median["feedparser"]
+t_empty, t_fp = median["empty"], median["feedparser"]
 print("medians of %d interleaved rounds (each run's seconds in brackets):" % rounds)
 print("glare fetch, %d feeds, %d new items into an empty store:       %.2f s [%s], %.0f items/s (CPU %.2f s)" % (
     feeds, new_items, t_empty, shown("empty"), new_items / t_empty, statistics.median(cpus["empty"])))
-print("glare fetch, the same new items into a store of %d items: %.2f s [%s], %.0f items/s (%.2fx the empty store's time; CPU %.2f s)" % (
-    feeds * (base // feeds), t_big, shown("big"), new_items / t_big, t_big / t_empty, statistics.median(cpus["big"])))
+for name, span in [("big", "3.5 days"), ("history", "%g days" % history)]:
+    print("glare fetch, the same new items into a store of %d items over %s: %.2f s [%s], %.0f items/s (%.2fx the empty store's time; CPU %.2f s)" % (
+        feeds * (base // feeds), span, median[name], shown(name), new_items / median[name], median[name] / t_empty,
+        statistics.median(cpus[name])))
 print("feedparser, parsing the same %d files (%d items):              %.2f s [%s], %.0f items/s" % (
     feeds, parsed, t_fp, shown("feedparser"), parsed / t_fp))
 print("the feed server's CPU during a run into an empty store: %.2f s (median)" % statistics.median(server_cpu))

@@ -522,6 +522,31 @@ public final class GlareDatabase: Sendable {
                     ALTER TABLE trendsValueV14 RENAME TO trendsValue;
                     """)
         }
+        m.registerMigration("v15: recent series points, by period") { db in
+            // A fetch brings a feed's series up to date on the days its new items touch: today's point of every
+            // (person, feed) series. In `seriesPoint`, ordered by series, each such point sits on a page of its own
+            // series, so a run over 200 feeds rewrote every series' last page (once a series held ~100 days, 9,600
+            // pages, ~40 MB journalled then written, however few items it brought). These points are written here,
+            // ordered by period: a run's points are a few neighbouring pages. They are moved into `seriesPoint`
+            // together once there are enough (`StoreTransaction.recentPointsFoldLimit`); a point here stands in for
+            // the same series and period in `seriesPoint`.
+            try db.execute(
+                sql: """
+                    CREATE TABLE seriesPointRecent (
+                        seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+                        period TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state = 'value' OR state = 'below-one' OR state = 'missing' OR state = 'partial'),
+                        value REAL,
+                        total REAL,
+                        covered INTEGER,
+                        units INTEGER,
+                        unit TEXT,
+                        se REAL,
+                        PRIMARY KEY (period, seriesId)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX seriesPointRecentBySeries ON seriesPointRecent(seriesId);
+                    """)
+        }
         return m
     }
 }

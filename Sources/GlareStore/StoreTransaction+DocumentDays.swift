@@ -4,7 +4,7 @@ public import GlareCore
 
 /// What deriving a fetched database's series day by day reads and writes: the evidence a run added
 /// (rows past a watermark), one database's documents on given days, one source's spans near given
-/// days, and single points of stored series.
+/// days (the points it writes: `StoreTransaction+RecentPoints`).
 extension StoreTransaction {
     /// The largest document row id (0 for none): documents stored later have larger ids.
     public func documentWatermark() throws -> Int64 {
@@ -110,24 +110,5 @@ extension StoreTransaction {
             db.cachedStatement(sql: "SELECT id, person, rosterHash FROM series WHERE kind = ? AND source = ? ORDER BY person"), arguments: [kind, source])
         while let r = try rows.next() { out.append((r[0], r[1], r[2])) }
         return out
-    }
-
-    /// The first and last period label stored for a series, if it has points.
-    public func seriesPeriodBounds(seriesId: Int64) throws -> (first: String, last: String)? {
-        guard
-            let r = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT MIN(period) AS f, MAX(period) AS l FROM seriesPoint WHERE seriesId = ?"), arguments: [seriesId]),
-            let f: String = r["f"], let l: String = r["l"]
-        else { return nil }
-        return (f, l)
-    }
-
-    /// Writes the points of `series` at `periods` into the stored series `seriesId`, replacing any stored
-    /// there; the other stored points stay.
-    public func replaceSeriesPoints(seriesId: Int64, from series: AttentionSeries, at periods: Set<Period>) throws {
-        let point = try pointInsert(replacing: true)
-        for (i, period) in series.periods.enumerated() where periods.contains(period) {
-            try Self.writePoint(point, seriesId: seriesId, series: series, at: i)
-        }
     }
 }

@@ -131,7 +131,8 @@ public struct StoreTransaction {
         for sha in Set(series.flatMap { $0.inputs.flatMap { [$0.snapshotSHA256] + ($0.ontoSHA256.map { [$0] } ?? []) } }) {
             if let record = try snapshot(sha256: sha) { snapshotIds[sha] = record.id }
         }
-        let point = try pointInsert(replacing: false)
+        let point = try BoundStatement(
+            db, sql: "INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let row = try BoundStatement(
             db, sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         let input = try db.makeStatement(
@@ -164,15 +165,8 @@ public struct StoreTransaction {
         }
     }
 
-    /// The insert of a `seriesPoint` row (`OR REPLACE` when `replacing`).
-    func pointInsert(replacing: Bool) throws -> BoundStatement {
-        try BoundStatement(
-            db,
-            sql: "INSERT \(replacing ? "OR REPLACE " : "")INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    }
-
-    /// Writes the series' `i`th period as a `seriesPoint` row of `seriesId` through `point` (`pointInsert`).
+    /// Writes the series' `i`th period as a point row of `seriesId` through `point` (an insert of the
+    /// nine columns of `seriesPoint` or `seriesPointRecent`, in their order).
     static func writePoint(_ point: BoundStatement, seriesId id: Int64, series: AttentionSeries, at i: Int) throws {
         let coverage = series.coverage[i]
         let partial = coverage.map { !$0.isComplete } ?? false
@@ -232,7 +226,6 @@ public struct StoreTransaction {
             arguments.append(kind)
         }
         sql += " ORDER BY person, source, measure"
-        let points = try db.makeStatement(sql: "SELECT * FROM seriesPoint WHERE seriesId = ?")
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
             let id: Int64 = row["id"]
             let resolution = Resolution(rawValue: row["resolution"]) ?? .day
@@ -241,7 +234,7 @@ public struct StoreTransaction {
             var totals: [Period: Double] = [:]
             var coverage: [Period: Coverage] = [:]
             var errors: [Period: Double] = [:]
-            for p in try Row.fetchAll(points, arguments: [id]) {
+            for p in try pointRows(seriesId: id) {
                 guard let period = Period(label: p["period"], resolution: resolution) else { continue }
                 switch p["state"] as String {
                 case "value": observations[period] = .value(p["value"])

@@ -54,7 +54,10 @@ import Testing
         }
     }
 
-    @Test func severalRunsStoreWhatAFullDerivationGives() throws {
+    /// With the points written day by day kept apart (`seriesPointRecent`) for the whole test, moved into the
+    /// series' own after every run, or once enough are held (not after the second run, which writes ~500).
+    @Test(arguments: [Int.max, 1, 1000])
+    func severalRunsStoreWhatAFullDerivationGives(recentPointsFoldLimit: Int) throws {
         let s1 = Self.story(1, naming: true), s2 = Self.story(2), s3 = Self.story(3, naming: true), s4 = Self.story(4), s5 = Self.story(5, naming: true)
         let wire1 = [
             Self.item("a1", "2015-09-08", s1), Self.item("a2", "2015-09-09", s2), Self.item("a3", "2015-09-10", s3), Self.item("a4", "2015-09-10", nil),
@@ -114,11 +117,13 @@ import Testing
         let times = ["2015-09-10T18:00:00Z", "2015-09-11T06:30:00Z", "2015-09-15T09:00:00Z", "2015-09-16T20:00:00Z"]
         var byDay: [Int] = []
         var fromTheBatch: [Int] = []
+        var folded: [Int] = []
         for (n, time) in times.enumerated() {
             let at = ISO8601DateFormatter().date(from: time)!
-            let run = FetchRun(
+            var run = FetchRun(
                 roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: logger,
                 pause: { _ in }, now: { at })
+            run.recentPointsFoldLimit = recentPointsFoldLimit
             log.clear()
             let results = try run.run(sources)
             #expect(results[0].outcome == (n == 3 ? .notModified : .fetched), "run \(n + 1)")
@@ -128,12 +133,18 @@ import Testing
             let derived = log.messages.filter { $0.message == "feed series derived" }
             byDay.append(derived.map { Int($0.metadata["by_day"] ?? "") ?? 0 }.reduce(0, +))
             fromTheBatch.append(derived.map { Int($0.metadata["from_the_batch"] ?? "") ?? 0 }.reduce(0, +))
+            folded.append(derived.map { Int($0.metadata["recent_points_folded"] ?? "") ?? 0 }.reduce(0, +))
             try Self.expectRebuilt(db, workspace, roster: roster, after: "run \(n + 1)")
         }
         // The first run derives in full (nothing stored yet), from the documents it has just stored; every later one by
         // day, for each feed it recorded.
         #expect(byDay == [0, 3, 4, 4])
         #expect(fromTheBatch == [4, 0, 0, 0])
+        switch recentPointsFoldLimit {
+        case 1: #expect(folded.dropFirst().allSatisfy { $0 > 0 } && folded[0] == 0, "\(folded)")
+        case Int.max: #expect(folded == [0, 0, 0, 0])
+        default: #expect(folded[0] == 0 && folded[1] == 0 && folded.contains { $0 > 0 }, "\(folded)")
+        }
 
         // By hand: s1's copy of 09-07 carries the story there; 09-08 keeps the document but not the story.
         let series = try db.read { try $0.series(people: ["khadija-ismayilova"], kind: SeriesKind.feed.rawValue, partialPeriods: true) }

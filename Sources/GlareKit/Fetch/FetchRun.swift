@@ -205,6 +205,9 @@ public struct FetchRun {
     public var connections = 8
     /// Most requests in flight at once to one feed host (an API takes one at a time whatever this says).
     public var connectionsPerHost = 1
+    /// How many points written day by day the store keeps apart before moving them into the series' own
+    /// (`StoreTransaction.foldRecentSeriesPoints`).
+    public var recentPointsFoldLimit = StoreTransaction.recentPointsFoldLimit
 
     /// Most sources one transaction records.
     var batchSources: Int { 100 }
@@ -342,7 +345,8 @@ public struct FetchRun {
     /// (`DocumentSource.deriveAddedDays`); the others are derived in full, within their scope. The
     /// documents the batch stored (`stored`, every one: see `DocumentRecorder.record`) are not read back:
     /// a feed brought up to date reads only its older documents of the days in question, and a feed
-    /// derived in full that held no document before the batch is derived from them alone.
+    /// derived in full that held no document before the batch is derived from them alone. Points written
+    /// day by day are moved into the series' own once enough are held (`foldRecentSeriesPoints`).
     func derive(
         _ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, stored: [StoreTransaction.DocumentSketch],
         deriver: SeriesDeriver, in tx: StoreTransaction
@@ -376,8 +380,13 @@ public struct FetchRun {
                 for database in inFull where try !database.hasSuffix("/stories") && !tx.hasDocuments(database: database, upTo: documentsAfter) {
                     inHand[database] = batchDocuments[database] ?? []
                 }
+                // Points written day by day are kept apart (by period) until there are enough to move together.
+                let folded = byDay > 0 ? try tx.foldRecentSeriesPoints(ifAtLeast: recentPointsFoldLimit) : 0
                 logger.debug(
-                    "feed series derived", metadata: ["by_day": "\(byDay)", "in_full": "\(inFull.count)", "from_the_batch": "\(inHand.count)"])
+                    "feed series derived",
+                    metadata: [
+                        "by_day": "\(byDay)", "in_full": "\(inFull.count)", "from_the_batch": "\(inHand.count)", "recent_points_folded": "\(folded)",
+                    ])
                 guard !inFull.isEmpty else { continue }
                 _ = try deriver.derive([kind], in: tx, only: scope, documentsInHand: inHand)
                 continue

@@ -1,0 +1,73 @@
+import GRDB
+public import GlareCore
+
+/// The points a fetch writes into stored series day by day, kept apart from the rest until there are
+/// enough to move together.
+///
+/// `seriesPoint` is ordered by series, then period: a series reads as one run of neighbouring rows, but a
+/// fetch that brings today's point of every (person, feed) series up to date changes one page per series,
+/// however long the series are and however few items the fetch brought. `seriesPointRecent` holds the same
+/// rows ordered by period (with an index by series), so one run's points are a few neighbouring pages and
+/// a later run on the same day rewrites those in place. A point there stands in for `seriesPoint`'s point
+/// of the same series and period. Once it holds `recentPointsFoldLimit` points they are moved into
+/// `seriesPoint` together (each series' last page rewritten once for many runs); deleting a series deletes
+/// its points in both.
+extension StoreTransaction {
+    /// How many recent points are kept before they are moved into `seriesPoint`: ten days of hourly fetches
+    /// of 200 feeds for a roster of 48 (9,600 points a day), about 6 MB with their index.
+    public static let recentPointsFoldLimit = 100_000
+
+    /// The first and last period label stored for a series, if it has points.
+    public func seriesPeriodBounds(seriesId: Int64) throws -> (first: String, last: String)? {
+        var first: String?
+        var last: String?
+        for table in ["seriesPoint", "seriesPointRecent"] {
+            let r = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT MIN(period), MAX(period) FROM \(table) WHERE seriesId = ?"), arguments: [seriesId])
+            if let f: String = r?[0] { first = min(first ?? f, f) }
+            if let l: String = r?[1] { last = max(last ?? l, l) }
+        }
+        guard let first, let last else { return nil }
+        return (first, last)
+    }
+
+    /// Writes the points of `series` at `periods` into the stored series `seriesId`, in place of any stored
+    /// there (as recent points); the other stored points stay.
+    public func replaceSeriesPoints(seriesId: Int64, from series: AttentionSeries, at periods: Set<Period>) throws {
+        // An update in place leaves the index by series as it was: only the first write of a period adds to it.
+        let point = try BoundStatement(
+            db,
+            sql: """
+                INSERT INTO seriesPointRecent (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (period, seriesId) DO UPDATE SET state = excluded.state, value = excluded.value, total = excluded.total,
+                covered = excluded.covered, units = excluded.units, unit = excluded.unit, se = excluded.se
+                """)
+        for (i, period) in series.periods.enumerated() where periods.contains(period) {
+            try Self.writePoint(point, seriesId: seriesId, series: series, at: i)
+        }
+    }
+
+    /// Moves every recent point into `seriesPoint` (in place of the points they stand in for) once there
+    /// are at least `limit`; returns how many were moved (0 when fewer were held).
+    @discardableResult
+    public func foldRecentSeriesPoints(ifAtLeast limit: Int = recentPointsFoldLimit) throws -> Int {
+        let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seriesPointRecent") ?? 0
+        guard held >= max(limit, 1) else { return 0 }
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se)
+                    SELECT seriesId, period, state, value, total, covered, units, unit, se FROM seriesPointRecent ORDER BY seriesId, period;
+                DELETE FROM seriesPointRecent;
+                """)
+        return held
+    }
+
+    /// A stored series' point rows, each period once: its recent points in place of the others of the same period.
+    func pointRows(seriesId: Int64) throws -> [Row] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM seriesPoint WHERE seriesId = ?"), arguments: [seriesId])
+        let recent = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM seriesPointRecent WHERE seriesId = ?"), arguments: [seriesId])
+        guard !recent.isEmpty else { return rows }
+        let replaced = Set(recent.map { $0["period"] as String })
+        return rows.filter { !replaced.contains($0["period"] as String) } + recent
+    }
+}
