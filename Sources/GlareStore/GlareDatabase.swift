@@ -525,11 +525,11 @@ public final class GlareDatabase: Sendable {
         m.registerMigration("v15: recent series points, by period") { db in
             // A fetch brings a feed's series up to date on the days its new items touch: today's point of every
             // (person, feed) series. In `seriesPoint`, ordered by series, each such point sits on a page of its own
-            // series, so a run over 200 feeds rewrote every series' last page (once a series held ~100 days, 9,600
-            // pages, ~40 MB journalled then written, however few items it brought). These points are written here,
-            // ordered by period: a run's points are a few neighbouring pages. They are moved into `seriesPoint`
-            // together once there are enough (`StoreTransaction.recentPointsFoldLimit`); a point here stands in for
-            // the same series and period in `seriesPoint`.
+            // series, so a run over 200 feeds rewrote every series' last page (once a series held ~100 days, ~9,700
+            // pages, ~40 MB journalled then written again, however few items it brought). These points are written
+            // here, ordered by period: a run's points are a few neighbouring pages. They are moved into `seriesPoint`
+            // together once there are enough (`StoreTransaction.recentPointsFoldLimit(series:)`: ten a series, at
+            // least 100,000); a point here stands in for the same series and period in `seriesPoint`.
             try db.execute(
                 sql: """
                     CREATE TABLE seriesPointRecent (

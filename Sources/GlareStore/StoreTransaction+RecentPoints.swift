@@ -9,13 +9,19 @@ public import GlareCore
 /// however long the series are and however few items the fetch brought. `seriesPointRecent` holds the same
 /// rows ordered by period (with an index by series), so one run's points are a few neighbouring pages and
 /// a later run on the same day rewrites those in place. A point there stands in for `seriesPoint`'s point
-/// of the same series and period. Once it holds `recentPointsFoldLimit` points they are moved into
-/// `seriesPoint` together (each series' last page rewritten once for many runs); deleting a series deletes
-/// its points in both.
+/// of the same series and period. Once it holds `recentPointsFoldLimit(series:)` points (ten a series, at
+/// least 100,000) they are moved into `seriesPoint` together (each series' last page rewritten once for many runs); deleting
+/// a series deletes its points in both.
 extension StoreTransaction {
-    /// How many recent points are kept before they are moved into `seriesPoint`: ten days of hourly fetches
-    /// of 200 feeds for a roster of 48 (9,600 points a day), about 6 MB with their index.
+    /// The fewest recent points kept before they are moved into `seriesPoint`: ten days of hourly fetches of
+    /// 200 feeds for a roster of 24 people (each person's series of documents and of stories: 9,600 points a
+    /// day), about 6 MB with their index.
     public static let recentPointsFoldLimit = 100_000
+
+    /// How many recent points, held for `series` series, are moved together: `recentPointsFoldLimit`, or ten a
+    /// series if that is more, so that the move, which rewrites each such series' last page in `seriesPoint`,
+    /// comes about once in ten days of fetches however many series a store has.
+    public static func recentPointsFoldLimit(series: Int) -> Int { max(recentPointsFoldLimit, 10 * series) }
 
     /// The first and last period label stored for a series, if it has points.
     public func seriesPeriodBounds(seriesId: Int64) throws -> (first: String, last: String)? {
@@ -48,11 +54,13 @@ extension StoreTransaction {
     }
 
     /// Moves every recent point into `seriesPoint` (in place of the points they stand in for) once there
-    /// are at least `limit`; returns how many were moved (0 when fewer were held).
+    /// are at least `limit` (by default `recentPointsFoldLimit(series:)` of the series they belong to);
+    /// returns how many were moved (0 when fewer were held).
     @discardableResult
-    public func foldRecentSeriesPoints(ifAtLeast limit: Int = recentPointsFoldLimit) throws -> Int {
-        let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM seriesPointRecent") ?? 0
-        guard held >= max(limit, 1) else { return 0 }
+    public func foldRecentSeriesPoints(ifAtLeast limit: Int? = nil) throws -> Int {
+        let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COUNT(DISTINCT seriesId) FROM seriesPointRecent")
+        let held: Int = row?[0] ?? 0
+        guard held >= max(limit ?? Self.recentPointsFoldLimit(series: row?[1] ?? 0), 1) else { return 0 }
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se)

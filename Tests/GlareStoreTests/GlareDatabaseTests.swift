@@ -81,6 +81,7 @@ import Testing
         let raw = try DatabaseQueue(path: folder.path("g.sqlite"))
         let inserts = [
             "INSERT INTO seriesPoint (seriesId, period, state, value) VALUES (1, '2015-09-02', ?, 1)",
+            "INSERT INTO seriesPointRecent (seriesId, period, state, value) VALUES (1, '2015-09-02', ?, 1)",
             "INSERT INTO trendsValue (exportId, position, period, state, value) VALUES (1, 0, '2015-09-03', ?, 1)",
         ]
         for sql in inserts {

@@ -64,6 +64,7 @@ import Testing
 
         // Fewer than the limit: nothing moves. At the limit: all move, and the series read the same.
         #expect(try db.write { try $0.foldRecentSeriesPoints(ifAtLeast: 3) } == 0)
+        #expect(try db.write { try $0.foldRecentSeriesPoints() } == 0)  // the store's rule: at least 100,000
         #expect(try counts(path) == (5, 2))
         #expect(try db.write { try $0.foldRecentSeriesPoints(ifAtLeast: 2) } == 2)
         #expect(try counts(path) == (6, 0))
@@ -77,5 +78,13 @@ import Testing
         try db.write { try $0.replaceSeries(kind: "feed", with: [], rosterHash: nil) }
         #expect(try counts(path) == (0, 0))
         #expect(try db.read { try $0.seriesPeriodBounds(seriesId: id) } == nil)
+    }
+
+    /// Ten recent points a series, at least 100,000: a store of many series moves them about as often as a small one.
+    @Test func theFoldLimitIsTenPointsASeriesAndAtLeastTheFloor() {
+        #expect(StoreTransaction.recentPointsFoldLimit(series: 0) == 100_000)
+        #expect(StoreTransaction.recentPointsFoldLimit(series: 9_600) == 100_000)
+        #expect(StoreTransaction.recentPointsFoldLimit(series: 10_001) == 100_010)
+        #expect(StoreTransaction.recentPointsFoldLimit(series: 200_000) == 2_000_000)
     }
 }

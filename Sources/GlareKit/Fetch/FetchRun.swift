@@ -206,8 +206,8 @@ public struct FetchRun {
     /// Most requests in flight at once to one feed host (an API takes one at a time whatever this says).
     public var connectionsPerHost = 1
     /// How many points written day by day the store keeps apart before moving them into the series' own
-    /// (`StoreTransaction.foldRecentSeriesPoints`).
-    public var recentPointsFoldLimit = StoreTransaction.recentPointsFoldLimit
+    /// (nil: the store's rule, `StoreTransaction.foldRecentSeriesPoints`).
+    public var recentPointsFoldLimit: Int?
 
     /// Most sources one transaction records.
     var batchSources: Int { 100 }
