@@ -47,6 +47,18 @@ import Testing
         }
     }
 
+    /// Ids are lower-case letters, digits and hyphens, beginning with a letter or digit; Wikipedia language
+    /// codes the same, beginning with a letter.
+    @Test(arguments: [
+        ("gao-yu", "en", true), ("1st-prisoner", "zh-yue", true), ("a", "az", true),
+        ("-gao", "en", false), ("Gao-Yu", "en", false), ("gao_yu", "en", false), ("gaö", "en", false), ("gao yu", "en", false),
+        ("\"gao\\n\"", "en", false), ("gao", "1en", false), ("gao", "EN", false), ("gao", "zh_yue", false), ("gao", "\"en\\n\"", false),
+    ])
+    func idsAndLanguageCodesAreLowerCaseCodes(id: String, language: String, valid: Bool) {
+        let yaml = "people:\n  - id: \(id)\n    name: Gao Yu\n    aliases: [Gao Yu]\n    wikipedia: {\(language): Gao_Yu}\n"
+        #expect(((try? Roster.parse(yaml: yaml, file: "r.yaml")) != nil) == valid, "\(id) \(language)")
+    }
+
     @Test func duplicateIdNamesBothLines() {
         let e = error(
             """

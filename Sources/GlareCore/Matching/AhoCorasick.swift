@@ -45,22 +45,27 @@ public struct AhoCorasick: Sendable {
         while (1 << shift) < classes { shift += 1 }
         let width = 1 << shift
 
-        // The trie, as a dense table of children (-1: none), states in order of creation.
-        var trie = [Int32](repeating: -1, count: width)
+        // The trie, as each state's children (class, child), states in order of creation. (A dense table
+        // of children, count × width entries, cost more in page faults than the rest of the build.)
+        var children: [[(Int, Int32)]] = [[]]
         var own: [[Int32]] = [[]]
         for (id, p) in patterns.enumerated() where !p.isEmpty {
             var s = 0
             for b in p {
-                let slot = s * width + Int(cls[Int(b)])
-                if trie[slot] < 0 {
-                    trie[slot] = Int32(own.count)
+                let c = Int(cls[Int(b)])
+                if let child = children[s].first(where: { $0.0 == c }) {
+                    s = Int(child.1)
+                } else {
+                    let n = Int32(own.count)
+                    children[s].append((c, n))
+                    children.append([])
                     own.append([])
-                    trie += repeatElement(-1, count: width)
+                    s = Int(n)
                 }
-                s = Int(trie[slot])
             }
             own[s].append(Int32(id))
         }
+        for s in children.indices { children[s].sort { $0.0 < $1.0 } }
         // States numbered breadth first, so the shallow states a scan spends its time in sit together;
         // a state's failure state is shallower, so it comes first.
         let count = own.count
@@ -68,8 +73,7 @@ public struct AhoCorasick: Sendable {
         order.reserveCapacity(count)
         var head = 0
         while head < order.count {
-            let row = order[head] * width
-            for c in 0..<width where trie[row + c] >= 0 { order.append(Int(trie[row + c])) }
+            for (_, child) in children[order[head]] { order.append(Int(child)) }
             head += 1
         }
         var number = [Int32](repeating: 0, count: count)
@@ -78,21 +82,17 @@ public struct AhoCorasick: Sendable {
         // Transitions, numbered breadth first: a state's children, else its failure state's transitions.
         var delta = [Int32](repeating: 0, count: count * width)
         var fail = [Int32](repeating: 0, count: count)
-        for c in 0..<width where trie[c] >= 0 { delta[c] = number[Int(trie[c])] }
+        for (c, child) in children[0] { delta[c] = number[Int(child)] }
         delta.withUnsafeMutableBufferPointer { delta in
             for s in 1..<max(count, 1) {
                 let f = Int(fail[s])
                 if !merged[f].isEmpty { merged[s] += merged[f] }
-                let old = order[s] * width, row = s * width, failRow = f * width
-                for c in 0..<width {
-                    let child = trie[old + c]
-                    if child >= 0 {
-                        let n = number[Int(child)]
-                        fail[Int(n)] = delta[failRow + c]
-                        delta[row + c] = n
-                    } else {
-                        delta[row + c] = delta[failRow + c]
-                    }
+                let row = s * width, failRow = f * width
+                for c in 0..<width { delta[row + c] = delta[failRow + c] }
+                for (c, child) in children[order[s]] {
+                    let n = number[Int(child)]
+                    fail[Int(n)] = delta[failRow + c]
+                    delta[row + c] = n
                 }
             }
         }
