@@ -27,11 +27,11 @@ extension StoreTransaction {
     public func seriesPeriodBounds(seriesId: Int64) throws -> (first: String, last: String)? {
         var first: String?
         var last: String?
+        // MIN and MAX asked apart: each alone is one seek in the index by series (together, SQLite reads the series' every point).
         for table in ["seriesPoint", "seriesPointRecent"] {
-            let r = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT MIN(period), MAX(period) FROM \(table) WHERE seriesId = ?"), arguments: [seriesId])
-            if let f: String = r?[0] { first = min(first ?? f, f) }
-            if let l: String = r?[1] { last = max(last ?? l, l) }
+            let sql = "FROM \(table) WHERE seriesId = ?"
+            if let f = try String.fetchOne(db.cachedStatement(sql: "SELECT MIN(period) " + sql), arguments: [seriesId]) { first = min(first ?? f, f) }
+            if let l = try String.fetchOne(db.cachedStatement(sql: "SELECT MAX(period) " + sql), arguments: [seriesId]) { last = max(last ?? l, l) }
         }
         guard let first, let last else { return nil }
         return (first, last)
