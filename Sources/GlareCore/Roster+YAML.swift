@@ -98,7 +98,7 @@ private struct RosterReader {
         let fallback = "#\(position)"
         guard let m = node.mapping else { throw fail(node, fallback, "each person must be a mapping") }
         guard let idNode = m["id"], let id = idNode.string, !id.isEmpty else { throw fail(node, fallback, "missing 'id'") }
-        guard Self.isCode(id, digitFirst: true) else {
+        guard Identifier.isValid(id) else {
             throw fail(idNode, id, "id must be lowercase letters, digits and hyphens")
         }
         try checkFields(m, allowed: Self.personFields, person: id, what: "field")
@@ -150,7 +150,7 @@ private struct RosterReader {
         guard let m = node.mapping else { throw fail(node, id, "'wikipedia' must map language codes to article titles, e.g. {en: Liu_Xia, zh: 刘霞}") }
         var out: [String: String] = [:]
         for (k, v) in m {
-            guard let lang = k.string, Self.isCode(lang, digitFirst: false) else {
+            guard let lang = k.string, Identifier.isValid(lang, digitFirst: false) else {
                 throw fail(k, id, "'\(k.string ?? "")' is not a Wikipedia language code (en, zh, az, zh-yue…)")
             }
             guard let title = v.string, !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail(v, id, "empty Wikipedia title for '\(lang)'") }
@@ -209,18 +209,6 @@ private struct RosterReader {
                 throw fail(key, person, "unknown \(what) '\(k)' (known: \(known))")
             }
         }
-    }
-
-    /// Whether `text` is lower-case ASCII letters, digits and hyphens, beginning with a letter (or, with
-    /// `digitFirst`, a digit): a person's id, a Wikipedia language code. (Checked by hand: a regular
-    /// expression cost a few milliseconds of ICU set-up at every command's start.)
-    static func isCode(_ text: String, digitFirst: Bool) -> Bool {
-        var bytes = text.utf8.makeIterator()
-        guard let first = bytes.next(), (0x61...0x7A).contains(first) || (digitFirst && (0x30...0x39).contains(first)) else { return false }
-        while let b = bytes.next() {
-            guard (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) || b == 0x2D else { return false }
-        }
-        return true
     }
 
     static func isNull(_ node: Node) -> Bool {

@@ -125,7 +125,7 @@ public enum SourceList {
                 }
                 values[key] = v.string ?? v.scalar?.string ?? v.sequence?.compactMap { $0.string }.joined(separator: ",")
             }
-            guard let id = values["id"], id.range(of: "^[a-z0-9][a-z0-9-]*$", options: .regularExpression) != nil else {
+            guard let id = values["id"], Identifier.isValid(id) else {
                 throw SourceListError(file: file, line: line, reason: "a source needs an 'id' of lowercase letters, digits and hyphens")
             }
             guard seen.insert(id).inserted else { throw SourceListError(file: file, line: line, reason: "source '\(id)' is defined twice") }
