@@ -206,7 +206,7 @@ public struct FetchRun {
     /// Most requests in flight at once to one feed host (an API takes one at a time whatever this says).
     public var connectionsPerHost = 1
     /// How many points written day by day the store keeps apart before moving them into the series' own
-    /// (nil: the store's rule, `StoreTransaction.foldRecentSeriesPoints`).
+    /// (nil: `StoreTransaction.recentPointsFoldLimit(series:)` of the feed series stored).
     public var recentPointsFoldLimit: Int?
 
     /// Most sources one transaction records.
@@ -381,7 +381,10 @@ public struct FetchRun {
                     inHand[database] = batchDocuments[database] ?? []
                 }
                 // Points written day by day are kept apart (by period) until there are enough to move together.
-                let folded = byDay > 0 ? try tx.foldRecentSeriesPoints(ifAtLeast: recentPointsFoldLimit) : 0
+                let folded =
+                    byDay > 0
+                    ? try tx.foldRecentSeriesPoints(
+                        ifAtLeast: recentPointsFoldLimit ?? StoreTransaction.recentPointsFoldLimit(series: tx.seriesCount(kind: kind.rawValue))) : 0
                 logger.debug(
                     "feed series derived",
                     metadata: [
