@@ -1,7 +1,5 @@
-import CoreFoundation
 public import Foundation
 import GlareStore
-import Glibc
 public import Logging
 
 /// Snapshot files no database row refers to: the temporary files a killed write left
@@ -119,20 +117,5 @@ public struct SnapshotVacuum {
         }
         guard !result.isEmpty else { return }
         logger.notice("removed snapshot debris of earlier runs", metadata: ["removed": "\(result.summary)"])
-    }
-}
-
-/// A file's modification time and size as `lstat` gives them (the sweep asks for two of each file a ledger
-/// names: Foundation's `attributesOfItem` cost ~70 µs a file here, `lstat` ~15 µs, at the start of every fetch).
-struct FileStatus {
-    let modified: Date
-    let size: Int
-
-    /// The file's status, or nil when there is none (or it cannot be asked).
-    init?(_ path: String) {
-        var s = stat()
-        guard lstat(path, &s) == 0 else { return nil }
-        modified = Date(timeIntervalSince1970: TimeInterval(s.st_mtim.tv_sec) + TimeInterval(s.st_mtim.tv_nsec) / 1e9)
-        size = Int(s.st_size)
     }
 }

@@ -100,7 +100,7 @@ public enum SnapshotLedger {
             let parts = name.split(separator: ".", omittingEmptySubsequences: false)
             let path = folder + "/" + name
             guard parts.count == 2, isNumber(parts[0]), isNumber(parts[1]), let pid = pid_t(parts[0]), pid > 0,
-                let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                let modified = FileStatus(path)?.modified,
                 let text = FileManager.default.contents(atPath: path)
             else { return nil }
             // A line cut short by a kill mid-write names nothing whole: it is left out.
