@@ -23,11 +23,21 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// Parses `YYYY-MM-DD` exactly (four-digit year, two-digit month and day).
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
+        // Read in place when the text is contiguous (a native string is): a fetch parses days by the ten thousand.
+        if let parsed = text.utf8.withContiguousStorageIfAvailable({ Day.parseISO($0) }) {
+            guard let parsed else { return nil }
+            self = parsed
+            return
+        }
+        guard let parsed = Array(text.utf8).withUnsafeBufferPointer({ Day.parseISO($0) }) else { return nil }
+        self = parsed
+    }
+
+    private static func parseISO(_ u: UnsafeBufferPointer<UInt8>) -> Day? {
         guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D,
             let y = Day.digits(u[0..<4]), let m = Day.digits(u[5..<7]), let d = Day.digits(u[8..<10])
         else { return nil }
-        self.init(year: y, month: m, day: d)
+        return Day(year: y, month: m, day: d)
     }
 
     /// Parses the `YYYYMMDD` that begins a compact stamp (`20150901`, `2015090100`, `20150901T000000Z`),
@@ -82,7 +92,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// `YYYY-MM-DD`.
     public var iso: String {
         let c = components
-        return Day.pad(c.year, 4) + "-" + Day.pad(c.month, 2) + "-" + Day.pad(c.day, 2)
+        // Ten ASCII bytes written in place (a string that short is held inline, without an allocation): a fetch
+        // or import writes one for every document and every point it stores.
+        guard (0...9999).contains(c.year) else { return Day.pad(c.year, 4) + "-" + Day.pad(c.month, 2) + "-" + Day.pad(c.day, 2) }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            let digit = { (v: Int) in UInt8(truncatingIfNeeded: 0x30 + v) }
+            (b[0], b[1], b[2], b[3]) = (digit(c.year / 1000), digit(c.year / 100 % 10), digit(c.year / 10 % 10), digit(c.year % 10))
+            (b[4], b[5], b[6], b[7]) = (0x2D, digit(c.month / 10), digit(c.month % 10), 0x2D)
+            (b[8], b[9]) = (digit(c.day / 10), digit(c.day % 10))
+            return 10
+        }
     }
 
     /// `YYYYMMDD`.
@@ -131,7 +150,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         return era * 146_097 + doe - 719_468
     }
 
-    static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+    static func digits(_ bytes: some Collection<UInt8>) -> Int? {
         var v = 0
         for b in bytes {
             guard b >= 0x30, b <= 0x39 else { return nil }

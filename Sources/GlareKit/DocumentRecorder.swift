@@ -57,8 +57,9 @@ struct DocumentRecorder {
             for m in p.mentions {
                 try tx.insertMention(document: id, person: m.person, mentions: m.mentions, evidence: m.evidence)
             }
-            if let day = Day(iso: d.day.iso) {
-                stored.append((id, d.database, d.format, day, p.sketch, Array(Set(p.mentions.map(\.person)))))
+            // (The store keeps the day as ISO text: a day outside four-digit years would not read back.)
+            if Day.years.contains(d.day.year) {
+                stored.append((id, d.database, d.format, d.day, p.sketch, Array(Set(p.mentions.map(\.person)))))
             }
         }
         return added

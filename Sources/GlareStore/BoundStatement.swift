@@ -21,6 +21,10 @@ struct BoundStatement {
 
     func bind(_ i: Int32, _ value: Int64) { sqlite3_bind_int64(handle, i, value) }
 
+    func bind(_ i: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, i, value) } else { sqlite3_bind_null(handle, i) }
+    }
+
     func bind(_ i: Int32, _ value: Int?) {
         if let value { sqlite3_bind_int64(handle, i, Int64(value)) } else { sqlite3_bind_null(handle, i) }
     }

@@ -135,10 +135,8 @@ public struct StoreTransaction {
             db, sql: "INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let row = try BoundStatement(
             db, sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        let input = try db.makeStatement(
-            sql: """
-                INSERT INTO seriesInput (seriesId, snapshotId, ontoSnapshotId, overlapPoints, factor) VALUES (?, ?, ?, ?, ?)
-                """)
+        let input = try BoundStatement(
+            db, sql: "INSERT INTO seriesInput (seriesId, snapshotId, ontoSnapshotId, overlapPoints, factor) VALUES (?, ?, ?, ?, ?)")
         for s in series {
             let k = s.series.key
             do {
@@ -160,7 +158,13 @@ public struct StoreTransaction {
                 try Self.writePoint(point, seriesId: id, series: s.series, at: i)
             }
             for i in s.inputs {
-                try input.execute(arguments: [id, snapshotIds[i.snapshotSHA256], i.ontoSHA256.flatMap { snapshotIds[$0] }, i.overlapPoints, i.factor])
+                input.reset()
+                input.bind(1, id)
+                input.bind(2, snapshotIds[i.snapshotSHA256])
+                input.bind(3, i.ontoSHA256.flatMap { snapshotIds[$0] })
+                input.bind(4, i.overlapPoints)
+                input.bind(5, i.factor)
+                try input.step()
             }
         }
     }

@@ -10,6 +10,18 @@ import Testing
         #expect(Day(iso: "2015-09-01")?.ordinal == 16679)
     }
 
+    /// `iso` writes its ten bytes in place for years 0–9999; every day there reads as its components padded, as
+    /// it did when it was built from padded strings (and years outside still are).
+    @Test func isoIsTheComponentsPadded() {
+        func padded(_ v: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(v).count)) + String(v) }
+        for ordinal in stride(from: -800_000, through: 3_000_000, by: 97) {
+            let c = Day(ordinal: ordinal).components
+            #expect(Day(ordinal: ordinal).iso == padded(c.year, 4) + "-" + padded(c.month, 2) + "-" + padded(c.day, 2), "\(ordinal)")
+        }
+        #expect(Day(ordinal: -719_528).iso == "0000-01-01")
+        #expect(Day(ordinal: 2_932_896).iso == "9999-12-31")
+    }
+
     @Test func rejectsImpossibleDates() {
         for text in ["2015-02-29", "2015-13-01", "2015-00-10", "2015-9-1", "15-09-01", "2015/09/01", "1900-02-29"] {
             #expect(Day(iso: text) == nil, "\(text)")

@@ -46,6 +46,8 @@ import Testing
     @Test func shortAndEmptyTexts() {
         #expect(SyndicationDetector().stories([doc("a", ""), doc("b", "")]) == ["a", "b"])
         #expect(SyndicationDetector().stories([doc("a", "Liu Xia freed"), doc("b", "LIU XIA FREED")]) == ["a", "a"])
+        #expect(SyndicationDetector().stories([]) == [])
+        #expect(SyndicationDetector().groups(days: [d, d, d], sketches: [wire, "Liu Xia freed", wire].map(StorySketch.init(text:))) == [0, 1, 0])
     }
 
     @Test func sketchesAreTheStoredOnesBitForBit() {

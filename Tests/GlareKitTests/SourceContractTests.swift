@@ -231,6 +231,35 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.prefix(3))")
     }
 
+    @Test func seriesSortedByRanksAreSortedByKey() {
+        // Keys of people (some written in two canonically equivalent ways, one a prefix of another), sources and
+        // measures, shuffled: the order of the ranks is the keys' own.
+        let people = ["liu-xia", "liu", "z\u{E9}", "ze\u{301}", "Ａ", "a", ""]
+        let sources = ["feed:a", "feed:a/stories", "feed:b", "archive:a", "gkg", "gkg/mentions"]
+        var state: UInt64 = 7
+        for round in 0..<50 {
+            var series: [StoredSeries] = []
+            for p in people {
+                for s in sources {
+                    for m in Measure.allCases {
+                        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                        guard state >> 62 == 0 else { continue }  // about one in four
+                        let key = SeriesKey(person: p, source: s, measure: m)
+                        series.append(StoredSeries(series: AttentionSeries(key: key, resolution: .day, points: [:]), term: nil, geo: nil, inputs: []))
+                    }
+                }
+            }
+            for i in series.indices.reversed() {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                series.swapAt(i, Int(state >> 33) % (i + 1))
+            }
+            let sorted = SeriesDeriver.sortedByKey(series).map(\.series.key)
+            #expect(sorted.count == series.count, "round \(round)")
+            #expect(zip(sorted, sorted.dropFirst()).allSatisfy { !($1 < $0) }, "round \(round)")
+            #expect(sorted.map(\.description) == series.map(\.series.key).sorted().map(\.description), "round \(round)")
+        }
+    }
+
     @Test func oneStaleFeedItemDoesNotClaimTheYearsBefore() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

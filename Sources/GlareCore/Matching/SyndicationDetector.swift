@@ -28,7 +28,16 @@ public struct SyndicationDetector: Sendable {
 
     /// For each document, the id of its story: the id of the earliest document (by day, then input order) in its group.
     public func stories(_ documents: [Document]) -> [String] {
-        var parent = Array(documents.indices)
+        let representatives = groups(days: documents.map(\.day), sketches: documents.map(\.sketch))
+        return representatives.map { documents[$0].id }
+    }
+
+    /// For each document (given by its day and sketch, in input order), the index of its story's earliest
+    /// document (by day, then input order): `stories` without ids.
+    public func groups(days: [Day], sketches: [StorySketch]) -> [Int] {
+        precondition(days.count == sketches.count)
+        let n = days.count
+        var parent = Array(0..<n)
         func find(_ i: Int) -> Int {
             var i = i
             while parent[i] != i {
@@ -38,41 +47,61 @@ public struct SyndicationDetector: Sendable {
             return i
         }
         let rows = StorySketch.size / Self.bands
-        // Each band's buckets as runs of equal keys in a sorted array (one allocation for all bands, where a
-        // dictionary of arrays made one per bucket); a bucket's members stay in input order. The groups are the
-        // connected components of the joined pairs, whatever order the pairs are tried in.
-        var keyed: [(key: UInt64, index: Int)] = []
-        keyed.reserveCapacity(documents.count)
+        // Each band's buckets in an open-addressed table of first members (the keys are mixed, so their low bits
+        // place them), each member chained to the next of its bucket in input order: no sort and no allocation per
+        // band. The groups are the connected components of the joined pairs, whatever order the pairs are tried in.
+        var width = 16
+        while width < 2 * n { width *= 2 }
+        let mask = width - 1
+        var keys = [UInt64](repeating: 0, count: n)
+        var first = [Int](repeating: -1, count: width)
+        var last = [Int](repeating: -1, count: width)
+        var next = [Int](repeating: -1, count: n)
         for band in 0..<Self.bands {
-            keyed.removeAll(keepingCapacity: true)
-            for (i, d) in documents.enumerated() {
-                var key: UInt64 = UInt64(band)
-                for r in 0..<rows { key = StorySketch.mix(key ^ UInt64(d.sketch.signature[band * rows + r])) }
-                keyed.append((key, i))
-            }
-            keyed.sort { ($0.key, $0.index) < ($1.key, $1.index) }
-            var start = 0
-            while start < keyed.count {
-                var end = start + 1
-                while end < keyed.count && keyed[end].key == keyed[start].key { end += 1 }
-                for a in start..<end {
-                    for b in (a + 1)..<end {
-                        let (i, j) = (keyed[a].index, keyed[b].index)
-                        guard abs(documents[i].day.distance(to: documents[j].day)) <= maxDayGap, find(i) != find(j) else { continue }
-                        if documents[i].sketch.similarity(to: documents[j].sketch) >= threshold {
-                            parent[find(j)] = find(i)
-                        }
-                    }
+            for i in 0..<n {
+                var key = UInt64(band)
+                sketches[i].signature.withUnsafeBufferPointer { s in
+                    for r in 0..<rows { key = StorySketch.mix(key ^ UInt64(s[band * rows + r])) }
                 }
-                start = end
+                keys[i] = key
+            }
+            for k in 0..<width { first[k] = -1 }
+            var chained = false
+            for i in 0..<n {
+                next[i] = -1
+                var slot = Int(truncatingIfNeeded: keys[i]) & mask
+                while first[slot] >= 0 && keys[first[slot]] != keys[i] { slot = (slot + 1) & mask }
+                if first[slot] < 0 {
+                    first[slot] = i
+                } else {
+                    next[last[slot]] = i
+                    chained = true
+                }
+                last[slot] = i
+            }
+            guard chained else { continue }
+            for slot in 0..<width where first[slot] >= 0 && next[first[slot]] >= 0 {
+                var a = first[slot]
+                while a >= 0 {
+                    var b = next[a]
+                    while b >= 0 {
+                        if abs(days[a].distance(to: days[b])) <= maxDayGap, find(a) != find(b),
+                            sketches[a].similarity(to: sketches[b]) >= threshold
+                        {
+                            parent[find(b)] = find(a)
+                        }
+                        b = next[b]
+                    }
+                    a = next[a]
+                }
             }
         }
-        var representative = [Int](repeating: -1, count: documents.count)
-        for i in documents.indices {
+        var representative = [Int](repeating: -1, count: n)
+        for i in 0..<n {
             let r = find(i)
             let current = representative[r]
-            if current < 0 || documents[i].day < documents[current].day { representative[r] = i }
+            if current < 0 || days[i] < days[current] { representative[r] = i }
         }
-        return documents.indices.map { documents[representative[find($0)]].id }
+        return (0..<n).map { representative[find($0)] }
     }
 }

@@ -69,9 +69,9 @@ extension DocumentSource {
         var affected = changed
         var loaded = Set<Day>()
         var docs: [Document] = []
-        var story: [Int64: (String, Day)] = [:]
+        var story: [Int64: (Int64, Day)] = [:]
         while true {
-            var groups: [String: [Document]] = [:]
+            var groups: [Int64: [Document]] = [:]
             for d in docs { groups[story[d.id]!.0, default: []].append(d) }
             var grown = affected
             for g in groups.values where g.contains(where: { $0.id > documentWatermark }) { grown.formUnion(g.map(\.day)) }
@@ -107,7 +107,7 @@ extension DocumentSource {
                 })
             let series =
                 n == 0
-                ? count(docs, people: people, coverage: dayCoverage, source: source) { (String($0.id), $0.day) }
+                ? count(docs, people: people, coverage: dayCoverage, source: source) { ($0.id, $0.day) }
                 : count(docs, people: people, coverage: dayCoverage, source: source) { story[$0.id]! }
             let ids = Dictionary(uniqueKeysWithValues: rows[n].map { ($0.person, $0.id) })
             let periods = Set(write.map { Period.day($0) })

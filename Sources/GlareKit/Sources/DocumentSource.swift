@@ -82,28 +82,32 @@ public struct DocumentSource: SeriesSource {
             let docs = byDatabase[database] ?? []
             let covered = coverage[prefix + database] ?? [:]
             let people = Set(context.matchablePeople).union(docs.flatMap(\.people))
-            series += count(docs, people: people, coverage: covered, source: prefix + database) { (String($0.id), $0.day) }
+            series += count(docs, people: people, coverage: covered, source: prefix + database) { ($0.id, $0.day) }
             let story = Self.stories(docs)
             series += count(docs, people: people, coverage: covered, source: prefix + database + "/stories") { story[$0.id]! }
         }
         return series
     }
 
-    /// Each document's story and the day the story counts on (its earliest copy's). A document
-    /// without text (a withheld body) is a story of its own.
-    static func stories(_ docs: [Document]) -> [Int64: (String, Day)] {
+    /// Each document's story and the day the story counts on (its earliest copy's). A story is named by the
+    /// id of one of its documents (its earliest copy's); a document without text (a withheld body) is a story
+    /// of its own, named by its own id (which no other story can bear: ids are the documents' own).
+    static func stories(_ docs: [Document]) -> [Int64: (Int64, Day)] {
         let withText = docs.filter { $0.sketch != nil }
-        let ids = SyndicationDetector().stories(withText.map { .init(id: String($0.id), day: $0.day, sketch: $0.sketch!) })
-        var storyOf: [Int64: String] = [:]
-        for (d, s) in zip(withText, ids) { storyOf[d.id] = s }
-        var storyDay: [String: Day] = [:]
+        let groups = SyndicationDetector().groups(days: withText.map(\.day), sketches: withText.map { $0.sketch! })
+        var storyOf: [Int64: Int64] = [:]
+        storyOf.reserveCapacity(withText.count)
+        for (d, g) in zip(withText, groups) { storyOf[d.id] = withText[g].id }
+        var storyDay: [Int64: Day] = [:]
+        storyDay.reserveCapacity(docs.count)
         for d in docs {
-            let s = storyOf[d.id] ?? "document:\(d.id)"
+            let s = storyOf[d.id] ?? d.id
             storyDay[s] = min(storyDay[s] ?? d.day, d.day)
         }
-        var out: [Int64: (String, Day)] = [:]
+        var out: [Int64: (Int64, Day)] = [:]
+        out.reserveCapacity(docs.count)
         for d in docs {
-            let s = storyOf[d.id] ?? "document:\(d.id)"
+            let s = storyOf[d.id] ?? d.id
             out[d.id] = (s, storyDay[s]!)
         }
         return out
@@ -114,10 +118,10 @@ public struct DocumentSource: SeriesSource {
     /// best partly covered).
     func count(
         _ docs: [Document], people: Set<String>, coverage: [Period: Coverage], source: String,
-        unit: (Document) -> (String, Day)
+        unit: (Document) -> (Int64, Day)
     ) -> [StoredSeries] {
-        var totals: [Day: Set<String>] = [:]
-        var byPerson: [String: [Day: Set<String>]] = [:]
+        var totals: [Day: Set<Int64>] = [:]
+        var byPerson: [String: [Day: Set<Int64>]] = [:]
         for d in docs {
             let (u, day) = unit(d)
             totals[day, default: []].insert(u)

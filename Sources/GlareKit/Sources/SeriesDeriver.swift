@@ -44,9 +44,7 @@ public struct SeriesDeriver {
             if rematch { change.rematched = try source.rematch(context) }
             let inScope = { (key: SeriesKey) in only.map { Self.covers($0, key.source) } ?? true }
             let unsorted = try source.derive(context, only: only).filter { inScope($0.series.key) }
-            // Sorted by key through their positions: moving whole series about cost more than the comparisons.
-            let keys = unsorted.map(\.series.key)
-            let derived = keys.indices.sorted { keys[$0] < keys[$1] }.map { unsorted[$0] }
+            let derived = Self.sortedByKey(unsorted)
             // Scoped, only the stored series of the sources in scope are read back.
             let storedSources = try only.map { scope in
                 // Every source `covers` takes in begins with its scope entry (twins and a table's sources follow it).
@@ -75,6 +73,19 @@ public struct SeriesDeriver {
             changes.append(change)
         }
         return changes
+    }
+
+    /// Series in key order (person, source, measure), sorted through their positions (moving whole series about
+    /// cost more than the comparisons) and by the ranks of the keys' distinct texts: a fetch's batch derives
+    /// thousands of series over a few dozen people and sources, and comparing strings was most of the sort.
+    public static func sortedByKey(_ series: [StoredSeries]) -> [StoredSeries] {
+        func ranks(_ texts: some Sequence<String>) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: Set(texts).sorted().enumerated().map { ($1, $0) })
+        }
+        let keys = series.map(\.series.key)
+        let (people, sources, measures) = (ranks(keys.map(\.person)), ranks(keys.map(\.source)), ranks(keys.map(\.measure.rawValue)))
+        let ranked = keys.map { (people[$0.person]!, sources[$0.source]!, measures[$0.measure.rawValue]!) }
+        return ranked.indices.sorted { ranked[$0] < ranked[$1] }.map { series[$0] }
     }
 
     /// Whether a scope entry (`feed:wire`) takes in a series source: itself, its `/stories` and `/mentions`
