@@ -7,23 +7,26 @@ public import Foundation
 /// file's name (`.<sha>.<pid>.<random>.tmp`, which names the snapshot too) to a ledger of its own,
 /// `<archive>/.ledger/<pid>.<random>`. The lines are not synced: a power cut may lose the last ones, and
 /// what they named is then left for `glare vacuum`, which reads the whole archive. A process killed at any
-/// point leaves a ledger naming everything it may have left behind.
+/// point leaves a ledger naming everything it may have left behind. A process that has recorded every
+/// snapshot it noted removes its ledger (`end`): nothing in it is left for a sweep to decide.
 public enum SnapshotLedger {
     /// The ledgers' folder in an archive.
     static func folder(of archive: URL) -> String { archive.path + "/.ledger" }
 
-    /// This process's ledgers, by archive folder (opened for each note: a process may write into many archives).
-    nonisolated(unsafe) private static var ledgers: [String: String] = [:]
+    /// This process's ledgers, by archive folder (opened for each note: a process may write into many archives),
+    /// each with the snapshots it noted that no committed transaction is known to have recorded.
+    nonisolated(unsafe) private static var ledgers: [String: (path: String, unrecorded: Set<String>)] = [:]
     private static let lock = NSLock()
 
     /// Appends the temporary files' names to this process's ledger of the archive (made on first use);
     /// one write, so lines of several threads never interleave.
     static func note(_ temporaryNames: [String], archive: URL) throws {
         guard !temporaryNames.isEmpty else { return }
-        var path = try ledger(archive)
+        let shas = temporaryNames.map { parse(temporaryName: $0)?.sha256 ?? $0 }
+        var path = try ledger(archive, noting: shas)
         var descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {  // the archive was removed since (and is being made again): a new ledger
-            path = try ledger(archive, forgetting: path)
+            path = try ledger(archive, noting: shas, forgetting: path)
             descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw StoreError.io(path: path, reason: "cannot open the snapshot ledger (\(String(cString: strerror(errno))))") }
@@ -34,11 +37,16 @@ public enum SnapshotLedger {
         }
     }
 
-    /// This process's ledger in the archive, made (under a name no other process has) on first use.
-    private static func ledger(_ archive: URL, forgetting gone: String? = nil) throws -> String {
+    /// This process's ledger in the archive, made (under a name no other process has) on first use, with
+    /// `shas` added to its unrecorded snapshots (under the lock, before the names are written: `end` never
+    /// removes a ledger a note is about to write to).
+    private static func ledger(_ archive: URL, noting shas: [String], forgetting gone: String? = nil) throws -> String {
         lock.lock()
         defer { lock.unlock() }
-        if let path = ledgers[archive.path], path != gone { return path }
+        if let ledger = ledgers[archive.path], ledger.path != gone {
+            ledgers[archive.path]!.unrecorded.formUnion(shas)
+            return ledger.path
+        }
         let folder = folder(of: archive)
         // No archive yet: made, and its name synced into its parent, before any snapshot in it is recorded.
         let madeArchive = access(archive.path, F_OK) != 0
@@ -52,8 +60,30 @@ public enum SnapshotLedger {
         let d = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard d >= 0 else { throw StoreError.io(path: path, reason: "cannot make the snapshot ledger (\(String(cString: strerror(errno))))") }
         close(d)
-        ledgers[archive.path] = path
+        ledgers[archive.path] = (path, Set(shas))
         return path
+    }
+
+    /// Tells this process's ledger of `archive` that a committed transaction recorded these snapshots.
+    public static func recorded(_ shas: some Sequence<String>, archive: URL) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard ledgers[archive.path] != nil else { return }
+        ledgers[archive.path]!.unrecorded.subtract(shas)
+    }
+
+    /// Ends this process's ledger of `archive` when every snapshot it noted is recorded (`recorded`): the
+    /// ledger is removed, so the next sweep has nothing of this process's to visit, and forgotten, so a later
+    /// note makes another. Otherwise it stays for a sweep to settle once this process is gone. Returns
+    /// whether it was removed. (A removal a crash loses leaves a ledger whose every snapshot is recorded:
+    /// the sweep settles it.)
+    @discardableResult
+    public static func end(archive: URL) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let ledger = ledgers[archive.path], ledger.unrecorded.isEmpty else { return false }
+        ledgers[archive.path] = nil
+        return unlink(ledger.path) == 0 || errno == ENOENT
     }
 
     /// One process's ledger, as the sweep reads it.

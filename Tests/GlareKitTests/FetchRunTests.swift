@@ -118,6 +118,8 @@ import Testing
         #expect(by["truncated"]?.outcome == .fetched && by["truncated"]?.truncated.isEmpty == false)
         #expect(by["guardian"]?.outcome == .fetched && by["guardian"]?.documents == 2)
         #expect(FetchRun.status(results) == .unavailable)
+        // Every snapshot the run wrote is recorded (a failed source stores none): its ledger is gone.
+        #expect(!SnapshotLedger.entries(of: workspace.snapshotDirectory).contains { $0.process == getpid() })
 
         // Counts: the same item in two feeds counts once; documents per person and day.
         let db = try workspace.openDatabase()

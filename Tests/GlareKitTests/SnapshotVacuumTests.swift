@@ -154,6 +154,32 @@ import Testing
         #expect(try workspace.archive.store(data[0]) == stored[0] && FileManager.default.fileExists(atPath: urls[0].path))
     }
 
+    /// A process's ledger ends (is removed) once every snapshot it noted is recorded, and not before; a later note
+    /// makes another.
+    @Test func aLedgerEndsOnceEverySnapshotItNotedIsRecorded() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let archive = SnapshotArchive(directory: URL(fileURLWithPath: folder.path("snapshots")))
+        let stored = try archive.storeAll([Data("one".utf8), Data("two".utf8)])
+        func mine() -> [SnapshotLedger.Entry] { SnapshotLedger.entries(of: archive.directory).filter { $0.process == getpid() } }
+        let first = try #require(mine().first)
+        #expect(!SnapshotLedger.end(archive: archive.directory))
+        SnapshotLedger.recorded([stored[0].sha256, Snapshot(of: Data("never noted".utf8)).sha256], archive: archive.directory)
+        #expect(!SnapshotLedger.end(archive: archive.directory))
+        #expect(mine().map(\.path) == [first.path])
+        SnapshotLedger.recorded([stored[1].sha256], archive: archive.directory)
+        #expect(SnapshotLedger.end(archive: archive.directory))
+        #expect(mine().isEmpty)
+        // Ended: another archive's ledger is untouched, and a new note here makes a new ledger naming only itself.
+        let three = try archive.store(Data("three".utf8))
+        let second = try #require(mine().first)
+        #expect(second.path != first.path)
+        #expect(second.temporaryNames.compactMap { SnapshotLedger.parse(temporaryName: $0)?.sha256 } == [three.sha256])
+        #expect(!SnapshotLedger.end(archive: archive.directory))
+        // Nothing noted in an archive: nothing to end.
+        #expect(!SnapshotLedger.end(archive: URL(fileURLWithPath: folder.path("other"))))
+    }
+
     /// A snapshot's temporary file is noted in the writing process's ledger before it is made.
     @Test func storingNotesEachTemporaryFileInTheProcesssLedger() throws {
         let folder = try TemporaryFolder()

@@ -81,6 +81,9 @@ public struct FetchRun {
         defer {
             queue.stop()
             fetched.wait()
+            // When every snapshot the run wrote is recorded, its ledger is removed: the next run's sweep has none
+            // of this run's names to visit (it would visit each twice: young first, then decided).
+            SnapshotLedger.end(archive: workspace.snapshotDirectory)
         }
         var results: [SourceResult?] = Array(repeating: nil, count: sources.count)
         var pending: [Fetched] = []
@@ -286,6 +289,10 @@ public struct FetchRun {
             results[p.index] = failed.failure
             return
         }
+        // Committed: the batch's snapshots are recorded (a Trends page's are its importer's, recorded apart).
+        SnapshotLedger.recorded(
+            pending.flatMap { p in zip(p.batch?.pages ?? [], p.snapshots).filter { $0.0.trends == nil }.map(\.1.sha256) },
+            archive: workspace.snapshotDirectory)
         for (p, added) in zip(pending, added) {
             guard let batch = p.batch else {
                 results[p.index] = p.failure
