@@ -57,11 +57,14 @@ public struct SnapshotArchive: Sendable {
         // POSIX calls on paths: Foundation's file manager and handles cost more than writing a feed's snapshot.
         var pending: [(temporary: String, target: String, descriptor: Int32)] = []
         var seen = Set<String>()
+        var noted = false
         defer {
             for p in pending {
                 close(p.descriptor)
                 unlink(p.temporary)
             }
+            // Every temporary file this call made is renamed or removed: its ledger may end (`SnapshotLedger.end`).
+            if noted { SnapshotLedger.finishedWriting(archive: directory) }
         }
         let process = getpid()
         var folders = Set<String>()  // synced once the renames are done, so that the names survive a crash too
@@ -81,7 +84,7 @@ public struct SnapshotArchive: Sendable {
         }
         // Noted before any is made, so that a run killed from here on leaves a ledger naming them (`SnapshotLedger`,
         // which makes the archive's folder, synced into its parent, when there is none).
-        try SnapshotLedger.note(writing.map(\.name), archive: directory)
+        noted = try SnapshotLedger.note(writing.map(\.name), archive: directory)
         for (item, folder, target, name) in writing {
             let temporary = folder + "/" + name
             var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

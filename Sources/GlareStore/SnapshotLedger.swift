@@ -7,45 +7,76 @@ public import Foundation
 /// file's name (`.<sha>.<pid>.<random>.tmp`, which names the snapshot too) to a ledger of its own,
 /// `<archive>/.ledger/<pid>.<random>`. The lines are not synced: a power cut may lose the last ones, and
 /// what they named is then left for `glare vacuum`, which reads the whole archive. A process killed at any
-/// point leaves a ledger naming everything it may have left behind. A process that has recorded every
-/// snapshot it noted removes its ledger (`end`): nothing in it is left for a sweep to decide.
+/// point leaves a ledger naming everything it may have left behind. A fetch (`FetchRun`) ends its process's
+/// ledger when it is done (`end`): removed once every snapshot it names is recorded and no write it names is
+/// under way, so that nothing in it is left for a sweep to decide. Other writers leave theirs to the sweep.
 public enum SnapshotLedger {
     /// The ledgers' folder in an archive.
     static func folder(of archive: URL) -> String { archive.path + "/.ledger" }
 
-    /// This process's ledgers, by archive folder (opened for each note: a process may write into many archives),
-    /// each with the snapshots it noted that no committed transaction is known to have recorded.
-    nonisolated(unsafe) private static var ledgers: [String: (path: String, unrecorded: Set<String>)] = [:]
+    /// This process's ledgers, by archive folder (opened for each note: a process may write into many archives).
+    nonisolated(unsafe) private static var ledgers: [String: Held] = [:]
+
+    /// A ledger this process holds: the snapshots it noted that no committed transaction is known to have
+    /// recorded, and the writes it noted still under way (`SnapshotArchive.storeAll` calls that have not yet
+    /// renamed or removed their temporary files). Two writers may note one snapshot: the first to record it
+    /// takes it off, while the other's temporary file is still counted as a write under way.
+    private struct Held {
+        var path: String
+        var unrecorded: Set<String>
+        var writing: Int
+    }
     private static let lock = NSLock()
 
     /// Appends the temporary files' names to this process's ledger of the archive (made on first use);
-    /// one write, so lines of several threads never interleave.
-    static func note(_ temporaryNames: [String], archive: URL) throws {
-        guard !temporaryNames.isEmpty else { return }
+    /// one write, so lines of several threads never interleave. Returns whether it noted any: then the write
+    /// is under way until the writer calls `finishedWriting` (when it throws, nothing is under way).
+    static func note(_ temporaryNames: [String], archive: URL) throws -> Bool {
+        guard !temporaryNames.isEmpty else { return false }
         let shas = temporaryNames.map { parse(temporaryName: $0)?.sha256 ?? $0 }
         var path = try ledger(archive, noting: shas)
-        var descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        if descriptor < 0 && errno == ENOENT {  // the archive was removed since (and is being made again): a new ledger
-            path = try ledger(archive, noting: shas, forgetting: path)
-            descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        do {
+            var descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            if descriptor < 0 && errno == ENOENT {  // the archive was removed since (and is being made again): a new ledger
+                path = try ledger(archive, noting: shas, forgetting: path)
+                descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            }
+            guard descriptor >= 0 else {
+                throw StoreError.io(path: path, reason: "cannot open the snapshot ledger (\(String(cString: strerror(errno))))")
+            }
+            defer { close(descriptor) }
+            let failure = Array(temporaryNames.map { $0 + "\n" }.joined().utf8).withUnsafeBytes { FileWrite.all($0, to: descriptor) }
+            if let failure {
+                throw StoreError.io(path: path, reason: "cannot note the snapshots being written (\(String(cString: strerror(failure))))")
+            }
+        } catch {
+            finishedWriting(archive: archive)  // the writer stops here, before it makes any file
+            throw error
         }
-        guard descriptor >= 0 else { throw StoreError.io(path: path, reason: "cannot open the snapshot ledger (\(String(cString: strerror(errno))))") }
-        defer { close(descriptor) }
-        let failure = Array(temporaryNames.map { $0 + "\n" }.joined().utf8).withUnsafeBytes { FileWrite.all($0, to: descriptor) }
-        if let failure {
-            throw StoreError.io(path: path, reason: "cannot note the snapshots being written (\(String(cString: strerror(failure))))")
-        }
+        return true
+    }
+
+    /// Tells this process's ledger of `archive` that a write `note` counted is over: its temporary files are
+    /// renamed into place or removed.
+    static func finishedWriting(archive: URL) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard ledgers[archive.path] != nil else { return }
+        ledgers[archive.path]!.writing -= 1
     }
 
     /// This process's ledger in the archive, made (under a name no other process has) on first use, with
-    /// `shas` added to its unrecorded snapshots (under the lock, before the names are written: `end` never
-    /// removes a ledger a note is about to write to).
+    /// `shas` added to its unrecorded snapshots and a write counted as under way (under the lock, before the
+    /// names are written: `end` never removes a ledger a note is about to write to). Made again in place of
+    /// `gone` (its archive was removed meanwhile), it keeps what the old one held, and the write already counted.
     private static func ledger(_ archive: URL, noting shas: [String], forgetting gone: String? = nil) throws -> String {
         lock.lock()
         defer { lock.unlock() }
-        if let ledger = ledgers[archive.path], ledger.path != gone {
-            ledgers[archive.path]!.unrecorded.formUnion(shas)
-            return ledger.path
+        if var held = ledgers[archive.path], held.path != gone {
+            held.unrecorded.formUnion(shas)
+            held.writing += 1
+            ledgers[archive.path] = held
+            return held.path
         }
         let folder = folder(of: archive)
         // No archive yet: made, and its name synced into its parent, before any snapshot in it is recorded.
@@ -60,7 +91,9 @@ public enum SnapshotLedger {
         let d = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard d >= 0 else { throw StoreError.io(path: path, reason: "cannot make the snapshot ledger (\(String(cString: strerror(errno))))") }
         close(d)
-        ledgers[archive.path] = (path, Set(shas))
+        let old = ledgers[archive.path]
+        ledgers[archive.path] = Held(
+            path: path, unrecorded: (old?.unrecorded ?? []).union(shas), writing: (old?.writing ?? 0) + (gone == nil ? 1 : 0))
         return path
     }
 
@@ -72,16 +105,16 @@ public enum SnapshotLedger {
         ledgers[archive.path]!.unrecorded.subtract(shas)
     }
 
-    /// Ends this process's ledger of `archive` when every snapshot it noted is recorded (`recorded`): the
-    /// ledger is removed, so the next sweep has nothing of this process's to visit, and forgotten, so a later
-    /// note makes another. Otherwise it stays for a sweep to settle once this process is gone. Returns
-    /// whether it was removed. (A removal a crash loses leaves a ledger whose every snapshot is recorded:
-    /// the sweep settles it.)
+    /// Ends this process's ledger of `archive` when every snapshot it noted is recorded (`recorded`) and no
+    /// write it noted is under way: the ledger is removed, so the next sweep has nothing of this process's to
+    /// visit, and forgotten, so a later note makes another. Otherwise it stays for a sweep to settle once this
+    /// process is gone. Returns whether it was removed. (A removal a crash loses leaves a ledger whose every
+    /// snapshot is recorded: the sweep settles it.)
     @discardableResult
     public static func end(archive: URL) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard let ledger = ledgers[archive.path], ledger.unrecorded.isEmpty else { return false }
+        guard let ledger = ledgers[archive.path], ledger.unrecorded.isEmpty, ledger.writing == 0 else { return false }
         ledgers[archive.path] = nil
         return unlink(ledger.path) == 0 || errno == ENOENT
     }
