@@ -58,6 +58,7 @@ struct Fetch: ParsableCommand {
         }
 
         func execute() throws -> ExitStatus {
+            MallocTuning.apply()
             let environment = ProcessInfo.processInfo.environment
             let path = StudyFiles.sourcesPath(sources)
             try MissingInput.check(path, what: "sources file", hint: MissingInput.sourcesHint)

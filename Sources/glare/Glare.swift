@@ -28,11 +28,10 @@ struct Glare: ParsableCommand {
         ]
     )
 
-    /// Only the executable configures logging and the allocator (`MallocTuning`): one line per event on standard error. A file-size limit
+    /// Only the executable configures logging: one line per event on standard error. A file-size limit
     /// (`ulimit -f`) must not kill an import mid-write with SIGXFSZ and no word: ignored, the write fails,
     /// the transaction rolls back and the error is reported (exit 74).
     static func main() {
-        MallocTuning.apply()
         signal(SIGXFSZ, SIG_IGN)
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         Self.main(nil)

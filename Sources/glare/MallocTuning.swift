@@ -1,7 +1,8 @@
 import Foundation
 
-/// How the C library's allocator hands memory back, set once for the process before any work (glibc's
-/// `mallopt`, looked up at run time; elsewhere nothing is changed).
+/// How the C library's allocator hands memory back, set by `glare fetch` before any work (glibc's `mallopt`,
+/// looked up at run time; elsewhere nothing is changed). Only the executable sets it, for the command it
+/// was measured on.
 ///
 /// By default glibc returns a heap's free top to the kernel once 128 KiB are free there, and gives each
 /// block above a threshold that starts at 128 KiB pages of its own. A fetch allocates and frees a batch's
@@ -10,7 +11,8 @@ import Foundation
 /// to 256 MiB of freed memory, growing the heap 16 MiB at a time and serving blocks up to 32 MiB from it cut
 /// a 200-feed fetch's page faults by 5–8 % and its time by 3–6 % (interleaved pairs, into an empty store and
 /// a 100-day one; see the README's performance section). A Glare process is short-lived: what it keeps is
-/// given back when it exits.
+/// given back when it exits. The GKG import and `glare match` gained nothing from it (interleaved pairs)
+/// and would keep ~15 MB more at their peak, so they run with glibc's defaults.
 enum MallocTuning {
     static func apply() {
         #if os(Linux)
