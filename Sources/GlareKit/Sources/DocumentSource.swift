@@ -90,26 +90,16 @@ public struct DocumentSource: SeriesSource {
     }
 
     /// Each document's story and the day the story counts on (its earliest copy's). A story is named by the
-    /// id of one of its documents (its earliest copy's); a document without text (a withheld body) is a story
-    /// of its own, named by its own id (which no other story can bear: ids are the documents' own).
+    /// id of its earliest copy, whose day it counts on (`SyndicationDetector.groups` gives that copy); a
+    /// document without text (a withheld body) is a story of its own, named by its own id (which no other
+    /// story can bear: ids are the documents' own).
     static func stories(_ docs: [Document]) -> [Int64: (Int64, Day)] {
         let withText = docs.filter { $0.sketch != nil }
         let groups = SyndicationDetector().groups(days: withText.map(\.day), sketches: withText.map { $0.sketch! })
-        var storyOf: [Int64: Int64] = [:]
-        storyOf.reserveCapacity(withText.count)
-        for (d, g) in zip(withText, groups) { storyOf[d.id] = withText[g].id }
-        var storyDay: [Int64: Day] = [:]
-        storyDay.reserveCapacity(docs.count)
-        for d in docs {
-            let s = storyOf[d.id] ?? d.id
-            storyDay[s] = min(storyDay[s] ?? d.day, d.day)
-        }
         var out: [Int64: (Int64, Day)] = [:]
         out.reserveCapacity(docs.count)
-        for d in docs {
-            let s = storyOf[d.id] ?? d.id
-            out[d.id] = (s, storyDay[s]!)
-        }
+        for d in docs where d.sketch == nil { out[d.id] = (d.id, d.day) }
+        for (d, g) in zip(withText, groups) { out[d.id] = (withText[g].id, withText[g].day) }
         return out
     }
 
