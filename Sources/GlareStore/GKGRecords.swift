@@ -28,8 +28,14 @@ extension GKGMatchRow {
     /// FNV-1a, 64 bits, of a URL's UTF-8: the identity of an article when counting distinct articles
     /// (per day for the totals, per person and day for the counts).
     public static func urlHash(_ url: String) -> UInt64 {
+        var url = url
+        return url.withUTF8 { urlHash($0) }
+    }
+
+    /// `urlHash` of a URL's UTF-8 bytes.
+    public static func urlHash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
-        for b in url.utf8 {
+        for b in utf8 {
             h ^= UInt64(b)
             h &*= 0x100000001b3
         }

@@ -36,11 +36,14 @@ struct FuzzTarget: Sendable {
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
 
-    /// A zipped GKG file: the zip read, its one member inflated and read row by row.
+    /// A zipped GKG file as an import reads it: the zip read, its one member inflated, read row by row
+    /// into a name index, and the index read back in place.
     private static func gkgZip(_ data: Data) {
         guard let zip = try? GKGZipReader(data: data, name: "fuzz") else { return }
         var reader = GKGReader()
-        try? zip.read(into: InflateBuffer()) { reader.feed($0) { _ in } }
-        _ = reader.finish { _ in }
+        var writer = GKGNameIndexWriter()
+        try? zip.read(into: InflateBuffer()) { reader.feed($0, rows: { writer.append($0) }) }
+        _ = reader.finish(rows: { writer.append($0) })
+        precondition((try? GKGNameIndexTable(writer.data(), source: "fuzz"))??.count == writer.count, "an index written does not read back")
     }
 }

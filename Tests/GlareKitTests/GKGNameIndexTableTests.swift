@@ -60,6 +60,39 @@ import Testing
         #expect(byRecord.contains { $0.evidence.contains("\"context\"") })
     }
 
+    /// An import reads a file's rows into its name index and matches in it: the same matches and per-day
+    /// URL hashes as reading every record as an entry and matching record by record.
+    @Test(arguments: [1, 2, 3]) func anImportMatchesAsRecordByRecord(seed: UInt64) throws {
+        // GKG rows made of the entries (names repeated as often as they are counted; a title's line break a reference).
+        let rows = Self.entries(600, seed: seed).map { e -> String in
+            func counted(_ names: [GKGEntry.Name]) -> String {
+                names.flatMap { n in (0..<n.count).map { k in "\(n.text),\(k * 10)" } }.joined(separator: ";")
+            }
+            var f = [String](repeating: "", count: 27)
+            (f[0], f[1], f[3], f[4], f[7]) = (e.recordId, e.date, e.outlet, e.url, e.themes.joined(separator: ";"))
+            (f[12], f[13], f[23]) = (counted(e.persons), e.organizations.joined(separator: ";"), counted(e.names))
+            f[26] = "<PAGE_TITLE>" + e.title.replacingOccurrences(of: "\n", with: "&#10;") + "</PAGE_TITLE>"
+            return f.joined(separator: "\t")
+        }
+        let text = Data((rows.joined(separator: "\n") + "\n").utf8)
+        var entries: [GKGEntry] = []
+        let tally = GKGReader.read(text) { entries.append($0) }
+        #expect(entries.count == 600)
+        let slot = try #require(GKGSlot(stamp: "20150901000000"))
+        let expected = try Self.processor.result(entries, tally: tally, name: "20150901000000.gkg.csv", slot: slot, translingual: false)
+        for input in [GKGFileProcessor.Input.data(text), .data(try SyntheticGKG.zip(data: text, entry: "20150901000000.gkg.csv"))] {
+            let name = {
+                if case .data(let d) = input, d.starts(with: [0x50, 0x4B]) { return "20150901000000.gkg.csv.zip" } else { return "20150901000000.gkg.csv" }
+            }()
+            let output = try Self.processor.process(input, name: name, slot: nil, translingual: nil)
+            #expect(output.result.matches == expected.matches && !expected.matches.isEmpty)
+            #expect(output.result.days.mapValues(\.records) == expected.days.mapValues(\.records))
+            #expect(output.result.days.mapValues(\.urlHashes) == expected.days.mapValues(\.urlHashes))
+            #expect(output.result.days.count == 2 && output.result.rows == 600 && output.result.slot == "20150901000000")
+            #expect(output.index == GKGNameIndex.encode(entries))
+        }
+    }
+
     @Test func everyTitleAloneAndBesideEveryOther() throws {
         // Each title beside each other one (both orders), so every pair of neighbours in the joined text is met.
         var entries: [GKGEntry] = []

@@ -8,8 +8,10 @@ import Foundation
 /// U+0301) are two strings here, so a name index keeps each record's spelling as GDELT wrote it (the
 /// dictionary merged them, and a record read back showed the other's); matching folds both to one form.
 public struct StringNumbering {
-    /// The strings by number.
-    public private(set) var strings: [String] = []
+    /// Every string's UTF-8 bytes, one after another, in number order.
+    private var arena: [UInt8] = []
+    /// Per number, where its string ends in `arena` (it starts where the one before ends).
+    private var ends: [Int] = []
     private var hashes: [UInt64] = []
     /// Per slot, the number of the string there plus one (0: empty); a power of two long.
     private var slots: [Int32]
@@ -19,34 +21,55 @@ public struct StringNumbering {
     public init() { slots = Array(repeating: 0, count: 64) }
 
     /// Strings numbered.
-    public var count: Int { strings.count }
+    public var count: Int { ends.count }
+
+    /// The strings by number.
+    public var strings: [String] { (0..<count).map { n in withBytes(of: n) { String(decoding: $0, as: UTF8.self) } } }
+
+    /// Calls `body` with the UTF-8 bytes of string `n` (valid during the call).
+    public func withBytes<R>(of n: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let start = n == 0 ? 0 : ends[n - 1]
+        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[n]])) }
+    }
 
     /// The number of `string`, and whether this call gave it (it was not seen before).
     public mutating func number(_ string: String) -> (number: Int, isNew: Bool) {
         var string = string
-        let found: (Int, UInt64, Int) = string.withUTF8 { u in
-            let h = Self.hash(u, seed)
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: h) & mask
+        return string.withUTF8 { number(bytes: $0) }
+    }
+
+    /// The number of the string whose UTF-8 bytes are `bytes`, and whether this call gave it.
+    public mutating func number(bytes: UnsafeBufferPointer<UInt8>) -> (number: Int, isNew: Bool) {
+        let h = Self.hash(bytes, seed)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        let found: Int = arena.withUnsafeBufferPointer { a in
             while slots[i] != 0 {
                 let n = Int(slots[i]) - 1
-                if hashes[n] == h && Self.equal(strings[n], u) { return (n, h, i) }
+                if hashes[n] == h {
+                    let start = n == 0 ? 0 : ends[n - 1]
+                    if ends[n] - start == bytes.count && (bytes.count == 0 || memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0) {
+                        return n
+                    }
+                }
                 i = (i + 1) & mask
             }
-            return (-1, h, i)
+            return -1
         }
-        if found.0 >= 0 { return (found.0, false) }
-        let n = strings.count
-        strings.append(string)
-        hashes.append(found.1)
-        slots[found.2] = Int32(n + 1)
-        if strings.count * 2 > slots.count { grow() }
+        if found >= 0 { return (found, false) }
+        let n = ends.count
+        arena.append(contentsOf: bytes)
+        ends.append(arena.count)
+        hashes.append(h)
+        slots[i] = Int32(n + 1)
+        if ends.count * 2 > slots.count { grow() }
         return (n, true)
     }
 
     /// Forgets every string, keeping the table's memory.
     public mutating func removeAll() {
-        strings.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
@@ -59,13 +82,6 @@ public struct StringNumbering {
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = Int32(n + 1)
         }
-    }
-
-    private static func equal(_ stored: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Stored strings are native (made contiguous by `withUTF8` before they were kept): storage is always there.
-        stored.utf8.withContiguousStorageIfAvailable { s in
-            s.count == bytes.count && (s.count == 0 || memcmp(s.baseAddress!, bytes.baseAddress!, s.count) == 0)
-        } ?? false
     }
 
     /// A 64-bit hash of the bytes: eight at a time, multiply–xor mixed (SplitMix64's constants).

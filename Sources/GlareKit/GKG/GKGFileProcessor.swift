@@ -34,20 +34,29 @@ public struct GKGFileProcessor: Sendable {
     }
 
     /// Processes a file; `name` is its GDELT file name. Without a known slot and stream they are read from the first record.
+    /// The file's rows are indexed as they are read, and matched in the index (no record is made a
+    /// `GKGEntry` unless it may name someone).
     public func process(
         _ input: Input, name: String, slot knownSlot: GKGSlot?, translingual knownStream: Bool?,
         byteCount: Int? = nil, md5: String? = nil
     ) throws -> Output {
         let file = try read(input, name: name, slot: knownSlot, translingual: knownStream)
+        guard let table = try GKGNameIndexTable(file.index, source: name) else { preconditionFailure("GKGNameIndexWriter writes version 2") }
+        var cache = GKGNameMatcher.NameCache()
+        let matches = try matches(table, cache: &cache)
         return Output(
-            result: try result(
-                file.entries, tally: file.tally, name: name, slot: file.slot, translingual: file.translingual, byteCount: byteCount, md5: md5),
-            index: GKGNameIndex.encode(file.entries), bytes: file.bytes, tally: file.tally)
+            result: result(
+                matches: matches, days: file.days, tally: file.tally, name: name, slot: file.slot, translingual: file.translingual,
+                byteCount: byteCount, md5: md5),
+            index: file.index, bytes: file.bytes, tally: file.tally)
     }
 
-    /// A file's readable records, before any matching.
+    /// A file read: the name index of its readable records and the hashes of their URLs, before any matching.
     public struct ReadFile {
-        public let entries: [GKGEntry]
+        /// The name index (version 2).
+        public let index: Data
+        /// Per day, the records and the distinct hashes of their URLs, ascending.
+        public let days: [Day: (records: Int, urlHashes: [UInt64])]
         public let tally: GKGReader.Tally
         /// Uncompressed bytes read.
         public let bytes: Int
@@ -55,12 +64,18 @@ public struct GKGFileProcessor: Sendable {
         public let translingual: Bool
     }
 
-    /// Reads a file's records (what `process` matches and indexes); fails as `process` does.
+    /// Reads a file's records into its name index (what `process` matches); fails as `process` does.
     public func read(_ input: Input, name: String, slot knownSlot: GKGSlot?, translingual knownStream: Bool?) throws -> ReadFile {
         var reader = GKGReader()
-        var entries: [GKGEntry] = []
+        var writer = GKGNameIndexWriter()
+        var days = GKGDayURLs()
+        var firstId: String? = nil
         var bytes = 0
-        let emit: (GKGEntry) -> Void = { entries.append($0) }
+        let emit: (GKGRow) -> Void = { row in
+            if firstId == nil { firstId = String(decoding: row.recordId, as: UTF8.self) }
+            writer.append(row)
+            days.add(row.day, urlHash: GKGMatchRow.urlHash(row.url))
+        }
         let zipped = name.lowercased().hasSuffix(".zip")
         switch input {
         case .data(let data) where zipped:
@@ -73,7 +88,7 @@ public struct GKGFileProcessor: Sendable {
             try inflate(zip, into: &reader, bytes: &bytes, emit)
         case .data(let data):
             bytes = data.count
-            data.withUnsafeBytes { reader.feed($0, emit) }
+            data.withUnsafeBytes { reader.feed($0, rows: emit) }
         case .file(let url):
             guard let handle = FileHandle(forReadingAtPath: url.path) else {
                 throw ImportError.unreadable(path: url.path, reason: "no such file or not readable")
@@ -83,32 +98,32 @@ public struct GKGFileProcessor: Sendable {
                 let chunk = try handle.read(upToCount: 4 << 20) ?? Data()
                 if chunk.isEmpty { break }
                 bytes += chunk.count
-                chunk.withUnsafeBytes { reader.feed($0, emit) }
+                chunk.withUnsafeBytes { reader.feed($0, rows: emit) }
             }
         }
-        let tally = reader.finish(emit)
+        let tally = reader.finish(rows: emit)
         // A file with no readable record (an HTML error page saved under the file's name, an empty member,
         // a README) is not a processed slot: it fails, so its day stays missing and a later run retries it.
-        guard !entries.isEmpty else {
+        guard let firstId else {
             let why = tally.skippedTotal > 0 ? "all \(tally.skippedTotal) row(s) unreadable" + (tally.examples.first.map { ", e.g. \($0)" } ?? "") : "no rows"
             throw ParseError(source: name, reason: "holds no readable GKG record (\(why)); the slot is left to retry")
         }
-        guard let slot = knownSlot ?? entries.first.flatMap({ GKGSlot(stamp: $0.recordId.prefix(14)) }) else {
+        guard let slot = knownSlot ?? GKGSlot(stamp: firstId.prefix(14)) else {
             throw ParseError(
                 source: name, reason: "cannot tell the file's 15-minute slot: its name is not YYYYMMDDHHMMSS.gkg.csv[.zip] and it has no readable record")
         }
         // A file named otherwise is of the translingual stream when its record ids say so (`-T`).
-        let translingual = knownStream ?? entries.first.map { $0.recordId.contains("-T") } ?? false
-        return ReadFile(entries: entries, tally: tally, bytes: bytes, slot: slot, translingual: translingual)
+        let translingual = knownStream ?? firstId.contains("-T")
+        return ReadFile(index: writer.data(), days: days.finish(), tally: tally, bytes: bytes, slot: slot, translingual: translingual)
     }
 
     /// Inflates a zip's member into a pooled buffer and reads it in one pass.
-    func inflate(_ zip: GKGZipReader, into reader: inout GKGReader, bytes: inout Int, _ emit: (GKGEntry) -> Void) throws {
+    func inflate(_ zip: GKGZipReader, into reader: inout GKGReader, bytes: inout Int, _ emit: (GKGRow) -> Void) throws {
         let buffer = buffers.take()
         defer { buffers.give(buffer) }
         try zip.read(into: buffer) { member in
             bytes += member.count
-            reader.feed(member, emit)
+            reader.feed(member, rows: emit)
         }
     }
 
@@ -167,43 +182,26 @@ public struct GKGFileProcessor: Sendable {
         }
     }
 
-    /// Matches entries (from a file or a stored name index) and gathers the per-day URL hashes.
+    /// Matches entries (from a stored name index, or rows a reader made entries) and gathers the per-day URL hashes.
     public func result(
         _ entries: [GKGEntry], tally: GKGReader.Tally, name: String, slot: GKGSlot, translingual: Bool,
         byteCount: Int? = nil, md5: String? = nil
     ) throws -> GKGFileResult {
-        let matches = try matches(entries)
-        var days: [Day: (records: Int, urlHashes: [UInt64])] = [:]
-        // A file's records are nearly all of one day: gathered for the current day, added to the
-        // dictionary when the day changes (in place: a copy out and back would copy the hashes).
-        var current: Day? = nil
-        var records = 0
-        var hashes: [UInt64] = []
-        func flush() {
-            guard let day = current else { return }
-            days[day, default: (0, [])].records += records
-            days[day, default: (0, [])].urlHashes.append(contentsOf: hashes)
-        }
+        var days = GKGDayURLs()
         for e in entries {
             guard let day = e.day else { continue }
-            if day != current {
-                flush()
-                current = day
-                records = 0
-                hashes.removeAll(keepingCapacity: true)
-            }
-            records += 1
-            hashes.append(GKGMatchRow.urlHash(e.url))
+            days.add(day, urlHash: GKGMatchRow.urlHash(e.url))
         }
-        flush()
-        for (day, d) in days {
-            var hashes = d.urlHashes
-            hashes.sort()
-            var unique: [UInt64] = []
-            unique.reserveCapacity(hashes.count)
-            for h in hashes where h != unique.last { unique.append(h) }
-            days[day] = (d.records, unique)
-        }
+        return result(
+            matches: try matches(entries), days: days.finish(), tally: tally, name: name, slot: slot, translingual: translingual,
+            byteCount: byteCount, md5: md5)
+    }
+
+    /// A file's result from its matches and per-day URL hashes.
+    func result(
+        matches: [GKGMatchRow], days: [Day: (records: Int, urlHashes: [UInt64])], tally: GKGReader.Tally, name: String, slot: GKGSlot,
+        translingual: Bool, byteCount: Int?, md5: String?
+    ) -> GKGFileResult {
         let problems =
             tally.skipped.isEmpty
             ? nil

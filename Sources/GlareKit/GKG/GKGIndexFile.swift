@@ -45,7 +45,7 @@ public struct GKGIndexFile: Sendable, Equatable {
         let processor = GKGFileProcessor(matcher: GKGNameMatcher(roster: Roster(name: "none", people: [])))
         let file = try processor.read(.file(url), name: name, slot: parsed?.0, translingual: parsed?.1)
         let tally = file.tally
-        let index = GKGNameIndex.encode(file.entries)
+        let index = file.index
         return GKGIndexFile(
             metadata: Metadata(
                 name: name, slot: file.slot.stamp, translingual: file.translingual,

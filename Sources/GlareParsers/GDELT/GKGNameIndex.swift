@@ -28,34 +28,9 @@ public enum GKGNameIndex {
 
     /// Encodes entries (version 2).
     public static func encode(_ entries: [GKGEntry]) -> Data {
-        var table = StringNumbering()
-        func number(_ s: String) -> Int { table.number(s).number }
-        var records: [UInt8] = []
-        records.reserveCapacity(entries.count * 160)
-        for e in entries {
-            bytes(e.recordId, &records)
-            varint(number(e.date), &records)
-            varint(number(e.outlet), &records)
-            bytes(e.url, &records)
-            bytes(e.title, &records)
-            for list in [e.persons, e.names] {
-                varint(list.count, &records)
-                for n in list {
-                    varint(number(n.text), &records)
-                    varint(n.count, &records)
-                }
-            }
-            for list in [e.organizations, e.themes] {
-                varint(list.count, &records)
-                for s in list { varint(number(s), &records) }
-            }
-        }
-        var out: [UInt8] = Array((header + "\n").utf8)
-        out.reserveCapacity(out.count + 8 + table.count * 16 + records.count)
-        for v in [UInt32(table.count), UInt32(entries.count)] { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        for s in table.strings { bytes(s, &out) }
-        out.append(contentsOf: records)
-        return Data(out)
+        var writer = GKGNameIndexWriter()
+        for e in entries { writer.append(e) }
+        return writer.data()
     }
 
     /// Decodes an index of either version; `source` names it in errors.
@@ -65,23 +40,6 @@ public enum GKGNameIndex {
             return try data.withUnsafeBytes { try decodeV2(UnsafeRawBufferPointer(rebasing: $0[v2.count...]), source: source) }
         }
         return try decodeV1(data, source: source)
-    }
-
-    static func varint(_ value: Int, _ out: inout [UInt8]) {
-        var v = UInt64(value)
-        while v >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
-
-    static func bytes(_ s: String, _ out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { u in
-            varint(u.count, &out)
-            out.append(contentsOf: u)
-        }
     }
 
     /// Reads a version 2 body.

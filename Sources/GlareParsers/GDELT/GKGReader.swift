@@ -2,8 +2,9 @@ public import Foundation
 public import GlareCore
 
 /// Reads GDELT GKG 2.1 files (27 tab-separated fields, no header, `.csv` in name only) as a stream of
-/// chunks, producing one `GKGEntry` per record. A row that is short or long, carries bad UTF-8 in a
-/// field Glare keeps, or has no valid date or URL is skipped and counted; nothing stops a file.
+/// chunks, handing over one `GKGRow` (bytes, no strings: what an import indexes) or `GKGEntry` per
+/// record. A row that is short or long, carries bad UTF-8 in a field Glare keeps, or has no valid date
+/// or URL is skipped and counted; nothing stops a file.
 public struct GKGReader {
     /// What a file held.
     public struct Tally: Sendable, Equatable {
@@ -32,12 +33,23 @@ public struct GKGReader {
     /// The row being read is over `maxRowBytes`: its bytes are dropped up to the next line break.
     private var overlong = false
     private var line = 0
+    /// The row's list items (persons, names, organisations, themes, one after another), kept from row to row.
+    private var items: [GKGRow.Item] = []
+    /// A title cleaning changed, kept from row to row.
+    private var cleanedTitle: [UInt8] = []
+    /// The last day read, by the first eight bytes of its date (a file's rows are nearly all of one day).
+    private var lastDay: (key: UInt64, day: Day)? = nil
     public private(set) var tally = Tally()
 
     public init() {}
 
-    /// Reads the complete lines of `chunk` (a line cut at the chunk's end waits for the next).
+    /// Reads the complete lines of `chunk` as entries (a line cut at the chunk's end waits for the next).
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (GKGEntry) -> Void) {
+        feed(chunk, rows: { emit(GKGEntry($0)) })
+    }
+
+    /// Reads the complete lines of `chunk` (a line cut at the chunk's end waits for the next).
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, rows emit: (GKGRow) -> Void) {
         guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
         var start = 0
         let n = chunk.count
@@ -74,8 +86,13 @@ public struct GKGReader {
         skip("row longer than \(Self.maxRowBytes >> 20) MiB")
     }
 
-    /// Reads whatever follows the last newline and returns the file's tally.
+    /// Reads whatever follows the last newline as an entry and returns the file's tally.
     public mutating func finish(_ emit: (GKGEntry) -> Void) -> Tally {
+        finish(rows: { emit(GKGEntry($0)) })
+    }
+
+    /// Reads whatever follows the last newline and returns the file's tally.
+    public mutating func finish(rows emit: (GKGRow) -> Void) -> Tally {
         if overlong {
             overlong = false
             tooLong()
@@ -99,7 +116,7 @@ public struct GKGReader {
         if tally.examples.count < 5 { tally.examples.append("line \(line): \(reason)") }
     }
 
-    private mutating func row(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (GKGEntry) -> Void) {
+    private mutating func row(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (GKGRow) -> Void) {
         line += 1
         var b = bytes
         if let last = b.last, last == 0x0D { b = UnsafeBufferPointer(rebasing: b.dropLast()) }
@@ -121,28 +138,61 @@ public struct GKGReader {
         }
         bounds[Self.fieldCount] = b.count + 1
         func raw(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: b[bounds[i]..<(bounds[i + 1] - 1)]) }
-        func text(_ i: Int) -> String? { UTF8Bytes.string(raw(i)) }
-        guard let id = text(Field.id), let date = text(Field.date), let outlet = text(Field.outlet), let url = text(Field.url)
-        else { return skip("invalid UTF-8") }
-        guard date.utf8.count == 14, date.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return skip("bad DATE '\(date.prefix(20))'") }
-        guard !url.isEmpty else { return skip("no DOCUMENTIDENTIFIER") }
-        guard var persons = Self.names(raw(Field.personsV2)), let names = Self.names(raw(Field.allNames)),
-            let orgs = Self.list(raw(Field.organizations)), let themes = Self.list(raw(Field.themes)),
-            let persons1 = Self.list(raw(Field.persons))
-        else { return skip("invalid UTF-8") }
-        if persons.isEmpty { persons = persons1.map { GKGEntry.Name($0, count: 1) } }
-        let extras = raw(Field.extras)
-        var title = ""
-        if let t = Self.between(extras, Self.titleOpen, Self.titleClose) {
-            guard let decoded = UTF8Bytes.string(t) else { return skip("invalid UTF-8") }
-            title = GKGText.cleanTitle(decoded)
+        func text(_ b: UnsafeBufferPointer<UInt8>) -> String { String(decoding: b, as: UTF8.self) }
+        let id = raw(Field.id), date = raw(Field.date), outlet = raw(Field.outlet), url = raw(Field.url)
+        guard UTF8Bytes.isValid(id), UTF8Bytes.isValid(date), UTF8Bytes.isValid(outlet), UTF8Bytes.isValid(url) else {
+            return skip("invalid UTF-8")
         }
-        let entry = GKGEntry(
-            recordId: id, date: date, outlet: outlet, url: url, title: title,
-            persons: persons, names: names, organizations: orgs, themes: themes)
-        guard entry.day != nil else { return skip("bad DATE '\(date)'") }
+        guard date.count == 14, date.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return skip("bad DATE '\(text(date).prefix(20))'") }
+        guard !url.isEmpty else { return skip("no DOCUMENTIDENTIFIER") }
+        // A list is UTF-8 when each of its items is: they are split at ASCII bytes, and what lies between
+        // them (separators, offsets) is ASCII.
+        let personsV2 = raw(Field.personsV2), allNames = raw(Field.allNames), organizations = raw(Field.organizations)
+        let themes = raw(Field.themes), personsV1 = raw(Field.persons)
+        guard UTF8Bytes.isValid(personsV2), UTF8Bytes.isValid(allNames), UTF8Bytes.isValid(organizations), UTF8Bytes.isValid(themes),
+            UTF8Bytes.isValid(personsV1)
+        else { return skip("invalid UTF-8") }
+        items.removeAll(keepingCapacity: true)
+        Self.appendNames(personsV2, to: &items)
+        if items.isEmpty { Self.appendList(personsV1, to: &items) }
+        let personsEnd = items.count
+        Self.appendNames(allNames, to: &items)
+        let namesEnd = items.count
+        Self.appendList(organizations, to: &items)
+        let organizationsEnd = items.count
+        Self.appendList(themes, to: &items)
+        var title = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        var cleaned = false
+        if let t = Self.between(raw(Field.extras), Self.titleOpen, Self.titleClose) {
+            guard UTF8Bytes.isValid(t) else { return skip("invalid UTF-8") }
+            // Only a title with a character reference or a control character is changed by cleaning.
+            if t.contains(where: { $0 == 0x26 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                cleanedTitle = Array(GKGText.cleanTitle(text(t)).utf8)
+                cleaned = true
+            } else {
+                title = t
+            }
+        }
+        let key = UnsafeRawPointer(date.baseAddress!).loadUnaligned(as: UInt64.self)
+        let day: Day
+        if let last = lastDay, last.key == key {
+            day = last.day
+        } else {
+            guard let d = Day(compact: text(date)) else { return skip("bad DATE '\(text(date))'") }
+            lastDay = (key, d)
+            day = d
+        }
         tally.entries += 1
-        emit(entry)
+        items.withUnsafeBufferPointer { all in
+            func slice(_ r: Range<Int>) -> UnsafeBufferPointer<GKGRow.Item> { UnsafeBufferPointer(rebasing: all[r]) }
+            func row(title: UnsafeBufferPointer<UInt8>) -> GKGRow {
+                GKGRow(
+                    recordId: id, date: date, outlet: outlet, url: url, title: title, persons: slice(0..<personsEnd),
+                    names: slice(personsEnd..<namesEnd), organizations: slice(namesEnd..<organizationsEnd),
+                    themes: slice(organizationsEnd..<all.count), day: day)
+            }
+            if cleaned { cleanedTitle.withUnsafeBufferPointer { emit(row(title: $0)) } } else { emit(row(title: title)) }
+        }
     }
 
     static let titleOpen = Array("<PAGE_TITLE>".utf8), titleClose = Array("</PAGE_TITLE>".utf8)
@@ -155,83 +205,63 @@ public struct GKGReader {
         return UnsafeBufferPointer(rebasing: b[from..<end])
     }
 
-    /// `a;b;c` -> distinct items in order; nil when not UTF-8. Duplicates are found on the bytes (length,
-    /// then memcmp) before any string is made; a long list falls back to hashing.
-    static func list(_ field: UnsafeBufferPointer<UInt8>) -> [String]? {
-        var items: [UnsafeBufferPointer<UInt8>] = []
-        if !field.isEmpty { items.reserveCapacity(16) }  // grown one by one, a list cost more in copies than in items
-        forEachItem(field) { items.append($0) }
-        if items.count > 64 {
-            var seen = Set<String>()
-            var out: [String] = []
-            for item in items {
-                guard let s = UTF8Bytes.string(item) else { return nil }
-                if seen.insert(s).inserted { out.append(s) }
+    /// Appends the distinct items of `a;b;c`, in first-seen order, each counted once.
+    static func appendList(_ field: UnsafeBufferPointer<UInt8>, to items: inout [GKGRow.Item]) {
+        let first = items.count
+        var index: [Bytes: Int]? = nil
+        forEachItem(field) { add($0, to: &items, from: first, counting: false, index: &index) }
+    }
+
+    /// Appends the distinct names of `Name,offset;Name,offset`, in first-seen order, with the times each occurs.
+    static func appendNames(_ field: UnsafeBufferPointer<UInt8>, to items: inout [GKGRow.Item]) {
+        let first = items.count
+        var index: [Bytes: Int]? = nil
+        forEachItem(field) { item in
+            var end = item.count
+            var k = end - 1
+            while k >= 0 && item[k] >= 0x30 && item[k] <= 0x39 { k -= 1 }
+            if k >= 0 && k < end - 1 && item[k] == 0x2C { end = k }
+            guard end > 0 else { return }
+            add(UnsafeBufferPointer(rebasing: item[0..<end]), to: &items, from: first, counting: true, index: &index)
+        }
+    }
+
+    /// Adds `bytes` to the list `items[first...]` unless it holds them already (then, `counting`, counts
+    /// one more). Short lists are searched item by item; from 64 distinct items on, `index` finds them.
+    static func add(
+        _ bytes: UnsafeBufferPointer<UInt8>, to items: inout [GKGRow.Item], from first: Int, counting: Bool, index: inout [Bytes: Int]?
+    ) {
+        if index == nil {
+            if items.count - first < 64 {
+                for i in first..<items.count where same(items[i].bytes, bytes) {
+                    if counting { items[i].count += 1 }
+                    return
+                }
+                items.append(GKGRow.Item(bytes: bytes, count: 1))
+                return
             }
-            return out
+            var map: [Bytes: Int] = [:]
+            for i in first..<items.count { map[Bytes(items[i].bytes)] = i }
+            index = map
         }
-        var out: [String] = []
-        out.reserveCapacity(items.count)
-        for (i, item) in items.enumerated() where !items[0..<i].contains(where: { same($0, item) }) {
-            guard let s = UTF8Bytes.string(item) else { return nil }
-            out.append(s)
+        if let i = index![Bytes(bytes)] {
+            if counting { items[i].count += 1 }
+        } else {
+            index![Bytes(bytes)] = items.count
+            items.append(GKGRow.Item(bytes: bytes, count: 1))
         }
-        return out
     }
 
     static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
-    /// `Name,offset;Name,offset` -> distinct names with their occurrence counts, in first-seen order;
-    /// nil when not UTF-8. Names are compared as bytes; a string is made once per distinct name.
-    static func names(_ field: UnsafeBufferPointer<UInt8>) -> [GKGEntry.Name]? {
-        var distinct: [UnsafeBufferPointer<UInt8>] = []
-        var counts: [Int] = []
-        var order: [String] = []
-        if !field.isEmpty {  // grown one by one, a list cost more in copies than in names
-            distinct.reserveCapacity(16)
-            counts.reserveCapacity(16)
-            order.reserveCapacity(16)
-        }
-        var byName: [String: Int]? = nil  // for a long list
-        var ok = true
-        forEachItem(field) { item in
-            guard ok else { return }
-            var end = item.count
-            var k = end - 1
-            while k >= 0 && item[k] >= 0x30 && item[k] <= 0x39 { k -= 1 }
-            if k >= 0 && k < end - 1 && item[k] == 0x2C { end = k }
-            guard end > 0 else { return }
-            let name = UnsafeBufferPointer(rebasing: item[0..<end])
-            if distinct.count >= 64 && byName == nil {
-                var map: [String: Int] = [:]
-                for (i, s) in order.enumerated() { map[s] = i }
-                byName = map
-            }
-            if byName != nil {
-                guard let s = UTF8Bytes.string(name) else { ok = false; return }
-                if let i = byName![s] {
-                    counts[i] += 1
-                } else {
-                    byName![s] = order.count
-                    order.append(s)
-                    distinct.append(name)
-                    counts.append(1)
-                }
-                return
-            }
-            if let i = distinct.firstIndex(where: { same($0, name) }) {
-                counts[i] += 1
-                return
-            }
-            guard let s = UTF8Bytes.string(name) else { ok = false; return }
-            distinct.append(name)
-            order.append(s)
-            counts.append(1)
-        }
-        guard ok else { return nil }
-        return zip(order, counts).map { GKGEntry.Name($0, count: $1) }
+    /// Bytes compared and hashed as bytes (a long list's index).
+    struct Bytes: Hashable {
+        let bytes: UnsafeBufferPointer<UInt8>
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        static func == (a: Bytes, b: Bytes) -> Bool { same(a.bytes, b.bytes) }
+        func hash(into hasher: inout Hasher) { hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
     }
 
     /// Calls `body` with each non-empty `;`-separated item.
