@@ -88,9 +88,15 @@ public struct GKGNameMatcher: Sendable {
 
     /// The roster aliases a name (as GDELT wrote it) equals once folded, with surrounding spaces trimmed.
     func targets(_ name: String, _ cache: inout NameCache) -> [Target] {
-        let (number, isNew) = cache.names.number(name)
+        var name = name
+        return name.withUTF8 { targets(utf8: $0, &cache) }
+    }
+
+    /// `targets` of a name's UTF-8 bytes (which must be valid UTF-8).
+    func targets(utf8 name: UnsafeBufferPointer<UInt8>, _ cache: inout NameCache) -> [Target] {
+        let (number, isNew) = cache.names.number(bytes: name)
         if !isNew { return cache.targets[number] }
-        let folded = TextFolder.fold(name).bytes
+        let folded = TextFolder.fold(utf8: name).bytes
         let found: [Target] = folded.withUnsafeBufferPointer { b in
             // Trim the spaces folding may leave at the ends of a name.
             var s = 0, e = b.count
@@ -107,6 +113,9 @@ public struct GKGNameMatcher: Sendable {
     /// Whether a name (as GDELT wrote it) equals some roster alias once folded: a record none of whose
     /// person and all-names entries does, and whose title `titlesWithAliases` leaves out, matches no one.
     public func namesAnAlias(_ name: String, cache: inout NameCache) -> Bool { !targets(name, &cache).isEmpty }
+
+    /// `namesAnAlias` of a name's UTF-8 bytes (which must be valid UTF-8).
+    public func namesAnAlias(utf8 name: UnsafeBufferPointer<UInt8>, cache: inout NameCache) -> Bool { !targets(utf8: name, &cache).isEmpty }
 
     /// Of titles joined one after another, each followed by a line break (`starts[i]`: where title `i`
     /// begins in `joined`, which must be UTF-8), those in which the title matcher could find a person:

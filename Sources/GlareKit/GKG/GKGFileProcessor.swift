@@ -159,7 +159,7 @@ public struct GKGFileProcessor: Sendable {
             var candidate = titled[r]
             if !candidate {
                 table.forEachName(of: r) { s in
-                    if named[s] == 0 { named[s] = matcher.namesAnAlias(table.string(s), cache: &cache) ? 2 : 1 }
+                    if named[s] == 0 { named[s] = table.withString(s) { matcher.namesAnAlias(utf8: $0, cache: &cache) } ? 2 : 1 }
                     if named[s] == 2 { candidate = true }
                 }
             }

@@ -6,8 +6,9 @@ public import GlareCore
 /// asked for. A rebuild looks up each distinct name of a file once by its number and makes a record's
 /// `GKGEntry` only for the few records that may match.
 public struct GKGNameIndexTable: Sendable {
-    /// The index after its header line.
-    let body: [UInt8]
+    /// The index, read in place (its body starts after the header line).
+    let data: Data
+    let headerCount: Int
     /// Per string of the table: where its bytes start and end in `body`.
     let stringStarts: [Int32]
     let stringEnds: [Int32]
@@ -28,12 +29,16 @@ public struct GKGNameIndexTable: Sendable {
     public init?(_ data: Data, source: String) throws {
         let header = Array((GKGNameIndex.header + "\n").utf8)
         guard data.count >= header.count, data.prefix(header.count).elementsEqual(header) else { return nil }
-        body = Array(data.dropFirst(header.count))
+        self.data = data
+        headerCount = header.count
         self.source = source
-        guard body.count < Int(Int32.max) else { throw ParseError(source: source, reason: "the GKG name index is too large (\(body.count) bytes)") }
+        guard data.count - header.count < Int(Int32.max) else {
+            throw ParseError(source: source, reason: "the GKG name index is too large (\(data.count - header.count) bytes)")
+        }
         var stringStarts: [Int32] = [], stringEnds: [Int32] = []
         var recordStarts: [Int32] = [], titleStarts: [Int32] = [], titleEnds: [Int32] = [], listStarts: [Int32] = []
-        try body.withUnsafeBytes { b in
+        try data.withUnsafeBytes { whole in
+            let b = UnsafeRawBufferPointer(rebasing: whole[header.count...])
             var c = GKGNameIndexCursor(b, source: source)
             let stringCount = try c.u32(), recordCount = try c.u32()
             guard stringCount <= b.count, recordCount <= b.count else { throw c.damaged("impossible counts") }
@@ -79,14 +84,24 @@ public struct GKGNameIndexTable: Sendable {
         self.listStarts = listStarts
     }
 
+    /// Calls `body` with the index's bytes after its header line (where every position points).
+    @inline(__always) func withBody<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try data.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[headerCount...])) }
+    }
+
     /// String `i` of the table.
     public func string(_ i: Int) -> String {
-        body.withUnsafeBufferPointer { b in String(decoding: UnsafeBufferPointer(rebasing: b[Int(stringStarts[i])..<Int(stringEnds[i])]), as: UTF8.self) }
+        withBody { b in String(decoding: UnsafeRawBufferPointer(rebasing: b[Int(stringStarts[i])..<Int(stringEnds[i])]), as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of string `i` of the table (checked when the table was read).
+    public func withString<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try withBody { b in try body(UnsafeRawBufferPointer(rebasing: b[Int(stringStarts[i])..<Int(stringEnds[i])]).assumingMemoryBound(to: UInt8.self)) }
     }
 
     /// Record `r`'s id.
     public func recordId(_ r: Int) -> String {
-        body.withUnsafeBytes { b in
+        withBody { b in
             var c = GKGNameIndexCursor(b, at: Int(recordStarts[r]))
             return c.uncheckedText()
         }
@@ -94,7 +109,7 @@ public struct GKGNameIndexTable: Sendable {
 
     /// Calls `body` with the string number of every name in record `r`'s persons and all-names lists.
     public func forEachName(of r: Int, _ visit: (Int) -> Void) {
-        body.withUnsafeBytes { b in
+        withBody { b in
             var c = GKGNameIndexCursor(b, at: Int(listStarts[r]))
             for _ in 0..<2 {
                 for _ in 0..<c.number() {
@@ -114,10 +129,10 @@ public struct GKGNameIndexTable: Sendable {
         var total = 0
         for r in 0..<count { total += Int(titleEnds[r] - titleStarts[r]) + 1 }
         out.reserveCapacity(total)
-        body.withUnsafeBufferPointer { b in
+        withBody { b in
             for r in 0..<count {
                 starts.append(out.count)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[Int(titleStarts[r])..<Int(titleEnds[r])]))
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[Int(titleStarts[r])..<Int(titleEnds[r])]))
                 out.append(0x0A)
             }
         }
@@ -126,7 +141,7 @@ public struct GKGNameIndexTable: Sendable {
 
     /// Record `r` as `GKGNameIndex.decode` gives it.
     public func entry(_ r: Int) -> GKGEntry {
-        body.withUnsafeBytes { b in
+        withBody { b in
             var c = GKGNameIndexCursor(b, at: Int(recordStarts[r]))
             func string() -> String { self.string(c.number()) }
             let id = c.uncheckedText(), date = string(), outlet = string(), url = c.uncheckedText(), title = c.uncheckedText()
