@@ -14,7 +14,7 @@ struct FuzzTarget: Sendable {
             FuzzTarget(name: "trends-csv") { _ = try? TrendsCSVParser.parse($0, source: "fuzz") },
             FuzzTarget(name: "trends-json") { _ = try? TrendsAPIParser.parse($0, source: "fuzz") },
             FuzzTarget(name: "trends-legacy") { _ = try? LegacyTrendsReportParser.parse($0, source: "fuzz") },
-            FuzzTarget(name: "gkg-rows") { data in _ = GKGReader.read(data) { _ in } },
+            FuzzTarget(name: "gkg-rows", run: gkgRows),
             FuzzTarget(name: "gkg-zip", run: gkgZip),
             FuzzTarget(name: "gkg-name-index") { _ = try? GKGNameIndex.decode($0, source: "fuzz") },
             FuzzTarget(name: "gdelt-master-list") { _ = GDELTMasterList(text: String(decoding: $0, as: UTF8.self), translingual: false) },
@@ -35,6 +35,17 @@ struct FuzzTarget: Sendable {
         }
 
     static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
+
+    /// GKG rows read as entries and as bytes: the index written from the bytes is the entries' index.
+    private static func gkgRows(_ data: Data) {
+        var entries: [GKGEntry] = []
+        let tally = GKGReader.read(data) { entries.append($0) }
+        var reader = GKGReader()
+        var writer = GKGNameIndexWriter()
+        data.withUnsafeBytes { reader.feed($0, rows: { writer.append($0) }) }
+        precondition(reader.finish(rows: { writer.append($0) }) == tally, "rows and entries tally differently")
+        precondition(writer.data() == GKGNameIndex.encode(entries), "the index of the rows is not the entries' index")
+    }
 
     /// A zipped GKG file as an import reads it: the zip read, its one member inflated, read row by row
     /// into a name index, and the index read back in place.
