@@ -35,8 +35,8 @@ func gkgStagesBenchmark(folder: String) {
         for z in zips {
             try! GKGZipReader(url: z).read(into: buffer) { b in
                 var reader = GKGReader()
-                reader.feed(b, rows: { _ in records += 1 })
-                _ = reader.finish(rows: { _ in records += 1 })
+                reader.feedRows(b, { _ in records += 1 })
+                _ = reader.finishRows({ _ in records += 1 })
             }
         }
     }

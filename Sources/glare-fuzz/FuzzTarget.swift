@@ -42,8 +42,8 @@ struct FuzzTarget: Sendable {
         let tally = GKGReader.read(data) { entries.append($0) }
         var reader = GKGReader()
         var writer = GKGNameIndexWriter()
-        data.withUnsafeBytes { reader.feed($0, rows: { writer.append($0) }) }
-        precondition(reader.finish(rows: { writer.append($0) }) == tally, "rows and entries tally differently")
+        data.withUnsafeBytes { reader.feedRows($0, { writer.append($0) }) }
+        precondition(reader.finishRows({ writer.append($0) }) == tally, "rows and entries tally differently")
         precondition(writer.data() == GKGNameIndex.encode(entries), "the index of the rows is not the entries' index")
     }
 
@@ -53,8 +53,8 @@ struct FuzzTarget: Sendable {
         guard let zip = try? GKGZipReader(data: data, name: "fuzz") else { return }
         var reader = GKGReader()
         var writer = GKGNameIndexWriter()
-        try? zip.read(into: InflateBuffer()) { reader.feed($0, rows: { writer.append($0) }) }
-        _ = reader.finish(rows: { writer.append($0) })
+        try? zip.read(into: InflateBuffer()) { reader.feedRows($0, { writer.append($0) }) }
+        _ = reader.finishRows({ writer.append($0) })
         precondition((try? GKGNameIndexTable(writer.data(), source: "fuzz"))??.count == writer.count, "an index written does not read back")
     }
 }

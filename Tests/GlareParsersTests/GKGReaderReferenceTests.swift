@@ -7,8 +7,9 @@ import Testing
 /// string made. Checked against the reader's rules written plainly (`Reference`: whole lines split with
 /// `split`, UTF-8 checked by the standard library, lists made distinct by comparing byte arrays) over
 /// rows built to break them: invalid bytes in every field (kept or not), bad and odd dates, empty URLs,
-/// names with and without offsets, canonically equal names in different bytes, lists longer than 64,
-/// titles with character references, carriage returns and no end tag, short, long and blank lines, CRLF.
+/// names with and without offsets, canonically equal names in different bytes, lists of more than 64
+/// distinct items, titles with character references, carriage returns and no end tag, short, long and
+/// blank lines, CRLF.
 @Suite struct GKGReaderReferenceTests {
     /// What the reader must give for a file: entries, rows, skip reasons and the first examples.
     struct Reference {
@@ -103,14 +104,17 @@ import Testing
                 continue
             }
             func list(_ pool: [String], counted: Bool) -> [UInt8] {
-                var n = Int(rng.next(below: 6))
-                if chance(5) { n = 60 + Int(rng.next(below: 60)) }  // a long list: past the 64 searched one by one
                 var parts: [String] = []
-                for _ in 0..<n {
-                    var item = chance(30) ? "P\(rng.next(below: UInt64(max(1, n))))" : pick(pool)
-                    if counted && chance(80) { item += ",\(rng.next(below: 5000))" }
-                    parts.append(item)
+                if chance(5) {
+                    // A long list: 40–140 distinct items (past the 64 searched one by one, where an index of
+                    // their bytes takes over), then as many again drawn from them and the pool (repeats).
+                    // Every tenth also in two canonically equal spellings, which stay two items.
+                    let distinct = (0..<(40 + Int(rng.next(below: 100)))).flatMap { $0 % 10 == 0 ? ["P\($0)", "Q\($0)\u{E9}", "Q\($0)e\u{301}"] : ["P\($0)"] }
+                    parts = distinct + (0..<distinct.count).map { _ in chance(50) ? pick(distinct) : pick(pool) }
+                } else {
+                    parts = (0..<Int(rng.next(below: 6))).map { _ in chance(30) ? "P\(rng.next(below: 4))" : pick(pool) }
                 }
+                if counted { parts = parts.map { chance(80) ? $0 + ",\(rng.next(below: 5000))" : $0 } }
                 return Array(parts.joined(separator: chance(10) ? ";;" : ";").utf8)
             }
             var fields = [[UInt8]](repeating: [], count: 27)
@@ -147,6 +151,9 @@ import Testing
         let data = Self.file(seed: seed, rows: 1500)
         let reference = Reference(data)
         #expect(reference.entries.count > 900 && reference.skipped.count >= 4, "the file reaches the rules")
+        // Lists past 64 distinct items, counted and plain, with repeats after the 64th.
+        #expect(reference.entries.contains { $0.names.count > 64 && $0.names.contains { $0.count > 1 } })
+        #expect(reference.entries.contains { $0.themes.count > 64 })
         // Entries, read whole.
         var entries: [GKGEntry] = []
         let tally = GKGReader.read(Data(data)) { entries.append($0) }
@@ -166,7 +173,7 @@ import Testing
         while i < data.count {
             let n = 1 + Int(rng.next(below: 5000))
             data[i..<min(data.count, i + n)].withUnsafeBytes { chunk in
-                reader.feed(chunk) { (row: GKGRow) in
+                reader.feedRows(chunk) { row in
                     writer.append(row)
                     days.append(row.day)
                 }
@@ -174,7 +181,7 @@ import Testing
             i += n
         }
         #expect(
-            reader.finish(rows: {
+            reader.finishRows({
                 writer.append($0); days.append($0.day)
             }) == tally)
         let index = writer.data()

@@ -23,7 +23,7 @@ public struct StringNumbering {
     /// Strings numbered.
     public var count: Int { ends.count }
 
-    /// The strings by number.
+    /// The strings by number, each made anew at every call (for tests and tools; a hot path reads `withBytes`).
     public var strings: [String] { (0..<count).map { n in withBytes(of: n) { String(decoding: $0, as: UTF8.self) } } }
 
     /// Calls `body` with the UTF-8 bytes of string `n` (valid during the call).

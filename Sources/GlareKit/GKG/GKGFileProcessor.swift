@@ -55,7 +55,7 @@ public struct GKGFileProcessor: Sendable {
     public struct ReadFile {
         /// The name index (version 2).
         public let index: Data
-        /// Per day, the records and the distinct hashes of their URLs, ascending.
+        /// Per day, the records and the distinct hashes of their URLs, ascending (empty when not asked for).
         public let days: [Day: (records: Int, urlHashes: [UInt64])]
         public let tally: GKGReader.Tally
         /// Uncompressed bytes read.
@@ -65,7 +65,10 @@ public struct GKGFileProcessor: Sendable {
     }
 
     /// Reads a file's records into its name index (what `process` matches); fails as `process` does.
-    public func read(_ input: Input, name: String, slot knownSlot: GKGSlot?, translingual knownStream: Bool?) throws -> ReadFile {
+    /// Without `urlHashes` (an index made for another machine to import) the days are left empty.
+    public func read(
+        _ input: Input, name: String, slot knownSlot: GKGSlot?, translingual knownStream: Bool?, urlHashes: Bool = true
+    ) throws -> ReadFile {
         var reader = GKGReader()
         var writer = GKGNameIndexWriter()
         var days = GKGDayURLs()
@@ -74,7 +77,7 @@ public struct GKGFileProcessor: Sendable {
         let emit: (GKGRow) -> Void = { row in
             if firstId == nil { firstId = String(decoding: row.recordId, as: UTF8.self) }
             writer.append(row)
-            days.add(row.day, urlHash: GKGMatchRow.urlHash(row.url))
+            if urlHashes { days.add(row.day, urlHash: GKGMatchRow.urlHash(row.url)) }
         }
         let zipped = name.lowercased().hasSuffix(".zip")
         switch input {
@@ -88,7 +91,7 @@ public struct GKGFileProcessor: Sendable {
             try inflate(zip, into: &reader, bytes: &bytes, emit)
         case .data(let data):
             bytes = data.count
-            data.withUnsafeBytes { reader.feed($0, rows: emit) }
+            data.withUnsafeBytes { reader.feedRows($0, emit) }
         case .file(let url):
             guard let handle = FileHandle(forReadingAtPath: url.path) else {
                 throw ImportError.unreadable(path: url.path, reason: "no such file or not readable")
@@ -98,10 +101,10 @@ public struct GKGFileProcessor: Sendable {
                 let chunk = try handle.read(upToCount: 4 << 20) ?? Data()
                 if chunk.isEmpty { break }
                 bytes += chunk.count
-                chunk.withUnsafeBytes { reader.feed($0, rows: emit) }
+                chunk.withUnsafeBytes { reader.feedRows($0, emit) }
             }
         }
-        let tally = reader.finish(rows: emit)
+        let tally = reader.finishRows(emit)
         // A file with no readable record (an HTML error page saved under the file's name, an empty member,
         // a README) is not a processed slot: it fails, so its day stays missing and a later run retries it.
         guard let firstId else {
@@ -123,7 +126,7 @@ public struct GKGFileProcessor: Sendable {
         defer { buffers.give(buffer) }
         try zip.read(into: buffer) { member in
             bytes += member.count
-            reader.feed(member, rows: emit)
+            reader.feedRows(member, emit)
         }
     }
 

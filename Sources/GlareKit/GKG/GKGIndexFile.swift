@@ -41,9 +41,9 @@ public struct GKGIndexFile: Sendable, Equatable {
     public static func make(file url: URL) throws -> GKGIndexFile {
         let name = url.lastPathComponent
         let parsed = GKGSlot.parse(fileName: name)
-        // Read and indexed only, no matching (the importer of the index does that).
+        // Read and indexed only: no matching, no URL hashes (the importer of the index does those).
         let processor = GKGFileProcessor(matcher: GKGNameMatcher(roster: Roster(name: "none", people: [])))
-        let file = try processor.read(.file(url), name: name, slot: parsed?.0, translingual: parsed?.1)
+        let file = try processor.read(.file(url), name: name, slot: parsed?.0, translingual: parsed?.1, urlHashes: false)
         let tally = file.tally
         let index = file.index
         return GKGIndexFile(

@@ -9,7 +9,7 @@ public struct GKGNameIndexTable: Sendable {
     /// The index, read in place (its body starts after the header line).
     let data: Data
     let headerCount: Int
-    /// Per string of the table: where its bytes start and end in `body`.
+    /// Per string of the table: where its bytes start and end in the index's body (`withBody`).
     let stringStarts: [Int32]
     let stringEnds: [Int32]
     /// Per record: where it starts, where its title starts and ends, and where its persons list starts.

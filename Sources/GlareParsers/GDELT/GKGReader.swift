@@ -45,11 +45,11 @@ public struct GKGReader {
 
     /// Reads the complete lines of `chunk` as entries (a line cut at the chunk's end waits for the next).
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (GKGEntry) -> Void) {
-        feed(chunk, rows: { emit(GKGEntry($0)) })
+        feedRows(chunk, { emit(GKGEntry($0)) })
     }
 
     /// Reads the complete lines of `chunk` (a line cut at the chunk's end waits for the next).
-    public mutating func feed(_ chunk: UnsafeRawBufferPointer, rows emit: (GKGRow) -> Void) {
+    public mutating func feedRows(_ chunk: UnsafeRawBufferPointer, _ emit: (GKGRow) -> Void) {
         guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), chunk.count > 0 else { return }
         var start = 0
         let n = chunk.count
@@ -88,11 +88,11 @@ public struct GKGReader {
 
     /// Reads whatever follows the last newline as an entry and returns the file's tally.
     public mutating func finish(_ emit: (GKGEntry) -> Void) -> Tally {
-        finish(rows: { emit(GKGEntry($0)) })
+        finishRows({ emit(GKGEntry($0)) })
     }
 
     /// Reads whatever follows the last newline and returns the file's tally.
-    public mutating func finish(rows emit: (GKGRow) -> Void) -> Tally {
+    public mutating func finishRows(_ emit: (GKGRow) -> Void) -> Tally {
         if overlong {
             overlong = false
             tooLong()

@@ -2,7 +2,8 @@ public import GlareCore
 
 /// One readable row of a GKG file as `GKGReader` hands it over: the fields Glare keeps, as checked UTF-8
 /// bytes in the forms a `GKGEntry` holds (lists distinct in first-seen order, the title cleaned), with
-/// no string made. The bytes are the reader's: valid only during the call that receives the row.
+/// no string made. The bytes (the chunk fed, or the reader's own buffers) are valid only during the call
+/// that receives the row: a receiver copies what it keeps.
 public struct GKGRow {
     /// A list item: a name with the times GDELT found it in the article (1 for organisations and themes).
     public struct Item {
