@@ -60,6 +60,21 @@ import Testing
         #expect(byRecord.contains { $0.evidence.contains("\"context\"") })
     }
 
+    /// The names a table lists, and the records naming any of a set of them, as the entries say.
+    @Test(arguments: [1, 2, 3]) func recordsNamingFlaggedStrings(seed: UInt64) throws {
+        let entries = Self.entries(300, seed: seed)
+        let table = try #require(try GKGNameIndexTable(GKGNameIndex.encode(entries), source: "test"))
+        let strings = (0..<table.stringCount).map(table.string)
+        let names = Set(entries.flatMap { ($0.persons + $0.names).map(\.text) })
+        #expect(Set(table.nameStrings.map { strings[Int($0)] }) == names && table.nameStrings == table.nameStrings.sorted())
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<5 {
+            let chosen = Set(names.filter { _ in Int.random(in: 0..<4, using: &rng) == 0 })
+            let flags = strings.map { chosen.contains($0) }
+            #expect(table.records(namingAnyOf: flags) == entries.map { e in (e.persons + e.names).contains { chosen.contains($0.text) } })
+        }
+    }
+
     /// An import reads a file's rows into its name index and matches in it: the same matches and per-day
     /// URL hashes as reading every record as an entry and matching record by record.
     @Test(arguments: [1, 2, 3]) func anImportMatchesAsRecordByRecord(seed: UInt64) throws {

@@ -155,19 +155,16 @@ public struct GKGFileProcessor: Sendable {
         if cache.count > Self.nameCacheLimit { cache.removeAll() }
         let (titles, starts) = table.joinedTitles()
         let titled = titles.withUnsafeBufferPointer { matcher.titlesWithAliases($0, starts: starts) }
-        // Per string of the table: 0 not looked up yet, 1 no alias, 2 an alias.
-        var named = [UInt8](repeating: 0, count: table.stringCount)
-        var matches: [GKGMatchRow] = []
-        for r in 0..<table.count {
-            var candidate = titled[r]
-            if !candidate {
-                table.forEachName(of: r) { s in
-                    if named[s] == 0 { named[s] = table.withString(s) { matcher.namesAnAlias(utf8: $0, cache: &cache) } ? 2 : 1 }
-                    if named[s] == 2 { candidate = true }
-                }
-            }
-            if candidate { try match(table.entry(r), cache: &cache, into: &matches) }
+        // The names equal to an alias, then the records that hold one (none to look for when no name is).
+        var alias = [Bool](repeating: false, count: table.stringCount)
+        var anyAlias = false
+        for s in table.nameStrings.lazy.map(Int.init) where table.withString(s, { matcher.namesAnAlias(utf8: $0, cache: &cache) }) {
+            alias[s] = true
+            anyAlias = true
         }
+        let named = anyAlias ? table.records(namingAnyOf: alias) : [Bool](repeating: false, count: table.count)
+        var matches: [GKGMatchRow] = []
+        for r in 0..<table.count where titled[r] || named[r] { try match(table.entry(r), cache: &cache, into: &matches) }
         return matches
     }
 

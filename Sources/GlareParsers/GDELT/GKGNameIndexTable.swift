@@ -18,6 +18,8 @@ public struct GKGNameIndexTable: Sendable {
     let titleEnds: [Int32]
     let listStarts: [Int32]
     let source: String
+    /// The strings some record's persons or all-names list holds, ascending: the names a matcher looks up.
+    public let nameStrings: [Int32]
 
     /// The number of records.
     public var count: Int { recordStarts.count }
@@ -37,6 +39,7 @@ public struct GKGNameIndexTable: Sendable {
         }
         var stringStarts: [Int32] = [], stringEnds: [Int32] = []
         var recordStarts: [Int32] = [], titleStarts: [Int32] = [], titleEnds: [Int32] = [], listStarts: [Int32] = []
+        var nameStrings: [Int32] = []
         try data.withUnsafeBytes { whole in
             let b = UnsafeRawBufferPointer(rebasing: whole[header.count...])
             var c = GKGNameIndexCursor(b, source: source)
@@ -49,10 +52,12 @@ public struct GKGNameIndexTable: Sendable {
                 stringStarts.append(Int32(text.lowerBound))
                 stringEnds.append(Int32(text.upperBound))
             }
-            func string() throws {
+            @discardableResult func string() throws -> Int {
                 let n = try c.varint()
                 guard n < stringCount else { throw c.damaged("string number \(n) of \(stringCount)") }
+                return n
             }
+            var isName = [Bool](repeating: false, count: stringCount)
             recordStarts.reserveCapacity(recordCount)
             for _ in 0..<recordCount {
                 recordStarts.append(Int32(c.position))
@@ -66,7 +71,7 @@ public struct GKGNameIndexTable: Sendable {
                 listStarts.append(Int32(c.position))
                 for _ in 0..<2 {
                     for _ in 0..<(try c.count()) {
-                        try string()
+                        isName[try string()] = true
                         _ = try c.varint()
                     }
                 }
@@ -75,7 +80,9 @@ public struct GKGNameIndexTable: Sendable {
                 }
             }
             guard c.isAtEnd else { throw c.damaged("\(c.remaining) bytes after the last record") }
+            for n in 0..<stringCount where isName[n] { nameStrings.append(Int32(n)) }
         }
+        self.nameStrings = nameStrings
         self.stringStarts = stringStarts
         self.stringEnds = stringEnds
         self.recordStarts = recordStarts
@@ -107,17 +114,28 @@ public struct GKGNameIndexTable: Sendable {
         }
     }
 
-    /// Calls `body` with the string number of every name in record `r`'s persons and all-names lists.
-    public func forEachName(of r: Int, _ visit: (Int) -> Void) {
+    /// Per record, whether its persons or all-names list holds a string `flagged` marks (one flag per
+    /// string of the table).
+    public func records(namingAnyOf flagged: [Bool]) -> [Bool] {
+        precondition(flagged.count == stringCount, "one flag per string of the table")
+        var named = [Bool](repeating: false, count: count)
         withBody { b in
-            var c = GKGNameIndexCursor(b, at: Int(listStarts[r]))
-            for _ in 0..<2 {
-                for _ in 0..<c.number() {
-                    visit(c.number())
-                    _ = c.number()
+            flagged.withUnsafeBufferPointer { flags in
+                for r in 0..<count {
+                    var c = GKGNameIndexCursor(b, at: Int(listStarts[r]))
+                    lists: for _ in 0..<2 {
+                        for _ in 0..<c.number() {
+                            if flags[c.number()] {
+                                named[r] = true
+                                break lists
+                            }
+                            _ = c.number()
+                        }
+                    }
                 }
             }
         }
+        return named
     }
 
     /// Every record's title, each followed by a line break, as one text; `starts[r]` is where record
