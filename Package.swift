@@ -21,7 +21,8 @@ let package = Package(
         // found through pkg-config (PKG_CONFIG_PATH, see the README); zlib and SQLite come with the SDK.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .systemLibrary(name: "CGlareZlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        // libcurl's headers only: Linux loads the library on the first request (Sources/CCurl/shim.h).
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
@@ -39,7 +40,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // HTTP through libcurl: retries, backoff, Retry-After, limits; the fetch lock.
-        .target(name: "GlareFetch", dependencies: ["GlareCore", "CCurl", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "GlareFetch", dependencies: ["GlareCore", "CCurl", .product(name: "Logging", package: "swift-log")],
+            linkerSettings: [.linkedLibrary("curl", .when(platforms: [.macOS]))]),
         // Event windows: the statistics of a rise and of persistence. Pure computation.
         .target(name: "EventWindow", dependencies: ["GlareCore"]),
         // Writers: CSV and JSON exports, the report, and the figures (drawn through cairo).

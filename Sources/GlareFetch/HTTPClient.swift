@@ -73,30 +73,29 @@ public final class HTTPClient: @unchecked Sendable {
         self.configuration = configuration
         self.logger = logger
         self.sleep = sleep
-        _ = Self.globalInit
     }
 
     deinit {
-        for entry in idle { curl_easy_cleanup(entry.handle) }
+        if case .success(let api) = Self.curl { for entry in idle { api.easy_cleanup(entry.handle) } }
     }
 
     /// The idle handle last used for the URL's origin (reset to libcurl's defaults, its connections kept), or a new one.
-    private func handle(for origin: String) -> UnsafeMutableRawPointer? {
+    private func handle(for origin: String, _ api: glare_curl_api) -> UnsafeMutableRawPointer? {
         lock.lock()
         defer { lock.unlock() }
-        guard let i = idle.lastIndex(where: { $0.origin == origin }) else { return curl_easy_init() }
+        guard let i = idle.lastIndex(where: { $0.origin == origin }) else { return api.easy_init() }
         return idle.remove(at: i).handle
     }
 
     /// Keeps a handle whose transfer went through for the next request to its origin, reset so that it refers to
     /// nothing of this request; the least recently used idle handle is freed when more than `idleHandles` are kept.
-    private func keep(_ handle: UnsafeMutableRawPointer, for origin: String) {
-        curl_easy_reset(handle)
+    private func keep(_ handle: UnsafeMutableRawPointer, for origin: String, _ api: glare_curl_api) {
+        api.easy_reset(handle)
         lock.lock()
         idle.append((origin, handle))
         let evicted = idle.count > Self.idleHandles ? idle.removeFirst().handle : nil
         lock.unlock()
-        if let evicted { curl_easy_cleanup(evicted) }
+        if let evicted { api.easy_cleanup(evicted) }
     }
 
     /// The origin a URL's connections belong to (scheme, host and port, lower-cased).
@@ -105,8 +104,20 @@ public final class HTTPClient: @unchecked Sendable {
         return "\(scheme)://\(host):\(c.port.map(String.init) ?? (scheme == "https" ? "443" : "80"))"
     }
 
-    /// libcurl's process-wide set-up, done once.
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+    /// libcurl, loaded and set up (its process-wide `curl_global_init`) by the first request of the
+    /// process, or why it could not be loaded: a command that fetches nothing never loads it.
+    /// (Immutable once made: a table of function pointers, safe to read from any thread.)
+    nonisolated(unsafe) private static let curl: Result<glare_curl_api, CurlUnavailable> = {
+        var api = glare_curl_api()
+        if let why = glare_curl_load(&api) { return .failure(CurlUnavailable(reason: String(cString: why))) }
+        _ = api.global_init(Int(CURL_GLOBAL_DEFAULT))
+        return .success(api)
+    }()
+
+    /// Why libcurl could not be loaded.
+    struct CurlUnavailable: Error {
+        let reason: String
+    }
 
     /// GETs `url`, retrying transient failures; `headers` are sent as given (e.g. If-None-Match).
     /// `display` is how the URL appears in logs and errors (without API keys). `secrets` are the
@@ -215,26 +226,31 @@ public final class HTTPClient: @unchecked Sendable {
 
     func once(_ url: String, headers: [String: String], shown: String) throws -> Response {
         let origin = Self.origin(of: url)
-        guard let handle = handle(for: origin) else { throw FetchError.transport("libcurl could not start", url: shown) }
+        var api: glare_curl_api
+        switch Self.curl {
+        case .success(let loaded): api = loaded
+        case .failure(let error): throw FetchError.transport("libcurl cannot be loaded (\(error.reason)); install libcurl4 to fetch", url: shown)
+        }
+        guard let handle = handle(for: origin, api) else { throw FetchError.transport("libcurl could not start", url: shown) }
         var reusable = false
-        defer { if reusable { keep(handle, for: origin) } else { curl_easy_cleanup(handle) } }
+        defer { if reusable { keep(handle, for: origin, api) } else { api.easy_cleanup(handle) } }
         let sink = Sink(limit: configuration.maxBodyBytes)
         let context = Unmanaged.passUnretained(sink).toOpaque()
         var list: UnsafeMutablePointer<curl_slist>?
-        for (k, v) in headers { list = curl_slist_append(list, "\(k): \(v)") }
-        defer { curl_slist_free_all(list) }
-        _ = glare_curl_setopt_string(handle, CURLOPT_URL, url)
-        _ = glare_curl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent)
-        _ = glare_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // gzip, deflate, decoded by curl
-        _ = glare_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)  // followed by hand (`following`)
-        _ = glare_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = glare_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
-        _ = glare_curl_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedBytes)
-        _ = glare_curl_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, Int(configuration.lowSpeedTime.rounded(.up)))
-        _ = glare_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
-        _ = glare_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        if let list { _ = glare_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list)) }
-        _ = glare_curl_setopt_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+        for (k, v) in headers { list = api.slist_append(list, "\(k): \(v)") }
+        defer { api.slist_free_all(list) }
+        _ = glare_curl_setopt_string(&api, handle, CURLOPT_URL, url)
+        _ = glare_curl_setopt_string(&api, handle, CURLOPT_USERAGENT, configuration.userAgent)
+        _ = glare_curl_setopt_string(&api, handle, CURLOPT_ACCEPT_ENCODING, "")  // gzip, deflate, decoded by curl
+        _ = glare_curl_setopt_long(&api, handle, CURLOPT_FOLLOWLOCATION, 0)  // followed by hand (`following`)
+        _ = glare_curl_setopt_long(&api, handle, CURLOPT_NOSIGNAL, 1)
+        _ = glare_curl_setopt_long(&api, handle, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
+        _ = glare_curl_setopt_long(&api, handle, CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedBytes)
+        _ = glare_curl_setopt_long(&api, handle, CURLOPT_LOW_SPEED_TIME, Int(configuration.lowSpeedTime.rounded(.up)))
+        _ = glare_curl_setopt_string(&api, handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = glare_curl_setopt_string(&api, handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        if let list { _ = glare_curl_setopt_pointer(&api, handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list)) }
+        _ = glare_curl_setopt_callback(&api, handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let sink = Unmanaged<HTTPClient.Sink>.fromOpaque(context!).takeUnretainedValue()
             let n = size * count
             if sink.body.count + n > sink.limit {
@@ -244,8 +260,8 @@ public final class HTTPClient: @unchecked Sendable {
             sink.body.append(UnsafeRawPointer(data!).assumingMemoryBound(to: UInt8.self), count: n)
             return n
         }
-        _ = glare_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-        _ = glare_curl_setopt_callback(handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+        _ = glare_curl_setopt_pointer(&api, handle, CURLOPT_WRITEDATA, context)
+        _ = glare_curl_setopt_callback(&api, handle, CURLOPT_HEADERFUNCTION) { data, size, count, context in
             let sink = Unmanaged<HTTPClient.Sink>.fromOpaque(context!).takeUnretainedValue()
             let n = size * count
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: n), as: UTF8.self)
@@ -255,15 +271,15 @@ public final class HTTPClient: @unchecked Sendable {
             }
             return n
         }
-        _ = glare_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-        let code = curl_easy_perform(handle)
+        _ = glare_curl_setopt_pointer(&api, handle, CURLOPT_HEADERDATA, context)
+        let code = api.easy_perform(handle)
         if sink.exceeded { throw FetchError.tooLarge(configuration.maxBodyBytes, url: shown) }
         guard code == CURLE_OK else {
-            throw FetchError.transport(String(cString: curl_easy_strerror(code)), url: shown)
+            throw FetchError.transport(api.easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)", url: shown)
         }
         reusable = true
         var status = 0
-        _ = glare_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        _ = glare_curl_getinfo_long(&api, handle, CURLINFO_RESPONSE_CODE, &status)
         return Response(status: status, headers: sink.headers, body: sink.body, url: shown)
     }
 }
