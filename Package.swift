@@ -17,8 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // C libraries, each behind one shim module. On macOS, Homebrew's keg-only libxml2 and curl are
-        // found through pkg-config (PKG_CONFIG_PATH, see the README); zlib and SQLite come with the SDK.
+        // C libraries, each behind one shim module. On macOS, Homebrew's keg-only libxml2 is found through
+        // pkg-config (PKG_CONFIG_PATH, see the README); libcurl, zlib and SQLite come with the SDK.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .systemLibrary(name: "CGlareZlib", providers: [.apt(["zlib1g-dev"])]),
         // libcurl's headers only: Linux loads the library on the first request (Sources/CCurl/shim.h).

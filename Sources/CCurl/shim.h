@@ -2,6 +2,7 @@
 #define GLARE_CCURL_SHIM_H
 #include <curl/curl.h>
 #include <stddef.h>
+#include <stdio.h>
 #ifndef __APPLE__
 #include <dlfcn.h>
 #endif
@@ -39,10 +40,13 @@ static inline const char *glare_curl_load(glare_curl_api *api) {
     return NULL;
 #else
     void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) lib = dlopen("libcurl.so", RTLD_NOW | RTLD_LOCAL);
     if (!lib) {
-        const char *why = dlerror();
-        return why ? why : "libcurl.so.4 not found";
+        // Why libcurl.so.4 failed (dlerror's text lives until the next dl call, so it is copied).
+        static char why[512];
+        const char *first = dlerror();
+        snprintf(why, sizeof why, "%s", first ? first : "libcurl.so.4 not found");
+        lib = dlopen("libcurl.so", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) return why;
     }
 #define GLARE_CURL_SYMBOL(field, name)                                      \
     if (!(*(void **)&api->field = dlsym(lib, name))) return "libcurl lacks " name;

@@ -6,6 +6,7 @@ public struct FetchError: Error, Equatable, CustomStringConvertible {
         case tooLarge(Int)
         case locked(String)
         case badResponse(String)
+        case unavailable(String)
     }
 
     let kind: Kind
@@ -22,6 +23,8 @@ public struct FetchError: Error, Equatable, CustomStringConvertible {
     public static func tooLarge(_ limit: Int, url: String) -> FetchError { FetchError(.tooLarge(limit), url: url) }
     public static func locked(_ path: String) -> FetchError { FetchError(.locked(path), url: "") }
     public static func badResponse(_ reason: String, url: String) -> FetchError { FetchError(.badResponse(reason), url: url) }
+    /// This machine cannot fetch at all (libcurl missing): a later run meets the same until it is installed.
+    public static func unavailable(_ reason: String, url: String) -> FetchError { FetchError(.unavailable(reason), url: url) }
 
     /// The HTTP status, when the server answered with an error status.
     public var status: Int? { if case .status(let s) = kind { s } else { nil } }
@@ -31,7 +34,7 @@ public struct FetchError: Error, Equatable, CustomStringConvertible {
         switch kind {
         case .transport, .locked: true
         case .status(let s): s == 429 || s >= 500
-        case .tooLarge, .badResponse: false
+        case .tooLarge, .badResponse, .unavailable: false
         }
     }
 
@@ -42,6 +45,7 @@ public struct FetchError: Error, Equatable, CustomStringConvertible {
         case .tooLarge(let n): "\(url): the response is larger than \(n) bytes (after decompression); refused"
         case .locked(let path): "another glare fetch is running (lock \(path) is held); try again later"
         case .badResponse(let r): "\(url): \(r)"
+        case .unavailable(let r): "\(url): \(r)"
         }
     }
 }

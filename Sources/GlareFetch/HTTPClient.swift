@@ -76,7 +76,9 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     deinit {
-        if case .success(let api) = Self.curl { for entry in idle { api.easy_cleanup(entry.handle) } }
+        // A client that never fetched holds no handle, and must not load libcurl to free none.
+        guard !idle.isEmpty, case .success(let api) = Self.curl else { return }
+        for entry in idle { api.easy_cleanup(entry.handle) }
     }
 
     /// The idle handle last used for the URL's origin (reset to libcurl's defaults, its connections kept), or a new one.
@@ -229,7 +231,7 @@ public final class HTTPClient: @unchecked Sendable {
         var api: glare_curl_api
         switch Self.curl {
         case .success(let loaded): api = loaded
-        case .failure(let error): throw FetchError.transport("libcurl cannot be loaded (\(error.reason)); install libcurl4 to fetch", url: shown)
+        case .failure(let error): throw FetchError.unavailable("libcurl cannot be loaded (\(error.reason)); install libcurl4 to fetch", url: shown)
         }
         guard let handle = handle(for: origin, api) else { throw FetchError.transport("libcurl could not start", url: shown) }
         var reusable = false
