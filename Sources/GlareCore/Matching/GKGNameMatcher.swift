@@ -110,11 +110,9 @@ public struct GKGNameMatcher: Sendable {
         return found
     }
 
-    /// Whether a name (as GDELT wrote it) equals some roster alias once folded: a record none of whose
-    /// person and all-names entries does, and whose title `titlesWithAliases` leaves out, matches no one.
-    public func namesAnAlias(_ name: String, cache: inout NameCache) -> Bool { !targets(name, &cache).isEmpty }
-
-    /// `namesAnAlias` of a name's UTF-8 bytes (which must be valid UTF-8).
+    /// Whether a name (its UTF-8 bytes as GDELT wrote it, which must be valid UTF-8) equals some roster
+    /// alias once folded: a record none of whose person and all-names entries does, and whose title
+    /// `titlesWithAliases` leaves out, matches no one.
     public func namesAnAlias(utf8 name: UnsafeBufferPointer<UInt8>, cache: inout NameCache) -> Bool { !targets(utf8: name, &cache).isEmpty }
 
     /// Of titles joined one after another, each followed by a line break (`starts[i]`: where title `i`

@@ -28,9 +28,11 @@ public struct StringNumbering {
 
     /// Calls `body` with the UTF-8 bytes of string `n` (valid during the call).
     public func withBytes<R>(of n: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        let start = n == 0 ? 0 : ends[n - 1]
-        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<ends[n]])) }
+        try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range(of: n)])) }
     }
+
+    /// Where string `n`'s bytes lie in `arena` (each starts where the one before ends).
+    @inline(__always) private func range(of n: Int) -> Range<Int> { (n == 0 ? 0 : ends[n - 1])..<ends[n] }
 
     /// The number of `string`, and whether this call gave it (it was not seen before).
     public mutating func number(_ string: String) -> (number: Int, isNew: Bool) {
@@ -47,8 +49,8 @@ public struct StringNumbering {
             while slots[i] != 0 {
                 let n = Int(slots[i]) - 1
                 if hashes[n] == h {
-                    let start = n == 0 ? 0 : ends[n - 1]
-                    if ends[n] - start == bytes.count && (bytes.count == 0 || memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0) {
+                    let stored = range(of: n)
+                    if stored.count == bytes.count && (bytes.count == 0 || memcmp(a.baseAddress! + stored.lowerBound, bytes.baseAddress!, bytes.count) == 0) {
                         return n
                     }
                 }

@@ -97,9 +97,7 @@ public struct GKGNameIndexTable: Sendable {
     }
 
     /// String `i` of the table.
-    public func string(_ i: Int) -> String {
-        withBody { b in String(decoding: UnsafeRawBufferPointer(rebasing: b[Int(stringStarts[i])..<Int(stringEnds[i])]), as: UTF8.self) }
-    }
+    public func string(_ i: Int) -> String { withString(i) { String(decoding: $0, as: UTF8.self) } }
 
     /// Calls `body` with the UTF-8 bytes of string `i` of the table (checked when the table was read).
     public func withString<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
