@@ -208,27 +208,64 @@ extension StoreTransaction {
         }
     }
 
-    /// Replaces a processed file's matches (after the roster changed).
+    /// Replaces a processed file's matches (after the roster changed). Matches equal to the stored ones
+    /// (a rebuild with a roster that changed nothing for this file) are left as they are: one read
+    /// instead of a delete and an insert per match.
     public func replaceGKGMatches(fileId: Int64, with matches: [GKGMatchRow]) throws {
-        try db.execute(sql: "DELETE FROM gkgMatch WHERE fileId = ?", arguments: [fileId])
-        try insertGKGMatches(fileId: fileId, matches)
+        let rows = try storedRows(matches)
+        var stored: Set<StoredGKGMatch> = []
+        let cursor = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT recordId, personId, day, urlHash, mentions, evidenceId FROM gkgMatch WHERE fileId = ?"), arguments: [fileId])
+        while let r = try cursor.next() {
+            stored.insert(StoredGKGMatch(recordId: r[0], personId: r[1], day: r[2], urlHash: r[3], mentions: r[4], evidenceId: r[5]))
+        }
+        if stored.count == rows.count && rows.allSatisfy(stored.contains) { return }
+        try db.cachedStatement(sql: "DELETE FROM gkgMatch WHERE fileId = ?").execute(arguments: [fileId])
+        try insert(rows, fileId: fileId)
     }
 
     /// Stores a file's matches by reference: the record by its id (its URL, outlet and title stay in the
     /// file's name index), the URL as its hash (what counting distinct articles needs), the person and
     /// the evidence as numbers of `gkgPerson` and `gkgEvidence`, which keep each distinct one once.
     func insertGKGMatches(fileId: Int64, _ matches: [GKGMatchRow]) throws {
-        guard !matches.isEmpty else { return }
-        let insert = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO gkgMatch (fileId, recordId, personId, day, urlHash, mentions, evidenceId) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try insert(try storedRows(matches), fileId: fileId)
+    }
+
+    /// A `gkgMatch` row, as stored.
+    struct StoredGKGMatch: Hashable {
+        let recordId: String
+        let personId: Int64
+        let day: Int
+        let urlHash: Int64
+        let mentions: Int
+        let evidenceId: Int64
+    }
+
+    /// Matches as the rows `gkgMatch` keeps: people and evidence numbered (new ones added), and of
+    /// matches of one record and person, the first (the table's key is the file, record and person).
+    private func storedRows(_ matches: [GKGMatchRow]) throws -> [StoredGKGMatch] {
         var people: [String: Int64] = [:], evidences: [String: Int64] = [:]
-        for m in matches {
+        var seen: Set<[String]> = []
+        var rows: [StoredGKGMatch] = []
+        rows.reserveCapacity(matches.count)
+        for m in matches where seen.insert([m.recordId, m.person]).inserted {
             let person = try people[m.person] ?? number(m.person, in: "gkgPerson", column: "person")
             people[m.person] = person
             let evidence = try evidences[m.evidence] ?? number(m.evidence, in: "gkgEvidence", column: "evidence")
             evidences[m.evidence] = evidence
-            try insert.execute(arguments: [fileId, m.recordId, person, m.day.ordinal, Int64(bitPattern: GKGMatchRow.urlHash(m.url)), m.mentions, evidence])
+            rows.append(
+                StoredGKGMatch(
+                    recordId: m.recordId, personId: person, day: m.day.ordinal, urlHash: Int64(bitPattern: GKGMatchRow.urlHash(m.url)),
+                    mentions: m.mentions, evidenceId: evidence))
         }
+        return rows
+    }
+
+    private func insert(_ rows: [StoredGKGMatch], fileId: Int64) throws {
+        guard !rows.isEmpty else { return }
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO gkgMatch (fileId, recordId, personId, day, urlHash, mentions, evidenceId) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for r in rows { try insert.execute(arguments: [fileId, r.recordId, r.personId, r.day, r.urlHash, r.mentions, r.evidenceId]) }
     }
 
     /// The row number of `value` in a table of distinct strings (`gkgPerson`, `gkgEvidence`), added if new.

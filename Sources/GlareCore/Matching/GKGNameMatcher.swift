@@ -33,6 +33,9 @@ public struct GKGNameMatcher: Sendable {
     let lengths: Set<Int>
     let prefixes: [Bool]
     let titleMatcher: PersonMatcher
+    /// The aliases that fold to ASCII, as skeletons (`TitleSkeletons`): titles in plain ASCII are
+    /// screened with it instead of being folded (nil when some alias has no letter or digit).
+    let titleSkeletons: TitleSkeletons?
     /// Per person: folded context and exclusion terms (each with whether it is written with spaces).
     let contextTerms: [[(term: String, folded: String, spaced: Bool)]]
     let excludeTerms: [[(folded: String, spaced: Bool)]]
@@ -57,6 +60,8 @@ public struct GKGNameMatcher: Sendable {
         self.prefixes = prefixes
         needsContext = roster.people.map { p in p.aliases.map { PersonMatcher.needsContext(p, $0) } }
         titleMatcher = PersonMatcher(roster: roster)
+        titleSkeletons = TitleSkeletons(
+            aliases: roster.people.filter(\.matchable).flatMap { $0.aliases.map { Array(NameFolding.fold($0.text).utf8) } })
         func term(_ t: String) -> (String, Bool) {
             let f = Self.words(NameFolding.fold(t))
             return (f, !f.unicodeScalars.contains(where: PersonMatcher.isUnspaced))
@@ -115,12 +120,40 @@ public struct GKGNameMatcher: Sendable {
     /// `titlesWithAliases` leaves out, matches no one.
     public func namesAnAlias(utf8 name: UnsafeBufferPointer<UInt8>, cache: inout NameCache) -> Bool { !targets(utf8: name, &cache).isEmpty }
 
+    /// Of a file's titles (title `i` is `text[starts[i]..<ends[i]]`, UTF-8), those in which the title
+    /// matcher could find a person: those where some roster alias occurs once folded. It may keep a title
+    /// the matcher would not (an alias without its word boundaries or context), never leave out one it
+    /// would. Titles in plain ASCII (most of an English stream's) are screened by their skeletons
+    /// (`TitleSkeletons`), with no fold; the others are folded and scanned together, in one pass.
+    public func titlesWithAliases(in text: UnsafeBufferPointer<UInt8>, starts: [Int32], ends: [Int32]) -> [Bool] {
+        precondition(starts.count == ends.count, "a start and an end per title")
+        var kept = [Bool](repeating: false, count: starts.count)
+        let folded: [Int]
+        if let titleSkeletons {
+            folded = titleSkeletons.screen(text, starts: starts, ends: ends, kept: &kept)
+        } else {
+            folded = Array(starts.indices)
+        }
+        guard !folded.isEmpty else { return kept }
+        var joined: [UInt8] = []
+        var joinedStarts: [Int] = []
+        joinedStarts.reserveCapacity(folded.count)
+        for t in folded {
+            joinedStarts.append(joined.count)
+            joined.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(starts[t])..<Int(ends[t])]))
+            joined.append(0x0A)
+        }
+        let found = joined.withUnsafeBufferPointer { titlesWithAliases($0, starts: joinedStarts) }
+        for (k, t) in folded.enumerated() where found[k] { kept[t] = true }
+        return kept
+    }
+
     /// Of titles joined one after another, each followed by a line break (`starts[i]`: where title `i`
     /// begins in `joined`, which must be UTF-8), those in which the title matcher could find a person:
     /// those where some roster alias occurs once folded. Folded and scanned in one pass, so a file's
     /// thousands of titles cost one fold and one scan; it may keep a title the matcher would not (an alias
     /// without its word boundaries or context), never leave out one it would.
-    public func titlesWithAliases(_ joined: UnsafeBufferPointer<UInt8>, starts: [Int]) -> [Bool] {
+    func titlesWithAliases(_ joined: UnsafeBufferPointer<UInt8>, starts: [Int]) -> [Bool] {
         var kept = [Bool](repeating: false, count: starts.count)
         guard !starts.isEmpty else { return kept }
         let folded = TextFolder.fold(utf8: joined)

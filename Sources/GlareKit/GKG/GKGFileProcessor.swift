@@ -148,13 +148,12 @@ public struct GKGFileProcessor: Sendable {
     }
 
     /// `matches(_:cache:)` of a name index read in place: the same rows. Each distinct name of the file is
-    /// looked up once by its number, the titles are folded and scanned together, and only a record that
-    /// has a name equal to an alias, or a title an alias occurs in, is made into an entry and matched as
-    /// `matches(_:cache:)` matches it.
+    /// looked up once by its number, the titles are screened together (`titlesWithAliases`), and only a
+    /// record that has a name equal to an alias, or a title an alias may occur in, is made into an entry
+    /// and matched as `matches(_:cache:)` matches it.
     public func matches(_ table: GKGNameIndexTable, cache: inout GKGNameMatcher.NameCache) throws -> [GKGMatchRow] {
         if cache.count > Self.nameCacheLimit { cache.removeAll() }
-        let (titles, starts) = table.joinedTitles()
-        let titled = titles.withUnsafeBufferPointer { matcher.titlesWithAliases($0, starts: starts) }
+        let titled = table.withTitles { matcher.titlesWithAliases(in: $0, starts: $1, ends: $2) }
         // The names equal to an alias, then the records that hold one (none to look for when no name is).
         var alias = [Bool](repeating: false, count: table.stringCount)
         var anyAlias = false

@@ -136,23 +136,9 @@ public struct GKGNameIndexTable: Sendable {
         return named
     }
 
-    /// Every record's title, each followed by a line break, as one text; `starts[r]` is where record
-    /// `r`'s title begins in it.
-    public func joinedTitles() -> (bytes: [UInt8], starts: [Int]) {
-        var out: [UInt8] = []
-        var starts: [Int] = []
-        starts.reserveCapacity(count)
-        var total = 0
-        for r in 0..<count { total += Int(titleEnds[r] - titleStarts[r]) + 1 }
-        out.reserveCapacity(total)
-        withBody { b in
-            for r in 0..<count {
-                starts.append(out.count)
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[Int(titleStarts[r])..<Int(titleEnds[r])]))
-                out.append(0x0A)
-            }
-        }
-        return (out, starts)
+    /// Calls `body` with the index's bytes and where each record's title starts and ends in them.
+    public func withTitles<R>(_ body: (UnsafeBufferPointer<UInt8>, [Int32], [Int32]) throws -> R) rethrows -> R {
+        try withBody { b in try body(b.assumingMemoryBound(to: UInt8.self), titleStarts, titleEnds) }
     }
 
     /// Record `r` as `GKGNameIndex.decode` gives it.
