@@ -6,19 +6,19 @@ public import GlareCore
 public enum MatchOutputLine {
     /// Appends the line for document `id` and its people to `out`.
     public static func write(id: String, people: [DocumentMatch.Person], into out: inout [UInt8]) {
-        out += #"{"id":"#.utf8
+        JSONText.literal(#"{"id":"#, into: &out)
         JSONText.string(id, into: &out)
-        out += #","people":["#.utf8
+        JSONText.literal(#","people":["#, into: &out)
         for (p, person) in people.enumerated() {
             if p > 0 { out.append(0x2C) }
-            out += #"{"evidence":"#.utf8
+            JSONText.literal(#"{"evidence":"#, into: &out)
             Mention.writeJSON(person.evidence, into: &out)
-            out += #","mentions":"#.utf8
+            JSONText.literal(#","mentions":"#, into: &out)
             JSONText.integer(person.mentions, into: &out)
-            out += #","person":"#.utf8
+            JSONText.literal(#","person":"#, into: &out)
             JSONText.string(person.person, into: &out)
             out.append(0x7D)
         }
-        out += "]}\n".utf8
+        JSONText.literal("]}\n", into: &out)
     }
 }

@@ -33,4 +33,15 @@ import Testing
         #expect(text == String(decoding: try encoder.encode([all]), as: UTF8.self).dropFirst().dropLast())
         #expect(text.contains("\\u001f") && text.contains("\\\"") && text.contains("\\\\") && text.contains("/"))
     }
+
+    @Test func integersAreTheirDecimalDigits() {
+        var rng = SplitMix64(seed: 3)
+        var values = [0, 1, -1, 9, 10, -10, 99, 100, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        for _ in 0..<2_000 { values.append(Int(bitPattern: UInt(rng.next())) >> Int(rng.next(below: 64))) }
+        for v in values {
+            var out: [UInt8] = [0x78]
+            JSONText.integer(v, into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "x" + String(v))
+        }
+    }
 }

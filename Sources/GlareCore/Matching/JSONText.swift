@@ -34,9 +34,26 @@ public enum JSONText {
         out.append(0x22)
     }
 
-    /// Appends an integer.
+    /// Appends an integer, its digits written straight into `out` (no string made).
     public static func integer(_ value: Int, into out: inout [UInt8]) {
-        out += String(value).utf8
+        var magnitude = value.magnitude
+        if value < 0 { out.append(0x2D) }
+        // At most 20 digits, written from the last into a small buffer, then copied in order.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var n = 20
+            repeat {
+                n -= 1
+                digits[n] = 0x30 + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[n...]))
+        }
+    }
+
+    /// Appends text written in the source (keys, punctuation), copied whole.
+    @inline(__always)
+    public static func literal(_ text: StaticString, into out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)

@@ -4,21 +4,21 @@ extension Mention {
     public static func writeJSON(_ mentions: [Mention], into out: inout [UInt8]) {
         out.append(0x5B)
         for (n, m) in mentions.enumerated() {
-            out += (n == 0 ? #"{"alias":"# : #",{"alias":"#).utf8
+            JSONText.literal(n == 0 ? #"{"alias":"# : #",{"alias":"#, into: &out)
             JSONText.string(m.alias, into: &out)
             if let context = m.context {
-                out += #","context":"#.utf8
+                JSONText.literal(#","context":"#, into: &out)
                 JSONText.string(context, into: &out)
             }
-            out += #","end":"#.utf8
+            JSONText.literal(#","end":"#, into: &out)
             JSONText.integer(m.end, into: &out)
-            out += #","field":"#.utf8
+            JSONText.literal(#","field":"#, into: &out)
             JSONText.string(m.field, into: &out)
-            out += #","matched":"#.utf8
+            JSONText.literal(#","matched":"#, into: &out)
             JSONText.string(m.matched, into: &out)
-            out += #","rule":"#.utf8
+            JSONText.literal(#","rule":"#, into: &out)
             JSONText.string(m.rule.rawValue, into: &out)
-            out += #","start":"#.utf8
+            JSONText.literal(#","start":"#, into: &out)
             JSONText.integer(m.start, into: &out)
             out.append(0x7D)
         }
