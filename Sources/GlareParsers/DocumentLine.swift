@@ -3,8 +3,9 @@
 /// bytes in one pass: strings without escapes are copied as they stand, escapes (`\n`, `\"`, `\u00e9`,
 /// surrogate pairs; a lone surrogate is refused) decoded, and nothing else is built, so reading costs little beside matching.
 ///
-/// The whole line is checked first: it must be UTF-8 and one complete JSON object (nesting up to
-/// `maximumDepth`); anything else is a `Problem`, never a partial document.
+/// The whole line must be UTF-8 (checked as its strings are read, not in a pass of its own) and one
+/// complete JSON object (nesting up to `maximumDepth`); anything else is a `Problem`, never a partial
+/// document.
 public struct DocumentLine: Sendable, Equatable {
     /// The document's id; an integer id is given in its decimal form.
     public var id: String
@@ -43,9 +44,14 @@ public struct DocumentLine: Sendable, Equatable {
 
     /// Reads one line (without its line break).
     public static func read(_ line: UnsafeBufferPointer<UInt8>) throws(Problem) -> DocumentLine {
-        guard UTF8Bytes.isValid(line) else { throw .notUTF8 }
         var reader = Reader(bytes: line)
-        return try reader.document()
+        do {
+            // UTF-8 is checked as strings are read: outside them JSON allows only ASCII, so a line read
+            // whole is UTF-8. A line refused for any reason is refused as not UTF-8 when it is not.
+            return try reader.document()
+        } catch {
+            throw UTF8Bytes.isValid(line) ? error : .notUTF8
+        }
     }
 
     // MARK: - Reading
@@ -56,8 +62,9 @@ public struct DocumentLine: Sendable, Equatable {
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-        /// Bytes a string's fast path stops at: the quote, the backslash and control characters.
-        static let stops: [Bool] = (0..<256).map { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }
+        /// Bytes a string's fast path stops at: the quote, the backslash, control characters and bytes
+        /// outside ASCII (whose sequence is checked to be UTF-8).
+        static let stops: [Bool] = (0..<256).map { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 }
 
         mutating func document() throws(Problem) -> DocumentLine {
             skipSpace()
@@ -149,34 +156,42 @@ public struct DocumentLine: Sendable, Equatable {
             throw .wrongType(name)
         }
 
-        /// A string at `i` (its opening quote), decoded and appended to `out`.
+        /// A string at `i` (its opening quote), checked to be UTF-8, decoded and appended to `out`.
         mutating func string(into out: inout [UInt8]) throws(Problem) {
             i += 1
             let n = bytes.count
             let raw = UnsafeRawPointer(bytes.baseAddress!)
+            var start = i
             try Self.stops.withUnsafeBufferPointer { stops throws(Problem) in
                 while true {
-                    let start = i
-                    // Eight bytes at a time while none is a quote, a backslash or below 0x20 (`x - 0x01…` borrows
-                    // into a byte's top bit only where that byte is zero, or below the subtrahend).
+                    // Eight bytes at a time while none is a quote, a backslash, below 0x20 or outside ASCII
+                    // (`x - 0x01…` borrows into a byte's top bit only where that byte is zero, or below the
+                    // subtrahend; a byte outside ASCII has its own top bit).
                     while i + 8 <= n {
                         let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                         let quote = w ^ 0x2222_2222_2222_2222, backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
                         let hit =
                             ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
-                            | ((w &- 0x2020_2020_2020_2020) & ~w)
+                            | ((w &- 0x2020_2020_2020_2020) & ~w) | w
                         if hit & 0x8080_8080_8080_8080 != 0 { break }
                         i += 8
                     }
                     while i < n && !stops[Int(bytes[i])] { i += 1 }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                     guard i < n else { throw .invalidJSON }
                     switch bytes[i] {
+                    case 0x80...:
+                        // The characters outside ASCII from here, each checked; plain bytes after them go
+                        // back to the fast path.
+                        guard let end = UTF8Bytes.sequencesEnd(bytes, from: i) else { throw .notUTF8 }
+                        i = end
                     case 0x22:
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                         i += 1
                         return
                     case 0x5C:
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                         try escape(into: &out)
+                        start = i
                     default:
                         throw .invalidJSON  // a raw control character
                     }

@@ -119,4 +119,39 @@ struct DocumentLineTests {
         }
         #expect(damagedAgreed > 1000)
     }
+
+    /// Bytes outside ASCII, well-formed or not, put anywhere in a line (in a string, a key, a skipped
+    /// member, between tokens): a line that is not UTF-8 is refused as such wherever the bad byte is, and
+    /// one that is reads as Foundation reads it.
+    @Test func aLineNotUTF8IsRefusedAsSuchWhereverItIsDamaged() throws {
+        var g = SplitMix64(seed: 47)
+        let inserts: [[UInt8]] = [
+            [0xFF], [0x80], [0xC3], [0xC3, 0xA9], [0xE4, 0xB8], [0xE4, 0xB8, 0xAD], [0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xF5, 0x80],
+        ]
+        var refused = 0, readWhole = 0
+        for _ in 0..<3000 {
+            let line = #"{"id":"# + randomString(&g).json + #","other":["# + randomString(&g).json + #",1],"text":"# + randomString(&g).json + "}"
+            var bytes = Array(line.utf8)
+            let insert = inserts[Int(g.next() % UInt64(inserts.count))]
+            // Into a character boundary: at an ASCII byte, or the end.
+            let positions = bytes.indices.filter { bytes[$0] < 0x80 } + [bytes.count]
+            bytes.insert(contentsOf: insert, at: positions[Int(g.next() % UInt64(positions.count))])
+            if String(validating: bytes, as: UTF8.self) == nil {
+                #expect(throws: DocumentLine.Problem.notUTF8, "\(bytes)") { try read(bytes) }
+                refused += 1
+            } else {
+                let foundation = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+                let glare = try? read(bytes)
+                // Whatever Foundation cannot read, neither can Glare; what Glare reads, it reads as Foundation does
+                // (a line whose "id" key was broken is JSON without an id: Foundation reads it, Glare refuses it).
+                #expect(foundation != nil || glare == nil, "\(String(decoding: bytes, as: UTF8.self))")
+                if let glare {
+                    #expect(glare.text.map { String(decoding: $0, as: UTF8.self) } == foundation?["text"] as? String)
+                    readWhole += 1
+                }
+            }
+        }
+        #expect(refused > 1000 && readWhole > 200, "\(refused) refused, \(readWhole) read")
+    }
 }
