@@ -6,10 +6,11 @@ public import GlareParsers
 /// (`{"id", "people": [{"person", "mentions", "evidence"}]}`), in input order. A line that cannot be
 /// read is reported with its file and line and skipped; the rest still go through.
 ///
-/// Lines are read in batches of about `batchBytes` (`BatchReader`); the lines of a batch are
-/// parsed from their bytes (`DocumentLine`), folded and matched on `jobs` threads, each taking a
-/// contiguous share, and their results (`MatchOutputLine`) written in input order; the next batch is
-/// read meanwhile.
+/// Lines are read in batches of about `batchBytes` (`BatchReader`); a batch's lines are parsed from
+/// their bytes (`DocumentLine`), folded and matched on one thread, and their results (`MatchOutputLine`)
+/// written in input order. With more than one job, batches are matched on `jobs` threads at once, each
+/// taking the next batch read, while this thread reads ahead (up to `2 × jobs` batches in flight) and
+/// writes the oldest batch's results once it is matched: no thread waits for another's share of a batch.
 public struct MatchRun: Sendable {
     /// What happened.
     public struct Summary: Sendable {
@@ -26,7 +27,7 @@ public struct MatchRun: Sendable {
     /// About how many bytes of input a batch holds.
     public let batchBytes: Int
 
-    public init(matcher: PersonMatcher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchBytes: Int = 4 << 20) {
+    public init(matcher: PersonMatcher, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchBytes: Int = 1 << 20) {
         self.matcher = matcher
         self.jobs = max(1, jobs)
         self.batchBytes = max(1, batchBytes)
@@ -41,7 +42,7 @@ public struct MatchRun: Sendable {
         var lineNumbers: [Int] = []
     }
 
-    /// One share of a batch, matched.
+    /// A batch (or some of its lines), matched.
     struct Share: Sendable {
         var output: [UInt8] = []
         var errors: [ParseError] = []
@@ -51,53 +52,40 @@ public struct MatchRun: Sendable {
     }
 
     /// Matches every document from `handle` (named `source` in errors) and writes results with `write`.
-    /// With more than one job, the next batch is read while the last one is matched.
+    /// With more than one job, batches are matched on other threads while this one reads and writes.
     public func run(_ handle: FileHandle, source: String, summary: inout Summary, write: ([UInt8]) -> Void) {
         var reader = BatchReader(handle: handle)
-        func record(_ shares: [Share]) {
-            for share in shares {
-                summary.documents += share.documents
-                summary.matched += share.matched
-                summary.bytes += share.bytes
-                summary.errors += share.errors
-                if !share.output.isEmpty { write(share.output) }
-            }
+        func record(_ share: Share) {
+            summary.documents += share.documents
+            summary.matched += share.matched
+            summary.bytes += share.bytes
+            summary.errors += share.errors
+            if !share.output.isEmpty { write(share.output) }
         }
-        var inFlight: (group: DispatchGroup, shares: SharesBox)?
+        // Batches matched or being matched, oldest first; each one's result is written in turn.
+        var inFlight: [(group: DispatchGroup, share: ShareBox)] = []
         while let batch = reader.next(batchBytes: batchBytes) {
             guard jobs > 1 else {
-                record(match(batch, source: source))
+                record(match(batch, lines: 0..<batch.ends.count, source: source))
                 continue
             }
-            if let (group, shares) = inFlight {
+            if inFlight.count >= 2 * jobs {
+                let (group, share) = inFlight.removeFirst()
                 group.wait()
-                record(shares.values)
+                record(share.value)
             }
             let group = DispatchGroup()
-            let shares = SharesBox(count: 0)
-            DispatchQueue.global().async(group: group) { shares.values = match(batch, source: source) }
-            inFlight = (group, shares)
+            let share = ShareBox()
+            DispatchQueue.global().async(group: group) { share.value = match(batch, lines: 0..<batch.ends.count, source: source) }
+            inFlight.append((group, share))
         }
-        if let (group, shares) = inFlight {
+        for (group, share) in inFlight {
             group.wait()
-            record(shares.values)
+            record(share.value)
         }
         if let failure = reader.failure {
             summary.errors.append(ParseError(source: source, line: reader.lineNumber + 1, reason: "could not be read (\(failure)); reading stopped here"))
         }
-    }
-
-    /// The batch's lines matched in `jobs` contiguous shares, in order.
-    func match(_ batch: Batch, source: String) -> [Share] {
-        let count = batch.ends.count
-        let workers = min(jobs, max(1, count / 16))
-        guard workers > 1 else { return [match(batch, lines: 0..<count, source: source)] }
-        let shares = SharesBox(count: workers)
-        let bounds = (0...workers).map { $0 * count / workers }
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            shares.set(w, match(batch, lines: bounds[w]..<bounds[w + 1], source: source))
-        }
-        return shares.values
     }
 
     /// Lines `lines` of the batch, matched on this thread.
@@ -130,28 +118,20 @@ public struct MatchRun: Sendable {
         return share
     }
 
-    /// The shares of one batch, filled in by their threads.
-    final class SharesBox: @unchecked Sendable {
+    /// A batch's result, filled in by the thread that matched it (read once its group is done).
+    final class ShareBox: @unchecked Sendable {
         private let lock = NSLock()
-        private var shares: [Share]
+        private var share = Share()
 
-        init(count: Int) { shares = Array(repeating: Share(), count: count) }
-
-        func set(_ index: Int, _ share: Share) {
-            lock.lock()
-            shares[index] = share
-            lock.unlock()
-        }
-
-        var values: [Share] {
+        var value: Share {
             get {
                 lock.lock()
                 defer { lock.unlock() }
-                return shares
+                return share
             }
             set {
                 lock.lock()
-                shares = newValue
+                share = newValue
                 lock.unlock()
             }
         }
