@@ -64,6 +64,8 @@ public struct MatchRun: Sendable {
         }
         // Batches matched or being matched, oldest first; each one's result is written in turn.
         var inFlight: [(group: DispatchGroup, share: ShareBox)] = []
+        // At most `jobs` batches matched at once, however wide the system's thread pool.
+        let matching = DispatchSemaphore(value: jobs)
         while let batch = reader.next(batchBytes: batchBytes) {
             guard jobs > 1 else {
                 record(match(batch, lines: 0..<batch.ends.count, source: source))
@@ -76,7 +78,11 @@ public struct MatchRun: Sendable {
             }
             let group = DispatchGroup()
             let share = ShareBox()
-            DispatchQueue.global().async(group: group) { share.value = match(batch, lines: 0..<batch.ends.count, source: source) }
+            DispatchQueue.global().async(group: group) {
+                matching.wait()
+                defer { matching.signal() }
+                share.value = match(batch, lines: 0..<batch.ends.count, source: source)
+            }
             inFlight.append((group, share))
         }
         for (group, share) in inFlight {
