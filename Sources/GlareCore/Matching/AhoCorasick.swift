@@ -78,22 +78,27 @@ public struct AhoCorasick: Sendable {
         }
         var number = [Int32](repeating: 0, count: count)
         for (new, old) in order.enumerated() { number[old] = Int32(new) }
+        // From here on states go by their breadth-first numbers: each one's children (class, child).
+        let kids = order.map { children[$0].map { ($0.0, number[Int($0.1)]) } }
         var merged = order.map { own[$0] }
-        // Transitions, numbered breadth first: a state's children, else its failure state's transitions.
-        var delta = [Int32](repeating: 0, count: count * width)
+        // Failure states, found by following failure states up from the parent's (no table of
+        // transitions yet: one of count × width entries cost more than the rest of the build); the
+        // patterns ending at a state include those ending at its failure state, shallower and done first.
         var fail = [Int32](repeating: 0, count: count)
-        for (c, child) in children[0] { delta[c] = number[Int(child)] }
-        delta.withUnsafeMutableBufferPointer { delta in
-            for s in 1..<max(count, 1) {
-                let f = Int(fail[s])
-                if !merged[f].isEmpty { merged[s] += merged[f] }
-                let row = s * width, failRow = f * width
-                for c in 0..<width { delta[row + c] = delta[failRow + c] }
-                for (c, child) in children[order[s]] {
-                    let n = number[Int(child)]
-                    fail[Int(n)] = delta[failRow + c]
-                    delta[row + c] = n
+        for st in 1..<max(count, 1) {
+            for (c, child) in kids[st] {
+                var f = Int(fail[st])
+                var target: Int32 = 0
+                while true {
+                    if let hit = kids[f].first(where: { $0.0 == c }) {
+                        target = hit.1
+                        break
+                    }
+                    if f == 0 { break }
+                    f = Int(fail[f])
                 }
+                fail[Int(child)] = target
+                if !merged[Int(target)].isEmpty { merged[Int(child)] += merged[Int(target)] }
             }
         }
         // Final numbers: plain states keep their breadth-first order from 0, states where patterns end
@@ -125,10 +130,20 @@ public struct AhoCorasick: Sendable {
             // move once made, and copies share it; were it to move, the scan would only be slower).
             var table = [Entry](repeating: 0, count: rows * width + 64 / MemoryLayout<Entry>.size)
             let start = table.withUnsafeBufferPointer { ((64 - Int(bitPattern: $0.baseAddress) & 63) & 63) / MemoryLayout<Entry>.size }
-            table.withUnsafeMutableBufferPointer { table in
+            table.withUnsafeMutableBufferPointer { whole in
+                let table = UnsafeMutableBufferPointer(rebasing: whole[start...])
+                // Breadth first: a state's transitions are its failure state's (whose row is done), but
+                // for its children. The root's are its children's, and 0 (itself) for every other class.
                 for st in 0..<count {
-                    let from = st * width
-                    for c in 0..<width { table[start + at(final[st], c)] = Entry(truncatingIfNeeded: final[Int(delta[from + c])]) }
+                    let row = final[st]
+                    if st > 0 {
+                        let from = final[Int(fail[st])]
+                        for p in 0..<(width >> planeShift) {
+                            let source = at(from, p << planeShift), target = at(row, p << planeShift)
+                            for k in 0..<plane { table[target + k] = table[source + k] }
+                        }
+                    }
+                    for (c, child) in kids[st] { table[at(row, c)] = Entry(truncatingIfNeeded: final[Int(child)]) }
                 }
             }
             return (table, start)
