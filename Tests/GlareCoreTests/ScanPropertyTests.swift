@@ -7,8 +7,11 @@ import Testing
 struct ScanPropertyTests {
     @Test func automatonFindsWhatANaiveSearchFinds() {
         var g = SplitMix64(seed: 23)
-        let alphabet: [UInt8] = Array("ab c".utf8) + [0xC3, 0xA9]
-        for round in 0..<60 {
+        let small: [UInt8] = Array("ab c".utf8) + [0xC3, 0xA9]
+        // Seventy bytes: more classes than one plane of the table holds (32), so rows span planes.
+        let wide: [UInt8] = Array(0x21...0x66)
+        for round in 0..<80 {
+            let alphabet = round % 4 == 3 ? wide : small
             let patterns: [[UInt8]] = (0..<(1 + Int(g.next() % 12))).map { _ in
                 (0..<(1 + Int(g.next() % (round % 3 == 0 ? 40 : 6)))).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
             }
