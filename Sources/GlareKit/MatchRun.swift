@@ -42,7 +42,7 @@ public struct MatchRun: Sendable {
         var lineNumbers: [Int] = []
     }
 
-    /// A batch (or some of its lines), matched.
+    /// A batch, matched.
     struct Share: Sendable {
         var output: [UInt8] = []
         var errors: [ParseError] = []
@@ -68,7 +68,7 @@ public struct MatchRun: Sendable {
         let matching = DispatchSemaphore(value: jobs)
         while let batch = reader.next(batchBytes: batchBytes) {
             guard jobs > 1 else {
-                record(match(batch, lines: 0..<batch.ends.count, source: source))
+                record(match(batch, source: source))
                 continue
             }
             if inFlight.count >= 2 * jobs {
@@ -81,7 +81,7 @@ public struct MatchRun: Sendable {
             DispatchQueue.global().async(group: group) {
                 matching.wait()
                 defer { matching.signal() }
-                share.value = match(batch, lines: 0..<batch.ends.count, source: source)
+                share.value = match(batch, source: source)
             }
             inFlight.append((group, share))
         }
@@ -94,12 +94,12 @@ public struct MatchRun: Sendable {
         }
     }
 
-    /// Lines `lines` of the batch, matched on this thread.
-    func match(_ batch: Batch, lines: Range<Int>, source: String) -> Share {
+    /// The batch's lines, matched on this thread.
+    func match(_ batch: Batch, source: String) -> Share {
         var share = Share()
         var cache = TextFolder.FormCache()  // scalars' folded forms, kept from one line to the next
         batch.bytes.withUnsafeBufferPointer { all in
-            for k in lines {
+            for k in batch.ends.indices {
                 let line = UnsafeBufferPointer(rebasing: all[batch.starts[k]..<batch.ends[k]])
                 let input: DocumentLine
                 do throws(DocumentLine.Problem) {
