@@ -8,8 +8,8 @@ public import GlareParsers
 ///
 /// Lines are read in batches of about `batchBytes` (`BatchReader`); a batch's lines are parsed from
 /// their bytes (`DocumentLine`), folded and matched on one thread, and their results (`MatchOutputLine`)
-/// written in input order. With more than one job, batches are matched on `jobs` threads at once, each
-/// taking the next batch read, while this thread reads ahead (up to `2 × jobs` batches in flight) and
+/// written in input order. With more than one job, batches are dealt in turn to `jobs` serial queues, so
+/// `jobs` are matched at once, while this thread reads ahead (up to `2 × jobs` batches in flight) and
 /// writes the oldest batch's results once it is matched: no thread waits for another's share of a batch.
 public struct MatchRun: Sendable {
     /// What happened.
@@ -64,8 +64,10 @@ public struct MatchRun: Sendable {
         }
         // Batches matched or being matched, oldest first; each one's result is written in turn.
         var inFlight: [(group: DispatchGroup, share: ShareBox)] = []
-        // At most `jobs` batches matched at once, however wide the system's thread pool.
-        let matching = DispatchSemaphore(value: jobs)
+        // `jobs` serial queues, batches dealt to them in turn: at most `jobs` batches matched at once,
+        // however wide the system's thread pool, none waiting behind a newer one, no thread blocked.
+        let queues = (0..<jobs).map { DispatchQueue(label: "glare.match.\($0)") }
+        var dealt = 0
         while let batch = reader.next(batchBytes: batchBytes) {
             guard jobs > 1 else {
                 record(match(batch, source: source))
@@ -78,11 +80,8 @@ public struct MatchRun: Sendable {
             }
             let group = DispatchGroup()
             let share = ShareBox()
-            DispatchQueue.global().async(group: group) {
-                matching.wait()
-                defer { matching.signal() }
-                share.value = match(batch, source: source)
-            }
+            queues[dealt % jobs].async(group: group) { share.value = match(batch, source: source) }
+            dealt += 1
             inFlight.append((group, share))
         }
         for (group, share) in inFlight {

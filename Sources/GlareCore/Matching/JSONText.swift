@@ -53,7 +53,7 @@ public enum JSONText {
     /// Appends text written in the source (keys, punctuation), copied whole.
     @inline(__always)
     public static func literal(_ text: StaticString, into out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
