@@ -213,11 +213,11 @@ extension StoreTransaction {
     /// instead of a delete and an insert per match.
     public func replaceGKGMatches(fileId: Int64, with matches: [GKGMatchRow]) throws {
         let rows = try storedRows(matches)
-        var stored: Set<StoredGKGMatch> = []
+        var stored: Set<GKGMatchTableRow> = []
         let cursor = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT recordId, personId, day, urlHash, mentions, evidenceId FROM gkgMatch WHERE fileId = ?"), arguments: [fileId])
         while let r = try cursor.next() {
-            stored.insert(StoredGKGMatch(recordId: r[0], personId: r[1], day: r[2], urlHash: r[3], mentions: r[4], evidenceId: r[5]))
+            stored.insert(GKGMatchTableRow(recordId: r[0], personId: r[1], day: r[2], urlHash: r[3], mentions: r[4], evidenceId: r[5]))
         }
         if stored.count == rows.count && rows.allSatisfy(stored.contains) { return }
         try db.cachedStatement(sql: "DELETE FROM gkgMatch WHERE fileId = ?").execute(arguments: [fileId])
@@ -231,22 +231,12 @@ extension StoreTransaction {
         try insert(try storedRows(matches), fileId: fileId)
     }
 
-    /// A `gkgMatch` row, as stored.
-    struct StoredGKGMatch: Hashable {
-        let recordId: String
-        let personId: Int64
-        let day: Int
-        let urlHash: Int64
-        let mentions: Int
-        let evidenceId: Int64
-    }
-
     /// Matches as the rows `gkgMatch` keeps: people and evidence numbered (new ones added), and of
     /// matches of one record and person, the first (the table's key is the file, record and person).
-    private func storedRows(_ matches: [GKGMatchRow]) throws -> [StoredGKGMatch] {
+    private func storedRows(_ matches: [GKGMatchRow]) throws -> [GKGMatchTableRow] {
         var people: [String: Int64] = [:], evidences: [String: Int64] = [:]
         var seen: Set<[String]> = []
-        var rows: [StoredGKGMatch] = []
+        var rows: [GKGMatchTableRow] = []
         rows.reserveCapacity(matches.count)
         for m in matches where seen.insert([m.recordId, m.person]).inserted {
             let person = try people[m.person] ?? number(m.person, in: "gkgPerson", column: "person")
@@ -254,14 +244,14 @@ extension StoreTransaction {
             let evidence = try evidences[m.evidence] ?? number(m.evidence, in: "gkgEvidence", column: "evidence")
             evidences[m.evidence] = evidence
             rows.append(
-                StoredGKGMatch(
+                GKGMatchTableRow(
                     recordId: m.recordId, personId: person, day: m.day.ordinal, urlHash: Int64(bitPattern: GKGMatchRow.urlHash(m.url)),
                     mentions: m.mentions, evidenceId: evidence))
         }
         return rows
     }
 
-    private func insert(_ rows: [StoredGKGMatch], fileId: Int64) throws {
+    private func insert(_ rows: [GKGMatchTableRow], fileId: Int64) throws {
         guard !rows.isEmpty else { return }
         let insert = try db.cachedStatement(
             sql: "INSERT INTO gkgMatch (fileId, recordId, personId, day, urlHash, mentions, evidenceId) VALUES (?, ?, ?, ?, ?, ?, ?)")
