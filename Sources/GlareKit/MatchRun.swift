@@ -43,7 +43,7 @@ public struct MatchRun: Sendable {
     }
 
     /// A batch, matched.
-    struct Share: Sendable {
+    struct MatchedBatch: Sendable {
         var output: [UInt8] = []
         var errors: [ParseError] = []
         var documents = 0
@@ -55,7 +55,7 @@ public struct MatchRun: Sendable {
     /// With more than one job, batches are matched on other threads while this one reads and writes.
     public func run(_ handle: FileHandle, source: String, summary: inout Summary, write: ([UInt8]) -> Void) {
         var reader = BatchReader(handle: handle)
-        func record(_ share: Share) {
+        func record(_ share: MatchedBatch) {
             summary.documents += share.documents
             summary.matched += share.matched
             summary.bytes += share.bytes
@@ -63,7 +63,7 @@ public struct MatchRun: Sendable {
             if !share.output.isEmpty { write(share.output) }
         }
         // Batches matched or being matched, oldest first; each one's result is written in turn.
-        var inFlight: [(group: DispatchGroup, share: ShareBox)] = []
+        var inFlight: [(group: DispatchGroup, share: MatchedBatchBox)] = []
         // `jobs` serial queues, batches dealt to them in turn: at most `jobs` batches matched at once,
         // however wide the system's thread pool, none waiting behind a newer one, no thread blocked.
         let queues = (0..<jobs).map { DispatchQueue(label: "glare.match.\($0)") }
@@ -79,7 +79,7 @@ public struct MatchRun: Sendable {
                 record(share.value)
             }
             let group = DispatchGroup()
-            let share = ShareBox()
+            let share = MatchedBatchBox()
             queues[dealt % jobs].async(group: group) { share.value = match(batch, source: source) }
             dealt += 1
             inFlight.append((group, share))
@@ -94,8 +94,8 @@ public struct MatchRun: Sendable {
     }
 
     /// The batch's lines, matched on this thread.
-    func match(_ batch: Batch, source: String) -> Share {
-        var share = Share()
+    func match(_ batch: Batch, source: String) -> MatchedBatch {
+        var share = MatchedBatch()
         var cache = TextFolder.FormCache()  // scalars' folded forms, kept from one line to the next
         batch.bytes.withUnsafeBufferPointer { all in
             for k in batch.ends.indices {
@@ -124,11 +124,11 @@ public struct MatchRun: Sendable {
     }
 
     /// A batch's result, filled in by the thread that matched it (read once its group is done).
-    final class ShareBox: @unchecked Sendable {
+    final class MatchedBatchBox: @unchecked Sendable {
         private let lock = NSLock()
-        private var share = Share()
+        private var share = MatchedBatch()
 
-        var value: Share {
+        var value: MatchedBatch {
             get {
                 lock.lock()
                 defer { lock.unlock() }

@@ -37,11 +37,13 @@ enum UTF8Bytes {
         while i < n {
             let b = bytes[i]
             if b < 0x80 { return i }
+            // Two bytes led by C2–DF (Latin accents, Greek, Cyrillic, Hebrew, Arabic…): any continuation byte.
             if b &- 0xC2 < 0x1E && i + 2 <= n {
                 guard bytes[i + 1] & 0xC0 == 0x80 else { return nil }
                 i += 2
                 continue
             }
+            // Three bytes led by E1–EC or EE–EF (most of Chinese, Japanese, Korean): any two continuation bytes.
             if b &- 0xE1 < 0x0F && b != 0xED && i + 3 <= n {
                 guard bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 else { return nil }
                 i += 3

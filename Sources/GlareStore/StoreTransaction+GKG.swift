@@ -219,7 +219,7 @@ extension StoreTransaction {
         while let r = try cursor.next() {
             stored.insert(GKGMatchTableRow(recordId: r[0], personId: r[1], day: r[2], urlHash: r[3], mentions: r[4], evidenceId: r[5]))
         }
-        if stored.count == rows.count && rows.allSatisfy(stored.contains) { return }
+        if Set(rows) == stored { return }  // one row per record and person on either side
         try db.cachedStatement(sql: "DELETE FROM gkgMatch WHERE fileId = ?").execute(arguments: [fileId])
         try insert(rows, fileId: fileId)
     }

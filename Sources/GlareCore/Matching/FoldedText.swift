@@ -33,12 +33,5 @@ public struct FoldedText: Sendable {
     }
 
     /// The paragraph a folded position lies in (0 for the first).
-    public func paragraph(_ i: Int) -> Int {
-        var lo = 0, hi = paragraphBreaks.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if paragraphBreaks[mid] <= i { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    public func paragraph(_ i: Int) -> Int { paragraphBreaks.countAtMost(i) }
 }

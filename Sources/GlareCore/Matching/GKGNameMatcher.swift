@@ -158,14 +158,7 @@ public struct GKGNameMatcher: Sendable {
         guard !starts.isEmpty else { return kept }
         let folded = TextFolder.fold(utf8: joined)
         /// The title an original offset lies in (the last start at or before it).
-        func title(_ offset: Int) -> Int {
-            var lo = 0, hi = starts.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if starts[mid] <= offset { lo = mid + 1 } else { hi = mid }
-            }
-            return max(0, lo - 1)
-        }
+        func title(_ offset: Int) -> Int { max(0, starts.countAtMost(offset) - 1) }
         let hasAlias = titleMatcher.hasAlias, lengths = titleMatcher.lengths
         folded.bytes.withUnsafeBufferPointer { bytes in
             titleMatcher.automaton.scan(bytes) { id, end in

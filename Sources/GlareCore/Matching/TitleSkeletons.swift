@@ -77,12 +77,7 @@ struct TitleSkeletons: Sendable {
         skeleton.withUnsafeBufferPointer { bytes in
             automaton.scan(bytes) { _, end in
                 // The title the occurrence ends in: the last skeleton starting before its end.
-                var lo = 0, hi = skeletonStarts.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if Int(skeletonStarts[mid]) < end { lo = mid + 1 } else { hi = mid }
-                }
-                kept[Int(owners[lo - 1])] = true
+                kept[Int(owners[skeletonStarts.countAtMost(end - 1) - 1])] = true
             }
         }
         return unjudged
