@@ -8,8 +8,13 @@ import GlareCore
 /// after `store` returns. Snapshots live beside the user's database, never in the source tree.
 public struct SnapshotArchive: Sendable {
     public let directory: URL
+    /// `directory.path`, worked out once: Foundation's `URL.path` costs more than naming a snapshot's file.
+    let directoryPath: String
 
-    public init(directory: URL) { self.directory = directory }
+    public init(directory: URL) {
+        self.directory = directory
+        directoryPath = directory.path
+    }
 
     /// Where a snapshot's compressed bytes live.
     public func url(for snapshot: Snapshot) -> URL {
@@ -18,7 +23,7 @@ public struct SnapshotArchive: Sendable {
 
     /// The folder and the file of the snapshot with this hash: `<directory>/ab/abcdef….gz`.
     func paths(for sha256: String) -> (folder: String, file: String) {
-        let folder = directory.path + "/" + sha256.prefix(2)
+        let folder = directoryPath + "/" + sha256.prefix(2)
         return (folder, folder + "/" + sha256 + ".gz")
     }
 
@@ -64,7 +69,7 @@ public struct SnapshotArchive: Sendable {
                 unlink(p.temporary)
             }
             // Every temporary file this call made is renamed or removed: its ledger may end (`SnapshotLedger.end`).
-            if noted { SnapshotLedger.finishedWriting(archive: directory) }
+            if noted { SnapshotLedger.finishedWriting(archive: directoryPath) }
         }
         let process = getpid()
         var folders = Set<String>()  // synced once the renames are done, so that the names survive a crash too
@@ -84,7 +89,7 @@ public struct SnapshotArchive: Sendable {
         }
         // Noted before any is made, so that a run killed from here on leaves a ledger naming them (`SnapshotLedger`,
         // which makes the archive's folder, synced into its parent, when there is none).
-        noted = try SnapshotLedger.note(writing.map(\.name), archive: directory)
+        noted = try SnapshotLedger.note(writing.map(\.name), archive: directoryPath)
         for (item, folder, target, name) in writing {
             let temporary = folder + "/" + name
             var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -138,7 +143,7 @@ public struct SnapshotArchive: Sendable {
         }
         // The renames and any new folder made durable before a caller records the snapshots.
         for folder in folders { try FileSync.file(folder) }
-        if madeFolder { try FileSync.file(directory.path) }
+        if madeFolder { try FileSync.file(directoryPath) }
         return snapshots
     }
 

@@ -12,7 +12,10 @@ public import Foundation
 /// under way, so that nothing in it is left for a sweep to decide. Other writers leave theirs to the sweep.
 public enum SnapshotLedger {
     /// The ledgers' folder in an archive.
-    static func folder(of archive: URL) -> String { archive.path + "/.ledger" }
+    static func folder(of archive: URL) -> String { folder(of: archive.path) }
+
+    /// The ledgers' folder in the archive at `path`.
+    static func folder(of path: String) -> String { path + "/.ledger" }
 
     /// This process's ledgers, by archive folder (opened for each note: a process may write into many archives).
     nonisolated(unsafe) private static var ledgers: [String: Held] = [:]
@@ -31,7 +34,8 @@ public enum SnapshotLedger {
     /// Appends the temporary files' names to this process's ledger of the archive (made on first use);
     /// one write, so lines of several threads never interleave. Returns whether it noted any: then the write
     /// is under way until the writer calls `finishedWriting` (when it throws, nothing is under way).
-    static func note(_ temporaryNames: [String], archive: URL) throws -> Bool {
+    /// (Archives are named by their folder's path here: Foundation's `URL.path` costs more than a note.)
+    static func note(_ temporaryNames: [String], archive: String) throws -> Bool {
         guard !temporaryNames.isEmpty else { return false }
         let shas = temporaryNames.map { parse(temporaryName: $0)?.sha256 ?? $0 }
         var path = try ledger(archive, noting: shas)
@@ -58,51 +62,52 @@ public enum SnapshotLedger {
 
     /// Tells this process's ledger of `archive` that a write `note` counted is over: its temporary files are
     /// renamed into place or removed.
-    static func finishedWriting(archive: URL) {
+    static func finishedWriting(archive: String) {
         lock.lock()
         defer { lock.unlock() }
-        guard ledgers[archive.path] != nil else { return }
-        ledgers[archive.path]!.writing -= 1
+        guard ledgers[archive] != nil else { return }
+        ledgers[archive]!.writing -= 1
     }
 
     /// This process's ledger in the archive, made (under a name no other process has) on first use, with
     /// `shas` added to its unrecorded snapshots and a write counted as under way (under the lock, before the
     /// names are written: `end` never removes a ledger a note is about to write to). Made again in place of
     /// `gone` (its archive was removed meanwhile), it keeps what the old one held, and the write already counted.
-    private static func ledger(_ archive: URL, noting shas: [String], forgetting gone: String? = nil) throws -> String {
+    private static func ledger(_ archive: String, noting shas: [String], forgetting gone: String? = nil) throws -> String {
         lock.lock()
         defer { lock.unlock() }
-        if var held = ledgers[archive.path], held.path != gone {
+        if var held = ledgers[archive], held.path != gone {
             held.unrecorded.formUnion(shas)
             held.writing += 1
-            ledgers[archive.path] = held
+            ledgers[archive] = held
             return held.path
         }
         let folder = folder(of: archive)
         // No archive yet: made, and its name synced into its parent, before any snapshot in it is recorded.
-        let madeArchive = access(archive.path, F_OK) != 0
+        let madeArchive = access(archive, F_OK) != 0
         do {
             try FileWrite.makeFolder(folder)
         } catch {
             throw StoreError.io(path: folder, reason: "cannot make the snapshot ledger's folder (\(error.localizedDescription))")
         }
-        if madeArchive { try FileSync.folder(of: archive.path) }
+        if madeArchive { try FileSync.folder(of: archive) }
         let path = folder + "/\(getpid()).\(UInt64.random(in: 0...UInt64.max))"
         let d = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard d >= 0 else { throw StoreError.io(path: path, reason: "cannot make the snapshot ledger (\(String(cString: strerror(errno))))") }
         close(d)
-        let old = ledgers[archive.path]
-        ledgers[archive.path] = Held(
+        let old = ledgers[archive]
+        ledgers[archive] = Held(
             path: path, unrecorded: (old?.unrecorded ?? []).union(shas), writing: (old?.writing ?? 0) + (gone == nil ? 1 : 0))
         return path
     }
 
     /// Tells this process's ledger of `archive` that a committed transaction recorded these snapshots.
     public static func recorded(_ shas: some Sequence<String>, archive: URL) {
+        let archive = archive.path
         lock.lock()
         defer { lock.unlock() }
-        guard ledgers[archive.path] != nil else { return }
-        ledgers[archive.path]!.unrecorded.subtract(shas)
+        guard ledgers[archive] != nil else { return }
+        ledgers[archive]!.unrecorded.subtract(shas)
     }
 
     /// Ends this process's ledger of `archive` when every snapshot it noted is recorded (`recorded`) and no
@@ -112,10 +117,11 @@ public enum SnapshotLedger {
     /// snapshot is recorded: the sweep settles it.)
     @discardableResult
     public static func end(archive: URL) -> Bool {
+        let archive = archive.path
         lock.lock()
         defer { lock.unlock() }
-        guard let ledger = ledgers[archive.path], ledger.unrecorded.isEmpty, ledger.writing == 0 else { return false }
-        ledgers[archive.path] = nil
+        guard let ledger = ledgers[archive], ledger.unrecorded.isEmpty, ledger.writing == 0 else { return false }
+        ledgers[archive] = nil
         return unlink(ledger.path) == 0 || errno == ENOENT
     }
 

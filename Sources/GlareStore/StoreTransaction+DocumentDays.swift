@@ -86,7 +86,7 @@ extension StoreTransaction {
                 db.cachedStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE database = ? AND id <= ? AND day IN (\(list))"),
                 arguments: arguments, people: people, into: &out)
         }
-        return out.sorted(by: Self.derivationOrder)
+        return Self.inDerivationOrder(out)
     }
 
     /// Whether any series of one kind and source is stored.

@@ -99,8 +99,16 @@ extension StoreTransaction {
     /// A document as derivation reads it: database, format, day, story sketch (nil without text), the people it mentions.
     public typealias DocumentSketch = (id: Int64, database: String, format: String, day: Day, sketch: StorySketch?, people: [String])
 
-    /// The order derivation reads documents in: by day, then by row id.
-    public static func derivationOrder(_ a: DocumentSketch, _ b: DocumentSketch) -> Bool { (a.day, a.id) < (b.day, b.id) }
+    /// `documents` in the order derivation reads them: by day, then by row id (ties as they came).
+    /// Their keys are sorted, not the documents: a sort moves its elements many times, and moving a
+    /// document retains and releases its strings, sketch and people (a fetch's batch sorts ten
+    /// thousand, newest first in their feeds).
+    public static func inDerivationOrder(_ documents: [DocumentSketch]) -> [DocumentSketch] {
+        guard documents.count > 1 else { return documents }
+        let keys = documents.indices.map { (day: documents[$0].day.ordinal, id: documents[$0].id, index: $0) }
+        if zip(keys, keys.dropFirst()).allSatisfy({ ($0.day, $0.id) < ($1.day, $1.id) }) { return documents }
+        return keys.sorted { ($0.day, $0.id, $0.index) < ($1.day, $1.id, $1.index) }.map { documents[$0.index] }
+    }
 
     /// Appends the rows of `SELECT id, database, format, day, sketch …` (a row whose day is no date is left out),
     /// each sketch decoded from the row in place, with the people `people` holds for its id.

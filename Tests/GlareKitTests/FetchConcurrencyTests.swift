@@ -36,6 +36,35 @@ import Testing
         #expect(lanes.next() == nil)  // all started
     }
 
+    @Test func theStoringSidesCoreIsAPlaceToWorkWhileItWaits() throws {
+        let sources = try (0..<3).map { try Self.source("{id: f\($0), kind: rss, url: 'https://h\($0).example/'}") }
+        let lanes = FetchLanes(sources, perHost: 1, workers: 1, workersWhileStoringWaits: 2)
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            lanes.work(0) {
+                holding.signal()
+                release.wait()
+            }
+        }
+        holding.wait()
+        // Source 0 holds the one place: source 1 waits, until the storing side waits and lends its core.
+        let first = Started()
+        Thread.detachNewThread { lanes.work(1) { first.set(1) } }
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(first.value == nil)
+        lanes.storing(waits: true)
+        #expect(first.wait(seconds: 10) == 1)
+        // Busy again, it takes its core back: source 2 waits for source 0's place.
+        lanes.storing(waits: false)
+        let second = Started()
+        Thread.detachNewThread { lanes.work(2) { second.set(2) } }
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(second.value == nil)
+        release.signal()
+        #expect(second.wait() == 2)
+    }
+
     @Test func requestsOverlapUpToThePerHostLimit() throws {
         let delay = 0.4
         var routes: [String: Any] = [:]
@@ -131,6 +160,15 @@ final class Started: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while !isSet { condition.wait() }
+        return index
+    }
+
+    /// `wait`, giving up after `seconds` (nil then): a test of something that should not block fails instead of hanging.
+    func wait(seconds: TimeInterval) -> Int? {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while !isSet { guard condition.wait(until: deadline) else { return nil } }
         return index
     }
 }

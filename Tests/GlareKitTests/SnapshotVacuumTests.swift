@@ -74,7 +74,7 @@ import Testing
             try FileManager.default.contentsOfDirectory(atPath: ledgers.path).first { $0.hasPrefix("\(getpid()).") })
         try Data().write(to: ledgers.appendingPathComponent(ownLedger))  // as if this process had not written `unnoted`
         // This process's own ledger names the live temporary file.
-        _ = try SnapshotLedger.note([alive.lastPathComponent], archive: workspace.snapshotDirectory)
+        _ = try SnapshotLedger.note([alive.lastPathComponent], archive: workspace.snapshotDirectory.path)
 
         _ = try importer.importFiles([Fixtures.trends("weekly_1term_US.csv").path], options: .init(allowUnknownTerms: true))
         #expect(!FileManager.default.fileExists(atPath: dead.path))
@@ -179,11 +179,11 @@ import Testing
         // Two writers of one snapshot: the first records it while the second's temporary file is still being
         // written; the ledger names that file, and stays until the second writer is done with it.
         let temporary = ".\(three.sha256).\(getpid()).77.tmp"
-        #expect(try SnapshotLedger.note([temporary], archive: archive.directory))
+        #expect(try SnapshotLedger.note([temporary], archive: archive.directory.path))
         SnapshotLedger.recorded([three.sha256], archive: archive.directory)
         #expect(!SnapshotLedger.end(archive: archive.directory))
         #expect(mine().first?.temporaryNames.last == temporary)
-        SnapshotLedger.finishedWriting(archive: archive.directory)
+        SnapshotLedger.finishedWriting(archive: archive.directory.path)
         #expect(SnapshotLedger.end(archive: archive.directory))
         #expect(mine().isEmpty)
         // Nothing noted in an archive: nothing to end.

@@ -41,3 +41,27 @@ import Testing
         #expect(SyndicationDetector().stories(read.prefix(2).map { .init(id: String($0.id), day: $0.day, sketch: $0.sketch!) }) == ["1", "1"])
     }
 }
+
+/// The order derivation reads documents in, by day then id, however they come.
+@Suite struct DerivationOrderTests {
+    @Test func documentsComeByDayThenId() {
+        var random = SplitMix64(seed: 19)
+        let base = Day(iso: "2015-09-01")!
+        for round in 0..<200 {
+            let count = Int(random.next() % 60)
+            // Feeds list their newest first; some rounds are in order already, some have days and ids tied.
+            var documents: [StoreTransaction.DocumentSketch] = (0..<count).map { i in
+                let day = base.adding(days: Int(random.next() % (round % 3 == 0 ? 1 : 9)))
+                return (Int64(random.next() % 40), "db\(i % 3)", "rss", day, nil, ["p\(i)"])
+            }
+            if round % 4 == 1 { documents.sort { ($0.day, $0.id) < ($1.day, $1.id) } }
+            if round % 4 == 2 { documents.sort { ($0.day, $0.id) > ($1.day, $1.id) } }
+            let ordered = StoreTransaction.inDerivationOrder(documents)
+            #expect(ordered.count == documents.count)
+            #expect(zip(ordered, ordered.dropFirst()).allSatisfy { ($0.day, $0.id) <= ($1.day, $1.id) })
+            // The same documents (each one's people name it), ties in the order they came.
+            let ties = { (list: [StoreTransaction.DocumentSketch]) in list.map { "\($0.day.iso) \($0.id) \($0.people)" } }
+            #expect(ties(ordered) == ties(documents.enumerated().sorted { ($0.1.day, $0.1.id, $0.0) < ($1.1.day, $1.1.id, $1.0) }.map(\.1)))
+        }
+    }
+}

@@ -11,6 +11,9 @@ import Foundation
 /// Waiting on the network overlaps freely, but the work on what came back (parsing aside: sketches,
 /// matching, hashing) takes turns on `workers` places, the first source in order first: the storing
 /// side takes sources in order, so the one it waits for must not queue behind those it does not.
+/// While the storing side waits for the next source (`storingWaits`), the core it leaves is a place
+/// too (`workersWhileStoringWaits`): at the start of a run it has nothing to store until the first
+/// sources are worked on, and one place would keep a core idle then.
 final class FetchLanes: @unchecked Sendable {
     private let condition = NSCondition()
     private let lanes: [(key: String, width: Int)]
@@ -20,13 +23,22 @@ final class FetchLanes: @unchecked Sendable {
     private var busy: [String: Int] = [:]
     private var stopped = false
     private let workers: Int
+    private let workersWhileStoringWaits: Int
+    private var storingWaits = false
     private var working = 0
     private var waitingToWork = Set<Int>()
 
-    init(_ sources: [SourceDefinition], perHost: Int, workers: Int) {
+    init(_ sources: [SourceDefinition], perHost: Int, workers: Int, workersWhileStoringWaits: Int? = nil) {
         lanes = sources.map { Self.lane(of: $0, perHost: perHost) }
         started = Array(repeating: false, count: sources.count)
         self.workers = max(1, workers)
+        self.workersWhileStoringWaits = max(self.workers, workersWhileStoringWaits ?? workers)
+    }
+
+    /// Places to work on responses for a machine with `cores`: one core is left to the storing side
+    /// (the run's critical path once the store is large), which lends it while it waits.
+    convenience init(_ sources: [SourceDefinition], perHost: Int, cores: Int) {
+        self.init(sources, perHost: perHost, workers: cores - 1, workersWhileStoringWaits: cores)
     }
 
     /// A source's lane and how many of its requests may run at once.
@@ -66,7 +78,7 @@ final class FetchLanes: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         waitingToWork.insert(index)
-        while working >= workers || waitingToWork.min() != index { condition.wait() }
+        while working >= (storingWaits ? workersWhileStoringWaits : workers) || waitingToWork.min() != index { condition.wait() }
         waitingToWork.remove(index)
         working += 1
     }
@@ -84,6 +96,16 @@ final class FetchLanes: @unchecked Sendable {
         defer { condition.unlock() }
         working -= 1
         condition.broadcast()
+    }
+
+    /// Says whether the storing side waits for the next source (it then lends its core; a source already
+    /// being worked on when it stops waiting is finished).
+    func storing(waits: Bool) {
+        condition.lock()
+        defer { condition.unlock() }
+        guard storingWaits != waits else { return }
+        storingWaits = waits
+        if waits { condition.broadcast() }
     }
 
     /// No source starts after this.

@@ -35,10 +35,16 @@ final class FetchQueue<Item>: @unchecked Sendable {
     }
 
     /// The next item in order, waiting for it; nil when the queue is finished without it, or stopped.
-    func take() -> Item? {
+    /// `waiting` is told true before the taker waits and false once it no longer does (it is called
+    /// with the queue's lock held: it must not call back into the queue).
+    func take(waiting: (Bool) -> Void = { _ in }) -> Item? {
         condition.lock()
         defer { condition.unlock() }
-        while items[next] == nil && !finished && !stopped { condition.wait() }
+        if items[next] == nil && !finished && !stopped {
+            waiting(true)
+            defer { waiting(false) }
+            while items[next] == nil && !finished && !stopped { condition.wait() }
+        }
         guard !stopped, let item = items.removeValue(forKey: next) else { return nil }
         next += 1
         condition.broadcast()

@@ -72,10 +72,11 @@ public struct FetchRun {
             try sources.map { try tx.sourceState($0.id) ?? SourceState(source: $0.id, kind: $0.kind.rawValue) }
         }
         let queue = FetchQueue<Fetched>(capacity: 2 * batchSources)
+        let lanes = FetchLanes(sources, perHost: connectionsPerHost, cores: ProcessInfo.processInfo.activeProcessorCount)
         let fetched = DispatchSemaphore(value: 0)
         nonisolated(unsafe) let run = self
         Thread.detachNewThread {
-            run.fetchAll(sources, states: states, from: from, to: to, today: today, matcher: matcher, into: queue)
+            run.fetchAll(sources, states: states, from: from, to: to, today: today, matcher: matcher, lanes: lanes, into: queue)
             fetched.signal()
         }
         defer {
@@ -88,7 +89,7 @@ public struct FetchRun {
         var results: [SourceResult?] = Array(repeating: nil, count: sources.count)
         var pending: [Fetched] = []
         var batchStarted = Date()
-        while var item = queue.take() {
+        while var item = queue.take(waiting: lanes.storing(waits:)) {
             defer { progress?(item.index + 1, sources.count) }
             if pending.isEmpty { batchStarted = Date() }
             if item.source.kind == .trends, let batch = item.batch {
@@ -109,14 +110,15 @@ public struct FetchRun {
     }
 
     /// The fetching side of `run`: up to `connections` threads, each taking the next source its lane
-    /// allows (`FetchLanes`), fetching it, working out its items' sketches and mentions, storing its
+    /// allows (`lanes`), fetching it, working out its items' sketches and mentions, storing its
     /// snapshots, then handing it on in the sources' order; stops early when the storing side stops.
+    /// The work on responses takes the cores the storing thread (the run's critical path) leaves, and
+    /// its core while it waits (`FetchLanes.storing(waits:)`).
     func fetchAll(
-        _ sources: [SourceDefinition], states: [SourceState], from: Day?, to: Day?, today: Day, matcher: PersonMatcher, into queue: FetchQueue<Fetched>
+        _ sources: [SourceDefinition], states: [SourceState], from: Day?, to: Day?, today: Day, matcher: PersonMatcher, lanes: FetchLanes,
+        into queue: FetchQueue<Fetched>
     ) {
         defer { queue.finish() }
-        // The work on responses takes the cores the storing thread (the run's critical path) leaves.
-        let lanes = FetchLanes(sources, perHost: connectionsPerHost, workers: ProcessInfo.processInfo.activeProcessorCount - 1)
         let threads = max(1, min(connections, sources.count))
         let done = DispatchGroup()
         nonisolated(unsafe) let run = self
@@ -360,7 +362,7 @@ public struct FetchRun {
     ) throws {
         let context = DerivationContext(tx: tx, roster: roster, archive: workspace.archive)
         // The batch's documents by database, in day and id order (as derivation reads documents).
-        let batchDocuments = Dictionary(grouping: stored, by: \.database).mapValues { $0.sorted(by: StoreTransaction.derivationOrder) }
+        let batchDocuments = Dictionary(grouping: stored, by: \.database).mapValues(StoreTransaction.inDerivationOrder)
         for kind in SeriesKind.allCases {
             guard var scope = scopes[kind] else { continue }
             if kind == .feed {

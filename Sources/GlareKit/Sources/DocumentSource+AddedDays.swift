@@ -87,7 +87,7 @@ extension DocumentSource {
             // Both parts are in derivation order: sorted together only when the store holds some of these days' documents.
             let older = try tx.documentSketches(database: database, days: loaded, upTo: documentWatermark)
             let new = added.filter { loaded.contains($0.day) }
-            docs = (older.isEmpty ? new : (older + new).sorted(by: StoreTransaction.derivationOrder)).filter { owns(format: $0.format) }
+            docs = (older.isEmpty ? new : StoreTransaction.inDerivationOrder(older + new)).filter { owns(format: $0.format) }
             story = Self.stories(docs)
         }
 
