@@ -42,8 +42,13 @@ extension StoreTransaction {
 
     /// Records the people a document mentions.
     public func insertMention(document: Int64, person: String, mentions: Int, evidence: String) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO mention (documentId, person, mentions, evidence) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [document, person, mentions, evidence])
+        let row = try BoundStatement(db, sql: "INSERT OR REPLACE INTO mention (documentId, person, mentions, evidence) VALUES (?, ?, ?, ?)")
+        row.reset()
+        row.bind(1, document)
+        row.bind(2, person)
+        row.bind(3, Int64(mentions))
+        row.bind(4, evidence)
+        try row.step()
     }
 
     /// Documents, optionally only of one database, one day, or mentioning one person; in day order.
