@@ -3,8 +3,9 @@ import GRDB
 import GRDBSQLite
 
 /// One of GRDB's prepared statements, bound and stepped with SQLite's own calls, for the inserts a
-/// fetch or import makes by the ten thousand (series points, series): building GRDB's arguments for
-/// each row cost about as much as SQLite's insert itself. Each row binds every parameter.
+/// fetch or import makes by the thousand (documents, mentions, coverage spans, series, their points):
+/// building GRDB's arguments for each row cost about as much as SQLite's insert itself. Each row binds
+/// every parameter.
 struct BoundStatement {
     private let statement: Statement
     private let db: Database

@@ -30,9 +30,9 @@ public struct CoverageSpanRecord: Codable, Sendable, Equatable, FetchableRecord,
 extension StoreTransaction {
     /// Records a span a source covered (an empty or inverted span, such as a feed whose items are all
     /// dated after the fetch, covers nothing and is not recorded).
-    /// (Bound with SQLite's calls: GRDB's record insert, through `Encodable`, cost a fetch more than the row.)
     public func insertCoverageSpan(_ span: CoverageSpanRecord) throws {
         guard span.start < span.end else { return }
+        // Bound through SQLite's calls (see `BoundStatement`): GRDB's record insert, through `Encodable`, cost more than the row.
         let row = try BoundStatement(db, sql: "INSERT INTO coverageSpan (source, start, \"end\", snapshotId, how) VALUES (?, ?, ?, ?, ?)")
         row.reset()
         row.bind(1, span.source)

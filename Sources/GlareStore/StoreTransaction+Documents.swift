@@ -111,7 +111,7 @@ extension StoreTransaction {
     public static func inDerivationOrder(_ documents: [DocumentSketch]) -> [DocumentSketch] {
         guard documents.count > 1 else { return documents }
         let keys = documents.indices.map { (day: documents[$0].day.ordinal, id: documents[$0].id, index: $0) }
-        if zip(keys, keys.dropFirst()).allSatisfy({ ($0.day, $0.id) < ($1.day, $1.id) }) { return documents }
+        if zip(keys, keys.dropFirst()).allSatisfy({ ($0.day, $0.id) <= ($1.day, $1.id) }) { return documents }
         return keys.sorted { ($0.day, $0.id, $0.index) < ($1.day, $1.id, $1.index) }.map { documents[$0.index] }
     }
 

@@ -65,6 +65,34 @@ import Testing
         #expect(second.wait() == 2)
     }
 
+    @Test func theQueueSaysWhenItsTakerWaits() throws {
+        let queue = FetchQueue<String>(capacity: 4)
+        let told = Told()
+        #expect(queue.put("a", at: 0))
+        #expect(queue.take(waiting: told.append) == "a")
+        #expect(told.values == [])  // the item was there: no wait
+        // Out of order: item 2 is held back until item 1 comes, and the taker waits for it.
+        #expect(queue.put("c", at: 2))
+        let taken = Started()
+        Thread.detachNewThread { taken.set(queue.take(waiting: told.append) == "b" ? 1 : nil) }
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(told.values == [true])
+        #expect(queue.put("b", at: 1))
+        #expect(taken.wait(seconds: 10) == 1)
+        #expect(told.values == [true, false])
+        #expect(queue.take(waiting: told.append) == "c")
+        // A wait that ends because the queue finished, or was stopped, is over too.
+        for stops in [false, true] {
+            let other = FetchQueue<String>(capacity: 4)
+            let ended = Started()
+            Thread.detachNewThread { ended.set(other.take(waiting: told.append) == nil ? 0 : nil) }
+            Thread.sleep(forTimeInterval: 0.2)
+            if stops { other.stop() } else { other.finish() }
+            #expect(ended.wait(seconds: 10) == 0)
+        }
+        #expect(told.values == [true, false, true, false, true, false])
+    }
+
     @Test func requestsOverlapUpToThePerHostLimit() throws {
         let delay = 0.4
         var routes: [String: Any] = [:]
@@ -168,7 +196,25 @@ final class Started: @unchecked Sendable {
         let deadline = Date(timeIntervalSinceNow: seconds)
         condition.lock()
         defer { condition.unlock() }
-        while !isSet { guard condition.wait(until: deadline) else { return nil } }
-        return index
+        while !isSet { if !condition.wait(until: deadline) { break } }
+        return isSet ? index : nil
+    }
+}
+
+/// What a queue's `waiting` hook was told, in order.
+final class Told: @unchecked Sendable {
+    private let lock = NSLock()
+    private var told: [Bool] = []
+
+    func append(_ value: Bool) {
+        lock.lock()
+        told.append(value)
+        lock.unlock()
+    }
+
+    var values: [Bool] {
+        lock.lock()
+        defer { lock.unlock() }
+        return told
     }
 }

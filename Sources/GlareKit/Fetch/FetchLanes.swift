@@ -13,7 +13,8 @@ import Foundation
 /// side takes sources in order, so the one it waits for must not queue behind those it does not.
 /// While the storing side waits for the next source (`storingWaits`), the core it leaves is a place
 /// too (`workersWhileStoringWaits`): at the start of a run it has nothing to store until the first
-/// sources are worked on, and one place would keep a core idle then.
+/// sources are worked on, and one place would keep a core idle then. (`FetchQueue.take` says so
+/// holding the queue's lock: nothing here calls into the queue.)
 final class FetchLanes: @unchecked Sendable {
     private let condition = NSCondition()
     private let lanes: [(key: String, width: Int)]
@@ -32,7 +33,7 @@ final class FetchLanes: @unchecked Sendable {
         lanes = sources.map { Self.lane(of: $0, perHost: perHost) }
         started = Array(repeating: false, count: sources.count)
         self.workers = max(1, workers)
-        self.workersWhileStoringWaits = max(self.workers, workersWhileStoringWaits ?? workers)
+        self.workersWhileStoringWaits = max(self.workers, workersWhileStoringWaits ?? self.workers)
     }
 
     /// Places to work on responses for a machine with `cores`: one core is left to the storing side

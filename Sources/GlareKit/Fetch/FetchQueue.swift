@@ -37,7 +37,7 @@ final class FetchQueue<Item>: @unchecked Sendable {
     /// The next item in order, waiting for it; nil when the queue is finished without it, or stopped.
     /// `waiting` is told true before the taker waits and false once it no longer does (it is called
     /// with the queue's lock held: it must not call back into the queue).
-    func take(waiting: (Bool) -> Void = { _ in }) -> Item? {
+    func take(waiting: (Bool) -> Void) -> Item? {
         condition.lock()
         defer { condition.unlock() }
         if items[next] == nil && !finished && !stopped {

@@ -121,6 +121,7 @@ public struct FetchRun {
         defer { queue.finish() }
         let threads = max(1, min(connections, sources.count))
         let done = DispatchGroup()
+        let archive = workspace.archive  // one for the run: it works out its folder's path once
         nonisolated(unsafe) let run = self
         for _ in 0..<threads {
             done.enter()
@@ -138,7 +139,7 @@ public struct FetchRun {
                     // next request waits on the disk for them. A source not recorded after all (a run killed or stopped
                     // before its commit, a Trends import that fails) leaves them for `glare vacuum`, as any snapshot no
                     // row refers to.
-                    guard queue.put(run.storingSnapshots(packed, of: item), at: index) else { return lanes.stop() }
+                    guard queue.put(run.storingSnapshots(packed, of: item, in: archive), at: index) else { return lanes.stop() }
                 }
             }
             thread.stackSize = 8 << 20  // as the main thread's: feeds are parsed there (libxml2 recurses)
@@ -194,12 +195,12 @@ public struct FetchRun {
         }
     }
 
-    /// A fetched source with its snapshots stored, or its failure to store them.
-    func storingSnapshots(_ packed: [SnapshotArchive.Packed], of item: Fetched) -> Fetched {
+    /// A fetched source with its snapshots stored in `archive`, or its failure to store them.
+    func storingSnapshots(_ packed: [SnapshotArchive.Packed], of item: Fetched, in archive: SnapshotArchive) -> Fetched {
         guard item.batch != nil else { return item }
         do {
             var item = item
-            item.snapshots = try workspace.archive.storeAll(packed: packed)
+            item.snapshots = try archive.storeAll(packed: packed)
             return item
         } catch {
             return failure(item.source, index: item.index, state: item.state, error: error)
