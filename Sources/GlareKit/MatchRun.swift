@@ -55,15 +55,15 @@ public struct MatchRun: Sendable {
     /// With more than one job, batches are matched on other threads while this one reads and writes.
     public func run(_ handle: FileHandle, source: String, summary: inout Summary, write: ([UInt8]) -> Void) {
         var reader = BatchReader(handle: handle)
-        func record(_ share: MatchedBatch) {
-            summary.documents += share.documents
-            summary.matched += share.matched
-            summary.bytes += share.bytes
-            summary.errors += share.errors
-            if !share.output.isEmpty { write(share.output) }
+        func record(_ done: MatchedBatch) {
+            summary.documents += done.documents
+            summary.matched += done.matched
+            summary.bytes += done.bytes
+            summary.errors += done.errors
+            if !done.output.isEmpty { write(done.output) }
         }
         // Batches matched or being matched, oldest first; each one's result is written in turn.
-        var inFlight: [(group: DispatchGroup, share: MatchedBatchBox)] = []
+        var inFlight: [(group: DispatchGroup, result: MatchedBatchBox)] = []
         // `jobs` serial queues, batches dealt to them in turn: at most `jobs` batches matched at once,
         // however wide the system's thread pool, none waiting behind a newer one, no thread blocked.
         let queues = (0..<jobs).map { DispatchQueue(label: "glare.match.\($0)") }
@@ -74,19 +74,19 @@ public struct MatchRun: Sendable {
                 continue
             }
             if inFlight.count >= 2 * jobs {
-                let (group, share) = inFlight.removeFirst()
+                let (group, result) = inFlight.removeFirst()
                 group.wait()
-                record(share.value)
+                record(result.value)
             }
             let group = DispatchGroup()
-            let share = MatchedBatchBox()
-            queues[dealt % jobs].async(group: group) { share.value = match(batch, source: source) }
+            let result = MatchedBatchBox()
+            queues[dealt % jobs].async(group: group) { result.value = match(batch, source: source) }
             dealt += 1
-            inFlight.append((group, share))
+            inFlight.append((group, result))
         }
-        for (group, share) in inFlight {
+        for (group, result) in inFlight {
             group.wait()
-            record(share.value)
+            record(result.value)
         }
         if let failure = reader.failure {
             summary.errors.append(ParseError(source: source, line: reader.lineNumber + 1, reason: "could not be read (\(failure)); reading stopped here"))
@@ -95,7 +95,7 @@ public struct MatchRun: Sendable {
 
     /// The batch's lines, matched on this thread.
     func match(_ batch: Batch, source: String) -> MatchedBatch {
-        var share = MatchedBatch()
+        var matched = MatchedBatch()
         var cache = TextFolder.FormCache()  // scalars' folded forms, kept from one line to the next
         batch.bytes.withUnsafeBufferPointer { all in
             for k in batch.ends.indices {
@@ -104,39 +104,39 @@ public struct MatchRun: Sendable {
                 do throws(DocumentLine.Problem) {
                     input = try DocumentLine.read(line)
                 } catch .notUTF8 {
-                    share.errors.append(ParseError(source: source, line: batch.lineNumbers[k], reason: "not UTF-8 text; the line was skipped"))
+                    matched.errors.append(ParseError(source: source, line: batch.lineNumbers[k], reason: "not UTF-8 text; the line was skipped"))
                     continue
                 } catch {
-                    share.errors.append(
+                    matched.errors.append(
                         ParseError(
                             source: source, line: batch.lineNumbers[k],
                             reason: "not a document: expected a JSON object with \"id\" and \"text\" (\(error.reason)); the line was skipped"))
                     continue
                 }
                 let result = matcher.match(PreparedDocument(utf8Text: input.text ?? [], title: input.title, cache: &cache))
-                share.documents += 1
-                share.bytes += (input.text?.count ?? 0) + (input.title?.count ?? 0)
-                if !result.people.isEmpty { share.matched += 1 }
-                MatchOutputLine.write(id: input.id, people: result.people, into: &share.output)
+                matched.documents += 1
+                matched.bytes += (input.text?.count ?? 0) + (input.title?.count ?? 0)
+                if !result.people.isEmpty { matched.matched += 1 }
+                MatchOutputLine.write(id: input.id, people: result.people, into: &matched.output)
             }
         }
-        return share
+        return matched
     }
 
     /// A batch's result, filled in by the thread that matched it (read once its group is done).
     final class MatchedBatchBox: @unchecked Sendable {
         private let lock = NSLock()
-        private var share = MatchedBatch()
+        private var batch = MatchedBatch()
 
         var value: MatchedBatch {
             get {
                 lock.lock()
                 defer { lock.unlock() }
-                return share
+                return batch
             }
             set {
                 lock.lock()
-                share = newValue
+                batch = newValue
                 lock.unlock()
             }
         }
