@@ -59,6 +59,7 @@ struct Fetch: ParsableCommand {
 
         func execute() throws -> ExitStatus {
             MallocTuning.apply()
+            HTTPClient.prepare()  // while the sources, the roster and the store are read
             let environment = ProcessInfo.processInfo.environment
             let path = StudyFiles.sourcesPath(sources)
             try MissingInput.check(path, what: "sources file", hint: MissingInput.sourcesHint)
