@@ -32,6 +32,27 @@ import Testing
         #expect(stored[0].snapshot.originalName == "a.csv")
     }
 
+    @Test func theJournalStaysBesideTheStoreEmptiedAtEachCommit() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let db = try GlareDatabase(path: folder.path("g.sqlite"))
+        for (n, sha) in ["ab", "cd"].enumerated() {
+            try db.write { _ = try $0.insertSnapshot(Snapshot(sha256: sha, byteCount: n + 1), kind: "trends-csv", originalName: "\(sha).csv") }
+            // Kept (not deleted), its header zeroed: not a hot journal that a reader would roll back.
+            let journal = try Data(contentsOf: URL(fileURLWithPath: folder.path("g.sqlite-journal")))
+            #expect(!journal.isEmpty)
+            #expect(journal.prefix(8).allSatisfy { $0 == 0 })
+        }
+        #expect(throws: Boom.self) {
+            try db.write { tx in
+                _ = try tx.insertSnapshot(Snapshot(sha256: "ef", byteCount: 3), kind: "trends-csv", originalName: "ef.csv")
+                throw Boom()
+            }
+        }
+        let reader = try GlareDatabase(path: folder.path("g.sqlite"), readOnly: true)
+        #expect(try reader.read { try $0.snapshots() }.map(\.snapshot.sha256).sorted() == ["ab", "cd"])
+    }
+
     @Test func aFailedWriteLeavesNothing() throws {
         let db = try GlareDatabase(path: ":memory:")
         #expect(throws: Boom.self) {
