@@ -90,6 +90,11 @@ public final class GlareDatabase: Sendable {
             try migrator.migrate(q)
             try q.close()
             try FileSync.file(building)
+            // A journal beside no store (the store deleted, its journal kept: stores keep theirs) belongs to no
+            // file: were it one a crash left hot, SQLite would roll it back into the new store.
+            guard unlink(path + "-journal") == 0 || errno == ENOENT else {
+                throw StoreError.io(path: path + "-journal", reason: "cannot remove a journal left without its store (\(String(cString: strerror(errno))))")
+            }
             guard rename(building, path) == 0 else {
                 throw StoreError.io(path: path, reason: "cannot move the new store into place (\(String(cString: strerror(errno))))")
             }

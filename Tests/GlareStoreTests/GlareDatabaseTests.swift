@@ -279,6 +279,42 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path + "-new"))
     }
 
+    @Test func aJournalLeftWithoutItsStoreIsRemovedWhenTheStoreIsCreated() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("gone.sqlite")
+        // A hot journal of a store since deleted (a crash in its commit, then the file removed): its record
+        // holds page 1 of another database, which SQLite would roll back into whatever file is found there.
+        let otherPath = folder.path("other.sqlite")
+        let other = try DatabaseQueue(path: otherPath)
+        try other.write { try $0.execute(sql: "CREATE TABLE other (x)") }
+        try other.close()
+        let page = [UInt8](try Data(contentsOf: URL(fileURLWithPath: otherPath)).prefix(4096))
+        #expect(page.count == 4096)
+        func bigEndian(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        let nonce: UInt32 = 0x1234_5678
+        // Magic, one record, the checksum's nonce, the database's size before (1 page), sector size, page size.
+        var journal: [UInt8] =
+            [0xD9, 0xD5, 0x05, 0xF9, 0x20, 0xA1, 0x63, 0xD7] + bigEndian(1) + bigEndian(nonce) + bigEndian(1) + bigEndian(512) + bigEndian(4096)
+        journal += [UInt8](repeating: 0, count: 512 - journal.count)
+        var checksum = nonce
+        var i = 4096 - 200
+        while i > 0 {
+            checksum &+= UInt32(page[i])
+            i -= 200
+        }
+        journal += bigEndian(1) + page + bigEndian(checksum)
+        try Data(journal).write(to: URL(fileURLWithPath: path + "-journal"))
+
+        let db = try GlareDatabase(path: path)
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+        try db.write { _ = try $0.insertSnapshot(Snapshot(sha256: "ab", byteCount: 1), kind: "trends-csv", originalName: "a.csv") }
+        #expect(try GlareDatabase(path: path, readOnly: true).read { try $0.snapshots() }.count == 1)
+        let tables = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        #expect(!tables.contains("other"))
+        #expect(tables.contains("snapshot"))
+    }
+
     @Test func aDatabaseLockedPastTheTimeoutIsBusy() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
