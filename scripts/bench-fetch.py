@@ -5,7 +5,7 @@ feeds (fetched first, from older versions of the feeds): one whose items span th
 before, one whose items span the HISTORY days before (100; every (person, feed) series then holds a
 point a day for that long, as a cron job's store does); beside feedparser parsing the same files.
 
-Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 100000; ROUNDS=3 in the environment)
+Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 100000; ROUNDS in the environment, default 5: the medians the README quotes)
 """
 import asyncio
 import os
@@ -157,7 +157,7 @@ for name, phase in stores.items():
 new_items = feeds * items
 # Rounds of the runs, interleaved, each store made again (the big ones copied from the populated ones): medians,
 # because one run's wall time on a shared machine swings by a fifth.
-rounds = int(os.environ.get("ROUNDS", "3"))
+rounds = int(os.environ.get("ROUNDS", "5"))
 walls = {"empty": [], "big": [], "history": [], "feedparser": []}
 cpus = {"empty": [], "big": [], "history": []}
 server_cpu = []
