@@ -107,7 +107,8 @@ public final class HTTPClient: @unchecked Sendable {
     }
 
     /// libcurl, loaded and set up (its process-wide `curl_global_init`) by the first request of the
-    /// process, or why it could not be loaded: a command that fetches nothing never loads it.
+    /// process or by `prepare()`, or why it could not be loaded: a command that fetches nothing never
+    /// loads it.
     /// (Immutable once made: a table of function pointers, safe to read from any thread.)
     nonisolated(unsafe) private static let curl: Result<glare_curl_api, CurlUnavailable> = {
         var api = glare_curl_api()
@@ -119,8 +120,15 @@ public final class HTTPClient: @unchecked Sendable {
     /// Loads libcurl (see `curl`) on a thread of its own now, so that a command about to fetch finds it
     /// loaded when its first request is made (mapping libcurl and its ~25 libraries and its global set-up
     /// take ~15 ms, on the path of the first request otherwise). A request made meanwhile waits for it.
+    /// Pair it with `finishPreparing()` on every way out (a `defer`): a process that exits while another
+    /// thread is inside `dlopen` or `curl_global_init` can crash (a C program doing so: 16 of 400 runs).
     public static func prepare() {
         Thread.detachNewThread { _ = curl }
+    }
+
+    /// Waits until libcurl, being loaded by `prepare()`, is loaded (returns at once when it is).
+    public static func finishPreparing() {
+        _ = curl
     }
 
     /// Why libcurl could not be loaded.

@@ -30,8 +30,12 @@ public final class GlareDatabase: Sendable {
         // deleting it): deleting it made ext4 free its blocks at every commit and allocate them again at the
         // next, with the folder synced for its new entry (a tenth of a cron fetch's time into a store of
         // 100 days). One above 64 MiB (a large import's) is cut back to that after its commit.
+        // (A store someone switched to WAL keeps it: switching back would fail while another connection is open.)
         if !readOnly && path != ":memory:" {
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = PERSIST; PRAGMA journal_size_limit = 67108864") }
+            configuration.prepareDatabase { db in
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" else { return }
+                try db.execute(sql: "PRAGMA journal_mode = PERSIST; PRAGMA journal_size_limit = 67108864")
+            }
         }
         if readOnly && path != ":memory:" {
             var isFolder: ObjCBool = false
@@ -64,6 +68,7 @@ public final class GlareDatabase: Sendable {
                 defer { lock?.release() }
                 try migrator.migrate(queue)
             }
+            if !readOnly && path != ":memory:" { Self.matchJournal(toStoreAt: path) }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where Self.isBusy(error) {
@@ -103,6 +108,25 @@ public final class GlareDatabase: Sendable {
             try? FileManager.default.removeItem(atPath: building)
             throw error
         }
+    }
+
+    /// Gives the store's journal, kept beside it between writes, the store's permissions and group (made
+    /// empty, so not a journal to roll back, when there is none yet): every reader opens it to see whether
+    /// a write was cut short, and one that may read the store but not its journal cannot read at all
+    /// ("attempt to write a readonly database"). A journal made under another umask, or a store whose mode
+    /// or group changed since, is brought in line whenever Glare writes to the store; what the process may
+    /// not change (another user's journal) is left as it is.
+    static func matchJournal(toStoreAt path: String) {
+        var store = stat()
+        guard stat(path, &store) == 0 else { return }
+        let mode = store.st_mode & 0o7777
+        let journal = open(path + "-journal", O_RDWR | O_CREAT | O_CLOEXEC, mode)
+        guard journal >= 0 else { return }
+        defer { close(journal) }
+        var current = stat()
+        guard fstat(journal, &current) == 0 else { return }
+        if current.st_gid != store.st_gid { _ = fchown(journal, uid_t.max, store.st_gid) }  // uid_t.max: the owner as it is
+        if current.st_mode & 0o7777 != mode { _ = fchmod(journal, mode) }
     }
 
     /// Whether the file's schema has every migration (read without writing).

@@ -59,7 +59,6 @@ struct Fetch: ParsableCommand {
 
         func execute() throws -> ExitStatus {
             MallocTuning.apply()
-            HTTPClient.prepare()  // while the sources, the roster and the store are read
             let environment = ProcessInfo.processInfo.environment
             let path = StudyFiles.sourcesPath(sources)
             try MissingInput.check(path, what: "sources file", hint: MissingInput.sourcesHint)
@@ -69,6 +68,10 @@ struct Fetch: ParsableCommand {
             let workspace = store.workspace
             let lock = try FetchLock(database: workspace.databasePath)
             defer { lock.release() }
+            // libcurl loaded while the roster, the credentials and the store are read; whatever ends the command
+            // waits for it first (after the lock: a fetch that finds another running exits at once).
+            HTTPClient.prepare()
+            defer { HTTPClient.finishPreparing() }
             let logger = store.logger("glare.fetch", unattended: true)
             let credentialsFile =
                 credentials ?? environment["GLARE_CREDENTIALS"]

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import GlareCore
-import GlareStore
 import GlareTestSupport
 import Testing
+
+@testable import GlareStore
 
 @Suite struct GlareDatabaseTests {
     struct Boom: Error {}
@@ -51,6 +52,29 @@ import Testing
         }
         let reader = try GlareDatabase(path: folder.path("g.sqlite"), readOnly: true)
         #expect(try reader.read { try $0.snapshots() }.map(\.snapshot.sha256).sorted() == ["ab", "cd"])
+    }
+
+    @Test func theJournalTakesTheStoresPermissions() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("g.sqlite")
+        try GlareDatabase(path: path).write { _ = try $0.insertSnapshot(Snapshot(sha256: "ab", byteCount: 1), kind: "trends-csv", originalName: "a.csv") }
+        // The store opened up for readers after the journal was made (as under cron's umask 077).
+        #expect(chmod(path, 0o644) == 0)
+        #expect(chmod(path + "-journal", 0o600) == 0)
+        _ = try GlareDatabase(path: path)
+        var journal = stat()
+        #expect(stat(path + "-journal", &journal) == 0)
+        #expect(journal.st_mode & 0o777 == 0o644)
+        // Kept between writes, cut back to 64 MiB after a larger one.
+        let settings = try DatabaseQueue(path: path).write { db in
+            [try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA journal_size_limit")]
+        }
+        #expect(settings == ["delete", "-1"])  // SQLite's defaults for a connection that is not Glare's
+        let glare = try GlareDatabase(path: path).read { tx in
+            [try String.fetchOne(tx.db, sql: "PRAGMA journal_mode"), try String.fetchOne(tx.db, sql: "PRAGMA journal_size_limit")]
+        }
+        #expect(glare == ["persist", "67108864"])
     }
 
     @Test func aFailedWriteLeavesNothing() throws {
@@ -307,7 +331,7 @@ import Testing
         try Data(journal).write(to: URL(fileURLWithPath: path + "-journal"))
 
         let db = try GlareDatabase(path: path)
-        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + "-journal")).isEmpty)  // made anew, empty (`matchJournal`)
         try db.write { _ = try $0.insertSnapshot(Snapshot(sha256: "ab", byteCount: 1), kind: "trends-csv", originalName: "a.csv") }
         #expect(try GlareDatabase(path: path, readOnly: true).read { try $0.snapshots() }.count == 1)
         let tables = try DatabaseQueue(path: path).read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
