@@ -52,9 +52,11 @@ import Testing
             let data = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent(parts[1]))
             #expect(SHA256.hash(data: data).hex == parts[0], "\(parts[1])")
         }
+        #expect(!files.contains { $0.hasSuffix("-journal") })
         let outcome = try BundleVerifier(folder: out, glareVersion: "test", logger: Self.quiet).verify()
         #expect(outcome.identical, "\(outcome.text)")
         #expect(outcome.text.hasSuffix("identical\n"))
+        #expect(Set(try FileManager.default.subpathsOfDirectory(atPath: out)) == files, "verifying changed the bundle's files")
         #expect(outcome.checked.contains { $0.hasPrefix("every series derived again") })
         let description = try String(contentsOfFile: out + "/bundle.json", encoding: .utf8)
         #expect(description.contains("\"provenance\" : {"))

@@ -146,7 +146,8 @@ public struct BundleVerifier {
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let db = scratch.appendingPathComponent("glare.sqlite").path
-        try GlareDatabase(path: folder.appendingPathComponent("store/glare.sqlite").path).backup(to: db)
+        // Read-only: verifying leaves the bundle's files as they are (a writable open would keep a journal beside its store).
+        try GlareDatabase(path: folder.appendingPathComponent("store/glare.sqlite").path, readOnly: true).backup(to: db)
         let workspace = Workspace(databasePath: db, snapshotDirectory: folder.appendingPathComponent("snapshots").path, environment: [:])
         let roster = try Roster.load(contentsOf: folder.appendingPathComponent("roster.yaml"))
         let changes = try Rebuilder(roster: roster, workspace: workspace, logger: logger).rebuild()
