@@ -31,7 +31,8 @@ public final class GlareDatabase: Sendable {
         // next, with the folder synced for its new entry (a tenth of a cron fetch's time into a store of
         // 100 days). One above 64 MiB (a large import's) is cut back to that after its commit.
         // (A store someone switched to WAL keeps it: switching back would fail while another connection is open.)
-        if !readOnly && path != ":memory:" {
+        let keepsJournal = !readOnly && path != ":memory:"
+        if keepsJournal {
             configuration.prepareDatabase { db in
                 guard try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" else { return }
                 try db.execute(sql: "PRAGMA journal_mode = PERSIST; PRAGMA journal_size_limit = 67108864")
@@ -68,7 +69,7 @@ public final class GlareDatabase: Sendable {
                 defer { lock?.release() }
                 try migrator.migrate(queue)
             }
-            if !readOnly && path != ":memory:" { Self.matchJournal(toStoreAt: path) }
+            if keepsJournal { Self.matchJournal(toStoreAt: path) }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where Self.isBusy(error) {
@@ -97,8 +98,8 @@ public final class GlareDatabase: Sendable {
             try FileSync.file(building)
             // A journal beside no store (the store deleted, its journal kept: stores keep theirs) belongs to no
             // file: were it one a crash left hot, SQLite would roll it back into the new store.
-            guard unlink(path + "-journal") == 0 || errno == ENOENT else {
-                throw StoreError.io(path: path + "-journal", reason: "cannot remove a journal left without its store (\(String(cString: strerror(errno))))")
+            guard unlink(journalPath(of: path)) == 0 || errno == ENOENT else {
+                throw StoreError.io(path: journalPath(of: path), reason: "cannot remove a journal left without its store (\(String(cString: strerror(errno))))")
             }
             guard rename(building, path) == 0 else {
                 throw StoreError.io(path: path, reason: "cannot move the new store into place (\(String(cString: strerror(errno))))")
@@ -110,6 +111,9 @@ public final class GlareDatabase: Sendable {
         }
     }
 
+    /// Where SQLite keeps the rollback journal of the store at `path`.
+    static func journalPath(of path: String) -> String { path + "-journal" }
+
     /// Gives the store's journal, kept beside it between writes, the store's permissions and group (made
     /// empty, so not a journal to roll back, when there is none yet): every reader opens it to see whether
     /// a write was cut short, and one that may read the store but not its journal cannot read at all
@@ -120,7 +124,7 @@ public final class GlareDatabase: Sendable {
         var store = stat()
         guard stat(path, &store) == 0 else { return }
         let mode = store.st_mode & 0o7777
-        let journal = open(path + "-journal", O_RDWR | O_CREAT | O_CLOEXEC, mode)
+        let journal = open(journalPath(of: path), O_RDWR | O_CREAT | O_CLOEXEC, mode)
         guard journal >= 0 else { return }
         defer { close(journal) }
         var current = stat()
