@@ -64,6 +64,61 @@ import Testing
         #expect(server.requests().count == 3)
     }
 
+    /// An origin whose requests fail on its side three times in a row (each after its attempts) is not asked again
+    /// by that client: a run with many sources on a dead host pays three sources' retries, not each one's. Any
+    /// other answer, even a 404, starts the count again; another origin, or a new client, is asked.
+    @Test func anOriginThatFailsRequestsInARowIsNotAskedAgain() throws {
+        let server = try FixtureServer(routes: ["/down*": [["status": 503]], "/gone": [["status": 404]]])
+        defer { server.stop() }
+        let waits = Waits()
+        let http = client(waits) { $0.attempts = 2 }
+        for path in ["/down1", "/down2"] { #expect(throws: FetchError.status(503, url: server.base + path)) { try http.get(server.base + path) } }
+        #expect(throws: FetchError.status(404, url: server.base + "/gone")) { try http.get(server.base + "/gone") }
+        for path in ["/down3", "/down4", "/down5"] { #expect(throws: FetchError.status(503, url: server.base + path)) { try http.get(server.base + path) } }
+        #expect(server.requests().count == 11)  // 5 failures of 2 attempts, and the 404
+        #expect(waits.list.count == 5)
+        do {
+            _ = try http.get(server.base + "/gone", display: "https://shown.example/gone")
+            Issue.record("a request to an origin that failed three times in a row was made")
+        } catch let e as FetchError {
+            #expect(e.isTransient)
+            let origin = HTTPClient.origin(of: server.base)
+            #expect(
+                e.description
+                    == "https://shown.example/gone: not asked: the last 3 requests to \(origin) failed (the last: \(server.base)/down5: HTTP 503); the next run asks again"
+            )
+        }
+        #expect(server.requests().count == 11)
+        #expect(waits.list.count == 5)
+        // A new client (the next run) asks.
+        #expect(throws: FetchError.status(404, url: server.base + "/gone")) { try client(waits).get(server.base + "/gone") }
+        #expect(server.requests().count == 12)
+
+        // A port nobody listens on refuses at once: three requests, then none; the live origin is still asked.
+        let closed = "http://127.0.0.1:\(try FixtureServer.closedPort())"
+        let refused = client(waits) { $0.attempts = 2 }
+        for n in 1...3 {
+            do { _ = try refused.get(closed + "/feed\(n)"); Issue.record("a closed port answered") } catch let e as FetchError {
+                #expect(e.isTransient && !e.description.contains("not asked"), "\(e)")
+            }
+        }
+        let started = Date()
+        for n in 4...50 {
+            do { _ = try refused.get(closed + "/feed\(n)"); Issue.record("a closed port answered") } catch let e as FetchError {
+                #expect(e.isTransient && e.description.contains("not asked: the last 3 requests to \(closed) failed"), "\(e)")
+            }
+        }
+        #expect(Date().timeIntervalSince(started) < 1)
+        #expect(waits.list.count == 8)  // one wait for each of the three refused requests' second attempt
+        #expect(throws: FetchError.status(404, url: server.base + "/gone")) { try refused.get(server.base + "/gone") }
+        // With the limit off, every request is made.
+        let unlimited = client(waits) {
+            $0.attempts = 1; $0.originFailureLimit = 0
+        }
+        for path in ["/down6", "/down7", "/down8", "/down9"] { #expect(throws: FetchError.self) { try unlimited.get(server.base + path) } }
+        #expect(server.requests().count == 17)
+    }
+
     @Test func aResetMidBodyAndABodyThatNeverEnds() throws {
         let server = try FixtureServer(routes: ["/reset": [["fault": "reset"]], "/hang": [["fault": "hang"]]])
         defer { server.stop() }

@@ -170,6 +170,45 @@ import Testing
         #expect(status.status == .unavailable)
     }
 
+    /// A feed host that is down costs a run three sources' retries, not each source's: its other sources fail at
+    /// once, as transient (exit 75, the next run asks again), each saying why; other hosts are fetched.
+    @Test func aDeadHostCostsThreeSourcesRetriesNotEach() throws {
+        let server = try FixtureServer(
+            routes: ["/world.rss": [["file": "world.rss", "headers": ["Content-Type": "application/rss+xml"]]]],
+            files: ["world.rss": try Self.fixture("world.rss")])
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let dead = "http://127.0.0.1:\(try FixtureServer.closedPort())"
+        let yaml =
+            "sources:\n" + (1...8).map { "  - {id: dead-\($0), kind: rss, url: \"\(dead)/feed-\($0).rss\"}\n" }.joined()
+            + "  - {id: world, kind: rss, url: \"\(server.base)/world.rss\"}\n"
+        let sources = try SourceList.parse(yaml, file: "sources.yaml")
+        final class Waits: @unchecked Sendable {
+            var count = 0
+            let lock = NSLock()
+        }
+        let waits = Waits()
+        var c = HTTPClient.Configuration()
+        c.attempts = 3
+        let client = HTTPClient(configuration: c, logger: .quiet) { _ in waits.lock.withLock { waits.count += 1 } }
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"))
+        let run = FetchRun(
+            roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, client: client, credentials: try Credentials(environment: [:]),
+            logger: .quiet, now: FetchRunTests.fetchedAt)
+        let results = try run.run(sources)
+        #expect(results.map(\.outcome) == Array(repeating: .failed, count: 8) + [.fetched])
+        #expect(results.prefix(8).filter(\.transient).count == 8)
+        let errors = results.map { $0.error ?? "" }
+        let asked = errors.prefix(3).filter { !$0.isEmpty && !$0.contains("not asked") }.count
+        let notAsked = errors[3..<8].filter { $0.contains("not asked: the last 3 requests to \(dead) failed") }.count
+        #expect(asked == 3 && notAsked == 5, "\(errors)")
+        #expect(waits.count == 6)  // two waits between each of the first three sources' three attempts; none after
+        #expect(FetchRun.status(results) == .temporaryFailure)
+        let state = try #require(try workspace.openDatabase().read { try $0.sourceState("dead-8") })
+        #expect(state.transient && state.lastError?.contains("the next run asks again") == true)
+    }
+
     @Test func aMissingKeyOrAnOpenCredentialsFileIsNamed() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
