@@ -196,6 +196,12 @@ print("feedparser, parsing the same %d files (%d items):              %.2f s [%s
     feeds, parsed, t_fp, shown("feedparser"), parsed / t_fp))
 print("the feed server's CPU during a run into an empty store: %.2f s (median)" % statistics.median(server_cpu))
 print("ratio (glare fetch into an empty store / feedparser items/s): %.2f" % (t_fp / t_empty))
+# The same ratios within each round (its runs minutes apart at most), then their median: a machine whose speed drifts
+# between rounds (this VM's swings by a third within a run) moves a round's runs together, so these drift less than
+# the ratios of the medians above.
+paired = lambda a, b: statistics.median(x / y for x, y in zip(walls[a], walls[b]))
+print("paired by round (medians of each round's ratio): feedparser / empty %.2f; 3.5-day / empty %.2fx; %g-day / empty %.2fx" % (
+    paired("feedparser", "empty"), paired("big", "empty"), history, paired("history", "empty")))
 server.shutdown()
 if os.environ.get("KEEP"):
     print("kept", work)

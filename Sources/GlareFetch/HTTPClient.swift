@@ -23,12 +23,14 @@ public final class HTTPClient: @unchecked Sendable {
         public var retryAfterMax: TimeInterval = 300
         /// The least time between two requests to the same host.
         public var hostInterval: TimeInterval = 0
-        /// After this many requests in a row to one origin have failed on the origin's side (no connection, a
-        /// timeout, a reset, 429 or 5xx, each after its attempts), the client asks it nothing more: its later
-        /// requests fail at once, as transient, saying why; the next run's client asks again. A host that is
-        /// down then costs a run this many requests' retries, not every source's on it (with four attempts, 200
-        /// feeds on one host that refuses connections took about 20 minutes a run, and hours on one that lets them
-        /// time out). An answer of any other kind (even a 404) starts the count again. 0: no limit.
+        /// After this many requests in a row could not reach one origin (scheme, host and port: its name did not
+        /// resolve, or the connection was refused or timed out before it was made; each after its attempts), the
+        /// client asks it nothing more: later requests to it, redirects included, fail at once as transient, saying
+        /// why; the next run's client asks again. A host that is down then costs a run this many requests' retries,
+        /// not every source's on it (with four attempts, 200 feeds on one host refusing connections took about 20
+        /// minutes a run, and hours on one letting them time out). A host that answers, even with an error, is
+        /// asked as usual (its count starts again), so feeds failing on one path never keep its other feeds from
+        /// being fetched; requests already under way finish. 0: no limit.
         public var originFailureLimit = 3
         public init() {}
     }
@@ -64,8 +66,8 @@ public final class HTTPClient: @unchecked Sendable {
     /// Injected for tests: how to wait.
     let sleep: @Sendable (TimeInterval) -> Void
     private var lastRequest: [String: Date] = [:]
-    /// Per origin, its requests that failed on its side since its last answer, and the last one's error.
-    private var failures: [String: (count: Int, last: FetchError)] = [:]
+    /// Per origin, the requests in a row that could not reach it, and why the last one could not.
+    private var unreached: [String: (count: Int, reason: String)] = [:]
     private let lock = NSLock()
     /// Idle libcurl handles by origin (`scheme://host:port`): a handle keeps its connections open (HTTP
     /// keep-alive) and its TLS sessions, so the next request to a host, from any thread, skips the
@@ -109,10 +111,16 @@ public final class HTTPClient: @unchecked Sendable {
         if let evicted { api.easy_cleanup(evicted) }
     }
 
+    /// What `origin(of:)` gives a URL Foundation cannot parse (such requests share idle handles, and are never
+    /// counted as not reaching an origin).
+    static let noOrigin = "(no origin)"
+
     /// The origin a URL's connections belong to (scheme, host and port, lower-cased).
     static func origin(of url: String) -> String {
-        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(), let host = c.host?.lowercased() else { return url }
-        return "\(scheme)://\(host):\(c.port.map(String.init) ?? (scheme == "https" ? "443" : "80"))"
+        // (A URL Foundation cannot parse has no origin of its own: never the URL itself, which may carry a key.)
+        guard let c = URLComponents(string: url), let scheme = c.scheme?.lowercased(), let host = c.host?.lowercased() else { return noOrigin }
+        let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host  // an IPv6 address, as URLs write it
+        return "\(scheme)://\(shown):\(c.port.map(String.init) ?? (scheme == "https" ? "443" : "80"))"
     }
 
     /// libcurl, loaded and set up (its process-wide `curl_global_init`) by the first request of the
@@ -150,44 +158,42 @@ public final class HTTPClient: @unchecked Sendable {
     /// credentials the request carries (an API key in the query or a header): they are never sent to
     /// another host than `url`'s on a redirect, and never returned in a body (a server that echoes
     /// the key gets it replaced by `[redacted]`, so no snapshot or document stores it).
-    /// After `Configuration.originFailureLimit` such failures in a row at the URL's origin, a request fails at
-    /// once (transient), naming them.
+    /// After `Configuration.originFailureLimit` requests in a row could not reach an origin, a request to it
+    /// (or redirected to it) fails at once (transient), saying why.
     public func get(_ url: String, headers: [String: String] = [:], display: String? = nil, secrets: [String] = []) throws -> Response {
         let shown = display ?? url
-        let origin = Self.origin(of: url)
-        if let refusal = refusal(origin, shown: shown) { throw refusal }
         do {
-            let response = try attempting(url, headers: headers, shown: shown, secrets: secrets)
-            note(origin, failure: nil)
-            return response
+            return try attempting(url, headers: headers, shown: shown, secrets: secrets)
         } catch let error as FetchError {
-            note(origin, failure: error)
+            if case .unreached(let reason, let origin) = error.kind { noteUnreached(origin, reason: reason) }
             throw error
         }
     }
 
-    /// Why a request to `origin` is not made, when its last `originFailureLimit` requests failed on its side.
+    /// Why a request to `origin` is not made: the last `originFailureLimit` requests could not reach it.
     func refusal(_ origin: String, shown: String) -> FetchError? {
         lock.lock()
         defer { lock.unlock() }
-        guard configuration.originFailureLimit > 0, let f = failures[origin], f.count >= configuration.originFailureLimit else { return nil }
-        return .transport("not asked: the last \(f.count) requests to \(origin) failed (the last: \(f.last)); the next run asks again", url: shown)
+        guard configuration.originFailureLimit > 0, let u = unreached[origin], u.count >= configuration.originFailureLimit else { return nil }
+        return .notAsked("not asked: the last \(u.count) requests to \(origin) could not reach it (the last: \(u.reason)); the next run asks again", url: shown)
     }
 
-    /// Counts a request's end at its origin: a failure on the origin's side (transient: no answer, 429, 5xx) adds
-    /// one, any other end clears the count.
-    func note(_ origin: String, failure: FetchError?) {
+    /// Counts a request that could not reach `origin` (after its attempts).
+    func noteUnreached(_ origin: String, reason: String) {
         lock.lock()
-        defer { lock.unlock() }
-        guard let failure, failure.isTransient else {
-            failures[origin] = nil
-            return
-        }
-        let count = (failures[origin]?.count ?? 0) + 1
-        failures[origin] = (count, failure)
+        let count = (unreached[origin]?.count ?? 0) + 1
+        unreached[origin] = (count, reason)
+        lock.unlock()
         if count == configuration.originFailureLimit {
-            logger.warning("origin not asked again this run", metadata: ["origin": "\(origin)", "failures_in_a_row": "\(count)", "last": "\(failure)"])
+            logger.warning("origin not asked again this run", metadata: ["origin": "\(origin)", "unreached_in_a_row": "\(count)", "last": "\(reason)"])
         }
+    }
+
+    /// `origin` answered: its count of requests that could not reach it starts again.
+    func noteAnswered(_ origin: String) {
+        lock.lock()
+        if unreached[origin] != nil { unreached[origin] = nil }
+        lock.unlock()
     }
 
     /// `get`'s attempts: transient failures retried with backoff (or as `Retry-After` says), up to `attempts`.
@@ -210,7 +216,7 @@ public final class HTTPClient: @unchecked Sendable {
                 }
                 if r.status >= 400 { throw FetchError.status(r.status, url: shown) }
                 return r
-            } catch let e as FetchError where e.isTransient && e.status == nil && attempt < configuration.attempts {
+            } catch let e as FetchError where e.isRetried && attempt < configuration.attempts {
                 logger.info("retrying", metadata: ["url": "\(shown)", "error": "\(e)"])
                 sleep(backoff(attempt))
             }
@@ -229,7 +235,10 @@ public final class HTTPClient: @unchecked Sendable {
         var headers = headers
         let origin = URLComponents(string: url)
         for _ in 0...Self.maximumRedirects {
+            let hop = Self.origin(of: current)
+            if let refusal = refusal(hop, shown: shown) { throw refusal }
             let r = try once(current, headers: headers, shown: shown)
+            noteAnswered(hop)
             guard [301, 302, 303, 307, 308].contains(r.status), let location = r.headers["location"], !location.isEmpty else { return r }
             guard let next = URL(string: location, relativeTo: URL(string: current))?.absoluteURL,
                 let scheme = next.scheme?.lowercased(), ["http", "https"].contains(scheme),
@@ -341,7 +350,18 @@ public final class HTTPClient: @unchecked Sendable {
         let code = api.easy_perform(handle)
         if sink.exceeded { throw FetchError.tooLarge(configuration.maxBodyBytes, url: shown) }
         guard code == CURLE_OK else {
-            throw FetchError.transport(api.easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)", url: shown)
+            let reason = api.easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)"
+            // No connection made: the name did not resolve, the connection was refused, or it timed out before any
+            // request was sent (a timeout after, on a slow answer, is the path's, not the host's).
+            var sent = 0
+            _ = glare_curl_getinfo_long(&api, handle, CURLINFO_REQUEST_SIZE, &sent)
+            if origin != Self.noOrigin
+                && ([CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT].contains(code)
+                    || (code == CURLE_OPERATION_TIMEDOUT && sent == 0))
+            {
+                throw FetchError.unreached(reason, origin: origin, url: shown)
+            }
+            throw FetchError.transport(reason, url: shown)
         }
         reusable = true
         var status = 0

@@ -150,7 +150,11 @@ struct Fetch: ParsableCommand {
             var options = GKGFetcher.Options(from: from, to: to)
             options.translingual = translingual
             options.baseURL = baseURL
-            let summary = try GKGFetcher(pipeline: pipeline, client: HTTPClient(logger: logger), options: options).run()
+            // Every file comes from one host: a backfill waits an outage out file by file (each with its retries) rather
+            // than failing the rest of its range at the first three files that found the host unreachable.
+            var http = HTTPClient.Configuration()
+            http.originFailureLimit = 0
+            let summary = try GKGFetcher(pipeline: pipeline, client: HTTPClient(configuration: http, logger: logger), options: options).run()
             complete = GKGOptions.report(summary)
             return complete ? .ok : .temporaryFailure
         }

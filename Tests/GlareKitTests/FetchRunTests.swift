@@ -171,10 +171,11 @@ import Testing
     }
 
     /// A feed host that is down costs a run three sources' retries, not each source's: its other sources fail at
-    /// once, as transient (exit 75, the next run asks again), each saying why; other hosts are fetched.
+    /// once, as transient (exit 75, the next run asks again), each saying why; a host that answers, even with errors
+    /// for some feeds, has every feed asked.
     @Test func aDeadHostCostsThreeSourcesRetriesNotEach() throws {
         let server = try FixtureServer(
-            routes: ["/world.rss": [["file": "world.rss", "headers": ["Content-Type": "application/rss+xml"]]]],
+            routes: ["/world.rss": [["file": "world.rss", "headers": ["Content-Type": "application/rss+xml"]]], "/broken*": [["status": 500]]],
             files: ["world.rss": try Self.fixture("world.rss")])
         defer { server.stop() }
         let folder = try TemporaryFolder()
@@ -182,6 +183,7 @@ import Testing
         let dead = "http://127.0.0.1:\(try FixtureServer.closedPort())"
         let yaml =
             "sources:\n" + (1...8).map { "  - {id: dead-\($0), kind: rss, url: \"\(dead)/feed-\($0).rss\"}\n" }.joined()
+            + (1...3).map { "  - {id: broken-\($0), kind: rss, url: \"\(server.base)/broken-\($0).rss\"}\n" }.joined()
             + "  - {id: world, kind: rss, url: \"\(server.base)/world.rss\"}\n"
         let sources = try SourceList.parse(yaml, file: "sources.yaml")
         final class Waits: @unchecked Sendable {
@@ -197,13 +199,15 @@ import Testing
             roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, client: client, credentials: try Credentials(environment: [:]),
             logger: .quiet, now: FetchRunTests.fetchedAt)
         let results = try run.run(sources)
-        #expect(results.map(\.outcome) == Array(repeating: .failed, count: 8) + [.fetched])
-        #expect(results.prefix(8).filter(\.transient).count == 8)
+        #expect(results.map(\.outcome) == Array(repeating: .failed, count: 11) + [.fetched])
+        #expect(results.prefix(11).filter(\.transient).count == 11)
         let errors = results.map { $0.error ?? "" }
         let asked = errors.prefix(3).filter { !$0.isEmpty && !$0.contains("not asked") }.count
-        let notAsked = errors[3..<8].filter { $0.contains("not asked: the last 3 requests to \(dead) failed") }.count
-        #expect(asked == 3 && notAsked == 5, "\(errors)")
-        #expect(waits.count == 6)  // two waits between each of the first three sources' three attempts; none after
+        let notAsked = errors[3..<8].filter { $0.contains("not asked: the last 3 requests to \(dead) could not reach it") }.count
+        let broken = errors[8..<11].filter { $0.hasSuffix("HTTP 500") }.count
+        #expect(asked == 3 && notAsked == 5 && broken == 3, "\(errors)")
+        #expect(waits.count == 12)  // two waits in each of the three dead and three broken sources' three attempts; none after
+        #expect(server.requests().filter { $0.path.hasPrefix("/broken") }.count == 9)
         #expect(FetchRun.status(results) == .temporaryFailure)
         let state = try #require(try workspace.openDatabase().read { try $0.sourceState("dead-8") })
         #expect(state.transient && state.lastError?.contains("the next run asks again") == true)
