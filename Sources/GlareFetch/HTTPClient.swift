@@ -24,14 +24,20 @@ public final class HTTPClient: @unchecked Sendable {
         /// The least time between two requests to the same host.
         public var hostInterval: TimeInterval = 0
         /// After this many requests in a row could not reach one origin (scheme, host and port: its name did not
-        /// resolve, or the connection was refused or timed out before it was made; each after its attempts), the
-        /// client asks it nothing more: later requests to it, redirects included, fail at once as transient, saying
-        /// why; the next run's client asks again. A host that is down then costs a run this many requests' retries,
-        /// not every source's on it (with four attempts, 200 feeds on one host refusing connections took about 20
-        /// minutes a run, and hours on one letting them time out). A host that answers, even with an error, is
-        /// asked as usual (its count starts again), so feeds failing on one path never keep its other feeds from
-        /// being fetched; requests already under way finish. 0: no limit.
+        /// resolve, or no connection, TLS included, was made before a refusal or a timeout; each after its
+        /// attempts), the client asks it nothing more for `originRetryAfter` seconds: requests to it, redirects
+        /// included, fail at once as transient, saying why. Then it is asked again: one more request that cannot
+        /// reach it stops its requests for as long again, an answer ends the count. A host that is down then
+        /// costs a run this many requests' retries, not every source's on it (with four attempts, 200 feeds on
+        /// one host refusing connections took about 20 minutes a run, and hours on one letting them time out).
+        /// A host that answers, even with an error, is asked as usual (its count starts again), so feeds failing
+        /// on one path never keep its other feeds from being fetched; other failures (a reset, a slow answer, a
+        /// body too large) neither count nor start the count again; requests under way finish. 0: no limit.
         public var originFailureLimit = 3
+        /// Seconds after an origin's last request that could not reach it before one more is let through (see
+        /// `originFailureLimit`): a short outage on this machine's side stops a long run's requests to a host for
+        /// this long, not for the rest of the run.
+        public var originRetryAfter: TimeInterval = 60
         public init() {}
     }
 
@@ -66,8 +72,8 @@ public final class HTTPClient: @unchecked Sendable {
     /// Injected for tests: how to wait.
     let sleep: @Sendable (TimeInterval) -> Void
     private var lastRequest: [String: Date] = [:]
-    /// Per origin, the requests in a row that could not reach it, and why the last one could not.
-    private var unreached: [String: (count: Int, reason: String)] = [:]
+    /// Per origin, the requests in a row that could not reach it, why the last one could not, and when it ended.
+    private var unreached: [String: (count: Int, reason: String, at: Date)] = [:]
     private let lock = NSLock()
     /// Idle libcurl handles by origin (`scheme://host:port`): a handle keeps its connections open (HTTP
     /// keep-alive) and its TLS sessions, so the next request to a host, from any thread, skips the
@@ -170,19 +176,23 @@ public final class HTTPClient: @unchecked Sendable {
         }
     }
 
-    /// Why a request to `origin` is not made: the last `originFailureLimit` requests could not reach it.
-    func refusal(_ origin: String, shown: String) -> FetchError? {
+    /// Why a request to `origin` is not made at `now`: the last `originFailureLimit` requests could not reach it,
+    /// the last less than `originRetryAfter` seconds before (after that, requests go again: the next one that
+    /// cannot reach it stops them for as long again).
+    func refusal(_ origin: String, shown: String, now: Date = Date()) -> FetchError? {
         lock.lock()
         defer { lock.unlock() }
-        guard configuration.originFailureLimit > 0, let u = unreached[origin], u.count >= configuration.originFailureLimit else { return nil }
+        guard configuration.originFailureLimit > 0, let u = unreached[origin], u.count >= configuration.originFailureLimit,
+            now.timeIntervalSince(u.at) < configuration.originRetryAfter
+        else { return nil }
         return .notAsked("not asked: the last \(u.count) requests to \(origin) could not reach it (the last: \(u.reason)); the next run asks again", url: shown)
     }
 
-    /// Counts a request that could not reach `origin` (after its attempts).
-    func noteUnreached(_ origin: String, reason: String) {
+    /// Counts a request that could not reach `origin` (after its attempts), at `now`.
+    func noteUnreached(_ origin: String, reason: String, now: Date = Date()) {
         lock.lock()
         let count = (unreached[origin]?.count ?? 0) + 1
-        unreached[origin] = (count, reason)
+        unreached[origin] = (count, reason, now)
         lock.unlock()
         if count == configuration.originFailureLimit {
             logger.warning("origin not asked again this run", metadata: ["origin": "\(origin)", "unreached_in_a_row": "\(count)", "last": "\(reason)"])

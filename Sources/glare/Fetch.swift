@@ -13,6 +13,16 @@ struct Fetch: ParsableCommand {
         defaultSubcommand: Sources.self
     )
 
+    /// The HTTP client's settings for a fetch: Wikimedia and GDELT ask for a User-Agent that says who to contact
+    /// (`GLARE_CONTACT`).
+    static func http(_ environment: [String: String]) -> HTTPClient.Configuration {
+        var http = HTTPClient.Configuration()
+        if let contact = environment["GLARE_CONTACT"], !contact.isEmpty {
+            http.userAgent = "Glare/\(GlareVersion.current) (media attention research; contact: \(contact))"
+        }
+        return http
+    }
+
     struct Sources: GlareCommand {
         static let configuration = CommandConfiguration(
             commandName: "sources",
@@ -76,13 +86,8 @@ struct Fetch: ParsableCommand {
             let credentialsFile =
                 credentials ?? environment["GLARE_CREDENTIALS"]
                 ?? (environment["HOME"].map { $0 + "/.config/glare/credentials" })
-            // Wikimedia and GDELT ask for a User-Agent that says who to contact.
-            var http = HTTPClient.Configuration()
-            if let contact = environment["GLARE_CONTACT"], !contact.isEmpty {
-                http.userAgent = "Glare/\(GlareVersion.current) (media attention research; contact: \(contact))"
-            }
             var run = FetchRun(
-                roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: http, logger: logger),
+                roster: try rosterOptions.load(), workspace: workspace, client: HTTPClient(configuration: Fetch.http(environment), logger: logger),
                 credentials: try Credentials(file: credentialsFile), logger: logger)
             run.connections = connections
             run.connectionsPerHost = perHost
@@ -152,7 +157,7 @@ struct Fetch: ParsableCommand {
             options.baseURL = baseURL
             // Every file comes from one host: a backfill waits an outage out file by file (each with its retries) rather
             // than failing the rest of its range at the first three files that found the host unreachable.
-            var http = HTTPClient.Configuration()
+            var http = Fetch.http(ProcessInfo.processInfo.environment)
             http.originFailureLimit = 0
             let summary = try GKGFetcher(pipeline: pipeline, client: HTTPClient(configuration: http, logger: logger), options: options).run()
             complete = GKGOptions.report(summary)

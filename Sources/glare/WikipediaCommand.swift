@@ -34,7 +34,8 @@ struct WikipediaCommand: ParsableCommand {
         func execute() throws -> ExitStatus {
             let roster = try rosterOptions.load()
             let chosen = roster.people.filter { p in p.matchable && (people.isEmpty ? p.wikipedia.isEmpty : people.contains(p.id)) }
-            let resolver = WikipediaResolver(client: HTTPClient(logger: store.logger("glare.wikipedia")), mediawikiURL: mediawikiURL)
+            let client = HTTPClient(configuration: Fetch.http(ProcessInfo.processInfo.environment), logger: store.logger("glare.wikipedia"))
+            let resolver = WikipediaResolver(client: client, mediawikiURL: mediawikiURL)
             emit(WikipediaResolver.yaml(try chosen.map { try resolver.resolve($0, lang: lang) }))
             return .ok
         }

@@ -119,7 +119,9 @@ import Testing
 
         // A new client asks again; with the limit off, every request is made.
         let next = client(waits) { $0.attempts = 1 }
-        #expect(throws: FetchError.self) { try next.get(closed + "/feed51") }
+        do { _ = try next.get(closed + "/feed51"); Issue.record("a closed port answered") } catch let e as FetchError {
+            #expect(!e.description.contains("not asked"), "\(e)")
+        }
         let unlimited = client(waits) {
             $0.attempts = 1; $0.originFailureLimit = 0
         }
@@ -144,6 +146,18 @@ import Testing
                 == "https://feeds.example/a: not asked: the last 3 requests to \(origin) could not reach it (the last: Couldn't resolve host name); the next run asks again"
         )
         #expect(http.refusal("http://other.example:80", shown: "x") == nil)
+        // A minute after the last request that could not reach it, the origin is asked again; one more that cannot
+        // stops its requests for another minute, an answer ends the count.
+        let last = Date()
+        http.noteUnreached(origin, reason: "Couldn't connect to server", now: last)
+        #expect(http.refusal(origin, shown: "x", now: last.addingTimeInterval(59)) != nil)
+        #expect(http.refusal(origin, shown: "x", now: last.addingTimeInterval(61)) == nil)
+        http.noteUnreached(origin, reason: "Couldn't connect to server", now: last.addingTimeInterval(62))
+        #expect(http.refusal(origin, shown: "x", now: last.addingTimeInterval(63))?.description.contains("the last 5 requests") == true)
+        #expect(http.refusal(origin, shown: "x", now: last.addingTimeInterval(123)) == nil)
+        http.noteAnswered(origin)
+        http.noteUnreached(origin, reason: "Couldn't connect to server", now: last.addingTimeInterval(124))
+        #expect(http.refusal(origin, shown: "x", now: last.addingTimeInterval(125)) == nil)
         #expect(HTTPClient.origin(of: "http://[::1]:8080/feed") == "http://[::1]:8080")
         #expect(HTTPClient.origin(of: "not a url?key=secret") == HTTPClient.noOrigin)
     }
@@ -157,7 +171,10 @@ import Testing
         }
         do { _ = try http.get(server.base + "/reset"); Issue.record("a reset body was accepted") } catch let e as FetchError { #expect(e.isTransient) }
         let started = Date()
-        do { _ = try http.get(server.base + "/hang"); Issue.record("a hanging body was accepted") } catch let e as FetchError { #expect(e.isTransient) }
+        do { _ = try http.get(server.base + "/hang"); Issue.record("a hanging body was accepted") } catch let e as FetchError {
+            #expect(e.isTransient)
+            if case .unreached = e.kind { Issue.record("a slow answer was counted as an origin that cannot be reached: \(e)") }
+        }
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
