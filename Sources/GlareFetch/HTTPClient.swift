@@ -202,7 +202,7 @@ public final class HTTPClient: @unchecked Sendable {
     /// `origin` answered: its count of requests that could not reach it starts again.
     func noteAnswered(_ origin: String) {
         lock.lock()
-        if unreached[origin] != nil { unreached[origin] = nil }
+        unreached[origin] = nil
         lock.unlock()
     }
 
@@ -247,7 +247,7 @@ public final class HTTPClient: @unchecked Sendable {
         for _ in 0...Self.maximumRedirects {
             let hop = Self.origin(of: current)
             if let refusal = refusal(hop, shown: shown) { throw refusal }
-            let r = try once(current, headers: headers, shown: shown)
+            let r = try once(current, origin: hop, headers: headers, shown: shown)
             noteAnswered(hop)
             guard [301, 302, 303, 307, 308].contains(r.status), let location = r.headers["location"], !location.isEmpty else { return r }
             guard let next = URL(string: location, relativeTo: URL(string: current))?.absoluteURL,
@@ -309,8 +309,8 @@ public final class HTTPClient: @unchecked Sendable {
         init(limit: Int) { self.limit = limit }
     }
 
-    func once(_ url: String, headers: [String: String], shown: String) throws -> Response {
-        let origin = Self.origin(of: url)
+    /// One request to `url`, whose origin (`origin(of:)`) is `origin`.
+    func once(_ url: String, origin: String, headers: [String: String], shown: String) throws -> Response {
         var api: glare_curl_api
         switch Self.curl {
         case .success(let loaded): api = loaded
@@ -364,14 +364,12 @@ public final class HTTPClient: @unchecked Sendable {
             // No connection made: the name did not resolve, the connection was refused, or it timed out before any
             // request was sent (a timeout after, on a slow answer, is the path's, not the host's).
             var sent = 0
-            _ = glare_curl_getinfo_long(&api, handle, CURLINFO_REQUEST_SIZE, &sent)
-            if origin != Self.noOrigin
-                && ([CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT].contains(code)
-                    || (code == CURLE_OPERATION_TIMEDOUT && sent == 0))
-            {
-                throw FetchError.unreached(reason, origin: origin, url: shown)
-            }
-            throw FetchError.transport(reason, url: shown)
+            if code == CURLE_OPERATION_TIMEDOUT { _ = glare_curl_getinfo_long(&api, handle, CURLINFO_REQUEST_SIZE, &sent) }
+            let unreached =
+                [CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT].contains(code)
+                || (code == CURLE_OPERATION_TIMEDOUT && sent == 0)
+            guard unreached && origin != Self.noOrigin else { throw FetchError.transport(reason, url: shown) }
+            throw FetchError.unreached(reason, origin: origin, url: shown)
         }
         reusable = true
         var status = 0
