@@ -217,4 +217,117 @@ struct ScanPropertyTests {
         }
         #expect(changed.isEmpty, "\(changed.prefix(20).map { String($0, radix: 16) })")
     }
+
+    /// The byte-level run of lower-case Cyrillic letters and CJK ideographs ends where a scalar-by-scalar
+    /// check of the two ranges ends, from every scalar's start, on text dense in their neighbours (upper
+    /// case, Ѡ, Yijing hexagrams, U+A000, marks, ASCII) and cut short anywhere.
+    @Test func selfFoldingRunEndsWhereTheRangesDo() {
+        var g = SplitMix64(seed: 53)
+        let pool: [UInt32] = [
+            0x430, 0x43F, 0x440, 0x44F, 0x450, 0x45F, 0x42F, 0x460, 0x40F, 0x483, 0x301, 0x4E00, 0x4E2D, 0x9FFF, 0x4DFF, 0x4DC0, 0xA000, 0x3400,
+            0x3002, 0xE9, 0x61, 0x20, 0x1F600,
+        ]
+        for round in 0..<400 {
+            let scalars = (0..<Int(g.next() % 40)).map { _ in Unicode.Scalar(pool[Int(g.next() % UInt64(pool.count))])! }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars)
+            let bytes = Array(String(text).utf8)
+            // Cut at any byte: a run must stop before a sequence the buffer does not hold whole.
+            let cut = Array(bytes.prefix(bytes.isEmpty ? 0 : Int(g.next() % UInt64(bytes.count + 1))))
+            var starts: [Int] = []
+            var offset = 0
+            for s in scalars {
+                starts.append(offset)
+                offset += String(s).utf8.count
+            }
+            cut.withUnsafeBufferPointer { b in
+                for start in starts where start <= b.count {
+                    var (end, last) = (start, start)
+                    while end < b.count, b[end] >= 0x80 {
+                        let (scalar, _) = TextFolder.decode(b, at: end)
+                        let length = b[end] < 0xE0 ? 2 : b[end] < 0xF0 ? 3 : 4
+                        guard end + length <= b.count, TextFolder.cyrillicLowerCase.contains(scalar.value) || TextFolder.cjkUnified.contains(scalar.value)
+                        else { break }
+                        (last, end) = (end, end + length)
+                    }
+                    let fast = TextFolder.selfFoldingRun(b, from: start)
+                    #expect(fast.end == end && fast.last == last, "round \(round), from \(start) of \(b.count): \(String(text).debugDescription)")
+                }
+            }
+        }
+    }
+
+    /// Russian and Chinese text, with combining marks on some letters (kept: their bases are not Latin;
+    /// a mark that composes with its letter under NFC, as `е` + U+0308 = `ё`, composed), folds unit by unit
+    /// to what `foldUnit` gives each letter with its marks, spaces collapsed.
+    @Test func cyrillicAndChineseWithMarksFoldUnitByUnit() {
+        var g = SplitMix64(seed: 59)
+        let bases: [UInt32] = [
+            0x430, 0x435, 0x438, 0x44F, 0x451, 0x45F, 0x410, 0x42F, 0x401, 0x460, 0x4E2D, 0x6587, 0x9FFF, 0x4DFF, 0xA000, 0x3002, 0xFF0C, 0x61, 0x41, 0xE9,
+        ]
+        let marks: [UInt32] = [0x301, 0x308, 0x306, 0x483, 0x302A]
+        for round in 0..<300 {
+            var units: [[Unicode.Scalar]] = []
+            for _ in 0..<Int(g.next() % UInt64(round % 2 == 0 ? 12 : 200)) {
+                if g.next() % 6 == 0 {
+                    units.append([" "])
+                    continue
+                }
+                var unit = [Unicode.Scalar(bases[Int(g.next() % UInt64(bases.count))])!]
+                if g.next() % 5 == 0 { unit.append(Unicode.Scalar(marks[Int(g.next() % UInt64(marks.count))])!) }
+                units.append(unit)
+            }
+            var text = String.UnicodeScalarView()
+            for u in units { text.append(contentsOf: u) }
+            var expected: [UInt8] = []
+            var pending = false
+            for u in units {
+                if u == [" "] {
+                    pending = true
+                    continue
+                }
+                if pending && !expected.isEmpty { expected.append(0x20) }
+                pending = false
+                expected += TextFolder.foldUnit(u)
+            }
+            let folded = Array(String(text).utf8).withUnsafeBufferPointer { TextFolder.fold(utf8: $0) }
+            #expect(folded.bytes == expected, "round \(round): \(String(text).debugDescription)")
+        }
+    }
+
+    /// A name's word window found eight bytes at a time is the one a walk byte by byte finds, for every
+    /// span of generated text dense or sparse in spaces (none at all, as in Chinese), windows of 0–3 words.
+    @Test func wordWindowMatchesAWalkByteByByte() {
+        var g = SplitMix64(seed: 61)
+        for round in 0..<300 {
+            let length = Int(g.next() % UInt64([0, 9, 40, 300][round % 4] + 1))
+            let spaceEvery = [2, 5, 30, 0][round % 4]
+            let bytes: [UInt8] = (0..<length).map { _ in
+                spaceEvery > 0 && g.next() % UInt64(spaceEvery) == 0 ? 0x20 : [0x61, 0xE4, 0xB8, 0x21][Int(g.next() % 4)]
+            }
+            let words = round % 4
+            let window = WordWindow(FoldedText(bytes: bytes, anchors: [], paragraphBreaks: [], originalLength: bytes.count), words: words)
+            for start in stride(from: 0, through: length, by: max(1, length / 25)) {
+                let end = min(length, start + Int(g.next() % 6))
+                var lo = start, seen = 0
+                while lo > 0 {
+                    if bytes[lo - 1] == 0x20 {
+                        seen += 1
+                        if seen > words { break }
+                    }
+                    lo -= 1
+                }
+                var hi = end
+                seen = 0
+                while hi < bytes.count {
+                    if bytes[hi] == 0x20 {
+                        seen += 1
+                        if seen > words { break }
+                    }
+                    hi += 1
+                }
+                #expect(window.bounds(start, end) == lo...hi, "round \(round), \(start)..<\(end) of \(length)")
+            }
+        }
+    }
 }

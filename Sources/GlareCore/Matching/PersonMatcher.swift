@@ -241,27 +241,81 @@ struct WordWindow {
         self.words = words
     }
 
-    /// The folded byte range within `words` words either side of `start..<end`.
+    /// The folded byte range within `words` words either side of `start..<end`: from just after the
+    /// `words + 1`-th space before `start` (or the text's start) to the `words + 1`-th space from `end` (or
+    /// the text's end). Spaces are looked for eight bytes at a time: text without them (Chinese) is
+    /// walked to its ends for every name that needs a context term.
     func bounds(_ start: Int, _ end: Int) -> ClosedRange<Int> {
-        let bytes = folded.bytes
-        var lo = start, seen = 0
-        while lo > 0 {
-            if bytes[lo - 1] == 0x20 {
+        folded.bytes.withUnsafeBufferPointer { bytes in
+            var (lo, hi, seen) = (start, end, 0)
+            while true {
+                guard let space = Self.space(before: lo, in: bytes) else {
+                    lo = 0
+                    break
+                }
                 seen += 1
-                if seen > words { break }
+                if seen > words {
+                    lo = space + 1
+                    break
+                }
+                lo = space
             }
-            lo -= 1
-        }
-        var hi = end
-        seen = 0
-        while hi < bytes.count {
-            if bytes[hi] == 0x20 {
+            seen = 0
+            while true {
+                guard let space = Self.space(from: hi, in: bytes) else {
+                    hi = bytes.count
+                    break
+                }
                 seen += 1
-                if seen > words { break }
+                if seen > words {
+                    hi = space
+                    break
+                }
+                hi = space + 1
             }
-            hi += 1
+            return lo...hi
         }
-        return lo...hi
+    }
+
+    /// The top bit of each of eight bytes that is a space (exact per byte: no sum leaves its byte).
+    @inline(__always)
+    static func spaces(_ w: UInt64) -> UInt64 {
+        let x = w ^ 0x2020_2020_2020_2020
+        return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+    }
+
+    /// The first space at or after `i`, if any.
+    static func space(from i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var k = i
+        while k + 8 <= bytes.count {
+            let found = spaces(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)))
+            if found != 0 { return k + found.trailingZeroBitCount >> 3 }
+            k += 8
+        }
+        while k < bytes.count {
+            if bytes[k] == 0x20 { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The last space before `i`, if any.
+    static func space(before i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var k = i
+        while k >= 8 {
+            let found = spaces(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k - 8, as: UInt64.self)))
+            if found != 0 { return k - 8 + (63 - found.leadingZeroBitCount) >> 3 }
+            k -= 8
+        }
+        while k > 0 {
+            if bytes[k - 1] == 0x20 { return k - 1 }
+            k -= 1
+        }
+        return nil
     }
 
     /// Whether position `other` is near the name at `start..<end`, whose word bounds are `range`.

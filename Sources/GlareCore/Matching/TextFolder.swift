@@ -235,21 +235,23 @@ public enum TextFolder {
             var j = i
             var latin = false
             guard j < n, input[j] >= 0x80 else { return (j, latin) }
-            var (scalar, length) = decode(input, at: j)
             while true {
-                // CJK Unified Ideographs and lower-case Cyrillic letters fold to themselves
-                // (`ScanPropertyTests` checks every one): no lookup.
-                if !TextFolder.cjkUnified.contains(scalar.value) && !TextFolder.cyrillicLowerCase.contains(scalar.value) {
-                    guard let form = form(of: scalar), form & Self.identity != 0 else { return (j, latin) }
+                // Lower-case Cyrillic letters and CJK Unified Ideographs, read straight from the bytes.
+                let (runEnd, last) = TextFolder.selfFoldingRun(input, from: j)
+                if runEnd > j {
+                    guard runEnd < n, input[runEnd] >= 0x80 else { return (runEnd, false) }
+                    if isCombining(decode(input, at: runEnd).0) { return (last, last == j ? latin : false) }
+                    (j, latin) = (runEnd, false)
                 }
+                let (scalar, length) = decode(input, at: j)
+                guard let form = form(of: scalar), form & Self.identity != 0 else { return (j, latin) }
                 let end = j + length
                 guard end < n, input[end] >= 0x80 else {
                     return (end, NameFolding.isLatin(scalar.value))
                 }
-                let (next, nextLength) = decode(input, at: end)
-                if isCombining(next) { return (j, latin) }
+                if isCombining(decode(input, at: end).0) { return (j, latin) }
                 latin = NameFolding.isLatin(scalar.value)
-                (j, scalar, length) = (end, next, nextLength)
+                j = end
             }
         }
 
@@ -416,6 +418,29 @@ public enum TextFolder {
         0xAAB0...0xAAB0, 0xAAB2...0xAAB4, 0xAAB7...0xAAB8, 0xAABE...0xAABF, 0xAAC1...0xAAC1, 0xAAEB...0xAAEF,
         0xAAF5...0xAAF6, 0xABE3...0xABEA, 0xABEC...0xABED, 0xFB1E...0xFB1E, 0xFE00...0xFE0F, 0xFE20...0xFE2F,
     ]
+
+    /// Where the run of lower-case Cyrillic letters (U+0430–U+045F: `D0 B0`–`D1 9F`) and CJK Unified
+    /// Ideographs (U+4E00–U+9FFF: `E4 B8 80`–`E9 BF BF`) from `i` ends, and where its last scalar starts
+    /// (both `i` when there is none): scalars that fold to themselves (`ScanPropertyTests` checks every
+    /// one), told by their first two bytes, none decoded. Russian or Chinese text is mostly such runs. In
+    /// valid UTF-8 a second byte is a continuation byte (80–BF), so each range of byte pairs above holds
+    /// only the pairs it names.
+    @inline(__always)
+    static func selfFoldingRun(_ input: UnsafeBufferPointer<UInt8>, from i: Int) -> (end: Int, last: Int) {
+        let n = input.count
+        var (k, last) = (i, i)
+        while k + 1 < n {
+            let pair = UInt16(input[k]) << 8 | UInt16(input[k + 1])
+            if pair &- 0xD0B0 < 0xD19F - 0xD0B0 + 1 {
+                (last, k) = (k, k + 2)
+            } else if pair &- 0xE4B8 < 0xE9BF - 0xE4B8 + 1 && k + 2 < n {
+                (last, k) = (k, k + 3)
+            } else {
+                break
+            }
+        }
+        return (k, last)
+    }
 
     /// The CJK Unified Ideographs block: every one folds to itself.
     static let cjkUnified: ClosedRange<UInt32> = 0x4E00...0x9FFF
