@@ -37,14 +37,14 @@ extension StoreTransaction {
 
     /// The earliest start and latest end of one source's non-empty spans, if it has any.
     public func coverageBounds(source: String) throws -> (start: Int, end: Int)? {
-        // Two queries, each answered from the end of an index (`coverageSpanBySourceStart`, `…End`), not a pass
-        // over every span the source has gained.
-        guard
-            let s = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT MIN(start) FROM coverageSpan WHERE source = ? AND start < \"end\""), arguments: [source]),
-            let e = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT MAX(\"end\") FROM coverageSpan WHERE source = ? AND start < \"end\""), arguments: [source])
-        else { return nil }
+        // Two subqueries, each answered from the end of an index (`coverageSpanBySourceStart`, `…End`), not a
+        // pass over every span the source has gained.
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT (SELECT MIN(start) FROM coverageSpan WHERE source = ?1 AND start < "end"),
+                    (SELECT MAX("end") FROM coverageSpan WHERE source = ?1 AND start < "end")
+                """)
+        guard let row = try Row.fetchOne(statement, arguments: [source]), let s = row[0] as Int?, let e = row[1] as Int? else { return nil }
         return (s, e)
     }
 
@@ -52,15 +52,19 @@ extension StoreTransaction {
     /// index; `mixed` when no document of `formats` is dated on one of those days (another format's
     /// document ends the database, so the ends of the `formats` documents are not known).
     public func documentDayBounds(database: String, formats: Set<String>) throws -> (first: String, last: String, mixed: Bool)? {
-        guard let first = try String.fetchOne(db.cachedStatement(sql: "SELECT MIN(day) FROM document WHERE database = ?"), arguments: [database]),
-            let last = try String.fetchOne(db.cachedStatement(sql: "SELECT MAX(day) FROM document WHERE database = ?"), arguments: [database])
-        else { return nil }
-        let list = formats.sorted().map { _ in "?" }.joined(separator: ",")
-        let held = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM document WHERE database = ? AND day = ? AND format IN (\(list)))")
-        for day in [first, last] {
-            guard try Bool.fetchOne(held, arguments: StatementArguments([database, day] + formats.sorted())) == true else { return (first, last, true) }
-        }
-        return (first, last, false)
+        // Subqueries of one statement each (each MIN, MAX and EXISTS one seek in the (database, day) index).
+        let ends = try db.cachedStatement(
+            sql: "SELECT (SELECT MIN(day) FROM document WHERE database = ?1), (SELECT MAX(day) FROM document WHERE database = ?1)")
+        guard let row = try Row.fetchOne(ends, arguments: [database]), let first = row[0] as String?, let last = row[1] as String? else { return nil }
+        // The formats numbered after the three named values, so that both lists take the same ones.
+        let list = (0..<formats.count).map { "?\(4 + $0)" }.joined(separator: ",")
+        let held = try db.cachedStatement(
+            sql: """
+                SELECT EXISTS (SELECT 1 FROM document WHERE database = ?1 AND day = ?2 AND format IN (\(list))),
+                    EXISTS (SELECT 1 FROM document WHERE database = ?1 AND day = ?3 AND format IN (\(list)))
+                """)
+        guard let both = try Row.fetchOne(held, arguments: StatementArguments([database, first, last] + formats.sorted())) else { return (first, last, true) }
+        return (first, last, !((both[0] as Bool) && (both[1] as Bool)))
     }
 
     /// One database's documents dated on `days` and stored at or before `watermark` (by row id), as
