@@ -39,7 +39,8 @@ extension StoreTransaction {
                     (SELECT MIN(period) FROM seriesPointRecent WHERE seriesId = ?1), (SELECT MAX(period) FROM seriesPointRecent WHERE seriesId = ?1)
                 """)
         guard let row = try Row.fetchOne(statement, arguments: [seriesId]) else { return nil }
-        let (firsts, lasts) = ([row[0], row[2]].compactMap { $0 as String? }, [row[1], row[3]].compactMap { $0 as String? })
+        let firsts = [row[0] as String?, row[2] as String?].compactMap { $0 }
+        let lasts = [row[1] as String?, row[3] as String?].compactMap { $0 }
         guard let first = firsts.min(), let last = lasts.max() else { return nil }
         return (first, last)
     }

@@ -296,16 +296,18 @@ struct ScanPropertyTests {
     }
 
     /// A name's word window found eight bytes at a time is the one a walk byte by byte finds, for every
-    /// span of generated text dense or sparse in spaces (none at all, as in Chinese), windows of 0–3 words.
+    /// span of generated text dense or sparse in spaces (none at all, as in Chinese) and in bytes one bit
+    /// from a space (0xA0, 0x21, 0x00), windows of 0–3 words, each chosen apart from the others.
     @Test func wordWindowMatchesAWalkByteByByte() {
         var g = SplitMix64(seed: 61)
-        for round in 0..<300 {
-            let length = Int(g.next() % UInt64([0, 9, 40, 300][round % 4] + 1))
-            let spaceEvery = [2, 5, 30, 0][round % 4]
+        let others: [UInt8] = [0x61, 0xE4, 0xB8, 0x21, 0xA0, 0x00, 0x1F]
+        for _ in 0..<400 {
+            let length = Int(g.next() % UInt64([0, 9, 40, 300][Int(g.next() % 4)] + 1))
+            let spaceEvery = [1, 2, 5, 30, 0][Int(g.next() % 5)]
             let bytes: [UInt8] = (0..<length).map { _ in
-                spaceEvery > 0 && g.next() % UInt64(spaceEvery) == 0 ? 0x20 : [0x61, 0xE4, 0xB8, 0x21][Int(g.next() % 4)]
+                spaceEvery > 0 && g.next() % UInt64(spaceEvery) == 0 ? 0x20 : others[Int(g.next() % UInt64(others.count))]
             }
-            let words = round % 4
+            let words = Int(g.next() % 4)
             let window = WordWindow(FoldedText(bytes: bytes, anchors: [], paragraphBreaks: [], originalLength: bytes.count), words: words)
             for start in stride(from: 0, through: length, by: max(1, length / 25)) {
                 let end = min(length, start + Int(g.next() % 6))
@@ -326,7 +328,7 @@ struct ScanPropertyTests {
                     }
                     hi += 1
                 }
-                #expect(window.bounds(start, end) == lo...hi, "round \(round), \(start)..<\(end) of \(length)")
+                #expect(window.bounds(start, end) == lo...hi, "\(start)..<\(end) of \(bytes), \(words) words")
             }
         }
     }

@@ -39,6 +39,14 @@ import Testing
                     "2015-08-01", "2015-08-01", "true",
                 ])
             #expect(try tx.documentDayBounds(database: "other", formats: ["lexis"])?.mixed == false)
+            // Another format's document alone on the first day, the fetched formats' on the last: mixed too.
+            try add("g", "rss", "other", "2015-08-04")
+            #expect(
+                try tx.documentDayBounds(database: "other", formats: formats).map { [$0.first, $0.last, "\($0.mixed)"] } == [
+                    "2015-08-01", "2015-08-04", "true",
+                ])
+            try add("h", "rss", "other", "2015-08-01")
+            #expect(try tx.documentDayBounds(database: "other", formats: formats)?.mixed == false)
         }
     }
 
