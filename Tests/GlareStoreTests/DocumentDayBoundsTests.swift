@@ -18,33 +18,27 @@ import Testing
                     format: format, database: database, documentId: key, outlet: "Wire", day: Day(iso: day)!, headline: "h", text: "t", hasText: true, line: 0)
                 _ = try tx.insertDocument(d, key: key, snapshot: snapshot, sketch: nil)
             }
+            // The database's ends and mixed flag, as text.
+            func ends(_ database: String) throws -> [String]? {
+                try tx.documentDayBounds(database: database, formats: formats).map { [$0.first, $0.last, "\($0.mixed)"] }
+            }
             #expect(try tx.documentDayBounds(database: "wire", formats: formats) == nil)
             try add("a", "atom", "wire", "2015-09-03")
             try add("b", "rss", "wire", "2015-09-01")
             try add("c", "rss", "wire", "2015-09-02")
             try add("d", "lexis", "other", "2015-08-01")
-            #expect(
-                try tx.documentDayBounds(database: "wire", formats: formats).map { [$0.first, $0.last, "\($0.mixed)"] } == [
-                    "2015-09-01", "2015-09-03", "false",
-                ])
+            #expect(try ends("wire") == ["2015-09-01", "2015-09-03", "false"])
             // A document of another format on the last day, beside one of `formats`: still not mixed.
             try add("e", "lexis", "wire", "2015-09-03")
             #expect(try tx.documentDayBounds(database: "wire", formats: formats)?.mixed == false)
             // One of another format alone on a new last day, or a new first day: mixed.
             try add("f", "lexis", "wire", "2015-09-05")
-            #expect(
-                try tx.documentDayBounds(database: "wire", formats: formats).map { [$0.first, $0.last, "\($0.mixed)"] } == ["2015-09-01", "2015-09-05", "true"])
-            #expect(
-                try tx.documentDayBounds(database: "other", formats: formats).map { [$0.first, $0.last, "\($0.mixed)"] } == [
-                    "2015-08-01", "2015-08-01", "true",
-                ])
+            #expect(try ends("wire") == ["2015-09-01", "2015-09-05", "true"])
+            #expect(try ends("other") == ["2015-08-01", "2015-08-01", "true"])
             #expect(try tx.documentDayBounds(database: "other", formats: ["lexis"])?.mixed == false)
             // Another format's document alone on the first day, the fetched formats' on the last: mixed too.
             try add("g", "rss", "other", "2015-08-04")
-            #expect(
-                try tx.documentDayBounds(database: "other", formats: formats).map { [$0.first, $0.last, "\($0.mixed)"] } == [
-                    "2015-08-01", "2015-08-04", "true",
-                ])
+            #expect(try ends("other") == ["2015-08-01", "2015-08-04", "true"])
             try add("h", "rss", "other", "2015-08-01")
             #expect(try tx.documentDayBounds(database: "other", formats: formats)?.mixed == false)
         }

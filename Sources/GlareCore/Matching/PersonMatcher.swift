@@ -247,31 +247,20 @@ struct WordWindow {
     /// walked to its ends for every name that needs a context term.
     func bounds(_ start: Int, _ end: Int) -> ClosedRange<Int> {
         folded.bytes.withUnsafeBufferPointer { bytes in
-            var (lo, hi, seen) = (start, end, 0)
-            while true {
+            var (lo, hi) = (start, end)
+            for n in 0...words {
                 guard let space = Self.space(before: lo, in: bytes) else {
                     lo = 0
                     break
                 }
-                seen += 1
-                if seen > words {
-                    lo = space + 1
-                    break
-                }
-                lo = space
+                lo = n == words ? space + 1 : space
             }
-            seen = 0
-            while true {
+            for n in 0...words {
                 guard let space = Self.space(from: hi, in: bytes) else {
                     hi = bytes.count
                     break
                 }
-                seen += 1
-                if seen > words {
-                    hi = space
-                    break
-                }
-                hi = space + 1
+                hi = n == words ? space : space + 1
             }
             return lo...hi
         }

@@ -442,9 +442,9 @@ public enum TextFolder {
         return (k, last)
     }
 
-    /// The CJK Unified Ideographs block: every one folds to itself.
+    /// The CJK Unified Ideographs block: every one folds to itself (`selfFoldingRun` tells them by their bytes).
     static let cjkUnified: ClosedRange<UInt32> = 0x4E00...0x9FFF
-    /// Cyrillic lower-case letters а–я and ѐ–џ: every one folds to itself.
+    /// Cyrillic lower-case letters а–я and ѐ–џ: every one folds to itself (`selfFoldingRun` tells them by their bytes).
     static let cyrillicLowerCase: ClosedRange<UInt32> = 0x0430...0x045F
 
     static func isCombining(_ s: Unicode.Scalar) -> Bool {
