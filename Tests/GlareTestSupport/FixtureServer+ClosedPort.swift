@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension FixtureServer {
     /// A TCP port on 127.0.0.1 that nothing listens on (bound, then closed): a connection to it is refused at once,

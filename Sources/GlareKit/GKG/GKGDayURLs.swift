@@ -1,4 +1,4 @@
-public import GlareCore
+import GlareCore
 
 /// Per day, how many of a GKG file's records fall on it and the distinct hashes of their URLs: what the
 /// day's exact total (distinct URLs over every file of the day) is made of. Records come in file order,
