@@ -3,13 +3,15 @@
 each, served on 127.0.0.1, into an empty store and into stores already holding BASE items of the same
 feeds (fetched first, from older versions of the feeds): one whose items span the three and a half days
 before, one whose items span the HISTORY days before (100; every (person, feed) series then holds a
-point a day for that long, as a cron job's store does); beside feedparser parsing the same files.
+point a day for that long, as a cron job's store does); beside feedparser parsing the same files; and
+where each store's runs went, from the `run timings` line glare fetch logs at the end of a run.
 
 Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 100000; ROUNDS in the environment, default 5: the medians the README quotes)
 """
 import asyncio
 import os
 import random
+import re
 import resource
 import shutil
 import socket
@@ -120,6 +122,7 @@ def sources(phase):
 
 cpu = {}
 served = {}  # this process's CPU during each run: the feed server's (the rest of it waits on the run)
+timings = {}  # each run's `run timings` line (glare fetch logs it at info when its standard error is not a terminal)
 
 
 def fetch(phase, db):
@@ -134,6 +137,8 @@ def fetch(phase, db):
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu[db] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     served[db] = sum(os.times()[:2]) - own
+    line = next((l for l in p.stderr.splitlines() if "run timings" in l), "")
+    timings[db] = {k: float(v) for k, v in re.findall(r"(\w+)=([0-9.]+)", line)}
     return wall
 
 
@@ -160,6 +165,7 @@ new_items = feeds * items
 rounds = int(os.environ.get("ROUNDS", "5"))
 walls = {"empty": [], "big": [], "history": [], "feedparser": []}
 cpus = {"empty": [], "big": [], "history": []}
+parts = {"empty": [], "big": [], "history": []}  # each run's timings, as glare fetch logged them
 server_cpu = []
 parsed = 0
 for r in range(rounds):
@@ -167,6 +173,7 @@ for r in range(rounds):
     os.sync()  # as before the other runs
     walls["empty"].append(fetch("new", empty))
     cpus["empty"].append(cpu[empty])
+    parts["empty"].append(timings[empty])
     server_cpu.append(served[empty])
     for name in stores:
         big = fresh(name)
@@ -177,6 +184,7 @@ for r in range(rounds):
         os.sync()
         walls[name].append(fetch("new", big))
         cpus[name].append(cpu[big])
+        parts[name].append(timings[big])
     t0 = time.time()
     parsed = 0
     for i in range(feeds):
@@ -202,6 +210,14 @@ print("ratio (glare fetch into an empty store / feedparser items/s): %.2f" % (t_
 paired = lambda a, b: statistics.median(x / y for x, y in zip(walls[a], walls[b]))
 print("paired by round (medians of each round's ratio): feedparser / empty %.2f; 3.5-day / empty %.2fx; %g-day / empty %.2fx" % (
     paired("feedparser", "empty"), paired("big", "empty"), history, paired("history", "empty")))
+# Where each store's runs went, as glare fetch itself logged it (medians over the rounds, milliseconds): the storing
+# thread's wall time in its parts, which add up to the run's, and the CPU of that thread and of the whole process.
+print("where the time went (glare fetch's own timings, medians, ms): store: opening + waiting for sources + recording + deriving + committing = run; storing thread CPU; process CPU")
+for name, label in [("empty", "empty store"), ("big", "3.5-day store"), ("history", "%g-day store" % history)]:
+    med = lambda key: statistics.median(t.get(key, float("nan")) for t in parts[name])
+    print("  %-14s %4.0f + %4.0f + %4.0f + %4.0f + %4.0f = %4.0f; %4.0f; %4.0f (%d batches)" % (
+        label, med("opening_ms"), med("waiting_ms"), med("recording_ms"), med("deriving_ms"), med("committing_ms"), med("total_ms"),
+        med("storing_cpu_ms"), med("process_cpu_ms"), med("batches")))
 server.shutdown()
 if os.environ.get("KEEP"):
     print("kept", work)

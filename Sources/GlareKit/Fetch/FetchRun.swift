@@ -49,6 +49,8 @@ public struct FetchRun {
 
     /// Told after each source: sources done, sources in all (a progress bar).
     public var progress: ((_ done: Int, _ total: Int) -> Void)?
+    /// Told once a run has recorded its last batch: where its time went (also logged, `run timings`).
+    public var timed: ((FetchRunTimings) -> Void)?
 
     /// Fetches the sources in order; failures are per source, in the results.
     ///
@@ -61,6 +63,10 @@ public struct FetchRun {
     /// transaction fail, its sources are committed one by one, so that a failure stays its own source's,
     /// as when each source had its own transaction. Source ids must differ (a sources file's do).
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
+        var timings = FetchRunTimings()
+        timings.sources = sources.count
+        let started = FetchRunTimings.clock(CLOCK_MONOTONIC)
+        let cpuAtStart = (storing: FetchRunTimings.clock(CLOCK_THREAD_CPUTIME_ID), process: FetchRunTimings.clock(CLOCK_PROCESS_CPUTIME_ID))
         let db = try workspace.openDatabase()
         SnapshotVacuum.sweep(workspace, logger: logger)
         // One matcher for the run: every fetching thread reads it (building it costs more than a feed's matching).
@@ -71,6 +77,7 @@ public struct FetchRun {
         let states = try db.read { tx in
             try sources.map { try tx.sourceState($0.id) ?? SourceState(source: $0.id, kind: $0.kind.rawValue) }
         }
+        timings.opening = FetchRunTimings.clock(CLOCK_MONOTONIC) - started
         let queue = FetchQueue<Fetched>(capacity: 2 * batchSources)
         let lanes = FetchLanes(sources, perHost: connectionsPerHost, cores: ProcessInfo.processInfo.activeProcessorCount)
         let fetched = DispatchSemaphore(value: 0)
@@ -89,11 +96,13 @@ public struct FetchRun {
         var results: [SourceResult?] = Array(repeating: nil, count: sources.count)
         var pending: [Fetched] = []
         var batchStarted = Date()
-        while var item = queue.take(waiting: lanes.storing(waits:)) {
+        while var item = timings.timing(\.waiting, { queue.take(waiting: lanes.storing(waits:)) }) {
             defer { progress?(item.index + 1, sources.count) }
             if pending.isEmpty { batchStarted = Date() }
             if item.source.kind == .trends, let batch = item.batch {
-                do { try importTrends(batch) } catch { item = failure(item.source, index: item.index, state: item.state, error: error) }
+                do { try timings.timing(\.recording) { try importTrends(batch) } } catch {
+                    item = failure(item.source, index: item.index, state: item.state, error: error)
+                }
             }
             pending.append(item)
             // A batch is committed when it is full, old, or at least `batchMinimum` sources long while no fetched source
@@ -101,11 +110,16 @@ public struct FetchRun {
             if pending.count >= batchSources || Date().timeIntervalSince(batchStarted) >= batchSeconds
                 || (pending.count >= batchMinimum && queue.isEmpty)
             {
-                try commit(pending, into: db, deriver: deriver, results: &results)
+                try commit(pending, into: db, deriver: deriver, results: &results, timings: &timings)
                 pending = []
             }
         }
-        try commit(pending, into: db, deriver: deriver, results: &results)
+        try commit(pending, into: db, deriver: deriver, results: &results, timings: &timings)
+        timings.total = FetchRunTimings.clock(CLOCK_MONOTONIC) - started
+        timings.storingCPU = FetchRunTimings.clock(CLOCK_THREAD_CPUTIME_ID) - cpuAtStart.storing
+        timings.processCPU = FetchRunTimings.clock(CLOCK_PROCESS_CPUTIME_ID) - cpuAtStart.process
+        logger.info("run timings", metadata: timings.metadata)
+        timed?(timings)
         return results.map { $0! }
     }
 
@@ -252,9 +266,19 @@ public struct FetchRun {
             failure: SourceResult(source: source.id, outcome: .failed, error: message, transient: transient))
     }
 
-    /// Records a batch (its snapshots already stored) in one transaction with the series it touched.
-    func commit(_ pending: [Fetched], into db: GlareDatabase, deriver: SeriesDeriver, results: inout [SourceResult?]) throws {
+    /// Records a batch (its snapshots already stored) in one transaction with the series it touched; its
+    /// time goes to `timings` (recording, deriving, and the rest of the transaction as committing).
+    func commit(
+        _ pending: [Fetched], into db: GlareDatabase, deriver: SeriesDeriver, results: inout [SourceResult?], timings: inout FetchRunTimings
+    ) throws {
         guard !pending.isEmpty else { return }
+        // What the parts below do not take (a failed batch's sources committed one by one take their own).
+        let start = FetchRunTimings.clock(CLOCK_MONOTONIC)
+        let before = timings.recording + timings.deriving + timings.committing
+        defer {
+            timings.committing += FetchRunTimings.clock(CLOCK_MONOTONIC) - start - (timings.recording + timings.deriving + timings.committing - before)
+        }
+        timings.batches += 1
         let added: [Int]
         do {
             let stamp = StoreTransaction.stamp()
@@ -271,19 +295,23 @@ public struct FetchRun {
                         continue
                     }
                     added.append(
-                        try record(
-                            p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, stamp: stamp, in: tx,
-                            stored: &stored))
+                        try timings.timing(\.recording) {
+                            try record(
+                                p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, stamp: stamp, in: tx,
+                                stored: &stored)
+                        })
                     // Only the series of the batch's sources: a cron run costs what it fetched, not everything ever stored.
                     let touched = Set(batch.pages.compactMap(\.countSource) + [p.source.countSeriesSource, DocumentSource(kind: .feed).prefix + p.source.id])
                     for kind in p.source.kind.seriesKinds { scopes[kind, default: []].formUnion(touched) }
                 }
-                try derive(scopes, documentsAfter: documentMark, spansAfter: spanMark, stored: stored, deriver: deriver, in: tx)
+                try timings.timing(\.deriving) {
+                    try derive(scopes, documentsAfter: documentMark, spansAfter: spanMark, stored: stored, deriver: deriver, in: tx)
+                }
                 return added
             }
         } catch {
             guard pending.count == 1, let p = pending.first else {
-                for p in pending { try commit([p], into: db, deriver: deriver, results: &results) }
+                for p in pending { try commit([p], into: db, deriver: deriver, results: &results, timings: &timings) }
                 return
             }
             guard p.batch != nil else { throw error }  // saving a failure's state failed: the store is unusable
