@@ -10,7 +10,8 @@ public import Logging
 /// the next fetched source or recording, deriving and committing batches. The fetching threads' work
 /// overlaps all of it; `processCPU` counts theirs with the storing thread's.
 public struct FetchRunTimings: Sendable, Equatable {
-    /// The sources of the run, and the transactions that recorded them.
+    /// The sources of the run, and the transactions that recorded them (a failed batch's sources, then
+    /// recorded one by one, count one each besides).
     public var sources = 0
     public var batches = 0
     /// Milliseconds of wall time before any source is fetched: opening the store (its migrations), the sweep
