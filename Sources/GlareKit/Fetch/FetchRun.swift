@@ -49,7 +49,8 @@ public struct FetchRun {
 
     /// Told after each source: sources done, sources in all (a progress bar).
     public var progress: ((_ done: Int, _ total: Int) -> Void)?
-    /// Told once a run has recorded its last batch: where its time went (also logged, `run timings`).
+    /// Told once a run has recorded its last batch: where its time went (also logged, `run timings`); a run
+    /// that throws tells nothing.
     public var timed: ((FetchRunTimings) -> Void)?
 
     /// Fetches the sources in order; failures are per source, in the results.

@@ -1,14 +1,17 @@
-import CoreFoundation  // the module `timespec`'s members come from here, under MemberImportVisibility
+import CoreFoundation  // where this toolchain finds `timespec`'s members under MemberImportVisibility (importing Glibc is not enough)
 import Foundation
 public import Logging
 
 /// Where a `glare fetch` run's time went, as its storing thread (the run's critical path once the store
-/// is large) saw it. Logged once at the end of every run (`run timings`, at info: a cron log gets one
-/// line a run, so that a job's cost can be followed over the years) and handed to `FetchRun.timed`.
+/// is large) saw it. Logged once at the end of every run that completes (`run timings`, at info: a cron
+/// log gets one line a run, so that a job's cost can be followed over the years) and handed to
+/// `FetchRun.timed`.
 ///
-/// The wall-time parts add up to `total`: opening the store, then the storing thread either waiting for
-/// the next fetched source or recording, deriving and committing batches. The fetching threads' work
-/// overlaps all of it; `processCPU` counts theirs with the storing thread's.
+/// The wall-time parts are disjoint stretches of the run and cover nearly all of it: opening the store,
+/// then the storing thread either waiting for the next fetched source or recording, deriving and
+/// committing batches (left out: starting the fetching threads, handing on progress, deciding when to
+/// commit). The fetching threads' work overlaps all of it; `processCPU` counts theirs with the storing
+/// thread's.
 public struct FetchRunTimings: Sendable, Equatable {
     /// The sources of the run, and the transactions that recorded them (a failed batch's sources, then
     /// recorded one by one, count one each besides).
@@ -19,12 +22,15 @@ public struct FetchRunTimings: Sendable, Equatable {
     public var opening = 0.0
     /// Milliseconds the storing thread waited for the next fetched source.
     public var waiting = 0.0
-    /// Milliseconds recording documents, mentions, counts, coverage and source states (and Trends imports).
+    /// Milliseconds recording fetched sources: documents, mentions, counts, coverage and states (and Trends
+    /// imports).
     public var recording = 0.0
     /// Milliseconds deriving the series the batches touched.
     public var deriving = 0.0
-    /// Milliseconds of the batches' transactions besides: the watermarks read, the commit with the journal's
-    /// and the store's syncs, a failed batch's sources committed one by one.
+    /// Milliseconds of the batches' transactions besides, and what follows each: the watermarks read, failed
+    /// sources' states saved, the commit with the journal's and the store's syncs, the snapshots marked
+    /// recorded and each source's log line. (A failed batch's sources, then recorded one by one, count in
+    /// the parts as any batch's do.)
     public var committing = 0.0
     /// Milliseconds of the whole run, from opening the store to the last commit.
     public var total = 0.0
