@@ -66,7 +66,7 @@ public struct FetchRun {
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
         var timings = FetchRunTimings()
         timings.sources = sources.count
-        let started = FetchRunTimings.clock(CLOCK_MONOTONIC)
+        let started = FetchRunTimings.now()
         let cpuAtStart = (storing: FetchRunTimings.clock(CLOCK_THREAD_CPUTIME_ID), process: FetchRunTimings.clock(CLOCK_PROCESS_CPUTIME_ID))
         let db = try workspace.openDatabase()
         SnapshotVacuum.sweep(workspace, logger: logger)
@@ -78,7 +78,7 @@ public struct FetchRun {
         let states = try db.read { tx in
             try sources.map { try tx.sourceState($0.id) ?? SourceState(source: $0.id, kind: $0.kind.rawValue) }
         }
-        timings.opening = FetchRunTimings.clock(CLOCK_MONOTONIC) - started
+        timings.opening = FetchRunTimings.now() - started
         let queue = FetchQueue<Fetched>(capacity: 2 * batchSources)
         let lanes = FetchLanes(sources, perHost: connectionsPerHost, cores: ProcessInfo.processInfo.activeProcessorCount)
         let fetched = DispatchSemaphore(value: 0)
@@ -116,7 +116,7 @@ public struct FetchRun {
             }
         }
         try commit(pending, into: db, deriver: deriver, results: &results, timings: &timings)
-        timings.total = FetchRunTimings.clock(CLOCK_MONOTONIC) - started
+        timings.total = FetchRunTimings.now() - started
         timings.storingCPU = FetchRunTimings.clock(CLOCK_THREAD_CPUTIME_ID) - cpuAtStart.storing
         timings.processCPU = FetchRunTimings.clock(CLOCK_PROCESS_CPUTIME_ID) - cpuAtStart.process
         logger.info("run timings", metadata: timings.metadata)
@@ -274,11 +274,8 @@ public struct FetchRun {
     ) throws {
         guard !pending.isEmpty else { return }
         // What the parts below do not take (a failed batch's sources committed one by one take their own).
-        let start = FetchRunTimings.clock(CLOCK_MONOTONIC)
-        let before = timings.recording + timings.deriving + timings.committing
-        defer {
-            timings.committing += FetchRunTimings.clock(CLOCK_MONOTONIC) - start - (timings.recording + timings.deriving + timings.committing - before)
-        }
+        let (start, charged) = (FetchRunTimings.now(), timings.charged)
+        defer { timings.committing += FetchRunTimings.now() - start - (timings.charged - charged) }
         timings.batches += 1
         let added: [Int]
         do {

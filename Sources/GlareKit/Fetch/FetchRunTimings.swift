@@ -40,6 +40,9 @@ public struct FetchRunTimings: Sendable, Equatable {
 
     public init() {}
 
+    /// Milliseconds charged to the wall-time parts so far (what `total` nearly is once the run ends).
+    var charged: Double { opening + waiting + recording + deriving + committing }
+
     /// The timings as log metadata: counts, and milliseconds rounded to one decimal.
     public var metadata: Logger.Metadata {
         func ms(_ value: Double) -> Logger.MetadataValue { .string(String(format: "%.1f", value)) }
@@ -52,10 +55,13 @@ public struct FetchRunTimings: Sendable, Equatable {
 
     /// Runs `body`, adding its wall time in milliseconds to the part `part`.
     mutating func timing<T>(_ part: WritableKeyPath<FetchRunTimings, Double>, _ body: () throws -> T) rethrows -> T {
-        let start = Self.clock(CLOCK_MONOTONIC)
-        defer { self[keyPath: part] += Self.clock(CLOCK_MONOTONIC) - start }
+        let start = Self.now()
+        defer { self[keyPath: part] += Self.now() - start }
         return try body()
     }
+
+    /// The monotonic clock's reading in milliseconds (for wall time).
+    static func now() -> Double { clock(CLOCK_MONOTONIC) }
 
     /// A clock's reading in milliseconds: `CLOCK_MONOTONIC` for wall time, `CLOCK_THREAD_CPUTIME_ID` and
     /// `CLOCK_PROCESS_CPUTIME_ID` for CPU time.
