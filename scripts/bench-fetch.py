@@ -212,14 +212,15 @@ print("paired by round (medians of each round's ratio): feedparser / empty %.2f;
     paired("feedparser", "empty"), paired("big", "empty"), history, paired("history", "empty")))
 # Where each store's runs went, as glare fetch itself logged it (medians over the rounds, milliseconds): the storing
 # thread's wall time in its parts, which cover nearly all of the run, and the CPU of that thread and of the whole process.
-print("where the time went (glare fetch's own timings, medians, ms): store: opening + waiting for sources + recording + deriving + committing ≈ run; storing thread CPU; process CPU")
+print("where the time went (glare fetch's own timings, medians, ms): store: opening + waiting for sources + recording + deriving + waiting for the snapshot pack + committing ≈ run; storing thread CPU; process CPU")
 for name, label in [("empty", "empty store"), ("big", "3.5-day store"), ("history", "%g-day store" % history)]:
     if not all(parts[name]):  # a glare that does not log its timings (before the seventeenth session)
         print("  %-14s (no run timings logged)" % label)
         continue
-    med = lambda key: statistics.median(t[key] for t in parts[name])
-    print("  %-14s %4.0f + %4.0f + %4.0f + %4.0f + %4.0f ≈ %4.0f; %4.0f; %4.0f (%d batches)" % (
-        label, med("opening_ms"), med("waiting_ms"), med("recording_ms"), med("deriving_ms"), med("committing_ms"), med("total_ms"),
+    # (A glare before the eighteenth session wrote each snapshot from the fetching threads: it logs no syncing part.)
+    med = lambda key: statistics.median(t.get(key, 0.0) for t in parts[name])
+    print("  %-14s %4.0f + %4.0f + %4.0f + %4.0f + %4.0f + %4.0f ≈ %4.0f; %4.0f; %4.0f (%d batches)" % (
+        label, med("opening_ms"), med("waiting_ms"), med("recording_ms"), med("deriving_ms"), med("syncing_ms"), med("committing_ms"), med("total_ms"),
         med("storing_cpu_ms"), med("process_cpu_ms"), med("batches")))
 server.shutdown()
 if os.environ.get("KEEP"):

@@ -48,7 +48,7 @@ public final class GKGMatchedRecords {
                 unreadable[sha] = "its name index \(sha.prefix(8)) is not recorded"
                 return
             }
-            let data = try archive.load(record.snapshot), source = GKGNameIndex.source(file: file, sha256: sha)
+            let data = try archive.load(record), source = GKGNameIndex.source(file: file, sha256: sha)
             // Of a version 2 index only the matched records are made into entries.
             let entries =
                 try GKGNameIndexTable(data, source: source).map { t in (0..<t.count).filter { matched.contains(t.recordId($0)) }.map(t.entry) }

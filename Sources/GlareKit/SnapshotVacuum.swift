@@ -3,8 +3,9 @@ import GlareStore
 public import Logging
 
 /// Snapshot files no database row refers to: the temporary files a killed write left
-/// (`.<sha>.<pid>.<random>.tmp`) and completed snapshots whose import then failed (a stitch refused, a
-/// transaction rolled back, a kill between the fsync and the commit). `glare status` counts them and
+/// (`.<sha>.<pid>.<random>.tmp`), completed snapshots whose import then failed (a stitch refused, a
+/// transaction rolled back, a kill between the fsync and the commit), and packs (`packs/<pid>.<random>.pack`,
+/// a fetch's batch) no row names: a batch rolled back or killed, or every snapshot in it forgotten. `glare status` counts them and
 /// `glare vacuum` removes them, and every import and fetch sweeps them first (`sweep`). Files younger
 /// than `minimumAge` are left alone (an import running now writes its snapshots before the transaction
 /// that records them), except temporary files whose writing process is gone.
@@ -13,12 +14,14 @@ public struct SnapshotVacuum {
     public struct Result: Sendable, Equatable {
         public var temporaryFiles: [String] = []
         public var orphanSnapshots: [String] = []
+        public var orphanPacks: [String] = []
         public var bytes = 0
-        public var isEmpty: Bool { temporaryFiles.isEmpty && orphanSnapshots.isEmpty }
+        public var isEmpty: Bool { temporaryFiles.isEmpty && orphanSnapshots.isEmpty && orphanPacks.isEmpty }
 
-        /// `2 temporary files and 1 snapshot no row refers to (3.1 KB)`.
+        /// `2 temporary file(s) and 1 snapshot(s) no row refers to (3100 bytes)`; packs are named when there are any.
         public var summary: String {
-            "\(temporaryFiles.count) temporary file(s) and \(orphanSnapshots.count) snapshot(s) no row refers to (\(bytes) bytes)"
+            let packs = orphanPacks.isEmpty ? "" : ", \(orphanPacks.count) pack(s)"
+            return "\(temporaryFiles.count) temporary file(s)\(packs) and \(orphanSnapshots.count) snapshot(s) no row refers to (\(bytes) bytes)"
         }
     }
 
@@ -30,12 +33,18 @@ public struct SnapshotVacuum {
 
     /// Finds orphans; removes them unless `dryRun`.
     public func run(dryRun: Bool, now: Date = Date()) throws -> Result {
-        let known = Set(try workspace.openExistingDatabase().read { try $0.snapshots() }.map(\.snapshot.sha256))
+        let records = try workspace.openExistingDatabase().read { try $0.snapshots() }
+        let known = Set(records.map(\.snapshot.sha256))
+        let knownPacks = Set(records.compactMap(\.packed?.pack))
         var result = Result()
         let fm = FileManager.default
         let root = workspace.snapshotDirectory
         guard let folders = try? fm.contentsOfDirectory(at: root, includingPropertiesForKeys: nil) else { return result }
         for folder in folders.sorted(by: { $0.path < $1.path }) {
+            guard folder.lastPathComponent != "packs" else {
+                removeOrphanPacks(in: folder.path, known: knownPacks, dryRun: dryRun, now: now, into: &result)
+                continue
+            }
             guard let files = try? fm.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) else { continue }
             for file in files.sorted(by: { $0.path < $1.path }) {
                 let name = file.lastPathComponent
@@ -53,6 +62,21 @@ public struct SnapshotVacuum {
             }
         }
         return result
+    }
+
+    /// `run`'s pass over the packs' folder: a pack no row names, once `minimumAge` old (or its writer gone:
+    /// a pack whose rows have not committed by then never will).
+    func removeOrphanPacks(in folder: String, known: Set<String>, dryRun: Bool, now: Date, into result: inout Result) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names.sorted() where SnapshotLedger.isPackName(name) && !known.contains(name) {
+            let path = folder + "/" + name
+            guard let status = FileStatus(path) else { continue }
+            let writerGone = !SnapshotLedger.isRunning(pid_t(name.prefix { $0 != "." }) ?? 0)
+            guard isDebris(temporaryAge: now.timeIntervalSince(status.modified), writerGone: writerGone) else { continue }
+            result.orphanPacks.append(path)
+            result.bytes += status.size
+            if !dryRun { unlink(path) }
+        }
     }
 
     /// Whether a temporary file is left over: its writer is gone (a few seconds allowed for clocks), or it is
@@ -112,6 +136,24 @@ public struct SnapshotVacuum {
                 result.orphanSnapshots.append(file)
                 result.bytes += status.size
                 unlink(file)
+            }
+            // A pack: kept once a row names it; else removed when its writer is gone, or `minimumAge` after it was made.
+            for name in ledger.packNames {
+                let path = workspace.archive.path(ofPack: name)
+                guard let status = FileStatus(path) else { continue }  // never made, or removed since
+                guard !storeMissing else { undecided.append(name); continue }
+                do {
+                    if database == nil { database = try workspace.openExistingDatabase() }
+                    if try database!.read({ try $0.isNamed(pack: name) }) { continue }  // recorded
+                } catch {
+                    storeMissing = true
+                    undecided.append(name)
+                    continue
+                }
+                guard vacuum.isDebris(temporaryAge: age(status), writerGone: !writing) else { undecided.append(name); continue }
+                result.orphanPacks.append(path)
+                result.bytes += status.size
+                unlink(path)
             }
             if !writing { SnapshotLedger.settle(ledger, keeping: undecided) }
         }

@@ -154,18 +154,26 @@ public final class GlareDatabase: Sendable {
 
     static func isBusy(_ error: DatabaseError) -> Bool { error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED }
 
-    /// Runs `body` with a read-only view of the database.
     /// Copies the whole database, consistent as of one moment, into a new file at `path` (SQLite's backup).
-    public func backup(to path: String) throws {
+    ///
+    /// With `snapshotsInOwnFiles`, the copy's rows place every snapshot in a file of its own (`ab/abcdef….gz`),
+    /// none in a pack: for a copy that travels with the snapshots written out one by one (a bundle's).
+    public func backup(to path: String, snapshotsInOwnFiles: Bool = false) throws {
         do {
             let copy = try DatabaseQueue(path: path)
             try queue.backup(to: copy)
+            if snapshotsInOwnFiles {
+                try copy.write { db in
+                    try db.execute(sql: "UPDATE snapshot SET pack = NULL, packOffset = NULL, packLength = NULL WHERE pack IS NOT NULL")
+                }
+            }
             try copy.close()
         } catch {
             throw StoreError.io(path: path, reason: "cannot copy the database (\(error))")
         }
     }
 
+    /// Runs `body` with a read-only view of the database.
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try queue.read { db in try body(StoreTransaction(db: db)) }
     }
@@ -585,6 +593,19 @@ public final class GlareDatabase: Sendable {
                         PRIMARY KEY (period, seriesId)
                     ) WITHOUT ROWID;
                     CREATE INDEX seriesPointRecentBySeries ON seriesPointRecent(seriesId);
+                    """)
+        }
+        m.registerMigration("v16: snapshots in packs") { db in
+            // A fetch stores a batch's new snapshots in one pack file (`SnapshotArchive.writePack`), synced once, not a
+            // file each (two syncs a snapshot were a fifth of a cron run). A snapshot in a pack names it and where its
+            // compressed bytes lie; one without is a file of its own (`ab/abcdef….gz`). The index answers whether any
+            // row still names a pack (the sweep and `glare vacuum`).
+            try db.execute(
+                sql: """
+                    ALTER TABLE snapshot ADD COLUMN pack TEXT;
+                    ALTER TABLE snapshot ADD COLUMN packOffset INTEGER;
+                    ALTER TABLE snapshot ADD COLUMN packLength INTEGER;
+                    CREATE INDEX snapshotByPack ON snapshot(pack) WHERE pack IS NOT NULL;
                     """)
         }
         return m

@@ -156,20 +156,117 @@ public struct SnapshotArchive: Sendable {
     /// Most snapshots `storeAll` holds open at once (each group is written, synced and renamed in turn).
     public static let syncGroup = 16
 
+    /// The folder of the packs (`writePack`).
+    public var packsDirectory: URL { URL(fileURLWithPath: packsPath, isDirectory: true) }
+    var packsPath: String { directoryPath + "/packs" }
+
+    /// Stores `items` (each snapshot once: the caller leaves out those already recorded) in one new pack
+    /// file, `packs/<pid>.<random>.pack`, their gzip members one after another, on a thread of its own:
+    /// written, synced, its name synced into the folder, so that a batch of snapshots costs two syncs, not
+    /// two each. The pack is noted in the process's ledger first (`SnapshotLedger`): a run killed before the
+    /// rows that name it commit leaves it to the sweep, as a snapshot no row refers to.
+    public func writePack(_ items: [Packed]) throws -> PackWrite {
+        let name = "\(getpid()).\(UInt64.random(in: 0...UInt64.max)).pack"
+        var members: [String: PackMember] = [:]
+        var offset: Int64 = 0
+        var contents: [Data] = []
+        for item in items where members[item.snapshot.sha256] == nil {
+            members[item.snapshot.sha256] = PackMember(pack: name, offset: offset, length: Int64(item.compressed.count))
+            offset += Int64(item.compressed.count)
+            contents.append(item.compressed)
+        }
+        _ = try SnapshotLedger.note([name], archive: directoryPath)
+        let (archive, folder, path, chunks) = (directoryPath, packsPath, packsPath + "/" + name, contents)
+        return PackWrite(name: name, members: members) {
+            defer { SnapshotLedger.finishedWriting(archive: archive) }
+            do {
+                var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                if descriptor < 0 && errno == ENOENT {  // the archive's first pack: its folder made, and synced into the archive's
+                    do { try FileWrite.makeFolder(folder) } catch {
+                        throw StoreError.io(path: folder, reason: "cannot make the packs' folder (\(error.localizedDescription))")
+                    }
+                    try FileSync.file(archive)
+                    descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                }
+                guard descriptor >= 0 else { throw StoreError.io(path: path, reason: "cannot create the pack (\(String(cString: strerror(errno))))") }
+                defer { close(descriptor) }
+                for data in chunks {
+                    if let failure = data.withUnsafeBytes({ FileWrite.all($0, to: descriptor) }) {
+                        throw StoreError.io(path: path, reason: "cannot write the pack (\(String(cString: strerror(failure))))")
+                    }
+                }
+                guard fsync(descriptor) == 0 else { throw StoreError.io(path: path, reason: "cannot sync the pack (\(String(cString: strerror(errno))))") }
+                try FileSync.file(folder)
+            } catch {
+                unlink(path)
+                throw error
+            }
+        }
+    }
+
+    /// The path of the pack of this name.
+    public func path(ofPack name: String) -> String { packsPath + "/" + name }
+
+    /// A recorded snapshot's compressed bytes, as stored: read from its pack, or its own file.
+    public func compressed(_ record: SnapshotRecord) throws -> Data {
+        guard let member = record.packed else {
+            let path = url(for: record.snapshot).path
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                throw StoreError.io(path: path, reason: "snapshot \(record.snapshot.sha256) is missing from the archive")
+            }
+            return bytes
+        }
+        let path = path(ofPack: member.pack)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw StoreError.io(path: path, reason: "snapshot \(record.snapshot.sha256)'s pack cannot be read (\(String(cString: strerror(errno))))")
+        }
+        defer { close(descriptor) }
+        guard member.offset >= 0, member.length >= 0, member.length <= Int64(Int32.max) else {
+            throw StoreError.io(path: path, reason: "snapshot \(record.snapshot.sha256) has an impossible place in its pack")
+        }
+        var bytes = Data(count: Int(member.length))
+        let read = bytes.withUnsafeMutableBytes { buffer -> Int in
+            var done = 0
+            while done < buffer.count {
+                let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(member.offset) + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+            return done
+        }
+        guard read == bytes.count else {
+            throw StoreError.io(path: path, reason: "snapshot \(record.snapshot.sha256) is cut short in its pack (\(read) of \(bytes.count) bytes)")
+        }
+        return bytes
+    }
+
+    /// Reads a recorded snapshot's bytes back (from its pack or its own file) and checks them against its hash.
+    public func load(_ record: SnapshotRecord) throws -> Data {
+        guard let member = record.packed else { return try load(record.snapshot) }
+        return try Self.expand(try compressed(record), of: record.snapshot, at: path(ofPack: member.pack))
+    }
+
     /// Reads a snapshot's bytes back and checks them against its hash.
     public func load(_ snapshot: Snapshot) throws -> Data {
         let path = url(for: snapshot)
         guard let compressed = FileManager.default.contents(atPath: path.path) else {
             throw StoreError.io(path: path.path, reason: "snapshot \(snapshot.sha256) is missing from the archive")
         }
+        return try Self.expand(compressed, of: snapshot, at: path.path)
+    }
+
+    /// A snapshot's stored bytes decompressed and checked against its hash (`path` names where they were read).
+    static func expand(_ compressed: Data, of snapshot: Snapshot, at path: String) throws -> Data {
         let data: Data
         do {
             data = try Gzip.decompress(compressed)
         } catch {
-            throw StoreError.io(path: path.path, reason: "snapshot \(snapshot.sha256) cannot be decompressed: \(error)")
+            throw StoreError.io(path: path, reason: "snapshot \(snapshot.sha256) cannot be decompressed: \(error)")
         }
         guard Snapshot(of: data).sha256 == snapshot.sha256 else {
-            throw StoreError.io(path: path.path, reason: "snapshot \(snapshot.sha256) is corrupt: its content no longer matches its hash")
+            throw StoreError.io(path: path, reason: "snapshot \(snapshot.sha256) is corrupt: its content no longer matches its hash")
         }
         return data
     }

@@ -4,7 +4,8 @@ public import Foundation
 /// earlier runs wrote, not every snapshot ever stored (a cron job's archive holds millions after a year).
 ///
 /// A process that writes snapshots into an archive appends, before it creates each temporary file, that
-/// file's name (`.<sha>.<pid>.<random>.tmp`, which names the snapshot too) to a ledger of its own,
+/// file's name (`.<sha>.<pid>.<random>.tmp`, which names the snapshot too), and before it creates a pack,
+/// the pack's (`<pid>.<random>.pack`, in the archive's `packs` folder), to a ledger of its own,
 /// `<archive>/.ledger/<pid>.<random>`. The lines are not synced: a power cut may lose the last ones, and
 /// what they named is then left for `glare vacuum`, which reads the whole archive. A process killed at any
 /// point leaves a ledger naming everything it may have left behind. A fetch (`FetchRun`) ends its process's
@@ -135,6 +136,8 @@ public enum SnapshotLedger {
         public let modified: Date
         /// The temporary files' names it noted, in order (each `.<sha>.<pid>.<random>.tmp`).
         public let temporaryNames: [String]
+        /// The packs it noted, in order (each `<pid>.<random>.pack`).
+        public var packNames: [String] = []
 
         /// Whether its process may still be writing through it: a process of its number runs (or cannot be
         /// asked) and the ledger was written to within `age`. (A number is reused: in a container every run
@@ -158,6 +161,12 @@ public enum SnapshotLedger {
         return (String(parts[1]), process)
     }
 
+    /// Whether a name is a pack's as `SnapshotArchive.writePack` makes them: `<pid>.<random>.pack`.
+    public static func isPackName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 3 && isNumber(parts[0]) && isNumber(parts[1]) && parts[2] == "pack"
+    }
+
     private static func isNumber(_ s: Substring) -> Bool { !s.isEmpty && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
 
     /// The archive's ledgers (none when it has no ledger folder), in name order: files named
@@ -174,7 +183,9 @@ public enum SnapshotLedger {
             else { return nil }
             // A line cut short by a kill mid-write names nothing whole: it is left out.
             let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map(String.init)
-            return Entry(path: path, process: pid, modified: modified, temporaryNames: lines.filter { parse(temporaryName: $0) != nil })
+            return Entry(
+                path: path, process: pid, modified: modified, temporaryNames: lines.filter { parse(temporaryName: $0) != nil },
+                packNames: lines.filter(isPackName))
         }
     }
 
@@ -185,7 +196,7 @@ public enum SnapshotLedger {
             unlink(entry.path)
             return
         }
-        guard names != entry.temporaryNames else { return }
+        guard names != entry.temporaryNames + entry.packNames else { return }
         let folder = URL(fileURLWithPath: entry.path).deletingLastPathComponent().path
         let rewritten = folder + "/.rewrite.\(getpid()).\(UInt64.random(in: 0...UInt64.max))"
         guard FileManager.default.createFile(atPath: rewritten, contents: Data(names.map { $0 + "\n" }.joined().utf8)) else { return }

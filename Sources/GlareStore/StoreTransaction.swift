@@ -13,12 +13,20 @@ public struct StoreTransaction {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM snapshot WHERE sha256 = ?"), arguments: [sha256]).map(Self.snapshotRecord)
     }
 
-    /// Records a snapshot already written to the archive.
-    public func insertSnapshot(_ snapshot: Snapshot, kind: String, originalName: String, at date: Date = Date()) throws -> SnapshotRecord {
+    /// Records a snapshot already written to the archive: a file of its own, or a member of a pack (`packed`).
+    public func insertSnapshot(
+        _ snapshot: Snapshot, kind: String, originalName: String, at date: Date = Date(), packed: SnapshotArchive.PackMember? = nil
+    ) throws -> SnapshotRecord {
         let stamp = Self.timestamp(date)
-        try db.cachedStatement(sql: "INSERT INTO snapshot (sha256, byteCount, kind, originalName, importedAt) VALUES (?, ?, ?, ?, ?)").execute(
-            arguments: [snapshot.sha256, snapshot.byteCount, kind, originalName, stamp])
-        return SnapshotRecord(id: db.lastInsertedRowID, snapshot: snapshot, kind: kind, originalName: originalName, importedAt: stamp)
+        try db.cachedStatement(
+            sql: "INSERT INTO snapshot (sha256, byteCount, kind, originalName, importedAt, pack, packOffset, packLength) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [snapshot.sha256, snapshot.byteCount, kind, originalName, stamp, packed?.pack, packed?.offset, packed?.length])
+        return SnapshotRecord(id: db.lastInsertedRowID, snapshot: snapshot, kind: kind, originalName: originalName, importedAt: stamp, packed: packed)
+    }
+
+    /// Whether any recorded snapshot lies in the pack of this name.
+    public func isNamed(pack: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM snapshot WHERE pack = ?)"), arguments: [pack]) ?? false
     }
 
     /// All recorded snapshots, oldest first.
@@ -29,7 +37,8 @@ public struct StoreTransaction {
     static func snapshotRecord(_ row: Row) -> SnapshotRecord {
         SnapshotRecord(
             id: row["id"], snapshot: Snapshot(sha256: row["sha256"], byteCount: row["byteCount"]),
-            kind: row["kind"], originalName: row["originalName"], importedAt: row["importedAt"])
+            kind: row["kind"], originalName: row["originalName"], importedAt: row["importedAt"],
+            packed: (row["pack"] as String?).map { SnapshotArchive.PackMember(pack: $0, offset: row["packOffset"], length: row["packLength"]) })
     }
 
     // MARK: Trends exports

@@ -10,6 +10,8 @@ public struct SnapshotRecord: Sendable, Equatable {
     public let originalName: String
     /// ISO 8601 UTC time of the import or fetch.
     public let importedAt: String
+    /// Where its compressed bytes lie when they are in a pack (a fetch's); nil for a file of its own.
+    public var packed: SnapshotArchive.PackMember? = nil
 }
 
 /// A stored Trends export with the person each column was mapped to.

@@ -81,13 +81,16 @@ public struct EvidenceBundle: Sendable {
             }
             // Every snapshot the store holds: the evidence its series were derived from (archive documents
             // and GKG files name their snapshot per record, Trends series per input).
-            for record in try db.read({ try $0.snapshots() }) where snapshots[record.snapshot.sha256] == nil {
+            let records = try db.read { try $0.snapshots() }
+            for record in records where snapshots[record.snapshot.sha256] == nil {
                 snapshots[record.snapshot.sha256] = .init(sha256: record.snapshot.sha256, originalName: record.originalName, series: [], included: false)
             }
             if withSnapshots {
+                let recorded = Dictionary(records.map { ($0.snapshot.sha256, $0) }, uniquingKeysWith: { a, _ in a })
                 for sha in snapshots.keys.sorted() {
-                    let source = workspace.archive.url(for: Snapshot(sha256: sha, byteCount: 0))
-                    guard let bytes = try? Data(contentsOf: source) else { continue }
+                    // A fetched snapshot lies in a pack: its member is the bytes a file of its own holds.
+                    let loose = { try? Data(contentsOf: workspace.archive.url(for: Snapshot(sha256: sha, byteCount: 0))) }
+                    guard let bytes = recorded[sha].map({ try? workspace.archive.compressed($0) }) ?? loose() else { continue }
                     files["snapshots/\(sha.prefix(2))/\(sha).gz"] = bytes
                     snapshots[sha]?.included = true
                 }
@@ -123,7 +126,8 @@ public struct EvidenceBundle: Sendable {
         }
         if description.withSnapshots {
             try fm.createDirectory(at: base.appendingPathComponent("store"), withIntermediateDirectories: true)
-            try workspace.openDatabase().backup(to: base.appendingPathComponent("store/glare.sqlite").path)
+            // Its rows name the bundle's snapshot files, a file each (a fetch's packs are written out member by member).
+            try workspace.openDatabase().backup(to: base.appendingPathComponent("store/glare.sqlite").path, snapshotsInOwnFiles: true)
             written.append("store/glare.sqlite")
         }
         var sums = ""

@@ -5,9 +5,9 @@ import GlareStore
 public import Logging
 
 /// `glare fetch`: every enabled source of the sources file (or the ones named), each fetched, its
-/// responses stored as snapshots (temporary file, sync, rename) before the one transaction that records
-/// them, with the other sources of its batch, with the documents, mentions, the sources' new states and
-/// the series derived again. A crash at any point leaves either all of a source's run or none of it; an
+/// responses stored as snapshots (a batch's new ones in one pack, written and synced while the batch is
+/// recorded) before the one transaction that records them, with the other sources of its batch, with the
+/// documents, mentions, the sources' new states and the series derived again. A crash at any point leaves either all of a source's run or none of it; an
 /// item seen again (in a later run or in another feed) is stored once, by its link.
 public struct FetchRun {
     /// How one source went.
@@ -56,13 +56,16 @@ public struct FetchRun {
     /// Fetches the sources in order; failures are per source, in the results.
     ///
     /// Threads fetch the sources, several at once (`connections`; `connectionsPerHost` to one feed
-    /// host; an API one request at a time), work out each item's sketch and mentions, and store (and
-    /// sync) the source's snapshots; this one records them, in the sources' order, in batches (up to
+    /// host; an API one request at a time), work out each item's sketch and mentions, and hash and
+    /// compress the source's snapshots; this one records them, in the sources' order, in batches (up to
     /// `batchSources`, or what `batchSeconds` of fetching brought, or as soon as it has caught up with
     /// `batchMinimum` sources): one transaction records every source of the batch and derives again, once,
     /// the series they touched (for feeds, only the days the new evidence touches). Should the batch's
     /// transaction fail, its sources are committed one by one, so that a failure stays its own source's,
-    /// as when each source had its own transaction. Source ids must differ (a sources file's do).
+    /// as when each source had its own transaction. A batch's snapshots not stored before go into one
+    /// pack (`SnapshotArchive.writePack`), written and synced on another thread while the batch is recorded:
+    /// two syncs a batch, not two a snapshot; the transaction commits once the pack is on disk. Source ids
+    /// must differ (a sources file's do).
     public func run(_ sources: [SourceDefinition], from: Day? = nil, to: Day? = nil) throws -> [SourceResult] {
         var timings = FetchRunTimings()
         timings.sources = sources.count
@@ -136,7 +139,6 @@ public struct FetchRun {
         defer { queue.finish() }
         let threads = max(1, min(connections, sources.count))
         let done = DispatchGroup()
-        let archive = workspace.archive  // one for the run: it works out its folder's path once
         nonisolated(unsafe) let run = self
         for _ in 0..<threads {
             done.enter()
@@ -150,11 +152,9 @@ public struct FetchRun {
                     let (item, packed) = run.fetch(
                         sources[index], index: index, state: states[index], from: from, to: to, today: today, fetcher: fetcher, recorder: recorder,
                         lanes: lanes)
-                    // Stored (and synced) here, its host's lane free again, so neither the storing thread nor the host's
-                    // next request waits on the disk for them. A source not recorded after all (a run killed or stopped
-                    // before its commit, a Trends import that fails) leaves them for `glare vacuum`, as any snapshot no
-                    // row refers to.
-                    guard queue.put(run.storingSnapshots(packed, of: item, in: archive), at: index) else { return lanes.stop() }
+                    var fetched = item
+                    if item.batch != nil { (fetched.packed, fetched.snapshots) = (packed, packed.map(\.snapshot)) }
+                    guard queue.put(fetched, at: index) else { return lanes.stop() }
                 }
             }
             thread.stackSize = 8 << 20  // as the main thread's: feeds are parsed there (libxml2 recurses)
@@ -210,18 +210,6 @@ public struct FetchRun {
         }
     }
 
-    /// A fetched source with its snapshots stored in `archive`, or its failure to store them.
-    func storingSnapshots(_ packed: [SnapshotArchive.Packed], of item: Fetched, in archive: SnapshotArchive) -> Fetched {
-        guard item.batch != nil else { return item }
-        do {
-            var item = item
-            item.snapshots = try archive.storeAll(packed: packed)
-            return item
-        } catch {
-            return failure(item.source, index: item.index, state: item.state, error: error)
-        }
-    }
-
     /// Most requests in flight at once (threads fetching).
     public var connections = 8
     /// Most requests in flight at once to one feed host (an API takes one at a time whatever this says).
@@ -248,8 +236,9 @@ public struct FetchRun {
         var batch: SourceBatch?
         /// Per page, its documents' sketches and mentions.
         var prepared: [[DocumentRecorder.Prepared]] = []
-        /// Per page, its snapshot, stored.
+        /// Per page, its snapshot, and its bytes hashed and compressed (stored with its batch: `commit`).
         var snapshots: [Snapshot] = []
+        var packed: [SnapshotArchive.Packed] = []
         var failure: SourceResult?
     }
 
@@ -267,8 +256,10 @@ public struct FetchRun {
             failure: SourceResult(source: source.id, outcome: .failed, error: message, transient: transient))
     }
 
-    /// Records a batch (its snapshots already stored) in one transaction with the series it touched; its
-    /// time goes to `timings` (recording, deriving, and the rest of the transaction as committing).
+    /// Records a batch in one transaction with the series it touched and stores its snapshots not stored
+    /// before in one pack, written on another thread meanwhile (the transaction commits once the pack is on
+    /// disk). Its time goes to `timings` (recording, deriving, syncing, and the rest of the transaction as
+    /// committing).
     func commit(
         _ pending: [Fetched], into db: GlareDatabase, deriver: SeriesDeriver, results: inout [SourceResult?], timings: inout FetchRunTimings
     ) throws {
@@ -278,9 +269,11 @@ public struct FetchRun {
         defer { timings.committing += FetchRunTimings.now() - start - (timings.charged - charged) }
         timings.batches += 1
         let added: [Int]
+        var pack: SnapshotArchive.PackWrite?
         do {
             let stamp = StoreTransaction.stamp()
             added = try db.write { tx -> [Int] in
+                pack = try timings.timing(\.recording) { try packNewSnapshots(of: pending, in: tx) }
                 let documentMark = try tx.documentWatermark()
                 let spanMark = try tx.coverageSpanWatermark()
                 var added: [Int] = []
@@ -295,8 +288,8 @@ public struct FetchRun {
                     added.append(
                         try timings.timing(\.recording) {
                             try record(
-                                p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, state: p.state, stamp: stamp, in: tx,
-                                stored: &stored)
+                                p.source, batch: batch, prepared: p.prepared, snapshots: p.snapshots, packed: pack?.members ?? [:], state: p.state,
+                                stamp: stamp, in: tx, stored: &stored)
                         })
                     // Only the series of the batch's sources: a cron run costs what it fetched, not everything ever stored.
                     let touched = Set(batch.pages.compactMap(\.countSource) + [p.source.countSeriesSource, DocumentSource(kind: .feed).prefix + p.source.id])
@@ -305,9 +298,13 @@ public struct FetchRun {
                 try timings.timing(\.deriving) {
                     try derive(scopes, documentsAfter: documentMark, spansAfter: spanMark, stored: stored, deriver: deriver, in: tx)
                 }
+                // The snapshots the transaction records are on disk before it commits.
+                try timings.timing(\.syncing) { try pack?.wait() }
                 return added
             }
         } catch {
+            // The pack's thread is done before anything else is tried (a pack no committed row names is the sweep's).
+            try? pack?.wait()
             guard pending.count == 1, let p = pending.first else {
                 for p in pending { try commit([p], into: db, deriver: deriver, results: &results, timings: &timings) }
                 return
@@ -318,10 +315,8 @@ public struct FetchRun {
             results[p.index] = failed.failure
             return
         }
-        // Committed: the batch's snapshots are recorded (a Trends page's are its importer's, recorded apart).
-        SnapshotLedger.recorded(
-            pending.flatMap { p in zip(p.batch?.pages ?? [], p.snapshots).filter { $0.0.trends == nil }.map(\.1.sha256) },
-            archive: workspace.snapshotDirectory)
+        // Committed: the batch's pack is named by its rows (a Trends page's snapshots are its importer's, recorded apart).
+        if let pack { SnapshotLedger.recorded([pack.name], archive: workspace.snapshotDirectory) }
         for (p, added) in zip(pending, added) {
             guard let batch = p.batch else {
                 results[p.index] = p.failure
@@ -341,11 +336,26 @@ public struct FetchRun {
         }
     }
 
-    /// Records one fetched source (its snapshots already stored): documents, mentions, counts, coverage, state.
-    /// The documents stored are appended to `stored` (see `DocumentRecorder.record`).
+    /// Starts writing, in one pack, the snapshots of a batch's pages that no row records yet, each once (a
+    /// Trends page's are its importer's); nil when there are none.
+    func packNewSnapshots(of pending: [Fetched], in tx: StoreTransaction) throws -> SnapshotArchive.PackWrite? {
+        var seen = Set<String>()
+        var new: [SnapshotArchive.Packed] = []
+        for p in pending {
+            for (page, packed) in zip(p.batch?.pages ?? [], p.packed) where page.trends == nil && seen.insert(packed.snapshot.sha256).inserted {
+                if try tx.snapshot(sha256: packed.snapshot.sha256) == nil { new.append(packed) }
+            }
+        }
+        return new.isEmpty ? nil : try workspace.archive.writePack(new)
+    }
+
+    /// Records one fetched source: documents, mentions, counts, coverage, state; a snapshot not recorded
+    /// before is recorded where it lies in the batch's pack (`packed`). The documents stored are appended to
+    /// `stored` (see `DocumentRecorder.record`).
     func record(
-        _ source: SourceDefinition, batch: SourceBatch, prepared: [[DocumentRecorder.Prepared]], snapshots: [Snapshot], state: SourceState,
-        stamp: String, in tx: StoreTransaction, stored: inout [StoreTransaction.DocumentSketch]
+        _ source: SourceDefinition, batch: SourceBatch, prepared: [[DocumentRecorder.Prepared]], snapshots: [Snapshot],
+        packed: [String: SnapshotArchive.PackMember], state: SourceState, stamp: String, in tx: StoreTransaction,
+        stored: inout [StoreTransaction.DocumentSketch]
     ) throws -> Int {
         var added = 0
         var snapshotIds: [Int64?] = []
@@ -354,7 +364,14 @@ public struct FetchRun {
                 snapshotIds.append(nil)
                 continue
             }
-            let record = try tx.snapshot(sha256: snapshot.sha256) ?? tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url)
+            let record: SnapshotRecord
+            if let stored = try tx.snapshot(sha256: snapshot.sha256) {
+                record = stored
+            } else if let member = packed[snapshot.sha256] {
+                record = try tx.insertSnapshot(snapshot, kind: page.kind, originalName: page.url, packed: member)
+            } else {
+                throw StoreError.io(path: page.url, reason: "snapshot \(snapshot.sha256) was not stored")  // `packNewSnapshots` stores every one
+            }
             snapshotIds.append(record.id)
             let countSource = page.countSource ?? source.countSeriesSource
             for c in page.counts {

@@ -8,8 +8,8 @@ public import Logging
 /// `FetchRun.timed`.
 ///
 /// The wall-time parts are disjoint stretches of the run and cover nearly all of it: opening the store,
-/// then the storing thread either waiting for the next fetched source or recording, deriving and
-/// committing batches (left out: starting the fetching threads, handing on progress, deciding when to
+/// then the storing thread either waiting for the next fetched source or recording, deriving, waiting for
+/// the snapshots to be synced and committing batches (left out: starting the fetching threads, handing on progress, deciding when to
 /// commit). The fetching threads' work overlaps all of it; `processCPU` counts theirs with the storing
 /// thread's.
 public struct FetchRunTimings: Sendable, Equatable {
@@ -23,10 +23,13 @@ public struct FetchRunTimings: Sendable, Equatable {
     /// Milliseconds the storing thread waited for the next fetched source.
     public var waiting = 0.0
     /// Milliseconds recording fetched sources: documents, mentions, counts, coverage and states (and Trends
-    /// imports).
+    /// imports), with the look-up of which snapshots are new and the start of their pack.
     public var recording = 0.0
     /// Milliseconds deriving the series the batches touched.
     public var deriving = 0.0
+    /// Milliseconds waiting, before a batch's commit, for its pack of new snapshots to be on disk (another
+    /// thread writes and syncs it while the batch is recorded and derived: `SnapshotArchive.writePack`).
+    public var syncing = 0.0
     /// Milliseconds of the batches' transactions besides, and what follows each: the watermarks read, failed
     /// sources' states saved, the commit with the journal's and the store's syncs, the snapshots marked
     /// recorded and each source's log line. (A failed batch's sources, then recorded one by one, count in
@@ -41,14 +44,14 @@ public struct FetchRunTimings: Sendable, Equatable {
     public init() {}
 
     /// Milliseconds charged to the wall-time parts so far (what `total` nearly is once the run ends).
-    var charged: Double { opening + waiting + recording + deriving + committing }
+    var charged: Double { opening + waiting + recording + deriving + syncing + committing }
 
     /// The timings as log metadata: counts, and milliseconds rounded to one decimal.
     public var metadata: Logger.Metadata {
         func ms(_ value: Double) -> Logger.MetadataValue { .string(String(format: "%.1f", value)) }
         return [
             "sources": "\(sources)", "batches": "\(batches)", "opening_ms": ms(opening), "waiting_ms": ms(waiting),
-            "recording_ms": ms(recording), "deriving_ms": ms(deriving), "committing_ms": ms(committing), "total_ms": ms(total),
+            "recording_ms": ms(recording), "deriving_ms": ms(deriving), "syncing_ms": ms(syncing), "committing_ms": ms(committing), "total_ms": ms(total),
             "storing_cpu_ms": ms(storingCPU), "process_cpu_ms": ms(processCPU),
         ]
     }

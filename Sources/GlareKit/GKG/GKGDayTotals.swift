@@ -44,7 +44,7 @@ struct GKGDayTotals {
         }
         // A damaged stored index is the store's fault, not the file being imported: an I/O error (74).
         let entries: [GKGEntry]
-        do { entries = try GKGNameIndex.decode(try archive.load(record.snapshot), source: GKGNameIndex.source(file: f.name, sha256: sha)) } catch let error
+        do { entries = try GKGNameIndex.decode(try archive.load(record), source: GKGNameIndex.source(file: f.name, sha256: sha)) } catch let error
             as ParseError
         {
             throw StoreError.io(path: archive.url(for: record.snapshot).path, reason: "\(error)")

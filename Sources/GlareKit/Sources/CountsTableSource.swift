@@ -19,7 +19,7 @@ public struct CountsTableSource: SeriesSource {
         var series: [StoredSeries] = []
         for t in tables where only.map({ SeriesDeriver.covers($0, t.source) }) ?? true {
             guard let record = try context.tx.snapshot(id: t.snapshotId) else { continue }
-            let data = try context.archive.load(record.snapshot)
+            let data = try context.archive.load(record)
             series += try Self.series(data, table: t, snapshot: record.snapshot)
         }
         // Tables imported before their options were recorded cannot be read again: they stay as stored.

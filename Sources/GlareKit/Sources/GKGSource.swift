@@ -24,7 +24,7 @@ public struct GKGSource: SeriesSource {
         var cache = GKGNameMatcher.NameCache()
         for f in try context.tx.gkgFiles() where f.status == .done {
             guard let sha = f.indexSHA256, let record = try context.tx.snapshot(sha256: sha) else { continue }
-            let data = try context.archive.load(record.snapshot), source = GKGNameIndex.source(file: f.name, sha256: sha)
+            let data = try context.archive.load(record), source = GKGNameIndex.source(file: f.name, sha256: sha)
             // Only the matches change with the roster; the URL hashes stay as stored. A version 2 index is
             // matched in place (names by their number in its string table); a version 1 one record by record.
             let matches =

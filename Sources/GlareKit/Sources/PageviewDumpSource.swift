@@ -46,7 +46,7 @@ public struct PageviewDumpSource: SeriesSource {
         var n = 0
         for f in try context.tx.pageviewFiles() {
             guard let record = try context.tx.snapshot(id: f.snapshotId) else { continue }
-            let views = Self.views(extract: try context.archive.load(record.snapshot), mobile: f.series == "wikipedia-pageviews", titles: titles)
+            let views = Self.views(extract: try context.archive.load(record), mobile: f.series == "wikipedia-pageviews", titles: titles)
             try context.tx.replacePageviewHour(series: f.series, hour: f.hour, views: views)
             n += 1
         }

@@ -1,0 +1,181 @@
+import Foundation
+import GlareCore
+import GlareKit
+import GlareTestSupport
+import Logging
+import Testing
+
+@testable import GlareStore
+
+/// A fetch stores a batch's new snapshots in one pack (`SnapshotArchive.writePack`): the rows say where
+/// each lies, everything that reads snapshots finds them there, and a pack no row names is debris.
+@Suite struct SnapshotPackTests {
+    /// Twelve feeds, one page each, fetched by a run with the test's clock.
+    static func fetch(into workspace: Workspace, feeds: Int = 12, server: FixtureServer) throws -> (results: [FetchRun.SourceResult], timings: FetchRunTimings)
+    {
+        let sources = try SourceList.parse(
+            "sources:\n" + (0..<feeds).map { "  - {id: feed-\($0), kind: rss, url: \"\(server.base)/feed-\($0).rss\"}\n" }.joined(),
+            file: "sources.yaml")
+        let at = ISO8601DateFormatter().date(from: "2015-09-10T18:00:00Z")!
+        var run = FetchRun(
+            roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, client: FetchRunTests.client(),
+            credentials: try Credentials(environment: [:]), logger: .quiet, pause: { _ in }, now: { at })
+        var timings: [FetchRunTimings] = []
+        run.timed = { timings.append($0) }
+        let results = try run.run(sources)
+        return (results, try #require(timings.first))
+    }
+
+    static func feeds(_ count: Int) -> [String: Data] {
+        Dictionary(
+            uniqueKeysWithValues: (0..<count).map { f in
+                (
+                    "feed-\(f).rss",
+                    FetchByDayTests.feed(
+                        (0..<6).map {
+                            FetchByDayTests.item("f\(f)-\($0)", "2015-09-0\(7 + $0 % 3)", FetchByDayTests.story(UInt64(100 * f + $0), naming: $0 == 1))
+                        })
+                )
+            })
+    }
+
+    static func server(_ files: [String: Data], answers: Int = 1) throws -> FixtureServer {
+        let rss = ["Content-Type": "application/rss+xml"]
+        let routes = Dictionary(
+            uniqueKeysWithValues: files.keys.map { ("/" + $0, Array(repeating: ["file": $0, "headers": rss] as [String: Any], count: answers)) })
+        return try FixtureServer(routes: routes, files: files)
+    }
+
+    static func packFiles(_ workspace: Workspace) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: workspace.archive.packsDirectory.path)) ?? []).sorted()
+    }
+
+    @Test func aBatchsSnapshotsGoIntoOnePackTheRowsPlace() throws {
+        let files = Self.feeds(12)
+        let server = try Self.server(files, answers: 2)
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        let (results, timings) = try Self.fetch(into: workspace, server: server)
+        #expect(results.allSatisfy { $0.outcome == .fetched && $0.added == 6 })
+
+        let records = try workspace.openDatabase().read { try $0.snapshots() }
+        #expect(records.count == 12)
+        // Every snapshot lies in a pack, one pack a batch (each brought new snapshots), and no file of its own is left.
+        let packs = Set(records.compactMap(\.packed?.pack))
+        #expect(records.allSatisfy { $0.packed != nil })
+        #expect(packs.count == timings.batches && Self.packFiles(workspace) == packs.sorted())
+        let loose = try FileManager.default.subpathsOfDirectory(atPath: workspace.snapshotDirectory.path).filter { $0.hasSuffix(".gz") || $0.hasSuffix(".tmp") }
+        #expect(loose.isEmpty, "\(loose)")
+        // Each reads back as the page served; its member is a gzip file's bytes, as a file of its own holds them.
+        let served = Set(files.values)
+        for record in records {
+            let data = try workspace.archive.load(record)
+            #expect(served.contains(data) && Snapshot(of: data) == record.snapshot)
+            #expect(try Gzip.decompress(workspace.archive.compressed(record)) == data)
+        }
+        // The members of a pack are its whole file, one after another.
+        for pack in packs {
+            let members = records.compactMap(\.packed).filter { $0.pack == pack }.sorted { $0.offset < $1.offset }
+            let size = try #require(FileStatus(workspace.archive.path(ofPack: pack))).size
+            #expect(members.first?.offset == 0 && Int64(size) == members.map(\.length).reduce(0, +))
+            #expect(zip(members, members.dropFirst()).allSatisfy { $0.offset + $0.length == $1.offset })
+        }
+        // Every pack is named by committed rows: the run's ledger is gone.
+        #expect(!SnapshotLedger.entries(of: workspace.snapshotDirectory).contains { $0.process == getpid() })
+
+        // The same pages again: stored already, so no pack is written and no row added.
+        let again = try Self.fetch(into: workspace, server: server)
+        #expect(again.results.allSatisfy { $0.outcome == .fetched && $0.added == 0 })
+        #expect(Self.packFiles(workspace) == packs.sorted())
+        #expect(try workspace.openDatabase().read { try $0.snapshots() } == records)
+
+        // A bundle with snapshots holds each as a file of its own, and verifies.
+        let roster = try Roster.load(contentsOf: Fixtures.roster)
+        let out = folder.path("bundle")
+        try EvidenceBundle(
+            analysis: AnalysisRequest(sources: ["feed:feed-0"], permutations: 99), rosterFile: Fixtures.roster.path, output: out, withSnapshots: true,
+            glareVersion: "test", command: ["glare", "bundle", "--out", out]
+        ).write(roster: roster, workspace: workspace)
+        for record in records {
+            let sha = record.snapshot.sha256
+            let bundled = try Data(contentsOf: URL(fileURLWithPath: out + "/snapshots/\(sha.prefix(2))/\(sha).gz"))
+            #expect(try Gzip.decompress(bundled) == workspace.archive.load(record))
+        }
+        #expect(try BundleVerifier(folder: out, glareVersion: "test", logger: .quiet).verify().identical)
+        // The bundle's store places them there too: every row reads back from the bundle's own files.
+        let bundled = Workspace(databasePath: out + "/store/glare.sqlite", snapshotDirectory: out + "/snapshots", environment: [:])
+        let bundledRecords = try bundled.openExistingDatabase().read { try $0.snapshots() }
+        #expect(bundledRecords.count == records.count && bundledRecords.allSatisfy { $0.packed == nil })
+        for record in bundledRecords { #expect(try Snapshot(of: bundled.archive.load(record)) == record.snapshot) }
+    }
+
+    /// A damaged pack is named when a snapshot in it is read: cut short, or its bytes changed.
+    @Test func aDamagedPackIsNamed() throws {
+        let server = try Self.server(Self.feeds(2))
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        _ = try Self.fetch(into: workspace, feeds: 2, server: server)
+        let records = try workspace.openDatabase().read { try $0.snapshots() }.sorted { $0.packed!.offset < $1.packed!.offset }
+        let last = try #require(records.last), member = try #require(last.packed)
+        let path = workspace.archive.path(ofPack: member.pack)
+        #expect(truncate(path, off_t(member.offset + member.length - 1)) == 0)
+        #expect(
+            throws: StoreError.io(
+                path: path, reason: "snapshot \(last.snapshot.sha256) is cut short in its pack (\(member.length - 1) of \(member.length) bytes)")
+        ) {
+            try workspace.archive.load(last)
+        }
+        let handle = try #require(FileHandle(forUpdatingAtPath: path))
+        try handle.seek(toOffset: UInt64(records[0].packed!.offset + 20))
+        try handle.write(contentsOf: Data("XXXXXXXX".utf8))
+        try handle.close()
+        #expect(throws: StoreError.self) { try workspace.archive.load(records[0]) }
+    }
+
+    /// A pack no committed row names (a batch rolled back, a run killed before its commit) is debris: the
+    /// next run's sweep removes it once its writer is gone, `glare vacuum` once it is old; a pack rows name
+    /// stays, and a live writer's young one too.
+    @Test func aPackNoRowNamesIsSwept() throws {
+        let server = try Self.server(Self.feeds(2))
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        _ = try Self.fetch(into: workspace, feeds: 2, server: server)
+        let named = Self.packFiles(workspace)
+        #expect(named.count == 1)
+
+        let packs = workspace.archive.packsDirectory
+        // A dead writer's pack (a pid above the kernel's pid_max), noted in its ledger; a live writer's, noted in this process's.
+        let dead = "2147483646.1.pack", alive = "\(getpid()).2.pack", unnoted = "2147483646.3.pack"
+        for name in [dead, alive, unnoted] { try Data("half a pack".utf8).write(to: packs.appendingPathComponent(name)) }
+        let ledgers = workspace.snapshotDirectory.appendingPathComponent(".ledger")
+        let deadLedger = ledgers.appendingPathComponent("2147483646.9")
+        try Data((dead + "\n" + named[0] + "\n").utf8).write(to: deadLedger)
+        _ = try SnapshotLedger.note([alive], archive: workspace.snapshotDirectory.path)
+        let aMinuteAgo = Date().addingTimeInterval(-60)
+        for name in [dead, alive, unnoted] {
+            try FileManager.default.setAttributes([.modificationDate: aMinuteAgo], ofItemAtPath: packs.appendingPathComponent(name).path)
+        }
+
+        SnapshotVacuum.sweep(workspace, logger: .quiet)
+        #expect(Self.packFiles(workspace) == [alive, unnoted, named[0]].sorted())
+        #expect(!FileManager.default.fileExists(atPath: deadLedger.path), "everything it named is decided")
+        // `glare vacuum` reads the whole folder: the unnoted pack of a gone writer goes; the live writer's young one stays.
+        let vacuumed = try SnapshotVacuum(workspace: workspace).run(dryRun: false)
+        #expect(vacuumed.orphanPacks == [packs.appendingPathComponent(unnoted).path] && vacuumed.orphanSnapshots.isEmpty)
+        #expect(vacuumed.summary.contains("1 pack(s)"))
+        #expect(Self.packFiles(workspace) == [alive, named[0]].sorted())
+        // Once every row naming a pack is forgotten, the pack is an orphan like any other (once old).
+        let db = try workspace.openDatabase()
+        let ids = try db.read { try $0.snapshots() }.map(\.id)
+        let forgetting = Forgetting(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, logger: .quiet)
+        for id in ids { _ = try forgetting.forget(.snapshot("\(id)")) }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: workspace.archive.path(ofPack: named[0]))
+        #expect(try SnapshotVacuum(workspace: workspace).run(dryRun: true).orphanPacks == [workspace.archive.path(ofPack: named[0])])
+    }
+}
