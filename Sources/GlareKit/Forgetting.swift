@@ -5,7 +5,8 @@ public import Logging
 
 /// `glare forget`: removes one import's evidence (a snapshot, a file, or everything a source was made
 /// from) and derives every series again, in one transaction; the store is then as if the import had
-/// never happened. The snapshot files stay until `glare vacuum`.
+/// never happened. The snapshot files stay until `glare vacuum` (which rewrites a fetch's pack without the
+/// snapshots forgotten from it).
 public struct Forgetting {
     /// What to forget.
     public enum Target: Sendable, Equatable {

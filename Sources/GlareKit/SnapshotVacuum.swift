@@ -5,23 +5,32 @@ public import Logging
 /// Snapshot files no database row refers to: the temporary files a killed write left
 /// (`.<sha>.<pid>.<random>.tmp`), completed snapshots whose import then failed (a stitch refused, a
 /// transaction rolled back, a kill between the fsync and the commit), and packs (`packs/<pid>.<random>.pack`,
-/// a fetch's batch) no row names: a batch rolled back or killed, or every snapshot in it forgotten. `glare status` counts them and
+/// a fetch's batch) no row names: a batch rolled back or killed, or every snapshot in it forgotten. A
+/// pack only some of whose snapshots were forgotten is rewritten by `glare vacuum` with the others alone,
+/// so that what `glare forget` removed leaves no byte behind. `glare status` counts them and
 /// `glare vacuum` removes them, and every import and fetch sweeps them first (`sweep`). Files younger
 /// than `minimumAge` are left alone (an import running now writes its snapshots before the transaction
-/// that records them), except temporary files whose writing process is gone.
+/// that records them), except temporary files whose writing process is gone (a pack waits whatever its
+/// writer: one finished and closed before its commit, taken away, would be lost without a word; its
+/// writer's process may also live where this one cannot see it, in another container). A pack is
+/// asked about again, right before it is removed, whether a row names it now.
 public struct SnapshotVacuum {
     /// What a pass found (and removed, unless it was a dry run).
     public struct Result: Sendable, Equatable {
         public var temporaryFiles: [String] = []
         public var orphanSnapshots: [String] = []
         public var orphanPacks: [String] = []
+        /// Packs holding snapshots no row names besides those rows name: rewritten without them.
+        public var compactedPacks: [String] = []
+        /// The bytes removed (or, in a dry run, that would be).
         public var bytes = 0
-        public var isEmpty: Bool { temporaryFiles.isEmpty && orphanSnapshots.isEmpty && orphanPacks.isEmpty }
+        public var isEmpty: Bool { temporaryFiles.isEmpty && orphanSnapshots.isEmpty && orphanPacks.isEmpty && compactedPacks.isEmpty }
 
         /// `2 temporary file(s) and 1 snapshot(s) no row refers to (3100 bytes)`; packs are named when there are any.
         public var summary: String {
             let packs = orphanPacks.isEmpty ? "" : ", \(orphanPacks.count) pack(s)"
-            return "\(temporaryFiles.count) temporary file(s)\(packs) and \(orphanSnapshots.count) snapshot(s) no row refers to (\(bytes) bytes)"
+            let compacted = compactedPacks.isEmpty ? "" : " in \(compactedPacks.count) pack(s) rewritten without them,"
+            return "\(temporaryFiles.count) temporary file(s)\(packs) and \(orphanSnapshots.count) snapshot(s) no row refers to\(compacted) (\(bytes) bytes)"
         }
     }
 
@@ -33,18 +42,18 @@ public struct SnapshotVacuum {
 
     /// Finds orphans; removes them unless `dryRun`.
     public func run(dryRun: Bool, now: Date = Date()) throws -> Result {
-        let records = try workspace.openExistingDatabase().read { try $0.snapshots() }
-        let known = Set(records.map(\.snapshot.sha256))
-        let knownPacks = Set(records.compactMap(\.packed?.pack))
+        let db = try workspace.openExistingDatabase()
+        let records = try db.read { try $0.snapshots() }
+        // A snapshot recorded in a pack does not keep a file of its own (one an import wrote of the same bytes).
+        let known = Set(records.filter { $0.packed == nil }.map(\.snapshot.sha256))
         var result = Result()
         let fm = FileManager.default
         let root = workspace.snapshotDirectory
+        // The packs first (fewer files: the recorded ones read at the start are still current when they are decided).
+        try removeOrphanPacks(known: Set(records.compactMap(\.packed?.pack)), in: db, dryRun: dryRun, now: now, into: &result)
+        try compactPacks(records, dryRun: dryRun, into: &result)
         guard let folders = try? fm.contentsOfDirectory(at: root, includingPropertiesForKeys: nil) else { return result }
-        for folder in folders.sorted(by: { $0.path < $1.path }) {
-            guard folder.lastPathComponent != "packs" else {
-                removeOrphanPacks(in: folder.path, known: knownPacks, dryRun: dryRun, now: now, into: &result)
-                continue
-            }
+        for folder in folders.sorted(by: { $0.path < $1.path }) where folder.lastPathComponent != "packs" {
             guard let files = try? fm.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) else { continue }
             for file in files.sorted(by: { $0.path < $1.path }) {
                 let name = file.lastPathComponent
@@ -64,19 +73,47 @@ public struct SnapshotVacuum {
         return result
     }
 
-    /// `run`'s pass over the packs' folder: a pack no row names, once `minimumAge` old (or its writer gone:
-    /// a pack whose rows have not committed by then never will).
-    func removeOrphanPacks(in folder: String, known: Set<String>, dryRun: Bool, now: Date, into result: inout Result) {
+    /// `run`'s pass over the packs' folder: a pack no row names once `minimumAge` old, asked about again
+    /// right before it goes (a run may have committed rows naming it since the rows were read).
+    func removeOrphanPacks(known: Set<String>, in db: GlareDatabase, dryRun: Bool, now: Date, into result: inout Result) throws {
+        let folder = workspace.archive.packsDirectory.path
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names.sorted() where SnapshotLedger.isPackName(name) && !known.contains(name) {
             let path = folder + "/" + name
-            guard let status = FileStatus(path) else { continue }
-            let writerGone = !SnapshotLedger.isRunning(pid_t(name.prefix { $0 != "." }) ?? 0)
-            guard isDebris(temporaryAge: now.timeIntervalSince(status.modified), writerGone: writerGone) else { continue }
+            guard let status = FileStatus(path), now.timeIntervalSince(status.modified) >= minimumAge else { continue }
+            guard try !db.read({ try $0.isNamed(pack: name) }) else { continue }
             result.orphanPacks.append(path)
             result.bytes += status.size
             if !dryRun { unlink(path) }
         }
+    }
+
+    /// `run`'s rewrite of the packs that hold bytes no row names (snapshots forgotten): the snapshots rows name
+    /// are copied, as stored, into a new pack (written and synced first, `SnapshotArchive.writePack`), the rows
+    /// moved to it in one transaction, then the old pack removed. A crash before the commit leaves the new pack
+    /// to the sweep; after it, the old one, which no row names any more, to the next `glare vacuum`.
+    func compactPacks(_ records: [SnapshotRecord], dryRun: Bool, into result: inout Result) throws {
+        let byPack = Dictionary(grouping: records.filter { $0.packed != nil }, by: { $0.packed!.pack })
+        var database: GlareDatabase?
+        for (pack, members) in byPack.sorted(by: { $0.key < $1.key }) {
+            let path = workspace.archive.path(ofPack: pack)
+            guard let status = FileStatus(path) else { continue }  // missing: `glare verify` and the loads say so
+            let kept = members.map { Int($0.packed!.length) }.reduce(0, +)
+            guard status.size > kept else { continue }
+            result.compactedPacks.append(path)
+            result.bytes += status.size - kept
+            guard !dryRun else { continue }
+            let stored = try members.map { SnapshotArchive.Packed(stored: try workspace.archive.compressed($0), of: $0.snapshot) }
+            if database == nil { database = try workspace.openExistingDatabaseForWriting() }
+            let rewritten = try workspace.archive.writePack(stored)
+            try database!.write { tx in
+                for record in members { try tx.moveSnapshot(id: record.id, from: pack, to: rewritten.members[record.snapshot.sha256]!) }
+                try rewritten.wait()
+            }
+            SnapshotLedger.recorded([rewritten.name], archive: workspace.snapshotDirectory)
+            if try !database!.read({ try $0.isNamed(pack: pack) }) { unlink(path) }
+        }
+        if database != nil { SnapshotLedger.end(archive: workspace.snapshotDirectory) }
     }
 
     /// Whether a temporary file is left over: its writer is gone (a few seconds allowed for clocks), or it is
@@ -94,7 +131,7 @@ public struct SnapshotVacuum {
     ///
     /// It reads the ledgers (`SnapshotLedger`), not the archive: each file a run noted is decided once, by
     /// the rules of `run` (a temporary file once its writer is gone, or after `minimumAge` whatever runs
-    /// under its process number; a snapshot no row refers to after `minimumAge`), so a pass costs what the
+    /// under its process number; a snapshot or pack no row refers to after `minimumAge`), so a pass costs what the
     /// runs since the last one wrote, however many snapshots the archive holds. A ledger whose writer is
     /// done with it (gone, or silent for `minimumAge`) is settled: removed once all it named is decided.
     /// Debris no ledger names (left by a Glare before ledgers, or lines a power cut lost) is `glare
@@ -122,7 +159,8 @@ public struct SnapshotVacuum {
                 guard age(status) >= vacuum.minimumAge, !storeMissing else { undecided.append(name); continue }
                 do {
                     if database == nil { database = try workspace.openExistingDatabase() }
-                    if try database!.read({ try $0.snapshot(sha256: sha) }) != nil { continue }  // recorded
+                    // Recorded as this file (a row placing it in a pack leaves a copy an import wrote to go).
+                    if let row = try database!.read({ try $0.snapshot(sha256: sha) }), row.packed == nil { continue }
                 } catch {
                     storeMissing = true
                     undecided.append(name)
@@ -137,11 +175,12 @@ public struct SnapshotVacuum {
                 result.bytes += status.size
                 unlink(file)
             }
-            // A pack: kept once a row names it; else removed when its writer is gone, or `minimumAge` after it was made.
+            // A pack: kept once a row names it; else removed `minimumAge` after it was made, whatever its writer (asked
+            // about after its age, so that a run that commits meanwhile is seen).
             for name in ledger.packNames {
                 let path = workspace.archive.path(ofPack: name)
                 guard let status = FileStatus(path) else { continue }  // never made, or removed since
-                guard !storeMissing else { undecided.append(name); continue }
+                guard age(status) >= vacuum.minimumAge, !storeMissing else { undecided.append(name); continue }
                 do {
                     if database == nil { database = try workspace.openExistingDatabase() }
                     if try database!.read({ try $0.isNamed(pack: name) }) { continue }  // recorded
@@ -150,7 +189,6 @@ public struct SnapshotVacuum {
                     undecided.append(name)
                     continue
                 }
-                guard vacuum.isDebris(temporaryAge: age(status), writerGone: !writing) else { undecided.append(name); continue }
                 result.orphanPacks.append(path)
                 result.bytes += status.size
                 unlink(path)

@@ -11,6 +11,12 @@ extension SnapshotArchive {
             try self.init(data, snapshot: Snapshot(of: data))
         }
 
+        /// A snapshot's bytes as stored (gzip, from a pack being rewritten), taken as they are.
+        public init(stored compressed: Data, of snapshot: Snapshot) {
+            self.snapshot = snapshot
+            self.compressed = compressed
+        }
+
         /// `data` packed, its address already worked out.
         init(_ data: Data, snapshot: Snapshot) throws {
             self.snapshot = snapshot

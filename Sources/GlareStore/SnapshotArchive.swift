@@ -1,11 +1,14 @@
 public import Foundation
 import GlareCore
 
-/// A folder of snapshots, stored once each by content hash and gzip-compressed: `ab/abcdef….gz`.
+/// A folder of snapshots, stored once each by content hash and gzip-compressed: a file each,
+/// `ab/abcdef….gz` (`store`, `storeAll`), or a fetch batch's in one pack, `packs/<pid>.<random>.pack`,
+/// their gzip members one after another (`writePack`; each snapshot's row says where it lies).
 ///
-/// A snapshot is written to a temporary file, synced and renamed into place, so a crash never leaves
-/// a half-written snapshot under its final name. Callers record the snapshot in the database only
-/// after `store` returns. Snapshots live beside the user's database, never in the source tree.
+/// A snapshot's file is written to a temporary file, synced and renamed into place, so a crash never
+/// leaves a half-written snapshot under its final name; a pack is found only through the rows that name
+/// it, committed once it is synced. Callers record a snapshot in the database only after `store` returns
+/// (or the pack's `wait`). Snapshots live beside the user's database, never in the source tree.
 public struct SnapshotArchive: Sendable {
     public let directory: URL
     /// `directory.path`, worked out once: Foundation's `URL.path` costs more than naming a snapshot's file.
@@ -163,7 +166,7 @@ public struct SnapshotArchive: Sendable {
     /// Stores `items` (each snapshot once: the caller leaves out those already recorded) in one new pack
     /// file, `packs/<pid>.<random>.pack`, their gzip members one after another, on a thread of its own:
     /// written, synced, its name synced into the folder, so that a batch of snapshots costs two syncs, not
-    /// two each. The pack is noted in the process's ledger first (`SnapshotLedger`): a run killed before the
+    /// two each (and the packs' folder's name, synced into the archive's once a process). The pack is noted in the process's ledger first (`SnapshotLedger`): a run killed before the
     /// rows that name it commit leaves it to the sweep, as a snapshot no row refers to.
     public func writePack(_ items: [Packed]) throws -> PackWrite {
         let name = "\(getpid()).\(UInt64.random(in: 0...UInt64.max)).pack"
@@ -179,17 +182,22 @@ public struct SnapshotArchive: Sendable {
         let (archive, folder, path, chunks) = (directoryPath, packsPath, packsPath + "/" + name, contents)
         return PackWrite(name: name, members: members) {
             defer { SnapshotLedger.finishedWriting(archive: archive) }
-            do {
-                var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-                if descriptor < 0 && errno == ENOENT {  // the archive's first pack: its folder made, and synced into the archive's
-                    do { try FileWrite.makeFolder(folder) } catch {
-                        throw StoreError.io(path: folder, reason: "cannot make the packs' folder (\(error.localizedDescription))")
-                    }
-                    try FileSync.file(archive)
-                    descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if descriptor < 0 && errno == ENOENT {  // the archive's first pack: its folder made
+                do { try FileWrite.makeFolder(folder) } catch {
+                    throw StoreError.io(path: folder, reason: "cannot make the packs' folder (\(error.localizedDescription))")
                 }
-                guard descriptor >= 0 else { throw StoreError.io(path: path, reason: "cannot create the pack (\(String(cString: strerror(errno))))") }
-                defer { close(descriptor) }
+                descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            }
+            guard descriptor >= 0 else { throw StoreError.io(path: path, reason: "cannot create the pack (\(String(cString: strerror(errno))))") }
+            defer { close(descriptor) }
+            do {
+                // The packs' folder's own name synced into the archive's folder, once a process: another process may
+                // have made it and not synced it yet.
+                if !Self.packsFolderSynced.contains(folder) {
+                    try FileSync.file(archive)
+                    Self.packsFolderSynced.insert(folder)
+                }
                 for data in chunks {
                     if let failure = data.withUnsafeBytes({ FileWrite.all($0, to: descriptor) }) {
                         throw StoreError.io(path: path, reason: "cannot write the pack (\(String(cString: strerror(failure))))")
@@ -204,8 +212,16 @@ public struct SnapshotArchive: Sendable {
         }
     }
 
+    /// The packs' folders whose name this process has synced into their archive's folder.
+    static let packsFolderSynced = SyncedFolders()
+
     /// The path of the pack of this name.
     public func path(ofPack name: String) -> String { packsPath + "/" + name }
+
+    /// The file a recorded snapshot's bytes are in: its pack, or its own file.
+    public func path(of record: SnapshotRecord) -> String {
+        record.packed.map { path(ofPack: $0.pack) } ?? url(for: record.snapshot).path
+    }
 
     /// A recorded snapshot's compressed bytes, as stored: read from its pack, or its own file.
     public func compressed(_ record: SnapshotRecord) throws -> Data {

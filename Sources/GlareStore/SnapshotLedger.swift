@@ -21,9 +21,9 @@ public enum SnapshotLedger {
     /// This process's ledgers, by archive folder (opened for each note: a process may write into many archives).
     nonisolated(unsafe) private static var ledgers: [String: Held] = [:]
 
-    /// A ledger this process holds: the snapshots it noted that no committed transaction is known to have
-    /// recorded, and the writes it noted still under way (`SnapshotArchive.storeAll` calls that have not yet
-    /// renamed or removed their temporary files). Two writers may note one snapshot: the first to record it
+    /// A ledger this process holds: the snapshots and packs it noted that no committed transaction is known
+    /// to have recorded, and the writes it noted still under way (`SnapshotArchive.storeAll` calls that have
+    /// not yet renamed or removed their temporary files, packs not yet synced or removed). Two writers may note one snapshot: the first to record it
     /// takes it off, while the other's temporary file is still counted as a write under way.
     private struct Held {
         var path: String
@@ -62,7 +62,7 @@ public enum SnapshotLedger {
     }
 
     /// Tells this process's ledger of `archive` that a write `note` counted is over: its temporary files are
-    /// renamed into place or removed.
+    /// renamed into place or removed, or its pack synced or removed.
     static func finishedWriting(archive: String) {
         lock.lock()
         defer { lock.unlock() }

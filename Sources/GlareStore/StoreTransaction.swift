@@ -24,6 +24,12 @@ public struct StoreTransaction {
         return SnapshotRecord(id: db.lastInsertedRowID, snapshot: snapshot, kind: kind, originalName: originalName, importedAt: stamp, packed: packed)
     }
 
+    /// Places a recorded snapshot in another pack (its bytes copied there), if it still lies in `pack`.
+    public func moveSnapshot(id: Int64, from pack: String, to member: SnapshotArchive.PackMember) throws {
+        try db.cachedStatement(sql: "UPDATE snapshot SET pack = ?, packOffset = ?, packLength = ? WHERE id = ? AND pack = ?").execute(
+            arguments: [member.pack, member.offset, member.length, id, pack])
+    }
+
     /// Whether any recorded snapshot lies in the pack of this name.
     public func isNamed(pack: String) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM snapshot WHERE pack = ?)"), arguments: [pack]) ?? false

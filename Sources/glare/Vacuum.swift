@@ -4,7 +4,8 @@ import GlareKit
 struct Vacuum: GlareCommand {
     static let configuration = CommandConfiguration(
         commandName: "vacuum",
-        abstract: "Remove snapshot files no row refers to: temporary files a killed write left, and snapshots of imports that failed.",
+        abstract:
+            "Remove snapshot files no row refers to: temporary files a killed write left, snapshots of imports that failed, fetch packs no row names; rewrite packs that hold forgotten snapshots without them.",
         discussion: "Files younger than an hour are left alone (an import running now writes its snapshots first). --dry-run only lists them."
     )
 
@@ -15,7 +16,8 @@ struct Vacuum: GlareCommand {
 
     func execute() throws -> ExitStatus {
         let result = try SnapshotVacuum(workspace: store.workspace).run(dryRun: dryRun)
-        for path in result.temporaryFiles + result.orphanSnapshots { emit("\(dryRun ? "would remove" : "removed"): \(path)\n") }
+        for path in result.temporaryFiles + result.orphanSnapshots + result.orphanPacks { emit("\(dryRun ? "would remove" : "removed"): \(path)\n") }
+        for path in result.compactedPacks { emit("\(dryRun ? "would rewrite" : "rewrote") without forgotten snapshots: \(path)\n") }
         emit((dryRun ? "found " : "removed ") + result.summary + "\n")
         return .ok
     }

@@ -29,8 +29,8 @@ import Testing
 
     /// Every file the workspace stores, as its bytes: the SQLite file, its write-ahead log and rollback
     /// journal when present, every snapshot file under the snapshot folder, decompressed, and the ledgers.
-    /// A pack (a fetch's snapshots) is given whole, decompressed (`….pack`), and each snapshot its rows place
-    /// in it apart (`….pack#<sha>.gz`, as a file of its own would be).
+    /// A pack (a fetch's snapshots) is given whole, every member decompressed one after another (`….pack`),
+    /// and each snapshot its rows place in it apart (`….pack#<sha>.gz`, as a file of its own would be).
     static func storedFiles(_ workspace: Workspace) throws -> [(path: String, bytes: Data)] {
         let fm = FileManager.default
         var files: [(path: String, bytes: Data)] = []
@@ -44,6 +44,12 @@ import Testing
             guard fm.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
             // The ledgers of snapshots being written are plain text (`SnapshotLedger`); the snapshots are gzip.
             let raw = try Data(contentsOf: url)
+            if name.hasSuffix(".pack") {
+                var members = Data()
+                try Gzip.decompress(file: url) { members.append(contentsOf: $0) }
+                files.append((url.path, members))
+                continue
+            }
             files.append((url.path, name.hasPrefix(".ledger/") ? raw : try Gzip.decompress(raw)))
         }
         for record in try workspace.openDatabase().read({ try $0.snapshots() }) {

@@ -111,6 +111,30 @@ import Testing
         for record in bundledRecords { #expect(try Snapshot(of: bundled.archive.load(record)) == record.snapshot) }
     }
 
+    /// A pack that cannot be written fails its batch, then each source on its own (as when each had its own
+    /// transaction), with an error naming the pack; nothing is recorded, and the next run stores them all.
+    @Test func aPackThatCannotBeWrittenFailsEachSourceNamingIt() throws {
+        let server = try Self.server(Self.feeds(3), answers: 2)
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        try FileManager.default.createDirectory(at: workspace.snapshotDirectory, withIntermediateDirectories: true)
+        let blocker = workspace.archive.packsDirectory.path
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data("a file where the packs' folder goes".utf8)))
+        let failed = try Self.fetch(into: workspace, feeds: 3, server: server)
+        #expect(failed.results.allSatisfy { $0.outcome == .failed && $0.transient == false })
+        for result in failed.results {
+            #expect(result.error?.contains(blocker + "/") == true && result.error?.contains("cannot create the pack") == true, "\(result.error ?? "")")
+        }
+        #expect(FetchRun.status(failed.results) == .unavailable)
+        #expect(try workspace.openDatabase().read { try $0.snapshots() }.isEmpty)
+        #expect(try workspace.openDatabase().read { try $0.documents() }.isEmpty)
+        try FileManager.default.removeItem(atPath: blocker)
+        let again = try Self.fetch(into: workspace, feeds: 3, server: server)
+        #expect(again.results.allSatisfy { $0.outcome == .fetched && $0.added == 6 })
+    }
+
     /// A damaged pack is named when a snapshot in it is read: cut short, or its bytes changed.
     @Test func aDamagedPackIsNamed() throws {
         let server = try Self.server(Self.feeds(2))
@@ -137,8 +161,9 @@ import Testing
     }
 
     /// A pack no committed row names (a batch rolled back, a run killed before its commit) is debris: the
-    /// next run's sweep removes it once its writer is gone, `glare vacuum` once it is old; a pack rows name
-    /// stays, and a live writer's young one too.
+    /// next run's sweep removes it through its writer's ledger, `glare vacuum` through the folder, once it is
+    /// an hour old whatever its writer (finished and closed before its commit, a live writer's pack taken
+    /// away would be lost without a word); a pack rows name stays.
     @Test func aPackNoRowNamesIsSwept() throws {
         let server = try Self.server(Self.feeds(2))
         defer { server.stop() }
@@ -150,32 +175,62 @@ import Testing
         #expect(named.count == 1)
 
         let packs = workspace.archive.packsDirectory
-        // A dead writer's pack (a pid above the kernel's pid_max), noted in its ledger; a live writer's, noted in this process's.
-        let dead = "2147483646.1.pack", alive = "\(getpid()).2.pack", unnoted = "2147483646.3.pack"
-        for name in [dead, alive, unnoted] { try Data("half a pack".utf8).write(to: packs.appendingPathComponent(name)) }
+        // A dead writer's packs (a pid above the kernel's pid_max), noted in its ledger with the recorded one; a live
+        // writer's, noted in this process's; packs no ledger names.
+        let (deadYoung, deadOld, alive) = ("2147483646.1.pack", "2147483646.2.pack", "\(getpid()).3.pack")
+        let (unnotedYoung, unnotedOld) = ("2147483646.4.pack", "2147483646.5.pack")
         let ledgers = workspace.snapshotDirectory.appendingPathComponent(".ledger")
         let deadLedger = ledgers.appendingPathComponent("2147483646.9")
-        try Data((dead + "\n" + named[0] + "\n").utf8).write(to: deadLedger)
+        try Data([deadYoung, deadOld, named[0]].map { $0 + "\n" }.joined().utf8).write(to: deadLedger)
         _ = try SnapshotLedger.note([alive], archive: workspace.snapshotDirectory.path)
-        let aMinuteAgo = Date().addingTimeInterval(-60)
-        for name in [dead, alive, unnoted] {
-            try FileManager.default.setAttributes([.modificationDate: aMinuteAgo], ofItemAtPath: packs.appendingPathComponent(name).path)
+        func age(_ name: String, _ seconds: TimeInterval) throws {
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date().addingTimeInterval(-seconds)], ofItemAtPath: packs.appendingPathComponent(name).path)
         }
+        for name in [deadYoung, deadOld, alive, unnotedYoung, unnotedOld] { try Data("half a pack".utf8).write(to: packs.appendingPathComponent(name)) }
+        for name in [deadYoung, alive, unnotedYoung] { try age(name, 60) }
+        for name in [deadOld, unnotedOld, named[0]] { try age(name, 7200) }
 
         SnapshotVacuum.sweep(workspace, logger: .quiet)
-        #expect(Self.packFiles(workspace) == [alive, unnoted, named[0]].sorted())
+        #expect(Self.packFiles(workspace) == [deadYoung, alive, unnotedYoung, unnotedOld, named[0]].sorted())
+        // The dead writer's ledger keeps what is still to decide: its young pack.
+        #expect(try String(contentsOf: deadLedger, encoding: .utf8) == deadYoung + "\n")
+        try age(deadYoung, 7200)
+        SnapshotVacuum.sweep(workspace, logger: .quiet)
         #expect(!FileManager.default.fileExists(atPath: deadLedger.path), "everything it named is decided")
-        // `glare vacuum` reads the whole folder: the unnoted pack of a gone writer goes; the live writer's young one stays.
+        // A file of its own an import wrote of bytes a pack holds (the row places them in the pack): no row refers to it.
+        let inPack = try #require(try workspace.openDatabase().read { try $0.snapshots() }.first)
+        let copy = workspace.archive.url(for: try workspace.archive.store(workspace.archive.load(inPack))).path
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: copy)
+        // `glare vacuum` reads the whole folder: the old pack no ledger names goes; the young ones stay.
         let vacuumed = try SnapshotVacuum(workspace: workspace).run(dryRun: false)
-        #expect(vacuumed.orphanPacks == [packs.appendingPathComponent(unnoted).path] && vacuumed.orphanSnapshots.isEmpty)
+        #expect(vacuumed.orphanPacks == [packs.appendingPathComponent(unnotedOld).path] && vacuumed.orphanSnapshots == [copy])
         #expect(vacuumed.summary.contains("1 pack(s)"))
-        #expect(Self.packFiles(workspace) == [alive, named[0]].sorted())
-        // Once every row naming a pack is forgotten, the pack is an orphan like any other (once old).
-        let db = try workspace.openDatabase()
-        let ids = try db.read { try $0.snapshots() }.map(\.id)
+        #expect(Self.packFiles(workspace) == [alive, unnotedYoung, named[0]].sorted())
+        // One of its two snapshots forgotten: `glare vacuum` rewrites the pack with the other alone, and the forgotten
+        // bytes are in no file.
         let forgetting = Forgetting(roster: try Roster.load(contentsOf: Fixtures.roster), workspace: workspace, logger: .quiet)
-        for id in ids { _ = try forgetting.forget(.snapshot("\(id)")) }
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: workspace.archive.path(ofPack: named[0]))
-        #expect(try SnapshotVacuum(workspace: workspace).run(dryRun: true).orphanPacks == [workspace.archive.path(ofPack: named[0])])
+        let records = try workspace.openDatabase().read { try $0.snapshots() }
+        let (forgotten, kept) = (records[0], records[1])
+        let forgottenBytes = try workspace.archive.load(forgotten)
+        _ = try forgetting.forget(.snapshot("\(forgotten.id)"))
+        let old = workspace.archive.path(ofPack: named[0])
+        let planned = try SnapshotVacuum(workspace: workspace).run(dryRun: true)
+        #expect(planned.compactedPacks == [old] && planned.bytes == Int(forgotten.packed!.length) && Self.packFiles(workspace).contains(named[0]))
+        let compacted = try SnapshotVacuum(workspace: workspace).run(dryRun: false)
+        #expect(compacted.compactedPacks == [old] && compacted.summary.contains("in 1 pack(s) rewritten without them"))
+        #expect(!FileManager.default.fileExists(atPath: old))
+        let moved = try #require(try workspace.openDatabase().read { try $0.snapshots() }.first)
+        #expect(moved.id == kept.id && moved.packed?.pack != named[0] && moved.packed?.offset == 0)
+        #expect(try Snapshot(of: workspace.archive.load(moved)) == kept.snapshot)
+        let newPack = try Data(contentsOf: URL(fileURLWithPath: workspace.archive.path(ofPack: moved.packed!.pack)))
+        #expect(Int64(newPack.count) == moved.packed!.length)
+        #expect(try Gzip.decompress(newPack).range(of: forgottenBytes) == nil)
+        #expect(try SnapshotVacuum(workspace: workspace).run(dryRun: true).compactedPacks.isEmpty, "nothing left to rewrite")
+        // Once every row naming a pack is forgotten, the pack is an orphan like any other (once old).
+        _ = try forgetting.forget(.snapshot("\(kept.id)"))
+        let last = workspace.archive.path(ofPack: moved.packed!.pack)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: last)
+        #expect(try SnapshotVacuum(workspace: workspace).run(dryRun: true).orphanPacks == [last])
     }
 }

@@ -128,8 +128,9 @@ public struct FetchRun {
     }
 
     /// The fetching side of `run`: up to `connections` threads, each taking the next source its lane
-    /// allows (`lanes`), fetching it, working out its items' sketches and mentions, storing its
-    /// snapshots, then handing it on in the sources' order; stops early when the storing side stops.
+    /// allows (`lanes`), fetching it, working out its items' sketches and mentions, hashing and
+    /// compressing its snapshots (stored with its batch), then handing it on in the sources' order; stops
+    /// early when the storing side stops.
     /// The work on responses takes the cores the storing thread (the run's critical path) leaves, and
     /// its core while it waits (`FetchLanes.storing(waits:)`).
     func fetchAll(

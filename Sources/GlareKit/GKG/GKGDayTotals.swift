@@ -47,7 +47,7 @@ struct GKGDayTotals {
         do { entries = try GKGNameIndex.decode(try archive.load(record), source: GKGNameIndex.source(file: f.name, sha256: sha)) } catch let error
             as ParseError
         {
-            throw StoreError.io(path: archive.url(for: record.snapshot).path, reason: "\(error)")
+            throw StoreError.io(path: archive.path(of: record), reason: "\(error)")
         }
         var hashes: [UInt64] = []
         for e in entries where e.day == day { hashes.append(GKGMatchRow.urlHash(e.url)) }
