@@ -46,6 +46,17 @@ import Testing
         return try FixtureServer(routes: routes, files: files)
     }
 
+    /// Runs `body` on a new store two feeds were fetched into (one batch, one pack).
+    static func withTwoFeedsFetched(_ body: (Workspace) throws -> Void) throws {
+        let server = try Self.server(Self.feeds(2))
+        defer { server.stop() }
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
+        _ = try Self.fetch(into: workspace, feeds: 2, server: server)
+        try body(workspace)
+    }
+
     static func packFiles(_ workspace: Workspace) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: workspace.archive.packsDirectory.path)) ?? []).sorted()
     }
@@ -137,12 +148,10 @@ import Testing
 
     /// A damaged pack is named when a snapshot in it is read: cut short, or its bytes changed.
     @Test func aDamagedPackIsNamed() throws {
-        let server = try Self.server(Self.feeds(2))
-        defer { server.stop() }
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
-        _ = try Self.fetch(into: workspace, feeds: 2, server: server)
+        try Self.withTwoFeedsFetched { workspace in try Self.damagedPacksAreNamed(in: workspace) }
+    }
+
+    static func damagedPacksAreNamed(in workspace: Workspace) throws {
         let records = try workspace.openDatabase().read { try $0.snapshots() }.sorted { $0.packed!.offset < $1.packed!.offset }
         let last = try #require(records.last), member = try #require(last.packed)
         let path = workspace.archive.path(ofPack: member.pack)
@@ -165,12 +174,10 @@ import Testing
     /// an hour old whatever its writer (finished and closed before its commit, a live writer's pack taken
     /// away would be lost without a word); a pack rows name stays.
     @Test func aPackNoRowNamesIsSwept() throws {
-        let server = try Self.server(Self.feeds(2))
-        defer { server.stop() }
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let workspace = Workspace(databasePath: folder.path("glare.sqlite"), environment: [:])
-        _ = try Self.fetch(into: workspace, feeds: 2, server: server)
+        try Self.withTwoFeedsFetched { workspace in try Self.packsNoRowNamesAreSwept(in: workspace) }
+    }
+
+    static func packsNoRowNamesAreSwept(in workspace: Workspace) throws {
         let named = Self.packFiles(workspace)
         #expect(named.count == 1)
 
