@@ -6,8 +6,9 @@ public import Logging
 /// (`.<sha>.<pid>.<random>.tmp`), completed snapshots whose import then failed (a stitch refused, a
 /// transaction rolled back, a kill between the fsync and the commit), and packs (`packs/<pid>.<random>.pack`,
 /// a fetch's batch) no row names: a batch rolled back or killed, or every snapshot in it forgotten. A
-/// pack only some of whose snapshots were forgotten is rewritten by `glare vacuum` with the others alone,
-/// so that what `glare forget` removed leaves no byte behind. `glare status` counts them and
+/// pack only some of whose snapshots were forgotten is rewritten by `glare vacuum` with the others alone
+/// (whatever its age), and the old pack left to the sweep an hour later, so that what `glare forget`
+/// removed leaves no byte behind by then. `glare status` counts them and
 /// `glare vacuum` removes them, and every import and fetch sweeps them first (`sweep`). Files younger
 /// than `minimumAge` are left alone (an import running now writes its snapshots before the transaction
 /// that records them), except temporary files whose writing process is gone (a pack waits whatever its
@@ -20,7 +21,8 @@ public struct SnapshotVacuum {
         public var temporaryFiles: [String] = []
         public var orphanSnapshots: [String] = []
         public var orphanPacks: [String] = []
-        /// Packs holding snapshots no row names besides those rows name: rewritten without them.
+        /// Packs that also hold the bytes of snapshots no row names any more (forgotten): rewritten with the
+        /// named ones alone.
         public var compactedPacks: [String] = []
         /// The bytes removed (or, in a dry run, that would be).
         public var bytes = 0
@@ -29,7 +31,7 @@ public struct SnapshotVacuum {
         /// `2 temporary file(s) and 1 snapshot(s) no row refers to (3100 bytes)`; packs are named when there are any.
         public var summary: String {
             let packs = orphanPacks.isEmpty ? "" : ", \(orphanPacks.count) pack(s)"
-            let compacted = compactedPacks.isEmpty ? "" : " in \(compactedPacks.count) pack(s) rewritten without them,"
+            let compacted = compactedPacks.isEmpty ? "" : ", and forgotten snapshots' bytes in \(compactedPacks.count) pack(s)"
             return "\(temporaryFiles.count) temporary file(s)\(packs) and \(orphanSnapshots.count) snapshot(s) no row refers to\(compacted) (\(bytes) bytes)"
         }
     }
@@ -40,7 +42,8 @@ public struct SnapshotVacuum {
 
     public init(workspace: Workspace) { self.workspace = workspace }
 
-    /// Finds orphans; removes them unless `dryRun`.
+    /// Finds orphans, and packs holding forgotten snapshots; removes the orphans and rewrites those packs
+    /// unless `dryRun`.
     public func run(dryRun: Bool, now: Date = Date()) throws -> Result {
         let db = try workspace.openExistingDatabase()
         let records = try db.read { try $0.snapshots() }
@@ -89,9 +92,11 @@ public struct SnapshotVacuum {
     }
 
     /// `run`'s rewrite of the packs that hold bytes no row names (snapshots forgotten): the snapshots rows name
-    /// are copied, as stored, into a new pack (written and synced first, `SnapshotArchive.writePack`), the rows
-    /// moved to it in one transaction, then the old pack removed. A crash before the commit leaves the new pack
-    /// to the sweep; after it, the old one, which no row names any more, to the next `glare vacuum`.
+    /// are copied, as stored, into a new pack (written and synced first, `SnapshotArchive.writePack`) and the
+    /// rows moved to it in one transaction. The old pack, which no row names then, is noted in this process's
+    /// ledger and touched, so the sweep removes it an hour later: a reader that read its rows just before
+    /// (a bundle being made) still finds it. A crash before the commit leaves the new pack to the sweep;
+    /// after it, the old one to the next `glare vacuum`.
     func compactPacks(_ records: [SnapshotRecord], dryRun: Bool, into result: inout Result) throws {
         let byPack = Dictionary(grouping: records.filter { $0.packed != nil }, by: { $0.packed!.pack })
         var database: GlareDatabase?
@@ -106,12 +111,23 @@ public struct SnapshotVacuum {
             let stored = try members.map { SnapshotArchive.Packed(stored: try workspace.archive.compressed($0), of: $0.snapshot) }
             if database == nil { database = try workspace.openExistingDatabaseForWriting() }
             let rewritten = try workspace.archive.writePack(stored)
-            try database!.write { tx in
-                for record in members { try tx.moveSnapshot(id: record.id, from: pack, to: rewritten.members[record.snapshot.sha256]!) }
-                try rewritten.wait()
+            let moved: Bool
+            do {
+                moved = try database!.write { tx in
+                    var moved = false
+                    for record in members {
+                        if try tx.moveSnapshot(id: record.id, from: pack, to: rewritten.members[record.snapshot.sha256]!) { moved = true }
+                    }
+                    try rewritten.wait()
+                    return moved
+                }
+            } catch {
+                try? rewritten.wait()  // its pack, named by no row, is the sweep's
+                throw error
             }
-            SnapshotLedger.recorded([rewritten.name], archive: workspace.snapshotDirectory)
-            if try !database!.read({ try $0.isNamed(pack: pack) }) { unlink(path) }
+            // A pack no row came to name (another vacuum, or a forget, was first) stays unrecorded: the sweep's.
+            if moved { SnapshotLedger.recorded([rewritten.name], archive: workspace.snapshotDirectory) }
+            if try !database!.read({ try $0.isNamed(pack: pack) }) { try workspace.archive.retire(pack: pack) }
         }
         if database != nil { SnapshotLedger.end(archive: workspace.snapshotDirectory) }
     }

@@ -7,8 +7,9 @@ import GlareCore
 ///
 /// A snapshot's file is written to a temporary file, synced and renamed into place, so a crash never
 /// leaves a half-written snapshot under its final name; a pack is found only through the rows that name
-/// it, committed once it is synced. Callers record a snapshot in the database only after `store` returns
-/// (or the pack's `wait`). Snapshots live beside the user's database, never in the source tree.
+/// it, committed once it is synced. Callers record a snapshot in the database only after `store` returns,
+/// or commit the rows naming a pack only after its `wait`. Snapshots live beside the user's database,
+/// never in the source tree.
 public struct SnapshotArchive: Sendable {
     public let directory: URL
     /// `directory.path`, worked out once: Foundation's `URL.path` costs more than naming a snapshot's file.
@@ -210,6 +211,15 @@ public struct SnapshotArchive: Sendable {
                 throw error
             }
         }
+    }
+
+    /// Leaves a pack no row names any more (its snapshots moved to another) to the sweep: noted in this
+    /// process's ledger and touched, so that the sweep removes it an hour later, and a reader that read rows
+    /// naming it just before still finds it meanwhile.
+    public func retire(pack name: String) throws {
+        _ = try SnapshotLedger.note([name], archive: directoryPath)
+        SnapshotLedger.finishedWriting(archive: directoryPath)  // nothing is written: only the name is left to decide
+        _ = Self.touch(path(ofPack: name))
     }
 
     /// The packs' folders whose name this process has synced into their archive's folder.

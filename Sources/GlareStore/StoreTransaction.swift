@@ -24,10 +24,13 @@ public struct StoreTransaction {
         return SnapshotRecord(id: db.lastInsertedRowID, snapshot: snapshot, kind: kind, originalName: originalName, importedAt: stamp, packed: packed)
     }
 
-    /// Places a recorded snapshot in another pack (its bytes copied there), if it still lies in `pack`.
-    public func moveSnapshot(id: Int64, from pack: String, to member: SnapshotArchive.PackMember) throws {
+    /// Places a recorded snapshot in another pack (its bytes copied there), if it still lies in `pack`;
+    /// returns whether it did.
+    @discardableResult
+    public func moveSnapshot(id: Int64, from pack: String, to member: SnapshotArchive.PackMember) throws -> Bool {
         try db.cachedStatement(sql: "UPDATE snapshot SET pack = ?, packOffset = ?, packLength = ? WHERE id = ? AND pack = ?").execute(
             arguments: [member.pack, member.offset, member.length, id, pack])
+        return db.changesCount > 0
     }
 
     /// Whether any recorded snapshot lies in the pack of this name.

@@ -6,7 +6,8 @@ struct Vacuum: GlareCommand {
         commandName: "vacuum",
         abstract:
             "Remove snapshot files no row refers to: temporary files a killed write left, snapshots of imports that failed, fetch packs no row names; rewrite packs that hold forgotten snapshots without them.",
-        discussion: "Files younger than an hour are left alone (an import running now writes its snapshots first). --dry-run only lists them."
+        discussion:
+            "Files younger than an hour are left alone (an import running now writes its snapshots first). A pack holding forgotten snapshots is rewritten whatever its age; the old one goes with the first run an hour later. --dry-run only lists them."
     )
 
     @Flag(help: "List what would be removed, remove nothing.")

@@ -31,7 +31,7 @@ public struct FetchRunTimings: Sendable, Equatable {
     /// thread writes and syncs it while the batch is recorded and derived: `SnapshotArchive.writePack`).
     public var syncing = 0.0
     /// Milliseconds of the batches' transactions besides, and what follows each: the watermarks read, failed
-    /// sources' states saved, the commit with the journal's and the store's syncs, the snapshots marked
+    /// sources' states saved, the commit with the journal's and the store's syncs, the pack marked
     /// recorded and each source's log line. (A failed batch's sources, then recorded one by one, count in
     /// the parts as any batch's do.)
     public var committing = 0.0
