@@ -45,8 +45,8 @@ import Testing
         for (name, part) in [("recording", t.recording), ("deriving", t.deriving), ("committing", t.committing), ("opening", t.opening)] {
             #expect(part > 0, "\(name): \(t)")
         }
-        #expect(t.waiting >= 0)
-        #expect(t.opening + t.waiting + t.recording + t.deriving + t.committing <= t.total + 0.001, "\(t)")
+        #expect(t.waiting >= 0 && t.syncing >= 0)  // the pack may be on disk before the batch is derived: no wait
+        #expect(t.opening + t.waiting + t.recording + t.deriving + t.syncing + t.committing <= t.total + 0.001, "\(t)")
         #expect(t.storingCPU > 0 && t.processCPU >= t.storingCPU - 1, "\(t)")
 
         // The log line: once, with every field, as handed to `timed`.

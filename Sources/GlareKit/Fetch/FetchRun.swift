@@ -7,8 +7,9 @@ public import Logging
 /// `glare fetch`: every enabled source of the sources file (or the ones named), each fetched, its
 /// responses stored as snapshots (a batch's new ones in one pack, written and synced while the batch is
 /// recorded) before the one transaction that records them, with the other sources of its batch, with the
-/// documents, mentions, the sources' new states and the series derived again. A crash at any point leaves either all of a source's run or none of it; an
-/// item seen again (in a later run or in another feed) is stored once, by its link.
+/// documents, mentions, the sources' new states and the series derived again. A crash at any point
+/// leaves either all of a source's run or none of it; an item seen again (in a later run or in another
+/// feed) is stored once, by its link.
 public struct FetchRun {
     /// How one source went.
     public struct SourceResult: Sendable {
