@@ -167,8 +167,9 @@ public struct SnapshotArchive: Sendable {
     /// Stores `items` (each snapshot once: the caller leaves out those already recorded) in one new pack
     /// file, `packs/<pid>.<random>.pack`, their gzip members one after another, on a thread of its own:
     /// written, synced, its name synced into the folder, so that a batch of snapshots costs two syncs, not
-    /// two each (and the packs' folder's name, synced into the archive's once a process). The pack is noted in the process's ledger first (`SnapshotLedger`): a run killed before the
-    /// rows that name it commit leaves it to the sweep, as a snapshot no row refers to.
+    /// two each (and the packs' folder's name, synced into the archive's once a process). The pack is noted
+    /// in the process's ledger first (`SnapshotLedger`): a run killed before the rows that name it commit
+    /// leaves it to the sweep, as a snapshot no row refers to.
     public func writePack(_ items: [Packed]) throws -> PackWrite {
         let name = "\(getpid()).\(UInt64.random(in: 0...UInt64.max)).pack"
         var members: [String: PackMember] = [:]
@@ -235,13 +236,7 @@ public struct SnapshotArchive: Sendable {
 
     /// A recorded snapshot's compressed bytes, as stored: read from its pack, or its own file.
     public func compressed(_ record: SnapshotRecord) throws -> Data {
-        guard let member = record.packed else {
-            let path = url(for: record.snapshot).path
-            guard let bytes = FileManager.default.contents(atPath: path) else {
-                throw StoreError.io(path: path, reason: "snapshot \(record.snapshot.sha256) is missing from the archive")
-            }
-            return bytes
-        }
+        guard let member = record.packed else { return try compressed(record.snapshot) }
         let path = path(ofPack: member.pack)
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -270,17 +265,21 @@ public struct SnapshotArchive: Sendable {
 
     /// Reads a recorded snapshot's bytes back (from its pack or its own file) and checks them against its hash.
     public func load(_ record: SnapshotRecord) throws -> Data {
-        guard let member = record.packed else { return try load(record.snapshot) }
-        return try Self.expand(try compressed(record), of: record.snapshot, at: path(ofPack: member.pack))
+        try Self.expand(try compressed(record), of: record.snapshot, at: path(of: record))
+    }
+
+    /// The compressed bytes of the snapshot's own file.
+    func compressed(_ snapshot: Snapshot) throws -> Data {
+        let path = url(for: snapshot).path
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw StoreError.io(path: path, reason: "snapshot \(snapshot.sha256) is missing from the archive")
+        }
+        return bytes
     }
 
     /// Reads a snapshot's bytes back and checks them against its hash.
     public func load(_ snapshot: Snapshot) throws -> Data {
-        let path = url(for: snapshot)
-        guard let compressed = FileManager.default.contents(atPath: path.path) else {
-            throw StoreError.io(path: path.path, reason: "snapshot \(snapshot.sha256) is missing from the archive")
-        }
-        return try Self.expand(compressed, of: snapshot, at: path.path)
+        try Self.expand(try compressed(snapshot), of: snapshot, at: url(for: snapshot).path)
     }
 
     /// A snapshot's stored bytes decompressed and checked against its hash (`path` names where they were read).

@@ -23,8 +23,9 @@ public enum SnapshotLedger {
 
     /// A ledger this process holds: the snapshots and packs it noted that no committed transaction is known
     /// to have recorded, and the writes it noted still under way (`SnapshotArchive.storeAll` calls that have
-    /// not yet renamed or removed their temporary files, packs not yet synced or removed). Two writers may note one snapshot: the first to record it
-    /// takes it off, while the other's temporary file is still counted as a write under way.
+    /// not yet renamed or removed their temporary files, packs not yet synced or removed). Two writers may
+    /// note one snapshot: the first to record it takes it off, while the other's temporary file is still
+    /// counted as a write under way.
     private struct Held {
         var path: String
         var unrecorded: Set<String>

@@ -89,8 +89,8 @@ public struct EvidenceBundle: Sendable {
                 let recorded = Dictionary(records.map { ($0.snapshot.sha256, $0) }, uniquingKeysWith: { a, _ in a })
                 for sha in snapshots.keys.sorted() {
                     // A fetched snapshot lies in a pack: its member is the bytes a file of its own holds.
-                    let loose = { try? Data(contentsOf: workspace.archive.url(for: Snapshot(sha256: sha, byteCount: 0))) }
-                    guard let bytes = recorded[sha].map({ try? workspace.archive.compressed($0) }) ?? loose() else { continue }
+                    let file = workspace.archive.url(for: Snapshot(sha256: sha, byteCount: 0))
+                    guard let bytes = try? recorded[sha].map(workspace.archive.compressed) ?? Data(contentsOf: file) else { continue }
                     files["snapshots/\(sha.prefix(2))/\(sha).gz"] = bytes
                     snapshots[sha]?.included = true
                 }

@@ -151,12 +151,10 @@ public struct FetchRun {
                 let recorder = DocumentRecorder(matcher: matcher)
                 while let index = lanes.next() {
                     guard !queue.isStopped else { return lanes.stop() }  // the storing side gave up: fetch nothing more
-                    let (item, packed) = run.fetch(
+                    let item = run.fetch(
                         sources[index], index: index, state: states[index], from: from, to: to, today: today, fetcher: fetcher, recorder: recorder,
                         lanes: lanes)
-                    var fetched = item
-                    if item.batch != nil { (fetched.packed, fetched.snapshots) = (packed, packed.map(\.snapshot)) }
-                    guard queue.put(fetched, at: index) else { return lanes.stop() }
+                    guard queue.put(item, at: index) else { return lanes.stop() }
                 }
             }
             thread.stackSize = 8 << 20  // as the main thread's: feeds are parsed there (libxml2 recurses)
@@ -183,7 +181,7 @@ public struct FetchRun {
     func fetch(
         _ source: SourceDefinition, index: Int, state: SourceState, from: Day?, to: Day?, today: Day, fetcher: SourceFetcher, recorder: DocumentRecorder,
         lanes: FetchLanes
-    ) -> (Fetched, [SnapshotArchive.Packed]) {
+    ) -> Fetched {
         var laneHeld = true
         func freeLane() {
             if laneHeld { lanes.done(index) }
@@ -192,10 +190,10 @@ public struct FetchRun {
         defer { freeLane() }
         var state = state
         state.lastAttempt = StoreTransaction.stamp()
-        func prepared(_ batch: SourceBatch) throws -> (Fetched, [SnapshotArchive.Packed]) {
+        func prepared(_ batch: SourceBatch) throws -> Fetched {
             let prepared = batch.pages.map { $0.documents.map(recorder.prepare) }
             let packed = try batch.pages.map { try SnapshotArchive.Packed($0.data) }
-            return (Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared), packed)
+            return Fetched(index: index, source: source, state: state, batch: batch, prepared: prepared, packed: packed)
         }
         do {
             // A feed's parsing takes its turn with the other work on responses; an API's pages are read as they
@@ -208,7 +206,7 @@ public struct FetchRun {
             let batch = try fetcher.fetch(source, state: state, from: from, to: to, today: today)
             return try lanes.work(index) { try prepared(batch) }
         } catch {
-            return (failure(source, index: index, state: state, error: error), [])
+            return failure(source, index: index, state: state, error: error)
         }
     }
 
@@ -238,9 +236,10 @@ public struct FetchRun {
         var batch: SourceBatch?
         /// Per page, its documents' sketches and mentions.
         var prepared: [[DocumentRecorder.Prepared]] = []
-        /// Per page, its snapshot, and its bytes hashed and compressed (stored with its batch: `commit`).
-        var snapshots: [Snapshot] = []
+        /// Per page, its bytes hashed and compressed (stored with its batch: `commit`).
         var packed: [SnapshotArchive.Packed] = []
+        /// Per page, its snapshot.
+        var snapshots: [Snapshot] { packed.map(\.snapshot) }
         var failure: SourceResult?
     }
 

@@ -9,8 +9,8 @@ public import Logging
 ///
 /// The wall-time parts are disjoint stretches of the run and cover nearly all of it: opening the store,
 /// then the storing thread either waiting for the next fetched source or recording, deriving, waiting for
-/// the snapshots to be synced and committing batches (left out: starting the fetching threads, handing on progress, deciding when to
-/// commit). The fetching threads' work overlaps all of it; `processCPU` counts theirs with the storing
+/// the snapshots to be synced and committing batches (left out: starting the fetching threads, handing on
+/// progress, deciding when to commit). The fetching threads' work overlaps all of it; `processCPU` counts theirs with the storing
 /// thread's.
 public struct FetchRunTimings: Sendable, Equatable {
     /// The sources of the run, and the transactions that recorded them (a failed batch's sources, then
