@@ -20,7 +20,8 @@ public enum LexisNexisHTMLParser {
     }
 
     /// `N of M DOCUMENTS` anywhere in a line of markup (tags removed).
-    nonisolated(unsafe) static let separator = /(\d+)\s+(?:of|von|de|sur|di|van)\s+(\d+)\s+(?:DOCUMENTS|DOKUMENTEN|DOKUMENTE|DOCUMENTOS|DOCUMENTI|DOCUMENTEN)/
+    nonisolated(unsafe) static let separator =
+        /([0-9]+)\s+(?:of|von|de|sur|di|van)\s+([0-9]+)\s+(?:DOCUMENTS|DOKUMENTEN|DOKUMENTE|DOCUMENTOS|DOCUMENTI|DOCUMENTEN)/
 
     /// The 1-based lines of the file that hold each document's `N of M DOCUMENTS`, in order.
     static func separatorLines(_ data: Data) -> [Int] {

@@ -9,7 +9,7 @@ import GlareCore
 public enum LexisNexisTextParser {
     /// `1 of 10 DOCUMENTS`, also as other interface languages write it (`1 von 10 DOKUMENTEN`, `1 de 10 DOCUMENTOS`…).
     nonisolated(unsafe) static let separator =
-        /^\s*(\d+)\s+(?:of|von|de|sur|di|van)\s+(\d+)\s+(?:DOCUMENTS|DOKUMENTEN|DOKUMENTE|DOCUMENTOS|DOCUMENTI|DOCUMENTEN)\s*$/
+        /^\s*([0-9]+)\s+(?:of|von|de|sur|di|van)\s+([0-9]+)\s+(?:DOCUMENTS|DOKUMENTEN|DOKUMENTE|DOCUMENTOS|DOCUMENTI|DOCUMENTEN)\s*$/
 
     /// Whether the text looks like one of these downloads.
     public static func recognises(_ text: String) -> Bool {

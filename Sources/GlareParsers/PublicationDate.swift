@@ -26,7 +26,9 @@ enum PublicationDate {
     /// The first date in `text`, or nil.
     static func parse(_ text: String) -> Day? {
         let folded = text.lowercased()
-        if let iso = folded.firstMatch(of: /(\d{4})-(\d{2})-(\d{2})/), let d = Day(year: Int(iso.1)!, month: Int(iso.2)!, day: Int(iso.3)!) {
+        if let iso = folded.firstMatch(of: /([0-9]{4})-([0-9]{2})-([0-9]{2})/), let year = Int(iso.1), let month = Int(iso.2), let dayOfMonth = Int(iso.3),
+            let d = Day(year: year, month: month, day: dayOfMonth)
+        {
             return d
         }
         let tokens = folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)

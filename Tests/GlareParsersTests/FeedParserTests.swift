@@ -89,6 +89,20 @@ import Testing
         #expect(FeedDate.day("  Tue, 01 Sep 2015 23:30:00 GMT\n") == Day(iso: "2015-09-01"))
     }
 
+    /// Digits of other scripts (Arabic-Indic, fullwidth, Devanagari) make no date and never a trap: Swift's
+    /// `\d` matches them and `Int` does not read them (the fuzzer's crash in CI, 2026-12-02).
+    @Test(arguments: [
+        "\u{0662}\u{0660}\u{0661}\u{0665}-\u{0660}\u{0669}-\u{0660}\u{0661}", "\u{FF12}\u{FF10}\u{FF11}\u{FF15}-09-01T10:00:00Z",
+        "2015-\u{0966}9-01", "\u{0661} Sep \u{0662}\u{0660}\u{0661}\u{0665} 10:00 GMT",
+    ])
+    func digitsOfOtherScriptsAreNoDate(_ written: String) throws {
+        #expect(FeedDate.day(written) == nil)
+        let feed = try FeedParser.parse(
+            Data("<rss><channel><item><title>t</title><link>https://x.test/a</link><pubDate>\(written)</pubDate></item></channel></rss>".utf8),
+            source: "test")
+        #expect(feed.items.map(\.day) == [nil])
+    }
+
     /// The usual RFC 822 shape (read without the regex) against the UTC day of the instant it names.
     @Test func usualDatesAreTheDayOfTheirInstant() {
         let zones: [(String, Int)] = [

@@ -37,7 +37,7 @@ public struct PageviewDumpImporter {
 
     /// The kind and hour of a dump file name.
     static func parse(name: String) -> (series: String, hour: String)? {
-        guard let m = name.firstMatch(of: /^(pagecounts|pageviews)-(\d{8})-(\d{2})0000(\.gz)?$/) else { return nil }
+        guard let m = name.firstMatch(of: /^(pagecounts|pageviews)-([0-9]{8})-([0-9]{2})0000(\.gz)?$/) else { return nil }
         return ("wikipedia-" + String(m.1), String(m.2) + String(m.3))
     }
 

@@ -12,8 +12,11 @@ public enum FeedDate {
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     // Built once: a regex literal is compiled again each time it is evaluated (half of a fetch's time).
-    nonisolated(unsafe) static let isoPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?/
-    nonisolated(unsafe) static let rfcPattern = /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([a-z]+|[+-]\d{4}))?)?/
+    // `[0-9]`, not `\d`: Swift's `\d` matches any script's digits (`٢٠١٥`, `２０１５`), which `Int` does not read.
+    nonisolated(unsafe) static let isoPattern =
+        /^([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(?:\.[0-9]+)?\s*(Z|[+-][0-9]{2}:?[0-9]{2})?)?/
+    nonisolated(unsafe) static let rfcPattern =
+        /([0-9]{1,2})\s+([a-z]{3})[a-z]*\.?\s+([0-9]{2,4})(?:\s+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?:\s*([a-z]+|[+-][0-9]{4}))?)?/
 
     public static func day(_ text: String) -> Day? {
         // The usual shape first, as written: nearly every feed's dates, without trimming (Foundation's trim
@@ -21,7 +24,9 @@ public enum FeedDate {
         if let usual = usualRFC822(text) { return usual }
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let iso = t.firstMatch(of: isoPattern) {
-            guard let d = Day(year: Int(iso.1)!, month: Int(iso.2)!, day: Int(iso.3)!) else { return nil }
+            guard let year = Int(iso.1), let month = Int(iso.2), let dayOfMonth = Int(iso.3), let d = Day(year: year, month: month, day: dayOfMonth) else {
+                return nil
+            }
             guard let h = iso.4.flatMap({ Int($0) }), let m = iso.5.flatMap({ Int($0) }), let zone = iso.7 else { return d }
             return shift(d, minutes: h * 60 + m - offset(String(zone)))
         }
@@ -30,9 +35,9 @@ public enum FeedDate {
         if let r = lower.firstMatch(of: rfcPattern),
             let month = months.firstIndex(of: String(r.2))
         {
-            var year = Int(r.3)!
+            guard var year = Int(r.3), let dayOfMonth = Int(r.1) else { return nil }
             if year < 100 { year += year < 50 ? 2000 : 1900 }
-            guard let d = Day(year: year, month: month + 1, day: Int(r.1)!) else { return nil }
+            guard let d = Day(year: year, month: month + 1, day: dayOfMonth) else { return nil }
             guard let h = r.4.flatMap({ Int($0) }), let m = r.5.flatMap({ Int($0) }) else { return d }
             return shift(d, minutes: h * 60 + m - offset(r.7.map(String.init) ?? "gmt"))
         }
