@@ -50,7 +50,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// The day that contains the given Unix time (seconds since the epoch, UTC).
     public init(unixSeconds: Int) {
-        ordinal = unixSeconds >= 0 ? unixSeconds / 86_400 : -((-unixSeconds + 86_399) / 86_400)
+        // Floor division that cannot overflow (no negation: -Int.min does not exist).
+        ordinal = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds + 1) / 86_400 - 1
     }
 
     public var components: (year: Int, month: Int, day: Int) {

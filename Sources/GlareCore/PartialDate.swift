@@ -7,7 +7,7 @@ public struct PartialDate: Hashable, Sendable, CustomStringConvertible {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible months and days.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4, let y = Int(parts[0]) else { return nil }
+        guard (1...3).contains(parts.count), parts[0].count == 4, let y = Int(parts[0]), Day.years.contains(y) else { return nil }
         year = y
         if parts.count >= 2 {
             guard parts[1].count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return nil }

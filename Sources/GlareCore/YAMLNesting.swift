@@ -28,6 +28,11 @@ public enum YAMLNesting {
             }
             var block = indent / 2
             var previous: UInt8 = 0x20
+            // Whether a scalar may start here: at the line's start, after `[`, `{` or `,`, after an indicator (`- `,
+            // `? `, `: `, or `:` in a flow collection), white space aside. A quote elsewhere is a character of a
+            // plain scalar (`a "b`), as YAML reads it: taken for an opening quote it would hide the brackets after it.
+            var scalarMayStart = true
+            var closedQuote = false  // whether the last character other than white space closed a quoted scalar
             while i < line.endIndex {
                 let c = line[i]
                 if let q = quote {
@@ -37,20 +42,45 @@ public enum YAMLNesting {
                         previous = 0x41
                         continue
                     }
-                    if c == q { quote = nil }
+                    if c == 0x27, q == 0x27, line.index(after: i) < line.endIndex, line[line.index(after: i)] == 0x27 {  // `''` inside single quotes
+                        i = line.index(i, offsetBy: 2)
+                        continue
+                    }
+                    if c == q {
+                        quote = nil
+                        closedQuote = true
+                        previous = c
+                        i = line.index(after: i)
+                        continue
+                    }
                 } else {
+                    var startsScalar = false
                     switch c {
                     case 0x23 where previous == 0x20 || previous == 0x09:  // a comment
                         i = line.endIndex
                         continue
                     case 0x22, 0x27:  // a quote opens a scalar only where a scalar can start
-                        if [0x20, 0x09, 0x5B, 0x7B, 0x2C, 0x3A].contains(previous) { quote = c }
-                    case 0x5B, 0x7B: flow += 1
+                        if scalarMayStart { quote = c }
+                    case 0x5B, 0x7B:
+                        flow += 1
+                        startsScalar = true
                     case 0x5D, 0x7D: flow = max(0, flow - 1)
+                    case 0x2C: startsScalar = flow > 0
                     case 0x2D, 0x3F, 0x3A:  // `- `, `? `, `: ` open a nested collection
                         let next = line.index(after: i)
-                        if next == line.endIndex || line[next] == 0x20 { block += 1 }
+                        if next == line.endIndex || line[next] == 0x20 || line[next] == 0x09 {
+                            block += 1
+                            // `- ` and `? ` are indicators only where a scalar may start (`a - "b` is one plain scalar);
+                            // `: ` ends a plain scalar wherever it is (or is an error the parser stops at).
+                            startsScalar = c == 0x3A || scalarMayStart
+                        } else if c == 0x3A && flow > 0 && closedQuote {
+                            startsScalar = true  // `{"a":"b"}`: after a quoted key, a flow mapping's value may follow its colon directly
+                        }
                     default: break
+                    }
+                    if c != 0x20 && c != 0x09 {
+                        scalarMayStart = startsScalar
+                        closedQuote = false
                     }
                 }
                 if flow + block > limit { return lineNumber }

@@ -123,7 +123,8 @@ struct RTFText {
                     if i > digits { parameter = Int(String(decoding: b[digits..<i], as: UTF8.self)).map { negative ? -$0 : $0 } }
                     if i < b.count, b[i] == 0x20 { i += 1 }
                     if word == "u", let n = parameter {
-                        let unit = UInt32(n < 0 ? n + 65_536 : n)
+                        // RTF writes a UTF-16 unit as a signed 16-bit number; another number names no character.
+                        let unit = (-32_768...65_535).contains(n) ? UInt32(n < 0 ? n + 65_536 : n) : 0xFFFD
                         if !group.skip {
                             try flush()
                             if (0xD800...0xDBFF).contains(unit) {

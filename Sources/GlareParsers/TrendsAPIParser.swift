@@ -56,7 +56,10 @@ public enum TrendsAPIParser {
 
         var times: [Int] = []
         for (i, p) in points.enumerated() {
-            guard let t = Int(p.time) else { throw ParseError(source: source, reason: "point \(i + 1): time '\(p.time)' is not Unix seconds") }
+            // Unix seconds of the years 1000 to 9999 (the days Glare stores), so that steps between points cannot overflow.
+            guard let t = Int(p.time), (-30_610_224_000...253_402_300_799).contains(t) else {
+                throw ParseError(source: source, reason: "point \(i + 1): time '\(p.time)' is not Unix seconds of the years 1000 to 9999")
+            }
             guard p.value.count == width else {
                 throw ParseError(source: source, reason: "point \(i + 1) has \(p.value.count) values, the first had \(width)")
             }

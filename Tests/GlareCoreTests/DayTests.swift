@@ -38,6 +38,15 @@ import Testing
         #expect(Day(unixSeconds: -1).iso == "1969-12-31")
     }
 
+    /// The day of a Unix time is floor division, for every time down to `Int.min` (no overflow).
+    @Test func theDayOfAnyUnixTime() {
+        for t in [-86_401, -86_400, -86_399, -1, 0, 1, 86_399, 86_400] {
+            #expect(Day(unixSeconds: t).ordinal == Int((Double(t) / 86_400).rounded(.down)), "\(t)")
+        }
+        #expect(Day(unixSeconds: Int.min).ordinal == Int.min / 86_400 - 1)
+        #expect(Day(unixSeconds: Int.max).ordinal == Int.max / 86_400)
+    }
+
     @Test func periodsStepByTheirResolution() {
         let d = Day(iso: "2021-06-02")!
         let hour = Period(resolution: .hour, start: d, hour: 23)
@@ -65,6 +74,9 @@ import Testing
         #expect(PartialDate("2015-02-30") == nil)
         #expect(PartialDate("2015-13") == nil)
         #expect(PartialDate("unverified") == nil)
+        // Only the years a Day holds (a year 999 would make no earliest day).
+        #expect(PartialDate("0999") == nil)
+        #expect(PartialDate("+999-01") == nil)
     }
 }
 

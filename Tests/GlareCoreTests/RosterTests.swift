@@ -165,6 +165,12 @@ import Testing
         #expect(error(compact)?.line == 2)
         let indented = (0..<200).map { String(repeating: " ", count: $0 * 2) + "k\($0):" }.joined(separator: "\n")
         #expect(error(indented)?.line == 65)
+        // A quote inside a plain scalar is a character of it, not a quoted scalar hiding the brackets after it
+        // (a YAML parser nests them: this overflowed the stack).
+        let deep = String(repeating: "[", count: 30_000)
+        for head in ["x: a \"b\ny: ", "x: a 'b\ny: ", "x: a - \"b\ny: ", "[a:\"b, ", "x: a:'b\ny: "] {
+            #expect(YAMLNesting.firstLineTooDeep(head + deep) == head.filter { $0 == "\n" }.count + 1, "\(head)")
+        }
     }
 
     /// The bound never refuses an ordinary roster: brackets in quotes and comments do not count, and the
@@ -172,6 +178,12 @@ import Testing
     @Test func nestingBoundLeavesRealRostersAlone() throws {
         let quoted = "# [[[[[[[[ a comment\npeople:\n  - id: a\n    note: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"\n"
         #expect(YAMLNesting.firstLineTooDeep(quoted) == nil)
+        let brackets = String(repeating: "[", count: 70)
+        for text in [
+            "a: '\(brackets)'", "a: 'it''s \(brackets)'", "{\"a\":\"\(brackets)\"}", "- \"\(brackets)\"", "[x, '\(brackets)']", "a:\n  - '\(brackets)'",
+        ] {
+            #expect(YAMLNesting.firstLineTooDeep(text) == nil, "\(text)")
+        }
         #expect(YAMLNesting.firstLineTooDeep(String(repeating: "[", count: 64)) == nil)
         #expect(YAMLNesting.firstLineTooDeep(String(repeating: "[", count: 65)) == 1)
         for url in [Fixtures.roster, Fixtures.root.appendingPathComponent("Feeds/sources.yaml")] {

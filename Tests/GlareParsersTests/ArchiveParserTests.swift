@@ -138,6 +138,19 @@ import Testing
         #expect(de.map(\.headline) == docs.map(\.headline))
     }
 
+    /// A line of markup naming DOCUMENT with tens of thousands of digits or unclosed tags is read in time linear
+    /// in its length (the separator pattern over the whole line backtracked quadratically: minutes, a fuzzing hang).
+    @Test func aLongLineOfMarkupIsReadInLinearTime() throws {
+        let english = try String(contentsOf: Fixtures.archive("tm.plugin.lexisnexis_lexisnexis_test_en.html"), encoding: .utf8)
+        let (_, docs) = try parse("tm.plugin.lexisnexis_lexisnexis_test_en.html")
+        let long = "<p>DOCUMENT " + String(repeating: "7", count: 30_000) + " " + String(repeating: "<", count: 30_000) + " DOKUMENT</p>\n"
+        let page = try #require(english.range(of: "<BODY>"))
+        let started = ContinuousClock.now
+        let read = try LexisNexisHTMLParser.parse(Data(english.replacingCharacters(in: page.lowerBound..<page.lowerBound, with: long).utf8), source: "l.html")
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(read.documents.map(\.headline) == docs.map(\.headline))
+    }
+
     /// Issue 18 item 13: some cut-short HTML exports imported with exit 0 and a half last document.
     /// Cut anywhere, an HTML export is refused as truncated, or (a ProQuest page cut between two
     /// documents, which looks like a shorter export) reads only whole documents identical to the full file's.

@@ -36,6 +36,16 @@ import Testing
         #expect(e.rows[0].period.label == "2015-09-01")
     }
 
+    /// Times outside the years Glare stores are refused by name, never an overflow (fuzzing found these).
+    @Test(arguments: [["-9223372036854775808"], ["-5000000000000000000", "5000000000000000000"], ["253402300800", "253402387200"]])
+    func timesOutsideTheStoredYearsAreRefused(_ times: [String]) throws {
+        let points = times.map { #"{"time":"\#($0)","value":[1]}"# }.joined(separator: ",")
+        let json = #"{"default":{"timelineData":["# + points + "]}}"
+        #expect(throws: ParseError(source: "x", reason: "point 1: time '\(times[0])' is not Unix seconds of the years 1000 to 9999")) {
+            try TrendsAPIParser.parse(Data(json.utf8), source: "x")
+        }
+    }
+
     @Test func truncatedResponseIsRefused() throws {
         let data = try Fixtures.trendsData("api_multiline_daily_2terms_2021_pytrends_cassette.txt")
         #expect(throws: ParseError.self) { try TrendsAPIParser.parse(data.prefix(300), source: "cut.json") }
