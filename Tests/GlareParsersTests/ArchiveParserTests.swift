@@ -139,7 +139,7 @@ import Testing
     }
 
     /// A line of markup naming DOCUMENT with tens of thousands of digits or unclosed tags is read in time linear
-    /// in its length (the separator pattern over the whole line backtracked quadratically: minutes, a fuzzing hang).
+    /// in its length (the separator pattern over the whole line backtracked quadratically: tens of seconds, a fuzzing hang).
     @Test func aLongLineOfMarkupIsReadInLinearTime() throws {
         let english = try String(contentsOf: Fixtures.archive("tm.plugin.lexisnexis_lexisnexis_test_en.html"), encoding: .utf8)
         let (_, docs) = try parse("tm.plugin.lexisnexis_lexisnexis_test_en.html")
