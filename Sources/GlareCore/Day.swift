@@ -14,6 +14,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// feed Glare reads, and keeping to them keeps the arithmetic far from overflow, whatever a file says.
     public static let years = 1000...9999
 
+    /// The Unix times (seconds) of the days of `years`, from the first second of the first to the last of the last.
+    public static let unixSeconds =
+        Day(year: years.lowerBound, month: 1, day: 1)!.ordinal * 86_400...(Day(year: years.upperBound, month: 12, day: 31)!.ordinal + 1) * 86_400 - 1
+
     /// The day with the given proleptic Gregorian year (in `years`), month (1–12) and day (1–31), or nil if
     /// no such day exists.
     public init?(year: Int, month: Int, day: Int) {

@@ -4,7 +4,7 @@ public struct PartialDate: Hashable, Sendable, CustomStringConvertible {
     public let month: Int?
     public let day: Int?
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible months and days.
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible months and days and years outside `Day.years`.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4, let y = Int(parts[0]), Day.years.contains(y) else { return nil }

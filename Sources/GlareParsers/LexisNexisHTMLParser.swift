@@ -19,7 +19,7 @@ public enum LexisNexisHTMLParser {
         }
     }
 
-    /// `N of M DOCUMENTS` anywhere in a line of markup (tags removed).
+    /// `N of M DOCUMENTS` in a line of markup, tags removed (tried near each DOCUMENT: `hasSeparator`).
     nonisolated(unsafe) static let separator =
         /([0-9]+)\s+(?:of|von|de|sur|di|van)\s+([0-9]+)\s+(?:DOCUMENTS|DOKUMENTEN|DOKUMENTE|DOCUMENTOS|DOCUMENTI|DOCUMENTEN)/
 

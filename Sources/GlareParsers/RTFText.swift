@@ -123,8 +123,9 @@ struct RTFText {
                     if i > digits { parameter = Int(String(decoding: b[digits..<i], as: UTF8.self)).map { negative ? -$0 : $0 } }
                     if i < b.count, b[i] == 0x20 { i += 1 }
                     if word == "u", let n = parameter {
-                        // RTF writes a UTF-16 unit as a signed 16-bit number; another number names no character.
-                        let unit = (-32_768...65_535).contains(n) ? UInt32(n < 0 ? n + 65_536 : n) : 0xFFFD
+                        // RTF writes a UTF-16 unit as a signed 16-bit number (some writers a whole code point); a number
+                        // outside both names no character.
+                        let unit = (-32_768...0x10FFFF).contains(n) ? UInt32(n < 0 ? n + 65_536 : n) : 0xFFFD
                         if !group.skip {
                             try flush()
                             if (0xD800...0xDBFF).contains(unit) {

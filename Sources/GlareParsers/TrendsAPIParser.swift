@@ -56,9 +56,11 @@ public enum TrendsAPIParser {
 
         var times: [Int] = []
         for (i, p) in points.enumerated() {
-            // Unix seconds of the years 1000 to 9999 (the days Glare stores), so that steps between points cannot overflow.
-            guard let t = Int(p.time), (-30_610_224_000...253_402_300_799).contains(t) else {
-                throw ParseError(source: source, reason: "point \(i + 1): time '\(p.time)' is not Unix seconds of the years 1000 to 9999")
+            // Unix seconds of the days Glare stores, so that steps between points cannot overflow.
+            guard let t = Int(p.time), Day.unixSeconds.contains(t) else {
+                throw ParseError(
+                    source: source,
+                    reason: "point \(i + 1): time '\(p.time)' is not Unix seconds of the years \(Day.years.lowerBound) to \(Day.years.upperBound)")
             }
             guard p.value.count == width else {
                 throw ParseError(source: source, reason: "point \(i + 1) has \(p.value.count) values, the first had \(width)")

@@ -45,6 +45,7 @@ import Testing
         }
         #expect(Day(unixSeconds: Int.min).ordinal == Int.min / 86_400 - 1)
         #expect(Day(unixSeconds: Int.max).ordinal == Int.max / 86_400)
+        #expect(Day.unixSeconds == -30_610_224_000...253_402_300_799)  // 1000-01-01T00:00:00Z to 9999-12-31T23:59:59Z
     }
 
     @Test func periodsStepByTheirResolution() {

@@ -168,7 +168,10 @@ import Testing
         // A quote inside a plain scalar is a character of it, not a quoted scalar hiding the brackets after it
         // (a YAML parser nests them: this overflowed the stack).
         let deep = String(repeating: "[", count: 30_000)
-        for head in ["x: a \"b\ny: ", "x: a 'b\ny: ", "x: a - \"b\ny: ", "[a:\"b, ", "x: a:'b\ny: "] {
+        for head in [
+            "x: a \"b\ny: ", "x: a 'b\ny: ", "x: a - \"b\ny: ", "[a:\"b, ", "x: a:'b\ny: ", "x: &a \"[ \"\ny: ", "[&a \"[ \", ",
+            "x: !!str \"[ \"\ny: ", "x: a\n  \"b\ny: ", "note: |\n  \"q\ny: ", "x: a[ \"b\ny: ", "x: a[\ny: b, \"c\nz: ",
+        ] {
             #expect(YAMLNesting.firstLineTooDeep(head + deep) == head.filter { $0 == "\n" }.count + 1, "\(head)")
         }
     }
@@ -181,6 +184,7 @@ import Testing
         let brackets = String(repeating: "[", count: 70)
         for text in [
             "a: '\(brackets)'", "a: 'it''s \(brackets)'", "{\"a\":\"\(brackets)\"}", "- \"\(brackets)\"", "[x, '\(brackets)']", "a:\n  - '\(brackets)'",
+            "x: &a \"\(brackets)\"", "--- \"\(brackets)\"", "x: !!str '\(brackets)'", "[&a '\(brackets)', !t \"\(brackets)\"]",
         ] {
             #expect(YAMLNesting.firstLineTooDeep(text) == nil, "\(text)")
         }

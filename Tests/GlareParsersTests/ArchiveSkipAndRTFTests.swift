@@ -106,8 +106,9 @@ import Testing
         )
         // \uN with a longer fallback (\uc2), a negative unit, and a surrogate pair.
         #expect(try body(rtf("{\\uc2 caf\\u233\\'65\\'3f}\\u-3937?\\u-10179?\\u-8704?")) == "café\u{F09F}\u{1F600}")
-        // A \uN outside RTF's signed 16 bits names no character (U+FFFD), and its fallback is still skipped.
+        // A \uN outside RTF's signed 16 bits and Unicode names no character (U+FFFD), and its fallback is still skipped.
         #expect(try body(rtf("a\\u-70000?b\\u4294967296?c\\u9999999999?d")) == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d")
+        #expect(try body(rtf("\\u128512?")) == "\u{1F600}")  // a whole code point, as some writers put it
         // \'hh in another declared code page (1251: Cyrillic).
         #expect(try body(rtf("\\'cb\\'e8\\'f3", header: "{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0 Times;}}")) == "Лиу")
     }

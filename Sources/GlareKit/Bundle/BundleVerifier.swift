@@ -130,7 +130,7 @@ public struct BundleVerifier {
                 : out.differences.contains(where: { $0.hasPrefix("results.json") }) ? "results.json was changed" : "the analysis gives other numbers"
             out.differences.append("results.json: \(paths.count) value(s) differ from the analysis run again (\(why)):")
             func named(_ path: String) -> String {
-                guard let m = path.firstMatch(of: /^results\[(\d+)\]/), let i = Int(m.output.1), i < series.count else { return path }
+                guard let m = path.firstMatch(of: /^results\[([0-9]+)\]/), let i = Int(m.output.1), i < series.count else { return path }
                 return path.replacingCharacters(in: m.range, with: "results[\(i)] (\(series[i].key))")
             }
             for p in paths.prefix(20) { out.differences.append("  \(named(p)): bundle \(a[p] ?? "absent"), again \(b[p] ?? "absent")") }
