@@ -28,38 +28,37 @@ public enum LexisNexisHTMLParser {
         let (lines, _) = TextDecoding.lines(String(decoding: data, as: UTF8.self))
         var out: [Int] = []
         for (i, l) in lines.enumerated() where l.contains("DOCUMENT") || l.contains("DOKUMENT") {
-            if hasSeparator(withoutTags(String(l))) { out.append(i + 1) }
+            if hasSeparator(withoutTags(l.utf8)) { out.append(i + 1) }
         }
         return out
     }
 
-    /// Whether `text` holds `N of M DOCUMENTS`, looked for in the 100 bytes before each `DOCUMENT` or
-    /// `DOKUMENT` it holds: time linear in the line, however long (the pattern run over a whole line of
+    /// Whether `text` (UTF-8) holds `N of M DOCUMENTS`, looked for in the 100 bytes before each `DOCUMENT`
+    /// or `DOKUMENT` it holds: time linear in the line, however long (the pattern run over a whole line of
     /// thousands of digits backtracks quadratically).
-    static func hasSeparator(_ text: String) -> Bool {
-        let u = Array(text.utf8)
-        var i = 0
-        while i + 8 <= u.count {
-            if u[i] == 0x44, u[i + 1] == 0x4F, u[i + 2] == 0x43 || u[i + 2] == 0x4B, u[(i + 3)..<(i + 8)].elementsEqual("UMENT".utf8) {
-                let window = String(decoding: u[max(0, i - 100)..<min(u.count, i + 12)], as: UTF8.self)
-                if window.contains(separator) { return true }
-                i += 8
-            } else {
-                i += 1
+    static func hasSeparator(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { b in
+            var from = 3
+            while let at = ByteSearch.find(b, umentBytes, from: from) {
+                from = at + umentBytes.count
+                guard b[at - 3] == 0x44, b[at - 2] == 0x4F, b[at - 1] == 0x43 || b[at - 1] == 0x4B else { continue }  // `DOC`, `DOK`
+                if String(decoding: b[max(0, at - 103)..<min(b.count, at + 9)], as: UTF8.self).contains(separator) { return true }
             }
+            return false
         }
-        return false
     }
 
-    /// `line` without its tags (`<…>`), in one pass; a `<` that no `>` follows stays, with the rest of the line.
-    static func withoutTags(_ line: String) -> String {
+    private static let umentBytes = Array("UMENT".utf8)
+
+    /// A line's bytes without its tags (`<…>`), in one pass; a `<` that no `>` follows stays, with the rest of the line.
+    static func withoutTags(_ line: Substring.UTF8View) -> [UInt8] {
         var out: [UInt8] = []
-        var bytes = line.utf8[...]
+        var bytes = line
         while let open = bytes.firstIndex(of: 0x3C) {
             out.append(contentsOf: bytes[..<open])
-            guard let close = bytes[open...].firstIndex(of: 0x3E) else { return String(decoding: out + bytes[open...], as: UTF8.self) }
+            guard let close = bytes[open...].firstIndex(of: 0x3E) else { return out + bytes[open...] }
             bytes = bytes[bytes.index(after: close)...]
         }
-        return String(decoding: out + bytes, as: UTF8.self)
+        return out + bytes
     }
 }
