@@ -1,6 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// A release build of `glare` on Linux carries the Swift runtime and Foundation in the binary (what
+// `swift build --static-swift-stdlib` does, here for this target whatever command builds it: the install's
+// manual plugin, scripts/fetch, scripts/bench): no ~45 Swift libraries to load and bind before `main`
+// (start-up 8 ms instead of 15) and no dynamic linker's stubs on the runtime's calls. `glare fetch` of 200
+// feeds took 0.87x the dynamic build's time (12 interleaved runs; README, performance). The binary is 121 MB
+// instead of 49 MB and needs only the C libraries of its distribution. Debug builds (the tests') link as before.
+let staticSwiftRuntime = SwiftSetting.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+let staticSwiftRuntimeLink = LinkerSetting.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))
+
 let package = Package(
     name: "Glare",
     platforms: [.macOS(.v13)],
@@ -63,7 +72,8 @@ let package = Package(
                 "GlareKit", "GlareCore", "GlareFetch", "GlareParsers", "GlareReport", "GlareStore", "EventWindow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]),
+            ],
+            swiftSettings: [staticSwiftRuntime], linkerSettings: [staticSwiftRuntimeLink]),
 
         // Helpers shared by the test targets: fixture paths, temporary folders, synthetic exports.
         .target(
@@ -109,3 +119,4 @@ let upcoming: [SwiftSetting] = [
 for target in package.targets where [.regular, .executable, .test].contains(target.type) {
     target.swiftSettings = (target.swiftSettings ?? []) + upcoming
 }
+
