@@ -119,4 +119,3 @@ let upcoming: [SwiftSetting] = [
 for target in package.targets where [.regular, .executable, .test].contains(target.type) {
     target.swiftSettings = (target.swiftSettings ?? []) + upcoming
 }
-
