@@ -42,6 +42,69 @@ import Testing
     }
 }
 
+/// One database's documents on given days (what deriving day by day reads) are exactly those a filter of every
+/// stored document gives: days scattered and in runs, other databases, later rows, and day texts that a range of
+/// the index would take but `day IN (…)` did not (not dates, or not written as Glare writes them).
+@Suite struct DocumentSketchesByDayTests {
+    @Test func theDocumentsOfTheGivenDaysAndNoOthers() throws {
+        var random = SplitMix64(seed: 23)
+        let base = Day(iso: "2015-09-01")!
+        let db = try GlareDatabase(path: ":memory:")
+        var stored: [(id: Int64, database: String, day: String, people: [String])] = []
+        try db.write { tx in
+            let snapshot = try tx.insertSnapshot(Snapshot(sha256: "ab", byteCount: 3), kind: "feed-rss", originalName: "f.xml")
+            for i in 0..<400 {
+                let database = ["wire", "post", "wire/x"][Int(random.next() % 3)]
+                let day = base.adding(days: Int(random.next() % 30))
+                let d = NewsDocument(
+                    format: "rss", database: database, documentId: "d\(i)", outlet: "O", day: day, headline: "h", text: "a text \(i)", hasText: true,
+                    line: i)
+                let row = try #require(try tx.insertDocument(d, key: "d\(i)", snapshot: snapshot, sketch: StorySketch(text: "a text \(i)")))
+                let people = i % 5 == 0 ? ["gao-yu", "ni-yulan"] : i % 7 == 0 ? ["ni-yulan"] : []
+                for p in people { try tx.insertMention(document: row, person: p, mentions: 1, evidence: "e") }
+                stored.append((row, database, day.iso, people))
+            }
+            // Texts between two days in a range's order: none is a day IN named.
+            for (n, text) in ["2015-09-05x", "2015-09-05 ", "2015-09-5", "2015-09-06T00:00"].enumerated() {
+                try tx.db.execute(sql: "UPDATE document SET day = ? WHERE id = ?", arguments: [text, stored[n].id])
+                stored[n].day = text
+            }
+        }
+        for round in 0..<60 {
+            var days = Set<Day>()
+            for _ in 0..<(1 + Int(random.next() % 8)) {
+                let start = base.adding(days: Int(random.next() % 34) - 2)
+                for k in 0..<Int(random.next() % 4) { days.insert(start.adding(days: k)) }
+            }
+            let database = ["wire", "post", "none"][round % 3]
+            let watermark = round % 4 == 0 ? Int64.max : stored[Int(random.next() % 400)].id
+            let read = try db.read { try $0.documentSketches(database: database, days: days, upTo: watermark) }
+            let texts = Set(days.map(\.iso))
+            let expected = stored.filter { $0.database == database && $0.id <= watermark && texts.contains($0.day) }
+                .sorted { ($0.day, $0.id) < ($1.day, $1.id) }
+            #expect(read.map(\.id) == expected.map(\.id))
+            #expect(read.map { $0.people.sorted() } == expected.map(\.people))
+            #expect(read.allSatisfy { $0.database == database && days.contains($0.day) && $0.sketch != nil })
+        }
+    }
+
+    @Test func daysGoInRunsOfConsecutiveDays() {
+        let d = Day(iso: "2015-09-01")!
+        #expect(Day.runs([Day]()) == [])
+        #expect(Day.runs([d]) == [d...d])
+        #expect(
+            Day.runs([d.adding(days: 7), d, d.adding(days: 2), d.adding(days: 1), d.adding(days: 1)]) == [
+                d...d.adding(days: 2), d.adding(days: 7)...d.adding(days: 7),
+            ])
+        // Across a month's and a year's end.
+        let y = Day(iso: "2015-12-31")!
+        #expect(
+            Day.runs([y, y.adding(days: 1), y.adding(days: -1), y.adding(days: 3)]) == [
+                y.adding(days: -1)...y.adding(days: 1), y.adding(days: 3)...y.adding(days: 3),
+            ])
+    }
+}
+
 /// The order derivation reads documents in, by day then id, however they come.
 @Suite struct DerivationOrderTests {
     @Test func documentsComeByDayThenId() {

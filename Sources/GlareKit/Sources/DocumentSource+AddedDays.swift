@@ -111,9 +111,7 @@ extension DocumentSource {
                 : count(docs, people: people, coverage: dayCoverage, source: source) { story[$0.id]! }
             let ids = Dictionary(uniqueKeysWithValues: rows[n].map { ($0.person, $0.id) })
             let periods = Set(write.map { Period.day($0) })
-            for s in series {
-                try tx.replaceSeriesPoints(seriesId: ids[s.series.key.person]!, from: s.series, at: periods)
-            }
+            try tx.replaceSeriesPoints(series.map { (ids[$0.series.key.person]!, $0.series) }, at: periods)
         }
         return true
     }
