@@ -608,6 +608,26 @@ public final class GlareDatabase: Sendable {
                     CREATE INDEX snapshotByPack ON snapshot(pack) WHERE pack IS NOT NULL;
                     """)
         }
+        m.registerMigration("v17: series kept by their source's periods") { db in
+            // A feed's series share each day's state, total and coverage, and most of their counts are 0: they are kept by
+            // their source's periods (`StoreTransaction+SourcePeriods`), a row a source and day instead of a point a
+            // series and day. Series stored before keep their points until they are derived again.
+            try db.execute(
+                sql: """
+                    ALTER TABLE series ADD COLUMN bySource BOOLEAN NOT NULL DEFAULT 0;
+                    CREATE TABLE sourcePeriod (
+                        source TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state = 'value' OR state = 'partial' OR state = 'missing'),
+                        total REAL,
+                        covered INTEGER,
+                        units INTEGER,
+                        unit TEXT,
+                        counts BLOB NOT NULL,
+                        PRIMARY KEY (source, period)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return m
     }
 }

@@ -106,13 +106,15 @@ extension StoreTransaction {
             arguments: [database, watermark]) ?? false
     }
 
-    /// The stored series of one kind and source: row id, person, and the roster fingerprint they were derived under.
-    public func seriesRows(kind: String, source: String) throws -> [(id: Int64, person: String, rosterHash: String?)] {
+    /// The stored series of one kind and source: row id, person, the roster fingerprint they were derived under, and
+    /// whether the series is kept by its source's periods (`StoreTransaction+SourcePeriods`).
+    public func seriesRows(kind: String, source: String) throws -> [(id: Int64, person: String, rosterHash: String?, bySource: Bool)] {
         // A cursor read by column position: a fetch reads the 48 rows of each of hundreds of feeds.
-        var out: [(id: Int64, person: String, rosterHash: String?)] = []
+        var out: [(id: Int64, person: String, rosterHash: String?, bySource: Bool)] = []
         let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT id, person, rosterHash FROM series WHERE kind = ? AND source = ? ORDER BY person"), arguments: [kind, source])
-        while let r = try rows.next() { out.append((r[0], r[1], r[2])) }
+            db.cachedStatement(sql: "SELECT id, person, rosterHash, bySource FROM series WHERE kind = ? AND source = ? ORDER BY person"),
+            arguments: [kind, source])
+        while let r = try rows.next() { out.append((r[0], r[1], r[2], r[3])) }
         return out
     }
 }

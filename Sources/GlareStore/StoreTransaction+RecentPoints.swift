@@ -87,11 +87,12 @@ extension StoreTransaction {
     }
 
     /// A stored series' point rows, each period once: its recent points in place of the others of the same period.
-    func pointRows(seriesId: Int64) throws -> [Row] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM seriesPoint WHERE seriesId = ?"), arguments: [seriesId])
+    func pointRows(seriesId: Int64) throws -> [StoredPoint] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM seriesPoint WHERE seriesId = ?"), arguments: [seriesId]).map(StoredPoint.init)
         let recent = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM seriesPointRecent WHERE seriesId = ?"), arguments: [seriesId])
+            .map(StoredPoint.init)
         guard !recent.isEmpty else { return rows }
-        let replaced = Set(recent.map { $0["period"] as String })
-        return rows.filter { !replaced.contains($0["period"] as String) } + recent
+        let replaced = Set(recent.map(\.period))
+        return rows.filter { !replaced.contains($0.period) } + recent
     }
 }

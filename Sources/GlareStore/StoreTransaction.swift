@@ -132,18 +132,32 @@ public struct StoreTransaction {
 
     /// Replaces every derived series of a kind (the registry name of the source that owns them) by
     /// `series`, each recorded as derived under `rosterHash` (nil: the series do not depend on the roster).
-    /// With `sources`, only the series of those sources are replaced.
-    public func replaceSeries(kind: String, sources: Set<String>? = nil, with series: [StoredSeries], rosterHash: String?) throws {
+    /// With `sources`, only the series of those sources are replaced. With `bySource`, the series of a source
+    /// that share their periods are kept by them (`StoreTransaction+SourcePeriods`).
+    public func replaceSeries(kind: String, sources: Set<String>? = nil, with series: [StoredSeries], rosterHash: String?, bySource: Bool = false) throws {
         if let sources {
+            let periods = try db.makeStatement(
+                sql: "DELETE FROM sourcePeriod WHERE source = ?2 AND EXISTS (SELECT 1 FROM series WHERE kind = ?1 AND source = ?2 AND bySource)")
             let statement = try db.makeStatement(sql: "DELETE FROM series WHERE kind = ? AND source = ?")
-            for s in sources { try statement.execute(arguments: [kind, s]) }
+            for s in sources {
+                try periods.execute(arguments: [kind, s])
+                try statement.execute(arguments: [kind, s])
+            }
         } else {
+            try db.execute(sql: "DELETE FROM sourcePeriod WHERE source IN (SELECT source FROM series WHERE kind = ? AND bySource)", arguments: [kind])
             try db.execute(sql: "DELETE FROM series WHERE kind = ?", arguments: [kind])
         }
-        try insertSeries(series, kind: kind, rosterHash: rosterHash)
+        try insertSeries(series, kind: kind, rosterHash: rosterHash, bySource: bySource)
     }
 
-    func insertSeries(_ series: [StoredSeries], kind: String, rosterHash: String?) throws {
+    func insertSeries(_ series: [StoredSeries], kind: String, rosterHash: String?, bySource: Bool = false) throws {
+        // The sources whose series are kept by their periods: two or more series that share them.
+        var kept: [String: [(seriesId: Int64, series: AttentionSeries)]] = [:]
+        if bySource {
+            for (source, group) in Dictionary(grouping: series, by: \.series.key.source) where group.count > 1 && Self.sharePeriods(group.map(\.series)) {
+                kept[source] = []
+            }
+        }
         // Only the snapshots the inputs name (not every snapshot ever stored: a cron run's cost must not grow with the store).
         var snapshotIds: [String: Int64] = [:]
         for sha in Set(series.flatMap { $0.inputs.flatMap { [$0.snapshotSHA256] + ($0.ontoSHA256.map { [$0] } ?? []) } }) {
@@ -152,7 +166,8 @@ public struct StoreTransaction {
         let point = try BoundStatement(
             db, sql: "INSERT INTO seriesPoint (seriesId, period, state, value, total, covered, units, unit, se) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let row = try BoundStatement(
-            db, sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            db,
+            sql: "INSERT INTO series (person, source, measure, resolution, term, geo, kind, rosterHash, bySource) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let input = try BoundStatement(
             db, sql: "INSERT INTO seriesInput (seriesId, snapshotId, ontoSnapshotId, overlapPoints, factor) VALUES (?, ?, ?, ?, ?)")
         for s in series {
@@ -167,13 +182,18 @@ public struct StoreTransaction {
                 row.bind(6, s.geo)
                 row.bind(7, kind)
                 row.bind(8, rosterHash)
+                row.bind(9, kept[k.source] != nil)
                 try row.step()
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw StoreError.duplicateSeries(k.description)
             }
             let id = db.lastInsertedRowID
-            for i in s.series.periods.indices {
-                try Self.writePoint(point, seriesId: id, series: s.series, at: i)
+            if kept[k.source] != nil {
+                kept[k.source]!.append((id, s.series))
+            } else {
+                for i in s.series.periods.indices {
+                    try Self.writePoint(point, seriesId: id, series: s.series, at: i)
+                }
             }
             for i in s.inputs {
                 input.reset()
@@ -184,6 +204,9 @@ public struct StoreTransaction {
                 input.bind(5, i.factor)
                 try input.step()
             }
+        }
+        for (source, series) in kept.sorted(by: { $0.key < $1.key }) {
+            try replaceSourcePeriods(source: source, series: series)
         }
     }
 
@@ -256,19 +279,20 @@ public struct StoreTransaction {
             var totals: [Period: Double] = [:]
             var coverage: [Period: Coverage] = [:]
             var errors: [Period: Double] = [:]
-            for p in try pointRows(seriesId: id) {
-                guard let period = Period(label: p["period"], resolution: resolution) else { continue }
-                switch p["state"] as String {
-                case "value": observations[period] = .value(p["value"])
-                case "below-one": observations[period] = .belowOne(ceiling: p["value"])
-                case "partial" where partialPeriods: observations[period] = .value(p["value"])
+            let points = try row["bySource"] as Bool ? sourcePeriodPoints(source: key.source, seriesId: id) : pointRows(seriesId: id)
+            for p in points {
+                guard let period = Period(label: p.period, resolution: resolution) else { continue }
+                switch p.state {
+                case "value": observations[period] = .value(p.value ?? 0)
+                case "below-one": observations[period] = .belowOne(ceiling: p.value ?? 0)
+                case "partial" where partialPeriods: observations[period] = .value(p.value ?? 0)
                 default: observations[period] = .missing
                 }
                 // A partly covered period read as missing keeps no total either: both are partial counts.
-                if let t: Double = p["total"], observations[period] != .missing { totals[period] = t }
-                if let se: Double = p["se"], observations[period] != .missing { errors[period] = se }
-                if let covered: Int = p["covered"], let units: Int = p["units"] {
-                    coverage[period] = Coverage(covered: covered, units: units, unit: p["unit"] ?? "")
+                if let t = p.total, observations[period] != .missing { totals[period] = t }
+                if let se = p.se, observations[period] != .missing { errors[period] = se }
+                if let covered = p.covered, let units = p.units {
+                    coverage[period] = Coverage(covered: covered, units: units, unit: p.unit ?? "")
                 }
             }
             let inputs = try Row.fetchAll(

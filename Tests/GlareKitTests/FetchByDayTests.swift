@@ -2,10 +2,11 @@ import Foundation
 import GlareCore
 import GlareFetch
 import GlareKit
-import GlareStore
 import GlareTestSupport
 import Logging
 import Testing
+
+@testable import GlareStore
 
 /// `glare fetch` derives a feed's series only on the days new evidence touches; what it stores must be
 /// exactly what deriving everything from the stored evidence gives (`glare rebuild`'s derivation).
@@ -54,11 +55,13 @@ import Testing
         }
     }
 
-    /// With the points written day by day kept apart (`seriesPointRecent`) for the whole test, moved into the
-    /// series' own after every run, or once enough are held (not after the second run, which writes ~500 with the
-    /// roster's 24 matchable people, Feeds/roster.yaml; a longer roster would need a larger limit here).
-    @Test(arguments: [Int.max, 1, 1000])
-    func severalRunsStoreWhatAFullDerivationGives(recentPointsFoldLimit: Int) throws {
+    /// The feeds' series kept by their source's periods, as Glare stores them (`StoreTransaction+SourcePeriods`), and
+    /// kept point by point, as a store from before holds them until they are derived in full (rewritten so after the
+    /// first run): then with the points written day by day kept apart (`seriesPointRecent`) for the whole test, moved
+    /// into the series' own after every run, or once enough are held (not after the second run, which writes ~500
+    /// with the roster's 24 matchable people, Feeds/roster.yaml; a longer roster would need a larger limit here).
+    @Test(arguments: [(Int.max, true), (Int.max, false), (1, false), (1000, false)])
+    func severalRunsStoreWhatAFullDerivationGives(recentPointsFoldLimit: Int, bySource: Bool) throws {
         let s1 = Self.story(1, naming: true), s2 = Self.story(2), s3 = Self.story(3, naming: true), s4 = Self.story(4), s5 = Self.story(5, naming: true)
         let wire1 = [
             Self.item("a1", "2015-09-08", s1), Self.item("a2", "2015-09-09", s2), Self.item("a3", "2015-09-10", s3), Self.item("a4", "2015-09-10", nil),
@@ -135,6 +138,15 @@ import Testing
             byDay.append(derived.map { Int($0.metadata["by_day"] ?? "") ?? 0 }.reduce(0, +))
             fromTheBatch.append(derived.map { Int($0.metadata["from_the_batch"] ?? "") ?? 0 }.reduce(0, +))
             folded.append(derived.map { Int($0.metadata["recent_points_folded"] ?? "") ?? 0 }.reduce(0, +))
+            if n == 0 && !bySource {
+                // As a store from before keeps them: point by point.
+                try db.write { tx in
+                    let stored = try tx.series(kind: SeriesKind.feed.rawValue, partialPeriods: true)
+                    try tx.replaceSeries(kind: SeriesKind.feed.rawValue, with: stored, rosterHash: stored.first?.rosterHash)
+                }
+            }
+            let kept = try db.read { try $0.seriesRows(kind: SeriesKind.feed.rawValue, source: "feed:wire/stories") }
+            #expect(!kept.isEmpty && kept.allSatisfy { $0.bySource == bySource }, "run \(n + 1)")
             try Self.expectRebuilt(db, workspace, roster: roster, after: "run \(n + 1)")
         }
         // The first run derives in full (nothing stored yet), from the documents it has just stored; every later one by
@@ -142,9 +154,18 @@ import Testing
         #expect(byDay == [0, 3, 4, 4])
         #expect(fromTheBatch == [4, 0, 0, 0])
         switch recentPointsFoldLimit {
+        case _ where bySource: #expect(folded == [0, 0, 0, 0])  // no point of their own to keep apart
         case 1: #expect(folded.dropFirst().allSatisfy { $0 > 0 } && folded[0] == 0, "\(folded)")
         case Int.max: #expect(folded == [0, 0, 0, 0])
         default: #expect(folded[0] == 0 && folded[1] == 0 && folded.contains { $0 > 0 }, "\(folded)")
+        }
+        // Kept by their periods, the feeds' series hold no point of their own; point by point, no source period.
+        for source in ["feed:wire", "feed:wire/stories", "feed:late"] {
+            let (points, periods) = try db.read { tx in
+                let ids = try tx.seriesRows(kind: SeriesKind.feed.rawValue, source: source).map(\.id)
+                return (try ids.map { try tx.pointRows(seriesId: $0).count }.reduce(0, +), try tx.sourcePeriodBounds(source: source))
+            }
+            #expect(bySource ? points == 0 && periods != nil : points > 0 && periods == nil, "\(source): \(points) points, \(String(describing: periods))")
         }
 
         // By hand: s1's copy of 09-07 carries the story there; 09-08 keeps the document but not the story.

@@ -32,8 +32,11 @@ extension DocumentSource {
         let rows = try sources.map { try tx.seriesRows(kind: kind.rawValue, source: $0) }
         let hash = kind.dependsOnRoster ? rosterFingerprint ?? RosterFingerprint.of(context.roster) : nil
         let people = Set(rows[0].map(\.person))
+        // Series kept by their source's periods, or all point by point (a store from before the former keeps the latter
+        // until a feed is derived in full).
+        let bySource = rows[0].first?.bySource ?? false
         guard !people.isEmpty, Set(rows[1].map(\.person)) == people, rows[0].count == people.count, rows[1].count == people.count,
-            rows.joined().allSatisfy({ $0.rosterHash == hash }), Set(context.matchablePeople).isSubset(of: people),
+            rows.joined().allSatisfy({ $0.rosterHash == hash && $0.bySource == bySource }), Set(context.matchablePeople).isSubset(of: people),
             Set(added.flatMap(\.people)).isSubset(of: people)
         else { return false }
 
@@ -58,9 +61,9 @@ extension DocumentSource {
             first = min(first, a)
         }
         var stored: [ClosedRange<Day>] = []
-        for r in rows {
-            guard let bounds = try tx.seriesPeriodBounds(seriesId: r[0].id), let a = Day(iso: bounds.first), let b = Day(iso: bounds.last),
-                first <= a, b <= last
+        for (source, r) in zip(sources, rows) {
+            guard let bounds = try bySource ? tx.sourcePeriodBounds(source: source) : tx.seriesPeriodBounds(seriesId: r[0].id),
+                let a = Day(iso: bounds.first), let b = Day(iso: bounds.last), first <= a, b <= last
             else { return false }
             stored.append(a...b)
         }
@@ -111,7 +114,12 @@ extension DocumentSource {
                 : count(docs, people: people, coverage: dayCoverage, source: source) { story[$0.id]! }
             let ids = Dictionary(uniqueKeysWithValues: rows[n].map { ($0.person, $0.id) })
             let periods = Set(write.map { Period.day($0) })
-            try tx.replaceSeriesPoints(series.map { (ids[$0.series.key.person]!, $0.series) }, at: periods)
+            let written = series.map { (seriesId: ids[$0.series.key.person]!, series: $0.series) }
+            if bySource {
+                try tx.replaceSourcePeriods(source: source, series: written, at: periods)
+            } else {
+                try tx.replaceSeriesPoints(written, at: periods)
+            }
         }
         return true
     }

@@ -68,7 +68,7 @@ public struct SeriesDeriver {
             change.removed = before.keys.filter { !seen.contains($0) }.sorted()
             if !change.isEmpty || restamp {
                 // Scoped, the series to delete are those stored in scope (deleting a source with none stored does nothing).
-                try tx.replaceSeries(kind: kind.rawValue, sources: storedSources, with: derived, rosterHash: hash)
+                try tx.replaceSeries(kind: kind.rawValue, sources: storedSources, with: derived, rosterHash: hash, bySource: kind.keptBySourcePeriods)
             }
             changes.append(change)
         }

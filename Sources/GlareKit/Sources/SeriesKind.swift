@@ -31,4 +31,9 @@ public enum SeriesKind: String, Sendable, CaseIterable, Codable {
 
     /// Whether the kind's series change with the roster (and so record the roster they were derived under).
     public var dependsOnRoster: Bool { self != .countsTable }
+
+    /// Whether the kind's series are kept by their source's periods where they share them
+    /// (`StoreTransaction+SourcePeriods`): a feed's, which a fetch writes day by day, every person's count of the
+    /// day beside one total and coverage.
+    public var keptBySourcePeriods: Bool { self == .feed }
 }
