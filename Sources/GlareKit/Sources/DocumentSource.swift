@@ -71,11 +71,14 @@ public struct DocumentSource: SeriesSource {
         // Documents in hand are not read again (each list holds all of its database's, in day and id order as read).
         let inHand = context.documentsInHand.filter { scope?.contains($0.key) ?? true }
         let toRead = scope?.subtracting(inHand.keys)
-        var documents = toRead?.isEmpty == true ? [] : try context.tx.documentSketches(databases: toRead).filter { inHand[$0.database] == nil }
-        for database in inHand.keys.sorted() { documents += inHand[database]! }
-        documents = documents.filter { owns(format: $0.format) }
+        let read = toRead?.isEmpty == true ? [] : try context.tx.documentSketches(databases: toRead)
+        // By database, each in the order read or held (not gathered into one list first: a fetch's batch holds ten thousand).
+        var byDatabase = Dictionary(grouping: read.filter { inHand[$0.database] == nil && owns(format: $0.format) }, by: \.database)
+        for (database, docs) in inHand {
+            let owned = docs.allSatisfy { owns(format: $0.format) } ? docs : docs.filter { owns(format: $0.format) }
+            if !owned.isEmpty { byDatabase[database] = owned }
+        }
         let coverage = try coverage(context, only: only)
-        let byDatabase = Dictionary(grouping: documents, by: \.database)
         let databases = Set(byDatabase.keys).union(coverage.keys.map { String($0.dropFirst(prefix.count)) })
         var series: [StoredSeries] = []
         for database in databases.sorted() where only.map({ SeriesDeriver.covers($0, prefix + database) }) ?? true {
