@@ -4,7 +4,7 @@ import GlareCore
 
 /// Glare's SQLite database: imported snapshots, the trend points each gave, and the derived series.
 ///
-/// One file, created and upgraded by migrations. Every change goes through `write`, one transaction:
+/// One file, created with the schema its migrations give (`GlareSchema`) and upgraded by them. Every change goes through `write`, one transaction:
 /// either all of it is stored or none.
 public final class GlareDatabase: Sendable {
     /// The database file's path (`:memory:` for a temporary in-memory database).
@@ -619,7 +619,9 @@ public final class GlareDatabase: Sendable {
         m.registerMigration("v17: series kept by their source's periods") { db in
             // A feed's series share each day's state, total and coverage, and most of their counts are 0: they are kept by
             // their source's periods (`StoreTransaction+SourcePeriods`), a row a source and day instead of a point a
-            // series and day. Series stored before keep their points until they are derived again.
+            // series and day. Series stored before keep their points (brought up to date day by day as before) until a
+            // derivation in full replaces them: one that finds them changed (a roster edit, a feed the day-by-day path
+            // cannot extend).
             try db.execute(
                 sql: """
                     ALTER TABLE series ADD COLUMN bySource BOOLEAN NOT NULL DEFAULT 0;

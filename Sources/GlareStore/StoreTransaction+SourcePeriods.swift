@@ -18,8 +18,8 @@ public import GlareCore
 /// `feed:`, `archive:`, `gkg:`…); they go when its series are replaced.
 extension StoreTransaction {
     /// Whether one source's series can be kept by their source's periods: each over the same periods with the same
-    /// totals and coverage, each period a value (partial or not) in all of them or missing in all, none with a
-    /// standard error. (One series alone can, though `insertSeries` keeps it point by point: nothing to share.)
+    /// totals and coverage, each period a finite value (partial or not) in all of them or missing in all, none with
+    /// a standard error. (One series alone can, though `insertSeries` keeps it point by point: nothing to share.)
     public static func sharePeriods(_ series: [AttentionSeries]) -> Bool {
         guard let first = series.first else { return false }
         for s in series {
@@ -28,7 +28,8 @@ extension StoreTransaction {
             else { return false }
             for (a, b) in zip(s.observations, first.observations) {
                 switch (a, b) {
-                case (.value, .value), (.missing, .missing): continue
+                case (.value(let v), .value): if !v.isFinite { return false }  // a point row keeps no NaN (SQLite stores NULL)
+                case (.missing, .missing): continue
                 default: return false
                 }
             }
@@ -36,15 +37,17 @@ extension StoreTransaction {
         return true
     }
 
-    /// Writes the periods of one source's series kept by its periods (`series`, each with its stored id), in place
-    /// of the ones stored: all of them, or only those in `periods` (the other stored periods stay). Throws when the
-    /// series do not share their periods (`sharePeriods`).
+    /// Writes the periods of one source's series kept by its periods, `series` being every such series of the
+    /// source, each with its stored id (one left out reads as 0 on the periods written): all its periods, in place
+    /// of every one stored, or only those in `periods`, in place of the same ones (the other stored periods stay).
+    /// Throws, having written nothing, when the series do not share their periods (`sharePeriods`).
     public func replaceSourcePeriods(source: String, series: [(seriesId: Int64, series: AttentionSeries)], at periods: Set<Period>? = nil) throws {
         guard let first = series.first?.series else { return }
         guard Self.sharePeriods(series.map(\.series)) else {
             let path = db.sqliteConnection.map { String(cString: sqlite3_db_filename($0, "main")) } ?? ""
             throw StoreError.database(path: path, reason: "the series of \(source) do not share their periods: they cannot be kept by them")
         }
+        if periods == nil { try db.cachedStatement(sql: "DELETE FROM sourcePeriod WHERE source = ?").execute(arguments: [source]) }
         let bySeries = series.sorted { $0.seriesId < $1.seriesId }
         let row = try BoundStatement(
             db,

@@ -60,7 +60,7 @@ import Testing
     /// first run): then with the points written day by day kept apart (`seriesPointRecent`) for the whole test, moved
     /// into the series' own after every run, or once enough are held (not after the second run, which writes ~500
     /// with the roster's 24 matchable people, Feeds/roster.yaml; a longer roster would need a larger limit here).
-    @Test(arguments: [(Int.max, true), (Int.max, false), (1, false), (1000, false)])
+    @Test(arguments: [(Int.max, true), (1, true), (Int.max, false), (1, false), (1000, false)])
     func severalRunsStoreWhatAFullDerivationGives(recentPointsFoldLimit: Int, bySource: Bool) throws {
         let s1 = Self.story(1, naming: true), s2 = Self.story(2), s3 = Self.story(3, naming: true), s4 = Self.story(4), s5 = Self.story(5, naming: true)
         let wire1 = [

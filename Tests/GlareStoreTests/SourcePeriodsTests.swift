@@ -77,6 +77,18 @@ import Testing
         #expect(throws: StoreError.self) {
             try db.write { try $0.replaceSourcePeriods(source: "feed:differ", series: differ.enumerated().map { (Int64($0.offset + 100), $0.element) }) }
         }
+        #expect(try db.read { try $0.sourcePeriodBounds(source: "feed:differ") } == nil)
+
+        // All of a source's days written again: none of the days stored before is left (the new ones begin later).
+        let shorter = later.map { s in
+            AttentionSeries(
+                key: s.key, resolution: .day, periods: Array(s.periods.suffix(2)), observations: Array(s.observations.suffix(2)),
+                totals: Array(s.totals.suffix(2)), coverage: Array(s.coverage.suffix(2)), standardErrors: [nil, nil])
+        }
+        try db.write { try $0.replaceSourcePeriods(source: "feed:wire", series: shorter.map { (ids[$0.key.person]!, $0) }) }
+        #expect(try db.read { try $0.sourcePeriodBounds(source: "feed:wire") }! == ("2015-09-05", "2015-09-06"))
+        let again = Dictionary(uniqueKeysWithValues: try db.read { try $0.series(kind: "feed", partialPeriods: true) }.map { ($0.series.key, $0.series) })
+        for s in shorter { #expect(again[s.key] == s) }
     }
 
     @Test func replacedSeriesTakeTheirSourcesPeriodsWithThem() throws {
@@ -113,6 +125,8 @@ import Testing
         #expect(!StoreTransaction.sharePeriods([base, with(errors: [nil, 0.1, nil, nil, nil])]))
         #expect(!StoreTransaction.sharePeriods([base, with(observations: [.belowOne(ceiling: 1), .value(0), .missing, .value(0), .value(0)])]))
         #expect(!StoreTransaction.sharePeriods([base, with(observations: [.value(1), .value(0), .value(0), .value(0), .value(0)])]))
+        // A count that is no number (a point row would keep NULL for it).
+        #expect(!StoreTransaction.sharePeriods([base, with(observations: [.value(.nan), .value(0), .missing, .value(0), .value(0)])]))
         #expect(!StoreTransaction.sharePeriods([base, with(periods: p.map { Period.day(($0.start).adding(days: 1)) })]))
     }
 }

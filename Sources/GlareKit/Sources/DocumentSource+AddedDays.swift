@@ -32,8 +32,8 @@ extension DocumentSource {
         let rows = try sources.map { try tx.seriesRows(kind: kind.rawValue, source: $0) }
         let hash = kind.dependsOnRoster ? rosterFingerprint ?? RosterFingerprint.of(context.roster) : nil
         let people = Set(rows[0].map(\.person))
-        // Series kept by their source's periods, or all point by point (a store from before the former keeps the latter
-        // until a feed is derived in full).
+        // Series kept by their source's periods, or all point by point (a store from before keeps the latter until a
+        // derivation in full replaces them); twins kept differently are derived in full.
         let bySource = rows[0].first?.bySource ?? false
         guard !people.isEmpty, Set(rows[1].map(\.person)) == people, rows[0].count == people.count, rows[1].count == people.count,
             rows.joined().allSatisfy({ $0.rosterHash == hash && $0.bySource == bySource }), Set(context.matchablePeople).isSubset(of: people),
@@ -98,6 +98,7 @@ extension DocumentSource {
         let covered = CoveredSpans(
             try tx.coverageSpans(source: sources[0], overlapping: affected.min()!.ordinal * 86_400, (affected.max()!.ordinal + 1) * 86_400)
         ).days()
+        var writes: [(source: String, series: [(seriesId: Int64, series: AttentionSeries)], periods: Set<Period>)] = []
         for (n, source) in sources.enumerated() {
             var write = affected.filter { (first...last).contains($0) }
             for i in 0...first.distance(to: last) where !stored[n].contains(first.adding(days: i)) { write.insert(first.adding(days: i)) }
@@ -114,11 +115,16 @@ extension DocumentSource {
                 : count(docs, people: people, coverage: dayCoverage, source: source) { story[$0.id]! }
             let ids = Dictionary(uniqueKeysWithValues: rows[n].map { ($0.person, $0.id) })
             let periods = Set(write.map { Period.day($0) })
-            let written = series.map { (seriesId: ids[$0.series.key.person]!, series: $0.series) }
+            writes.append((source, series.map { (seriesId: ids[$0.series.key.person]!, series: $0.series) }, periods))
+        }
+        // Series kept by their source's periods must still share them (they do, as `count` makes them); should they not,
+        // nothing is written and the feed is derived in full.
+        if bySource && !writes.allSatisfy({ StoreTransaction.sharePeriods($0.series.map(\.series)) }) { return false }
+        for w in writes {
             if bySource {
-                try tx.replaceSourcePeriods(source: source, series: written, at: periods)
+                try tx.replaceSourcePeriods(source: w.source, series: w.series, at: w.periods)
             } else {
-                try tx.replaceSeriesPoints(written, at: periods)
+                try tx.replaceSeriesPoints(w.series, at: w.periods)
             }
         }
         return true
