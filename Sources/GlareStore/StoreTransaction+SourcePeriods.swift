@@ -42,11 +42,16 @@ extension StoreTransaction {
     /// of every one stored, or only those in `periods`, in place of the same ones (the other stored periods stay).
     /// Throws, having written nothing, when the series do not share their periods (`sharePeriods`).
     public func replaceSourcePeriods(source: String, series: [(seriesId: Int64, series: AttentionSeries)], at periods: Set<Period>? = nil) throws {
-        guard let first = series.first?.series else { return }
-        guard Self.sharePeriods(series.map(\.series)) else {
+        guard series.isEmpty || Self.sharePeriods(series.map(\.series)) else {
             let path = db.sqliteConnection.map { String(cString: sqlite3_db_filename($0, "main")) } ?? ""
             throw StoreError.database(path: path, reason: "the series of \(source) do not share their periods: they cannot be kept by them")
         }
+        try writeSourcePeriods(source: source, series: series, at: periods)
+    }
+
+    /// `replaceSourcePeriods` of series known to share their periods.
+    func writeSourcePeriods(source: String, series: [(seriesId: Int64, series: AttentionSeries)], at periods: Set<Period>?) throws {
+        guard let first = series.first?.series else { return }
         if periods == nil { try db.cachedStatement(sql: "DELETE FROM sourcePeriod WHERE source = ?").execute(arguments: [source]) }
         let bySeries = series.sorted { $0.seriesId < $1.seriesId }
         let row = try BoundStatement(
@@ -60,21 +65,15 @@ extension StoreTransaction {
         for (i, period) in first.periods.enumerated() where periods?.contains(period) ?? true {
             let coverage = first.coverage[i]
             counts.removeAll(keepingCapacity: true)
-            let state: String
-            switch first.observations[i] {
-            case .value:
-                state = coverage.map { !$0.isComplete } ?? false ? "partial" : "value"
-                for (id, s) in bySeries {
-                    guard case .value(let v) = s.observations[i], v != 0 else { continue }
-                    withUnsafeBytes(of: id.littleEndian) { counts.append(contentsOf: $0) }
-                    withUnsafeBytes(of: v.bitPattern.littleEndian) { counts.append(contentsOf: $0) }
-                }
-            default: state = "missing"
+            for (id, s) in bySeries {
+                guard case .value(let v) = s.observations[i], v != 0 else { continue }  // none in a missing period
+                withUnsafeBytes(of: id.littleEndian) { counts.append(contentsOf: $0) }
+                withUnsafeBytes(of: v.bitPattern.littleEndian) { counts.append(contentsOf: $0) }
             }
             row.reset()
             row.bind(1, source)
             row.bind(2, period.label)
-            row.bind(3, state)
+            row.bind(3, Self.storedState(first.observations[i], coverage: coverage).state)
             row.bind(4, first.totals[i])
             row.bind(5, coverage?.covered)
             row.bind(6, coverage?.units)
@@ -84,22 +83,35 @@ extension StoreTransaction {
         }
     }
 
-    /// The points of a series kept by its source's periods, one per period of the source.
-    func sourcePeriodPoints(source: String, seriesId: Int64) throws -> [StoredPoint] {
-        var out: [StoredPoint] = []
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT period, state, total, covered, units, unit, counts FROM sourcePeriod WHERE source = ?"), arguments: [source])
-        while let r = try rows.next() {
+    /// One stored period of a source: the point of every series of the source that the period's `counts` leave
+    /// out (0, or nil when missing), and those counts.
+    typealias SourcePeriodRow = (point: StoredPoint, counts: Data)
+
+    /// A source's stored periods.
+    func sourcePeriodRows(source: String) throws -> [SourcePeriodRow] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT period, state, total, covered, units, unit, counts FROM sourcePeriod WHERE source = ?"), arguments: [source]
+        ).map { r in
             let state: String = r[1]
-            let value = state == "missing" ? nil : try r.withUnsafeData(atIndex: 6) { Self.count(of: seriesId, in: $0) } ?? 0
-            out.append(StoredPoint(period: r[0], state: state, value: value, total: r[2], covered: r[3], units: r[4], unit: r[5], se: nil))
+            return (
+                StoredPoint(period: r[0], state: state, value: state == "missing" ? nil : 0, total: r[2], covered: r[3], units: r[4], unit: r[5], se: nil), r[6]
+            )
         }
-        return out
+    }
+
+    /// The points of a series kept by its source's periods, from the source's stored periods.
+    static func points(of seriesId: Int64, in rows: [SourcePeriodRow]) -> [StoredPoint] {
+        rows.map { row in
+            guard row.point.value != nil, let count = count(of: seriesId, in: row.counts) else { return row.point }
+            var point = row.point
+            point.value = count
+            return point
+        }
     }
 
     /// A series' count in a period's `counts` (nil when it holds none).
-    static func count(of seriesId: Int64, in counts: Data?) -> Double? {
-        guard let counts, counts.count % 16 == 0 else { return nil }
+    static func count(of seriesId: Int64, in counts: Data) -> Double? {
+        guard counts.count % 16 == 0 else { return nil }
         return counts.withUnsafeBytes { raw -> Double? in
             for offset in stride(from: 0, to: raw.count, by: 16)
             where Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)) == seriesId {

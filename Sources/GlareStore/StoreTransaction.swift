@@ -206,7 +206,17 @@ public struct StoreTransaction {
             }
         }
         for (source, series) in kept.sorted(by: { $0.key < $1.key }) {
-            try replaceSourcePeriods(source: source, series: series)
+            try writeSourcePeriods(source: source, series: series, at: nil)  // they share their periods (above)
+        }
+    }
+
+    /// How the store keeps an observation: its state (`value`, `partial` for a value of a partly covered period,
+    /// `below-one`, `missing`) and value (a below-one value's ceiling; nil when missing).
+    static func storedState(_ observation: Observation, coverage: Coverage?) -> (state: String, value: Double?) {
+        switch observation {
+        case .value(let v): (coverage.map { !$0.isComplete } ?? false ? "partial" : "value", v)
+        case .belowOne(let ceiling): ("below-one", ceiling)
+        case .missing: ("missing", nil)
         }
     }
 
@@ -214,13 +224,7 @@ public struct StoreTransaction {
     /// nine columns of `seriesPoint` or `seriesPointRecent`, in their order).
     static func writePoint(_ point: BoundStatement, seriesId id: Int64, series: AttentionSeries, at i: Int) throws {
         let coverage = series.coverage[i]
-        let partial = coverage.map { !$0.isComplete } ?? false
-        let (state, value): (String, Double?) =
-            switch series.observations[i] {
-            case .value(let v): (partial ? "partial" : "value", v)
-            case .belowOne(let ceiling): ("below-one", ceiling)
-            case .missing: ("missing", nil)
-            }
+        let (state, value) = storedState(series.observations[i], coverage: coverage)
         point.reset()
         point.bind(1, id)
         point.bind(2, series.periods[i].label)
@@ -271,6 +275,7 @@ public struct StoreTransaction {
             arguments.append(kind)
         }
         sql += " ORDER BY person, source, measure"
+        var sourcePeriods: [String: [SourcePeriodRow]] = [:]
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
             let id: Int64 = row["id"]
             let resolution = Resolution(rawValue: row["resolution"]) ?? .day
@@ -279,7 +284,14 @@ public struct StoreTransaction {
             var totals: [Period: Double] = [:]
             var coverage: [Period: Coverage] = [:]
             var errors: [Period: Double] = [:]
-            let points = try row["bySource"] as Bool ? sourcePeriodPoints(source: key.source, seriesId: id) : pointRows(seriesId: id)
+            let points: [StoredPoint]
+            if row["bySource"] {
+                // A source's periods read once for all its series (a feed's are read for each of its people).
+                if sourcePeriods[key.source] == nil { sourcePeriods[key.source] = try sourcePeriodRows(source: key.source) }
+                points = Self.points(of: id, in: sourcePeriods[key.source]!)
+            } else {
+                points = try pointRows(seriesId: id)
+            }
             for p in points {
                 guard let period = Period(label: p.period, resolution: resolution) else { continue }
                 switch p.state {

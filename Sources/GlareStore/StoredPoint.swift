@@ -7,24 +7,15 @@ struct StoredPoint {
     let period: String
     /// `value`, `below-one`, `partial` or `missing`.
     let state: String
-    let value: Double?
+    var value: Double?
     let total: Double?
     let covered: Int?
     let units: Int?
     let unit: String?
     let se: Double?
+}
 
-    init(period: String, state: String, value: Double?, total: Double?, covered: Int?, units: Int?, unit: String?, se: Double?) {
-        self.period = period
-        self.state = state
-        self.value = value
-        self.total = total
-        self.covered = covered
-        self.units = units
-        self.unit = unit
-        self.se = se
-    }
-
+extension StoredPoint {
     /// A row of `seriesPoint` or `seriesPointRecent`.
     init(row: Row) {
         self.init(
