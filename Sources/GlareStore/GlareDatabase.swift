@@ -638,6 +638,30 @@ public final class GlareDatabase: Sendable {
                     ) WITHOUT ROWID;
                     """)
         }
+        m.registerMigration("v18: recent source periods, by period") { db in
+            // What v15 did for points, for the periods series keep by their source: a fetch brings today's period of each
+            // of its feeds' sources up to date, and in `sourcePeriod`, ordered by source, each sits on a page of its own
+            // source (a run over 200 feeds into a store of 100 days changed ~430 pages there, a quarter of those it
+            // changed, each journalled then written again). These are written here, ordered by period: a run's are a few
+            // neighbouring pages, rewritten in place by a later run of the same day. They are moved into `sourcePeriod`
+            // together once there are enough (`StoreTransaction.recentSourcePeriodsFoldLimit(sources:)`); a period here
+            // stands in for the same source and period there.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sourcePeriodRecent (
+                        source TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state = 'value' OR state = 'partial' OR state = 'missing'),
+                        total REAL,
+                        covered INTEGER,
+                        units INTEGER,
+                        unit TEXT,
+                        counts BLOB NOT NULL,
+                        PRIMARY KEY (period, source)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX sourcePeriodRecentBySource ON sourcePeriodRecent(source);
+                    """)
+        }
         return m
     }
 }

@@ -38,5 +38,7 @@ enum GlareSchema {
         "CREATE INDEX seriesPointRecentBySeries ON seriesPointRecent(seriesId)",
         "CREATE INDEX snapshotByPack ON snapshot(pack) WHERE pack IS NOT NULL",
         "CREATE TABLE sourcePeriod (\n    source TEXT NOT NULL,\n    period TEXT NOT NULL,\n    state TEXT NOT NULL CHECK (state = 'value' OR state = 'partial' OR state = 'missing'),\n    total REAL,\n    covered INTEGER,\n    units INTEGER,\n    unit TEXT,\n    counts BLOB NOT NULL,\n    PRIMARY KEY (source, period)\n) WITHOUT ROWID",
+        "CREATE TABLE sourcePeriodRecent (\n    source TEXT NOT NULL,\n    period TEXT NOT NULL,\n    state TEXT NOT NULL CHECK (state = 'value' OR state = 'partial' OR state = 'missing'),\n    total REAL,\n    covered INTEGER,\n    units INTEGER,\n    unit TEXT,\n    counts BLOB NOT NULL,\n    PRIMARY KEY (period, source)\n) WITHOUT ROWID",
+        "CREATE INDEX sourcePeriodRecentBySource ON sourcePeriodRecent(source)",
     ]
 }

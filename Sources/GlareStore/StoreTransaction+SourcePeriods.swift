@@ -16,7 +16,18 @@ public import GlareCore
 ///
 /// A source's periods belong to the kind whose series name the source (series sources differ between kinds:
 /// `feed:`, `archive:`, `gkg:`…); they go when its series are replaced.
+///
+/// Periods written day by day (a fetch brings today's period of each of its feeds' sources up to date) go into
+/// `sourcePeriodRecent`, ordered by period: in `sourcePeriod`, ordered by source, each would change a page of its
+/// own source, and a run's are there a few neighbouring pages, which a later run of the same day rewrites in place.
+/// A period there stands in for the same source and period in `sourcePeriod`. Once they span
+/// `recentSourcePeriodsFoldDays` they are moved into `sourcePeriod` together (each source's last page rewritten
+/// once for many runs).
 extension StoreTransaction {
+    /// The span of periods, in days, that `sourcePeriodRecent` holds before they are moved into `sourcePeriod`: a
+    /// month, so that a cron job's runs move them about once a month, however many feeds it fetches.
+    public static let recentSourcePeriodsFoldDays = 31
+
     /// Whether one source's series can be kept by their source's periods: each over the same periods with the same
     /// totals and coverage, each period a finite value (partial or not) in all of them or missing in all, none with
     /// a standard error. (One series alone can, though `insertSeries` keeps it point by point: nothing to share.)
@@ -49,16 +60,27 @@ extension StoreTransaction {
         try writeSourcePeriods(source: source, series: series, at: periods)
     }
 
-    /// `replaceSourcePeriods` of series known to share their periods.
+    /// `replaceSourcePeriods` of series known to share their periods: all periods into `sourcePeriod`, some
+    /// into `sourcePeriodRecent`.
     func writeSourcePeriods(source: String, series: [(seriesId: Int64, series: AttentionSeries)], at periods: Set<Period>?) throws {
         guard let first = series.first?.series else { return }
-        if periods == nil { try db.cachedStatement(sql: "DELETE FROM sourcePeriod WHERE source = ?").execute(arguments: [source]) }
+        if periods == nil {
+            try db.cachedStatement(sql: "DELETE FROM sourcePeriod WHERE source = ?").execute(arguments: [source])
+            try db.cachedStatement(sql: "DELETE FROM sourcePeriodRecent WHERE source = ?").execute(arguments: [source])
+        }
         let bySeries = series.sorted { $0.seriesId < $1.seriesId }
+        // An update in place leaves the recent periods' index by source as it was: only a period's first write adds to it.
         let row = try BoundStatement(
             db,
-            sql: """
+            sql: periods == nil
+                ? """
                 INSERT INTO sourcePeriod (source, period, state, total, covered, units, unit, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (source, period) DO UPDATE SET state = excluded.state, total = excluded.total, covered = excluded.covered,
+                units = excluded.units, unit = excluded.unit, counts = excluded.counts
+                """
+                : """
+                INSERT INTO sourcePeriodRecent (source, period, state, total, covered, units, unit, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (period, source) DO UPDATE SET state = excluded.state, total = excluded.total, covered = excluded.covered,
                 units = excluded.units, unit = excluded.unit, counts = excluded.counts
                 """)
         var counts: [UInt8] = []
@@ -87,16 +109,42 @@ extension StoreTransaction {
     /// out (0, or nil when missing), and those counts.
     typealias SourcePeriodRow = (point: StoredPoint, counts: Data)
 
-    /// A source's stored periods.
+    /// A source's stored periods, each once: its recent periods in place of the others of the same period.
     func sourcePeriodRows(source: String) throws -> [SourcePeriodRow] {
-        try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT period, state, total, covered, units, unit, counts FROM sourcePeriod WHERE source = ?"), arguments: [source]
-        ).map { r in
-            let state: String = r[1]
-            return (
-                StoredPoint(period: r[0], state: state, value: state == "missing" ? nil : 0, total: r[2], covered: r[3], units: r[4], unit: r[5], se: nil), r[6]
-            )
+        func rows(_ table: String) throws -> [SourcePeriodRow] {
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT period, state, total, covered, units, unit, counts FROM \(table) WHERE source = ?"), arguments: [source]
+            ).map { r in
+                let state: String = r[1]
+                return (
+                    StoredPoint(period: r[0], state: state, value: state == "missing" ? nil : 0, total: r[2], covered: r[3], units: r[4], unit: r[5], se: nil),
+                    r[6]
+                )
+            }
         }
+        let stored = try rows("sourcePeriod")
+        let recent = try rows("sourcePeriodRecent")
+        guard !recent.isEmpty else { return stored }
+        let replaced = Set(recent.map(\.point.period))
+        return stored.filter { !replaced.contains($0.point.period) } + recent
+    }
+
+    /// Moves every recent source period into `sourcePeriod` (in place of the periods they stand in for) once they
+    /// span at least `days` days, first to last (or hold a period that is not a day); returns how many were moved
+    /// (0 when they span fewer). Asked after every batch that wrote some: two seeks.
+    @discardableResult
+    public func foldRecentSourcePeriods(ifSpanningAtLeast days: Int) throws -> Int {
+        let ends = try db.cachedStatement(sql: "SELECT (SELECT MIN(period) FROM sourcePeriodRecent), (SELECT MAX(period) FROM sourcePeriodRecent)")
+        guard let row = try Row.fetchOne(ends), let first = row[0] as String?, let last = row[1] as String? else { return 0 }
+        if let a = Day(iso: first), let b = Day(iso: last), a.distance(to: b) + 1 < max(days, 1) { return 0 }
+        let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sourcePeriodRecent") ?? 0
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO sourcePeriod (source, period, state, total, covered, units, unit, counts)
+                    SELECT source, period, state, total, covered, units, unit, counts FROM sourcePeriodRecent ORDER BY source, period;
+                DELETE FROM sourcePeriodRecent;
+                """)
+        return held
     }
 
     /// The points of a series kept by its source's periods, from the source's stored periods.
@@ -121,11 +169,18 @@ extension StoreTransaction {
         }
     }
 
-    /// The first and last period label stored for a source kept by its periods, if it has any (each one seek).
+    /// The first and last period label stored for a source kept by its periods, recent or not, if it has any (each
+    /// end one seek in each table).
     public func sourcePeriodBounds(source: String) throws -> (first: String, last: String)? {
         let statement = try db.cachedStatement(
-            sql: "SELECT (SELECT MIN(period) FROM sourcePeriod WHERE source = ?1), (SELECT MAX(period) FROM sourcePeriod WHERE source = ?1)")
-        guard let row = try Row.fetchOne(statement, arguments: [source]), let first = row[0] as String?, let last = row[1] as String? else { return nil }
+            sql: """
+                SELECT (SELECT MIN(period) FROM sourcePeriod WHERE source = ?1), (SELECT MAX(period) FROM sourcePeriod WHERE source = ?1),
+                    (SELECT MIN(period) FROM sourcePeriodRecent WHERE source = ?1), (SELECT MAX(period) FROM sourcePeriodRecent WHERE source = ?1)
+                """)
+        guard let row = try Row.fetchOne(statement, arguments: [source]) else { return nil }
+        guard let first = [row[0] as String?, row[2] as String?].compactMap({ $0 }).min(),
+            let last = [row[1] as String?, row[3] as String?].compactMap({ $0 }).max()
+        else { return nil }
         return (first, last)
     }
 }

@@ -136,15 +136,18 @@ public struct StoreTransaction {
     /// that share their periods are kept by them (`StoreTransaction+SourcePeriods`).
     public func replaceSeries(kind: String, sources: Set<String>? = nil, with series: [StoredSeries], rosterHash: String?, bySource: Bool = false) throws {
         if let sources {
-            let periods = try db.makeStatement(
-                sql: "DELETE FROM sourcePeriod WHERE source = ?2 AND EXISTS (SELECT 1 FROM series WHERE kind = ?1 AND source = ?2 AND bySource)")
+            let periods = try ["sourcePeriod", "sourcePeriodRecent"].map {
+                try db.makeStatement(sql: "DELETE FROM \($0) WHERE source = ?2 AND EXISTS (SELECT 1 FROM series WHERE kind = ?1 AND source = ?2 AND bySource)")
+            }
             let statement = try db.makeStatement(sql: "DELETE FROM series WHERE kind = ? AND source = ?")
             for s in sources {
-                try periods.execute(arguments: [kind, s])
+                for p in periods { try p.execute(arguments: [kind, s]) }
                 try statement.execute(arguments: [kind, s])
             }
         } else {
-            try db.execute(sql: "DELETE FROM sourcePeriod WHERE source IN (SELECT source FROM series WHERE kind = ? AND bySource)", arguments: [kind])
+            for table in ["sourcePeriod", "sourcePeriodRecent"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE source IN (SELECT source FROM series WHERE kind = ? AND bySource)", arguments: [kind])
+            }
             try db.execute(sql: "DELETE FROM series WHERE kind = ?", arguments: [kind])
         }
         try insertSeries(series, kind: kind, rosterHash: rosterHash, bySource: bySource)

@@ -122,12 +122,14 @@ import Testing
         var byDay: [Int] = []
         var fromTheBatch: [Int] = []
         var folded: [Int] = []
+        var foldedPeriods: [Int] = []
         for (n, time) in times.enumerated() {
             let at = ISO8601DateFormatter().date(from: time)!
             var run = FetchRun(
                 roster: roster, workspace: workspace, client: FetchRunTests.client(), credentials: try Credentials(environment: [:]), logger: logger,
                 pause: { _ in }, now: { at })
             run.recentPointsFoldLimit = recentPointsFoldLimit
+            run.recentSourcePeriodsFoldDays = recentPointsFoldLimit == 1000 ? nil : recentPointsFoldLimit
             log.clear()
             let results = try run.run(sources)
             #expect(results[0].outcome == (n == 3 ? .notModified : .fetched), "run \(n + 1)")
@@ -138,6 +140,7 @@ import Testing
             byDay.append(derived.map { Int($0.metadata["by_day"] ?? "") ?? 0 }.reduce(0, +))
             fromTheBatch.append(derived.map { Int($0.metadata["from_the_batch"] ?? "") ?? 0 }.reduce(0, +))
             folded.append(derived.map { Int($0.metadata["recent_points_folded"] ?? "") ?? 0 }.reduce(0, +))
+            foldedPeriods.append(derived.map { Int($0.metadata["recent_periods_folded"] ?? "") ?? 0 }.reduce(0, +))
             if n == 0 && !bySource {
                 // As a store from before keeps them: point by point.
                 try db.write { tx in
@@ -158,6 +161,11 @@ import Testing
         case 1: #expect(folded.dropFirst().allSatisfy { $0 > 0 } && folded[0] == 0, "\(folded)")
         case Int.max: #expect(folded == [0, 0, 0, 0])
         default: #expect(folded[0] == 0 && folded[1] == 0 && folded.contains { $0 > 0 }, "\(folded)")
+        }
+        // Source periods written day by day: moved after every run that wrote some, or kept apart for the whole test.
+        switch recentPointsFoldLimit {
+        case 1 where bySource: #expect(foldedPeriods.dropFirst().allSatisfy { $0 > 0 } && foldedPeriods[0] == 0, "\(foldedPeriods)")
+        default: #expect(foldedPeriods == [0, 0, 0, 0])
         }
         // Kept by their periods, the feeds' series hold no point of their own; point by point, no source period.
         for source in ["feed:wire", "feed:wire/stories", "feed:late"] {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import GlareCore
 import GlareTestSupport
 import Testing
@@ -105,6 +106,60 @@ import Testing
         #expect(try db.read { try $0.sourcePeriodBounds(source: "feed:b") } != nil)
         try db.write { try $0.replaceSeries(kind: "feed", with: [], rosterHash: nil) }
         #expect(try db.read { try $0.sourcePeriodBounds(source: "feed:b") } == nil)
+    }
+
+    /// Periods written day by day are kept apart, ordered by period (`sourcePeriodRecent`), read in place of the
+    /// stored ones, and moved into `sourcePeriod` once they span enough days; replacing the series takes both.
+    @Test func periodsWrittenDayByDayAreKeptApartUntilMoved() throws {
+        let db = try GlareDatabase(path: ":memory:")
+        let wire = [series("gao-yu", "feed:wire", [1, 0, 0, 2, 1]), series("ni-yulan", "feed:wire", [0, 0, 0, 0, 3])]
+        let other = [series("gao-yu", "feed:other", [0, 1, 0, 0, 0]), series("ni-yulan", "feed:other", [0, 0, 0, 1, 0])]
+        try db.write { try $0.replaceSeries(kind: "feed", with: (wire + other).map(stored), rosterHash: "r", bySource: true) }
+        let ids = Dictionary(uniqueKeysWithValues: try db.read { try $0.seriesRows(kind: "feed", source: "feed:wire") }.map { ($0.person, $0.id) })
+        func rows(_ table: String) throws -> Int { try db.read { try Int.fetchOne($0.db, sql: "SELECT COUNT(*) FROM \(table)")! } }
+        #expect(try rows("sourcePeriod") == 10 && rows("sourcePeriodRecent") == 0)
+
+        // The fifth day written again and a sixth added: two recent periods, read in place of (and after) the stored ones.
+        let later = wire.map { s -> AttentionSeries in
+            let counts: [Double] = s.key.person == "gao-yu" ? [1, 0, 0, 2, 5, 2] : [0, 0, 0, 0, 0, 1]
+            return AttentionSeries(
+                key: s.key, resolution: .day, periods: (0..<6).map { Period.day(d.adding(days: $0)) },
+                observations: (0..<6).map { $0 == 2 ? .missing : .value(counts[$0]) }, totals: [5, 7, nil, 3, 8, 4],
+                coverage: [hours(24), hours(24), hours(0), hours(24), hours(24), hours(12)], standardErrors: Array(repeating: nil, count: 6))
+        }
+        let days: Set<Period> = [.day(d.adding(days: 4)), .day(d.adding(days: 5))]
+        try db.write { try $0.replaceSourcePeriods(source: "feed:wire", series: later.map { (ids[$0.key.person]!, $0) }, at: days) }
+        #expect(try rows("sourcePeriod") == 10 && rows("sourcePeriodRecent") == 2)
+        #expect(try db.read { try $0.sourcePeriodBounds(source: "feed:wire") }! == ("2015-09-01", "2015-09-06"))
+        func read() throws -> [SeriesKey: AttentionSeries] {
+            Dictionary(uniqueKeysWithValues: try db.read { try $0.series(kind: "feed", partialPeriods: true) }.map { ($0.series.key, $0.series) })
+        }
+        let expected = Dictionary(uniqueKeysWithValues: (later + other).map { ($0.key, $0) })
+        #expect(try read() == expected)
+        // Written again the same day: in place.
+        try db.write { try $0.replaceSourcePeriods(source: "feed:wire", series: later.map { (ids[$0.key.person]!, $0) }, at: days) }
+        #expect(try rows("sourcePeriodRecent") == 2)
+
+        // Spanning two days, they stay apart while three are asked for; two moves them, as they read.
+        #expect(try db.write { try $0.foldRecentSourcePeriods(ifSpanningAtLeast: 3) } == 0)
+        #expect(try rows("sourcePeriodRecent") == 2)
+        #expect(try db.write { try $0.foldRecentSourcePeriods(ifSpanningAtLeast: 2) } == 2)
+        #expect(try rows("sourcePeriod") == 11 && rows("sourcePeriodRecent") == 0)
+        #expect(try read() == expected)
+        #expect(try db.write { try $0.foldRecentSourcePeriods(ifSpanningAtLeast: 1) } == 0)
+
+        // Written day by day again, then the source's series replaced: its periods go from both tables, the other source's stay.
+        try db.write { try $0.replaceSourcePeriods(source: "feed:wire", series: later.map { (ids[$0.key.person]!, $0) }, at: days) }
+        try db.write { try $0.replaceSeries(kind: "feed", sources: ["feed:wire"], with: [], rosterHash: "r", bySource: true) }
+        #expect(try rows("sourcePeriodRecent") == 0 && rows("sourcePeriod") == 5)
+        #expect(try db.read { try $0.sourcePeriodBounds(source: "feed:wire") } == nil)
+        // And written in full, a source's recent periods are replaced with the rest.
+        let otherIds = Dictionary(uniqueKeysWithValues: try db.read { try $0.seriesRows(kind: "feed", source: "feed:other") }.map { ($0.person, $0.id) })
+        try db.write { try $0.replaceSourcePeriods(source: "feed:other", series: other.map { (otherIds[$0.key.person]!, $0) }, at: [.day(d)]) }
+        #expect(try rows("sourcePeriodRecent") == 1)
+        try db.write { try $0.replaceSourcePeriods(source: "feed:other", series: other.map { (otherIds[$0.key.person]!, $0) }) }
+        #expect(try rows("sourcePeriodRecent") == 0 && rows("sourcePeriod") == 5)
+        #expect(try read() == Dictionary(uniqueKeysWithValues: other.map { ($0.key, $0) }))
     }
 
     @Test func onlySeriesThatShareTheirDaysCanBeKeptByThem() {

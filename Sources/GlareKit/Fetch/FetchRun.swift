@@ -217,6 +217,9 @@ public struct FetchRun {
     /// How many points written day by day the store keeps apart before moving them into the series' own
     /// (nil: `StoreTransaction.recentPointsFoldLimit(series:)` of the feed series stored).
     public var recentPointsFoldLimit: Int?
+    /// How many days of source periods written day by day the store keeps apart before moving them into their
+    /// sources' own (nil: `StoreTransaction.recentSourcePeriodsFoldDays`).
+    public var recentSourcePeriodsFoldDays: Int?
 
     /// Most sources one transaction records.
     var batchSources: Int { 100 }
@@ -434,15 +437,19 @@ public struct FetchRun {
                 for database in inFull where try !database.hasSuffix("/stories") && !tx.hasDocuments(database: database, upTo: documentsAfter) {
                     inHand[database] = batchDocuments[database] ?? []
                 }
-                // Points written day by day are kept apart (by period) until there are enough to move together.
+                // Points and source periods written day by day are kept apart (by period) until there are enough to move together.
                 let folded =
                     byDay > 0
                     ? try tx.foldRecentSeriesPoints(
                         ifAtLeast: recentPointsFoldLimit ?? StoreTransaction.recentPointsFoldLimit(series: tx.seriesCount(kind: kind.rawValue))) : 0
+                let foldedPeriods =
+                    byDay > 0
+                    ? try tx.foldRecentSourcePeriods(ifSpanningAtLeast: recentSourcePeriodsFoldDays ?? StoreTransaction.recentSourcePeriodsFoldDays) : 0
                 logger.debug(
                     "feed series derived",
                     metadata: [
                         "by_day": "\(byDay)", "in_full": "\(inFull.count)", "from_the_batch": "\(inHand.count)", "recent_points_folded": "\(folded)",
+                        "recent_periods_folded": "\(foldedPeriods)",
                     ])
                 guard !inFull.isEmpty else { continue }
                 _ = try deriver.derive([kind], in: tx, only: scope, documentsInHand: inHand)
