@@ -37,8 +37,13 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
 
+        // The MinHash kernel of story sketches, in C for the processor's vector instructions (chosen at run time).
+        .target(name: "CGlareSketch"),
+
         // Domain types, roster, normalisation, stitching: no I/O beyond reading a roster file.
-        .target(name: "GlareCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "GlareCore",
+            dependencies: ["CGlareSketch", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         // Pure parsers: bytes -> trend exports, documents.
         .target(name: "GlareParsers", dependencies: ["GlareCore", "CLibXML2", "CGlareZlib", "CLibDeflate"]),
         // SQLite through GRDB and the content-addressed snapshot archive.
@@ -90,7 +95,7 @@ let package = Package(
             dependencies: ["EventWindow", "GlareCore", "GlareKit", "GlareParsers", "GlareStore", .product(name: "Logging", package: "swift-log")]),
 
         .testTarget(
-            name: "GlareCoreTests", dependencies: ["GlareCore", "GlareTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            name: "GlareCoreTests", dependencies: ["GlareCore", "CGlareSketch", "GlareTestSupport", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/GlareCoreTests"),
         .testTarget(name: "GlareParsersTests", dependencies: ["GlareTestSupport", "GlareParsers", "GlareCore"], path: "Tests/GlareParsersTests"),
         .testTarget(

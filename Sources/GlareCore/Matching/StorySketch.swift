@@ -1,3 +1,4 @@
+import CGlareSketch
 public import Foundation
 
 /// A MinHash sketch of a document's folded word 5-shingles, for recognising syndicated copies of one
@@ -80,37 +81,15 @@ public struct StorySketch: Sendable, Equatable {
                 shingles.append(s)
             }
         }
-        // 128 hash functions from two per shingle (Kirsch–Mitzenmacher): h_k = h1 + k·h2.
+        // 128 hash functions from two per shingle (Kirsch–Mitzenmacher): h_k = h1 + k·h2, their minima taken by
+        // `glare_minhash`: four functions at a time where the processor has AVX2, the same values about five times as fast
+        // as the Swift loop before it (perf samples of a fetch of 200 feeds: 48 in that loop, 9 in the kernel).
         var signature = [UInt64](repeating: .max, count: Self.size)
-        // Four lanes (k, k+1, k+2, k+3, each stepping by 4·h2) instead of one chain of 128 dependent
-        // additions, the minimum without a branch, and two shingles a pass (each slot loaded and stored
-        // once for both): the same values, about two and a half times as fast as one lane.
+        let first = shingles.map { Self.mix($0) }
+        let step = shingles.map { Self.mix($0 ^ 0x5851_F42D_4C95_7F2D) | 1 }
         signature.withUnsafeMutableBufferPointer { sig in
-            var i = 0
-            while i < shingles.count {
-                let s = shingles[i], t = shingles[i + 1 < shingles.count ? i + 1 : i]  // an odd last shingle pairs with itself
-                let h1 = Self.mix(s), h2 = Self.mix(s ^ 0x5851_F42D_4C95_7F2D) | 1
-                let g1 = Self.mix(t), g2 = Self.mix(t ^ 0x5851_F42D_4C95_7F2D) | 1
-                let step = h2 &* 4, stepG = g2 &* 4
-                var (a0, a1, a2, a3) = (h1, h1 &+ h2, h1 &+ h2 &* 2, h1 &+ h2 &* 3)
-                var (b0, b1, b2, b3) = (g1, g1 &+ g2, g1 &+ g2 &* 2, g1 &+ g2 &* 3)
-                var k = 0
-                while k < Self.size {
-                    sig[k] = Swift.min(sig[k], Swift.min(a0, b0))
-                    sig[k + 1] = Swift.min(sig[k + 1], Swift.min(a1, b1))
-                    sig[k + 2] = Swift.min(sig[k + 2], Swift.min(a2, b2))
-                    sig[k + 3] = Swift.min(sig[k + 3], Swift.min(a3, b3))
-                    a0 &+= step
-                    a1 &+= step
-                    a2 &+= step
-                    a3 &+= step
-                    b0 &+= stepG
-                    b1 &+= stepG
-                    b2 &+= stepG
-                    b3 &+= stepG
-                    k += 4
-                }
-                i += 2
+            first.withUnsafeBufferPointer { f in
+                step.withUnsafeBufferPointer { d in glare_minhash(f.baseAddress, d.baseAddress, shingles.count, sig.baseAddress, Self.size) }
             }
         }
         return signature
