@@ -18,7 +18,7 @@ void glare_minhash_portable(const uint64_t *first, const uint64_t *step, size_t 
 /// AVX2 compares 64-bit lanes as signed numbers only: every value is kept with its top bit flipped, which adds
 /// 2^63 (mod 2^64) and so commutes with the additions, and orders the flipped values as signed numbers as the
 /// values themselves are ordered unsigned.
-#define GLARE_FLIP ((long long)0x8000000000000000ULL)
+#define GLARE_FLIP ((long long)INT64_MIN)
 
 /// The most hash functions the vectorised path keeps (four a lane group, on the stack).
 #define GLARE_MAX_VECTORS 64
@@ -91,9 +91,20 @@ void glare_minhash(const uint64_t *first, const uint64_t *step, size_t count, ui
     }
 }
 
+int glare_minhash_vectorised(const uint64_t *first, const uint64_t *step, size_t count, uint64_t *signature, size_t size) {
+    if (size % 4 != 0 || size / 4 > GLARE_MAX_VECTORS || !glare_minhash_is_vectorised()) return 0;
+    minhash_avx2(first, step, count, signature, size);
+    return 1;
+}
+
 #else
 
 int glare_minhash_is_vectorised(void) { return 0; }
+
+int glare_minhash_vectorised(const uint64_t *first, const uint64_t *step, size_t count, uint64_t *signature, size_t size) {
+    (void)first, (void)step, (void)count, (void)signature, (void)size;
+    return 0;
+}
 
 void glare_minhash(const uint64_t *first, const uint64_t *step, size_t count, uint64_t *signature, size_t size) {
     glare_minhash_portable(first, step, count, signature, size);

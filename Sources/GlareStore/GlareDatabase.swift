@@ -644,8 +644,8 @@ public final class GlareDatabase: Sendable {
             // source (a run over 200 feeds into a store of 100 days changed ~430 pages there, a quarter of those it
             // changed, each journalled then written again). These are written here, ordered by period: a run's are a few
             // neighbouring pages, rewritten in place by a later run of the same day. They are moved into `sourcePeriod`
-            // together once there are enough (`StoreTransaction.recentSourcePeriodsFoldLimit(sources:)`); a period here
-            // stands in for the same source and period there.
+            // together once they span `StoreTransaction.recentSourcePeriodsFoldDays` days; a period here stands in for the
+            // same source and period there.
             try db.execute(
                 sql: """
                     CREATE TABLE sourcePeriodRecent (

@@ -130,8 +130,8 @@ extension StoreTransaction {
     }
 
     /// Moves every recent source period into `sourcePeriod` (in place of the periods they stand in for) once they
-    /// span at least `days` days, first to last (or hold a period that is not a day); returns how many were moved
-    /// (0 when they span fewer). Asked after every batch that wrote some: two seeks.
+    /// span at least `days` days, first to last (or when the first or last is not a day's label); returns how many
+    /// were moved (0 when they span fewer). Asked after every batch that wrote some: two seeks.
     @discardableResult
     public func foldRecentSourcePeriods(ifSpanningAtLeast days: Int) throws -> Int {
         let ends = try db.cachedStatement(sql: "SELECT (SELECT MIN(period) FROM sourcePeriodRecent), (SELECT MAX(period) FROM sourcePeriodRecent)")

@@ -148,6 +148,18 @@ import Testing
         #expect(try read() == expected)
         #expect(try db.write { try $0.foldRecentSourcePeriods(ifSpanningAtLeast: 1) } == 0)
 
+        // A recent period before the first stored one moves the bounds' start (day 0 written again, alone, a day earlier).
+        let earlier = Period.day(d.adding(days: -1))
+        let before = later.map { s in
+            AttentionSeries(
+                key: s.key, resolution: .day, periods: [earlier] + s.periods, observations: [.value(0)] + s.observations,
+                totals: [2] + s.totals, coverage: [hours(24)] + s.coverage, standardErrors: [nil] + s.standardErrors)
+        }
+        try db.write { try $0.replaceSourcePeriods(source: "feed:wire", series: before.map { (ids[$0.key.person]!, $0) }, at: [earlier]) }
+        #expect(try db.read { try $0.sourcePeriodBounds(source: "feed:wire") }! == ("2015-08-31", "2015-09-06"))
+        #expect(try read()[wire[0].key] == before[0])
+        #expect(try db.write { try $0.foldRecentSourcePeriods(ifSpanningAtLeast: 2) } == 0)  // one day held
+
         // Written day by day again, then the source's series replaced: its periods go from both tables, the other source's stay.
         try db.write { try $0.replaceSourcePeriods(source: "feed:wire", series: later.map { (ids[$0.key.person]!, $0) }, at: days) }
         try db.write { try $0.replaceSeries(kind: "feed", sources: ["feed:wire"], with: [], rosterHash: "r", bySource: true) }

@@ -18,4 +18,8 @@ void glare_minhash_portable(const uint64_t *first, const uint64_t *step, size_t 
 /// Whether `glare_minhash` takes the vectorised path on this machine.
 int glare_minhash_is_vectorised(void);
 
+/// `glare_minhash` through the vectorised path alone, for a test of it: returns 0, having changed nothing, where
+/// that path cannot run (no AVX2, or `size` not a multiple of four up to 256); 1 when it ran.
+int glare_minhash_vectorised(const uint64_t *first, const uint64_t *step, size_t count, uint64_t *signature, size_t size);
+
 #endif

@@ -402,8 +402,9 @@ public struct FetchRun {
     /// (`DocumentSource.deriveAddedDays`); the others are derived in full, within their scope. The
     /// documents the batch stored (`stored`, every one: see `DocumentRecorder.record`) are not read back:
     /// a feed brought up to date reads only its older documents of the days in question, and a feed
-    /// derived in full that held no document before the batch is derived from them alone. Points written
-    /// day by day are moved into the series' own once enough are held (`foldRecentSeriesPoints`).
+    /// derived in full that held no document before the batch is derived from them alone. Points and source
+    /// periods written day by day are moved into the series' and sources' own once enough are held
+    /// (`foldRecentSeriesPoints`, `foldRecentSourcePeriods`).
     func derive(
         _ scopes: [SeriesKind: Set<String>], documentsAfter: Int64, spansAfter: Int64, stored: [StoreTransaction.DocumentSketch],
         deriver: SeriesDeriver, in tx: StoreTransaction
