@@ -9,6 +9,8 @@ import GlareCore
 public final class GlareDatabase: Sendable {
     /// The database file's path (`:memory:` for a temporary in-memory database).
     public let path: String
+    /// The page size of a store this Glare makes (one made before keeps its own).
+    static let pageSize = 8192
     private let queue: DatabaseQueue
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date. A write
@@ -20,9 +22,15 @@ public final class GlareDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
-        // A new store gives pages freed by deletes back to the file system when asked
-        // (`PRAGMA incremental_vacuum`); on a store that already has tables this changes nothing.
-        if !readOnly { configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") } }
+        // A new store has pages of 8 KiB (SQLite's default is 4 KiB) and gives pages freed by deletes back to the file
+        // system when asked (`PRAGMA incremental_vacuum`); on a store that already has tables neither changes anything.
+        // A fetch adds each feed's new items at a place of its own in the document indexes: with pages twice as large,
+        // fewer of those places split a page, and a run reads, journals and writes fewer, larger pages (a fetch of 200
+        // feeds into a store of 100 days: 25–43 ms less in two sets of interleaved runs, into an empty store 8–23 ms;
+        // README, performance).
+        if !readOnly {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = \(Self.pageSize); PRAGMA auto_vacuum = INCREMENTAL") }
+        }
         // Up to 64 MiB of pages kept between statements (SQLite's default is 2 MiB): a fetch or import
         // reads back the index pages it just wrote instead of the file.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }

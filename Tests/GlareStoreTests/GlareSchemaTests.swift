@@ -62,5 +62,21 @@ import Testing
         let db = try GlareDatabase(path: folder.path("g.sqlite"))
         try db.write { tx in _ = try tx.insertSnapshot(Snapshot(sha256: "ab", byteCount: 3), kind: "feed-rss", originalName: "f.xml") }
         #expect(try db.read { try $0.snapshot(sha256: "ab") } != nil)
+        #expect(try DatabaseQueue(path: folder.path("g.sqlite")).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == GlareDatabase.pageSize)
+    }
+
+    /// A store made with SQLite's default pages (4 KiB, as Glare made them before) keeps them: opened, migrated and
+    /// written to as before.
+    @Test func aStoreWithSmallerPagesKeepsThem() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let old = try DatabaseQueue(path: folder.path("old.sqlite"))
+        try old.write { try $0.execute(sql: "PRAGMA page_size = 4096; CREATE TABLE t (x)") }
+        try old.close()
+        let db = try GlareDatabase(path: folder.path("old.sqlite"))
+        try db.write { tx in _ = try tx.insertSnapshot(Snapshot(sha256: "ab", byteCount: 3), kind: "feed-rss", originalName: "f.xml") }
+        #expect(try db.read { try $0.snapshot(sha256: "ab") } != nil)
+        #expect(try DatabaseQueue(path: folder.path("old.sqlite")).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
+        #expect(GlareDatabase.pageSize != 4096)
     }
 }
