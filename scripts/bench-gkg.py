@@ -177,8 +177,15 @@ print("glare rebuild (1 core): %.2f s, CPU %.2f s (medians of %s), peak RSS %.0f
                                            results[1][0] / r, results[1][2] / rc))
 snapshots = os.path.join(work, "glare-1-snapshots")
 snap_bytes = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(snapshots) for f in fs)
-print("storage: name-index snapshots %.1f B per record, database %.1f B per record (%d records)" % (
-    snap_bytes / total_rows, os.path.getsize(db) / total_rows, total_rows))
+# A store that holds nothing (the schema's pages, one or more per table and index) made as glare makes one: the file's
+# bytes above it are what the records take, as a store of many more records would show.
+empty_db = os.path.join(work, "empty.sqlite")
+with open(os.path.join(work, "no-sources.yaml"), "w") as f:
+    f.write("sources: []\n")
+subprocess.run([glare, "fetch", "--sources", os.path.join(work, "no-sources.yaml"), "--db", empty_db, "--roster", roster], capture_output=True, check=True)
+print("storage: name-index snapshots %.1f B per record, database %.1f B per record (%d records; %.1f B above an empty store's %.0f KB)" % (
+    snap_bytes / total_rows, os.path.getsize(db) / total_rows, total_rows, (os.path.getsize(db) - os.path.getsize(empty_db)) / total_rows,
+    os.path.getsize(empty_db) / 1024))
 # Where the database's bytes are: the matched records (by reference: record id, URL hash, person and evidence numbers) against the rest,
 # and whether the complete day's URL hashes were dropped.
 import sqlite3
