@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 public import GlareCore
 
 /// What deriving a fetched database's series day by day reads and writes: the evidence a run added
@@ -109,12 +110,25 @@ extension StoreTransaction {
     /// The stored series of one kind and source: row id, person, the roster fingerprint they were derived under, and
     /// whether the series is kept by its source's periods (`StoreTransaction+SourcePeriods`).
     public func seriesRows(kind: String, source: String) throws -> [(id: Int64, person: String, rosterHash: String?, bySource: Bool)] {
-        // A cursor read by column position: a fetch reads the 48 rows of each of hundreds of feeds.
+        // Stepped and read with SQLite's own calls, in the (kind, source) index's order (by row id): a fetch reads the 48
+        // rows of each of hundreds of feeds, and GRDB's rows and a sort by person were most of that.
+        let statement = try db.cachedStatement(sql: "SELECT id, person, rosterHash, bySource FROM series WHERE kind = ? AND source = ?")
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        _ = kind.withCString { sqlite3_bind_text(handle, 1, $0, -1, transient) }
+        _ = source.withCString { sqlite3_bind_text(handle, 2, $0, -1, transient) }
+        defer { sqlite3_reset(handle) }
         var out: [(id: Int64, person: String, rosterHash: String?, bySource: Bool)] = []
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT id, person, rosterHash, bySource FROM series WHERE kind = ? AND source = ? ORDER BY person"),
-            arguments: [kind, source])
-        while let r = try rows.next() { out.append((r[0], r[1], r[2], r[3])) }
-        return out
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return out }
+            guard code == SQLITE_ROW else {
+                let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            }
+            let text = { (column: Int32) -> String? in sqlite3_column_text(handle, column).map { String(cString: $0) } }
+            out.append((sqlite3_column_int64(handle, 0), text(1) ?? "", text(2), sqlite3_column_int64(handle, 3) != 0))
+        }
     }
 }
