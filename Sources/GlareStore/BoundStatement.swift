@@ -5,7 +5,8 @@ import GRDBSQLite
 /// One of GRDB's prepared statements, bound and stepped with SQLite's own calls, for the inserts a
 /// fetch or import makes by the thousand (documents, mentions, coverage spans, series, their points):
 /// building GRDB's arguments for each row cost about as much as SQLite's insert itself. Each row binds
-/// every parameter.
+/// every parameter. Also for the small reads a fetch makes for each feed (`nextRow`, `int64`, `text`):
+/// GRDB's rows cost more than the seeks behind them.
 struct BoundStatement {
     private let statement: Statement
     private let db: Database
@@ -51,10 +52,30 @@ struct BoundStatement {
     /// Runs the row's insert; a failure is GRDB's `DatabaseError`, as if GRDB had run it.
     func step() throws {
         let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
-            sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
+        guard code == SQLITE_DONE else { throw failure(code) }
+    }
+
+    /// Steps a query to its next row: true on a row (read it with `int64` and `text`), false once done.
+    func nextRow() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        guard code == SQLITE_DONE else { throw failure(code) }
+        return false
+    }
+
+    /// The current row's value in `column` (from 0) as an integer (0 for NULL).
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    /// Whether the current row's value in `column` (from 0) is NULL.
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// The current row's value in `column` (from 0) as text; nil for NULL.
+    func text(_ column: Int32) -> String? { sqlite3_column_text(handle, column).map { String(cString: $0) } }
+
+    /// GRDB's `DatabaseError` for a failed step, as if GRDB had run the statement (which is reset).
+    private func failure(_ code: Int32) -> DatabaseError {
+        let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
+        sqlite3_reset(handle)
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 }

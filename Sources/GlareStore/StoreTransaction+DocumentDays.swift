@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 public import GlareCore
 
 /// What deriving a fetched database's series day by day reads and writes: the evidence a run added
@@ -40,13 +39,17 @@ extension StoreTransaction {
     public func coverageBounds(source: String) throws -> (start: Int, end: Int)? {
         // Two subqueries, each answered from the end of an index (`coverageSpanBySourceStart`, `…End`), not a
         // pass over every span the source has gained.
-        let statement = try db.cachedStatement(
+        let row = try BoundStatement(
+            db,
             sql: """
                 SELECT (SELECT MIN(start) FROM coverageSpan WHERE source = ?1 AND start < "end"),
                     (SELECT MAX("end") FROM coverageSpan WHERE source = ?1 AND start < "end")
                 """)
-        guard let row = try Row.fetchOne(statement, arguments: [source]), let s = row[0] as Int?, let e = row[1] as Int? else { return nil }
-        return (s, e)
+        row.reset()
+        defer { row.reset() }  // the statement ends here, not with a step past its one row
+        row.bind(1, source)
+        guard try row.nextRow(), !row.isNull(0), !row.isNull(1) else { return nil }
+        return (Int(row.int64(0)), Int(row.int64(1)))
     }
 
     /// The earliest and latest day (as stored) of one database's documents, if it has any, read from the
@@ -54,9 +57,12 @@ extension StoreTransaction {
     /// document ends the database, so the ends of the `formats` documents are not known).
     public func documentDayBounds(database: String, formats: Set<String>) throws -> (first: String, last: String, mixed: Bool)? {
         // Subqueries of one statement each (each MIN, MAX and EXISTS one seek in the (database, day) index).
-        let ends = try db.cachedStatement(
-            sql: "SELECT (SELECT MIN(day) FROM document WHERE database = ?1), (SELECT MAX(day) FROM document WHERE database = ?1)")
-        guard let row = try Row.fetchOne(ends, arguments: [database]), let first = row[0] as String?, let last = row[1] as String? else { return nil }
+        let ends = try BoundStatement(
+            db, sql: "SELECT (SELECT MIN(day) FROM document WHERE database = ?1), (SELECT MAX(day) FROM document WHERE database = ?1)")
+        ends.reset()
+        defer { ends.reset() }
+        ends.bind(1, database)
+        guard try ends.nextRow(), let first = ends.text(0), let last = ends.text(1) else { return nil }
         // The formats numbered after the three named values, so that both tests take the same ones; compared one by
         // one, not `format IN (…)`, for which SQLite fills a temporary table at every run of the statement (a fetch
         // asks this of every feed: the tables' set-up was a twentieth of a run's storing time into a store of 100 days).
@@ -112,23 +118,12 @@ extension StoreTransaction {
     public func seriesRows(kind: String, source: String) throws -> [(id: Int64, person: String, rosterHash: String?, bySource: Bool)] {
         // Stepped and read with SQLite's own calls, in the (kind, source) index's order (by row id): a fetch reads the 48
         // rows of each of hundreds of feeds, and GRDB's rows and a sort by person were most of that.
-        let statement = try db.cachedStatement(sql: "SELECT id, person, rosterHash, bySource FROM series WHERE kind = ? AND source = ?")
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        _ = kind.withCString { sqlite3_bind_text(handle, 1, $0, -1, transient) }
-        _ = source.withCString { sqlite3_bind_text(handle, 2, $0, -1, transient) }
-        defer { sqlite3_reset(handle) }
+        let rows = try BoundStatement(db, sql: "SELECT id, person, rosterHash, bySource FROM series WHERE kind = ? AND source = ?")
+        rows.reset()
+        rows.bind(1, kind)
+        rows.bind(2, source)
         var out: [(id: Int64, person: String, rosterHash: String?, bySource: Bool)] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return out }
-            guard code == SQLITE_ROW else {
-                let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-            }
-            let text = { (column: Int32) -> String? in sqlite3_column_text(handle, column).map { String(cString: $0) } }
-            out.append((sqlite3_column_int64(handle, 0), text(1) ?? "", text(2), sqlite3_column_int64(handle, 3) != 0))
-        }
+        while try rows.nextRow() { out.append((rows.int64(0), rows.text(1) ?? "", rows.text(2), rows.int64(3) != 0)) }
+        return out
     }
 }

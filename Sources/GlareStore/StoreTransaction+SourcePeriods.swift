@@ -172,14 +172,17 @@ extension StoreTransaction {
     /// The first and last period label stored for a source kept by its periods, recent or not, if it has any (each
     /// end one seek in each table).
     public func sourcePeriodBounds(source: String) throws -> (first: String, last: String)? {
-        let statement = try db.cachedStatement(
+        let row = try BoundStatement(
+            db,
             sql: """
                 SELECT (SELECT MIN(period) FROM sourcePeriod WHERE source = ?1), (SELECT MAX(period) FROM sourcePeriod WHERE source = ?1),
                     (SELECT MIN(period) FROM sourcePeriodRecent WHERE source = ?1), (SELECT MAX(period) FROM sourcePeriodRecent WHERE source = ?1)
                 """)
-        guard let row = try Row.fetchOne(statement, arguments: [source]) else { return nil }
-        guard let first = [row[0] as String?, row[2] as String?].compactMap({ $0 }).min(),
-            let last = [row[1] as String?, row[3] as String?].compactMap({ $0 }).max()
+        row.reset()
+        defer { row.reset() }  // the statement ends here, not with a step past its one row
+        row.bind(1, source)
+        guard try row.nextRow(), let first = [row.text(0), row.text(2)].compactMap({ $0 }).min(),
+            let last = [row.text(1), row.text(3)].compactMap({ $0 }).max()
         else { return nil }
         return (first, last)
     }
