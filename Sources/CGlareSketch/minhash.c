@@ -23,6 +23,13 @@ void glare_minhash_portable(const uint64_t *first, const uint64_t *step, size_t 
 /// The most hash functions the vectorised path keeps (four a lane group, on the stack).
 #define GLARE_MAX_VECTORS 64
 
+/// One shingle's values for hash functions 0 to 3, top bits flipped, and in `next` the step to the next four.
+__attribute__((target("avx2"))) static inline __m256i lanes(uint64_t first, uint64_t step, __m256i flip, __m256i *next) {
+    *next = _mm256_set1_epi64x((long long)(4 * step));
+    return _mm256_xor_si256(
+        _mm256_set_epi64x((long long)(first + 3 * step), (long long)(first + 2 * step), (long long)(first + step), (long long)first), flip);
+}
+
 __attribute__((target("avx2"))) static void minhash_avx2(
     const uint64_t *first, const uint64_t *step, size_t count, uint64_t *signature, size_t size
 ) {
@@ -32,27 +39,16 @@ __attribute__((target("avx2"))) static void minhash_avx2(
     for (size_t j = 0; j < vectors; j++) {
         minima[j] = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(signature + 4 * j)), flip);
     }
-    // Two shingles a pass: each group of four minima loaded and stored once for both.
-    size_t i = 0;
-    for (; i + 1 < count; i += 2) {
-        const uint64_t a0 = first[i], da = step[i], b0 = first[i + 1], db = step[i + 1];
-        __m256i a = _mm256_xor_si256(_mm256_set_epi64x((long long)(a0 + 3 * da), (long long)(a0 + 2 * da), (long long)(a0 + da), (long long)a0), flip);
-        __m256i b = _mm256_xor_si256(_mm256_set_epi64x((long long)(b0 + 3 * db), (long long)(b0 + 2 * db), (long long)(b0 + db), (long long)b0), flip);
-        const __m256i stepA = _mm256_set1_epi64x((long long)(4 * da)), stepB = _mm256_set1_epi64x((long long)(4 * db));
+    // Two shingles a pass (an odd last one paired with itself): each group of four minima loaded and stored once for both.
+    for (size_t i = 0; i < count; i += 2) {
+        const size_t other = i + 1 < count ? i + 1 : i;
+        __m256i stepA, stepB;
+        __m256i a = lanes(first[i], step[i], flip, &stepA), b = lanes(first[other], step[other], flip, &stepB);
         for (size_t j = 0; j < vectors; j++) {
             const __m256i least = _mm256_blendv_epi8(a, b, _mm256_cmpgt_epi64(a, b));
             minima[j] = _mm256_blendv_epi8(minima[j], least, _mm256_cmpgt_epi64(minima[j], least));
             a = _mm256_add_epi64(a, stepA);
             b = _mm256_add_epi64(b, stepB);
-        }
-    }
-    if (i < count) {
-        const uint64_t a0 = first[i], da = step[i];
-        __m256i a = _mm256_xor_si256(_mm256_set_epi64x((long long)(a0 + 3 * da), (long long)(a0 + 2 * da), (long long)(a0 + da), (long long)a0), flip);
-        const __m256i stepA = _mm256_set1_epi64x((long long)(4 * da));
-        for (size_t j = 0; j < vectors; j++) {
-            minima[j] = _mm256_blendv_epi8(minima[j], a, _mm256_cmpgt_epi64(minima[j], a));
-            a = _mm256_add_epi64(a, stepA);
         }
     }
     for (size_t j = 0; j < vectors; j++) {
@@ -84,11 +80,7 @@ int glare_minhash_is_vectorised(void) {
 }
 
 void glare_minhash(const uint64_t *first, const uint64_t *step, size_t count, uint64_t *signature, size_t size) {
-    if (size % 4 == 0 && size / 4 <= GLARE_MAX_VECTORS && glare_minhash_is_vectorised()) {
-        minhash_avx2(first, step, count, signature, size);
-    } else {
-        glare_minhash_portable(first, step, count, signature, size);
-    }
+    if (!glare_minhash_vectorised(first, step, count, signature, size)) glare_minhash_portable(first, step, count, signature, size);
 }
 
 int glare_minhash_vectorised(const uint64_t *first, const uint64_t *step, size_t count, uint64_t *signature, size_t size) {

@@ -28,6 +28,9 @@ extension StoreTransaction {
     /// month, so that a cron job's runs move them about once a month, however many feeds it fetches.
     public static let recentSourcePeriodsFoldDays = 31
 
+    /// The tables that keep source periods: `sourcePeriod` (by source) and `sourcePeriodRecent` (by period).
+    static let sourcePeriodTables = ["sourcePeriod", "sourcePeriodRecent"]
+
     /// Whether one source's series can be kept by their source's periods: each over the same periods with the same
     /// totals and coverage, each period a finite value (partial or not) in all of them or missing in all, none with
     /// a standard error. (One series alone can, though `insertSeries` keeps it point by point: nothing to share.)
@@ -65,22 +68,16 @@ extension StoreTransaction {
     func writeSourcePeriods(source: String, series: [(seriesId: Int64, series: AttentionSeries)], at periods: Set<Period>?) throws {
         guard let first = series.first?.series else { return }
         if periods == nil {
-            try db.cachedStatement(sql: "DELETE FROM sourcePeriod WHERE source = ?").execute(arguments: [source])
-            try db.cachedStatement(sql: "DELETE FROM sourcePeriodRecent WHERE source = ?").execute(arguments: [source])
+            for table in Self.sourcePeriodTables { try db.cachedStatement(sql: "DELETE FROM \(table) WHERE source = ?").execute(arguments: [source]) }
         }
         let bySeries = series.sorted { $0.seriesId < $1.seriesId }
         // An update in place leaves the recent periods' index by source as it was: only a period's first write adds to it.
+        let (table, key) = periods == nil ? ("sourcePeriod", "source, period") : ("sourcePeriodRecent", "period, source")
         let row = try BoundStatement(
             db,
-            sql: periods == nil
-                ? """
-                INSERT INTO sourcePeriod (source, period, state, total, covered, units, unit, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (source, period) DO UPDATE SET state = excluded.state, total = excluded.total, covered = excluded.covered,
-                units = excluded.units, unit = excluded.unit, counts = excluded.counts
-                """
-                : """
-                INSERT INTO sourcePeriodRecent (source, period, state, total, covered, units, unit, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (period, source) DO UPDATE SET state = excluded.state, total = excluded.total, covered = excluded.covered,
+            sql: """
+                INSERT INTO \(table) (source, period, state, total, covered, units, unit, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (\(key)) DO UPDATE SET state = excluded.state, total = excluded.total, covered = excluded.covered,
                 units = excluded.units, unit = excluded.unit, counts = excluded.counts
                 """)
         var counts: [UInt8] = []
@@ -122,8 +119,7 @@ extension StoreTransaction {
                 )
             }
         }
-        let stored = try rows("sourcePeriod")
-        let recent = try rows("sourcePeriodRecent")
+        let (stored, recent) = (try rows(Self.sourcePeriodTables[0]), try rows(Self.sourcePeriodTables[1]))
         guard !recent.isEmpty else { return stored }
         let replaced = Set(recent.map(\.point.period))
         return stored.filter { !replaced.contains($0.point.period) } + recent

@@ -136,7 +136,7 @@ public struct StoreTransaction {
     /// that share their periods are kept by them (`StoreTransaction+SourcePeriods`).
     public func replaceSeries(kind: String, sources: Set<String>? = nil, with series: [StoredSeries], rosterHash: String?, bySource: Bool = false) throws {
         if let sources {
-            let periods = try ["sourcePeriod", "sourcePeriodRecent"].map {
+            let periods = try Self.sourcePeriodTables.map {
                 try db.makeStatement(sql: "DELETE FROM \($0) WHERE source = ?2 AND EXISTS (SELECT 1 FROM series WHERE kind = ?1 AND source = ?2 AND bySource)")
             }
             let statement = try db.makeStatement(sql: "DELETE FROM series WHERE kind = ? AND source = ?")
@@ -145,7 +145,7 @@ public struct StoreTransaction {
                 try statement.execute(arguments: [kind, s])
             }
         } else {
-            for table in ["sourcePeriod", "sourcePeriodRecent"] {
+            for table in Self.sourcePeriodTables {
                 try db.execute(sql: "DELETE FROM \(table) WHERE source IN (SELECT source FROM series WHERE kind = ? AND bySource)", arguments: [kind])
             }
             try db.execute(sql: "DELETE FROM series WHERE kind = ?", arguments: [kind])
