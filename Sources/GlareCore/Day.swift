@@ -178,18 +178,3 @@ extension Day {
         return a...b
     }
 }
-
-extension Day {
-    /// The days of a set as runs of consecutive days, in order (`{1, 2, 3, 7}` → `1...3, 7...7`).
-    public static func runs(_ days: some Sequence<Day>) -> [ClosedRange<Day>] {
-        var out: [ClosedRange<Day>] = []
-        for day in days.sorted() {
-            if let last = out.last, last.upperBound.adding(days: 1) >= day {
-                out[out.count - 1] = last.lowerBound...max(last.upperBound, day)
-            } else {
-                out.append(day...day)
-            }
-        }
-        return out
-    }
-}

@@ -10,7 +10,6 @@ enum GlareSchema {
         "CREATE TABLE series (\n    id INTEGER PRIMARY KEY,\n    person TEXT NOT NULL,\n    source TEXT NOT NULL,\n    measure TEXT NOT NULL,\n    resolution TEXT NOT NULL,\n    term TEXT,\n    geo TEXT, kind TEXT, rosterHash TEXT, bySource BOOLEAN NOT NULL DEFAULT 0,\n    UNIQUE (person, source, measure)\n)",
         "CREATE TABLE seriesInput (\n    seriesId INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,\n    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),\n    ontoSnapshotId INTEGER REFERENCES snapshot(id),\n    overlapPoints INTEGER NOT NULL,\n    factor REAL NOT NULL,\n    PRIMARY KEY (seriesId, snapshotId)\n)",
         "CREATE TABLE document (\n    id INTEGER PRIMARY KEY,\n    snapshotId INTEGER NOT NULL REFERENCES snapshot(id),\n    documentKey TEXT NOT NULL UNIQUE,\n    format TEXT NOT NULL,\n    database TEXT NOT NULL,\n    outlet TEXT NOT NULL,\n    day TEXT NOT NULL,\n    headline TEXT NOT NULL,\n    byline TEXT,\n    language TEXT,\n    hasText BOOLEAN NOT NULL,\n    text TEXT NOT NULL,\n    line INTEGER NOT NULL\n, sketch BLOB)",
-        "CREATE INDEX documentByDatabaseDay ON document(database, day)",
         "CREATE TABLE mention (\n    documentId INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,\n    person TEXT NOT NULL,\n    mentions INTEGER NOT NULL,\n    evidence TEXT NOT NULL,\n    PRIMARY KEY (documentId, person)\n) WITHOUT ROWID",
         "CREATE INDEX mentionByPerson ON mention(person)",
         "CREATE TABLE gkgFile (\n    id INTEGER PRIMARY KEY,\n    stream TEXT NOT NULL,\n    slot TEXT NOT NULL,\n    day TEXT NOT NULL,\n    name TEXT NOT NULL,\n    status TEXT NOT NULL CHECK (status IN ('done', 'failed', 'absent')),\n    indexSnapshotId INTEGER REFERENCES snapshot(id),\n    rawSnapshotId INTEGER REFERENCES snapshot(id),\n    byteCount INTEGER,\n    md5 TEXT,\n    rows INTEGER NOT NULL DEFAULT 0,\n    skipped INTEGER NOT NULL DEFAULT 0,\n    problems TEXT,\n    reason TEXT,\n    processedAt TEXT NOT NULL,\n    UNIQUE (stream, slot)\n)",
@@ -40,5 +39,7 @@ enum GlareSchema {
         "CREATE TABLE sourcePeriod (\n    source TEXT NOT NULL,\n    period TEXT NOT NULL,\n    state TEXT NOT NULL CHECK (state = 'value' OR state = 'partial' OR state = 'missing'),\n    total REAL,\n    covered INTEGER,\n    units INTEGER,\n    unit TEXT,\n    counts BLOB NOT NULL,\n    PRIMARY KEY (source, period)\n) WITHOUT ROWID",
         "CREATE TABLE sourcePeriodRecent (\n    source TEXT NOT NULL,\n    period TEXT NOT NULL,\n    state TEXT NOT NULL CHECK (state = 'value' OR state = 'partial' OR state = 'missing'),\n    total REAL,\n    covered INTEGER,\n    units INTEGER,\n    unit TEXT,\n    counts BLOB NOT NULL,\n    PRIMARY KEY (period, source)\n) WITHOUT ROWID",
         "CREATE INDEX sourcePeriodRecentBySource ON sourcePeriodRecent(source)",
+        "CREATE INDEX documentByDayDatabase ON document(day, database)",
+        "CREATE TABLE documentDatabase (\n    database TEXT PRIMARY KEY,\n    firstDay TEXT NOT NULL,\n    lastDay TEXT NOT NULL,\n    firstId INTEGER NOT NULL\n) WITHOUT ROWID",
     ]
 }

@@ -52,25 +52,21 @@ extension StoreTransaction {
         return (Int(row.int64(0)), Int(row.int64(1)))
     }
 
-    /// The earliest and latest day (as stored) of one database's documents, if it has any, read from the
-    /// index; `mixed` when no document of `formats` is dated on one of those days (another format's
-    /// document ends the database, so the ends of the `formats` documents are not known).
+    /// The earliest and latest day (as stored) of one database's documents, if it has any (its `documentDatabase`
+    /// row); `mixed` when no document of `formats` is dated on one of those days (another format's document ends the
+    /// database, so the ends of the `formats` documents are not known).
     public func documentDayBounds(database: String, formats: Set<String>) throws -> (first: String, last: String, mixed: Bool)? {
-        // Subqueries of one statement each (each MIN, MAX and EXISTS one seek in the (database, day) index).
-        let ends = try BoundStatement(
-            db, sql: "SELECT (SELECT MIN(day) FROM document WHERE database = ?1), (SELECT MAX(day) FROM document WHERE database = ?1)")
-        ends.reset()
-        defer { ends.reset() }
-        ends.bind(1, database)
-        guard try ends.nextRow(), let first = ends.text(0), let last = ends.text(1) else { return nil }
-        // The formats numbered after the three named values, so that both tests take the same ones; compared one by
-        // one, not `format IN (…)`, for which SQLite fills a temporary table at every run of the statement (a fetch
-        // asks this of every feed: the tables' set-up was a twentieth of a run's storing time into a store of 100 days).
+        guard let ends = try documentDatabaseEnds(database) else { return nil }
+        let (first, last) = (ends.firstDay, ends.lastDay)
+        // Each EXISTS one seek in the (day, database) index. The formats numbered after the three named values, so that
+        // both tests take the same ones; compared one by one, not `format IN (…)`, for which SQLite fills a temporary
+        // table at every run of the statement (a fetch asks this of every feed: the tables' set-up was a twentieth of a
+        // run's storing time into a store of 100 days).
         let anyFormat = formats.isEmpty ? "0" : "(" + (0..<formats.count).map { "format = ?\(4 + $0)" }.joined(separator: " OR ") + ")"
         let held = try db.cachedStatement(
             sql: """
-                SELECT EXISTS (SELECT 1 FROM document WHERE database = ?1 AND day = ?2 AND \(anyFormat)),
-                    EXISTS (SELECT 1 FROM document WHERE database = ?1 AND day = ?3 AND \(anyFormat))
+                SELECT EXISTS (SELECT 1 FROM document WHERE day = ?2 AND database = ?1 AND \(anyFormat)),
+                    EXISTS (SELECT 1 FROM document WHERE day = ?3 AND database = ?1 AND \(anyFormat))
                 """)
         guard let both = try Row.fetchOne(held, arguments: StatementArguments([database, first, last] + formats.sorted())) else { return (first, last, true) }
         return (first, last, !((both[0] as Bool) && (both[1] as Bool)))
@@ -79,25 +75,44 @@ extension StoreTransaction {
     /// One database's documents dated on `days` and stored at or before `watermark` (by row id), as
     /// `documentSketches` gives them, in day order.
     public func documentSketches(database: String, days: Set<Day>, upTo watermark: Int64) throws -> [DocumentSketch] {
-        // Each run of consecutive days read as one range of the (database, day) index, not `day IN (…)`, for which
-        // SQLite filled a temporary table at every run of the statement (a fetch asks this of every feed it brings up to
-        // date day by day: the tables' set-up was most of this read's time). The same rows: a text between two days'
-        // texts that is not itself such a day's (`2015-09-05x`, `2015-09-5`) is no date `Day(iso:)` reads, so is left out.
-        let mentions = try db.cachedStatement(
-            sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId "
-                + "WHERE d.database = ? AND d.id <= ? AND d.day >= ? AND d.day <= ?")
-        let documents = try db.cachedStatement(
-            sql: "SELECT id, database, format, day, sketch FROM document WHERE database = ? AND id <= ? AND day >= ? AND day <= ?")
         var out: [DocumentSketch] = []
-        for run in Day.runs(days) {
-            let arguments: StatementArguments = [database, watermark, run.lowerBound.iso, run.upperBound.iso]
+        try appendSketches(database: database, days: days.sorted(), upTo: watermark, into: &out)
+        return Self.inDerivationOrder(out)
+    }
+
+    /// Appends one database's documents dated on `days` and stored at or before `watermark`, a day at a time: each day
+    /// one seek of the (day, database) index, not a range of days (which would take every database's entries on them)
+    /// nor `day IN (…)` (for which SQLite fills a temporary table at every run of the statement). Only texts that are
+    /// those days' are read: one between two days' texts (`2015-09-05x`, `2015-09-5`) is no date `Day(iso:)` reads.
+    func appendSketches(database: String, days: [Day], upTo watermark: Int64, into out: inout [DocumentSketch]) throws {
+        let mentions = try db.cachedStatement(
+            sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId WHERE d.day = ? AND d.database = ? AND d.id <= ?")
+        let documents = try db.cachedStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE day = ? AND database = ? AND id <= ?")
+        for day in days {
+            let arguments: StatementArguments = [day.iso, database, watermark]
             var people: [Int64: [String]] = [:]
             for r in try Row.fetchAll(mentions, arguments: arguments) {
                 people[r["documentId"], default: []].append(r["person"])
             }
             try readSketches(documents, arguments: arguments, people: people, into: &out)
         }
-        return Self.inDerivationOrder(out)
+    }
+
+    /// Appends one database's documents whose stored day lies between `first` and `last` (as text): one range of the
+    /// (day, database) index, for a database whose ends are no days or too far apart to read day by day.
+    func appendSketches(database: String, from first: String, to last: String, into out: inout [DocumentSketch]) throws {
+        let arguments: StatementArguments = [first, last, database]
+        var people: [Int64: [String]] = [:]
+        for r in try Row.fetchAll(
+            db,
+            sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId WHERE d.day >= ? AND d.day <= ? AND d.database = ?",
+            arguments: arguments)
+        {
+            people[r["documentId"], default: []].append(r["person"])
+        }
+        try readSketches(
+            db.makeStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE day >= ? AND day <= ? AND database = ?"), arguments: arguments,
+            people: people, into: &out)
     }
 
     /// Whether any series of one kind and source is stored.
@@ -106,11 +121,10 @@ extension StoreTransaction {
     }
 
     /// Whether one database holds a document stored at or before `watermark` (by row id), read from its
-    /// entries of the (database, day) index: a feed new to the store has none, however many others hold.
+    /// `documentDatabase` row: a feed new to the store has none, however many others hold.
     public func hasDocuments(database: String, upTo watermark: Int64) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM document INDEXED BY documentByDatabaseDay WHERE database = ? AND id <= ?)"),
-            arguments: [database, watermark]) ?? false
+        guard let ends = try documentDatabaseEnds(database) else { return false }
+        return ends.firstId <= watermark
     }
 
     /// The stored series of one kind and source: row id, person, the roster fingerprint they were derived under, and

@@ -22,13 +22,14 @@ extension StoreTransaction {
                 INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, byline, language, hasText, text, line, sketch)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (documentKey) DO NOTHING
                 """)
+        let day = d.day.iso
         row.reset()
         row.bind(1, snapshot.id)
         row.bind(2, key)
         row.bind(3, d.format)
         row.bind(4, d.database)
         row.bind(5, d.outlet)
-        row.bind(6, d.day.iso)
+        row.bind(6, day)
         row.bind(7, d.headline)
         row.bind(8, d.byline)
         row.bind(9, d.language)
@@ -37,7 +38,10 @@ extension StoreTransaction {
         row.bind(12, d.line)
         if let sketch { sketch.withStoredBytes { row.bind(blob: 13, $0) } } else { row.bind(13, nil as String?) }
         try row.step()
-        return db.changesCount > 0 ? db.lastInsertedRowID : nil
+        guard db.changesCount > 0 else { return nil }
+        let id = db.lastInsertedRowID
+        documentDatabases.note(database: d.database, day: day, id: id)
+        return id
     }
 
     /// Records the people a document mentions.
@@ -77,28 +81,29 @@ extension StoreTransaction {
     }
 
     /// Every document's database, format, day, story sketch (nil without text) and the people it mentions, in day order.
-    /// With `databases`, only the documents of those databases (what one import or fetch touched).
+    /// With `databases`, only the documents of those databases (what one import or fetch touched), each read day by day
+    /// from its first to its last day (`StoreTransaction+DocumentDatabases`).
     public func documentSketches(databases: Set<String>? = nil) throws -> [DocumentSketch] {
-        var filter = ""
-        var arguments: [any DatabaseValueConvertible] = []
-        if let databases {
-            filter = " WHERE database IN (" + databases.map { _ in "?" }.joined(separator: ",") + ")"
-            arguments = Array(databases)
-        }
-        var people: [Int64: [String]] = [:]
-        for r in try Row.fetchAll(
-            db,
-            sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId"
-                + filter.replacingOccurrences(of: "database", with: "d.database"),
-            arguments: StatementArguments(arguments))
-        {
-            people[r["documentId"], default: []].append(r["person"])
+        guard let databases else {
+            var people: [Int64: [String]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT documentId, person FROM mention") {
+                people[r["documentId"], default: []].append(r["person"])
+            }
+            var out: [DocumentSketch] = []
+            try readSketches(
+                db.makeStatement(sql: "SELECT id, database, format, day, sketch FROM document ORDER BY day, id"), arguments: [], people: people, into: &out)
+            return out
         }
         var out: [DocumentSketch] = []
-        try readSketches(
-            db.makeStatement(sql: "SELECT id, database, format, day, sketch FROM document" + filter + " ORDER BY day, id"),
-            arguments: StatementArguments(arguments), people: people, into: &out)
-        return out
+        for database in databases {
+            guard let ends = try documentDatabaseEnds(database) else { continue }
+            if let days = documentDays(first: ends.firstDay, last: ends.lastDay) {
+                try appendSketches(database: database, days: days, upTo: .max, into: &out)
+            } else {
+                try appendSketches(database: database, from: ends.firstDay, to: ends.lastDay, into: &out)
+            }
+        }
+        return Self.inDerivationOrder(out)
     }
 
     /// A document as derivation reads it: database, format, day, story sketch (nil without text), the people it mentions.

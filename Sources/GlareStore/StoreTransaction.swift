@@ -5,6 +5,8 @@ public import GlareCore
 /// The store's operations inside one transaction (see `GlareDatabase.write` and `read`).
 public struct StoreTransaction {
     let db: Database
+    /// The documents this transaction stored that `documentDatabase` does not hold yet (`StoreTransaction+DocumentDatabases`).
+    let documentDatabases = DocumentDatabaseTally()
 
     // MARK: Snapshots
 

@@ -87,22 +87,6 @@ import Testing
             #expect(read.allSatisfy { $0.database == database && days.contains($0.day) && $0.sketch != nil })
         }
     }
-
-    @Test func daysGoInRunsOfConsecutiveDays() {
-        let d = Day(iso: "2015-09-01")!
-        #expect(Day.runs([Day]()) == [])
-        #expect(Day.runs([d]) == [d...d])
-        #expect(
-            Day.runs([d.adding(days: 7), d, d.adding(days: 2), d.adding(days: 1), d.adding(days: 1)]) == [
-                d...d.adding(days: 2), d.adding(days: 7)...d.adding(days: 7),
-            ])
-        // Across a month's and a year's end.
-        let y = Day(iso: "2015-12-31")!
-        #expect(
-            Day.runs([y, y.adding(days: 1), y.adding(days: -1), y.adding(days: 3)]) == [
-                y.adding(days: -1)...y.adding(days: 1), y.adding(days: 3)...y.adding(days: 3),
-            ])
-    }
 }
 
 /// The order derivation reads documents in, by day then id, however they come.

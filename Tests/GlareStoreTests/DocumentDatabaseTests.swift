@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import GlareTestSupport
+import Testing
+
+@testable import GlareCore
+@testable import GlareStore
+
+/// Each database's ends kept apart from its documents (`StoreTransaction+DocumentDatabases`, migration v19) are what
+/// the documents give, however they were stored, skipped as already held, forgotten, or stored by an older Glare;
+/// and what is read through them (ends, whether a database held documents before a run, a database's documents in
+/// full) is what a filter of every stored document gives.
+@Suite struct DocumentDatabaseTests {
+    struct Stored {
+        let id: Int64
+        let database: String
+        let format: String
+        let day: String
+        let snapshot: Int64
+    }
+
+    /// An oracle over the documents stored: a database's ends and smallest id, or nil.
+    func ends(_ stored: [Stored], _ database: String) -> (first: String, last: String, firstId: Int64)? {
+        let mine = stored.filter { $0.database == database }
+        guard !mine.isEmpty else { return nil }
+        let days = mine.map(\.day).sorted { DocumentDatabaseTally.precedes($0, $1) }
+        return (days.first!, days.last!, mine.map(\.id).min()!)
+    }
+
+    @Test func theEndsAreTheDocumentsEndsThroughInsertsSkipsAndForgetting() throws {
+        var random = SplitMix64(seed: 41)
+        let base = Day(iso: "2015-09-01")!
+        let databases = ["wire", "post", "wire/x", "Wire", "épopée"]
+        let db = try GlareDatabase(path: ":memory:")
+        var stored: [Stored] = []
+        var snapshots: [Int64] = []
+        var keys = 0
+        for round in 0..<12 {
+            // Each round one transaction: documents of several databases on scattered days (some before the ends so far),
+            // some keys already stored (skipped: they change nothing), read back both within the transaction and after.
+            try db.write { tx in
+                let snapshot = try tx.insertSnapshot(Snapshot(sha256: "s\(round)", byteCount: 3), kind: "feed-rss", originalName: "f.xml")
+                snapshots.append(snapshot.id)
+                for _ in 0..<(5 + Int(random.next() % 30)) {
+                    let database = databases[Int(random.next() % UInt64(databases.count))]
+                    let day = base.adding(days: Int(random.next() % 90) - 30)
+                    let format = random.next() % 4 == 0 ? "lexis" : "rss"
+                    let again = keys > 0 && random.next() % 5 == 0
+                    let key = again ? "k\(random.next() % UInt64(keys))" : "k\(keys)"
+                    if !again { keys += 1 }
+                    let d = NewsDocument(
+                        format: format, database: database, documentId: key, outlet: "O", day: day, headline: "h", text: "t", hasText: true, line: 0)
+                    if let id = try tx.insertDocument(d, key: key, snapshot: snapshot, sketch: nil) {
+                        stored.append(Stored(id: id, database: database, format: format, day: day.iso, snapshot: snapshot.id))
+                    } else {
+                        #expect(again)
+                    }
+                }
+                if round % 3 == 0 { try check(tx, stored, databases + ["none"]) }
+            }
+            try db.read { try check($0, stored, databases + ["none"]) }
+            // Forgetting a snapshot's documents sets every database's ends again (one may lose all its documents).
+            if round % 4 == 3 {
+                let gone = snapshots[Int(random.next() % UInt64(snapshots.count))]
+                try db.write { tx in
+                    _ = try tx.forgetSnapshot(id: gone)
+                    try check(tx, stored.filter { $0.snapshot != gone }, databases)
+                }
+                stored.removeAll { $0.snapshot == gone }
+                snapshots.removeAll { $0 == gone }
+            }
+        }
+        #expect(try db.read { try $0.documentDatabaseMismatches() } == [])
+    }
+
+    /// The ends, `hasDocuments` at every watermark that matters and each database's documents in full, against the oracle.
+    func check(_ tx: StoreTransaction, _ stored: [Stored], _ databases: [String]) throws {
+        #expect(try tx.documentDatabaseMismatches() == [])
+        for database in databases {
+            let expected = ends(stored, database)
+            let bounds = try tx.documentDayBounds(database: database, formats: ["rss"])
+            #expect(bounds.map { [$0.first, $0.last] } == expected.map { [$0.first, $0.last] })
+            if let expected {
+                for watermark in [expected.firstId - 1, expected.firstId, Int64.max] {
+                    #expect(try tx.hasDocuments(database: database, upTo: watermark) == (watermark >= expected.firstId))
+                }
+            } else {
+                #expect(try !tx.hasDocuments(database: database, upTo: .max))
+            }
+        }
+        let some = Set(databases.prefix(2) + ["none"])
+        let read = try tx.documentSketches(databases: some)
+        let oracle = stored.filter { some.contains($0.database) }.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
+        #expect(read.map(\.id) == oracle.map(\.id))
+    }
+
+    /// A database whose stored days do not read as days (an older Glare's) is read as one range of the index: the same
+    /// documents a filter gives, those whose day reads as a date.
+    @Test func aDatabaseWhoseEndsAreNoDaysIsReadAsARange() throws {
+        let db = try GlareDatabase(path: ":memory:")
+        let days = ["2015-09-03", "2015-09-01", "2015-09-02", "2015-09-01"]
+        try db.write { tx in
+            let snapshot = try tx.insertSnapshot(Snapshot(sha256: "ab", byteCount: 3), kind: "feed-rss", originalName: "f.xml")
+            for (i, day) in days.enumerated() {
+                let d = NewsDocument(
+                    format: "rss", database: "wire", documentId: "d\(i)", outlet: "O", day: Day(iso: day)!, headline: "h", text: "t", hasText: true, line: i)
+                _ = try tx.insertDocument(d, key: "d\(i)", snapshot: snapshot, sketch: nil)
+            }
+        }
+        #expect(try db.read { try $0.documentSketches(databases: ["wire"]) }.map(\.id) == [2, 4, 3, 1])
+        // Days an older Glare stored that are no dates now: at either end, and in between.
+        try db.write { tx in
+            try tx.db.execute(sql: "UPDATE document SET day = '0999-12-31' WHERE id = 2")
+            try tx.db.execute(sql: "UPDATE document SET day = '2015-09-1' WHERE id = 4")
+            try tx.recountDocumentDatabases()
+        }
+        let bounds = try db.read { try $0.documentDayBounds(database: "wire", formats: ["rss"]) }
+        #expect(bounds.map { [$0.first, $0.last] } == ["0999-12-31", "2015-09-1"])  // as SQLite orders text
+        #expect(try db.read { try $0.documentSketches(databases: ["wire"]) }.map(\.id) == [3, 1])
+        // Ends that read as days but lie too far apart to read day by day: a range too.
+        try db.write { tx in
+            try tx.db.execute(sql: "UPDATE document SET day = '9999-12-31' WHERE id = 4")
+            try tx.db.execute(sql: "UPDATE document SET day = '1000-01-01' WHERE id = 2")
+            try tx.recountDocumentDatabases()
+        }
+        #expect(try db.read { try $0.documentSketches(databases: ["wire"]) }.map(\.id) == [2, 3, 1, 4])
+    }
+
+    /// A store made before v19 (documents indexed by database, no ends kept) gets the ends its documents give.
+    @Test func aStoreFromBeforeGetsItsDatabasesEnds() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("old.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try GlareDatabase.migrator.migrate(queue, upTo: "v18: recent source periods, by period")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO snapshot (id, sha256, byteCount, kind, originalName, importedAt) VALUES (1, 'ab', 3, 'feed-rss', 'f', 'now')")
+            for (i, (database, day)) in [("wire", "2015-09-02"), ("post", "2015-08-30"), ("wire", "2015-08-31"), ("wire", "2015-09-05")].enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO document (id, snapshotId, documentKey, format, database, outlet, day, headline, hasText, text, line)
+                        VALUES (?, 1, ?, 'rss', ?, 'O', ?, 'h', 1, 't', 0)
+                        """, arguments: [i + 5, "k\(i)", database, day])
+            }
+        }
+        try queue.close()
+        let db = try GlareDatabase(path: path)
+        try db.read { tx in
+            #expect(try tx.documentDatabaseMismatches() == [])
+            #expect(try tx.documentDatabaseEnds("wire").map { [$0.firstDay, $0.lastDay, "\($0.firstId)"] } == ["2015-08-31", "2015-09-05", "5"])
+            #expect(try tx.documentDatabaseEnds("post").map { [$0.firstDay, $0.lastDay, "\($0.firstId)"] } == ["2015-08-30", "2015-08-30", "6"])
+            let indexes = try String.fetchAll(tx.db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'document' AND sql IS NOT NULL")
+            #expect(indexes == ["documentByDayDatabase"])
+        }
+    }
+}
