@@ -6,7 +6,7 @@ before, one whose items span the HISTORY days before (100; every (person, feed) 
 point a day for that long, as a cron job's store does); beside feedparser parsing the same files; and
 where each store's runs went, from the `run timings` line glare fetch logs at the end of a run.
 
-Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 100000; ROUNDS in the environment, default 5: the medians the README quotes)
+Usage: bench-fetch.py GLARE_BINARY [FEEDS] [ITEMS] [BASE]   (defaults 200, 50, 100000; ROUNDS in the environment, default 9: the medians the README quotes)
 """
 import asyncio
 import os
@@ -162,7 +162,7 @@ for name, phase in stores.items():
 new_items = feeds * items
 # Rounds of the runs, interleaved, each store made again (the big ones copied from the populated ones): medians,
 # because one run's wall time on a shared machine swings by a fifth.
-rounds = int(os.environ.get("ROUNDS", "5"))
+rounds = int(os.environ.get("ROUNDS", "9"))
 walls = {"empty": [], "big": [], "history": [], "feedparser": []}
 cpus = {"empty": [], "big": [], "history": []}
 parts = {"empty": [], "big": [], "history": []}  # each run's timings, as glare fetch logged them

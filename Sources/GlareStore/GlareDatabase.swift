@@ -24,10 +24,10 @@ public final class GlareDatabase: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         // A new store has pages of 8 KiB (SQLite's default is 4 KiB) and gives pages freed by deletes back to the file
         // system when asked (`PRAGMA incremental_vacuum`); on a store that already has tables neither changes anything.
-        // A fetch adds each feed's new items at a place of its own in the document indexes: with pages twice as large,
-        // fewer of those places split a page, and a run reads, journals and writes fewer, larger pages (a fetch of 200
-        // feeds into a store of 100 days: 25–43 ms less in two sets of interleaved runs, into an empty store 8–23 ms;
-        // README, performance).
+        // A fetch adds each feed's new items at a place of its own in the index of document links: with pages twice as
+        // large, fewer of those places split a page, and a run reads, journals and writes fewer, larger pages (a fetch of
+        // 200 feeds into a store of 100 days, measured when the (database, day) index took them at such places too: 25–43
+        // ms less in two sets of interleaved runs, into an empty store 8–23 ms; README, performance).
         if !readOnly {
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = \(Self.pageSize); PRAGMA auto_vacuum = INCREMENTAL") }
         }
@@ -163,7 +163,7 @@ public final class GlareDatabase: Sendable {
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
             return try queue.write { db in
-                let tx = StoreTransaction(db: db)
+                let tx = StoreTransaction(db: db, writes: true)
                 let result = try body(tx)
                 try tx.settleDocumentDatabases()
                 return result
@@ -196,7 +196,7 @@ public final class GlareDatabase: Sendable {
 
     /// Runs `body` with a read-only view of the database.
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try queue.read { db in try body(StoreTransaction(db: db)) }
+        try queue.read { db in try body(StoreTransaction(db: db, writes: false)) }
     }
 
     static var migrator: DatabaseMigrator {
@@ -680,8 +680,9 @@ public final class GlareDatabase: Sendable {
             // 200 places, each a page read, journalled and written again (a run into a store of 100 days changed ~577
             // pages of that index, 45 % of all it changed). Ordered (day, database), a run's entries are the newest
             // days' few pages. What the by-database order answered from the index's ends (a database's first and last
-            // day, whether it held a document before a run) is kept in `documentDatabase`, a row a database
-            // (`StoreTransaction+DocumentDatabases`); a database's documents are read day by day from the new index.
+            // day, whether it held a document before a run) is kept in `documentDatabase`, a row a database, with the
+            // largest document id it has counted (`StoreTransaction+DocumentDatabases`); a database's documents are read
+            // day by day from the new index.
             try db.execute(
                 sql: """
                     DROP INDEX documentByDatabaseDay;
@@ -694,6 +695,8 @@ public final class GlareDatabase: Sendable {
                     ) WITHOUT ROWID;
                     INSERT INTO documentDatabase (database, firstDay, lastDay, firstId)
                         SELECT database, MIN(day), MAX(day), MIN(id) FROM document GROUP BY database;
+                    CREATE TABLE documentDatabaseCounted (throughId INTEGER NOT NULL);
+                    INSERT INTO documentDatabaseCounted (throughId) SELECT COALESCE(MAX(id), 0) FROM document;
                     """)
         }
         return m

@@ -41,5 +41,6 @@ enum GlareSchema {
         "CREATE INDEX sourcePeriodRecentBySource ON sourcePeriodRecent(source)",
         "CREATE INDEX documentByDayDatabase ON document(day, database)",
         "CREATE TABLE documentDatabase (\n    database TEXT PRIMARY KEY,\n    firstDay TEXT NOT NULL,\n    lastDay TEXT NOT NULL,\n    firstId INTEGER NOT NULL\n) WITHOUT ROWID",
+        "CREATE TABLE documentDatabaseCounted (throughId INTEGER NOT NULL)",
     ]
 }

@@ -8,35 +8,69 @@ import GlareCore
 /// place in the middle of the index for each feed; what the (database, day) order gave from its ends is kept here. A
 /// transaction's stored documents are tallied as they come (`DocumentDatabaseTally`) and added to the table before any
 /// read of it and when the transaction ends (`GlareDatabase.write`). Deleting documents sets every row again from the
-/// documents left (`recountDocumentDatabases`).
+/// documents left. `documentDatabaseCounted` holds the largest document id the table has counted: a transaction that
+/// finds a larger one, stored by a writer that kept no tally (a Glare from before v19 still running when its store was
+/// brought up to date), sets the table again before it stores or reads anything through it.
 extension StoreTransaction {
-    /// Adds the documents this transaction stored since the last call to their databases' rows.
+    /// Checks, once a transaction and before it stores its first document or reads a database's ends, that the table
+    /// has counted every document stored; asks for a recount when not.
+    func checkDocumentDatabases() throws {
+        guard !documentDatabases.checked else { return }
+        documentDatabases.checked = true
+        let row = try BoundStatement(db, sql: "SELECT (SELECT throughId FROM documentDatabaseCounted), (SELECT COALESCE(MAX(id), 0) FROM document)")
+        row.reset()
+        defer { row.reset() }
+        guard try row.nextRow(), !row.isNull(0), row.int64(0) == row.int64(1) else {
+            documentDatabases.recount()
+            return
+        }
+    }
+
+    /// Adds the documents this transaction stored since the last call to their databases' rows (or sets every row
+    /// again from the documents, when some were deleted or stored without a tally), and records what is counted.
     func settleDocumentDatabases() throws {
         guard !documentDatabases.isEmpty else { return }
-        // A row changes only when a day or id lies beyond its ends: a cron job's runs mostly move a database's last day.
-        let row = try BoundStatement(
-            db,
-            sql: """
-                INSERT INTO documentDatabase (database, firstDay, lastDay, firstId) VALUES (?, ?, ?, ?)
-                ON CONFLICT (database) DO UPDATE SET firstDay = min(firstDay, excluded.firstDay), lastDay = max(lastDay, excluded.lastDay),
-                firstId = min(firstId, excluded.firstId)
-                WHERE excluded.firstDay < firstDay OR excluded.lastDay > lastDay OR excluded.firstId < firstId
-                """)
-        for (database, e) in documentDatabases.entries.sorted(by: { DocumentDatabaseTally.precedes($0.key, $1.key) }) {
-            row.reset()
-            row.bind(1, database)
-            row.bind(2, e.firstDay)
-            row.bind(3, e.lastDay)
-            row.bind(4, e.firstId)
-            try row.step()
+        if documentDatabases.needsRecount {
+            try db.execute(
+                sql: """
+                    DELETE FROM documentDatabase;
+                    INSERT INTO documentDatabase (database, firstDay, lastDay, firstId)
+                        SELECT database, MIN(day), MAX(day), MIN(id) FROM document GROUP BY database;
+                    """)
+        } else {
+            // A row changes only when a day or id lies beyond its ends: a cron job's runs mostly move a database's last day.
+            let row = try BoundStatement(
+                db,
+                sql: """
+                    INSERT INTO documentDatabase (database, firstDay, lastDay, firstId) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (database) DO UPDATE SET firstDay = min(firstDay, excluded.firstDay), lastDay = max(lastDay, excluded.lastDay),
+                    firstId = min(firstId, excluded.firstId)
+                    WHERE excluded.firstDay < firstDay OR excluded.lastDay > lastDay OR excluded.firstId < firstId
+                    """)
+            for e in documentDatabases.entries.values.sorted(by: { DocumentDatabaseTally.precedes($0.database, $1.database) }) {
+                row.reset()
+                row.bind(1, e.database)
+                row.bind(2, e.firstDay)
+                row.bind(3, e.lastDay)
+                row.bind(4, e.firstId)
+                try row.step()
+            }
         }
+        try db.cachedStatement(sql: "DELETE FROM documentDatabaseCounted").execute()
+        try db.cachedStatement(sql: "INSERT INTO documentDatabaseCounted (throughId) SELECT COALESCE(MAX(id), 0) FROM document").execute()
         documentDatabases.clear()
     }
 
     /// One database's first and last document day (as stored) and its smallest document row id; nil when it holds none.
+    /// (A transaction that only reads, finding the table behind the documents, asks the documents themselves.)
     func documentDatabaseEnds(_ database: String) throws -> (firstDay: String, lastDay: String, firstId: Int64)? {
-        try settleDocumentDatabases()
-        let row = try BoundStatement(db, sql: "SELECT firstDay, lastDay, firstId FROM documentDatabase WHERE database = ?")
+        try checkDocumentDatabases()
+        if writes { try settleDocumentDatabases() }
+        let row = try BoundStatement(
+            db,
+            sql: documentDatabases.needsRecount
+                ? "SELECT MIN(day), MAX(day), MIN(id) FROM document WHERE database = ?"
+                : "SELECT firstDay, lastDay, firstId FROM documentDatabase WHERE database = ?")
         row.reset()
         defer { row.reset() }
         row.bind(1, database)
@@ -44,22 +78,10 @@ extension StoreTransaction {
         return (first, last, row.int64(2))
     }
 
-    /// Sets every database's row again from the documents stored (after some were deleted): one pass over the
-    /// (day, database) index, which holds all three.
-    func recountDocumentDatabases() throws {
-        try settleDocumentDatabases()
-        try db.execute(
-            sql: """
-                DELETE FROM documentDatabase;
-                INSERT INTO documentDatabase (database, firstDay, lastDay, firstId)
-                    SELECT database, MIN(day), MAX(day), MIN(id) FROM document GROUP BY database;
-                """)
-    }
-
     /// Whether `documentDatabase` holds, for every database, exactly the ends its documents give (what the tests
     /// check): the databases whose rows differ, with what each says and what the documents say.
     func documentDatabaseMismatches() throws -> [String] {
-        try settleDocumentDatabases()
+        if writes { try settleDocumentDatabases() }
         return try Row.fetchAll(
             db,
             sql: """
@@ -70,6 +92,10 @@ extension StoreTransaction {
                 UNION ALL
                 SELECT k.database, NULL, NULL, NULL, k.firstDay, k.lastDay, k.firstId FROM documentDatabase k
                 WHERE NOT EXISTS (SELECT 1 FROM actual a WHERE a.database = k.database)
+                UNION ALL
+                SELECT 'documents counted through ' || c.throughId || ', stored through ' || (SELECT COALESCE(MAX(id), 0) FROM document),
+                    NULL, NULL, NULL, NULL, NULL, NULL
+                FROM documentDatabaseCounted c WHERE c.throughId IS NOT (SELECT COALESCE(MAX(id), 0) FROM document)
                 ORDER BY 1
                 """
         ).map { r in
@@ -78,15 +104,4 @@ extension StoreTransaction {
             return "\(r["database"] as String): kept \(kept), documents \(actual)"
         }
     }
-
-    /// The days to read one database's documents by, from its ends: each day from the first to the last, when both
-    /// read as days and lie at most `dayByDayLimit` days apart; nil otherwise (read the range of the index instead).
-    func documentDays(first: String, last: String) -> [Day]? {
-        guard let a = Day(iso: first), let b = Day(iso: last), a <= b, a.distance(to: b) < Self.dayByDayLimit else { return nil }
-        return (0...a.distance(to: b)).map { a.adding(days: $0) }
-    }
-
-    /// The most days a database's documents are read by, day by day (each a seek of the (day, database) index); a
-    /// database spread wider is read as one range of the index (every database's entries on those days).
-    static let dayByDayLimit = 200_000
 }

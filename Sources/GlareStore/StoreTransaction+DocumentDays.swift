@@ -98,21 +98,31 @@ extension StoreTransaction {
         }
     }
 
-    /// Appends one database's documents whose stored day lies between `first` and `last` (as text): one range of the
-    /// (day, database) index, for a database whose ends are no days or too far apart to read day by day.
+    /// Appends one database's documents whose stored day lies between `first` and `last` (as text), a stored day at a
+    /// time: the days any document holds, each found by one seek of the (day, database) index from the one before, and
+    /// each the database's entries on it. As many seeks as the store has days in that span, whatever the span (a
+    /// stray date decades early costs the days between that hold documents, not every day of the calendar), and none
+    /// of the other databases' entries read (a range of days would take them all). Every text in the span is read,
+    /// dates or not; `readSketches` leaves out those that are no dates.
     func appendSketches(database: String, from first: String, to last: String, into out: inout [DocumentSketch]) throws {
+        let days = """
+            WITH RECURSIVE stored(day) AS (
+                SELECT ?1 UNION ALL SELECT (SELECT MIN(day) FROM document WHERE day > stored.day AND day <= ?2) FROM stored WHERE stored.day IS NOT NULL)
+            """
         let arguments: StatementArguments = [first, last, database]
         var people: [Int64: [String]] = [:]
         for r in try Row.fetchAll(
             db,
-            sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId WHERE d.day >= ? AND d.day <= ? AND d.database = ?",
+            sql: days
+                + " SELECT m.documentId, m.person FROM stored JOIN document d ON d.day = stored.day AND d.database = ?3 JOIN mention m ON m.documentId = d.id",
             arguments: arguments)
         {
             people[r["documentId"], default: []].append(r["person"])
         }
         try readSketches(
-            db.makeStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE day >= ? AND day <= ? AND database = ?"), arguments: arguments,
-            people: people, into: &out)
+            db.cachedStatement(
+                sql: days + " SELECT d.id, d.database, d.format, d.day, d.sketch FROM stored JOIN document d ON d.day = stored.day AND d.database = ?3"),
+            arguments: arguments, people: people, into: &out)
     }
 
     /// Whether any series of one kind and source is stored.

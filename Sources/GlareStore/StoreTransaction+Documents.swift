@@ -15,6 +15,7 @@ public struct StoredDocument: Sendable {
 extension StoreTransaction {
     /// Stores a document unless one with the same key (format family and archive id) is stored; returns its row id, or nil when it was already there.
     public func insertDocument(_ d: NewsDocument, key: String, snapshot: SnapshotRecord, sketch: StorySketch?) throws -> Int64? {
+        try checkDocumentDatabases()
         // Bound through SQLite's calls: a fetch inserts documents by the ten thousand (see `BoundStatement`).
         let row = try BoundStatement(
             db,
@@ -81,8 +82,8 @@ extension StoreTransaction {
     }
 
     /// Every document's database, format, day, story sketch (nil without text) and the people it mentions, in day order.
-    /// With `databases`, only the documents of those databases (what one import or fetch touched), each read day by day
-    /// from its first to its last day (`StoreTransaction+DocumentDatabases`).
+    /// With `databases`, only the documents of those databases (what one import or fetch touched), each read a stored
+    /// day at a time from its first to its last day (`StoreTransaction+DocumentDatabases`).
     public func documentSketches(databases: Set<String>? = nil) throws -> [DocumentSketch] {
         guard let databases else {
             var people: [Int64: [String]] = [:]
@@ -97,11 +98,7 @@ extension StoreTransaction {
         var out: [DocumentSketch] = []
         for database in databases {
             guard let ends = try documentDatabaseEnds(database) else { continue }
-            if let days = documentDays(first: ends.firstDay, last: ends.lastDay) {
-                try appendSketches(database: database, days: days, upTo: .max, into: &out)
-            } else {
-                try appendSketches(database: database, from: ends.firstDay, to: ends.lastDay, into: &out)
-            }
+            try appendSketches(database: database, from: ends.firstDay, to: ends.lastDay, into: &out)
         }
         return Self.inDerivationOrder(out)
     }

@@ -31,7 +31,7 @@ extension StoreTransaction {
         try run("seriesInput", "DELETE FROM seriesInput WHERE snapshotId = ?1 OR ontoSnapshotId = ?1")
         try run("trendsExport", "DELETE FROM trendsExport WHERE snapshotId = ?")
         try run("document", "DELETE FROM document WHERE snapshotId = ?")
-        if removed["document"] != nil { try recountDocumentDatabases() }
+        if removed["document"] != nil { documentDatabases.recount() }  // every database's ends set again once, when read or at commit
         try run(
             "pageviewHour",
             "DELETE FROM pageviewHour WHERE EXISTS (SELECT 1 FROM pageviewFile f WHERE f.snapshotId = ? AND f.series = pageviewHour.series AND f.hour = pageviewHour.hour)"

@@ -5,6 +5,8 @@ public import GlareCore
 /// The store's operations inside one transaction (see `GlareDatabase.write` and `read`).
 public struct StoreTransaction {
     let db: Database
+    /// Whether this transaction may write (`GlareDatabase.write`), not only read (`GlareDatabase.read`).
+    let writes: Bool
     /// The documents this transaction stored that `documentDatabase` does not hold yet (`StoreTransaction+DocumentDatabases`).
     let documentDatabases = DocumentDatabaseTally()
 

@@ -112,7 +112,7 @@ import Testing
         try db.write { tx in
             try tx.db.execute(sql: "UPDATE document SET day = '0999-12-31' WHERE id = 2")
             try tx.db.execute(sql: "UPDATE document SET day = '2015-09-1' WHERE id = 4")
-            try tx.recountDocumentDatabases()
+            tx.documentDatabases.recount()
         }
         let bounds = try db.read { try $0.documentDayBounds(database: "wire", formats: ["rss"]) }
         #expect(bounds.map { [$0.first, $0.last] } == ["0999-12-31", "2015-09-1"])  // as SQLite orders text
@@ -121,9 +121,76 @@ import Testing
         try db.write { tx in
             try tx.db.execute(sql: "UPDATE document SET day = '9999-12-31' WHERE id = 4")
             try tx.db.execute(sql: "UPDATE document SET day = '1000-01-01' WHERE id = 2")
-            try tx.recountDocumentDatabases()
+            tx.documentDatabases.recount()
         }
         #expect(try db.read { try $0.documentSketches(databases: ["wire"]) }.map(\.id) == [2, 3, 1, 4])
+    }
+
+    /// Names SQLite tells apart by their bytes are two databases, though Swift's strings call them equal (a composed `é`
+    /// and `e` with a combining accent).
+    @Test func namesEqualAsStringsButNotAsBytesAreTwoDatabases() throws {
+        let db = try GlareDatabase(path: ":memory:")
+        let (composed, decomposed) = ("Caf\u{E9}", "Cafe\u{301}")
+        #expect(composed == decomposed)
+        try db.write { tx in
+            let snapshot = try tx.insertSnapshot(Snapshot(sha256: "ab", byteCount: 3), kind: "feed-rss", originalName: "f.xml")
+            for (i, (database, day)) in [(composed, "2015-09-02"), (decomposed, "2015-08-01"), (composed, "2015-09-04")].enumerated() {
+                let d = NewsDocument(
+                    format: "rss", database: database, documentId: "d\(i)", outlet: "O", day: Day(iso: day)!, headline: "h", text: "t", hasText: true, line: i)
+                _ = try tx.insertDocument(d, key: "d\(i)", snapshot: snapshot, sketch: nil)
+            }
+        }
+        try db.read { (tx: StoreTransaction) throws in
+            #expect(try tx.documentDatabaseMismatches() == [])
+            #expect(try tx.documentDayBounds(database: composed, formats: ["rss"]).map { [$0.first, $0.last] } == ["2015-09-02", "2015-09-04"])
+            #expect(try tx.documentDayBounds(database: decomposed, formats: ["rss"]).map { [$0.first, $0.last] } == ["2015-08-01", "2015-08-01"])
+        }
+    }
+
+    /// Documents stored by a writer that kept no tally (a Glare from before v19 still running when its store was brought
+    /// up to date, here rows inserted directly) are counted: read from the documents until a transaction that writes sets
+    /// the table again, before it stores or reads anything through it.
+    @Test func documentsStoredWithoutATallyAreCountedAgain() throws {
+        let db = try GlareDatabase(path: ":memory:")
+        let snapshot = try db.write { tx in
+            let snapshot = try tx.insertSnapshot(Snapshot(sha256: "ab", byteCount: 3), kind: "feed-rss", originalName: "f.xml")
+            let d = NewsDocument(
+                format: "rss", database: "wire", documentId: "a", outlet: "O", day: Day(iso: "2015-09-02")!, headline: "h", text: "t", hasText: true, line: 0)
+            _ = try tx.insertDocument(d, key: "a", snapshot: snapshot, sketch: nil)
+            return snapshot
+        }
+        try db.write { tx in
+            try tx.db.execute(
+                sql: """
+                    INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, hasText, text, line)
+                    VALUES (?1, 'b', 'rss', 'wire', 'O', '2015-09-07', 'h', 1, 't', 0), (?1, 'c', 'rss', 'post', 'O', '2015-08-01', 'h', 1, 't', 0)
+                    """, arguments: [snapshot.id])
+        }
+        let ends = { (tx: StoreTransaction) in
+            try ["wire", "post"].map { try tx.documentDayBounds(database: $0, formats: ["rss"]).map { [$0.first, $0.last] } ?? [] }
+        }
+        #expect(try db.read { try $0.documentDatabaseMismatches() }.count == 3)  // wire's last day, post, the count
+        #expect(try db.read(ends) == [["2015-09-02", "2015-09-07"], ["2015-08-01", "2015-08-01"]])
+        #expect(try db.read { try $0.hasDocuments(database: "post", upTo: .max) })
+        try db.write { (tx: StoreTransaction) throws in
+            #expect(try ends(tx) == [["2015-09-02", "2015-09-07"], ["2015-08-01", "2015-08-01"]])
+            #expect(try tx.documentDatabaseMismatches() == [])
+        }
+        #expect(try db.read { try $0.documentDatabaseMismatches() } == [])
+        // A transaction that stores first counts them too.
+        try db.write { tx in
+            try tx.db.execute(
+                sql:
+                    "INSERT INTO document (snapshotId, documentKey, format, database, outlet, day, headline, hasText, text, line) VALUES (?, 'd', 'rss', 'post', 'O', '2015-07-01', 'h', 1, 't', 0)",
+                arguments: [snapshot.id])
+        }
+        try db.write { tx in
+            let d = NewsDocument(
+                format: "rss", database: "wire", documentId: "e", outlet: "O", day: Day(iso: "2015-09-09")!, headline: "h", text: "t", hasText: true, line: 0)
+            _ = try tx.insertDocument(d, key: "e", snapshot: snapshot, sketch: nil)
+        }
+        #expect(try db.read { try $0.documentDatabaseMismatches() } == [])
+        #expect(try db.read(ends) == [["2015-09-02", "2015-09-09"], ["2015-07-01", "2015-08-01"]])
     }
 
     /// A store made before v19 (documents indexed by database, no ends kept) gets the ends its documents give.
