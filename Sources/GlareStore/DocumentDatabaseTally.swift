@@ -2,7 +2,7 @@
 /// as SQLite compares text) and the smallest row id, not yet added to the `documentDatabase` table; and whether the
 /// table must be set again from the documents (some were deleted, or stored by a writer that kept no tally).
 ///
-/// `StoreTransaction.insertDocument` notes each document here, a dictionary update, and the table takes the tally in one
+/// `StoreTransaction.insertDocument` notes each document here (its database's entry updated), and the table takes the tally in one
 /// row a database before anything reads it and when the transaction ends (`StoreTransaction.settleDocumentDatabases`):
 /// a fetch stores ten thousand documents of 200 feeds in a run, and a row written for each (a trigger's, 5 µs each) would
 /// cost more than the index it replaces (`StoreTransaction+DocumentDatabases`).
@@ -16,9 +16,13 @@ final class DocumentDatabaseTally {
         var firstId: Int64
     }
 
-    /// By the name's bytes: SQLite tells names apart by their bytes, where Swift's strings are equal when canonically
-    /// equivalent (a composed `é` and `e` with a combining accent are two databases to the store, one key to a `String`).
-    private(set) var entries: [[UInt8]: Entry] = [:]
+    /// One entry a database as SQLite tells them apart, by their bytes, where Swift's strings are equal when canonically
+    /// equivalent (a composed `é` and `e` with a combining accent are two databases to the store, one key to a `String`):
+    /// found by name, then by bytes among the entries of equivalent names.
+    private(set) var entries: [Entry] = []
+    private var byName: [String: [Int]] = [:]
+    /// The entry the last document went to: a batch's documents come feed by feed.
+    private var last = -1
     /// Whether the table is to be set again from the documents stored, whatever the entries say.
     private(set) var needsRecount = false
     /// Whether this transaction has checked that the table had counted every document stored before it began.
@@ -28,15 +32,19 @@ final class DocumentDatabaseTally {
 
     /// Notes one stored document.
     func note(database: String, day: String, id: Int64) {
-        let key = Array(database.utf8)
-        if var e = entries[key] {
-            if Self.precedes(day, e.firstDay) { e.firstDay = day }
-            if Self.precedes(e.lastDay, day) { e.lastDay = day }
-            e.firstId = min(e.firstId, id)
-            entries[key] = e
-        } else {
-            entries[key] = Entry(database: database, firstDay: day, lastDay: day, firstId: id)
+        if last < 0 || !entries[last].database.utf8.elementsEqual(database.utf8) {
+            if let i = byName[database]?.first(where: { entries[$0].database.utf8.elementsEqual(database.utf8) }) {
+                last = i
+            } else {
+                entries.append(Entry(database: database, firstDay: day, lastDay: day, firstId: id))
+                byName[database, default: []].append(entries.count - 1)
+                last = entries.count - 1
+                return
+            }
         }
+        if Self.precedes(day, entries[last].firstDay) { entries[last].firstDay = day }
+        if Self.precedes(entries[last].lastDay, day) { entries[last].lastDay = day }
+        entries[last].firstId = min(entries[last].firstId, id)
     }
 
     /// Asks for the table to be set again from the documents (after deleting some).
@@ -45,6 +53,8 @@ final class DocumentDatabaseTally {
     /// Forgets what was noted (the table has taken it).
     func clear() {
         entries.removeAll(keepingCapacity: true)
+        byName.removeAll(keepingCapacity: true)
+        last = -1
         needsRecount = false
     }
 

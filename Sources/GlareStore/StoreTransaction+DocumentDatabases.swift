@@ -47,7 +47,7 @@ extension StoreTransaction {
                     firstId = min(firstId, excluded.firstId)
                     WHERE excluded.firstDay < firstDay OR excluded.lastDay > lastDay OR excluded.firstId < firstId
                     """)
-            for e in documentDatabases.entries.values.sorted(by: { DocumentDatabaseTally.precedes($0.database, $1.database) }) {
+            for e in documentDatabases.entries.sorted(by: { DocumentDatabaseTally.precedes($0.database, $1.database) }) {
                 row.reset()
                 row.bind(1, e.database)
                 row.bind(2, e.firstDay)
