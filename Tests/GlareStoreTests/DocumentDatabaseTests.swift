@@ -17,6 +17,7 @@ import Testing
         let format: String
         let day: String
         let snapshot: Int64
+        let people: [String]
     }
 
     /// An oracle over the documents stored: a database's ends and smallest id, or nil.
@@ -51,7 +52,9 @@ import Testing
                     let d = NewsDocument(
                         format: format, database: database, documentId: key, outlet: "O", day: day, headline: "h", text: "t", hasText: true, line: 0)
                     if let id = try tx.insertDocument(d, key: key, snapshot: snapshot, sketch: nil) {
-                        stored.append(Stored(id: id, database: database, format: format, day: day.iso, snapshot: snapshot.id))
+                        let people = ["gao-yu", "ni-yulan", "liu-xia"].filter { _ in random.next() % 3 == 0 }
+                        for p in people { try tx.insertMention(document: id, person: p, mentions: 1, evidence: "e") }
+                        stored.append(Stored(id: id, database: database, format: format, day: day.iso, snapshot: snapshot.id, people: people.sorted()))
                     } else {
                         #expect(again)
                     }
@@ -92,6 +95,7 @@ import Testing
         let read = try tx.documentSketches(databases: some)
         let oracle = stored.filter { some.contains($0.database) }.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
         #expect(read.map(\.id) == oracle.map(\.id))
+        #expect(read.map { $0.people.sorted() } == oracle.map(\.people))
     }
 
     /// A database whose stored days do not read as days (an older Glare's) is read as one range of the index: the same
