@@ -72,6 +72,15 @@ struct BoundStatement {
     /// The current row's value in `column` (from 0) as text; nil for NULL.
     func text(_ column: Int32) -> String? { sqlite3_column_text(handle, column).map { String(cString: $0) } }
 
+    /// Calls `body` with the current row's value in `column` (from 0) as bytes, in place (valid only within `body`);
+    /// nil for NULL, an empty buffer for an empty blob.
+    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer?) throws -> T) rethrows -> T {
+        guard !isNull(column) else { return try body(nil) }
+        let bytes = sqlite3_column_blob(handle, column)  // before the count, as SQLite asks
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return try body(UnsafeRawBufferPointer(start: count > 0 ? bytes : nil, count: count))
+    }
+
     /// GRDB's `DatabaseError` for a failed step, as if GRDB had run the statement (which is reset).
     private func failure(_ code: Int32) -> DatabaseError {
         let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }

@@ -63,13 +63,20 @@ extension StoreTransaction {
         // table at every run of the statement (a fetch asks this of every feed: the tables' set-up was a twentieth of a
         // run's storing time into a store of 100 days).
         let anyFormat = formats.isEmpty ? "0" : "(" + (0..<formats.count).map { "format = ?\(4 + $0)" }.joined(separator: " OR ") + ")"
-        let held = try db.cachedStatement(
+        let held = try BoundStatement(
+            db,
             sql: """
                 SELECT EXISTS (SELECT 1 FROM document WHERE day = ?2 AND database = ?1 AND \(anyFormat)),
                     EXISTS (SELECT 1 FROM document WHERE day = ?3 AND database = ?1 AND \(anyFormat))
                 """)
-        guard let both = try Row.fetchOne(held, arguments: StatementArguments([database, first, last] + formats.sorted())) else { return (first, last, true) }
-        return (first, last, !((both[0] as Bool) && (both[1] as Bool)))
+        held.reset()
+        defer { held.reset() }
+        held.bind(1, database)
+        held.bind(2, first)
+        held.bind(3, last)
+        for (n, format) in formats.sorted().enumerated() { held.bind(Int32(4 + n), format) }
+        guard try held.nextRow() else { return (first, last, true) }
+        return (first, last, !(held.int64(0) != 0 && held.int64(1) != 0))
     }
 
     /// One database's documents dated on `days` and stored at or before `watermark` (by row id), as
@@ -85,16 +92,39 @@ extension StoreTransaction {
     /// nor `day IN (…)` (for which SQLite fills a temporary table at every run of the statement). Only texts that are
     /// those days' are read: one between two days' texts (`2015-09-05x`, `2015-09-5`) is no date `Day(iso:)` reads.
     func appendSketches(database: String, days: [Day], upTo watermark: Int64, into out: inout [DocumentSketch]) throws {
-        let mentions = try db.cachedStatement(
-            sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId WHERE d.day = ? AND d.database = ? AND d.id <= ?")
-        let documents = try db.cachedStatement(sql: "SELECT id, database, format, day, sketch FROM document WHERE day = ? AND database = ? AND id <= ?")
+        // Stepped and read with SQLite's own calls (a fetch reads a few days of each feed it brings up to date by day);
+        // a row's database and day are the ones asked for (compared as bytes), so neither is read back nor parsed.
+        let mentions = try BoundStatement(
+            db, sql: "SELECT m.documentId, m.person FROM mention m JOIN document d ON d.id = m.documentId WHERE d.day = ? AND d.database = ? AND d.id <= ?")
+        let documents = try BoundStatement(db, sql: "SELECT id, format, sketch FROM document WHERE day = ? AND database = ? AND id <= ?")
+        defer {
+            mentions.reset()
+            documents.reset()
+        }
         for day in days {
-            let arguments: StatementArguments = [day.iso, database, watermark]
+            let text = day.iso
             var people: [Int64: [String]] = [:]
-            for r in try Row.fetchAll(mentions, arguments: arguments) {
-                people[r["documentId"], default: []].append(r["person"])
+            mentions.reset()
+            mentions.bind(1, text)
+            mentions.bind(2, database)
+            mentions.bind(3, watermark)
+            while try mentions.nextRow() { people[mentions.int64(0), default: []].append(mentions.text(1) ?? "") }
+            documents.reset()
+            documents.bind(1, text)
+            documents.bind(2, database)
+            documents.bind(3, watermark)
+            while try documents.nextRow() {
+                let id = documents.int64(0)
+                let sketch = documents.withBlob(2) { bytes in
+                    bytes.flatMap {
+                        StorySketch(
+                            bytes: Data(
+                                bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!), count: $0.count,
+                                deallocator: .none))
+                    }
+                }
+                out.append((id, database, documents.text(1) ?? "", day, sketch, people[id] ?? []))
             }
-            try readSketches(documents, arguments: arguments, people: people, into: &out)
         }
     }
 
