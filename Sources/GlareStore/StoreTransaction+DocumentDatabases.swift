@@ -77,31 +77,4 @@ extension StoreTransaction {
         guard try row.nextRow(), let first = row.text(0), let last = row.text(1) else { return nil }
         return (first, last, row.int64(2))
     }
-
-    /// Whether `documentDatabase` holds, for every database, exactly the ends its documents give (what the tests
-    /// check): the databases whose rows differ, with what each says and what the documents say.
-    func documentDatabaseMismatches() throws -> [String] {
-        if writes { try settleDocumentDatabases() }
-        return try Row.fetchAll(
-            db,
-            sql: """
-                WITH actual AS (SELECT database, MIN(day) AS firstDay, MAX(day) AS lastDay, MIN(id) AS firstId FROM document GROUP BY database)
-                SELECT a.database AS database, a.firstDay AS af, a.lastDay AS al, a.firstId AS ai, k.firstDay AS kf, k.lastDay AS kl, k.firstId AS ki
-                FROM actual a LEFT JOIN documentDatabase k ON k.database = a.database
-                WHERE k.database IS NULL OR k.firstDay IS NOT a.firstDay OR k.lastDay IS NOT a.lastDay OR k.firstId IS NOT a.firstId
-                UNION ALL
-                SELECT k.database, NULL, NULL, NULL, k.firstDay, k.lastDay, k.firstId FROM documentDatabase k
-                WHERE NOT EXISTS (SELECT 1 FROM actual a WHERE a.database = k.database)
-                UNION ALL
-                SELECT 'documents counted through ' || c.throughId || ', stored through ' || (SELECT COALESCE(MAX(id), 0) FROM document),
-                    NULL, NULL, NULL, NULL, NULL, NULL
-                FROM documentDatabaseCounted c WHERE c.throughId IS NOT (SELECT COALESCE(MAX(id), 0) FROM document)
-                ORDER BY 1
-                """
-        ).map { r in
-            let kept = (r["kf"] as String?).map { "\($0)…\(r["kl"] as String? ?? "?") from row \(r["ki"] as Int64? ?? 0)" } ?? "nothing"
-            let actual = (r["af"] as String?).map { "\($0)…\(r["al"] as String? ?? "?") from row \(r["ai"] as Int64? ?? 0)" } ?? "no document"
-            return "\(r["database"] as String): kept \(kept), documents \(actual)"
-        }
-    }
 }

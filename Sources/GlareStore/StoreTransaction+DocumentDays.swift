@@ -115,14 +115,7 @@ extension StoreTransaction {
             documents.bind(3, watermark)
             while try documents.nextRow() {
                 let id = documents.int64(0)
-                let sketch = documents.withBlob(2) { bytes in
-                    bytes.flatMap {
-                        StorySketch(
-                            bytes: Data(
-                                bytesNoCopy: UnsafeMutableRawPointer(mutating: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 8)!), count: $0.count,
-                                deallocator: .none))
-                    }
-                }
+                let sketch = documents.withBlob(2) { $0.flatMap(StorySketch.init(storedBytes:)) }
                 out.append((id, database, documents.text(1) ?? "", day, sketch, people[id] ?? []))
             }
         }

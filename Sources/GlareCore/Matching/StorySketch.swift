@@ -32,15 +32,19 @@ public struct StorySketch: Sendable, Equatable {
     /// A sketch from `bytes`: 4 bytes per hash function, or 8, as stores written before sketches were halved
     /// hold them (their low halves are taken, so old and new sketches of one text are equal).
     public init?(bytes: Data) {
-        let values = bytes.withUnsafeBytes { raw -> [UInt32]? in
-            switch raw.count {
-            case Self.size * 4: (0..<Self.size).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
-            case Self.size * 8:
-                (0..<Self.size).map { UInt32(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
-            default: nil
-            }
+        guard let sketch = bytes.withUnsafeBytes({ StorySketch(storedBytes: $0) }) else { return nil }
+        self = sketch
+    }
+
+    /// `init(bytes:)` reading the bytes where they lie (a row SQLite holds, say).
+    public init?(storedBytes raw: UnsafeRawBufferPointer) {
+        let values: [UInt32]
+        switch raw.count {
+        case Self.size * 4: values = (0..<Self.size).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+        case Self.size * 8:
+            values = (0..<Self.size).map { UInt32(truncatingIfNeeded: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) }
+        default: return nil
         }
-        guard let values else { return nil }
         self.init(signature: values)
     }
 
