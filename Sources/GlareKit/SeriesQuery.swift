@@ -46,7 +46,12 @@ public struct SeriesQuery: Sendable {
 
     /// The selected series rendered in the chosen format.
     public func render(from db: GlareDatabase) throws -> String {
-        let selected = try series(in: db)
+        try render(try series(in: db), from: db)
+    }
+
+    /// `selected` (what `series(in:)` read from `db`) rendered in the chosen format: a caller that has
+    /// read the series for something else too does not read them again.
+    public func render(_ selected: [StoredSeries], from db: GlareDatabase) throws -> String {
         let provenance =
             try commandLine.flatMap { line in
                 format == .json || provenanceInCSV

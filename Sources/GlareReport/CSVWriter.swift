@@ -16,21 +16,40 @@ public struct CSVWriter {
 
     /// Appends one record.
     public mutating func row(_ cells: [String]) {
-        text += cells.map(Self.field).joined(separator: ",")
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { text += "," }
+            Self.append(cell, to: &text)
+        }
         text += "\r\n"
     }
 
     /// A cell as it appears in the file.
     public static func field(_ raw: String) -> String {
-        var cell = raw
-        if let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first), Double(cell) == nil {
-            cell = "'" + cell
-        }
-        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return cell
+        var out = ""
+        append(raw, to: &out)
+        return out
     }
+
+    /// Appends `raw` as a cell to `text`. The characters that matter are ASCII, so the cell's UTF-8 bytes are
+    /// looked at, not its characters: a line break written CR LF is one `Character` to Swift, equal neither to
+    /// CR nor to LF, and a cell holding one must be quoted too.
+    static func append(_ raw: String, to text: inout String) {
+        let bytes = raw.utf8
+        let guarded = bytes.first.map(startsFormula) == true && Double(raw) == nil
+        let quoted = bytes.contains(where: needsQuotes)
+        if quoted { text += "\"" }
+        if guarded { text += "'" }
+        text += quoted ? raw.replacingOccurrences(of: "\"", with: "\"\"") : raw
+        if quoted { text += "\"" }
+    }
+
+    /// Whether a text cell starting with `byte` is one a spreadsheet would run as a formula: `=`, `+`, `-`, `@`, tab, CR.
+    private static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D
+    }
+
+    /// Whether `byte` makes a cell quoted: comma, quote, LF, CR.
+    private static func needsQuotes(_ byte: UInt8) -> Bool { byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D }
 }
 
 /// Numbers as Glare writes them: whole numbers without a decimal point, others in the shortest form

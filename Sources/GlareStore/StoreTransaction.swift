@@ -283,6 +283,13 @@ public struct StoreTransaction {
         }
         sql += " ORDER BY person, source, measure"
         var sourcePeriods: [String: [SourcePeriodRow]] = [:]
+        // Prepared once for every series read (preparing it for each took a tenth of an export of 9,600 series).
+        let inputStatement = try db.cachedStatement(
+            sql: """
+                SELECT s.sha256, s.originalName, o.sha256 AS onto, i.overlapPoints, i.factor
+                FROM seriesInput i JOIN snapshot s ON s.id = i.snapshotId LEFT JOIN snapshot o ON o.id = i.ontoSnapshotId
+                WHERE i.seriesId = ? ORDER BY s.id
+                """)
         return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
             let id: Int64 = row["id"]
             let resolution = Resolution(rawValue: row["resolution"]) ?? .day
@@ -314,14 +321,7 @@ public struct StoreTransaction {
                     coverage[period] = Coverage(covered: covered, units: units, unit: p.unit ?? "")
                 }
             }
-            let inputs = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.sha256, s.originalName, o.sha256 AS onto, i.overlapPoints, i.factor
-                    FROM seriesInput i JOIN snapshot s ON s.id = i.snapshotId LEFT JOIN snapshot o ON o.id = i.ontoSnapshotId
-                    WHERE i.seriesId = ? ORDER BY s.id
-                    """, arguments: [id]
-            ).map {
+            let inputs = try Row.fetchAll(inputStatement, arguments: [id]).map {
                 SeriesInput(
                     snapshotSHA256: $0["sha256"], originalName: $0["originalName"], ontoSHA256: $0["onto"],
                     overlapPoints: $0["overlapPoints"], factor: $0["factor"])

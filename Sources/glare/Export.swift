@@ -63,8 +63,9 @@ struct Export: GlareCommand {
         query.commandLine = Provenance.commandLine(CommandLine.arguments)
         query.roster = roster
         query.provenanceInCSV = provenance
-        try rosterOptions.warnIfStale(try query.series(in: db))
-        let text = try query.render(from: db)
+        let selected = try query.series(in: db)
+        try rosterOptions.warnIfStale(selected)
+        let text = try query.render(selected, from: db)
         if let out { try OutputFile.write(text, to: out) } else { emit(text) }
         return .ok
     }

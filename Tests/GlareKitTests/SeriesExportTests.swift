@@ -108,5 +108,18 @@ import Testing
         #expect(CSVWriter.field("-cmd") == "'-cmd")
         #expect(CSVWriter.field("@SUM(A1)") == "'@SUM(A1)")
         #expect(CSVWriter.field("a\nb") == "\"a\nb\"")
+        // A CR LF line break is one Character to Swift (equal neither to "\r" nor to "\n"): still quoted.
+        #expect(CSVWriter.field("a\r\nb") == "\"a\r\nb\"")
+        #expect(CSVWriter.field("say \"hi\", é") == "\"say \"\"hi\"\", é\"")
+        #expect(CSVWriter.field("=1+1") == "'=1+1")
+        #expect(CSVWriter.field("=a,b") == "\"'=a,b\"")
+        #expect(CSVWriter.field("\r\nx") == "\"'\r\nx\"")
+        #expect(CSVWriter.field("+12") == "+12")
+        #expect(CSVWriter.field("Liu Xia") == "Liu Xia")
+        #expect(CSVWriter.field("") == "")
+        var w = CSVWriter()
+        w.row(["a", "b,c", "-x"])
+        w.row([])
+        #expect(w.text == "a,\"b,c\",'-x\r\n\r\n")
     }
 }
