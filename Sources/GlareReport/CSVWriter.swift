@@ -11,7 +11,10 @@ public struct CSVWriter {
     /// Appends `# ` comment lines (before the header; `pandas.read_csv(comment="#")` and R's
     /// `read.csv(comment.char = "#")` skip them).
     public mutating func comments(_ lines: [String]) {
-        for line in lines { text += "# " + line.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") + "\r\n" }
+        for line in lines {
+            // Line breaks become spaces, byte by byte (a CR or LF may belong to a larger character).
+            text += "# " + String(decoding: line.utf8.map { $0 == 0x0D || $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self) + "\r\n"
+        }
     }
 
     /// Appends one record.
@@ -37,10 +40,19 @@ public struct CSVWriter {
         let bytes = raw.utf8
         let guarded = bytes.first.map(startsFormula) == true && Double(raw) == nil
         let quoted = bytes.contains(where: needsQuotes)
-        if quoted { text += "\"" }
-        if guarded { text += "'" }
-        text += quoted ? raw.replacingOccurrences(of: "\"", with: "\"\"") : raw
-        if quoted { text += "\"" }
+        guard quoted else {
+            text += guarded ? "'" + raw : raw
+            return
+        }
+        // Quotes doubled byte by byte: a search for `"` through Foundation passes over one followed by a combining mark.
+        var field: [UInt8] = [0x22]
+        if guarded { field.append(0x27) }
+        for byte in bytes {
+            field.append(byte)
+            if byte == 0x22 { field.append(0x22) }
+        }
+        field.append(0x22)
+        text += String(decoding: field, as: UTF8.self)
     }
 
     /// Whether a text cell starting with `byte` is one a spreadsheet would run as a formula: `=`, `+`, `-`, `@`, tab, CR.

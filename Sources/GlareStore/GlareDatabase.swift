@@ -18,7 +18,7 @@ public final class GlareDatabase: Sendable {
     /// faulted in ~12,600 pages into a store of 100 days and ~8,600–9,800 into an empty one with 64 MiB, ~6,300–6,900 into
     /// either with 2,000 KiB; in 16 interleaved rounds both runs were shorter (435 → 401 ms, 454 → 427 ms) and used less
     /// CPU (README, performance). A transaction's changed pages beyond it are written to the file before it commits
-    /// (SQLite's cache spill): caches of 500 and 1,000 KiB made that fetch slower; imports took as long as with 64 MiB.
+    /// (SQLite's cache spill): a cache of 500 KiB made that fetch slower, one of 1,000 KiB no faster; imports took as long as with 64 MiB.
     static let pageCacheKiB = 2000
     private let queue: DatabaseQueue
 

@@ -117,6 +117,12 @@ import Testing
         #expect(CSVWriter.field("+12") == "+12")
         #expect(CSVWriter.field("Liu Xia") == "Liu Xia")
         #expect(CSVWriter.field("") == "")
+        // A comma, quote or line break that Swift merges with a combining mark into one Character still counts.
+        #expect(CSVWriter.field("a,\u{301}b") == "\"a,\u{301}b\"")
+        #expect(CSVWriter.field("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+        var c = CSVWriter()
+        c.comments(["one\r\ntwo", "three\n\u{301}four"])
+        #expect(c.text == "# one  two\r\n# three \u{301}four\r\n")
         var w = CSVWriter()
         w.row(["a", "b,c", "-x"])
         w.row([])
